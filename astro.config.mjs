@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+
+// Static output: PocketBase serves dist/ itself, so production is one binary plus a folder.
+export default defineConfig({
+  site: process.env.QA_SITE_URL ?? 'http://127.0.0.1:8090',
+  output: 'static',
+  trailingSlash: 'always',
+  integrations: [mdx(), preact()],
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+  vite: {
+    server: {
+      // `npm run dev`: the API lives on PocketBase; the Astro dev server forwards to it.
+      proxy: { '/api': `http://127.0.0.1:${process.env.QA_PB_PORT ?? '8090'}` },
+    },
+  },
+});

@@ -1,0 +1,30 @@
+/// <reference path="../pb_data/types.d.ts" />
+// Routes of Quality Academy. The logic is TypeScript in src/server/, bundled to pb_hooks/lib/qa.js by
+// `npm run build:server`; each handler runs in its own VM, so it requires the bundle itself.
+
+routerAdd("POST", "/api/qa/register", (e) => require(`${__hooks}/lib/qa.js`).routes.register(e))
+routerAdd("GET", "/api/qa/enterprises/lookup", (e) => require(`${__hooks}/lib/qa.js`).routes.lookupEnterprise(e))
+routerAdd("POST", "/api/qa/lessons/read", (e) => require(`${__hooks}/lib/qa.js`).routes.markRead(e))
+routerAdd("POST", "/api/qa/video-progress", (e) => require(`${__hooks}/lib/qa.js`).routes.reportVideo(e))
+routerAdd("GET", "/api/qa/courses/{course}/status", (e) => require(`${__hooks}/lib/qa.js`).routes.courseProgress(e))
+routerAdd("GET", "/api/qa/me", (e) => require(`${__hooks}/lib/qa.js`).routes.myLearning(e))
+routerAdd("GET", "/api/qa/quizzes/{course}/{slug}", (e) => require(`${__hooks}/lib/qa.js`).routes.quizInfo(e))
+routerAdd("POST", "/api/qa/attempts", (e) => require(`${__hooks}/lib/qa.js`).routes.startAttempt(e))
+routerAdd("GET", "/api/qa/attempts/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.getAttempt(e))
+routerAdd("POST", "/api/qa/attempts/{id}/submit", (e) => require(`${__hooks}/lib/qa.js`).routes.submitAttempt(e))
+routerAdd("GET", "/api/qa/stats/summary", (e) => require(`${__hooks}/lib/qa.js`).routes.statsSummary(e))
+routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
+routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))
+
+// Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
+// migrations (after bootstrap), hence the serve hook rather than onBootstrap.
+$app.onServe().bindFunc((e) => {
+  const qa = require(`${__hooks}/lib/qa.js`)
+  const changed = qa.syncCourses(e.app)
+  if (changed) console.log("qa: courses synced: " + changed)
+  if ($os.getenv("QA_DEMO_SEED") === "1") {
+    const created = qa.seedDemo(e.app)
+    if (created.length) console.log("qa: demo data created: " + created.join(", "))
+  }
+  return e.next()
+})

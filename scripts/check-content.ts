@@ -1,0 +1,23 @@
+/**
+ * `npm run check`: validates every file in content/ and prints one line per problem as
+ * `file:line field: message`. Exit code 1 when anything is wrong.
+ */
+import { fileURLToPath } from 'node:url';
+import { formatProblem, readContent } from './lib/content-source.ts';
+import { checkContentRules } from './lib/content-rules.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const set = readContent(process.argv[2] ?? root);
+const problems = [...set.problems, ...checkContentRules(set)];
+const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length, 0);
+
+console.log(
+  `content: ${set.courses.length} courses, ${set.lessons.length} lessons, ${questions} questions, ` +
+    `${set.cases.length} cases, ${set.glossary.length} glossary terms`,
+);
+if (problems.length) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`\n${problems.length} problem(s) found.`);
+  process.exit(1);
+}
+console.log('content check passed');

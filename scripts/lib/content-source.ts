@@ -1,0 +1,155 @@
+/**
+ * Reads content/ from disk for Node tools (check, server bundle, search index, tests), with the line of
+ * every frontmatter field so that errors can name file, line and field.
+ */
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import YAML, { LineCounter, isNode } from 'yaml';
+import type { z } from 'zod';
+import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from '../../src/schemas/content.ts';
+import type { CaseStudy, Course, GlossaryTerm, Lesson } from '../../src/schemas/content.ts';
+
+export interface ContentProblem {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface Entry<T> {
+  id: string;
+  file: string;
+  data: T;
+  body: string;
+  /** 1-based line in the file where the body starts */
+  bodyLine: number;
+  lineOf: (path: (string | number)[]) => number;
+}
+
+export interface ContentSet {
+  root: string;
+  courses: Entry<Course>[];
+  lessons: Entry<Lesson & { course: string; slug: string }>[];
+  cases: Entry<CaseStudy>[];
+  glossary: Entry<GlossaryTerm>[];
+  problems: ContentProblem[];
+}
+
+export const formatProblem = (p: ContentProblem) => `${p.file}:${p.line} ${p.field ? `${p.field}: ` : ''}${p.message}`;
+
+function listFiles(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(ext) && !name.startsWith('_'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function splitFrontmatter(text: string): { yaml: string; yamlLine: number; body: string; bodyLine: number } | null {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  if (!normalised.startsWith('---\n')) return null;
+  const end = normalised.indexOf('\n---', 4);
+  if (end < 0) return null;
+  const yaml = normalised.slice(4, end + 1);
+  const afterFence = normalised.indexOf('\n', end + 1);
+  const body = afterFence < 0 ? '' : normalised.slice(afterFence + 1);
+  return { yaml, yamlLine: 2, body, bodyLine: yaml.split('\n').length + 2 };
+}
+
+function parseEntry<S extends z.ZodType>(
+  root: string,
+  file: string,
+  schema: S,
+  kind: 'mdx' | 'yaml',
+  problems: ContentProblem[],
+): { data: z.output<S>; body: string; bodyLine: number; lineOf: Entry<unknown>['lineOf'] } | null {
+  const rel = relative(root, file);
+  const text = readFileSync(file, 'utf8');
+  let yamlText = text;
+  let yamlLine = 1;
+  let body = '';
+  let bodyLine = 1;
+  if (kind === 'mdx') {
+    const parts = splitFrontmatter(text);
+    if (!parts) {
+      problems.push({ file: rel, line: 1, field: '', message: '缺少 frontmatter：文件必须以 --- 开头，并以 --- 结束元数据块' });
+      return null;
+    }
+    ({ yaml: yamlText, yamlLine, body, bodyLine } = parts);
+  }
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const toFileLine = (offset: number) => lineCounter.linePos(offset).line + yamlLine - 1;
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      problems.push({ file: rel, line: toFileLine(err.pos[0]), field: '', message: `YAML 语法错误：${err.message.split('\n')[0]}` });
+    }
+    return null;
+  }
+  const lineOf = (path: (string | number)[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return toFileLine(node.range[0]);
+    }
+    return yamlLine;
+  };
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      problems.push({ file: rel, line: lineOf(path), field: path.join('.'), message: issue.message });
+    }
+    return null;
+  }
+  return { data: result.data, body, bodyLine, lineOf };
+}
+
+const fileId = (file: string, ext: string) => file.split('/').pop()!.slice(0, -ext.length);
+
+export function readContent(root: string): ContentSet {
+  const dir = join(root, 'content');
+  const problems: ContentProblem[] = [];
+  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], problems };
+
+  for (const file of listFiles(join(dir, 'courses'), '.mdx')) {
+    const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems);
+    if (parsed) set.courses.push({ id: fileId(file, '.mdx'), file: relative(root, file), ...parsed });
+  }
+  const lessonsDir = join(dir, 'lessons');
+  const courseDirs = existsSync(lessonsDir)
+    ? readdirSync(lessonsDir).filter((d) => statSync(join(lessonsDir, d)).isDirectory()).sort()
+    : [];
+  for (const course of courseDirs) {
+    for (const file of listFiles(join(lessonsDir, course), '.mdx')) {
+      const parsed = parseEntry(root, file, LessonSchema, 'mdx', problems);
+      const slug = fileId(file, '.mdx');
+      if (parsed) {
+        set.lessons.push({
+          id: `${course}/${slug}`,
+          file: relative(root, file),
+          ...parsed,
+          data: { ...parsed.data, course, slug },
+        });
+      }
+    }
+  }
+  for (const file of listFiles(join(dir, 'cases'), '.mdx')) {
+    const parsed = parseEntry(root, file, CaseSchema, 'mdx', problems);
+    if (parsed) set.cases.push({ id: fileId(file, '.mdx'), file: relative(root, file), ...parsed });
+  }
+  for (const file of listFiles(join(dir, 'glossary'), '.yaml')) {
+    const parsed = parseEntry(root, file, GlossaryTermSchema, 'yaml', problems);
+    if (parsed) set.glossary.push({ id: fileId(file, '.yaml'), file: relative(root, file), ...parsed });
+  }
+  set.courses.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  return set;
+}
+
+/** Lessons of a course in the course's study order. */
+export function lessonsOf(set: ContentSet, courseId: string) {
+  const course = set.courses.find((c) => c.id === courseId);
+  if (!course) return [];
+  return course.data.lessons
+    .map((slug) => set.lessons.find((l) => l.id === `${courseId}/${slug}`))
+    .filter((l): l is ContentSet['lessons'][number] => Boolean(l));
+}

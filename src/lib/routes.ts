@@ -1,0 +1,24 @@
+/** The site's URLs, in one place: pages link with these, and the content check validates links against them. */
+export const routes = {
+  home: () => '/',
+  catalogue: () => '/courses/',
+  course: (courseId: string) => `/courses/${courseId}/`,
+  lesson: (courseId: string, slug: string) => `/courses/${courseId}/${slug}/`,
+  exam: (courseId: string) => `/courses/${courseId}/exam/`,
+  cases: () => '/cases/',
+  caseStudy: (caseId: string) => `/cases/${caseId}/`,
+  glossary: () => '/glossary/',
+  term: (termId: string) => `/glossary/#${termId}`,
+  search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : '/search/'),
+  login: () => '/login/',
+  register: () => '/register/',
+  me: () => '/me/',
+  manager: () => '/manager/',
+  regulator: () => '/regulator/',
+  publicStats: () => '/stats/',
+  verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
+  certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
+} as const;
+
+/** Static pages that exist whatever the content is. */
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/stats/', '/verify/', '/certificate/'];

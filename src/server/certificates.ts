@@ -1,0 +1,44 @@
+import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
+import { maskName } from '../lib/privacy.ts';
+import { content } from './content.ts';
+import { findOne, notFound } from './http.ts';
+
+/** GET /api/qa/certificates/{code}: public verification. Shows a masked name only. */
+export function verifyCertificate(e: PbRequestEvent) {
+  const raw = e.request.pathValue('code');
+  if (!isWellFormedCertificateCode(raw)) {
+    return { code: raw, status: 'malformed', message: '证书编号格式不对，请对照证书逐位核对' };
+  }
+  const code = formatCertificateCode(raw);
+  const record = findOne(e.app, 'completions', 'certificate_code = {:code}', { code });
+  if (!record) return { code, status: 'unknown', message: '查无此证书：这个编号不是本平台签发的' };
+  const course = content().courses[record.getString('course')];
+  const revoked = record.getBool('revoked');
+  return {
+    code,
+    status: revoked ? 'revoked' : 'valid',
+    message: revoked ? `此证书已被撤销${record.getString('revoked_reason') ? `：${record.getString('revoked_reason')}` : ''}` : '证书有效',
+    learner: maskName(record.getString('learner_name')),
+    course: course?.title ?? record.getString('course'),
+    issuer: course?.issuer ?? '质量学堂',
+    completedAt: record.getString('completed_at'),
+  };
+}
+
+/** GET /api/qa/certificates/{code}/full: the certificate with the full name, for its owner to print. */
+export function ownCertificate(e: PbRequestEvent) {
+  const auth = e.auth;
+  const code = isWellFormedCertificateCode(e.request.pathValue('code')) ? formatCertificateCode(e.request.pathValue('code')) : '';
+  const record = auth && code ? findOne(e.app, 'completions', 'certificate_code = {:code} && user = {:user}', { code, user: auth.id }) : null;
+  if (!record) throw notFound('没有找到您的这张证书');
+  const course = content().courses[record.getString('course')];
+  return {
+    code,
+    learner: record.getString('learner_name'),
+    enterprise: record.getString('enterprise_name'),
+    course: course?.title ?? record.getString('course'),
+    issuer: course?.issuer ?? '质量学堂',
+    completedAt: record.getString('completed_at'),
+    revoked: record.getBool('revoked'),
+  };
+}

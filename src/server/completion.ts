@@ -1,0 +1,74 @@
+import { evaluateCompletion, type CompletionStatus } from '../lib/completion.ts';
+import { finalQuizId } from '../lib/quiz/bank.ts';
+import { monthOf } from '../lib/stats/period.ts';
+import { newCertificateCode } from '../lib/certificate-code.ts';
+import { content } from './content.ts';
+import { findOne } from './http.ts';
+
+export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
+  const rows = app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: userId, course: courseId });
+  return new Set(rows.filter((r) => r.getString('read_at') !== '' || r.getBool('video_done')).map((r) => r.getString('lesson')));
+}
+
+export function finalQuizPassed(app: PbApp, userId: string, courseId: string): boolean {
+  return Boolean(findOne(app, 'quiz_attempts', 'user = {:user} && quiz = {:quiz} && passed = true', { user: userId, quiz: finalQuizId(courseId) }));
+}
+
+export function courseStatus(app: PbApp, userId: string, courseId: string): CompletionStatus {
+  const course = content().courses[courseId];
+  return evaluateCompletion({
+    rule: course.completion,
+    lessons: course.lessons,
+    lessonsDone: lessonsDone(app, userId, courseId),
+    finalQuizPassed: finalQuizPassed(app, userId, courseId),
+  });
+}
+
+export interface CompletionView {
+  id: string;
+  course: string;
+  completedAt: string;
+  certificateCode: string;
+}
+
+export function completionView(r: PbRecord): CompletionView {
+  return { id: r.id, course: r.getString('course'), completedAt: r.getString('completed_at'), certificateCode: r.getString('certificate_code') };
+}
+
+/**
+ * Evaluates the course's completion rule and, the first time it holds, records the completion with a
+ * snapshot of the enterprise. Called inside the transaction of the learner's deciding action, so the
+ * learner sees the course complete in the same response.
+ */
+export function recordCompletionIfDue(
+  tx: PbApp,
+  user: PbRecord,
+  courseId: string,
+  score?: number,
+): { status: CompletionStatus; completion: CompletionView | null; newlyCompleted: boolean } {
+  const status = courseStatus(tx, user.id, courseId);
+  const existing = findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
+  if (existing) return { status, completion: completionView(existing), newlyCompleted: false };
+  const enterpriseId = user.getString('enterprise');
+  if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
+
+  const enterprise = tx.findRecordById('enterprises', enterpriseId);
+  const now = new Date();
+  const record = new Record(tx.findCollectionByNameOrId('completions'));
+  record.set('user', user.id);
+  record.set('course', courseId);
+  record.set('enterprise', enterpriseId);
+  record.set('learner_name', user.getString('name'));
+  record.set('enterprise_name', enterprise.getString('name'));
+  record.set('province_code', enterprise.getString('province_code'));
+  record.set('prefecture_code', enterprise.getString('prefecture_code'));
+  record.set('county_code', enterprise.getString('county_code'));
+  record.set('sector', enterprise.getString('sector'));
+  record.set('channel', 'online');
+  record.set('completed_at', now.toISOString().replace('T', ' '));
+  record.set('month', monthOf(now));
+  record.set('certificate_code', newCertificateCode(now, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
+  if (score !== undefined) record.set('score', score);
+  tx.save(record);
+  return { status, completion: completionView(record), newlyCompleted: true };
+}

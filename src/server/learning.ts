@@ -1,0 +1,138 @@
+import { capNewSeconds, mergeIntervals, watchedFraction, type Interval } from '../lib/intervals.ts';
+import { finalQuizId } from '../lib/quiz/bank.ts';
+import { content } from './content.ts';
+import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
+import { badRequest, body, findOne, getJson, inTransaction, notFound, requireAuth } from './http.ts';
+
+const pbNow = () => new Date().toISOString().replace('T', ' ');
+
+function lessonOf(id: unknown) {
+  const lesson = typeof id === 'string' ? content().lessons[id] : undefined;
+  if (!lesson) throw notFound(`没有找到课时 ${String(id)}`);
+  return lesson;
+}
+
+function progressRecord(tx: PbApp, userId: string, course: string, lesson: string): PbRecord {
+  const found = findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', { user: userId, course, lesson });
+  if (found) return found;
+  const record = new Record(tx.findCollectionByNameOrId('lesson_progress'));
+  record.set('user', userId);
+  record.set('course', course);
+  record.set('lesson', lesson);
+  return record;
+}
+
+/** POST /api/qa/lessons/read {lesson}: the learner has read the lesson. Idempotent. */
+export function markRead(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const lesson = lessonOf(body(e).lesson);
+  return inTransaction(e.app, (tx) => {
+    const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
+    if (!record.getString('read_at')) {
+      record.set('read_at', pbNow());
+      tx.save(record);
+    }
+    return { lesson: lesson.id, read: true, ...recordCompletionIfDue(tx, user, lesson.course) };
+  });
+}
+
+function parseIntervals(raw: unknown): Interval[] {
+  if (!Array.isArray(raw) || raw.length > 500) throw badRequest('intervals 必须是不超过 500 段的 [开始秒, 结束秒] 列表', { intervals: { code: 'invalid_intervals', message: 'intervals must be an array of [start, end]' } });
+  return raw.map((iv, i) => {
+    if (!Array.isArray(iv) || iv.length !== 2 || !iv.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      throw badRequest(`第 ${i + 1} 段观看区间格式不对`, { intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` } });
+    }
+    return [iv[0], iv[1]] as Interval;
+  });
+}
+
+/**
+ * POST /api/qa/video-progress {lesson, intervals, position}: merges watched intervals on the server. Only time
+ * that could really have been played since the last report counts; the video counts as watched at the
+ * lesson's threshold, and completion is evaluated in the same transaction.
+ */
+export function reportVideo(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const b = body(e);
+  const lesson = lessonOf(b.lesson);
+  if (!lesson.video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
+  const reported = parseIntervals(b.intervals);
+  const position = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, lesson.video.durationSeconds)) : 0;
+  const duration = lesson.video.durationSeconds;
+
+  return inTransaction(e.app, (tx) => {
+    const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
+    const previous = mergeIntervals(getJson<Interval[]>(record, 'video_intervals', []), duration);
+    const lastAt = Date.parse((record.getString('video_reported_at') || record.getString('created') || '').replace(' ', 'T'));
+    // The first report of a lesson may cover everything watched before the first flush (a batch).
+    const elapsed = Number.isNaN(lastAt) ? duration * 1000 : Date.now() - lastAt;
+    const merged = mergeIntervals(capNewSeconds(previous, reported, elapsed), duration);
+    const fraction = watchedFraction(merged, duration);
+    record.set('video_intervals', merged);
+    record.set('video_position', position);
+    record.set('video_fraction', Math.round(fraction * 10000) / 10000);
+    if (fraction >= lesson.video.watchThreshold) record.set('video_done', true);
+    record.set('video_reported_at', pbNow());
+    tx.save(record);
+    return {
+      lesson: lesson.id,
+      watchedFraction: fraction,
+      videoDone: record.getBool('video_done'),
+      position,
+      ...recordCompletionIfDue(tx, user, lesson.course),
+    };
+  });
+}
+
+/** GET /api/qa/courses/{course}/status: the learner's progress through one course. */
+export function courseProgress(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const courseId = e.request.pathValue('course');
+  const course = content().courses[courseId];
+  if (!course) throw notFound(`没有找到课程 ${courseId}`);
+  const rows = e.app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: user.id, course: courseId });
+  const lessons: Record<string, unknown> = {};
+  for (const r of rows) {
+    lessons[r.getString('lesson')] = {
+      read: r.getString('read_at') !== '',
+      videoFraction: r.getFloat('video_fraction'),
+      videoDone: r.getBool('video_done'),
+      position: r.getFloat('video_position'),
+    };
+  }
+  const completion = findOne(e.app, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
+  const finals = e.app.findRecordsByFilter('quiz_attempts', 'user = {:user} && quiz = {:quiz}', '-started', 0, 0, { user: user.id, quiz: finalQuizId(courseId) });
+  return {
+    course: courseId,
+    lessons,
+    status: courseStatus(e.app, user.id, courseId),
+    finalQuiz: {
+      attemptsUsed: finals.length,
+      attemptsAllowed: course.finalQuiz.attempts,
+      bestScore: finals.reduce((best, a) => Math.max(best, a.getFloat('score')), 0),
+    },
+    completion: completion ? completionView(completion) : null,
+  };
+}
+
+/** GET /api/qa/me: everything on the learner's "my learning" page in one request. */
+export function myLearning(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const progress = e.app.findRecordsByFilter('lesson_progress', 'user = {:user}', '-updated', 0, 0, { user: user.id });
+  const completions = e.app.findRecordsByFilter('completions', 'user = {:user}', '-completed_at', 0, 0, { user: user.id });
+  const attempts = e.app.findRecordsByFilter('quiz_attempts', 'user = {:user} && status != "open"', '-started', 50, 0, { user: user.id });
+  const done = new Set(completions.map((c) => c.getString('course')));
+  const inProgress = [...new Set(progress.map((p) => p.getString('course')))]
+    .filter((c) => !done.has(c) && content().courses[c])
+    .map((c) => {
+      const status = courseStatus(e.app, user.id, c);
+      const last = progress.find((p) => p.getString('course') === c)!;
+      return { course: c, title: content().courses[c].title, status, resumeLesson: status.missingLessons[0] ?? last.getString('lesson') };
+    });
+  return {
+    user: { id: user.id, name: user.getString('name'), role: user.getString('role') },
+    inProgress,
+    completed: completions.map((c) => ({ ...completionView(c), title: content().courses[c.getString('course')]?.title ?? c.getString('course'), revoked: c.getBool('revoked') })),
+    attempts: attempts.map((a) => ({ id: a.id, quiz: a.getString('quiz'), score: a.getFloat('score'), passed: a.getBool('passed'), status: a.getString('status'), submitted: a.getString('submitted') })),
+  };
+}

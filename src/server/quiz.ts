@@ -1,0 +1,180 @@
+import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
+import { scoreQuiz, type GivenAnswer } from '../lib/quiz/scoring.ts';
+import { questionByRef, quizDefinition, type QuizDefinition } from '../lib/quiz/bank.ts';
+import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
+import { content } from './content.ts';
+import { recordCompletionIfDue } from './completion.ts';
+import { badRequest, body, conflict, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const pbDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
+const parseDate = (value: string) => (value ? Date.parse(value.replace(' ', 'T')) : NaN);
+
+function idempotencyKey(raw: unknown): string {
+  if (raw === undefined || raw === null || raw === '') return '';
+  if (typeof raw !== 'string' || !KEY.test(raw)) throw badRequest('key 必须是 8-64 位字母、数字、- 或 _', { key: { code: 'invalid_key', message: 'invalid idempotency key' } });
+  return raw;
+}
+
+function definitionOf(quizId: unknown): QuizDefinition {
+  const def = typeof quizId === 'string' ? quizDefinition(content(), quizId) : null;
+  if (!def) throw notFound(`没有找到测验 ${String(quizId)}`);
+  return def;
+}
+
+function attemptView(record: PbRecord) {
+  const def = quizDefinition(content(), record.getString('quiz'));
+  const drawn = getJson<DrawnQuestion[]>(record, 'questions', []);
+  const submitted = record.getString('status') !== 'open';
+  return {
+    id: record.id,
+    quiz: record.getString('quiz'),
+    kind: record.getString('kind'),
+    title: def?.title ?? '',
+    status: record.getString('status'),
+    started: record.getString('started'),
+    deadline: record.getString('deadline') || null,
+    passMark: record.getInt('pass_mark'),
+    questions: drawn.map((d) => presentQuestion(d, questionByRef(content(), d.ref)!)),
+    ...(submitted
+      ? { score: record.getFloat('score'), passed: record.getBool('passed'), submitted: record.getString('submitted'), results: getJson(record, 'results', []) }
+      : {}),
+  };
+}
+
+function attemptsOf(app: PbApp, userId: string, quizId: string) {
+  return app.findRecordsByFilter('quiz_attempts', 'user = {:user} && quiz = {:quiz}', '-started', 0, 0, { user: userId, quiz: quizId });
+}
+
+/**
+ * POST /api/qa/attempts {quiz, key}: starts (or resumes) an attempt. The drawn questions are stored on the
+ * server and returned without keys. Retrying with the same key returns the same attempt.
+ */
+export function startAttempt(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const b = body(e);
+  const key = idempotencyKey(b.key);
+  const def = definitionOf(b.quiz);
+  if (def.bank.length === 0) throw notFound('这个测验还没有题目');
+
+  return inTransaction(e.app, (tx) => {
+    if (key) {
+      const same = findOne(tx, 'quiz_attempts', 'user = {:user} && start_key = {:key}', { user: user.id, key });
+      if (same) {
+        if (same.getString('quiz') !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
+        return attemptView(same);
+      }
+    }
+    const attempts = attemptsOf(tx, user.id, def.id);
+    const now = Date.now();
+    const open = attempts.find((a) => a.getString('status') === 'open');
+    if (open) {
+      if (acceptsSubmission(parseDate(open.getString('deadline')) || null, now)) return attemptView(open);
+      expire(tx, open);
+    }
+    const decision = canStartAttempt({
+      attemptsAllowed: def.rules.attempts,
+      attemptsUsed: attempts.length,
+      alreadyPassed: attempts.some((a) => a.getBool('passed')),
+    });
+    if (!decision.ok) throw conflict(decision.code, decision.message);
+
+    const record = new Record(tx.findCollectionByNameOrId('quiz_attempts'));
+    const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
+    record.set('user', user.id);
+    record.set('course', def.course.id);
+    record.set('quiz', def.id);
+    record.set('kind', def.kind);
+    record.set('status', 'open');
+    record.set('questions', drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }));
+    record.set('pass_mark', def.rules.passMark);
+    record.set('started', pbDate(now));
+    if (deadline) record.set('deadline', pbDate(deadline));
+    record.set('start_key', key);
+    tx.save(record);
+    return attemptView(record);
+  });
+}
+
+function expire(tx: PbApp, attempt: PbRecord) {
+  attempt.set('status', 'expired');
+  attempt.set('score', 0);
+  attempt.set('passed', false);
+  attempt.set('submitted', attempt.getString('deadline'));
+  tx.save(attempt);
+}
+
+/** GET /api/qa/attempts/{id}: the attempt as the learner may see it (results only once graded). */
+export function getAttempt(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const record = findOne(e.app, 'quiz_attempts', 'id = {:id} && user = {:user}', { id: e.request.pathValue('id'), user: user.id });
+  if (!record) throw notFound('没有找到这次作答');
+  return attemptView(record);
+}
+
+/**
+ * POST /api/qa/attempts/{id}/submit {answers, key}: grades on the server, stores answers and score, and in the
+ * same transaction evaluates course completion. A repeated submission returns the recorded result unchanged.
+ */
+export function submitAttempt(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  const b = body(e);
+  idempotencyKey(b.key);
+  const answers = b.answers;
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
+    throw badRequest('answers 必须是 {题目编号: 答案} 对象', { answers: { code: 'invalid_answers', message: 'answers must be an object' } });
+  }
+
+  const outcome = inTransaction(e.app, (tx) => {
+    const record = findOne(tx, 'quiz_attempts', 'id = {:id}', { id: e.request.pathValue('id') });
+    if (!record) throw notFound('没有找到这次作答');
+    if (record.getString('user') !== user.id) throw forbidden('这不是您的作答');
+    const courseId = record.getString('course');
+    if (record.getString('status') !== 'open') {
+      return { attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId), repeated: true };
+    }
+    const def = definitionOf(record.getString('quiz'));
+    const deadline = parseDate(record.getString('deadline'));
+    if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
+      expire(tx, record); // committed: the expiry stands even though the submission is refused
+      return null;
+    }
+    const drawn = getJson<DrawnQuestion[]>(record, 'questions', []);
+    const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
+    record.set('answers', Object.fromEntries(result.questions.map((q) => [q.ref, q.given])));
+    record.set('results', result.questions);
+    record.set('score', result.percent);
+    record.set('passed', result.passed);
+    record.set('status', 'submitted');
+    record.set('submitted', pbDate(Date.now()));
+    record.set('submit_key', typeof b.key === 'string' ? b.key : '');
+    tx.save(record);
+    const completion = def.kind === 'final' ? recordCompletionIfDue(tx, user, courseId, result.percent) : recordCompletionIfDue(tx, user, courseId);
+    return { attempt: attemptView(record), ...completion, repeated: false };
+  });
+  if (!outcome) throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
+  return outcome;
+}
+
+/** GET /api/qa/quizzes/{course}/{slug}: rules and the learner's attempt history for a quiz page. */
+export function quizInfo(e: PbRequestEvent) {
+  const def = definitionOf(`${e.request.pathValue('course')}/${e.request.pathValue('slug')}`);
+  const info = {
+    quiz: def.id,
+    kind: def.kind,
+    title: def.title,
+    questionCount: Math.min(def.rules.draw ?? def.bank.length, def.bank.length),
+    passMark: def.rules.passMark,
+    attemptsAllowed: def.rules.attempts,
+    timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
+  };
+  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [] };
+  const attempts = attemptsOf(e.app, e.auth.id, def.id).map((a) => ({
+    id: a.id,
+    status: a.getString('status'),
+    score: a.getFloat('score'),
+    passed: a.getBool('passed'),
+    started: a.getString('started'),
+  }));
+  return { ...info, attempts };
+}

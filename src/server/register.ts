@@ -1,0 +1,79 @@
+import { validateUscc } from '../lib/uscc.ts';
+import { regionChain } from '../lib/regions.ts';
+import { isIafSector } from '../lib/iaf-sectors.ts';
+import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { badRequest, body, findOne, inTransaction, type FieldError } from './http.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * POST /api/qa/register: creates a learner and creates or joins their enterprise by its unified social
+ * credit code. All fields are validated before anything is written, in one transaction.
+ */
+export function register(e: PbRequestEvent) {
+  const b = body(e);
+  const name = str(b.name);
+  const email = str(b.email).toLowerCase();
+  const password = typeof b.password === 'string' ? b.password : '';
+  const errors: Record<string, FieldError> = {};
+
+  if (Array.from(name).length < 2 || Array.from(name).length > 30) errors.name = { code: 'invalid_name', message: '请填写 2 到 30 个字的姓名' };
+  if (!EMAIL.test(email)) errors.email = { code: 'invalid_email', message: '邮箱格式不对，例如 zhang@example.com' };
+  if (password.length < 8) errors.password = { code: 'weak_password', message: '密码至少 8 位' };
+  if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
+  const uscc = validateUscc(str(b.uscc));
+  if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
+
+  const existing = uscc.ok ? findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code }) : null;
+  const enterpriseName = str(b.enterpriseName);
+  const county = str(b.countyCode);
+  const sector = str(b.sector);
+  const size = str(b.size) || 'micro';
+  if (uscc.ok && !existing) {
+    if (Array.from(enterpriseName).length < 2) errors.enterpriseName = { code: 'required', message: '这家企业还没有登记，请填写企业名称' };
+    if (!regionChain(county)) errors.countyCode = { code: 'invalid_region', message: '请选择企业所在的区县（GB/T 2260 六位代码）' };
+    if (!isIafSector(sector)) errors.sector = { code: 'invalid_sector', message: '请选择企业所属行业' };
+    if (!(ENTERPRISE_SIZES as readonly string[]).includes(size)) errors.size = { code: 'invalid_size', message: '企业规模只能是微型、小型或中型' };
+  }
+  if (!errors.email && findOne(e.app, 'users', 'email = {:email}', { email })) {
+    errors.email = { code: 'email_taken', message: '这个邮箱已经注册过了，请直接登录' };
+  }
+  if (Object.keys(errors).length) throw badRequest('注册信息有误，请按提示修改', errors);
+
+  return inTransaction(e.app, (tx) => {
+    let enterprise = existing;
+    if (!enterprise) {
+      const chain = regionChain(county)!;
+      enterprise = new Record(tx.findCollectionByNameOrId('enterprises'));
+      enterprise.set('name', enterpriseName);
+      enterprise.set('uscc', (uscc as { code: string }).code);
+      enterprise.set('county_code', chain.county);
+      enterprise.set('prefecture_code', chain.prefecture);
+      enterprise.set('province_code', chain.province);
+      enterprise.set('sector', sector);
+      enterprise.set('size', size);
+      tx.save(enterprise);
+    }
+    const user = new Record(tx.findCollectionByNameOrId('users'));
+    user.set('name', name);
+    user.set('email', email);
+    user.setPassword(password);
+    user.set('role', 'learner');
+    user.set('enterprise', enterprise.id);
+    tx.save(user);
+    return {
+      user: { id: user.id, name, email },
+      enterprise: { id: enterprise.id, name: enterprise.getString('name'), joined: Boolean(existing) },
+    };
+  });
+}
+
+/** GET /api/qa/enterprises/lookup?uscc=: tells the form whether the code is valid and already registered. */
+export function lookupEnterprise(e: PbRequestEvent) {
+  const uscc = validateUscc(e.requestInfo().query.uscc ?? '');
+  if (!uscc.ok) throw badRequest(uscc.message, { uscc: { code: `uscc_${uscc.reason}`, message: uscc.message } });
+  const found = findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code });
+  // Only the name is revealed, so a worker can confirm they are joining the right enterprise.
+  return { uscc: uscc.code, registered: Boolean(found), name: found ? found.getString('name') : null, regionHint: uscc.regionCode };
+}
