@@ -1,0 +1,32 @@
+/** Behaviour shared by every page: the mobile menu and glossary term pop-ups (tap to open, Esc to close). */
+const toggle = document.querySelector<HTMLButtonElement>('[data-menu-toggle]');
+const mobileNav = document.getElementById('mobile-nav');
+toggle?.addEventListener('click', () => {
+  const open = toggle.getAttribute('aria-expanded') !== 'true';
+  toggle.setAttribute('aria-expanded', String(open));
+  if (mobileNav) mobileNav.hidden = !open;
+});
+
+function closeTerms(except?: Element) {
+  document.querySelectorAll('.term[data-open]').forEach((el) => {
+    if (el !== except) {
+      el.removeAttribute('data-open');
+      el.querySelector('.term-button')?.setAttribute('aria-expanded', 'false');
+    }
+  });
+}
+document.addEventListener('click', (event) => {
+  const button = (event.target as Element).closest('.term-button');
+  if (!button) {
+    if (!(event.target as Element).closest('.term-tip')) closeTerms();
+    return;
+  }
+  const term = button.closest('.term')!;
+  const open = !term.hasAttribute('data-open');
+  closeTerms(term);
+  term.toggleAttribute('data-open', open);
+  button.setAttribute('aria-expanded', String(open));
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') closeTerms();
+});

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'preact/hooks';
+import { currentUser, qa, type ApiFailure } from '../client/api.ts';
+import { t } from '../i18n/index.ts';
+import { routes } from '../lib/routes.ts';
+import { formatDateZh } from '../lib/format.ts';
+
+interface Me {
+  inProgress: { course: string; title: string; status: { lessonsDone: number; lessonsRequired: number }; resumeLesson: string }[];
+  completed: { course: string; title: string; completedAt: string; certificateCode: string; revoked: boolean }[];
+  attempts: { id: string; quiz: string; score: number; passed: boolean; status: string; submitted: string }[];
+}
+
+export default function MyLearning() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!currentUser()) {
+      window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.me())}`;
+      return;
+    }
+    qa<Me>('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
+  }, []);
+  if (error) return <p class="notice bad" role="alert">{error}</p>;
+  if (!me) return <p class="status-line">…</p>;
+  const empty = !me.inProgress.length && !me.completed.length;
+  return (
+    <div>
+      {empty && <p class="notice">{t('me.none')} <a href={routes.catalogue()}>{t('nav.courses')}</a></p>}
+      {me.inProgress.length > 0 && (
+        <section>
+          <h2>{t('me.inProgress')}</h2>
+          <ul class="cards">
+            {me.inProgress.map((c) => (
+              <li class="card">
+                <h3><a href={routes.course(c.course)}>{c.title}</a></h3>
+                <p>{t('course.progress', { done: c.status.lessonsDone, total: c.status.lessonsRequired })}</p>
+                <a class="btn small" href={routes.lesson(c.course, c.resumeLesson)}>{t('me.resume')}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {me.completed.length > 0 && (
+        <section>
+          <h2>{t('me.certificates')}</h2>
+          <ul class="cards" data-testid="my-certificates">
+            {me.completed.map((c) => (
+              <li class="card">
+                <h3>{c.title}</h3>
+                <p>{formatDateZh(c.completedAt)} · {c.certificateCode}</p>
+                <a class="btn small secondary" href={routes.certificate(c.certificateCode)}>{t('course.viewCertificate')}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {me.attempts.length > 0 && (
+        <section>
+          <h2>{t('me.attempts')}</h2>
+          <table>
+            <thead><tr><th>{t('lesson.quiz')}</th><th>{t('quiz.score', { score: '', pass: '' }).split('（')[0]}</th><th /></tr></thead>
+            <tbody>
+              {me.attempts.map((a) => (
+                <tr><td>{a.quiz}</td><td>{a.score}</td><td>{a.passed ? t('quiz.passed') : t('quiz.failed')}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'preact/hooks';
+import { currentUser, newKey, qa, type ApiFailure } from '../client/api.ts';
+import { OUTBOX_EVENT, send, startOutbox, type Delivered } from '../client/outbox.ts';
+import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-draft.ts';
+import { t } from '../i18n/index.ts';
+import { routes } from '../lib/routes.ts';
+import type { PresentedQuestion } from '../lib/quiz/draw.ts';
+import type { QuestionResult } from '../lib/quiz/scoring.ts';
+import NetStatus from './NetStatus.tsx';
+
+interface QuizInfo {
+  quiz: string;
+  questionCount: number;
+  passMark: number;
+  attemptsAllowed: number;
+  timeLimitMinutes: number | null;
+  attempts: { id: string; status: string; score: number; passed: boolean }[];
+}
+interface Attempt {
+  id: string;
+  status: 'open' | 'submitted' | 'expired';
+  deadline: string | null;
+  passMark: number;
+  questions: PresentedQuestion[];
+  score?: number;
+  passed?: boolean;
+  results?: QuestionResult[];
+}
+interface SubmitResponse {
+  attempt: Attempt;
+  status: { complete: boolean; missingLessons: string[] };
+  completion: { certificateCode: string } | null;
+}
+
+const answered = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+
+function formatAnswer(q: PresentedQuestion, answer: number | number[] | boolean): string {
+  if (q.type === 'truefalse') return answer ? t('quiz.true') : t('quiz.false');
+  const letters = (Array.isArray(answer) ? answer : [answer as number]).map((i) => String.fromCharCode(65 + i));
+  return letters.join('、');
+}
+
+export default function Quiz(props: { quizId: string; courseId: string; final?: boolean }) {
+  const [info, setInfo] = useState<QuizInfo | null>(null);
+  const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [submitKey, setSubmitKey] = useState('');
+  const [outcome, setOutcome] = useState<SubmitResponse | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState(false);
+  const [loggedIn, setLoggedIn] = useState<boolean | null>(null);
+  const [slugCourse, slug] = props.quizId.split('/');
+
+  async function refreshInfo() {
+    try {
+      const data = await qa<QuizInfo>(`quizzes/${slugCourse}/${slug}`);
+      setInfo(data);
+      const open = data.attempts.find((a) => a.status === 'open');
+      if (open && !attempt) openAttempt(await qa<Attempt>(`attempts/${open.id}`));
+    } catch (err) {
+      setError((err as ApiFailure).message);
+    }
+  }
+
+  function openAttempt(a: Attempt) {
+    setAttempt(a);
+    setOutcome(null);
+    const draft = loadDraft(a.id);
+    setAnswers(draft?.answers ?? {});
+    setSubmitKey(draft?.submitKey ?? newKey());
+  }
+
+  useEffect(() => {
+    const user = currentUser();
+    setLoggedIn(Boolean(user));
+    if (user) void refreshInfo();
+    startOutbox();
+    const onDelivered = (e: Event) => {
+      const detail = (e as CustomEvent<Delivered>).detail;
+      if (!detail.path.startsWith('attempts/')) return;
+      setQueued(false);
+      if (detail.response) showOutcome(detail.response as SubmitResponse);
+      if (detail.failure) setError(detail.failure.message);
+    };
+    window.addEventListener(`${OUTBOX_EVENT}:delivered`, onDelivered);
+    return () => window.removeEventListener(`${OUTBOX_EVENT}:delivered`, onDelivered);
+  }, []);
+
+  function showOutcome(response: SubmitResponse) {
+    clearDraft(response.attempt.id);
+    setAttempt(response.attempt);
+    setOutcome(response);
+    setBusy(false);
+    void refreshInfo();
+  }
+
+  function setAnswer(ref: string, value: number | number[] | boolean) {
+    const next = { ...answers, [ref]: value };
+    setAnswers(next);
+    if (attempt) saveDraft(attempt.id, { answers: next, submitKey });
+  }
+
+  async function start() {
+    setBusy(true);
+    setError('');
+    try {
+      openAttempt(await qa<Attempt>('attempts', { method: 'POST', body: { quiz: props.quizId, key: newKey() } }));
+    } catch (err) {
+      setError((err as ApiFailure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!attempt) return;
+    const missing = attempt.questions.filter((q) => !answered(answers[q.ref])).length;
+    if (missing && !window.confirm(t('quiz.unanswered', { n: missing }))) return;
+    setBusy(true);
+    setError('');
+    saveDraft(attempt.id, { answers, submitKey });
+    try {
+      const result = await send<SubmitResponse>({ key: submitKey, path: `attempts/${attempt.id}/submit`, body: { answers } });
+      if ('queued' in result) {
+        setQueued(true);
+        return;
+      }
+      showOutcome(result);
+    } catch (err) {
+      setError((err as ApiFailure).message);
+      setBusy(false);
+    }
+  }
+
+  if (loggedIn === null) return null;
+  if (!loggedIn) {
+    const next = encodeURIComponent(window.location.pathname);
+    return (
+      <p class="notice">
+        {t('quiz.loginFirst')} <a href={`${routes.login()}?next=${next}`}>{t('nav.login')}</a> · <a href={`${routes.register()}?next=${next}`}>{t('nav.register')}</a>
+      </p>
+    );
+  }
+
+  const used = info?.attempts.filter((a) => a.status !== 'open').length ?? 0;
+  const left = info && info.attemptsAllowed > 0 ? info.attemptsAllowed - used : null;
+  const passedBefore = info?.attempts.some((a) => a.passed) ?? false;
+  const results = new Map((attempt?.results ?? []).map((r) => [r.ref, r]));
+  const graded = attempt && attempt.status !== 'open';
+
+  return (
+    <div class="quiz" data-testid={`quiz-${props.final ? 'final' : 'lesson'}`}>
+      <NetStatus />
+      {error && <p class="notice bad" role="alert">{error}</p>}
+      {queued && <p class="notice warn" role="status">{t('quiz.queued')}</p>}
+      {graded && (
+        <div class={`notice ${attempt.passed ? 'ok' : 'bad'}`} role="status" data-testid="quiz-result">
+          <strong>{attempt.passed ? t('quiz.passed') : t('quiz.failed')}</strong> {t('quiz.score', { score: attempt.score ?? 0, pass: attempt.passMark })}
+          {outcome?.completion && <p>{t('quiz.courseComplete', { code: outcome.completion.certificateCode })} <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a></p>}
+          {props.final && attempt.passed && outcome && !outcome.completion && outcome.status.missingLessons.length > 0 && (
+            <p>{t('quiz.notYetComplete', { lessons: outcome.status.missingLessons.length })}</p>
+          )}
+        </div>
+      )}
+      {attempt && (
+        <form onSubmit={submit}>
+          {attempt.questions.map((q, i) => {
+            const r = results.get(q.ref);
+            const kind = q.type === 'single' ? t('quiz.single') : q.type === 'multiple' ? t('quiz.multiple') : t('quiz.truefalse');
+            const value = answers[q.ref];
+            return (
+              <fieldset class={`quiz-question ${r ? (r.correct ? 'correct' : 'wrong') : ''}`} disabled={Boolean(graded)}>
+                <legend>{t('quiz.question', { n: i + 1 })}（{kind}）{q.prompt}</legend>
+                {q.type === 'truefalse'
+                  ? [true, false].map((v) => (
+                      <label class="quiz-option">
+                        <input type="radio" name={q.ref} checked={value === v} onChange={() => setAnswer(q.ref, v)} />
+                        {v ? t('quiz.true') : t('quiz.false')}
+                      </label>
+                    ))
+                  : q.options.map((option, oi) => (
+                      <label class="quiz-option">
+                        {q.type === 'single' ? (
+                          <input type="radio" name={q.ref} checked={value === oi} onChange={() => setAnswer(q.ref, oi)} />
+                        ) : (
+                          <input
+                            type="checkbox"
+                            name={q.ref}
+                            checked={Array.isArray(value) && value.includes(oi)}
+                            onChange={(e) => {
+                              const current = Array.isArray(value) ? value : [];
+                              setAnswer(q.ref, e.currentTarget.checked ? [...current, oi].sort() : current.filter((x) => x !== oi));
+                            }}
+                          />
+                        )}
+                        {String.fromCharCode(65 + oi)}. {option}
+                      </label>
+                    ))}
+                {r && (
+                  <p class="quiz-feedback">
+                    <strong>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</strong>{' '}
+                    {!r.correct && t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) })} {r.explanation}
+                  </p>
+                )}
+              </fieldset>
+            );
+          })}
+          {!graded && <button class="btn" type="submit" disabled={busy}>{busy ? t('quiz.submitting') : t('quiz.submit')}</button>}
+        </form>
+      )}
+      {!attempt && passedBefore && (
+        <p class="notice ok" role="status">{t('quiz.passedBefore', { score: Math.max(...(info?.attempts ?? []).map((a) => a.score)) })}</p>
+      )}
+      {(!attempt || graded) && !passedBefore && (left === null || left > 0) && (
+        <p>
+          <button class="btn" type="button" onClick={start} disabled={busy}>{graded ? t('quiz.retry') : t('quiz.start')}</button>{' '}
+          {left !== null && <span class="status-line">{t('quiz.attemptsLeft', { n: left })}</span>}
+        </p>
+      )}
+    </div>
+  );
+}

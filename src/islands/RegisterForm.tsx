@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'preact/hooks';
+import { login, qa, type ApiFailure } from '../client/api.ts';
+import { t, type UiKey } from '../i18n/index.ts';
+import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
+import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { validateUscc } from '../lib/uscc.ts';
+import { routes } from '../lib/routes.ts';
+import { safeNext } from '../lib/safe-next.ts';
+
+interface Division { code: string; name: string }
+interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
+interface Lookup { registered: boolean; name: string | null }
+
+function Field(props: { label: string; name: string; error?: string; hint?: string; children: preact.ComponentChildren }) {
+  return (
+    <label>
+      {props.label}
+      {props.hint && <span class="hint">{props.hint}</span>}
+      {props.children}
+      {props.error && <span class="field-error" id={`${props.name}-error`}>{props.error}</span>}
+    </label>
+  );
+}
+
+export default function RegisterForm() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [lookup, setLookup] = useState<Lookup | null>(null);
+  const [regions, setRegions] = useState<Regions | null>(null);
+  const [province, setProvince] = useState('');
+  const [prefecture, setPrefecture] = useState('');
+
+  useEffect(() => {
+    fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
+  }, []);
+
+  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': errors[name] ? `${name}-error` : undefined });
+
+  async function checkUscc(value: string) {
+    setLookup(null);
+    if (!value.trim()) return;
+    const local = validateUscc(value);
+    if (!local.ok) {
+      setErrors((e) => ({ ...e, uscc: local.message }));
+      return;
+    }
+    setErrors(({ uscc: _, ...rest }) => rest);
+    try {
+      setLookup(await qa<Lookup>('enterprises/lookup', { query: { uscc: local.code } }));
+    } catch (err) {
+      setErrors((e) => ({ ...e, uscc: (err as ApiFailure).message }));
+    }
+  }
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)) as Record<string, string>;
+    setBusy(true);
+    setMessage('');
+    try {
+      await qa('register', { method: 'POST', body: data });
+      setMessage(t('auth.registerDone'));
+      await login(data.email.trim(), data.password);
+      window.location.href = safeNext(new URLSearchParams(window.location.search).get('next'), routes.me());
+    } catch (err) {
+      const failure = err as ApiFailure;
+      setErrors(failure.fields);
+      setMessage(Object.keys(failure.fields).length ? t('form.fixErrors') : failure.message);
+      setBusy(false);
+    }
+  }
+
+  const needsEnterprise = !lookup?.registered;
+  return (
+    <form class="stack" onSubmit={onSubmit} noValidate>
+      {message && <p class={`notice ${Object.keys(errors).length ? 'bad' : ''}`} role="alert">{message}</p>}
+      <Field label={t('auth.name')} name="name" error={errors.name}>
+        <input name="name" autocomplete="name" required {...aria('name')} />
+      </Field>
+      <Field label={t('auth.email')} name="email" error={errors.email}>
+        <input name="email" type="email" autocomplete="email" required {...aria('email')} />
+      </Field>
+      <Field label={t('auth.password')} name="password" error={errors.password}>
+        <input name="password" type="password" autocomplete="new-password" minLength={8} required {...aria('password')} />
+      </Field>
+      <Field label={t('auth.passwordConfirm')} name="passwordConfirm" error={errors.passwordConfirm}>
+        <input name="passwordConfirm" type="password" autocomplete="new-password" required {...aria('passwordConfirm')} />
+      </Field>
+      <Field label={t('auth.uscc')} name="uscc" hint={t('auth.usccHint')} error={errors.uscc}>
+        <input name="uscc" autocomplete="off" autocapitalize="characters" maxLength={24} required onBlur={(e) => checkUscc(e.currentTarget.value)} {...aria('uscc')} />
+      </Field>
+      {lookup && <p class="notice" role="status">{lookup.registered ? t('auth.enterpriseFound', { name: lookup.name ?? '' }) : t('auth.enterpriseNew')}</p>}
+      {needsEnterprise && (
+        <fieldset>
+          <legend>{t('auth.enterpriseName')}</legend>
+          <div class="stack">
+            <Field label={t('auth.enterpriseName')} name="enterpriseName" error={errors.enterpriseName}>
+              <input name="enterpriseName" autocomplete="organization" {...aria('enterpriseName')} />
+            </Field>
+            <Field label={t('auth.province')} name="province">
+              <select name="province" value={province} onChange={(e) => { setProvince(e.currentTarget.value); setPrefecture(''); }}>
+                <option value="">{t('auth.choose')}</option>
+                {regions?.provinces.map((p) => <option value={p.code}>{p.name}</option>)}
+              </select>
+            </Field>
+            <Field label={t('auth.prefecture')} name="prefecture">
+              <select name="prefecture" value={prefecture} onChange={(e) => setPrefecture(e.currentTarget.value)} disabled={!province}>
+                <option value="">{t('auth.choose')}</option>
+                {(regions?.prefectures[province] ?? []).map((p) => <option value={p.code}>{p.name}</option>)}
+              </select>
+            </Field>
+            <Field label={t('auth.county')} name="countyCode" error={errors.countyCode}>
+              <select name="countyCode" disabled={!prefecture} {...aria('countyCode')}>
+                <option value="">{t('auth.choose')}</option>
+                {(regions?.counties[prefecture] ?? []).map((c) => <option value={c.code}>{c.name}</option>)}
+              </select>
+            </Field>
+            <Field label={t('auth.sector')} name="sector" error={errors.sector}>
+              <select name="sector" {...aria('sector')}>
+                <option value="">{t('auth.choose')}</option>
+                {Object.entries(IAF_SECTORS).map(([code, name]) => <option value={code}>{code} {name}</option>)}
+              </select>
+            </Field>
+            <Field label={t('auth.size')} name="size" error={errors.size}>
+              <select name="size">
+                {ENTERPRISE_SIZES.map((s) => <option value={s}>{t(`auth.size.${s}` as UiKey)}</option>)}
+              </select>
+            </Field>
+          </div>
+        </fieldset>
+      )}
+      <button class="btn" type="submit" disabled={busy}>{t('auth.register')}</button>
+    </form>
+  );
+}
