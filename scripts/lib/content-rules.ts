@@ -72,7 +72,7 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     }
   }
 
-  for (const entry of [...set.courses, ...set.lessons, ...set.cases]) {
+  for (const entry of set.bodies) {
     for (const use of bodyMatches(entry.body, entry.bodyLine, TERM_USE)) {
       if (!terms.has(use.value)) {
         problems.push({ file: entry.file, line: use.line, field: 'Term.id', message: `术语表里没有 "${use.value}"（需要 content/glossary/${use.value}.yaml）` });

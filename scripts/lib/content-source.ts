@@ -5,9 +5,12 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import YAML, { LineCounter, isNode } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from '../../src/schemas/content.ts';
 import type { CaseStudy, Course, GlossaryTerm, Lesson } from '../../src/schemas/content.ts';
+
+// Trainers read these messages: zod's built-in messages in Chinese.
+z.config(z.locales.zhCN());
 
 export interface ContentProblem {
   file: string;
@@ -32,6 +35,8 @@ export interface ContentSet {
   lessons: Entry<Lesson & { course: string; slug: string }>[];
   cases: Entry<CaseStudy>[];
   glossary: Entry<GlossaryTerm>[];
+  /** every MDX body, parsed or not, so that links and terms are checked even when frontmatter is broken */
+  bodies: { file: string; body: string; bodyLine: number }[];
   problems: ContentProblem[];
 }
 
@@ -62,6 +67,7 @@ function parseEntry<S extends z.ZodType>(
   schema: S,
   kind: 'mdx' | 'yaml',
   problems: ContentProblem[],
+  bodies: ContentSet['bodies'],
 ): { data: z.output<S>; body: string; bodyLine: number; lineOf: Entry<unknown>['lineOf'] } | null {
   const rel = relative(root, file);
   const text = readFileSync(file, 'utf8');
@@ -76,6 +82,7 @@ function parseEntry<S extends z.ZodType>(
       return null;
     }
     ({ yaml: yamlText, yamlLine, body, bodyLine } = parts);
+    bodies.push({ file: rel, body, bodyLine });
   }
   const lineCounter = new LineCounter();
   const doc = YAML.parseDocument(yamlText, { lineCounter, prettyErrors: false });
@@ -109,10 +116,10 @@ const fileId = (file: string, ext: string) => file.split('/').pop()!.slice(0, -e
 export function readContent(root: string): ContentSet {
   const dir = join(root, 'content');
   const problems: ContentProblem[] = [];
-  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], problems };
+  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], bodies: [], problems };
 
   for (const file of listFiles(join(dir, 'courses'), '.mdx')) {
-    const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems);
+    const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems, set.bodies);
     if (parsed) set.courses.push({ id: fileId(file, '.mdx'), file: relative(root, file), ...parsed });
   }
   const lessonsDir = join(dir, 'lessons');
@@ -121,7 +128,7 @@ export function readContent(root: string): ContentSet {
     : [];
   for (const course of courseDirs) {
     for (const file of listFiles(join(lessonsDir, course), '.mdx')) {
-      const parsed = parseEntry(root, file, LessonSchema, 'mdx', problems);
+      const parsed = parseEntry(root, file, LessonSchema, 'mdx', problems, set.bodies);
       const slug = fileId(file, '.mdx');
       if (parsed) {
         set.lessons.push({
@@ -134,11 +141,11 @@ export function readContent(root: string): ContentSet {
     }
   }
   for (const file of listFiles(join(dir, 'cases'), '.mdx')) {
-    const parsed = parseEntry(root, file, CaseSchema, 'mdx', problems);
+    const parsed = parseEntry(root, file, CaseSchema, 'mdx', problems, set.bodies);
     if (parsed) set.cases.push({ id: fileId(file, '.mdx'), file: relative(root, file), ...parsed });
   }
   for (const file of listFiles(join(dir, 'glossary'), '.yaml')) {
-    const parsed = parseEntry(root, file, GlossaryTermSchema, 'yaml', problems);
+    const parsed = parseEntry(root, file, GlossaryTermSchema, 'yaml', problems, set.bodies);
     if (parsed) set.glossary.push({ id: fileId(file, '.yaml'), file: relative(root, file), ...parsed });
   }
   set.courses.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));

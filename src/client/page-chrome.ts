@@ -30,3 +30,8 @@ document.addEventListener('click', (event) => {
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') closeTerms();
 });
+
+// The course outline is collapsed on phones (it would push the lesson down) and open on wide screens.
+if (window.matchMedia('(min-width: 64rem)').matches) {
+  document.querySelectorAll<HTMLDetailsElement>('.outline details').forEach((d) => (d.open = true));
+}

@@ -7,7 +7,7 @@ import { LessonQuizSchema, QuizRulesSchema } from './quiz.ts';
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '只能用小写字母、数字和连字符');
 export const ClauseSchema = z
   .string()
-  .refine(isKnownClause, (v) => ({ message: `未知的 ISO 9001 条款号 "${v}"` }));
+  .refine(isKnownClause, { error: (issue) => `未知的 ISO 9001 条款号 "${String(issue.input)}"` });
 
 export const CompletionRuleSchema = z.object({
   /** "all": every lesson read (or its video watched); a number: at least that many lessons */
@@ -62,7 +62,7 @@ export const CaseSchema = z.object({
   /** true unless the case retells facts from the programme's published report */
   illustrative: z.boolean(),
   source: z.string().optional(),
-  sector: z.string().refine(isIafSector, (v) => ({ message: `未知的 IAF/EA 行业代码 "${v}"` })),
+  sector: z.string().refine(isIafSector, { error: (issue) => `未知的 IAF/EA 行业代码 "${String(issue.input)}"（见 src/lib/iaf-sectors.ts）` }),
   /** GB/T 2260 province code (2 digits); "66" is used for the Xinjiang Production and Construction Corps */
   province: z.string().regex(/^\d{2}$/),
   size: z.enum(ENTERPRISE_SIZES),

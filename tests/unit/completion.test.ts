@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCompletion } from '../../src/lib/completion.ts';
+
+const lessons = ['a', 'b', 'c'];
+
+describe('course completion rule', () => {
+  it('needs every lesson and the final quiz by default', () => {
+    const rule = { lessons: 'all' as const, finalQuiz: true };
+    expect(evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a', 'b', 'c']), finalQuizPassed: true }).complete).toBe(true);
+    const noQuiz = evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a', 'b', 'c']), finalQuizPassed: false });
+    expect(noQuiz).toMatchObject({ complete: false, missingLessons: [] });
+    const missing = evaluateCompletion({ rule, lessons, lessonsDone: new Set(['c']), finalQuizPassed: true });
+    expect(missing).toMatchObject({ complete: false, lessonsDone: 1, lessonsRequired: 3, missingLessons: ['a', 'b'] });
+  });
+
+  it('supports "at least N lessons" and courses without a final quiz', () => {
+    const rule = { lessons: 2, finalQuiz: false };
+    expect(evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a', 'c']), finalQuizPassed: false }).complete).toBe(true);
+    expect(evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a']), finalQuizPassed: false }).complete).toBe(false);
+  });
+
+  it('ignores progress on lessons that are no longer in the course', () => {
+    const rule = { lessons: 'all' as const, finalQuiz: false };
+    expect(evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a', 'b', 'old']), finalQuizPassed: false }).complete).toBe(false);
+  });
+});

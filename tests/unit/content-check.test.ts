@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { formatProblem, readContent } from '../../scripts/lib/content-source.ts';
+import { checkContentRules } from '../../scripts/lib/content-rules.ts';
+
+const fixture = fileURLToPath(new URL('../fixtures/bad-content', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function problemsOf(dir: string) {
+  const set = readContent(dir);
+  return [...set.problems, ...checkContentRules(set)].map(formatProblem);
+}
+
+describe('npm run check on broken content', () => {
+  const problems = problemsOf(fixture);
+  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected a problem like "${text}" in:\n${problems.join('\n')}`).toBe(true);
+
+  it('names file, line and field for schema errors', () => {
+    has('content/lessons/demo/first.mdx:6 clauses.1: 未知的 ISO 9001 条款号 "4.9"');
+    has('content/lessons/demo/first.mdx:13 quiz.questions.0.answer: answer 3 超出选项范围');
+    has('content/lessons/demo/typed.mdx:11 quiz.questions.0.answer');
+    has('content/glossary/bad-term.yaml:4 plain');
+  });
+  it('reports a duplicate question id', () => {
+    // the first lesson also has an answer out of range, so its quiz is reported as a whole: see below
+    const dup = problemsOf(fixture).find((p) => p.includes('重复'));
+    expect(dup ?? '').toMatch(/first\.mdx:\d+ quiz/);
+  });
+  it('reports a case without results and with an unknown sector', () => {
+    has('content/cases/no-results.mdx:10 results: 案例必须写明可衡量的效果');
+    has('content/cases/no-results.mdx:5 sector: 未知的 IAF/EA 行业代码 "99"');
+  });
+  it('checks glossary terms and internal links even when the frontmatter is broken', () => {
+    has('content/lessons/demo/first.mdx:22 Term.id: 术语表里没有 "no-such-term"');
+    has('content/lessons/demo/first.mdx:24 link: 站内链接 /courses/nowhere/ 指向不存在的页面');
+  });
+  it('reports missing and orphaned lessons', () => {
+    has('content/courses/demo.mdx:7 lessons.1: 找不到课时文件 content/lessons/demo/missing-lesson.mdx');
+    has('content/lessons/demo/orphan.mdx:1 课程 demo 的 lessons 列表里没有 "orphan"');
+  });
+});
+
+describe('the real curriculum', () => {
+  const set = readContent(root);
+  it('passes every content rule', () => {
+    expect([...set.problems, ...checkContentRules(set)].map(formatProblem)).toEqual([]);
+  });
+  it('is as large as the programme needs', () => {
+    const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length, 0);
+    expect(set.courses.length).toBeGreaterThanOrEqual(12);
+    expect(set.lessons.length).toBeGreaterThanOrEqual(60);
+    expect(questions).toBeGreaterThanOrEqual(300);
+    expect(set.glossary.length).toBeGreaterThanOrEqual(100);
+    expect(set.cases.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(set.cases.map((c) => c.data.sector)).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(set.cases.map((c) => c.data.province)).size).toBeGreaterThanOrEqual(15);
+  });
+  it('gives every lesson at least 5 questions, a checklist and a clause', () => {
+    for (const lesson of set.lessons) {
+      expect(lesson.data.quiz.questions.length, lesson.file).toBeGreaterThanOrEqual(5);
+      expect(lesson.body, lesson.file).toContain('## 本周就做');
+    }
+  });
+  it('marks every case that is not from the report as illustrative, in its text too', () => {
+    for (const c of set.cases.filter((x) => x.data.illustrative)) expect(c.body, c.file).toMatch(/示例|虚构|并非真实/);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { capNewSeconds, mergeIntervals, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
+
+describe('watched intervals', () => {
+  it('merges overlapping, touching and unordered intervals', () => {
+    expect(mergeIntervals([[10, 20], [0, 5], [4, 8], [20.3, 25]])).toEqual([[0, 8], [10, 25]]);
+  });
+
+  it('clamps to the video, flips reversed pairs and drops garbage', () => {
+    expect(mergeIntervals([[-5, 3], [9, 7], [95, 200], [NaN, 4] as never, [50, 50]], 100)).toEqual([[0, 3], [7, 9], [95, 100]]);
+  });
+
+  it('counts only what was watched: seeking ahead adds nothing', () => {
+    const merged = mergeIntervals([[0, 30], [90, 100]], 100);
+    expect(watchedSeconds(merged)).toBe(40);
+    expect(watchedFraction(merged, 100)).toBe(0.4);
+    expect(watchedFraction([[0, 100], [0, 100]], 100)).toBe(1);
+  });
+
+  it('limits new seconds to what could have been played since the last report', () => {
+    const previous: [number, number][] = [[0, 10]];
+    // 10 s elapsed at up to 2x speed: at most 25 s (20 + 5 slack) of new video can be credited.
+    const capped = capNewSeconds(previous, [[10, 100]], 10_000);
+    expect(watchedSeconds(capped)).toBeCloseTo(35);
+    expect(capNewSeconds(previous, [[10, 20]], 10_000)).toEqual([[0, 20]]);
+  });
+});
