@@ -20,7 +20,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'phone', use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, browserName: 'chromium' } },
+    { name: 'phone', use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, hasTouch: true, browserName: 'chromium' } },
   ],
   webServer: {
     command: `node scripts/serve-test.ts ${port}`,

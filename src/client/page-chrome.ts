@@ -22,13 +22,20 @@ document.addEventListener('click', (event) => {
     return;
   }
   const term = button.closest('.term')!;
+  term.removeAttribute('data-dismissed');
   const open = !term.hasAttribute('data-open');
   closeTerms(term);
   term.toggleAttribute('data-open', open);
   button.setAttribute('aria-expanded', String(open));
 });
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') closeTerms();
+  if (event.key !== 'Escape') return;
+  closeTerms();
+  // Escape hides the tip even while the term keeps focus or the pointer rests on it.
+  document.querySelectorAll('.term:focus-within, .term:hover').forEach((el) => el.setAttribute('data-dismissed', ''));
+});
+document.addEventListener('focusout', (event) => {
+  (event.target as Element).closest?.('.term')?.removeAttribute('data-dismissed');
 });
 
 // The course outline is collapsed on phones (it would push the lesson down) and open on wide screens.

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { api, completeCourse, content, registerLearner } from './helpers.ts';
+
+const courseId = Object.keys(content.courses)[0];
+
+describe('API rules deny by default', () => {
+  it('a learner cannot read another learner, their progress, attempts or completions', async () => {
+    const alice = await registerLearner({ county: '330502' });
+    const bob = await registerLearner({ county: '440305' });
+    await completeCourse(alice, courseId);
+    for (const collection of ['lesson_progress', 'quiz_attempts', 'completions']) {
+      const own = await api(`/api/collections/${collection}/records`, { token: alice.token });
+      expect(own.body.totalItems, collection).toBeGreaterThan(0);
+      const other = await api(`/api/collections/${collection}/records`, { token: bob.token });
+      expect(other.body.totalItems, collection).toBe(0);
+    }
+    expect((await api(`/api/collections/users/records/${alice.id}`, { token: bob.token })).status).toBe(404);
+    expect((await api(`/api/collections/enterprises/records/${alice.enterpriseId}`, { token: bob.token })).status).toBe(404);
+    expect((await api('/api/collections/users/records')).body.totalItems).toBe(0);
+  });
+
+  it('a learner cannot forge a completion, an attempt or their own role', async () => {
+    const eve = await registerLearner();
+    const forged = await api('/api/collections/completions/records', {
+      token: eve.token,
+      body: { user: eve.id, course: courseId, enterprise: eve.enterpriseId, learner_name: 'x', enterprise_name: 'x', province_code: '33', prefecture_code: '3305', county_code: '330502', sector: '04', channel: 'online', completed_at: '2026-01-01 00:00:00', month: '2026-01', certificate_code: 'QA26-AAAA-AAAA-A' },
+    });
+    expect(forged.status).toBe(403);
+    const attempt = await api('/api/collections/quiz_attempts/records', { token: eve.token, body: { user: eve.id, course: courseId, quiz: `${courseId}/final`, kind: 'final', status: 'submitted', score: 100, passed: true, started: '2026-01-01 00:00:00' } });
+    expect(attempt.status).toBe(403);
+    const promote = await api(`/api/collections/users/records/${eve.id}`, { method: 'PATCH', token: eve.token, body: { role: 'regulator', jurisdiction: '' } });
+    expect(promote.status).toBe(404);
+    const rename = await api(`/api/collections/users/records/${eve.id}`, { method: 'PATCH', token: eve.token, body: { name: '新名字' } });
+    expect(rename.status).toBe(200);
+  });
+
+  it('never exposes answer keys before or in an attempt', async () => {
+    const learner = await registerLearner();
+    const started = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${courseId}/final` } });
+    expect(started.status).toBe(200);
+    const text = JSON.stringify(started.body);
+    expect(text).not.toMatch(/"answer"|"explanation"|"results"/);
+    const record = await api(`/api/collections/quiz_attempts/records/${started.body.id}`, { token: learner.token });
+    expect(JSON.stringify(record.body)).not.toMatch(/"answer"|"explanation"/);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { api, answersFor, content, login, registerLearner, superuserToken } from './helpers.ts';
+
+const courseId = Object.keys(content.courses)[0];
+const course = content.courses[courseId];
+const finalQuiz = `${courseId}/final`;
+
+async function readAll(token: string) {
+  for (const slug of course.lessons) await api('/api/qa/lessons/read', { token, body: { lesson: `${courseId}/${slug}` } });
+}
+
+describe('quizzes graded on the server, completion on the spot', () => {
+  it('fails with feedback, passes, and completes the course in the same response', async () => {
+    const learner = await registerLearner({ county: '330502', sector: '04' });
+    await readAll(learner.token);
+    const first = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz, key: 'start-key-0001' } });
+    expect(first.body.questions).toHaveLength(course.finalQuiz.draw);
+    const failed = await api(`/api/qa/attempts/${first.body.id}/submit`, { token: learner.token, body: { answers: answersFor(first.body, false) } });
+    expect(failed.body.attempt).toMatchObject({ status: 'submitted', passed: false, score: 0 });
+    expect(failed.body.attempt.results[0].explanation.length).toBeGreaterThan(3);
+    expect(failed.body.completion).toBeNull();
+
+    const second = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+    const passed = await api(`/api/qa/attempts/${second.body.id}/submit`, { token: learner.token, body: { answers: answersFor(second.body, true) } });
+    expect(passed.body.attempt).toMatchObject({ passed: true, score: 100 });
+    expect(passed.body.newlyCompleted).toBe(true);
+    expect(passed.body.completion.certificateCode).toMatch(/^QA\d{2}-/);
+
+    const verify = await api(`/api/qa/certificates/${passed.body.completion.certificateCode}`);
+    expect(verify.body).toMatchObject({ status: 'valid', learner: '测**员', course: course.title });
+  });
+
+  it('a retried start or submit never creates a second attempt or changes the score', async () => {
+    const learner = await registerLearner();
+    const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz, key: 'retry-key-0001' } });
+    const b = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz, key: 'retry-key-0001' } });
+    expect(b.body.id).toBe(a.body.id);
+    const wrong = answersFor(a.body, false);
+    const s1 = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: wrong, key: 'submit-key-01' } });
+    const s2 = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true), key: 'submit-key-01' } });
+    expect(s2.body.repeated).toBe(true);
+    expect(s2.body.attempt.score).toBe(s1.body.attempt.score);
+    const list = await api(`/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`quiz="${finalQuiz}"`)}`, { token: learner.token });
+    expect(list.body.totalItems).toBe(1);
+  });
+
+  it('enforces the attempt limit on the server', async () => {
+    const learner = await registerLearner();
+    for (let i = 0; i < course.finalQuiz.attempts; i++) {
+      const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+      await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: {} } });
+    }
+    const over = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+    expect(over.status).toBe(409);
+    expect(over.body.code).toBe('attempts_exhausted');
+  });
+
+  it('passing the quiz before reading every lesson completes the course when the last lesson is read', async () => {
+    const learner = await registerLearner();
+    const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+    const passed = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
+    expect(passed.body.completion).toBeNull();
+    expect(passed.body.status.missingLessons).toEqual(course.lessons);
+    let last;
+    for (const slug of course.lessons) last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
+    expect(last!.body.newlyCompleted).toBe(true);
+  });
+
+  it('snapshots the enterprise at completion: later changes do not rewrite history', async () => {
+    const learner = await registerLearner({ county: '330502', sector: '04' });
+    await readAll(learner.token);
+    const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+    await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
+    const admin = await superuserToken();
+    await api(`/api/collections/enterprises/records/${learner.enterpriseId}`, { method: 'PATCH', token: admin, body: { county_code: '440305', prefecture_code: '4403', province_code: '44', sector: '18' } });
+    const completions = await api('/api/collections/completions/records', { token: learner.token });
+    expect(completions.body.items[0]).toMatchObject({ province_code: '33', county_code: '330502', sector: '04' });
+  });
+
+  it('rejects unknown quizzes and malformed answers clearly', async () => {
+    const token = await login('learner@example.com');
+    expect((await api('/api/qa/attempts', { token, body: { quiz: 'no/such' } })).status).toBe(404);
+    expect((await api('/api/qa/attempts', { token, body: { quiz: finalQuiz, key: 'bad key!' } })).status).toBe(400);
+    const a = await api('/api/qa/attempts', { token, body: { quiz: finalQuiz } });
+    const bad = await api(`/api/qa/attempts/${a.body.id}/submit`, { token, body: { answers: [1, 2] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data.answers).toBeDefined();
+    expect((await api('/api/qa/attempts', { body: { quiz: finalQuiz } })).status).toBe(401);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { api, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
+
+async function enterpriseCount() {
+  const reply = await api('/api/collections/enterprises/records?perPage=1', { token: await superuserToken() });
+  return reply.body.totalItems as number;
+}
+
+describe('registration with an enterprise credit code', () => {
+  it('creates the enterprise the first time and joins it the second time', async () => {
+    const first = await registerLearner({ county: '330205' });
+    const second = await registerLearner({ uscc: first.uscc });
+    expect(second.enterpriseId).toBe(first.enterpriseId);
+    const lookup = await api(`/api/qa/enterprises/lookup?uscc=${first.uscc}`);
+    expect(lookup.body).toMatchObject({ registered: true, name: '测试企业有限公司' });
+  });
+
+  it('rejects a wrong check character with a field message, and saves nothing', async () => {
+    const before = await enterpriseCount();
+    const good = randomUscc();
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const reply = await api('/api/qa/register', {
+      body: { name: '张三', email: uniqueEmail(), password: 'secret-pass-1', uscc: bad, enterpriseName: '某厂', countyCode: '330502', sector: '04' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.data.uscc.message).toContain('校验位');
+    expect(await enterpriseCount()).toBe(before);
+  });
+
+  it('names every invalid field at once', async () => {
+    const reply = await api('/api/qa/register', { body: { name: 'x', email: 'not-an-email', password: 'short', uscc: randomUscc(), countyCode: '999999', sector: '77' } });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.body.data).sort()).toEqual(['countyCode', 'email', 'enterpriseName', 'name', 'password', 'sector']);
+  });
+
+  it('refuses an email that is already registered', async () => {
+    const learner = await registerLearner();
+    const reply = await api('/api/qa/register', { body: { name: '李四', email: learner.email, password: 'secret-pass-1', uscc: learner.uscc } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.data.email.code).toBe('email_taken');
+  });
+
+  it('does not allow creating users or enterprises through the raw records API', async () => {
+    const user = await api('/api/collections/users/records', { body: { email: uniqueEmail(), password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', role: 'regulator', jurisdiction: '' } });
+    expect(user.status).toBe(403);
+    const learner = await registerLearner();
+    const ent = await api('/api/collections/enterprises/records', { token: learner.token, body: { name: 'x', uscc: randomUscc() } });
+    expect(ent.status).toBe(403);
+  });
+});
