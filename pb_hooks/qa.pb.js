@@ -13,6 +13,13 @@ routerAdd("POST", "/api/qa/attempts", (e) => require(`${__hooks}/lib/qa.js`).rou
 routerAdd("GET", "/api/qa/attempts/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.getAttempt(e))
 routerAdd("POST", "/api/qa/attempts/{id}/submit", (e) => require(`${__hooks}/lib/qa.js`).routes.submitAttempt(e))
 routerAdd("GET", "/api/qa/stats/summary", (e) => require(`${__hooks}/lib/qa.js`).routes.statsSummary(e))
+routerAdd("GET", "/api/qa/stats/dashboard", (e) => require(`${__hooks}/lib/qa.js`).routes.statsDashboard(e))
+routerAdd("GET", "/api/qa/stats/survey", (e) => require(`${__hooks}/lib/qa.js`).routes.statsSurvey(e))
+routerAdd("GET", "/api/qa/stats/provinces", (e) => require(`${__hooks}/lib/qa.js`).routes.statsProvinces(e))
+routerAdd("GET", "/api/qa/stats/export", (e) => require(`${__hooks}/lib/qa.js`).routes.statsExport(e))
+routerAdd("GET", "/api/qa/stats/public", (e) => require(`${__hooks}/lib/qa.js`).routes.statsPublic(e))
+routerAdd("POST", "/api/qa/admin/stats/rebuild", (e) => require(`${__hooks}/lib/qa.js`).routes.rebuildStats(e))
+routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).routes.submitSurvey(e))
 routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
 routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))
 
@@ -28,3 +35,21 @@ $app.onServe().bindFunc((e) => {
   }
   return e.next()
 })
+
+// A revoked (or reinstated) certificate leaves (or re-enters) the statistics at once.
+onRecordUpdate((e) => {
+  const wasRevoked = e.record.original().getBool("revoked")
+  e.next()
+  require(`${__hooks}/lib/qa.js`).onCompletionRevoked(e.app, e.record, wasRevoked)
+}, "completions")
+
+// Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions.
+$app.rootCmd.addCommand(new Command({
+  use: "stats-rebuild",
+  short: "Recompute the statistics aggregates from raw completions",
+  run: (cmd, args) => {
+    const started = Date.now()
+    require(`${__hooks}/lib/qa.js`).rebuildStats($app)
+    console.log("stats rebuilt in " + ((Date.now() - started) / 1000).toFixed(1) + " s")
+  },
+}))

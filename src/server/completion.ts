@@ -4,6 +4,7 @@ import { monthOf } from '../lib/stats/period.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { findOne } from './http.ts';
+import { applyCompletion } from './stats-aggregates.ts';
 
 export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
   const rows = app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: userId, course: courseId });
@@ -70,5 +71,6 @@ export function recordCompletionIfDue(
   record.set('certificate_code', newCertificateCode(now, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
   if (score !== undefined) record.set('score', score);
   tx.save(record);
+  applyCompletion(tx, record);
   return { status, completion: completionView(record), newlyCompleted: true };
 }

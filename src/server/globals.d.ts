@@ -45,5 +45,7 @@ interface PbRequestEvent {
   request: { pathValue(name: string): string; url: { query(): { get(name: string): string } }; header: { get(name: string): string } };
   requestInfo(): { body: Record<string, any>; query: Record<string, string>; auth: PbRecord | null };
   json(status: number, body: unknown): void;
+  string(status: number, body: string): void;
+  response: { header(): { set(name: string, value: string): void } };
   realIP(): string;
 }

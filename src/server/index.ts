@@ -2,15 +2,19 @@
  * Entry point of the hooks library, bundled by scripts/build-server.ts to pb_hooks/lib/qa.js (CommonJS for
  * PocketBase's JS VM). pb_hooks/*.pb.js require it inside each handler.
  */
-import { route } from './http.ts';
+import { respondError, route } from './http.ts';
 import { lookupEnterprise, register } from './register.ts';
 import { courseProgress, markRead, myLearning, reportVideo } from './learning.ts';
 import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
-import { summary } from './stats.ts';
+import { rebuildStats } from './stats-aggregates.ts';
+import { forbidden } from './http.ts';
+import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
+export { rebuildStats } from './stats-aggregates.ts';
+export { onCompletionRevoked } from './revocation.ts';
 
 export const routes = {
   register: route(register),
@@ -24,6 +28,27 @@ export const routes = {
   getAttempt: route(getAttempt),
   submitAttempt: route(submitAttempt),
   statsSummary: route(summary),
+  statsDashboard: route(dashboard),
+  statsSurvey: route(surveyResults),
+  statsProvinces: route(provinces),
+  statsPublic: route(publicStats),
+  submitSurvey: route(submitSurvey),
+  rebuildStats: route((e) => {
+    if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
+    const started = Date.now();
+    rebuildStats(e.app);
+    return { rebuilt: true, seconds: (Date.now() - started) / 1000 };
+  }),
+  statsExport: (e: PbRequestEvent) => {
+    try {
+      const result = exportCsv(e);
+      e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
+      e.response.header().set('Content-Disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
+      e.string(200, result.csv);
+    } catch (err) {
+      respondError(e, err);
+    }
+  },
   verifyCertificate: route(verifyCertificate),
   ownCertificate: route(ownCertificate),
 };

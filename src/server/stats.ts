@@ -1,7 +1,13 @@
-import { jurisdictionLevel, regionName } from '../lib/regions.ts';
-import { parseMonthRange } from '../lib/stats/period.ts';
-import { regionColumn, regionWithin } from '../lib/stats/jurisdiction.ts';
-import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
+import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
+import { regionWithin } from '../lib/stats/jurisdiction.ts';
+import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
+import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
+import { summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
+import { content } from './content.ts';
+import { badRequest, body, findOne, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
+
+export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
 
 /** The regulator making the request, and the region they asked for (default: their whole jurisdiction). */
 export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; region: string } {
@@ -9,9 +15,9 @@ export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; regio
   if (user.getString('role') !== 'regulator') throw forbidden('只有监管部门账号可以查看统计');
   const jurisdiction = user.getString('jurisdiction');
   const asked = e.requestInfo().query.region;
-  const region = asked === undefined ? jurisdiction : asked === 'national' ? '' : asked;
+  const region = asked === undefined || asked === '' ? jurisdiction : asked === 'national' ? '' : asked;
   if (jurisdictionLevel(region) === null) {
-    throw badRequest(`区域代码“${region}”不是有效的 GB/T 2260 代码`, { region: { code: 'invalid_region', message: 'region must be a GB/T 2260 code of 2, 4 or 6 digits' } });
+    throw badRequest(`区域代码“${region}”不是有效的 GB/T 2260 代码`, { region: { code: 'invalid_region', message: 'region must be a GB/T 2260 code of 2, 4 or 6 digits, or "national"' } });
   }
   if (!regionWithin(jurisdiction, region)) {
     throw new QaError(403, 'outside_jurisdiction', `您的管辖范围是${regionName(jurisdiction)}，无权查看${regionName(region)}的数据`);
@@ -19,31 +25,185 @@ export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; regio
   return { jurisdiction, region };
 }
 
-export function regionFilter(region: string): { sql: string; params: Record<string, string> } {
-  const column = regionColumn(region);
-  return column ? { sql: `${column} = {:region}`, params: { region } } : { sql: '1 = 1', params: {} };
+export function periodParam(e: PbRequestEvent): Period {
+  const raw = e.requestInfo().query.period || String(new Date().getFullYear());
+  const period = parsePeriod(raw);
+  if (!period) {
+    throw badRequest(`统计期间“${raw}”格式不对：可以是 2026-03（月）、2026-Q1（季度）、2026（年）或 all（全部）`, {
+      period: { code: 'invalid_period', message: 'period must be YYYY-MM, YYYY-Qn, YYYY or all' },
+    });
+  }
+  return period;
 }
 
-/** GET /api/qa/stats/summary?from=YYYY-MM&to=YYYY-MM&region=CODE */
-export function summary(e: PbRequestEvent) {
-  const { region } = regulatorScope(e);
-  const q = e.requestInfo().query;
-  const period = parseMonthRange(q.from, q.to, new Date());
-  if (!period.ok) throw badRequest(period.message, { [period.field]: { code: 'invalid_month', message: period.message } });
-  const where = regionFilter(region);
-  const row = new DynamicModel({ attendee_times: 0, attendees: 0, enterprises: 0 });
-  e.app
-    .db()
-    .newQuery(
-      `SELECT COUNT(*) AS attendee_times, COUNT(DISTINCT user) AS attendees, COUNT(DISTINCT enterprise) AS enterprises
-       FROM completions WHERE revoked = FALSE AND month >= {:from} AND month <= {:to} AND ${where.sql}`,
-    )
-    .bind({ from: period.range.from, to: period.range.to, ...where.params })
-    .one(row);
+interface Row { period: string; region: string; dim: string; attendee_times: number; attendees: number; enterprises: number }
+
+function query(app: PbApp, where: string, params: Record<string, unknown>): Row[] {
+  const rows = arrayOf(new DynamicModel({ period: '', region: '', dim: '', attendee_times: 0, attendees: 0, enterprises: 0 }));
+  app.db().newQuery(`SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE ${where}`).bind(params).all(rows);
+  return rows as Row[];
+}
+
+const counts = (r?: Row): Counts => (r ? { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises } : { ...ZERO });
+const sqlList = (values: string[]) => values.map((v) => `'${v.replace(/[^0-9A-Za-z:_-]/g, '')}'`).join(', ');
+
+export function totalsFor(app: PbApp, period: string, region: string): Counts {
+  return counts(query(app, "period = {:period} AND region = {:region} AND dim = 'total'", { period, region })[0]);
+}
+
+function monthsWithData(app: PbApp, region: string): string[] {
+  const rows = arrayOf(new DynamicModel({ period: '' }));
+  app.db().newQuery("SELECT period FROM stat_counts WHERE region = {:region} AND dim = 'total' AND length(period) = 7 ORDER BY period").bind({ region }).all(rows);
+  return rows.map((r) => r.period as string);
+}
+
+function lastUpdate(app: PbApp): string | null {
+  const row = new DynamicModel({ last: '' });
+  app.db().newQuery('SELECT COALESCE(MAX(completed_at), \'\') AS last FROM completions').one(row);
+  return row.last || null;
+}
+
+/** GET /api/qa/stats/dashboard?period=&region= : everything the dashboard shows, for one region and period. */
+export function dashboard(e: PbRequestEvent) {
+  const { jurisdiction, region } = regulatorScope(e);
+  const period = periodParam(e);
+  const app = e.app;
+  const here = query(app, 'period = {:period} AND region = {:region}', { period: period.key, region });
+  const byDim = (prefix: string) => here.filter((r) => r.dim.startsWith(prefix));
+  const months = monthsOfPeriod(period, monthsWithData(app, region));
+  const trendRows = months.length ? query(app, `period IN (${sqlList(months)}) AND region = {:region} AND dim = 'total'`, { region }) : [];
+  const children = childRegions(region);
+  const childRows = children.length ? query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(children.map((c) => c.code))})`, { period: period.key }) : [];
   return {
     region,
     regionName: regionName(region),
-    period: period.range,
-    totals: { attendeeTimes: row.attendee_times, attendees: row.attendees, enterprises: row.enterprises },
+    jurisdiction,
+    jurisdictionName: regionName(jurisdiction),
+    period: { key: period.key, kind: period.kind, months },
+    totals: counts(here.find((r) => r.dim === 'total')),
+    byChannel: ['online', 'in_person'].map((channel) => ({ channel, ...counts(here.find((r) => r.dim === `channel:${channel}`)) })),
+    trend: months.map((month) => ({ month, ...counts(trendRows.find((r) => r.period === month)) })),
+    breakdown: children.map((c) => ({ code: c.code, name: c.name, ...counts(childRows.find((r) => r.region === c.code)) })),
+    bySector: byDim('sector:')
+      .map((r) => ({ code: r.dim.slice(7), name: IAF_SECTORS[r.dim.slice(7)] ?? r.dim.slice(7), ...counts(r) }))
+      .sort((a, b) => b.attendeeTimes - a.attendeeTimes),
+    byCourse: byDim('course:')
+      .map((r) => ({ course: r.dim.slice(7), title: content().courses[r.dim.slice(7)]?.title ?? r.dim.slice(7), ...counts(r) }))
+      .sort((a, b) => b.attendeeTimes - a.attendeeTimes),
+    lastUpdate: lastUpdate(app),
+    generatedAt: new Date().toISOString(),
   };
+}
+
+/** GET /api/qa/stats/summary?period=&region= : the three headline figures. */
+export function summary(e: PbRequestEvent) {
+  const { region } = regulatorScope(e);
+  const period = periodParam(e);
+  return { region, regionName: regionName(region), period: period.key, totals: totalsFor(e.app, period.key, region) };
+}
+
+function surveyAnswers(app: PbApp, region: string, period: Period): SurveyAnswer[] {
+  const column = region.length === 2 ? 'province_code' : region.length === 4 ? 'prefecture_code' : region.length === 6 ? 'county_code' : '';
+  const conditions = [column ? `${column} = {:region}` : '1 = 1'];
+  if (period.kind !== 'all') conditions.push('year = {:year}');
+  const rows = arrayOf(new DynamicModel({ satisfaction: 0, effect: 0, improvements: '' }));
+  app.db().newQuery(`SELECT satisfaction, effect, improvements FROM surveys WHERE ${conditions.join(' AND ')}`).bind({ region, year: period.key.slice(0, 4) }).all(rows);
+  return rows.map((r) => ({ satisfaction: r.satisfaction, effect: r.effect, improvements: parseList(r.improvements) }));
+}
+
+function parseList(raw: unknown): string[] {
+  try {
+    const value = typeof raw === 'string' ? JSON.parse(raw || '[]') : raw;
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises. */
+export function surveyResults(e: PbRequestEvent) {
+  const { region } = regulatorScope(e);
+  const period = periodParam(e);
+  return { region, regionName: regionName(region), period: period.key, ...summariseSurveys(surveyAnswers(e.app, region, period)) };
+}
+
+/** GET /api/qa/stats/provinces?period= : the province comparison table (national regulators). */
+export function provinces(e: PbRequestEvent) {
+  const { jurisdiction } = regulatorScope(e);
+  if (jurisdiction !== '') throw forbidden('省份对比表仅向国家级监管账号开放');
+  const period = periodParam(e);
+  return { period: period.key, rows: provinceRows(e.app, period) };
+}
+
+function provinceRows(app: PbApp, period: Period) {
+  const codes = listProvinces();
+  const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, { period: period.key });
+  return codes.map((p) => {
+    const survey = summariseSurveys(surveyAnswers(app, p.code, period));
+    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+  });
+}
+
+/** GET /api/qa/stats/public?period= : national and per-province aggregates, no personal data, no login. */
+export function publicStats(e: PbRequestEvent) {
+  const period = periodParam(e);
+  const national = summariseSurveys(surveyAnswers(e.app, '', period));
+  return {
+    period: period.key,
+    national: { ...totalsFor(e.app, period.key, ''), helped: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
+    provinces: provinceRows(e.app, period),
+    lastUpdate: lastUpdate(e.app),
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+function dimLabel(dim: string): string {
+  if (dim === 'total') return '合计';
+  const [kind, value] = [dim.slice(0, dim.indexOf(':')), dim.slice(dim.indexOf(':') + 1)];
+  if (kind === 'sector') return `行业 ${value} ${IAF_SECTORS[value] ?? ''}`.trim();
+  if (kind === 'course') return `课程 ${content().courses[value]?.title ?? value}`;
+  return value === 'online' ? '线上' : '线下';
+}
+
+/**
+ * GET /api/qa/stats/export?period=&region= : every counter of the region and the regions inside it, for the
+ * period's months, as CSV (UTF-8 with BOM so that Excel opens Chinese correctly).
+ */
+export function exportCsv(e: PbRequestEvent) {
+  const { region } = regulatorScope(e);
+  const period = periodParam(e);
+  const months = monthsOfPeriod(period, monthsWithData(e.app, region));
+  const periods = [period.key, ...months.filter((m) => m !== period.key)];
+  const within = region === '' ? '1 = 1' : region === '66' ? "(region = '66' OR region LIKE '6590%')" : region.length === 2 ? "(region LIKE {:prefix} AND region NOT LIKE '6590%')" : 'region LIKE {:prefix}';
+  const rows = query(e.app, `period IN (${sqlList(periods)}) AND ${within} ORDER BY period, region, dim`, { prefix: `${region}%` });
+  const lines = ['统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数'];
+  for (const r of rows) lines.push([r.period, r.region || '000000', regionName(r.region), dimLabel(r.dim), r.attendee_times, r.attendees, r.enterprises].map(csvCell).join(','));
+  const name = `质量学堂统计_${regionName(region)}_${period.key}.csv`;
+  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, filename: name, rows: rows.length };
+}
+
+/** POST /api/qa/surveys : an enterprise manager answers the helped-enterprise survey for this year. */
+export function submitSurvey(e: PbRequestEvent) {
+  const user = requireAuth(e);
+  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以填写本企业的帮扶满意度调查');
+  const parsed = validateSurvey(body(e));
+  if (!parsed.ok) {
+    throw badRequest('调查表有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
+  }
+  const year = String(new Date().getFullYear());
+  return inTransaction(e.app, (tx) => {
+    const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
+    const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCollectionByNameOrId('surveys'));
+    record.set('enterprise', enterprise.id);
+    record.set('submitted_by', user.id);
+    record.set('year', year);
+    for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
+    record.set('satisfaction', parsed.value.satisfaction);
+    record.set('effect', parsed.value.effect);
+    record.set('improvements', parsed.value.improvements);
+    record.set('comment', parsed.value.comment);
+    tx.save(record);
+    return { id: record.id, year, saved: true };
+  });
 }

@@ -15,25 +15,30 @@ describe('regulators see counts inside their jurisdiction only', () => {
   it('a completion in Zhejiang raises Zhejiang totals by one and is invisible to Guangdong', async () => {
     const zj = await login('regulator.zj@example.com');
     const gd = await makeRegulator('44');
-    const before = (await api('/api/qa/stats/summary', { token: zj })).body.totals;
-    const gdBefore = (await api('/api/qa/stats/summary', { token: gd })).body.totals;
+    const before = (await api('/api/qa/stats/summary?period=all', { token: zj })).body.totals;
+    const gdBefore = (await api('/api/qa/stats/summary?period=all', { token: gd })).body.totals;
 
     const learner = await registerLearner({ county: '330106' });
     const done = await completeCourse(learner, courseId);
     expect(done.body.newlyCompleted).toBe(true);
 
-    const after = (await api('/api/qa/stats/summary', { token: zj })).body.totals;
+    const after = (await api('/api/qa/stats/summary?period=all', { token: zj })).body.totals;
     expect(after).toEqual({ attendeeTimes: before.attendeeTimes + 1, attendees: before.attendees + 1, enterprises: before.enterprises + 1 });
-    expect((await api('/api/qa/stats/summary', { token: gd })).body.totals).toEqual(gdBefore);
+    expect((await api('/api/qa/stats/summary?period=all', { token: gd })).body.totals).toEqual(gdBefore);
 
     const outside = await api('/api/qa/stats/summary?region=33', { token: gd });
+    expect((await api('/api/qa/stats/dashboard?region=330106', { token: gd })).status).toBe(403);
+    expect((await api('/api/qa/stats/export?region=33', { token: gd })).status).toBe(403);
     expect(outside.status).toBe(403);
     expect(outside.body.message).toContain('管辖范围');
   });
 
   it('validates period and region parameters', async () => {
     const zj = await login('regulator.zj@example.com');
-    expect((await api('/api/qa/stats/summary?from=2026-13', { token: zj })).status).toBe(400);
+    const badPeriod = await api('/api/qa/stats/summary?period=2026-13', { token: zj });
+    expect(badPeriod.status).toBe(400);
+    expect(badPeriod.body.data.period).toBeDefined();
+    expect((await api('/api/qa/stats/summary?period=2026-Q2', { token: zj })).status).toBe(200);
     expect((await api('/api/qa/stats/summary?region=3x', { token: zj })).status).toBe(400);
     expect((await api('/api/qa/stats/summary?region=3305', { token: zj })).status).toBe(200);
     expect((await api('/api/qa/stats/summary', { token: await login('learner@example.com') })).status).toBe(403);

@@ -1,0 +1,95 @@
+/**
+ * Ranking on top of lunr's BM25 score: how much of the query a document covers (so a document with
+ * every part of 内部审核 beats one that only shares 审核), title and glossary-name hits, exact clause
+ * numbers. Pure functions, no I/O.
+ */
+import { fold } from './normalize.ts';
+import type { ParsedQuery, Variant } from './query.ts';
+import type { Kind, StoredDoc } from './types.ts';
+
+export interface RawHit {
+  /** document number in the index */
+  doc: number;
+  /** lunr's score */
+  score: number;
+  /** index terms that matched */
+  matched: string[];
+}
+
+export interface RankedHit {
+  doc: StoredDoc;
+  /** document number in the index */
+  n: number;
+  score: number;
+  /** share of the query's words found (best variant), 0-1 */
+  coverage: number;
+}
+
+/** Multipliers; documented in docs/search.md. */
+export const RANKING = {
+  /** the whole query (or a synonym of it) is in the title */
+  titleHit: 2,
+  /** the whole query (or a synonym) is the glossary term's name or one of its other names */
+  termNameHit: 2.5,
+  /** the query is a clause number the document lists; a sub-clause of it */
+  clauseExact: 1.6,
+  clauseChild: 1.2,
+  /** floor of the coverage factor (0.2 + 0.8 × coverage²) */
+  coverageFloor: 0.2,
+  kind: { lesson: 1, case: 1, course: 0.9, term: 1 } as Record<Kind, number>,
+};
+
+/** Levenshtein distance of at most one. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function variantCoverage(v: Variant, matched: Set<string>, matchedList: string[]): number {
+  let found = 0;
+  for (const token of v.tokens) {
+    if (matched.has(token.term)) found++;
+    else if (token.kind === 'clause' && matchedList.some((m) => m.startsWith(`${token.term}.`))) found++;
+    else if ((token.kind === 'latin' || token.kind === 'compound' || token.kind === 'han1') && matchedList.some((m) => m.startsWith(token.term))) found++;
+    else if (token.kind === 'latin' && token.term.length >= 4 && matchedList.some((m) => withinOneEdit(m, token.term))) found += 0.8;
+  }
+  return v.tokens.length ? found / v.tokens.length : 0;
+}
+
+/** Folded names of each document, computed once per index. */
+export interface DocNames {
+  title: string;
+  names: string[];
+}
+
+export function docNames(doc: StoredDoc): DocNames {
+  const title = fold(doc.title);
+  return { title, names: [title, ...(doc.aliases ?? []).map(fold)] };
+}
+
+export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], query: ParsedQuery): RankedHit[] {
+  const ranked = raw.map((hit) => {
+    const doc = docs[hit.doc];
+    const matched = new Set(hit.matched);
+    let coverage = 0;
+    let bonus = 1;
+    for (const v of query.variants) {
+      const synonymFactor = v.weight < 1 ? 0.9 : 1;
+      coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched) * synonymFactor);
+      const own = names[hit.doc];
+      if (doc.kind === 'term' && own.names.includes(v.phrase)) bonus = Math.max(bonus, RANKING.termNameHit * synonymFactor);
+      else if (own.title.includes(v.phrase)) bonus = Math.max(bonus, RANKING.titleHit * synonymFactor);
+    }
+    if (query.clause) {
+      if (doc.clauses.includes(query.clause)) bonus *= RANKING.clauseExact;
+      else if (doc.clauses.some((c) => c.startsWith(`${query.clause}.`))) bonus *= RANKING.clauseChild;
+    }
+    const coverageFactor = RANKING.coverageFloor + (1 - RANKING.coverageFloor) * coverage * coverage;
+    return { doc, n: hit.doc, score: hit.score * coverageFactor * bonus * RANKING.kind[doc.kind], coverage };
+  });
+  return ranked.sort((a, b) => b.score - a.score || a.n - b.n);
+}

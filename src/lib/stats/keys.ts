@@ -1,0 +1,161 @@
+/**
+ * Statistics definitions as data: which counters a completion touches, and which memberships make a
+ * person or an enterprise count once per period.
+ *
+ * - Periods: a month "2026-03", a quarter "2026-Q1", a year "2026", and the whole programme "all".
+ *   Distinct counts (attendees, enterprises) are exact for each of these periods.
+ * - Regions: national "", province (2 digits; 66 = XPCC), prefecture (4), county (6), from the snapshot.
+ * - Dimensions: "total", "sector:<IAF code>", "course:<id>", "channel:<online|in_person>".
+ * - Attendee-times count every completion. An attendee (or enterprise) counts once per period and is
+ *   attributed to the region and sector of their first completion in that period; by channel, once per
+ *   channel used; by course, a completion is unique per person and course, so attendees = attendee-times.
+ */
+export type Channel = 'online' | 'in_person';
+
+export interface CompletionFacts {
+  user: string;
+  enterprise: string;
+  course: string;
+  month: string; // YYYY-MM
+  province: string;
+  prefecture: string;
+  county: string;
+  sector: string;
+  channel: Channel;
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'year' | 'all';
+export interface Period { key: string; kind: PeriodKind }
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const YEAR = /^(\d{4})$/;
+
+export function quarterOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${y}-Q${Math.ceil(m / 3)}`;
+}
+
+export function periodsOfMonth(month: string): string[] {
+  return [month, quarterOf(month), month.slice(0, 4), 'all'];
+}
+
+export function parsePeriod(value: string): Period | null {
+  if (value === 'all') return { key: 'all', kind: 'all' };
+  if (MONTH.test(value)) return { key: value, kind: 'month' };
+  if (QUARTER.test(value)) return { key: value, kind: 'quarter' };
+  if (YEAR.test(value)) return { key: value, kind: 'year' };
+  return null;
+}
+
+/** The months a period covers, for trend charts (for "all": the months that have data, passed in). */
+export function monthsOfPeriod(period: Period, knownMonths: readonly string[] = []): string[] {
+  if (period.kind === 'month') return [period.key];
+  if (period.kind === 'all') return [...knownMonths].sort();
+  const year = Number(period.key.slice(0, 4));
+  const [first, last] = period.kind === 'year' ? [1, 12] : [(Number(period.key.slice(-1)) - 1) * 3 + 1, Number(period.key.slice(-1)) * 3];
+  const out: string[] = [];
+  for (let m = first; m <= last; m++) out.push(`${year}-${String(m).padStart(2, '0')}`);
+  return out;
+}
+
+export const regionKeysOf = (f: CompletionFacts) => ['', f.province, f.prefecture, f.county];
+
+export const dims = {
+  total: 'total',
+  sector: (code: string) => `sector:${code}`,
+  course: (id: string) => `course:${id}`,
+  channel: (channel: string) => `channel:${channel}`,
+};
+
+/** Membership kinds: a member counts once per (period, kind). */
+export const memberKinds = {
+  person: 'person',
+  enterprise: 'enterprise',
+  personChannel: (c: Channel) => `person@${c}`,
+  enterpriseChannel: (c: Channel) => `enterprise@${c}`,
+  enterpriseCourse: (course: string) => `enterprise@course:${course}`,
+};
+
+export interface CounterDelta { period: string; region: string; dim: string; attendeeTimes: number; attendees: number; enterprises: number }
+
+/**
+ * The counter increments for one completion, given which memberships were new (first time in that
+ * period). `isNew(period, kind, member)` answers from the membership table inside the same transaction.
+ */
+export function counterDeltas(f: CompletionFacts, isNew: (period: string, kind: string, member: string) => boolean): CounterDelta[] {
+  const out: CounterDelta[] = [];
+  for (const period of periodsOfMonth(f.month)) {
+    const person = isNew(period, memberKinds.person, f.user) ? 1 : 0;
+    const enterprise = isNew(period, memberKinds.enterprise, f.enterprise) ? 1 : 0;
+    const personByChannel = isNew(period, memberKinds.personChannel(f.channel), f.user) ? 1 : 0;
+    const enterpriseByChannel = isNew(period, memberKinds.enterpriseChannel(f.channel), f.enterprise) ? 1 : 0;
+    const enterpriseByCourse = isNew(period, memberKinds.enterpriseCourse(f.course), f.enterprise) ? 1 : 0;
+    for (const region of regionKeysOf(f)) {
+      out.push({ period, region, dim: dims.total, attendeeTimes: 1, attendees: person, enterprises: enterprise });
+      out.push({ period, region, dim: dims.sector(f.sector), attendeeTimes: 1, attendees: person, enterprises: enterprise });
+      out.push({ period, region, dim: dims.channel(f.channel), attendeeTimes: 1, attendees: personByChannel, enterprises: enterpriseByChannel });
+      out.push({ period, region, dim: dims.course(f.course), attendeeTimes: 1, attendees: 1, enterprises: enterpriseByCourse });
+    }
+  }
+  return out;
+}
+
+export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+
+/** Remembers which (period, kind, member) were already seen: the membership test over earlier completions. */
+export function membershipTracker(): (period: string, kind: string, member: string) => boolean {
+  const seen = new Set<string>();
+  return (period, kind, member) => {
+    const key = `${period}|${kind}|${member}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+/**
+ * Recounts every counter from raw completions in completion order: the reference the incremental
+ * aggregates must agree with (used by tests).
+ */
+export function recount(completions: readonly CompletionFacts[]): Map<string, Counts> {
+  const isNew = membershipTracker();
+  const counters = new Map<string, Counts>();
+  for (const c of completions) {
+    for (const d of counterDeltas(c, isNew)) {
+      const key = `${d.period}|${d.region}|${d.dim}`;
+      const current = counters.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+      current.attendeeTimes += d.attendeeTimes;
+      current.attendees += d.attendees;
+      current.enterprises += d.enterprises;
+      counters.set(key, current);
+    }
+  }
+  return counters;
+}
+
+export function monthInPeriod(month: string, period: string): boolean {
+  if (period === 'all') return true;
+  if (period.length === 4) return month.startsWith(period);
+  if (period.includes('Q')) return quarterOf(month) === period;
+  return month === period;
+}
+
+export interface EarlierCompletion { month: string; channel: string; course: string }
+
+/**
+ * The membership test for a new completion, answered from the same person's and enterprise's earlier
+ * completions (no separate membership table to keep in step).
+ */
+export function isNewFrom(earlierOfPerson: readonly EarlierCompletion[], earlierOfEnterprise: readonly EarlierCompletion[]) {
+  return (period: string, kind: string): boolean => {
+    const [who, qualifier] = kind.split('@');
+    const pool = who === 'person' ? earlierOfPerson : earlierOfEnterprise;
+    return !pool.some((c) => {
+      if (!monthInPeriod(c.month, period)) return false;
+      if (!qualifier) return true;
+      if (qualifier.startsWith('course:')) return c.course === qualifier.slice(7);
+      return c.channel === qualifier;
+    });
+  };
+}

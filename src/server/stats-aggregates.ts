@@ -1,0 +1,100 @@
+/**
+ * Keeps stat_counts exact: applyCompletion runs in the transaction that records a completion; rebuildStats
+ * recomputes everything (or some periods) from raw completions with the same definitions
+ * (src/lib/stats/keys.ts), for maintenance and after a revocation.
+ */
+import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type EarlierCompletion } from '../lib/stats/keys.ts';
+
+export function factsOf(r: PbRecord): CompletionFacts {
+  return {
+    user: r.getString('user'),
+    enterprise: r.getString('enterprise'),
+    course: r.getString('course'),
+    month: r.getString('month'),
+    province: r.getString('province_code'),
+    prefecture: r.getString('prefecture_code'),
+    county: r.getString('county_code'),
+    sector: r.getString('sector'),
+    channel: r.getString('channel') as Channel,
+  };
+}
+
+function earlier(tx: PbApp, column: 'user' | 'enterprise', value: string, excludeId: string): EarlierCompletion[] {
+  const rows = arrayOf(new DynamicModel({ month: '', channel: '', course: '' }));
+  tx.db()
+    .newQuery(`SELECT month, channel, course FROM completions WHERE ${column} = {:value} AND id != {:id} AND revoked = FALSE`)
+    .bind({ value, id: excludeId })
+    .all(rows);
+  return rows.map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
+}
+
+const UPSERT = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+  VALUES ({:period}, {:region}, {:dim}, {:t}, {:a}, {:e})
+  ON CONFLICT (period, region, dim) DO UPDATE SET
+    attendee_times = attendee_times + excluded.attendee_times,
+    attendees = attendees + excluded.attendees,
+    enterprises = enterprises + excluded.enterprises`;
+
+/** Adds one new completion to the counters (call inside the transaction that saved it). */
+export function applyCompletion(tx: PbApp, completion: PbRecord): void {
+  const facts = factsOf(completion);
+  const isNew = isNewFrom(earlier(tx, 'user', facts.user, completion.id), earlier(tx, 'enterprise', facts.enterprise, completion.id));
+  for (const d of counterDeltas(facts, (period, kind) => isNew(period, kind))) {
+    tx.db().newQuery(UPSERT).bind({ period: d.period, region: d.region, dim: d.dim, t: d.attendeeTimes, a: d.attendees, e: d.enterprises }).execute();
+  }
+}
+
+const PERIOD_SQL: Record<string, string> = {
+  month: 'month',
+  quarter: "substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3)",
+  year: 'substr(month, 1, 4)',
+  all: "'all'",
+};
+
+/** SQL statements that recompute stat_counts from completions; `periods` limits the work (e.g. after a revocation). */
+export function rebuildStatements(periods?: string[]): string[] {
+  const list = periods?.length ? periods.map((p) => `'${p.replace(/[^0-9A-Za-z-]/g, '')}'`).join(', ') : null;
+  const statements = [list ? `DELETE FROM stat_counts WHERE period IN (${list})` : 'DELETE FROM stat_counts'];
+  for (const expr of Object.values(PERIOD_SQL)) {
+    statements.push(
+      'DROP TABLE IF EXISTS temp.qa_ranked',
+      // Each completion with its period and whether it is the first, in that period, of its person,
+      // enterprise, person+channel, enterprise+channel and enterprise+course (ties broken by id).
+      `CREATE TEMP TABLE qa_ranked AS
+       SELECT period, county_code AS county, sector, course, channel,
+         ROW_NUMBER() OVER (PARTITION BY period, user ORDER BY completed_at, id) = 1 AS p1,
+         ROW_NUMBER() OVER (PARTITION BY period, enterprise ORDER BY completed_at, id) = 1 AS e1,
+         ROW_NUMBER() OVER (PARTITION BY period, user, channel ORDER BY completed_at, id) = 1 AS pc1,
+         ROW_NUMBER() OVER (PARTITION BY period, enterprise, channel ORDER BY completed_at, id) = 1 AS ec1,
+         ROW_NUMBER() OVER (PARTITION BY period, enterprise, course ORDER BY completed_at, id) = 1 AS eo1
+       FROM (SELECT *, ${expr} AS period FROM completions WHERE revoked = FALSE)
+       ${list ? `WHERE period IN (${list})` : ''}`,
+      'DROP TABLE IF EXISTS temp.qa_county',
+      // County level first; every attribution is to exactly one county, so higher levels are sums.
+      `CREATE TEMP TABLE qa_county AS
+       SELECT period, county, 'total' AS dim, COUNT(*) AS t, SUM(p1) AS a, SUM(e1) AS e FROM qa_ranked GROUP BY period, county
+       UNION ALL SELECT period, county, 'sector:' || sector, COUNT(*), SUM(p1), SUM(e1) FROM qa_ranked GROUP BY period, county, sector
+       UNION ALL SELECT period, county, 'channel:' || channel, COUNT(*), SUM(pc1), SUM(ec1) FROM qa_ranked GROUP BY period, county, channel
+       UNION ALL SELECT period, county, 'course:' || course, COUNT(*), COUNT(*), SUM(eo1) FROM qa_ranked GROUP BY period, county, course`,
+      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+       SELECT period, county, dim, t, a, e FROM qa_county`,
+      // Prefecture, province (the Corps' cities 6590xx belong to 66) and national roll-ups.
+      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+       SELECT period, substr(county, 1, 4), dim, SUM(t), SUM(a), SUM(e) FROM qa_county GROUP BY period, substr(county, 1, 4), dim`,
+      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+       SELECT period, CASE WHEN substr(county, 1, 4) = '6590' THEN '66' ELSE substr(county, 1, 2) END AS province, dim, SUM(t), SUM(a), SUM(e)
+       FROM qa_county GROUP BY period, province, dim`,
+      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+       SELECT period, '', dim, SUM(t), SUM(a), SUM(e) FROM qa_county GROUP BY period, dim`,
+      'DROP TABLE temp.qa_ranked',
+      'DROP TABLE temp.qa_county',
+    );
+  }
+  return statements;
+}
+
+export function rebuildStats(app: PbApp, periods?: string[]): void {
+  app.runInTransaction((tx) => {
+    for (const sql of rebuildStatements(periods)) tx.db().newQuery(sql).execute();
+  });
+}
