@@ -19,12 +19,19 @@ migrate((app) => {
       num("attendees"),
       num("enterprises"),
     ],
-    indexes: ["CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)"],
+    indexes: [
+      "CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)",
+      // trends, drill-down lists and exports read one region (or a range of codes) across periods
+      "CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)",
+    ],
   }))
 
   // Whether a person or enterprise is new in a period is answered from completions themselves.
   const completions = app.findCollectionByNameOrId("completions")
-  completions.indexes = completions.indexes.concat(["CREATE INDEX idx_completions_enterprise_month ON completions (enterprise, month)"])
+  completions.indexes = completions.indexes.concat([
+    "CREATE INDEX idx_completions_enterprise_month ON completions (enterprise, month)",
+    "CREATE INDEX idx_completions_completed_at ON completions (completed_at)", // "last update" time
+  ])
   app.save(completions)
 
   const enterprises = app.findCollectionByNameOrId("enterprises")
@@ -62,6 +69,6 @@ migrate((app) => {
 }, (app) => {
   for (const name of ["surveys", "stat_counts"]) app.delete(app.findCollectionByNameOrId(name))
   const completions = app.findCollectionByNameOrId("completions")
-  completions.indexes = completions.indexes.filter((i) => i.indexOf("idx_completions_enterprise_month") < 0)
+  completions.indexes = completions.indexes.filter((i) => i.indexOf("idx_completions_enterprise_month") < 0 && i.indexOf("idx_completions_completed_at") < 0)
   app.save(completions)
 })

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './build-server.ts';
+import { buildMedia } from './build-media.ts';
 import { ensurePocketBase, ROOT, StartError } from './lib/pocketbase.ts';
 
 const STAMP = join(ROOT, 'dist', '.build-stamp');
@@ -36,6 +37,7 @@ export function buildSite(): void {
 export async function ensureBuilt({ force = false } = {}): Promise<void> {
   ensurePocketBase();
   await buildServer();
+  buildMedia();
   if (force || siteIsStale()) buildSite();
 }
 

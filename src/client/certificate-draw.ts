@@ -9,25 +9,9 @@ import { fitFontSize, wrapText } from '../lib/pdf/text-layout.ts';
 import type { PdfRect } from '../lib/pdf/image-pdf.ts';
 import { t } from '../i18n/index.ts';
 import { QR_QUIET, qrMatrix, qrRuns } from './certificate-qr.ts';
+import type { CertificateData, CertificateFonts } from './certificate-data.ts';
 
-export interface CertificateData {
-  code: string;
-  learner: string;
-  enterprise: string;
-  course: string;
-  issuer: string;
-  completedAt: string;
-  revoked: boolean;
-  revokedReason?: string;
-}
-
-/** CSS font-family lists, read from the page (getComputedStyle) so the PDF uses the page's fonts. */
-export interface CertificateFonts { sans: string; serif: string }
-
-export const FALLBACK_FONTS: CertificateFonts = {
-  sans: 'system-ui, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
-  serif: '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun, serif',
-};
+export type { CertificateData, CertificateFonts };
 
 export const PAGE_MM = { width: 210, height: 297 } as const;
 const GOLD = '#8a6d1d';
@@ -136,7 +120,7 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
     [t('certificate.date'), formatDateZh(cert.completedAt)],
     [t('certificate.code'), cert.code],
   ];
-  let fy = 232;
+  let fy = 224;
   for (const [label, value] of facts) {
     ctx.fillStyle = SOFT;
     ctx.font = font(400, 3.8, fonts.sans);
@@ -144,7 +128,7 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
     ctx.fillText(label, mm(28), mm(fy));
     ctx.fillStyle = INK;
     ctx.font = font(700, 4.6, fonts.sans);
-    fy = paragraph(value, fy + 6.5, 105, 6, 28, 'left') + 10;
+    fy = paragraph(value, fy + 6.5, 105, 6, 28, 'left') + 9;
   }
 
   const qr = qrMatrix(verifyUrl);
@@ -152,7 +136,7 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
   const modulePx = Math.floor(mm(box) / (qr.size + 2 * QR_QUIET));
   const qrPx = modulePx * (qr.size + 2 * QR_QUIET);
   const qrX = Math.round(mm(182) - qrPx);
-  const qrY = Math.round(mm(222));
+  const qrY = Math.round(mm(216));
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(qrX, qrY, qrPx, qrPx);
   ctx.fillStyle = '#000000';

@@ -1,41 +1,113 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
+import { QR_QUIET, qrMatrix, qrSvgPath } from '../client/certificate-qr.ts';
+import { FALLBACK_FONTS, type CertificateData, type CertificateFonts } from '../client/certificate-data.ts';
 
-interface Certificate { code: string; learner: string; enterprise: string; course: string; issuer: string; completedAt: string; revoked: boolean }
+/** The QR code as inline SVG, generated here from the verification URL. */
+function QrCode({ text }: { text: string }) {
+  const { size, path } = useMemo(() => {
+    const m = qrMatrix(text);
+    return { size: m.size + 2 * QR_QUIET, path: qrSvgPath(m) };
+  }, [text]);
+  return (
+    <svg class="cert-qr-code" data-testid="certificate-qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t('certificate.qrLabel')} shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+      <rect width={size} height={size} fill="#fff" />
+      <path d={path} fill="#000" />
+    </svg>
+  );
+}
 
-/** The printable A4 certificate for its owner. */
+/** The fonts the page uses for the certificate, so the PDF looks like the page. */
+function pageFonts(root: HTMLElement | null): CertificateFonts {
+  if (!root) return FALLBACK_FONTS;
+  const family = (selector: string) => {
+    const el = root.querySelector(selector);
+    return el ? getComputedStyle(el).fontFamily : '';
+  };
+  return { sans: family('.cert-lead') || FALLBACK_FONTS.sans, serif: family('.cert-name') || FALLBACK_FONTS.serif };
+}
+
+/** The printable A4 certificate for its owner, with the QR code, print and PDF download. */
 export default function CertificateView() {
-  const [cert, setCert] = useState<Certificate | null>(null);
+  const [cert, setCert] = useState<CertificateData | null>(null);
   const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [pdfError, setPdfError] = useState('');
+  const article = useRef<HTMLElement>(null);
   useEffect(() => {
     const code = new URLSearchParams(window.location.search).get('code') ?? '';
     if (!currentUser()) {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(location.pathname + location.search)}`;
       return;
     }
-    qa<Certificate>(`certificates/${encodeURIComponent(code)}/full`).then(setCert).catch((err) => setError((err as ApiFailure).message));
+    qa<CertificateData>(`certificates/${encodeURIComponent(code)}/full`).then(setCert).catch((err) => setError((err as ApiFailure).message));
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
-  if (!cert) return null;
+  if (!cert) return <p class="status-line" role="status">{t('certificate.loading')}</p>;
   const verifyUrl = new URL(routes.verify(cert.code), window.location.origin).href;
+  const date = formatDateZh(cert.completedAt);
+
+  async function download() {
+    if (!cert) return;
+    setBusy(true);
+    setPdfError('');
+    try {
+      // Loaded on demand: the drawing and PDF code is only needed by those who download.
+      const { certificatePdf, certificateFileName, saveBlob } = await import('../client/certificate-pdf.ts');
+      const blob = await certificatePdf(cert, verifyUrl, pageFonts(article.current));
+      saveBlob(blob, certificateFileName(cert.code));
+    } catch (err) {
+      setPdfError(t('certificate.downloadFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
-    <div>
-      <article class="certificate" data-testid="certificate">
-        <p class="cert-issuer">{cert.issuer}</p>
-        <h1>结业证书</h1>
-        <p class="cert-name">{cert.learner}</p>
-        <p>（{cert.enterprise}）</p>
-        <p>于 {formatDateZh(cert.completedAt)} 完成课程</p>
-        <p class="cert-course">《{cert.course}》</p>
-        <p>全部学习并通过结业测验，特发此证。</p>
-        <p class="cert-code">证书编号：{cert.code}</p>
-        <p class="cert-verify">查验：{verifyUrl}</p>
-        {cert.revoked && <p class="notice bad">{t('verify.revoked')}</p>}
+    <div class="cert-wrap">
+      <div class="cert-toolbar no-print">
+        <button class="btn" type="button" onClick={download} disabled={busy} data-testid="certificate-download">
+          {busy ? t('certificate.downloading') : t('certificate.download')}
+        </button>
+        <button class="btn secondary" type="button" onClick={() => window.print()}>{t('certificate.print')}</button>
+        <a class="btn secondary" href={routes.verify(cert.code)}>{t('certificate.openVerify')}</a>
+      </div>
+      <p class="status-line no-print">{t('certificate.printHint')}</p>
+      {pdfError && <p class="notice bad no-print" role="alert">{pdfError}</p>}
+      {cert.revoked && (
+        <p class="notice bad no-print" role="alert" data-testid="certificate-revoked">
+          {t('certificate.revokedNotice')}{cert.revokedReason ? `：${cert.revokedReason}` : ''}
+        </p>
+      )}
+      <article class={`certificate${cert.revoked ? ' is-revoked' : ''}`} data-testid="certificate" ref={article}>
+        <div class="cert-frame"><div class="cert-inner">
+          <p class="cert-issuer">{cert.issuer}</p>
+          <h1 class="cert-title">{t('certificate.heading')}</h1>
+          <p class="cert-subtitle" lang="en">CERTIFICATE OF COMPLETION</p>
+          <p class="cert-lead">{t('certificate.lead')}</p>
+          <p class="cert-name" data-testid="certificate-name">{cert.learner}</p>
+          <p class="cert-enterprise">（{cert.enterprise}）</p>
+          <p class="cert-line">{t('certificate.completedOn', { date })}</p>
+          <p class="cert-course">《{cert.course}》</p>
+          <p class="cert-line">{t('certificate.body')}</p>
+          <div class="cert-footer">
+            <dl class="cert-facts">
+              <div><dt>{t('certificate.issuer')}</dt><dd>{cert.issuer}</dd></div>
+              <div><dt>{t('certificate.date')}</dt><dd>{date}</dd></div>
+              <div><dt>{t('certificate.code')}</dt><dd class="cert-code" data-testid="certificate-code">{cert.code}</dd></div>
+            </dl>
+            <figure class="cert-qr">
+              <QrCode text={verifyUrl} />
+              <figcaption>{t('certificate.scan')}</figcaption>
+            </figure>
+          </div>
+          <p class="cert-verify">{t('certificate.verifyAt')}{verifyUrl}</p>
+        </div></div>
+        {cert.revoked && <p class="cert-stamp" aria-hidden="true">{t('certificate.revokedStamp')}</p>}
       </article>
-      <p class="no-print"><button class="btn" type="button" onClick={() => window.print()}>打印 / 另存为 PDF</button></p>
     </div>
   );
 }

@@ -1,51 +1,140 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { qa, type ApiFailure } from '../client/api.ts';
-import { t } from '../i18n/index.ts';
+import { t, type UiKey } from '../i18n/index.ts';
 import { formatDateZh } from '../lib/format.ts';
+import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
 
-interface Verification { code: string; status: 'valid' | 'revoked' | 'unknown' | 'malformed'; message: string; learner?: string; course?: string; issuer?: string; completedAt?: string }
+type Status = 'valid' | 'revoked' | 'unknown' | 'malformed';
+interface Verification {
+  code: string;
+  status: Status;
+  message: string;
+  learner?: string;
+  course?: string;
+  issuer?: string;
+  completedAt?: string;
+  reason?: string | null;
+}
 
+const ICON: Record<Status, string> = { valid: '✓', revoked: '✕', unknown: '?', malformed: '!' };
+const LEAD: Record<Status, UiKey> = {
+  valid: 'verify.validLead',
+  revoked: 'verify.revokedLead',
+  unknown: 'verify.unknownLead',
+  malformed: 'verify.malformedLead',
+};
+
+/** Older servers put the reason only into the message: "此证书已被撤销：原因". */
+function revokedReason(result: Verification): string {
+  if (result.reason) return result.reason;
+  const m = /^此证书已被撤销[：:](.+)$/.exec(result.message ?? '');
+  return m ? m[1] : '';
+}
+
+/**
+ * Public certificate check: reads ?code= on load (the QR code on a certificate points here), checks the
+ * shape and check character in the browser, and asks the server only about well-formed codes.
+ */
 export default function VerifyCertificate() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<Verification | null>(null);
+  const [checking, setChecking] = useState(false);
   const [error, setError] = useState('');
-  async function check(value: string) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const seq = useRef(0);
+
+  async function check(value: string, focus: boolean) {
+    const input = value.trim();
+    const mine = ++seq.current;
     setError('');
     setResult(null);
-    if (!value.trim()) return;
-    try {
-      setResult(await qa<Verification>(`certificates/${encodeURIComponent(value.trim())}`));
-    } catch (err) {
-      setError((err as ApiFailure).message);
+    if (!input) {
+      setError(t('verify.empty'));
+      return;
     }
+    if (!isWellFormedCertificateCode(input)) {
+      setResult({ code: input, status: 'malformed', message: '' });
+    } else {
+      setChecking(true);
+      try {
+        const reply = await qa<Verification>(`certificates/${encodeURIComponent(formatCertificateCode(input))}`);
+        if (mine === seq.current) setResult(reply);
+      } catch (err) {
+        if (mine === seq.current) setError((err as ApiFailure).message);
+      } finally {
+        if (mine === seq.current) setChecking(false);
+      }
+    }
+    if (focus) requestAnimationFrame(() => heading.current?.focus());
   }
+
   useEffect(() => {
     const fromUrl = new URLSearchParams(window.location.search).get('code') ?? '';
-    setCode(fromUrl);
-    if (fromUrl) void check(fromUrl);
+    if (!fromUrl) return;
+    const shown = isWellFormedCertificateCode(fromUrl) ? formatCertificateCode(fromUrl) : fromUrl;
+    setCode(shown);
+    void check(fromUrl, false);
   }, []);
-  const tone = result?.status === 'valid' ? 'ok' : 'bad';
+
+  function submit(e: Event) {
+    e.preventDefault();
+    const value = code.trim();
+    const canonical = isWellFormedCertificateCode(value) ? formatCertificateCode(value) : value;
+    if (canonical) {
+      setCode(canonical);
+      history.replaceState(null, '', `?code=${encodeURIComponent(canonical)}`);
+    }
+    void check(value, true);
+  }
+
+  const status = result?.status;
+  const reason = result && status === 'revoked' ? revokedReason(result) : '';
   return (
     <div>
-      <form class="stack" onSubmit={(e) => { e.preventDefault(); history.replaceState(null, '', `?code=${encodeURIComponent(code.trim())}`); void check(code); }}>
-        <label>{t('verify.code')}<input name="code" value={code} onInput={(e) => setCode(e.currentTarget.value)} placeholder="QA26-XXXX-XXXX-X" autocomplete="off" /></label>
-        <button class="btn" type="submit">{t('verify.check')}</button>
+      <form class="stack verify-form" onSubmit={submit} noValidate>
+        <label>
+          {t('verify.code')}
+          <input
+            name="code"
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value)}
+            placeholder="QA26-XXXX-XXXX-X"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            inputMode="text"
+          />
+        </label>
+        <button class="btn" type="submit" disabled={checking}>{checking ? t('verify.checking') : t('verify.check')}</button>
       </form>
-      {error && <p class="notice bad" role="alert">{error}</p>}
-      {result && (
-        <div class={`notice ${tone}`} role="status" data-testid="verify-result">
-          <h2>{t(`verify.${result.status}`)}</h2>
-          <p>{result.message}</p>
-          {result.course && (
-            <dl>
-              <dt>{t('verify.learner')}</dt><dd>{result.learner}</dd>
-              <dt>{t('verify.course')}</dt><dd>{result.course}</dd>
-              <dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd>
-              <dt>{t('verify.date')}</dt><dd>{formatDateZh(result.completedAt ?? '')}</dd>
+      <div aria-live="polite">
+        {checking && <p class="status-line">{t('verify.checking')}</p>}
+        {error && <p class="notice bad" role="alert">{error}</p>}
+        {result && status && (
+          <section class={`verify-result verify-${status}`} data-testid="verify-result" data-status={status}>
+            <div class="verify-head">
+              <span class="verify-icon" aria-hidden="true">{ICON[status]}</span>
+              <h2 tabIndex={-1} ref={heading}>{t(`verify.${status}`)}</h2>
+            </div>
+            <p>{t(LEAD[status])}</p>
+            {status === 'revoked' && (
+              <p class="verify-reason" data-testid="verify-reason"><strong>{t('verify.reason')}：</strong>{reason || t('verify.noReason')}</p>
+            )}
+            <dl class="verify-facts">
+              <div><dt>{t('verify.code')}</dt><dd class="verify-code">{result.code}</dd></div>
+              {result.course && (
+                <>
+                  <div><dt>{t('verify.learner')}</dt><dd data-testid="verify-learner">{result.learner}</dd></div>
+                  <div><dt>{t('verify.course')}</dt><dd>{result.course}</dd></div>
+                  <div><dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd></div>
+                  <div><dt>{t('verify.date')}</dt><dd>{formatDateZh(result.completedAt ?? '')}</dd></div>
+                </>
+              )}
             </dl>
-          )}
-        </div>
-      )}
+            {result.course && <p class="verify-note">{t('verify.maskedNote')}</p>}
+          </section>
+        )}
+      </div>
     </div>
   );
 }

@@ -30,6 +30,19 @@ for (const c of cities as RawDivision[]) prefectureNames.set(c.c.slice(0, 4), c.
 const countyNames = new Map<string, string>();
 for (const a of areas as RawDivision[]) if (Number(a.p) < 71) countyNames.set(a.c, a.n);
 
+// Children of every province-level unit and prefecture, computed once (the JS VM on the server is slow
+// at repeated scans of the 3,000 counties).
+const prefecturesOf = new Map<string, Set<string>>();
+const countiesOf = new Map<string, string[]>();
+for (const county of [...countyNames.keys()].sort()) {
+  const prefecture = county.slice(0, 4);
+  const province = prefecture === XPCC_PREFECTURE ? XPCC_CODE : county.slice(0, 2);
+  if (!prefecturesOf.has(province)) prefecturesOf.set(province, new Set());
+  prefecturesOf.get(province)!.add(prefecture);
+  if (!countiesOf.has(prefecture)) countiesOf.set(prefecture, []);
+  countiesOf.get(prefecture)!.push(county);
+}
+
 export type RegionLevel = 'national' | 'province' | 'prefecture' | 'county';
 
 /** Where a county-level division is counted: its province-level unit, prefecture and county codes. */
@@ -59,11 +72,7 @@ export function jurisdictionLevel(code: string): RegionLevel | null {
   return null;
 }
 
-function prefectureExists(code: string): boolean {
-  if (prefectureNames.has(code)) return true;
-  for (const county of countyNames.keys()) if (county.startsWith(code)) return true;
-  return false;
-}
+const prefectureExists = (code: string) => countiesOf.has(code);
 
 /** True when the county lies inside the jurisdiction. */
 export function inJurisdiction(jurisdiction: string, chain: RegionChain): boolean {
@@ -101,8 +110,6 @@ export function listProvinces(): { code: string; name: string }[] {
 /** The units one level down from a jurisdiction, for drill-down tables. */
 export function childRegions(code: string): { code: string; name: string }[] {
   if (code === '') return listProvinces();
-  const counties = [...countyNames.keys()].filter((c) => regionChain(c) && inJurisdiction(code, regionChain(c)!));
-  const childCodes = new Set(counties.map((c) => (code.length === 2 ? regionChain(c)!.prefecture : c)));
-  if (code.length === 6) return [];
-  return [...childCodes].sort().map((c) => ({ code: c, name: regionName(c) }));
+  const children = code.length === 2 ? [...(prefecturesOf.get(code) ?? [])].sort() : code.length === 4 ? countiesOf.get(code) ?? [] : [];
+  return children.map((c) => ({ code: c, name: regionName(c) }));
 }

@@ -22,6 +22,7 @@ export function verifyCertificate(e: PbRequestEvent) {
     course: course?.title ?? record.getString('course'),
     issuer: course?.issuer ?? '质量学堂',
     completedAt: record.getString('completed_at'),
+    reason: revoked ? record.getString('revoked_reason') : undefined,
   };
 }
 
@@ -40,5 +41,6 @@ export function ownCertificate(e: PbRequestEvent) {
     issuer: course?.issuer ?? '质量学堂',
     completedAt: record.getString('completed_at'),
     revoked: record.getBool('revoked'),
+    revokedReason: record.getString('revoked_reason'),
   };
 }

@@ -54,7 +54,10 @@ const PERIOD_SQL: Record<string, string> = {
 /** SQL statements that recompute stat_counts from completions; `periods` limits the work (e.g. after a revocation). */
 export function rebuildStatements(periods?: string[]): string[] {
   const list = periods?.length ? periods.map((p) => `'${p.replace(/[^0-9A-Za-z-]/g, '')}'`).join(', ') : null;
-  const statements = [list ? `DELETE FROM stat_counts WHERE period IN (${list})` : 'DELETE FROM stat_counts'];
+  // A full rebuild drops the indexes while it inserts millions of rows, and recreates them at the end.
+  const statements = list
+    ? [`DELETE FROM stat_counts WHERE period IN (${list})`]
+    : ['DELETE FROM stat_counts', 'DROP INDEX IF EXISTS idx_stat_counts_key', 'DROP INDEX IF EXISTS idx_stat_counts_region'];
   for (const expr of Object.values(PERIOD_SQL)) {
     statements.push(
       'DROP TABLE IF EXISTS temp.qa_ranked',
@@ -88,6 +91,12 @@ export function rebuildStatements(periods?: string[]): string[] {
        SELECT period, '', dim, SUM(t), SUM(a), SUM(e) FROM qa_county GROUP BY period, dim`,
       'DROP TABLE temp.qa_ranked',
       'DROP TABLE temp.qa_county',
+    );
+  }
+  if (!list) {
+    statements.push(
+      'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
+      'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
     );
   }
   return statements;

@@ -6,6 +6,7 @@
 import { fold } from './normalize.ts';
 import { terms } from './tokenize.ts';
 import { IAF_SECTORS } from '../iaf-sectors.ts';
+import { ISO9001_CLAUSES } from '../iso9001-clauses.ts';
 import type { FieldSpec, PackedIndex, SearchDocument, StoredDoc } from './types.ts';
 
 /** lunr fields and their boosts: titles and short names weigh most, the body least. */
@@ -84,5 +85,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: string[][]): 
     lengths,
     synonyms,
     industries,
+    words: [...new Set(docs.filter((d) => d.kind !== 'term').flatMap((d) => d.keywords.map(fold)))].sort(),
+    clauseTitles: { ...ISO9001_CLAUSES },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { loadLunrIndex } from './lunr-index.ts';
 import { oneEditTerms, prefixTerms } from './expand.ts';
-import { parseQuery, type ParsedQuery } from './query.ts';
+import { parseQuery, type ParsedQuery, type QueryOptions } from './query.ts';
 import { docNames, rankHits, type DocNames, type RankedHit } from './rank.ts';
 import { highlight, snippet, type Segment } from './snippet.ts';
 import { KINDS, type Kind, type PackedIndex, type StoredDoc } from './types.ts';
@@ -28,7 +28,10 @@ export interface Searcher {
 }
 
 export function createSearcher(packed: PackedIndex): Searcher {
-  const index = loadLunrIndex(packed);
+  const { index, frequency } = loadLunrIndex(packed);
+  const options: QueryOptions = { frequency: (term) => frequency.get(term), documents: packed.docs.length, clauseTitles: packed.clauseTitles };
+  const fields = packed.fields.map((f) => f.name);
+  const shortFields = fields.filter((f) => f !== 'body');
   const names: DocNames[] = packed.docs.map(docNames);
   const termSet = new Set(packed.terms);
   return {
@@ -36,19 +39,29 @@ export function createSearcher(packed: PackedIndex): Searcher {
     industries: packed.industries,
     synonyms: packed.synonyms,
     search(raw: string): SearchResult {
-      const query = parseQuery(raw, packed.synonyms);
+      const query = parseQuery(raw, packed.synonyms, options);
       if (!query.clauses.length) return { query, hits: [] };
       // expand prefixes and typos here, so lunr only sees exact terms that exist
-      const boosts = new Map<string, number>();
-      const add = (term: string, boost: number) => boosts.set(term, (boosts.get(term) ?? 0) + boost);
+      const wanted = new Map<string, { boost: number; short: boolean }>();
+      const add = (term: string, boost: number, short: boolean) => {
+        const w = wanted.get(term);
+        if (!w) wanted.set(term, { boost, short });
+        else {
+          w.boost += boost;
+          w.short &&= short;
+        }
+      };
       for (const c of query.clauses) {
-        if (c.prefix) for (const term of prefixTerms(packed.terms, c.term)) add(term, c.boost);
-        else if (c.editDistance) for (const term of oneEditTerms(termSet, c.term)) add(term, c.boost);
-        else if (termSet.has(c.term)) add(c.term, c.boost);
+        const short = c.scope === 'short';
+        if (c.prefix) for (const term of prefixTerms(packed.terms, c.term)) add(term, c.boost, short);
+        else if (c.editDistance) for (const term of oneEditTerms(termSet, c.term)) add(term, c.boost, short);
+        else if (termSet.has(c.term)) add(c.term, c.boost, short);
       }
-      if (!boosts.size) return { query, hits: [] };
+      if (!wanted.size) return { query, hits: [] };
       const results = index.query((q) => {
-        for (const [term, boost] of boosts) q.clause({ term, boost, usePipeline: false });
+        for (const [term, { boost, short }] of wanted) {
+          q.clause({ term, boost, usePipeline: false, fields: short ? shortFields : fields });
+        }
       });
       const raw_ = results.map((r) => ({ doc: Number(r.ref), score: r.score, matched: Object.keys(r.matchData.metadata) }));
       return { query, hits: rankHits(raw_, packed.docs, names, query) };

@@ -10,6 +10,10 @@ declare module 'lunr' {
     }
     class TokenSet {
       static fromArray(arr: string[]): TokenSet;
+      toArray(): string[];
+    }
+    class Pipeline {
+      constructor();
     }
     interface MatchData {
       metadata: Record<string, Record<string, unknown>>;
@@ -35,7 +39,7 @@ declare module 'lunr' {
     }
     class Index {
       static load(serialized: SerializedIndex): Index;
-      constructor(attrs: { invertedIndex: object; fieldVectors: Record<string, Vector>; tokenSet: TokenSet; fields: string[]; pipeline: object });
+      constructor(attrs: { invertedIndex: object; fieldVectors: Record<string, Vector>; tokenSet: TokenSet; fields: string[]; pipeline: Pipeline });
       query(fn: (q: Query) => void): Result[];
       toJSON(): SerializedIndex;
     }

@@ -1,16 +1,20 @@
 /**
- * Query building: the typed text is folded, expanded with synonyms into weighted variants, and each
- * variant is tokenized with the shared tokenizer into lunr clauses (exact terms, clause-number prefixes,
- * Latin prefixes and one-typo matches). Pure functions, no I/O, no lunr.
+ * Query building: the typed text is folded, expanded into weighted variants (synonyms swapped in; for a
+ * clause number, the clause's title), and each variant is tokenized with the shared tokenizer into
+ * clauses for lunr (exact terms, clause-number prefixes, Latin prefixes and one-typo matches).
+ * Pure functions, no I/O, no lunr.
  */
-import { normalizeQuery } from './normalize.ts';
+import { fold, normalizeQuery } from './normalize.ts';
 import { tokenize, type Token, type TokenKind } from './tokenize.ts';
 
+export type VariantSource = 'typed' | 'synonym' | 'clause-title';
+
 export interface Variant {
-  /** the folded query text, or the text with one synonym swapped in */
+  /** the folded query text, the text with one synonym swapped in, or a clause title */
   phrase: string;
+  source: VariantSource;
   weight: number;
-  /** distinct tokens of the phrase */
+  /** distinct tokens of the phrase that are searched for */
   tokens: Token[];
 }
 
@@ -21,6 +25,8 @@ export interface QueryClause {
   prefix: boolean;
   /** 1: also match terms one edit away */
   editDistance: 0 | 1;
+  /** 'all' fields, or only the 'short' ones (title, names, clause numbers, headings, facets): not the body */
+  scope: 'all' | 'short';
 }
 
 export interface ParsedQuery {
@@ -28,15 +34,37 @@ export interface ParsedQuery {
   text: string;
   variants: Variant[];
   clauses: QueryClause[];
+  /** terms so common in bodies that they are searched for outside the body only (and do not count for coverage) */
+  common: string[];
   /** folded strings to highlight in titles and snippets */
   highlight: string[];
   /** the query is an ISO 9001 clause number such as 9.2 or 8.5.1 */
   clause?: string;
 }
 
-/** Weight of a synonym variant relative to what was typed. */
-export const SYNONYM_WEIGHT = 0.7;
+/** How common a term is: in how many documents it occurs in the body, and in the short fields. */
+export type FrequencyOf = (term: string) => { body: number; short: number } | undefined;
+
+export interface QueryOptions {
+  frequency?: FrequencyOf;
+  /** number of documents in the index */
+  documents?: number;
+  /** ISO 9001 clause titles by number: a clause-number query also looks for the clause's title */
+  clauseTitles?: Record<string, string>;
+}
+
+export const WEIGHTS: Record<VariantSource, number> = {
+  typed: 1,
+  /** a synonym swapped in */
+  synonym: 0.7,
+  /** 内部审核方案 for 9.2.2 */
+  'clause-title': 0.5,
+};
 const MAX_VARIANTS = 12;
+/** A term in more than this share of bodies is "common": searched for outside the body only. */
+export const COMMON_IN_BODY = 0.1;
+/** A common term also in more than this share of titles, names and headings carries almost no meaning (怎么, 管理). */
+export const COMMON_IN_SHORT = 0.15;
 
 const KIND_BOOST: Record<TokenKind, number> = {
   han: 1,
@@ -46,21 +74,19 @@ const KIND_BOOST: Record<TokenKind, number> = {
   number: 0.8,
   clause: 3,
   compound: 1.5,
+  part: 0.3,
 };
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 
-/** Where `member` occurs in `text` as a whole word (Latin and digits) or anywhere (Chinese). */
+/** Where `member` occurs in `text`: as a whole word for Latin and digits, anywhere for Chinese. */
 function occurrences(text: string, member: string): number[] {
   const found: number[] = [];
   const needsBoundary = !HAN.test(member);
+  const isWordChar = (ch: string | undefined) => Boolean(ch && WORDLIKE.test(ch) && !HAN.test(ch));
   for (let at = text.indexOf(member); at >= 0; at = text.indexOf(member, at + 1)) {
-    if (needsBoundary) {
-      const before = text[at - 1];
-      const after = text[at + member.length];
-      if ((before && WORDLIKE.test(before) && !HAN.test(before)) || (after && WORDLIKE.test(after) && !HAN.test(after))) continue;
-    }
+    if (needsBoundary && (isWordChar(text[at - 1]) || isWordChar(text[at + member.length]))) continue;
     found.push(at);
   }
   return found;
@@ -70,7 +96,7 @@ function occurrences(text: string, member: string): number[] {
  * Synonym variants of a folded query: the longest synonym found at a place in the query is swapped for
  * each other member of its groups (shorter synonyms inside it are left alone).
  */
-export function expandSynonyms(text: string, groups: string[][]): { phrase: string; weight: number }[] {
+export function expandSynonyms(text: string, groups: string[][]): { phrase: string; source: VariantSource }[] {
   const hits: { start: number; end: number; member: string; group: number }[] = [];
   groups.forEach((group, g) => {
     for (const member of group) for (const start of occurrences(text, member)) hits.push({ start, end: start + member.length, member, group: g });
@@ -81,15 +107,14 @@ export function expandSynonyms(text: string, groups: string[][]): { phrase: stri
     const clash = accepted.some((a) => hit.start < a.end && a.start < hit.end && !(a.start === hit.start && a.end === hit.end));
     if (!clash) accepted.push(hit);
   }
-  const variants = [{ phrase: text, weight: 1 }];
+  const variants: { phrase: string; source: VariantSource }[] = [{ phrase: text, source: 'typed' }];
   const seen = new Set([text]);
   for (const hit of accepted) {
     for (const other of groups[hit.group]) {
-      if (other === hit.member) continue;
       const phrase = text.slice(0, hit.start) + other + text.slice(hit.end);
       if (seen.has(phrase)) continue;
       seen.add(phrase);
-      variants.push({ phrase, weight: SYNONYM_WEIGHT });
+      variants.push({ phrase, source: 'synonym' });
       if (variants.length >= MAX_VARIANTS) return variants;
     }
   }
@@ -103,51 +128,90 @@ function distinct(tokens: Token[]): Token[] {
   return tokens.filter((t) => !seen.has(t.term) && seen.add(t.term));
 }
 
-export function parseQuery(raw: string, synonyms: string[][]): ParsedQuery {
-  const text = normalizeQuery(raw);
-  const variants: Variant[] = expandSynonyms(text, synonyms)
-    .map((v) => ({ ...v, tokens: distinct(tokenize(v.phrase)) }))
-    .filter((v) => v.tokens.length > 0);
-  if (!variants.length) return { text: '', variants: [], clauses: [], highlight: [] };
+/**
+ * Drops words that carry almost no meaning when the variant has others: words common everywhere
+ * (怎么, 管理), and from a swapped-in synonym also words common in bodies.
+ */
+function meaningful(tokens: Token[], source: VariantSource, options: QueryOptions): Token[] {
+  const { frequency, documents = 0 } = options;
+  if (!frequency || !documents) return tokens;
+  const body = Math.max(20, documents * COMMON_IN_BODY);
+  const short = Math.max(20, documents * COMMON_IN_SHORT);
+  const kept = tokens.filter((t) => {
+    const f = frequency(t.term);
+    if (!f || f.body <= body) return true;
+    return source !== 'synonym' && f.short <= short;
+  });
+  return kept.length ? kept : tokens;
+}
 
+function isCommonInBody(term: string, options: QueryOptions): boolean {
+  const f = options.frequency?.(term);
+  return Boolean(f && options.documents && f.body > Math.max(20, options.documents * COMMON_IN_BODY));
+}
+
+export function parseQuery(raw: string, synonyms: string[][], options: QueryOptions = {}): ParsedQuery {
+  const text = normalizeQuery(raw);
   const clauseMatch = CLAUSE_QUERY.exec(text);
   const clause = clauseMatch && clauseMatch[1].includes('.') ? clauseMatch[1] : undefined;
+  const phrases = expandSynonyms(text, synonyms);
+  const clauseTitle = clauseMatch && options.clauseTitles?.[clauseMatch[1]];
+  if (clauseTitle) phrases.push({ phrase: fold(clauseTitle), source: 'clause-title' });
+  const variants: Variant[] = phrases
+    .map((v) => ({ ...v, weight: WEIGHTS[v.source], tokens: meaningful(distinct(tokenize(v.phrase)), v.source, options) }))
+    .filter((v) => v.tokens.length > 0);
+  if (!variants.length || variants[0].source !== 'typed') return { text: '', variants: [], clauses: [], common: [], highlight: [] };
+
   const byKey = new Map<string, QueryClause>();
-  const add = (term: string, boost: number, prefix = false, editDistance: 0 | 1 = 0) => {
+  const add = (term: string, boost: number, scope: QueryClause['scope'], prefix = false, editDistance: 0 | 1 = 0) => {
     const key = `${term}|${prefix}|${editDistance}`;
     const existing = byKey.get(key);
-    if (existing) existing.boost = Math.max(existing.boost, boost);
-    else byKey.set(key, { term, boost, prefix, editDistance });
+    if (!existing) byKey.set(key, { term, boost, prefix, editDistance, scope });
+    else {
+      existing.boost = Math.max(existing.boost, boost);
+      if (scope === 'all') existing.scope = 'all';
+    }
   };
+  const common = new Set<string>();
   for (const v of variants) {
+    // What was typed is looked for everywhere, with prefixes and one-typo matches. A synonym or a clause
+    // title is looked for in titles, names and headings (documents about it name it there).
+    const typed = v.source === 'typed';
     for (const token of v.tokens) {
       const boost = v.weight * KIND_BOOST[token.kind];
-      add(token.term, boost);
+      const inBody = typed && !isCommonInBody(token.term, options);
+      if (typed && !inBody) common.add(token.term);
+      const scope = inBody ? 'all' : 'short';
+      add(token.term, boost, scope);
       switch (token.kind) {
         case 'clause':
-          add(`${token.term}.`, boost * 0.5, true); // 9.2 also finds 9.2.1 and 9.2.2
+          add(`${token.term}.`, boost * 0.5, 'short', true); // 9.2 also finds 9.2.1 and 9.2.2
           break;
         case 'latin':
-          if (token.term.length >= 3) add(token.term, boost * 0.4, true); // typing "hac" finds haccp
-          if (token.term.length >= 4) add(token.term, boost * 0.3, false, 1); // one typo
+          if (typed && token.term.length >= 3) add(token.term, boost * 0.4, scope, true); // typing "hac" finds haccp
+          if (typed && token.term.length >= 4) add(token.term, boost * 0.3, scope, false, 1); // one typo: pdac, hacpp
           break;
         case 'compound':
-          if (/\p{L}/u.test(token.term) && token.term.length >= 3) add(token.term, boost * 0.4, true);
+          if (typed && /\p{L}/u.test(token.term) && token.term.length >= 3) add(token.term, boost * 0.4, scope, true);
           break;
         case 'han1':
-          add(token.term, boost * 0.6, true); // 审 finds 审核, 审计
+          if (typed) add(token.term, boost * 0.6, 'short', true); // 审 finds 审核, 审计
           break;
         case 'number':
           // a bare chapter number such as "8" also finds clauses 8.x
-          if (clauseMatch && !clause && Number(token.term) >= 4 && Number(token.term) <= 10) add(`${token.term}.`, boost * 0.5, true);
+          if (clauseMatch && !clause && Number(token.term) >= 4 && Number(token.term) <= 10) add(`${token.term}.`, boost * 0.5, 'short', true);
           break;
       }
     }
   }
   const highlight = new Set<string>();
   for (const v of variants) {
+    if (v.source === 'clause-title') continue;
     highlight.add(v.phrase);
-    for (const token of v.tokens) if (token.kind !== 'compound' && (token.term.length > 1 || HAN.test(token.term))) highlight.add(token.term);
+    for (const token of v.tokens) {
+      if (token.kind === 'compound') highlight.add(token.term.replace(/(\p{L})(\p{N})/u, '$1 $2')); // "iso 9001" too
+      else if (token.term.length > 1 || HAN.test(token.term)) highlight.add(token.term);
+    }
   }
-  return { text, variants, clauses: [...byKey.values()], highlight: [...highlight], clause };
+  return { text, variants, clauses: [...byKey.values()], common: [...common], highlight: [...highlight], clause };
 }

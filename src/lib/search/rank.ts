@@ -31,8 +31,11 @@ export const RANKING = {
   titleHit: 2,
   /** the whole query (or a synonym) is the glossary term's name or one of its other names */
   termNameHit: 2.5,
-  /** the query is a clause number the document lists; a sub-clause of it */
-  clauseExact: 1.6,
+  /**
+   * the query is a clause number the document lists: 1 + clauseExact / √(clauses listed), so a glossary
+   * term or lesson about exactly that clause beats one that lists it among many; a sub-clause of it
+   */
+  clauseExact: 0.8,
   clauseChild: 1.2,
   /** floor of the coverage factor (0.2 + 0.8 × coverage²) */
   coverageFloor: 0.2,
@@ -49,15 +52,19 @@ function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-function variantCoverage(v: Variant, matched: Set<string>, matchedList: string[]): number {
+function variantCoverage(v: Variant, matched: Set<string>, matchedList: string[], common: Set<string>): number {
   let found = 0;
+  let counted = 0;
   for (const token of v.tokens) {
+    // a part's compound counts instead; a common word is only looked for in titles, so its absence says nothing
+    if (token.kind === 'part' || common.has(token.term)) continue;
+    counted++;
     if (matched.has(token.term)) found++;
     else if (token.kind === 'clause' && matchedList.some((m) => m.startsWith(`${token.term}.`))) found++;
     else if ((token.kind === 'latin' || token.kind === 'compound' || token.kind === 'han1') && matchedList.some((m) => m.startsWith(token.term))) found++;
     else if (token.kind === 'latin' && token.term.length >= 4 && matchedList.some((m) => withinOneEdit(m, token.term))) found += 0.8;
   }
-  return v.tokens.length ? found / v.tokens.length : 0;
+  return counted ? found / counted : 1;
 }
 
 /** Folded names of each document, computed once per index. */
@@ -72,20 +79,22 @@ export function docNames(doc: StoredDoc): DocNames {
 }
 
 export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], query: ParsedQuery): RankedHit[] {
+  const common = new Set(query.common);
   const ranked = raw.map((hit) => {
     const doc = docs[hit.doc];
     const matched = new Set(hit.matched);
     let coverage = 0;
     let bonus = 1;
     for (const v of query.variants) {
-      const synonymFactor = v.weight < 1 ? 0.9 : 1;
-      coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched) * synonymFactor);
+      if (v.source === 'clause-title') continue;
+      const synonymFactor = v.source === 'typed' ? 1 : 0.9;
+      coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched, common) * synonymFactor);
       const own = names[hit.doc];
       if (doc.kind === 'term' && own.names.includes(v.phrase)) bonus = Math.max(bonus, RANKING.termNameHit * synonymFactor);
       else if (own.title.includes(v.phrase)) bonus = Math.max(bonus, RANKING.titleHit * synonymFactor);
     }
     if (query.clause) {
-      if (doc.clauses.includes(query.clause)) bonus *= RANKING.clauseExact;
+      if (doc.clauses.includes(query.clause)) bonus *= 1 + RANKING.clauseExact / Math.sqrt(doc.clauses.length);
       else if (doc.clauses.some((c) => c.startsWith(`${query.clause}.`))) bonus *= RANKING.clauseChild;
     }
     const coverageFactor = RANKING.coverageFloor + (1 - RANKING.coverageFloor) * coverage * coverage;

@@ -27,7 +27,9 @@ export type TokenKind =
   /** an ISO 9001 clause number such as 8.5.1 */
   | 'clause'
   /** letters and digits joined: iso9001, 5s, 5m1e */
-  | 'compound';
+  | 'compound'
+  /** a part of a compound: iso and 9001 of iso9001 */
+  | 'part';
 
 export interface Token {
   term: string;
@@ -57,10 +59,7 @@ function latinTokens(run: string, out: Token[]): void {
   const parts = run.match(LETTERS_OR_DIGITS) ?? [];
   if (parts.length > 1) {
     out.push({ term: run, kind: 'compound' });
-    for (const part of parts) {
-      if (part.length < 2) continue;
-      out.push(DIGITS.test(part) ? { term: part, kind: 'number' } : { term: stem(part), kind: 'latin' });
-    }
+    for (const part of parts) if (part.length > 1) out.push({ term: DIGITS.test(part) ? part : stem(part), kind: 'part' });
     return;
   }
   if (DIGITS.test(run)) out.push({ term: run, kind: 'number' });
@@ -86,20 +85,27 @@ function hanTokens(run: string, out: Token[]): void {
 export function tokenize(text: string): Token[] {
   const folded = fold(text);
   const out: Token[] = [];
-  let previous: { kind: 'letters' | 'other'; text: string; end: number } | null = null;
+  let previous: { kind: 'letters' | 'other'; text: string; end: number; token?: Token } | null = null;
   for (const m of folded.matchAll(UNIT)) {
     const [whole, clause, han, latin] = m;
     const start = m.index;
+    const before = out.length;
     if (clause) out.push({ term: clause, kind: 'clause' });
     else if (han) hanTokens(han, out);
     else if (latin) {
       // "ISO 9001" → also iso9001, so that it meets "iso9001" and "ＩＳＯ９００１"
-      if (previous?.kind === 'letters' && DIGITS.test(latin) && /^ *$/.test(folded.slice(previous.end, start))) {
-        out.push({ term: previous.text + latin, kind: 'compound' });
-      }
-      latinTokens(latin, out);
+      if (previous?.kind === 'letters' && previous.text.length > 1 && DIGITS.test(latin) && /^ *$/.test(folded.slice(previous.end, start))) {
+        // the letters just before become a part of the compound
+        if (previous.token) previous.token.kind = 'part';
+        out.push({ term: previous.text + latin, kind: 'compound' }, { term: latin, kind: 'part' });
+      } else latinTokens(latin, out);
     }
-    previous = { kind: latin && /^\p{L}+$/u.test(latin) ? 'letters' : 'other', text: whole, end: start + whole.length };
+    previous = {
+      kind: latin && /^\p{L}+$/u.test(latin) ? 'letters' : 'other',
+      text: whole,
+      end: start + whole.length,
+      token: out.length === before + 1 ? out[before] : undefined,
+    };
   }
   return out;
 }

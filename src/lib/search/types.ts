@@ -65,4 +65,8 @@ export interface PackedIndex {
   synonyms: string[][];
   /** IAF/EA sector names of the industries that occur */
   industries: Record<string, string>;
+  /** the documents' tags, distinct and folded (for "did you mean" suggestions) */
+  words: string[];
+  /** ISO 9001 clause titles by number (a clause-number query also looks for its title) */
+  clauseTitles: Record<string, string>;
 }

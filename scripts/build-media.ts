@@ -1,0 +1,368 @@
+/**
+ * `npm run build:media`: turns each lecture script content/media/<id>.yaml into public/media/<id>/ —
+ * an HLS stream in two bitrates (H.264 + AAC, fMP4 segments), a poster and Chinese WebVTT captions.
+ * Every cue becomes a slide showing the lesson title and the cue text; the audio track is silent.
+ *
+ * A video whose output is newer than its yaml (and than this script) is skipped, so rebuilds are fast.
+ * `--force` rebuilds everything; ids on the command line limit the run to those videos.
+ * Needs ffmpeg (Debian: apt-get install ffmpeg) and the Noto CJK fonts (apt-get install fonts-noto-cjk).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../src/schemas/media.ts';
+import { ROOT, StartError } from './lib/pocketbase.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const FPS = 10;
+/** seconds per HLS segment; a keyframe starts every segment so both renditions switch cleanly */
+const SEGMENT_SECONDS = 6;
+const WIDTH = 640;
+const HEIGHT = 360;
+/** the bitrate ladder: BANDWIDTH in master.m3u8 is the cap plus the audio */
+export const RENDITIONS = [
+  { name: '360p', width: 640, height: 360, crf: 28, maxrateKbps: 350 },
+  { name: '240p', width: 426, height: 240, crf: 30, maxrateKbps: 150 },
+] as const;
+const AUDIO_KBPS = 32;
+const COLORS = { background: '0x1d3557', accent: '0xf4a261', text: 'white', muted: '0xa8dadc' };
+
+export interface MediaProblem { file: string; message: string }
+
+// ---------------------------------------------------------------- pure helpers (unit-tested)
+
+/**
+ * Escapes a value for an ffmpeg filter graph, which is parsed twice: first the graph (`[ ] , ;` separate
+ * filters and links), then each filter's options (`:` separates options). Quotes and backslashes are special
+ * at both levels. See "Quoting and escaping" in the ffmpeg-filters manual.
+ */
+export function escapeFilterValue(value: string): string {
+  const optionLevel = value.replace(/[\\':]/g, '\\$&');
+  return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
+}
+
+/** Display width in em: CJK and full-width characters take 1, ASCII letters and digits about half. */
+export function textWidth(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /[\u0000-\u024f\u2000-\u206f]/.test(ch) && !/[\u2018-\u201f]/.test(ch) ? 0.55 : 1;
+  return em;
+}
+
+const NO_LINE_START = /^[，。、；：！？）》」』”’%,.;:!?)]/;
+const NO_LINE_END = /[“‘（《「『(]$/;
+
+/**
+ * Breaks a caption into slide lines of at most `maxEm`: as few lines as possible, keeping ASCII words and
+ * numbers whole and never starting a line with closing punctuation (or ending one with an opening quote);
+ * among those, breaks after punctuation first, then the most even lines.
+ */
+export function wrapText(text: string, maxEm: number): string[] {
+  const tokens = text.trim().replace(/\s+/g, ' ').match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
+  const lineOf = (from: number, to: number) => tokens.slice(from, to).join('').trim();
+  const punctuated = (line: string) => /[，。、；：！？]$/.test(line);
+  const cost = (lines: string[]) => lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(textWidth));
+  const memo = new Map<number, string[] | null>();
+  const solve = (from: number): string[] | null => {
+    if (memo.has(from)) return memo.get(from)!;
+    let best: string[] | null = null;
+    const whole = lineOf(from, tokens.length);
+    if (textWidth(whole) <= maxEm) best = [whole];
+    else {
+      for (let to = from + 1; to < tokens.length; to++) {
+        const line = lineOf(from, to);
+        if (textWidth(line) > maxEm) break;
+        if (!line || NO_LINE_START.test(tokens[to]) || NO_LINE_END.test(line)) continue;
+        const rest = solve(to);
+        if (rest && (!best || cost([line, ...rest]) < cost(best))) best = [line, ...rest];
+      }
+    }
+    memo.set(from, best);
+    return best;
+  };
+  return solve(0) ?? [text.trim()];
+}
+
+export function vttTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+const vttText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
+
+/** WebVTT captions, one cue per script cue. */
+export function toVtt(cues: readonly Cue[]): string {
+  const body = cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${vttText(c.text)}\n`).join('\n');
+  return `WEBVTT\n\n${body}`;
+}
+
+export function parseMediaScript(text: string, file: string): { script?: MediaScript; problems: MediaProblem[] } {
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, message: `YAML 语法错误：${e.message.split('\n')[0]}` })) };
+  const result = MediaScriptSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    return { problems: result.error.issues.map((issue) => ({ file, message: `${issue.path.map(String).join('.') || '(根)'}: ${issue.message}` })) };
+  }
+  return { script: result.data, problems: [] };
+}
+
+/** The lesson's `video:` block must point at this video and state its real length. */
+export function checkLessonVideo(frontmatter: unknown, id: string, script: MediaScript): string[] {
+  const video = (frontmatter as { video?: Record<string, unknown> } | null)?.video;
+  const expected = { ...mediaUrls(id), durationSeconds: mediaDuration(script) };
+  if (!video) return [`课时没有 video: 块，应加上：${JSON.stringify(expected)}`];
+  return (Object.keys(expected) as (keyof typeof expected)[])
+    .filter((k) => video[k] !== expected[k])
+    .map((k) => `video.${k} 是 ${JSON.stringify(video[k])}，应为 ${JSON.stringify(expected[k])}`);
+}
+
+// ---------------------------------------------------------------- tools
+
+function run(cmd: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  return { ok: !r.error && r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
+}
+
+interface Tools { ffmpeg: string; font: string }
+
+let tools: Tools | null = null;
+function findTools(): Tools {
+  if (tools) return tools;
+  const ffmpeg = process.env.FFMPEG ?? 'ffmpeg';
+  const version = run(ffmpeg, ['-hide_banner', '-version']);
+  if (!version.ok) {
+    throw new StartError(
+      '找不到 ffmpeg，无法生成讲解视频。\n' +
+        'ffmpeg not found: lesson videos are generated from content/media/*.yaml. Install it (Debian/Ubuntu: ' +
+        'apt-get install ffmpeg) and run the command again, or set FFMPEG=/path/to/ffmpeg.',
+    );
+  }
+  const filters = run(ffmpeg, ['-hide_banner', '-filters']).stdout;
+  if (!/\bdrawtext\b/.test(filters) || !/\blibx264\b/.test(run(ffmpeg, ['-hide_banner', '-encoders']).stdout)) {
+    throw new StartError('这个 ffmpeg 缺少 drawtext 滤镜或 libx264 编码器 (ffmpeg needs libfreetype and libx264; Debian\'s ffmpeg package has both).');
+  }
+  const fc = run('fc-match', ['-f', '%{file}\n%{index}\n%{family}', 'Noto Sans CJK SC']);
+  const [fontFile = '', fontIndex = '0', family = ''] = fc.stdout.split('\n');
+  if (!fc.ok || !/CJK/i.test(family) || !existsSync(fontFile)) {
+    throw new StartError(
+      '找不到中文字体 Noto Sans CJK SC，无法生成讲解视频。\n' +
+        'Chinese font not found (fc-match \'Noto Sans CJK SC\'). Debian/Ubuntu: apt-get install fontconfig fonts-noto-cjk',
+    );
+  }
+  // The .ttc holds the JP, KR, SC, TC and HK faces and `fontfile` always opens the first one (Japanese glyph
+  // forms); a fontconfig family name opens the Simplified Chinese face. Use it when ffmpeg has fontconfig.
+  const font = version.stdout.includes('--enable-libfontconfig') && fontIndex !== '0'
+    ? `font=${escapeFilterValue('Noto Sans CJK SC')}`
+    : `fontfile=${escapeFilterValue(fontFile)}`;
+  tools = { ffmpeg, font };
+  return tools;
+}
+
+function ffmpeg(args: string[], what: string) {
+  const r = run(findTools().ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args]);
+  if (!r.ok) throw new StartError(`ffmpeg 失败：${what}\n${r.stderr.trim().split('\n').slice(-15).join('\n')}`);
+}
+
+// ---------------------------------------------------------------- one video
+
+interface TextItem { text: string; size: number; y: number; color: string; bold?: boolean; enable?: string }
+
+/** drawtext filters; the text goes through files so that no caption needs filter escaping. */
+function drawTexts(items: TextItem[], workDir: string): string[] {
+  const t = findTools();
+  return items.map((item, i) => {
+    const file = join(workDir, `text-${String(i).padStart(3, '0')}.txt`);
+    writeFileSync(file, item.text);
+    const opts = [
+      t.font,
+      `textfile=${escapeFilterValue(file)}`,
+      'expansion=none',
+      `fontsize=${item.size}`,
+      `fontcolor=${item.color}`,
+      `x=${escapeFilterValue('(w-text_w)/2')}`,
+      `y=${item.y}`,
+    ];
+    // bold by outlining in the text colour (the bold face would need a second font lookup)
+    if (item.bold) opts.push('borderw=1', `bordercolor=${item.color}`);
+    if (item.enable) opts.push(`enable=${escapeFilterValue(item.enable)}`);
+    return `drawtext=${opts.join(':')}`;
+  });
+}
+
+function slideTexts(script: MediaScript, file: string): TextItem[] {
+  const title = wrapText(script.title, 18);
+  const items: TextItem[] = [
+    { text: '质量学堂 · 讲解视频', size: 16, y: 14, color: COLORS.muted },
+    { text: title[0] + (title.length > 1 ? '…' : ''), size: 28, y: 42, color: COLORS.accent, bold: true },
+  ];
+  const lineHeight = 44;
+  for (const cue of script.cues) {
+    const lines = wrapText(cue.text, 18);
+    if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
+    const top = 180 - (lines.length * lineHeight) / 2;
+    lines.forEach((line, i) => {
+      items.push({ text: line, size: 30, y: Math.round(top + i * lineHeight), color: COLORS.text, enable: `gte(t,${cue.start})*lt(t,${cue.end})` });
+    });
+  }
+  return items;
+}
+
+function encode(script: MediaScript, file: string, outDir: string, workDir: string) {
+  const duration = mediaDuration(script);
+  const texts = drawTexts(slideTexts(script, file), workDir);
+  const divider = `drawbox=x=48:y=88:w=${WIDTH - 96}:h=2:color=${COLORS.accent}@0.6:t=fill`;
+  const bar = `color=c=${COLORS.accent}:s=${WIDTH}x6:r=${FPS}:d=${duration}[bar]`;
+  const progress = `overlay=x=${escapeFilterValue(`-w+W*t/${duration}`)}:y=H-h:eval=frame`;
+  const split = RENDITIONS.map((_, i) => `[s${i}]`).join('');
+  const graph = [
+    bar,
+    `[0:v]${[divider, ...texts].join(',')}[slides]`,
+    `[slides][bar]${progress},split=${RENDITIONS.length}${split}`,
+    ...RENDITIONS.map((r, i) => `[s${i}]scale=${r.width}:${r.height}:flags=lanczos,format=yuv420p[v${i}]`),
+  ].join(';');
+
+  const perStream = RENDITIONS.flatMap((r, i) => [
+    `-crf:v:${i}`, String(r.crf),
+    `-maxrate:v:${i}`, `${r.maxrateKbps}k`,
+    `-bufsize:v:${i}`, `${r.maxrateKbps * 2}k`,
+  ]);
+  ffmpeg(
+    [
+      '-f', 'lavfi', '-i', `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:r=${FPS}:d=${duration}`,
+      '-f', 'lavfi', '-i', 'anullsrc=r=22050:cl=mono',
+      '-filter_complex', graph,
+      ...RENDITIONS.flatMap((_, i) => ['-map', `[v${i}]`]),
+      ...RENDITIONS.flatMap(() => ['-map', '1:a']),
+      '-t', String(duration),
+      '-c:v', 'libx264', '-preset', 'medium', '-profile:v', 'main', '-level:v', '3.0', '-tune', 'stillimage',
+      '-g', String(FPS * SEGMENT_SECONDS), '-keyint_min', String(FPS * SEGMENT_SECONDS), '-sc_threshold', '0',
+      ...perStream,
+      '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1', '-ar', '22050',
+      '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',
+      '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4',
+      '-hls_segment_filename', join(outDir, '%v', 'seg%03d.m4s'),
+      '-master_pl_name', 'master.m3u8',
+      '-var_stream_map', RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
+      join(outDir, '%v', 'index.m3u8'),
+    ],
+    `${file} → HLS`,
+  );
+
+  const posterTexts = drawTexts(
+    [
+      { text: '质量学堂 · 讲解视频', size: 18, y: 70, color: COLORS.muted },
+      ...wrapText(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
+      { text: `约 ${Math.max(1, Math.round(duration / 60))} 分钟 · 中文字幕`, size: 20, y: 270, color: COLORS.text },
+    ],
+    workDir,
+  );
+  ffmpeg(
+    [
+      '-f', 'lavfi', '-i', `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:d=1`,
+      '-vf', [...posterTexts, `drawbox=x=0:y=${HEIGHT - 6}:w=${WIDTH}:h=6:color=${COLORS.accent}:t=fill`].join(','),
+      '-frames:v', '1', '-q:v', '4', join(outDir, 'poster.jpg'),
+    ],
+    `${file} → poster`,
+  );
+  writeFileSync(join(outDir, 'zh.vtt'), toVtt(script.cues));
+
+  // The stream must be as long as the lesson says, or the watched fraction would be off.
+  for (const r of RENDITIONS) {
+    const playlist = readFileSync(join(outDir, r.name, 'index.m3u8'), 'utf8');
+    const total = [...playlist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((s, m) => s + Number(m[1]), 0);
+    if (Math.abs(total - duration) > 0.5) throw new StartError(`${file}: ${r.name} 时长 ${total.toFixed(2)} 秒，应为 ${duration} 秒`);
+  }
+}
+
+// ---------------------------------------------------------------- all videos
+
+const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
+
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => {
+    const path = join(dir, name);
+    const st = statSync(path);
+    return sum + (st.isDirectory() ? dirSize(path) : st.size);
+  }, 0);
+}
+
+function lessonFrontmatter(root: string, lesson: string): unknown {
+  const file = join(root, 'content', 'lessons', `${lesson}.mdx`);
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+  const end = text.indexOf('\n---', 4);
+  return text.startsWith('---\n') && end > 0 ? YAML.parse(text.slice(4, end + 1)) : undefined;
+}
+
+export interface BuildMediaOptions { root?: string; force?: boolean; only?: string[]; log?: (msg: string) => void }
+
+/** Generates every out-of-date video; returns the ids that were (re)built. */
+export function buildMedia({ root = ROOT, force = false, only, log = console.log }: BuildMediaOptions = {}): string[] {
+  const sourceDir = join(root, 'content', 'media');
+  const mediaDir = join(root, 'public', 'media');
+  if (!existsSync(sourceDir)) return [];
+  const files = readdirSync(sourceDir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
+  const scriptTime = mtime(SELF);
+  const problems: MediaProblem[] = [];
+  const todo: { id: string; file: string; script: MediaScript }[] = [];
+
+  for (const name of files) {
+    const id = name.slice(0, -'.yaml'.length);
+    const file = relative(root, join(sourceDir, name));
+    if (only?.length && !only.includes(id)) continue;
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+      problems.push({ file, message: '文件名只能用小写字母、数字和连字符' });
+      continue;
+    }
+    const parsed = parseMediaScript(readFileSync(join(sourceDir, name), 'utf8'), file);
+    problems.push(...parsed.problems);
+    if (!parsed.script) continue;
+    const frontmatter = lessonFrontmatter(root, parsed.script.lesson);
+    if (frontmatter === undefined) problems.push({ file, message: `lesson: 找不到课时 content/lessons/${parsed.script.lesson}.mdx` });
+    else for (const message of checkLessonVideo(frontmatter, id, parsed.script)) problems.push({ file: `content/lessons/${parsed.script.lesson}.mdx`, message });
+    const built = mtime(join(mediaDir, id, 'master.m3u8'));
+    if (force || built < Math.max(mtime(join(sourceDir, name)), scriptTime)) todo.push({ id, file, script: parsed.script });
+  }
+  if (problems.length) {
+    throw new StartError(`讲解视频脚本有问题 (media scripts are invalid):\n${problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`);
+  }
+  if (!todo.length) return [];
+
+  findTools();
+  mkdirSync(mediaDir, { recursive: true });
+  for (const { id, file, script } of todo) {
+    const started = Date.now();
+    for (const leftover of readdirSync(mediaDir).filter((n) => n.startsWith(`.${id}.tmp-`))) rmSync(join(mediaDir, leftover), { recursive: true, force: true });
+    // Build next to the target, then swap it in: a half-built video is never served.
+    const outDir = mkdtempSync(join(mediaDir, `.${id}.tmp-`));
+    const workDir = mkdtempSync(join(outDir, '.work-'));
+    try {
+      encode(script, file, outDir, workDir);
+      rmSync(workDir, { recursive: true, force: true });
+      rmSync(join(mediaDir, id), { recursive: true, force: true });
+      renameSync(outDir, join(mediaDir, id));
+    } catch (err) {
+      rmSync(outDir, { recursive: true, force: true });
+      throw err;
+    }
+    const kb = Math.round(dirSize(join(mediaDir, id)) / 1024);
+    log(`media: ${id} (${mediaDuration(script)} s, ${kb} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return todo.map((t) => t.id);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  try {
+    const built = buildMedia({ force: args.includes('--force'), only: args.filter((a) => !a.startsWith('--')) });
+    if (!built.length) console.log('media: up to date');
+  } catch (err) {
+    console.error(err instanceof StartError ? err.message : err);
+    process.exit(1);
+  }
+}

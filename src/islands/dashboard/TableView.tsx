@@ -1,0 +1,92 @@
+import type { ComponentChildren } from 'preact';
+import { isPercentage, type Cell, type DataTable, type SortState } from '../../lib/stats/export.ts';
+import { formatInt } from '../../lib/format.ts';
+import { t } from '../../i18n/index.ts';
+
+export interface RowLink { href: string; onClick?: (e: MouseEvent) => void; label?: string }
+
+interface Props {
+  table: DataTable;
+  /** Sortable headers when given: the parent keeps the order so that exports follow the screen. */
+  sort?: SortState | null;
+  onSort?: (column: number) => void;
+  /** A link on one column of each row (drill-down). */
+  linkColumn?: number;
+  link?: (row: Cell[], index: number) => RowLink | null;
+  highlight?: (row: Cell[]) => boolean;
+  /** Show the table's note under it (default true). */
+  showNote?: boolean;
+}
+
+export function Pct({ value, long = false }: { value: Cell; long?: boolean }) {
+  if (!isPercentage(value)) return <span>—</span>;
+  const basis = long ? t('stats.percentBasisLong', { n: value.numerator, d: value.denominator }) : t('stats.percentBasis', { n: value.numerator, d: value.denominator });
+  return (
+    <span class="pct">
+      <span class="pct-value">{value.text}</span>
+      <span class="pct-basis">{basis}</span>
+    </span>
+  );
+}
+
+function CellView({ value, kind }: { value: Cell; kind: string }): ComponentChildren {
+  if (kind === 'percent') return <Pct value={value} />;
+  if (typeof value === 'number') return formatInt(value);
+  if (value === null || value === '') return '—';
+  return String(value);
+}
+
+/** An accessible HTML table for a DataTable: caption, column headers, row headers, numbers right-aligned. */
+export function TableView({ table, sort, onSort, linkColumn, link, highlight, showNote = true }: Props) {
+  // The row header is the name column: the last text column (codes come before names).
+  const rowHeader = table.columns.map((c) => c.kind).lastIndexOf('text');
+  return (
+    <div class="dash-table-wrap">
+      <table class="dash-table" data-testid={`table-${table.id}`}>
+        <caption class="visually-hidden">{table.title}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c, i) => {
+              const active = sort?.column === i;
+              const ariaSort = active ? (sort!.descending ? 'descending' : 'ascending') : onSort ? 'none' : undefined;
+              return (
+                <th scope="col" class={c.kind === 'text' ? '' : 'num'} aria-sort={ariaSort}>
+                  {onSort ? (
+                    <button type="button" class="sort-btn" onClick={() => onSort(i)} title={t('regulator.sortBy', { column: c.label })}>
+                      {c.label}
+                      <span aria-hidden="true">{active ? (sort!.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+                    </button>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => {
+            const target = link?.(row, r) ?? null;
+            return (
+              <tr class={highlight?.(row) ? 'is-focus' : undefined}>
+                {row.map((value, i) => {
+                  const kind = table.columns[i]?.kind ?? 'text';
+                  const content = i === linkColumn && target ? (
+                    <a href={target.href} onClick={target.onClick} aria-label={target.label}>{CellView({ value, kind })}</a>
+                  ) : (
+                    CellView({ value, kind })
+                  );
+                  return i === rowHeader ? <th scope="row">{content}</th> : <td class={kind === 'text' ? '' : 'num'}>{content}</td>;
+                })}
+              </tr>
+            );
+          })}
+          {table.rows.length === 0 && (
+            <tr><td colSpan={table.columns.length}>{t('regulator.noData')}</td></tr>
+          )}
+        </tbody>
+      </table>
+      {showNote && table.note && <p class="dash-note">{table.note}</p>}
+    </div>
+  );
+}

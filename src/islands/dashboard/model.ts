@@ -1,0 +1,238 @@
+/**
+ * The statistics API's answers and the on-screen tables built from them. The islands render these tables
+ * and the exports write the same rows, so an export holds exactly what the screen shows.
+ */
+import { t } from '../../i18n/index.ts';
+import { percentage, type Percentage } from '../../lib/stats/percent.ts';
+import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/stats/survey.ts';
+import type { Column, DataTable } from '../../lib/stats/export.ts';
+
+export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+
+export interface Dashboard {
+  region: string;
+  regionName: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  period: { key: string; kind: string; months: string[] };
+  totals: Counts;
+  byChannel: (Counts & { channel: string })[];
+  trend: (Counts & { month: string })[];
+  breakdown: (Counts & { code: string; name: string })[];
+  bySector: (Counts & { code: string; name: string })[];
+  byCourse: (Counts & { course: string; title: string })[];
+  lastUpdate: string | null;
+  generatedAt: string;
+}
+
+export interface SurveyResults {
+  responses: number;
+  satisfied: Percentage;
+  clearEffect: Percentage;
+  satisfaction: number[];
+  effect: number[];
+  items: { item: string; label: string; count: number; share: Percentage }[];
+}
+
+export interface ProvinceRow extends Counts { code: string; name: string; helped: number; satisfied: Percentage; clearEffect: Percentage }
+
+export interface PublicStats {
+  period: string;
+  national: Counts & { helped: number; satisfied: Percentage; clearEffect: Percentage };
+  provinces: ProvinceRow[];
+  lastUpdate: string | null;
+  generatedAt: string;
+}
+
+const XPCC = '66';
+const XPCC_PREFECTURE = '6590';
+
+/** The province-level unit of a region code (the Corps' 6590xx cities belong to 66, not to Xinjiang 65). */
+export function provinceOf(code: string): string {
+  if (code.length <= 2) return code;
+  return code.startsWith(XPCC_PREFECTURE) ? XPCC : code.slice(0, 2);
+}
+
+/** The codes from national down to the region: "330502" -> ["", "33", "3305", "330502"]. */
+export function regionPath(region: string): string[] {
+  const path = [''];
+  if (region.length >= 2) path.push(provinceOf(region));
+  if (region.length >= 4) path.push(region.slice(0, 4));
+  if (region.length >= 6) path.push(region);
+  return path;
+}
+
+/** The breadcrumb: the path from the user's jurisdiction down to the region being viewed. */
+export function breadcrumbCodes(jurisdiction: string, region: string): string[] {
+  const path = regionPath(region);
+  const start = path.indexOf(jurisdiction);
+  return start < 0 ? [region] : path.slice(start);
+}
+
+/** The `region` query parameter that shows a region: none for the jurisdiction itself, "national" for "". */
+export function regionParam(code: string, jurisdiction: string): string | null {
+  if (code === jurisdiction) return null;
+  return code === '' ? 'national' : code;
+}
+
+/** Whether a region has units one level down (counties are the smallest). */
+export const canDrillInto = (code: string) => code.length < 6;
+
+/** What the units one level down are called: provinces, prefectures, counties. */
+export function childLevelLabel(region: string): string {
+  if (region === '') return t('regulator.level.provinces');
+  if (region.length === 2) return t('regulator.level.prefectures');
+  return t('regulator.level.counties');
+}
+
+const countColumns = (): Column[] => [
+  { label: t('regulator.attendeeTimes'), kind: 'int' },
+  { label: t('regulator.attendees'), kind: 'int' },
+  { label: t('regulator.enterprises'), kind: 'int' },
+];
+const countCells = (c: Counts) => [c.attendeeTimes, c.attendees, c.enterprises];
+
+export function totalsTable(d: Dashboard): DataTable {
+  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]] };
+}
+
+export function sectorFocusTable(d: Dashboard, sector: string, sectorName: string): DataTable {
+  const row = d.bySector.find((s) => s.code === sector) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+  return {
+    id: 'sector-focus',
+    title: t('regulator.sectorFocus', { name: sectorName }),
+    columns: [{ label: t('regulator.sectorCode'), kind: 'text' }, { label: t('regulator.sector'), kind: 'text' }, ...countColumns()],
+    rows: [[sector, sectorName, ...countCells(row)]],
+    note: t('regulator.sectorFocusNote'),
+  };
+}
+
+export const channelLabel = (channel: string) => (channel === 'online' ? t('regulator.channel.online') : t('regulator.channel.in_person'));
+
+export function channelTable(d: Dashboard): DataTable {
+  return {
+    id: 'channel',
+    title: t('regulator.byChannel'),
+    columns: [{ label: t('regulator.channel'), kind: 'text' }, ...countColumns()],
+    rows: d.byChannel.map((c) => [channelLabel(c.channel), ...countCells(c)]),
+    note: t('regulator.channelNote'),
+  };
+}
+
+export function trendTable(d: Dashboard): DataTable {
+  return { id: 'trend', title: t('regulator.trend'), columns: [{ label: t('regulator.month'), kind: 'text' }, ...countColumns()], rows: d.trend.map((m) => [m.month, ...countCells(m)]) };
+}
+
+export function breakdownTable(d: Dashboard): DataTable {
+  return {
+    id: 'breakdown',
+    title: t('regulator.breakdown', { level: childLevelLabel(d.region) }),
+    columns: [{ label: t('regulator.regionCode'), kind: 'text' }, { label: t('regulator.regionName'), kind: 'text' }, ...countColumns()],
+    rows: d.breakdown.map((r) => [r.code, r.name, ...countCells(r)]),
+    note: t('regulator.breakdownNote'),
+  };
+}
+
+export function sectorTable(d: Dashboard): DataTable {
+  return {
+    id: 'sectors',
+    title: t('regulator.bySector'),
+    columns: [{ label: t('regulator.sectorCode'), kind: 'text' }, { label: t('regulator.sector'), kind: 'text' }, ...countColumns()],
+    rows: d.bySector.map((s) => [s.code, s.name, ...countCells(s)]),
+  };
+}
+
+export function courseTable(d: Dashboard): DataTable {
+  return {
+    id: 'courses',
+    title: t('regulator.byCourse'),
+    columns: [{ label: t('regulator.rank'), kind: 'int' }, { label: t('regulator.course'), kind: 'text' }, ...countColumns()],
+    rows: d.byCourse.map((c, i) => [i + 1, c.title, ...countCells(c)]),
+    note: t('regulator.courseNote'),
+  };
+}
+
+const shareColumn = (): Column => ({ label: t('survey.share'), kind: 'percent', numeratorLabel: t('survey.enterprises'), denominatorLabel: t('survey.responses') });
+
+export function surveySummaryTable(s: SurveyResults, yearLabel: string): DataTable {
+  return {
+    id: 'survey-summary',
+    title: t('survey.results.summary', { year: yearLabel }),
+    columns: [{ label: t('survey.indicator'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
+    rows: [
+      [t('survey.results.responses'), s.responses, null],
+      [t('survey.results.satisfied'), s.satisfied.numerator, s.satisfied],
+      [t('survey.results.clearEffect'), s.clearEffect.numerator, s.clearEffect],
+    ],
+    note: t('stats.percentRule'),
+  };
+}
+
+export function satisfactionTable(s: SurveyResults): DataTable {
+  return {
+    id: 'survey-satisfaction',
+    title: t('survey.results.satisfaction'),
+    columns: [{ label: t('survey.level'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
+    rows: SATISFACTION_LEVELS.map((label, i) => [label, s.satisfaction[i] ?? 0, percentage(s.satisfaction[i] ?? 0, s.responses)]),
+    note: t('stats.percentRule'),
+  };
+}
+
+export function effectTable(s: SurveyResults): DataTable {
+  return {
+    id: 'survey-effect',
+    title: t('survey.results.effect'),
+    columns: [{ label: t('survey.level'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
+    rows: EFFECT_LEVELS.map((label, i) => [label, s.effect[i] ?? 0, percentage(s.effect[i] ?? 0, s.responses)]),
+    note: t('stats.percentRule'),
+  };
+}
+
+export function itemsTable(s: SurveyResults): DataTable {
+  return {
+    id: 'survey-items',
+    title: t('survey.results.items'),
+    columns: [{ label: t('survey.item'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
+    rows: s.items.map((i) => [i.label, i.count, i.share]),
+    note: t('survey.results.itemsNote'),
+  };
+}
+
+/** The province comparison (regulators) and the public per-province table share this shape. */
+export function provinceTable(rows: readonly ProvinceRow[], id = 'provinces'): DataTable {
+  return {
+    id,
+    title: t('regulator.provinces'),
+    columns: [
+      { label: t('regulator.regionCode'), kind: 'text' },
+      { label: t('regulator.province'), kind: 'text' },
+      ...countColumns(),
+      { label: t('survey.helped'), kind: 'int' },
+      { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
+      { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
+    ],
+    rows: rows.map((r) => [r.code, r.name, ...countCells(r), r.helped, r.satisfied, r.clearEffect]),
+    note: t('stats.percentRule'),
+  };
+}
+
+export function nationalTable(p: PublicStats): DataTable {
+  const n = p.national;
+  return {
+    id: 'national',
+    title: t('stats.national'),
+    columns: [
+      ...countColumns(),
+      { label: t('survey.helped'), kind: 'int' },
+      { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
+      { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
+    ],
+    rows: [[...countCells(n), n.helped, n.satisfied, n.clearEffect]],
+    note: t('stats.percentRule'),
+  };
+}
+
+/** Rows with something to draw, largest first, at most `limit` of them (charts; the tables keep every row). */
+export function topRows<T extends Counts>(rows: readonly T[], limit: number): T[] {
+  return rows.filter((r) => r.attendeeTimes > 0).sort((a, b) => b.attendeeTimes - a.attendeeTimes).slice(0, limit);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { counterDeltas, isNewFrom, monthInPeriod, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { percentage, roundHalfUp } from '../../src/lib/stats/percent.ts';
+import { summariseSurveys, validateSurvey } from '../../src/lib/stats/survey.ts';
+
+const base: CompletionFacts = { user: 'u1', enterprise: 'e1', course: 'c1', month: '2026-03', province: '33', prefecture: '3305', county: '330502', sector: '04', channel: 'online' };
+const get = (m: Map<string, { attendeeTimes: number; attendees: number; enterprises: number }>, key: string) => m.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+
+describe('statistics definitions', () => {
+  it('counts attendee-times per completion, attendees and enterprises once per period', () => {
+    const counts = recount([
+      base,
+      { ...base, course: 'c2' }, // same person, second course, same month
+      { ...base, course: 'c3', month: '2026-05' }, // same person, later month
+      { ...base, user: 'u2', course: 'c1' }, // colleague in the same enterprise
+      { ...base, user: 'u3', enterprise: 'e2', county: '330106', prefecture: '3301', course: 'c1' },
+    ]);
+    expect(get(counts, '2026-03|33|total')).toEqual({ attendeeTimes: 4, attendees: 3, enterprises: 2 });
+    expect(get(counts, '2026-05|33|total')).toEqual({ attendeeTimes: 1, attendees: 1, enterprises: 1 });
+    expect(get(counts, '2026-Q1|33|total')).toEqual({ attendeeTimes: 4, attendees: 3, enterprises: 2 });
+    expect(get(counts, '2026|33|total')).toEqual({ attendeeTimes: 5, attendees: 3, enterprises: 2 });
+    expect(get(counts, 'all||total')).toEqual({ attendeeTimes: 5, attendees: 3, enterprises: 2 });
+    // Sums across months over-count people; the year figure does not.
+    expect(get(counts, '2026-03|33|total').attendees + get(counts, '2026-05|33|total').attendees).toBe(4);
+    expect(get(counts, '2026|3305|total')).toEqual({ attendeeTimes: 4, attendees: 2, enterprises: 1 });
+    expect(get(counts, '2026|330106|total')).toEqual({ attendeeTimes: 1, attendees: 1, enterprises: 1 });
+    expect(get(counts, '2026|33|course:c1')).toEqual({ attendeeTimes: 3, attendees: 3, enterprises: 2 });
+  });
+
+  it('counts a person once per channel they used', () => {
+    const counts = recount([base, { ...base, course: 'c2', channel: 'in_person' }, { ...base, course: 'c3', channel: 'in_person' }]);
+    expect(get(counts, '2026|33|channel:online')).toEqual({ attendeeTimes: 1, attendees: 1, enterprises: 1 });
+    expect(get(counts, '2026|33|channel:in_person')).toEqual({ attendeeTimes: 2, attendees: 1, enterprises: 1 });
+    expect(get(counts, '2026|33|total')).toEqual({ attendeeTimes: 3, attendees: 1, enterprises: 1 });
+  });
+
+  it('attributes a person who moved to the region of their first completion in the period', () => {
+    const moved = { ...base, course: 'c2', province: '44', prefecture: '4403', county: '440305', month: '2026-06' };
+    const counts = recount([base, moved]);
+    expect(get(counts, '2026|33|total').attendees).toBe(1);
+    expect(get(counts, '2026|44|total')).toEqual({ attendeeTimes: 1, attendees: 0, enterprises: 0 });
+    expect(get(counts, '2026-06|44|total')).toEqual({ attendeeTimes: 1, attendees: 1, enterprises: 1 });
+    expect(get(counts, '2026||total').attendees).toBe(1);
+  });
+
+  it('answers "new in this period" from earlier completions, as the server does', () => {
+    const isNew = isNewFrom([{ month: '2026-01', channel: 'online', course: 'c1' }], [{ month: '2025-12', channel: 'in_person', course: 'c9' }]);
+    expect(isNew('2026-03', 'person')).toBe(true);
+    expect(isNew('2026-Q1', 'person')).toBe(false);
+    expect(isNew('2026', 'enterprise')).toBe(true);
+    expect(isNew('all', 'enterprise')).toBe(false);
+    expect(isNew('all', 'enterprise@online')).toBe(true);
+    expect(isNew('all', 'enterprise@course:c9')).toBe(false);
+    const deltas = counterDeltas(base, (p, k) => isNew(p, k));
+    expect(deltas).toHaveLength(4 * 4 * 4);
+  });
+
+  it('parses and expands periods', () => {
+    expect(parsePeriod('2026-Q2')).toEqual({ key: '2026-Q2', kind: 'quarter' });
+    expect(parsePeriod('2026-13')).toBeNull();
+    expect(parsePeriod('26')).toBeNull();
+    expect(monthsOfPeriod(parsePeriod('2026-Q4')!)).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(monthsOfPeriod(parsePeriod('2026')!)).toHaveLength(12);
+    expect(monthsOfPeriod(parsePeriod('all')!, ['2026-02', '2025-12'])).toEqual(['2025-12', '2026-02']);
+    expect(periodsOfMonth('2026-11')).toEqual(['2026-11', '2026-Q4', '2026', 'all']);
+    expect(quarterOf('2026-03')).toBe('2026-Q1');
+    expect(monthInPeriod('2026-03', '2026-Q1')).toBe(true);
+    expect(monthInPeriod('2026-04', '2026-Q1')).toBe(false);
+  });
+});
+
+describe('percentages', () => {
+  it('round half up to two decimals and keep numerator and denominator', () => {
+    expect(roundHalfUp(1.005)).toBe(1.01);
+    expect(roundHalfUp(2.675)).toBe(2.68);
+    expect(percentage(5498, 5639)).toEqual({ numerator: 5498, denominator: 5639, percent: 97.5, text: '97.50%' });
+    expect(percentage(1, 3).text).toBe('33.33%');
+    expect(percentage(2, 3).text).toBe('66.67%');
+    expect(percentage(0, 0)).toMatchObject({ percent: null, text: '—' });
+  });
+});
+
+describe('helped-enterprise survey', () => {
+  it('validates answers with field messages', () => {
+    expect(validateSurvey({ satisfaction: 6, effect: 0, improvements: ['nope'] })).toMatchObject({ ok: false, errors: { satisfaction: expect.any(String), effect: expect.any(String), improvements: expect.stringContaining('nope') } });
+    expect(validateSurvey({ satisfaction: 5, effect: 4, improvements: ['cost', 'cost'] })).toMatchObject({ ok: true, value: { improvements: ['cost'] } });
+  });
+  it('summarises satisfaction, effect and items as the programme reported them', () => {
+    const s = summariseSurveys([
+      { satisfaction: 5, effect: 4, improvements: ['awareness', 'cost'] },
+      { satisfaction: 4, effect: 2, improvements: ['awareness'] },
+      { satisfaction: 2, effect: 3, improvements: [] },
+    ]);
+    expect(s.responses).toBe(3);
+    expect(s.satisfied).toMatchObject({ numerator: 2, denominator: 3, text: '66.67%' });
+    expect(s.clearEffect).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(s.items.find((i) => i.item === 'awareness')).toMatchObject({ count: 2, label: '质量意识' });
+  });
+});
