@@ -1,25 +1,18 @@
 /**
  * Search documents from content/ on disk, for the benchmark and the tests: the same shared function
- * (toSearchDocuments) that the site's index endpoint calls with astro:content entries.
+ * (searchCorpus) that the site's index endpoint calls with astro:content entries.
  */
 import { readContent, formatProblem } from './content-source.ts';
-import { toSearchDocuments } from '../../src/lib/search/documents.ts';
-import { curatedSynonyms, mergeSynonyms } from '../../src/lib/search/synonyms.ts';
+import { searchCorpus, type SearchCorpus } from '../../src/lib/search/documents.ts';
 import { buildSearchIndex } from '../../src/lib/search/build-index.ts';
 import type { PackedIndex, SearchDocument } from '../../src/lib/search/types.ts';
 
-export interface SearchCorpus {
-  docs: SearchDocument[];
-  synonyms: string[][];
-}
+export type { SearchCorpus };
 
 export function loadSearchCorpus(root: string): SearchCorpus {
   const content = readContent(root);
   if (content.problems.length) throw new Error(`content has problems:\n${content.problems.map(formatProblem).join('\n')}`);
-  return {
-    docs: toSearchDocuments(content),
-    synonyms: mergeSynonyms(curatedSynonyms(), content.glossary.map((g) => g.data)),
-  };
+  return searchCorpus(content);
 }
 
 export const buildCorpusIndex = (corpus: SearchCorpus): PackedIndex => buildSearchIndex(corpus.docs, corpus.synonyms);

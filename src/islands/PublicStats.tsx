@@ -10,7 +10,7 @@ import { parsePeriod } from '../lib/stats/keys.ts';
 import { exportFileName, formatDateTime, sortTable, type SortState } from '../lib/stats/export.ts';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
-import { currentYearKey, periodLabel, surveyYearLabel } from './dashboard/period.ts';
+import { currentYearKey, periodLabel, surveyYearText } from './dashboard/period.ts';
 import { nationalTable, provinceTable, type PublicStats as PublicData } from './dashboard/model.ts';
 
 function periodFromUrl(): { period: string; problem: string } {
@@ -101,7 +101,7 @@ export default function PublicStats() {
               <div class="stat"><div>{t('survey.satisfiedRate')}</div><div class="value" data-testid="public-satisfied"><Pct value={data.national.satisfied} long /></div></div>
               <div class="stat"><div>{t('survey.clearEffectRate')}</div><div class="value"><Pct value={data.national.clearEffect} long /></div></div>
             </div>
-            <p class="dash-note">{t('stats.public.surveyNote', { year: surveyYearLabel(data.period) })}</p>
+            <p class="dash-note">{t('stats.public.surveyNote', { year: surveyYearText(data.period) })}</p>
           </section>
           <section class="dash-section" aria-labelledby="provinces-title">
             <h2 id="provinces-title">{t('stats.public.provincesTitle')}</h2>

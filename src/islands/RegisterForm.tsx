@@ -35,7 +35,7 @@ export default function RegisterForm() {
     fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
   }, []);
 
-  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': errors[name] ? `${name}-error` : undefined });
+  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `${name}-error` : undefined });
 
   async function checkUscc(value: string) {
     setLookup(null);

@@ -16,7 +16,7 @@ import type { ChartSpec } from '../client/charts.ts';
 import { ChartPanel } from './dashboard/ChartPanel.tsx';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
-import { currentYearKey, periodLabel, surveyYearLabel } from './dashboard/period.ts';
+import { currentYearKey, periodLabel, surveyYearLabel, surveyYearText } from './dashboard/period.ts';
 import { knownName, rememberNames, resolveNames } from './dashboard/regionNames.ts';
 import {
   breadcrumbCodes, breakdownTable, canDrillInto, channelLabel, channelTable, childLevelLabel, courseTable, effectTable, itemsTable,
@@ -185,7 +185,7 @@ export default function RegulatorDashboard() {
     if (d.breakdown.length) tables.breakdown = sortTable(breakdownTable(d), sorts.breakdown);
     tables.sectors = sortTable(sectorTable(d), sorts.sectors);
     tables.courses = sortTable(courseTable(d), sorts.courses);
-    tables.surveySummary = surveySummaryTable(s, surveyYearLabel(d.period.key));
+    tables.surveySummary = surveySummaryTable(s, surveyYearText(d.period.key));
     tables.satisfaction = satisfactionTable(s);
     tables.effect = effectTable(s);
     tables.items = itemsTable(s);

@@ -55,10 +55,11 @@ export function reportVideo(e: PbRequestEvent) {
   const user = requireAuth(e);
   const b = body(e);
   const lesson = lessonOf(b.lesson);
-  if (!lesson.video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
+  const video = lesson.video;
+  if (!video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
   const reported = parseIntervals(b.intervals);
-  const position = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, lesson.video.durationSeconds)) : 0;
-  const duration = lesson.video.durationSeconds;
+  const position = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : 0;
+  const duration = video.durationSeconds;
 
   return inTransaction(e.app, (tx) => {
     const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
@@ -71,7 +72,7 @@ export function reportVideo(e: PbRequestEvent) {
     record.set('video_intervals', merged);
     record.set('video_position', position);
     record.set('video_fraction', Math.round(fraction * 10000) / 10000);
-    if (fraction >= lesson.video.watchThreshold) record.set('video_done', true);
+    if (fraction >= video.watchThreshold) record.set('video_done', true);
     record.set('video_reported_at', pbNow());
     tx.save(record);
     return {

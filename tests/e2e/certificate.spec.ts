@@ -1,64 +1,21 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readContent } from '../../scripts/lib/content-source.ts';
-import { buildServerContent } from '../../scripts/lib/server-content.ts';
-import { questionByRef } from '../../src/lib/quiz/bank.ts';
-import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
+import { completeCourseViaApi, content, loginAs, registerViaApi } from './support.ts';
 import { CERT_ALPHABET, isWellFormedCertificateCode, newCertificateCode } from '../../src/lib/certificate-code.ts';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
 
-const content = buildServerContent(readContent(fileURLToPath(new URL('../..', import.meta.url))));
 const courseId = 'owner-essentials';
 const course = content.courses[courseId];
 const NAME = '𠮷田花子'; // 𠮷 is U+20BB7, outside the Basic Multilingual Plane
 const PASSWORD = 'secret-pass-1';
 const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
-function randomUscc(county: string) {
-  const first17 = `91${county}${Array.from(randomBytes(9), (b) => USCC_ALPHABET[b % 31]).join('')}`;
-  return first17 + usccCheckCharacter(first17);
-}
-
-/** Right answers from the keys only the test can read (like tests/integration/helpers.ts answersFor). */
-function rightAnswers(attempt: { questions: { ref: string; options: string[] }[] }) {
-  const answers: Record<string, unknown> = {};
-  for (const q of attempt.questions) {
-    const key = questionByRef(content, q.ref)!;
-    if (key.type === 'truefalse') answers[q.ref] = key.answer;
-    else if (key.type === 'single') answers[q.ref] = q.options.indexOf(key.options[key.answer]);
-    else answers[q.ref] = key.answer.map((i) => q.options.indexOf(key.options[i]));
-  }
-  return answers;
-}
-
 /** Fast path: register, read every lesson and pass the final quiz through the API. */
 async function learnerWithCertificate(request: APIRequestContext) {
-  const email = `cert.${Date.now()}.${randomBytes(3).toString('hex')}@example.com`;
-  const reg = await request.post('/api/qa/register', {
-    data: { name: NAME, email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州𠮷祥服饰有限公司', countyCode: '330502', sector: '04' },
-  });
-  expect(reg.status(), await reg.text()).toBe(200);
-  const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: email, password: PASSWORD } });
-  const headers = { authorization: (await auth.json()).token };
-  for (const slug of course.lessons) {
-    const read = await request.post('/api/qa/lessons/read', { headers, data: { lesson: `${courseId}/${slug}` } });
-    expect(read.status()).toBe(200);
-  }
-  const attempt = await (await request.post('/api/qa/attempts', { headers, data: { quiz: `${courseId}/final` } })).json();
-  const submit = await (await request.post(`/api/qa/attempts/${attempt.id}/submit`, { headers, data: { answers: rightAnswers(attempt) } })).json();
-  expect(submit.attempt.passed).toBe(true);
-  return { email, code: submit.completion.certificateCode as string, completionId: submit.completion.id as string };
-}
-
-async function loginAs(page: Page, email: string, password: string) {
-  await page.goto('/login/');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const learner = await registerViaApi(request, { name: NAME, enterpriseName: '湖州𠮷祥服饰有限公司' });
+  const submit = await completeCourseViaApi(request, learner.token, courseId);
+  return { email: learner.email, code: submit.completion.certificateCode as string, completionId: submit.completion.id as string };
 }
 
 /**

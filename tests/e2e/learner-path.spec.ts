@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import { readContent } from '../../scripts/lib/content-source.ts';
-import { buildServerContent } from '../../scripts/lib/server-content.ts';
 import { questionByRef } from '../../src/lib/quiz/bank.ts';
-import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
-import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
+import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
+import { content, loginAs, randomUscc } from './support.ts';
 
-const content = buildServerContent(readContent(fileURLToPath(new URL('../..', import.meta.url))));
 const courseId = 'owner-essentials';
 const course = content.courses[courseId];
-
-function randomUscc(county: string) {
-  const first17 = `91${county}${Array.from(randomBytes(9), (b) => USCC_ALPHABET[b % 31]).join('')}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 /** Answers every question on screen, rightly or wrongly, using the keys that only the test can read. */
 async function answerQuiz(page: Page, right: boolean) {
@@ -40,14 +30,6 @@ async function answerQuiz(page: Page, right: boolean) {
       }
     }
   }
-}
-
-async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login/');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 async function regulatorTotals(page: Page) {

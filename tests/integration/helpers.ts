@@ -1,14 +1,10 @@
 import { inject } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
-import { readContent } from '../../scripts/lib/content-source.ts';
-import { buildServerContent } from '../../scripts/lib/server-content.ts';
-import { questionByRef } from '../../src/lib/quiz/bank.ts';
+import { answersFor, content, randomUscc } from '../support/content.ts';
+
+export { answersFor, content, randomUscc };
 
 export const baseUrl = () => inject('pbUrl');
-export const content = buildServerContent(readContent(fileURLToPath(new URL('../..', import.meta.url))));
 
 export interface Reply<T = any> { status: number; body: T }
 
@@ -20,13 +16,6 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-/** A valid, random unified social credit code registered in the given county. */
-export function randomUscc(county = '330502'): string {
-  const org = Array.from(randomBytes(9), (b) => USCC_ALPHABET[b % 31]).join('');
-  const first17 = `91${county}${org}`;
-  return first17 + usccCheckCharacter(first17);
 }
 
 let counter = 0;
@@ -53,23 +42,6 @@ export async function registerLearner(options: { county?: string; uscc?: string;
   });
   if (reply.status !== 200) throw new Error(`register failed: ${JSON.stringify(reply.body)}`);
   return { id: reply.body.user.id, email, uscc, enterpriseId: reply.body.enterprise.id, token: await login(email, 'secret-pass-1') };
-}
-
-/** Answers for a drawn attempt: right (from the server-side keys the test reads from content) or wrong. */
-export function answersFor(attempt: { questions: { ref: string; type: string; options: string[] }[] }, right: boolean) {
-  const answers: Record<string, unknown> = {};
-  for (const q of attempt.questions) {
-    const key = questionByRef(content, q.ref)!;
-    if (key.type === 'truefalse') answers[q.ref] = right ? key.answer : !key.answer;
-    else if (key.type === 'single') {
-      const shown = q.options.indexOf(key.options[key.answer]);
-      answers[q.ref] = right ? shown : (shown + 1) % q.options.length;
-    } else {
-      const shown = key.answer.map((i) => q.options.indexOf(key.options[i]));
-      answers[q.ref] = right ? shown : q.options.map((_, i) => i).filter((i) => !shown.includes(i));
-    }
-  }
-  return answers;
 }
 
 /** Reads every lesson of a course and passes its final quiz; returns the submit reply. */

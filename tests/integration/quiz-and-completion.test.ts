@@ -14,7 +14,7 @@ describe('quizzes graded on the server, completion on the spot', () => {
     const learner = await registerLearner({ county: '330502', sector: '04' });
     await readAll(learner.token);
     const first = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz, key: 'start-key-0001' } });
-    expect(first.body.questions).toHaveLength(course.finalQuiz.draw);
+    expect(first.body.questions).toHaveLength(course.finalQuiz.draw!);
     const failed = await api(`/api/qa/attempts/${first.body.id}/submit`, { token: learner.token, body: { answers: answersFor(first.body, false) } });
     expect(failed.body.attempt).toMatchObject({ status: 'submitted', passed: false, score: 0 });
     expect(failed.body.attempt.results[0].explanation.length).toBeGreaterThan(3);

@@ -45,9 +45,12 @@ export function periodLabel(key: string): string {
   return t('stats.period.monthLabel', { year, month: Number(period.key.slice(5)) });
 }
 
-/** The survey is answered once a year: which year(s) a period's survey results cover. */
-export function surveyYearLabel(key: string): string {
+/** The survey is answered once a year: which year(s) a period's survey results cover ("2026 年", "全部年度"). */
+export function surveyYearText(key: string): string {
   const period = parsePeriod(key);
   if (!period || period.kind === 'all') return t('stats.survey.allYears');
-  return t('stats.survey.year', { year: period.key.slice(0, 4) });
+  return t('stats.period.yearLabel', { year: period.key.slice(0, 4) });
 }
+
+/** "调查年度：2026 年" */
+export const surveyYearLabel = (key: string) => t('stats.survey.yearLabel', { year: surveyYearText(key) });

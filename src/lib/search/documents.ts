@@ -11,6 +11,7 @@ import { IAF_SECTORS } from '../iaf-sectors.ts';
 import { routes } from '../routes.ts';
 import { t, type UiKey } from '../../i18n/index.ts';
 import { regionName } from '../regions.ts';
+import { curatedSynonyms, mergeSynonyms } from './synonyms.ts';
 import type { SearchDocument } from './types.ts';
 
 interface Entry<T> {
@@ -63,12 +64,13 @@ export function splitBody(mdx: string): { headings: string[]; text: string } {
   return { headings: headings.filter(Boolean), text: stripMdx(rest.join('\n')) };
 }
 
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 const join = (...parts: (string | undefined | false)[]) => parts.filter(Boolean).join('\n');
 
 /** Search documents for all published courses, lessons, cases and glossary terms, in a stable order. */
 export function toSearchDocuments(content: ContentInput): SearchDocument[] {
   const docs: SearchDocument[] = [];
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const courses = [...content.courses].sort(byId);
 
   for (const course of courses) {
@@ -152,4 +154,16 @@ export function toSearchDocuments(content: ContentInput): SearchDocument[] {
     });
   }
   return docs;
+}
+
+export interface SearchCorpus {
+  docs: SearchDocument[];
+  /** curated synonyms plus every glossary term with its other names, folded */
+  synonyms: string[][];
+}
+
+/** Everything the index is built from: the documents and the synonym groups. */
+export function searchCorpus(content: ContentInput): SearchCorpus {
+  const glossary = [...content.glossary].sort(byId);
+  return { docs: toSearchDocuments(content), synonyms: mergeSynonyms(curatedSynonyms(), glossary.map((g) => g.data)) };
 }

@@ -6,13 +6,8 @@ import { loadLunrIndex } from './lunr-index.ts';
 import { oneEditTerms, prefixTerms } from './expand.ts';
 import { parseQuery, type ParsedQuery, type QueryOptions } from './query.ts';
 import { docNames, rankHits, type DocNames, type RankedHit } from './rank.ts';
-import { highlight, snippet, type Segment } from './snippet.ts';
-import { KINDS, type Kind, type PackedIndex, type StoredDoc } from './types.ts';
-
-export interface SearchFilters {
-  kind?: Kind | '';
-  industry?: string;
-}
+import { vocabulary } from './suggest.ts';
+import type { PackedIndex, StoredDoc } from './types.ts';
 
 export interface SearchResult {
   query: ParsedQuery;
@@ -23,7 +18,8 @@ export interface SearchResult {
 export interface Searcher {
   docs: StoredDoc[];
   industries: Record<string, string>;
-  synonyms: string[][];
+  /** names to suggest when nothing is found */
+  vocabulary: string[];
   search(raw: string): SearchResult;
 }
 
@@ -37,7 +33,7 @@ export function createSearcher(packed: PackedIndex): Searcher {
   return {
     docs: packed.docs,
     industries: packed.industries,
-    synonyms: packed.synonyms,
+    vocabulary: vocabulary(packed.synonyms, packed.words),
     search(raw: string): SearchResult {
       const query = parseQuery(raw, packed.synonyms, options);
       if (!query.clauses.length) return { query, hits: [] };
@@ -67,25 +63,4 @@ export function createSearcher(packed: PackedIndex): Searcher {
       return { query, hits: rankHits(raw_, packed.docs, names, query) };
     },
   };
-}
-
-export function filterHits(hits: RankedHit[], filters: SearchFilters): RankedHit[] {
-  return hits.filter((h) => (!filters.kind || h.doc.kind === filters.kind) && (!filters.industry || h.doc.industry === filters.industry));
-}
-
-/** How many hits of each kind (after the industry filter), for the kind filter's labels. */
-export function countByKind(hits: RankedHit[], industry = ''): Record<Kind, number> {
-  const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
-  for (const h of hits) if (!industry || h.doc.industry === industry) counts[h.doc.kind]++;
-  return counts;
-}
-
-export interface Presented {
-  title: Segment[];
-  snippet: Segment[];
-}
-
-/** Title and snippet of a hit with the query's words marked. */
-export function present(hit: RankedHit, query: ParsedQuery, length = 80): Presented {
-  return { title: highlight(hit.doc.title, query.highlight), snippet: snippet(hit.doc.text, query.highlight, length) };
 }

@@ -23,6 +23,8 @@ export interface RankedHit {
   score: number;
   /** share of the query's words found (best variant), 0-1 */
   coverage: number;
+  /** a glossary term whose name or other name is what was typed (or a synonym of it) */
+  nameHit: boolean;
 }
 
 /** Multipliers; documented in docs/search.md. */
@@ -85,12 +87,16 @@ export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], qu
     const matched = new Set(hit.matched);
     let coverage = 0;
     let bonus = 1;
+    let nameHit = false;
     for (const v of query.variants) {
       if (v.source === 'clause-title') continue;
       const synonymFactor = v.source === 'typed' ? 1 : 0.9;
       coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched, common) * synonymFactor);
       const own = names[hit.doc];
-      if (doc.kind === 'term' && own.names.includes(v.phrase)) bonus = Math.max(bonus, RANKING.termNameHit * synonymFactor);
+      if (doc.kind === 'term' && own.names.includes(v.phrase)) {
+        nameHit = true;
+        bonus = Math.max(bonus, RANKING.termNameHit * synonymFactor);
+      }
       else if (own.title.includes(v.phrase)) bonus = Math.max(bonus, RANKING.titleHit * synonymFactor);
     }
     if (query.clause) {
@@ -98,7 +104,7 @@ export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], qu
       else if (doc.clauses.some((c) => c.startsWith(`${query.clause}.`))) bonus *= RANKING.clauseChild;
     }
     const coverageFactor = RANKING.coverageFloor + (1 - RANKING.coverageFloor) * coverage * coverage;
-    return { doc, n: hit.doc, score: hit.score * coverageFactor * bonus * RANKING.kind[doc.kind], coverage };
+    return { doc, n: hit.doc, score: hit.score * coverageFactor * bonus * RANKING.kind[doc.kind], coverage, nameHit };
   });
   return ranked.sort((a, b) => b.score - a.score || a.n - b.n);
 }

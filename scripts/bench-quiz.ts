@@ -1,0 +1,133 @@
+/**
+ * `npm run bench:quiz`: 3,000 learners start the same quiz within 10 seconds and submit it, against a real
+ * PocketBase on this machine. Prints throughput, latency percentiles, errors and peak server memory.
+ * Options: --learners=3000 --window=10 (seconds over which the starts arrive) --think=5 (max seconds
+ * between receiving the questions and submitting).
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from './build-server.ts';
+import { ensurePocketBase, freePort, PB_BIN, ROOT, startPocketBase } from './lib/pocketbase.ts';
+import { buildServerContent } from './lib/server-content.ts';
+import { readContent } from './lib/content-source.ts';
+import { questionByRef } from '../src/lib/quiz/bank.ts';
+import { usccCheckCharacter } from '../src/lib/uscc.ts';
+
+const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const LEARNERS = Number(arg('learners', '3000'));
+const WINDOW_S = Number(arg('window', '10'));
+const THINK_S = Number(arg('think', '5'));
+const content = buildServerContent(readContent(ROOT));
+const courseId = Object.keys(content.courses)[0];
+const quiz = `${courseId}/final`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+
+function seedLearners(dbPath: string) {
+  const db = new DatabaseSync(dbPath);
+  db.exec('PRAGMA journal_mode = WAL');
+  const now = '2026-11-28 00:00:00.000Z';
+  const first17 = '91330502MA0BENCH1';
+  db.prepare("INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('benchenterprise', '基准测试企业', ?, '330502', '3305', '33', '04', 'small', ?, ?)")
+    .run(first17 + usccCheckCharacter(first17), now, now);
+  const insert = db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', 'benchenterprise', '', ?, ?)");
+  db.exec('BEGIN');
+  for (let i = 0; i < LEARNERS; i++) insert.run(`bl${String(i).padStart(13, '0')}`, `quiz${i}@bench.example.com`, `tk${i}`, `学员${i}`, now, now);
+  db.exec('COMMIT');
+  db.close();
+}
+
+function rightAnswers(attempt: { questions: { ref: string; options: string[] }[] }) {
+  const answers: Record<string, unknown> = {};
+  for (const q of attempt.questions) {
+    const key = questionByRef(content, q.ref)!;
+    if (key.type === 'truefalse') answers[q.ref] = key.answer;
+    else if (key.type === 'single') answers[q.ref] = q.options.indexOf(key.options[key.answer]);
+    else answers[q.ref] = key.answer.map((i) => q.options.indexOf(key.options[i]));
+  }
+  return answers;
+}
+
+async function main() {
+  ensurePocketBase();
+  await buildServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-quiz-'));
+  const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
+  spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs]);
+  seedLearners(join(dataDir, 'data.db'));
+  spawnSync(PB_BIN, ['superuser', 'upsert', 'bench@example.com', 'bench-pass-2026', ...pbArgs]);
+  const server = await startPocketBase({ port: await freePort(), dataDir, demo: false });
+  const url = server.url;
+  const admin = await (await fetch(`${url}/api/collections/_superusers/auth-with-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: 'bench@example.com', password: 'bench-pass-2026' }) })).json() as { token: string };
+  const ids = (new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true }).prepare("SELECT id FROM users WHERE email LIKE 'quiz%'").all() as { id: string }[]).map((r) => r.id);
+  // Tokens through the superuser impersonation API: the burst measures quizzes, not password hashing.
+  const tokens: string[] = [];
+  for (const id of ids) {
+    const res = await fetch(`${url}/api/collections/users/impersonate/${id}`, { method: 'POST', headers: { authorization: admin.token, 'content-type': 'application/json' }, body: '{"duration":3600}' });
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  console.log(`${tokens.length} learners ready; quiz ${quiz} (${content.courses[courseId].finalQuiz.draw} questions drawn per attempt)`);
+
+  let peakRss = 0;
+  const rssTimer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peakRss = Math.max(peakRss, kb / 1024);
+    } catch { /* process gone */ }
+  }, 100);
+
+  const startLatency: number[] = [];
+  const submitLatency: number[] = [];
+  const errors: string[] = [];
+  const post = async (path: string, token: string, body: unknown, into: number[]) => {
+    const t = performance.now();
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as any;
+    into.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${json.message ?? ''}`);
+    return json;
+  };
+  const began = performance.now();
+  await Promise.all(
+    tokens.map(async (token, i) => {
+      await sleep((i / tokens.length) * WINDOW_S * 1000);
+      try {
+        const key = `bench-start-${i}`.padEnd(16, 'x');
+        const attempt = await post('/api/qa/attempts', token, { quiz, key }, startLatency);
+        await sleep(Math.random() * THINK_S * 1000);
+        const result = await post(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: rightAnswers(attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
+        if (!result.attempt.passed) errors.push(`learner ${i}: right answers not graded as passed`);
+      } catch (err) {
+        errors.push(String((err as Error).message ?? err));
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  clearInterval(rssTimer);
+  const attempts = Number((new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true }).prepare("SELECT COUNT(*) AS n FROM quiz_attempts WHERE status = 'submitted'").get() as { n: number }).n);
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const all = [...startLatency, ...submitLatency].sort((a, b) => a - b);
+  const requests = all.length;
+  const fmt = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, p99 ${pct(s, 99).toFixed(0)} ms`;
+  };
+  console.log(`\n${LEARNERS} learners, starts spread over ${WINDOW_S} s, submits within ${THINK_S} s of receiving the questions`);
+  console.log(`  start  : ${fmt(startLatency)}`);
+  console.log(`  submit : ${fmt(submitLatency)}`);
+  console.log(`  all    : ${fmt(all)}; ${requests} requests in ${seconds.toFixed(1)} s = ${(requests / seconds).toFixed(0)} requests/s`);
+  console.log(`  errors : ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; submitted attempts recorded: ${attempts}`);
+  console.log(`  PocketBase peak RSS: ${peakRss.toFixed(0)} MB (target: zero errors, p99 under 1 s)`);
+  console.log(`BENCH ${JSON.stringify({ learners: LEARNERS, errors: errors.length, p50_ms: Math.round(pct(all, 50)), p95_ms: Math.round(pct(all, 95)), p99_ms: Math.round(pct(all, 99)), throughput_rps: Math.round(requests / seconds), peak_rss_mb: Math.round(peakRss) })}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { answersFor, content, loginAs, readAllLessons, registerViaApi } from './support.ts';
+
+const courseId = 'process-pdca-risk';
+const finalQuiz = `${courseId}/final`;
+
+test('answers survive a dropped connection: one attempt is recorded and the certificate verifies', async ({ page, context, request }) => {
+  const learner = await registerViaApi(request);
+  await readAllLessons(request, learner.token, courseId);
+  await loginAs(page, learner.email, learner.password);
+
+  await page.goto(`/courses/${courseId}/exam/`);
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await expect(page.locator('.quiz-question').first()).toBeVisible();
+
+  // Answer through the page, with the keys only the test can read.
+  const questions = await page.locator('.quiz-question').evaluateAll((sets) =>
+    sets.map((set) => ({
+      ref: set.querySelector('input')!.getAttribute('name')!,
+      options: [...set.querySelectorAll('label.quiz-option')].map((l) => l.textContent!.replace(/^[A-Z]\.\s*/, '').trim()),
+    })),
+  );
+  const answers = answersFor({ questions }, true);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('net-status')).toContainText('网络已断开');
+  for (const [i, q] of questions.entries()) {
+    const set = page.locator('.quiz-question').nth(i);
+    const answer = answers[q.ref];
+    if (typeof answer === 'boolean') await set.getByRole('radio', { name: answer ? '对' : '错', exact: true }).check();
+    else for (const index of Array.isArray(answer) ? answer : [answer]) await set.locator('input').nth(index as number).check();
+  }
+  await page.getByRole('button', { name: '交卷' }).click();
+  await expect(page.getByText('答卷已保存在本机')).toBeVisible();
+  await expect(page.getByRole('button', { name: /交卷/ })).toBeDisabled(); // no second submission while queued
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('quiz-result')).toContainText('通过了', { timeout: 15_000 });
+  await expect(page.getByTestId('net-status')).toContainText('全部已保存');
+
+  const attempts = await request.get(`/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`quiz="${finalQuiz}"`)}`, { headers: { authorization: learner.token } });
+  const list = await attempts.json();
+  expect(list.totalItems).toBe(1);
+  expect(list.items[0]).toMatchObject({ status: 'submitted', passed: true });
+
+  const completions = await (await request.get('/api/collections/completions/records', { headers: { authorization: learner.token } })).json();
+  const code = completions.items.find((c: { course: string }) => c.course === courseId).certificate_code;
+  await page.goto(`/verify/?code=${code}`);
+  await expect(page.getByTestId('verify-result')).toContainText('证书有效');
+  await expect(page.getByTestId('verify-result')).toContainText(content.courses[courseId].title);
+});

@@ -1,0 +1,45 @@
+/** End-to-end helpers: accounts made through the API, and logging in through the UI. */
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { answersFor, content, randomUscc } from '../support/content.ts';
+import { DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
+
+export { content, randomUscc, answersFor } from '../support/content.ts';
+
+export interface ApiLearner { email: string; password: string; token: string; uscc: string }
+
+export async function registerViaApi(request: APIRequestContext, options: { name?: string; county?: string; sector?: string; enterpriseName?: string } = {}): Promise<ApiLearner> {
+  const email = `e2e.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const password = 'secret-pass-1';
+  const uscc = randomUscc(options.county ?? '330502');
+  const reply = await request.post('/api/qa/register', {
+    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04' },
+  });
+  expect(reply.status(), await reply.text()).toBe(200);
+  const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: email, password } });
+  return { email, password, uscc, token: (await auth.json()).token };
+}
+
+export async function readAllLessons(request: APIRequestContext, token: string, courseId: string) {
+  for (const slug of content.courses[courseId].lessons) {
+    const reply = await request.post('/api/qa/lessons/read', { headers: { authorization: token }, data: { lesson: `${courseId}/${slug}` } });
+    expect(reply.status()).toBe(200);
+  }
+}
+
+/** Reads every lesson and passes the course's final quiz through the API; returns the submit reply. */
+export async function completeCourseViaApi(request: APIRequestContext, token: string, courseId: string) {
+  await readAllLessons(request, token, courseId);
+  const headers = { authorization: token };
+  const attempt = await (await request.post('/api/qa/attempts', { headers, data: { quiz: `${courseId}/final` } })).json();
+  const submit = await (await request.post(`/api/qa/attempts/${attempt.id}/submit`, { headers, data: { answers: answersFor(attempt, true) } })).json();
+  expect(submit.attempt.passed).toBe(true);
+  return submit;
+}
+
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login/');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
