@@ -1,6 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const port = Number(process.env.QA_E2E_PORT ?? 8097);
+// A random port unless QA_E2E_PORT is set, so that several runs on one machine do not collide. Workers
+// re-read this file; the environment variable makes them agree with the main process.
+process.env.QA_E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const port = Number(process.env.QA_E2E_PORT);
 
 /** End-to-end tests in Debian's Chromium against the built site served by a real PocketBase. */
 export default defineConfig({

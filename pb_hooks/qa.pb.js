@@ -19,6 +19,7 @@ routerAdd("GET", "/api/qa/stats/provinces", (e) => require(`${__hooks}/lib/qa.js
 routerAdd("GET", "/api/qa/stats/export", (e) => require(`${__hooks}/lib/qa.js`).routes.statsExport(e))
 routerAdd("GET", "/api/qa/stats/public", (e) => require(`${__hooks}/lib/qa.js`).routes.statsPublic(e))
 routerAdd("POST", "/api/qa/admin/stats/rebuild", (e) => require(`${__hooks}/lib/qa.js`).routes.rebuildStats(e))
+routerAdd("POST", "/api/qa/sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.recordSession(e))
 routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).routes.submitSurvey(e))
 routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
 routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))

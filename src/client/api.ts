@@ -4,6 +4,7 @@
  */
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { t } from '../i18n/index.ts';
+import type { Role } from '../lib/routes.ts';
 
 export interface ApiFailure {
   status: number;
@@ -45,7 +46,7 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
-  role: 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
+  role: Role;
   jurisdiction?: string;
 }
 

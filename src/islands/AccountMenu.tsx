@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, logout, pb, type SessionUser } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
-import { routes } from '../lib/routes.ts';
+import { homeOf, routes } from '../lib/routes.ts';
 
 /** Header account links: log in / sign up, or the pages for the signed-in role. */
 export default function AccountMenu() {
@@ -18,8 +18,8 @@ export default function AccountMenu() {
       </span>
     );
   }
-  const home = user.role === 'regulator' ? routes.regulator() : user.role === 'enterprise_manager' ? routes.manager() : routes.me();
-  const label = user.role === 'regulator' ? t('nav.regulator') : user.role === 'enterprise_manager' ? t('nav.manager') : t('nav.me');
+  const home = homeOf(user.role);
+  const label = t(({ regulator: 'nav.regulator', enterprise_manager: 'nav.manager', trainer: 'nav.trainer', learner: 'nav.me' } as const)[user.role]);
   return (
     <span class="meta">
       <a href={home} data-testid="account-home">{label}</a>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { login, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
-import { routes } from '../lib/routes.ts';
+import { homeOf } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
 
 export default function LoginForm() {
@@ -14,8 +14,7 @@ export default function LoginForm() {
     setError('');
     try {
       const user = await login(String(form.get('email')).trim(), String(form.get('password')));
-      const fallback = user.role === 'regulator' ? routes.regulator() : user.role === 'enterprise_manager' ? routes.manager() : routes.me();
-      window.location.href = safeNext(new URLSearchParams(window.location.search).get('next'), fallback);
+      window.location.href = safeNext(new URLSearchParams(window.location.search).get('next'), homeOf(user.role));
     } catch (err) {
       setError((err as ApiFailure).message);
       setBusy(false);

@@ -15,10 +15,17 @@ export const routes = {
   me: () => '/me/',
   manager: () => '/manager/',
   regulator: () => '/regulator/',
+  trainer: () => '/trainer/',
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/'];
+
+export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
+
+/** Where each role lands after logging in, and what the header links to. */
+export const homeOf = (role: Role): string =>
+  ({ regulator: routes.regulator(), enterprise_manager: routes.manager(), trainer: routes.trainer(), learner: routes.me() })[role] ?? routes.me();

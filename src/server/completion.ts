@@ -36,6 +36,37 @@ export function completionView(r: PbRecord): CompletionView {
   return { id: r.id, course: r.getString('course'), completedAt: r.getString('completed_at'), certificateCode: r.getString('certificate_code') };
 }
 
+export interface CompletionOptions {
+  channel: 'online' | 'in_person';
+  at: Date;
+  score?: number;
+  session?: string;
+}
+
+/**
+ * Records a completion with a snapshot of the learner's enterprise (its region and industry at this moment:
+ * later changes to the enterprise do not rewrite history), a certificate code, and the statistics.
+ */
+export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, options: CompletionOptions): PbRecord {
+  const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
+  const record = new Record(tx.findCollectionByNameOrId('completions'));
+  record.set('user', user.id);
+  record.set('course', courseId);
+  record.set('enterprise', enterprise.id);
+  record.set('learner_name', user.getString('name'));
+  record.set('enterprise_name', enterprise.getString('name'));
+  for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
+  record.set('channel', options.channel);
+  record.set('completed_at', options.at.toISOString().replace('T', ' '));
+  record.set('month', monthOf(options.at));
+  record.set('certificate_code', newCertificateCode(options.at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
+  if (options.score !== undefined) record.set('score', options.score);
+  if (options.session) record.set('session', options.session);
+  tx.save(record);
+  applyCompletion(tx, record);
+  return record;
+}
+
 /**
  * Evaluates the course's completion rule and, the first time it holds, records the completion with a
  * snapshot of the enterprise. Called inside the transaction of the learner's deciding action, so the
@@ -53,24 +84,6 @@ export function recordCompletionIfDue(
   const enterpriseId = user.getString('enterprise');
   if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
 
-  const enterprise = tx.findRecordById('enterprises', enterpriseId);
-  const now = new Date();
-  const record = new Record(tx.findCollectionByNameOrId('completions'));
-  record.set('user', user.id);
-  record.set('course', courseId);
-  record.set('enterprise', enterpriseId);
-  record.set('learner_name', user.getString('name'));
-  record.set('enterprise_name', enterprise.getString('name'));
-  record.set('province_code', enterprise.getString('province_code'));
-  record.set('prefecture_code', enterprise.getString('prefecture_code'));
-  record.set('county_code', enterprise.getString('county_code'));
-  record.set('sector', enterprise.getString('sector'));
-  record.set('channel', 'online');
-  record.set('completed_at', now.toISOString().replace('T', ' '));
-  record.set('month', monthOf(now));
-  record.set('certificate_code', newCertificateCode(now, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
-  if (score !== undefined) record.set('score', score);
-  tx.save(record);
-  applyCompletion(tx, record);
+  const record = createCompletion(tx, user, courseId, { channel: 'online', at: new Date(), score });
   return { status, completion: completionView(record), newlyCompleted: true };
 }

@@ -7,6 +7,7 @@ import { lookupEnterprise, register } from './register.ts';
 import { courseProgress, markRead, myLearning, reportVideo } from './learning.ts';
 import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
 import { rebuildStats } from './stats-aggregates.ts';
+import { recordSession } from './sessions.ts';
 import { forbidden } from './http.ts';
 import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
@@ -33,6 +34,7 @@ export const routes = {
   statsProvinces: route(provinces),
   statsPublic: route(publicStats),
   submitSurvey: route(submitSurvey),
+  recordSession: route(recordSession),
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();

@@ -122,9 +122,23 @@ test('on a 360-px phone: no sideways scrolling, and the header search button ope
   expect(box!.height).toBeGreaterThanOrEqual(44);
   expect(box!.width).toBeLessThanOrEqual(360);
 
+  // the bar has no room for the header search box at 360 px: the menu leads to the search page
   await page.goto('/cases/');
-  const headerSearch = page.getByRole('search', { name: '全站搜索' });
-  await headerSearch.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('button', { name: '菜单' }).click();
+  await page.getByRole('navigation', { name: '菜单' }).getByRole('link', { name: '搜索' }).click();
+  await expect(page).toHaveURL(/\/search\/$/);
+  await expect(searchBox(page)).toBeFocused();
+});
+
+test('on a 412-px phone the header search button opens the search page', async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 800 });
+  await page.goto('/cases/');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const bar = await page.locator('.site-header .bar').boundingBox();
+  const endBox = await page.locator('.header-end').boundingBox();
+  expect(endBox!.y + endBox!.height).toBeLessThanOrEqual(bar!.y + bar!.height); // nothing wraps out of the bar
+  await page.getByRole('search', { name: '全站搜索' }).getByRole('button', { name: '搜索' }).click();
   await expect(page).toHaveURL(/\/search\/(\?q=)?$/);
   await expect(searchBox(page)).toBeFocused();
 });

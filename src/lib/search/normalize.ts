@@ -6,11 +6,15 @@
 
 const HAN = /\p{Script=Han}/u;
 
-/** Folds one string: NFKC, lower case, unified quotes and dashes, collapsed spaces, no spaces between Chinese characters. */
+/**
+ * Folds one string: NFKC (full-width → half-width), lower case, unified quotes and dashes, collapsed
+ * spaces, no spaces between Chinese characters nor between a Latin word and the number after it.
+ */
 export function fold(text: string): string {
   return foldChars(text)
     .replace(/\s+/g, ' ')
     .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, '$1')
+    .replace(/(\p{Script=Latin}) (?=\p{N})/gu, '$1') // "iso 9001" → "iso9001"
     .trim();
 }
 

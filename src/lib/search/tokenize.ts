@@ -7,7 +7,7 @@
  *   a lone character between punctuation is kept as it is (人、机、料).
  * - Latin words: lower case, English stop words dropped, Porter-stemmed with lunr's stemmer.
  * - ISO 9001 clause numbers (8.5.1, 7.5.3.1) are one token; the query side adds a prefix match.
- * - Letters next to digits: "iso9001" and "ISO 9001" both give iso9001, iso and 9001.
+ * - Letters next to digits: "iso9001" and "ISO 9001" (folded to iso9001) give iso9001, iso and 9001.
  *
  * Pure functions, no I/O.
  */
@@ -83,29 +83,11 @@ function hanTokens(run: string, out: Token[]): void {
 
 /** Tokens of a text, in order and with repeats (term frequency counts). The text is folded first. */
 export function tokenize(text: string): Token[] {
-  const folded = fold(text);
   const out: Token[] = [];
-  let previous: { kind: 'letters' | 'other'; text: string; end: number; token?: Token } | null = null;
-  for (const m of folded.matchAll(UNIT)) {
-    const [whole, clause, han, latin] = m;
-    const start = m.index;
-    const before = out.length;
+  for (const [, clause, han, latin] of fold(text).matchAll(UNIT)) {
     if (clause) out.push({ term: clause, kind: 'clause' });
     else if (han) hanTokens(han, out);
-    else if (latin) {
-      // "ISO 9001" → also iso9001, so that it meets "iso9001" and "ＩＳＯ９００１"
-      if (previous?.kind === 'letters' && previous.text.length > 1 && DIGITS.test(latin) && /^ *$/.test(folded.slice(previous.end, start))) {
-        // the letters just before become a part of the compound
-        if (previous.token) previous.token.kind = 'part';
-        out.push({ term: previous.text + latin, kind: 'compound' }, { term: latin, kind: 'part' });
-      } else latinTokens(latin, out);
-    }
-    previous = {
-      kind: latin && /^\p{L}+$/u.test(latin) ? 'letters' : 'other',
-      text: whole,
-      end: start + whole.length,
-      token: out.length === before + 1 ? out[before] : undefined,
-    };
+    else if (latin) latinTokens(latin, out);
   }
   return out;
 }
