@@ -8,7 +8,7 @@ interface Staff { id: string; name: string; email: string }
 interface Completion { id: string; user: string; course: string; completed_at: string; certificate_code: string }
 
 /** An enterprise manager's view of their own staff; API rules keep other enterprises out. */
-export default function ManagerView() {
+export default function ManagerView(props: { courses: { id: string; title: string }[] }) {
   const [staff, setStaff] = useState<Staff[]>([]);
   const [completions, setCompletions] = useState<Completion[]>([]);
   const [error, setError] = useState('');
@@ -33,7 +33,7 @@ export default function ManagerView() {
         {staff.map((s) => (
           <tr>
             <td>{s.name}</td>
-            <td>{completions.filter((c) => c.user === s.id).map((c) => `${c.course}（${formatDateZh(c.completed_at)}）`).join('；') || '—'}</td>
+            <td>{completions.filter((c) => c.user === s.id).map((c) => `${props.courses.find((x) => x.id === c.course)?.title ?? c.course}（${formatDateZh(c.completed_at)}）`).join('；') || '—'}</td>
           </tr>
         ))}
       </tbody>

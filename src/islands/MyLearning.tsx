@@ -7,7 +7,7 @@ import { formatDateZh } from '../lib/format.ts';
 interface Me {
   inProgress: { course: string; title: string; status: { lessonsDone: number; lessonsRequired: number }; resumeLesson: string }[];
   completed: { course: string; title: string; completedAt: string; certificateCode: string; revoked: boolean }[];
-  attempts: { id: string; quiz: string; score: number; passed: boolean; status: string; submitted: string }[];
+  attempts: { id: string; quiz: string; title: string; score: number; passed: boolean; status: string; submitted: string }[];
 }
 
 export default function MyLearning() {
@@ -58,10 +58,10 @@ export default function MyLearning() {
         <section>
           <h2>{t('me.attempts')}</h2>
           <table>
-            <thead><tr><th>{t('lesson.quiz')}</th><th>{t('quiz.score', { score: '', pass: '' }).split('（')[0]}</th><th /></tr></thead>
+            <thead><tr><th>{t('me.quizName')}</th><th>{t('me.score')}</th><th>{t('me.result')}</th></tr></thead>
             <tbody>
               {me.attempts.map((a) => (
-                <tr><td>{a.quiz}</td><td>{a.score}</td><td>{a.passed ? t('quiz.passed') : t('quiz.failed')}</td></tr>
+                <tr><td>{a.title}</td><td>{a.score}</td><td>{a.passed ? t('quiz.passed') : t('quiz.failed')}</td></tr>
               ))}
             </tbody>
           </table>

@@ -40,7 +40,7 @@ function formatAnswer(q: PresentedQuestion, answer: number | number[] | boolean)
   return letters.join('、');
 }
 
-export default function Quiz(props: { quizId: string; courseId: string; final?: boolean }) {
+export default function Quiz(props: { quizId: string; courseId: string; final?: boolean; lessonTitles: Record<string, string> }) {
   const [info, setInfo] = useState<QuizInfo | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
@@ -51,6 +51,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const [queued, setQueued] = useState(false);
   const [loggedIn, setLoggedIn] = useState<boolean | null>(null);
   const [slugCourse, slug] = props.quizId.split('/');
+  const [now, setNow] = useState(Date.now());
 
   async function refreshInfo() {
     try {
@@ -87,6 +88,17 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     return () => window.removeEventListener(`${OUTBOX_EVENT}:delivered`, onDelivered);
   }, []);
 
+  const deadlineMs = attempt?.status === 'open' && attempt.deadline ? Date.parse(attempt.deadline.replace(' ', 'T')) : null;
+  useEffect(() => {
+    if (deadlineMs === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [deadlineMs]);
+  useEffect(() => {
+    // The server refuses answers after the deadline; hand in what is there just before it.
+    if (deadlineMs !== null && now >= deadlineMs - 1000 && !busy) void submitAnswers();
+  }, [now]);
+
   function showOutcome(response: SubmitResponse) {
     clearDraft(response.attempt.id);
     setAttempt(response.attempt);
@@ -118,6 +130,11 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     if (!attempt) return;
     const missing = attempt.questions.filter((q) => !answered(answers[q.ref])).length;
     if (missing && !window.confirm(t('quiz.unanswered', { n: missing }))) return;
+    await submitAnswers();
+  }
+
+  async function submitAnswers() {
+    if (!attempt || attempt.status !== 'open') return;
     setBusy(true);
     setError('');
     saveDraft(attempt.id, { answers, submitKey });
@@ -149,6 +166,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const passedBefore = info?.attempts.some((a) => a.passed) ?? false;
   const results = new Map((attempt?.results ?? []).map((r) => [r.ref, r]));
   const graded = attempt && attempt.status !== 'open';
+  const review = [...new Set((attempt?.results ?? []).filter((r) => !r.correct).map((r) => r.ref.split('#')[0]))];
+  const secondsLeft = deadlineMs === null ? null : Math.max(0, Math.round((deadlineMs - now) / 1000));
 
   return (
     <div class="quiz" data-testid={`quiz-${props.final ? 'final' : 'lesson'}`}>
@@ -159,10 +178,24 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
         <div class={`notice ${attempt.passed ? 'ok' : 'bad'}`} role="status" data-testid="quiz-result">
           <strong>{attempt.passed ? t('quiz.passed') : t('quiz.failed')}</strong> {t('quiz.score', { score: attempt.score ?? 0, pass: attempt.passMark })}
           {outcome?.completion && <p>{t('quiz.courseComplete', { code: outcome.completion.certificateCode })} <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a></p>}
+          {review.length > 0 && (
+            <p>
+              {t('quiz.reviewLessons')}
+              {review.map((lessonId, i) => {
+                const [course, lessonSlug] = lessonId.split('/');
+                return <>{i > 0 && '、'}<a href={routes.lesson(course, lessonSlug)}>{props.lessonTitles[lessonId] ?? lessonSlug}</a></>;
+              })}
+            </p>
+          )}
           {props.final && attempt.passed && outcome && !outcome.completion && outcome.status.missingLessons.length > 0 && (
             <p>{t('quiz.notYetComplete', { lessons: outcome.status.missingLessons.length })}</p>
           )}
         </div>
+      )}
+      {secondsLeft !== null && (
+        <p class="notice warn" role="timer" aria-live="off" data-testid="quiz-timer">
+          {secondsLeft > 0 ? t('quiz.timeLeft', { t: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}` }) : t('quiz.timeUp')}
+        </p>
       )}
       {attempt && (
         <form onSubmit={submit}>

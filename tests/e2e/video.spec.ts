@@ -164,3 +164,27 @@ test('captions are on by default and follow the video; pages without a video do 
   expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.25);
   await expect(page.getByTestId('video-speed')).toHaveValue('1.25');
 });
+
+test('without Media Source Extensions the browser plays HLS itself, resuming from this device\'s memory', async ({ page }) => {
+  // Safari on older iPhones has no MSE but plays HLS natively; Chromium does both, so hide MSE to take that path.
+  await page.addInitScript(() => {
+    delete (window as { MediaSource?: unknown }).MediaSource;
+    delete (window as { ManagedMediaSource?: unknown }).ManagedMediaSource;
+  });
+  await page.goto('/');
+  // a guest's position is remembered on the device only
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ position: 21, unsent: [], pending: true, savedAt: Date.now() })), `qa.video.v1:guest:${course}/${slug}`);
+  await page.goto(lessonPath);
+  const player = page.getByTestId('video-player');
+  const video = player.locator('video');
+  await expect(page.getByTestId('video-resume')).toContainText('上次看到 0:21');
+  expect(await video.evaluate((v: HTMLVideoElement) => v.src)).toMatch(/\/media\/audit-basics\/master\.m3u8$/);
+  await key(player, 'k');
+  await expect.poll(() => currentTime(video), { timeout: 10_000 }).toBeGreaterThan(21);
+  expect(await currentTime(video)).toBeLessThan(25);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe('showing');
+  await key(player, 'k');
+  // pausing remembers the new position for the next visit
+  const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `qa.video.v1:guest:${course}/${slug}`);
+  expect(saved.position).toBeGreaterThan(21);
+});

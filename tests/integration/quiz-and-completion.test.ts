@@ -88,3 +88,20 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect((await api('/api/qa/attempts', { body: { quiz: finalQuiz } })).status).toBe(401);
   });
 });
+
+describe('time limits', () => {
+  it('gives a timed attempt a deadline and refuses answers after it (the attempt is closed, not scored)', async () => {
+    const timed = Object.values(content.courses).find((c) => c.finalQuiz.timeLimitMinutes)!;
+    const learner = await registerLearner();
+    const attempt = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${timed.id}/final` } });
+    const deadline = Date.parse(attempt.body.deadline.replace(' ', 'T'));
+    expect(deadline - Date.parse(attempt.body.started.replace(' ', 'T'))).toBe(timed.finalQuiz.timeLimitMinutes! * 60_000);
+    const admin = await superuserToken();
+    await api(`/api/collections/quiz_attempts/records/${attempt.body.id}`, { method: 'PATCH', token: admin, body: { deadline: '2020-01-01 00:00:00.000Z' } });
+    const late = await api(`/api/qa/attempts/${attempt.body.id}/submit`, { token: learner.token, body: { answers: answersFor(attempt.body, true) } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('time_expired');
+    const record = await api(`/api/collections/quiz_attempts/records/${attempt.body.id}`, { token: learner.token });
+    expect(record.body).toMatchObject({ status: 'expired', passed: false, score: 0 });
+  });
+});
