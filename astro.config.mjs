@@ -7,7 +7,8 @@ import preact from '@astrojs/preact';
 export default defineConfig({
   site: process.env.QA_SITE_URL ?? 'http://127.0.0.1:8090',
   output: 'static',
-  trailingSlash: 'always',
+  // 'ignore' rather than 'always': in `npm run dev` the check would answer /api/* with 404 before Vite's proxy.
+  trailingSlash: 'ignore',
   integrations: [mdx(), preact()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },

@@ -20,7 +20,6 @@ async function main() {
     stdio: 'inherit',
     env: { ...process.env, QA_PB_PORT: String(pbPort), ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
   });
-  printWelcome(server.url, true, `http://localhost:${sitePort}`);
   const shutdown = async () => {
     astro.kill('SIGTERM');
     await server.stop();
@@ -29,6 +28,7 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   astro.on('exit', () => void shutdown());
+  printWelcome(server.url, true, `http://localhost:${sitePort}`);
 }
 
 main().catch((err) => {

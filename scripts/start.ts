@@ -19,7 +19,6 @@ async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartError(`PORT=${process.env.PORT} 不是有效端口 (1-65535).`);
   await ensureBuilt();
   const server = await startPocketBase({ port, dataDir, demo, verbose: true });
-  printWelcome(server.url, demo);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -36,6 +35,7 @@ async function main() {
       process.exit(code ?? 1);
     }
   });
+  printWelcome(server.url, demo);
 }
 
 main().catch((err) => {

@@ -41,7 +41,9 @@ function hlsSource(Hls: typeof HlsType, video: HTMLVideoElement, src: string, on
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) {
       // hls.js has already retried with back-off; the network may come back (a phone in a workshop)
       setTimeout(() => {
-        if (!destroyed) started ? hls.startLoad() : hls.loadSource(src);
+        if (destroyed) return;
+        if (started) hls.startLoad();
+        else hls.loadSource(src);
       }, 3000 * networkRetries);
     } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 2) {
       hls.recoverMediaError();

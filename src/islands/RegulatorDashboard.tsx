@@ -269,13 +269,13 @@ export default function RegulatorDashboard() {
 
       <div class="dash-controls no-print">
         <PeriodPicker value={query.period} onChange={(period) => navigate({ period })} />
-        <label class="dash-sector" for="dash-sector">
-          {t('regulator.sectorFilter')}
+        <div class="dash-field dash-sector">
+          <label for="dash-sector">{t('regulator.sectorFilter')}</label>
           <select id="dash-sector" value={query.sector} onChange={(e) => navigate({ sector: e.currentTarget.value })}>
             <option value="">{t('regulator.allSectors')}</option>
             {Object.entries(IAF_SECTORS).map(([code, name]) => <option value={code}>{`${code} ${name}`}</option>)}
           </select>
-        </label>
+        </div>
       </div>
 
       {loading && <p class="status-line" role="status">{t('regulator.loading')}</p>}

@@ -37,7 +37,7 @@ export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]
     }
     if (from < end) out.push([from, end]);
   }
-  // mergeIntervals bridges gaps under 0.5 s, which would undo the subtraction: merge only true overlaps here.
+  // not merged again: mergeIntervals bridges gaps under 0.5 s, which would undo small cuts
   return out.filter(([s, e]) => e - s > 1e-6);
 }
 

@@ -206,7 +206,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   const xlsxBytes = readFileSync((await xlsxDownload.path())!);
   expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(xlsxBytes);
+  await workbook.xlsx.load(xlsxBytes.buffer.slice(xlsxBytes.byteOffset, xlsxBytes.byteOffset + xlsxBytes.byteLength) as ArrayBuffer);
   const sheet = workbook.getWorksheet('按地市')!;
   expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['区划代码', '名称', '培训人次', '培训人数', '培训企业数']);
   expect((sheet.getRow(2).values as unknown[]).slice(1).join(',')).toBe(screenRows[0]);
@@ -269,7 +269,9 @@ test('an enterprise manager answers the survey, and the national results count i
   expect(responses).toBe(before + 1);
   await expect(page.getByTestId('survey-satisfied')).toContainText('四舍五入保留两位小数');
   await expect(page.getByTestId('survey-satisfied')).toContainText(new RegExp(`\\d+/${responses}`));
+  await page.getByText('数据表：改进项（可多选）').click(); // the table is folded on phones
   const items = page.getByTestId('table-survey-items');
+  await expect(items).toBeVisible();
   expect(number(await items.locator('tbody tr').filter({ hasText: '质量意识' }).locator('td').first().innerText())).toBeGreaterThanOrEqual(1);
 });
 
