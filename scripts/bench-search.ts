@@ -232,7 +232,8 @@ async function benchPagefind(docs: SearchDocument[], queries: EvalQuery[], work:
     const ids: string[] = [];
     const originals = new Set<string>();
     for (const r of results) {
-      const id = byUrl.get((await r.data()).url) ?? '';
+      // pagefind.js puts its base URL in front of the URL the record was added with
+      const id = byUrl.get((await r.data()).url.replace(/^https?:\/\/[^/]+/, '')) ?? '';
       ids.push(id);
       originals.add(id.split('~')[0]);
       if (originals.size >= 5) break;

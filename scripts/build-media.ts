@@ -8,7 +8,7 @@
  * Needs ffmpeg (Debian: apt-get install ffmpeg) and the Noto CJK fonts (apt-get install fonts-noto-cjk).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -204,7 +204,7 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
   for (const cue of script.cues) {
     const lines = wrapText(cue.text, 18);
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
-    const top = 180 - (lines.length * lineHeight) / 2;
+    const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
     lines.forEach((line, i) => {
       items.push({ text: line, size: 30, y: Math.round(top + i * lineHeight), color: COLORS.text, enable: `gte(t,${cue.start})*lt(t,${cue.end})` });
     });
@@ -335,22 +335,33 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
 
   findTools();
   mkdirSync(mediaDir, { recursive: true });
+  // Videos are built outside public/ (so a concurrent site build never copies half a video) on the same disk,
+  // then moved into place. Work dirs of runs that died long ago are removed; a running build's are left alone.
+  const workRoot = join(root, '.cache', 'media-build');
+  mkdirSync(workRoot, { recursive: true });
+  for (const name of readdirSync(workRoot)) {
+    if (Date.now() - mtime(join(workRoot, name)) > 3_600_000) rmSync(join(workRoot, name), { recursive: true, force: true });
+  }
   for (const { id, file, script } of todo) {
     const started = Date.now();
-    for (const leftover of readdirSync(mediaDir).filter((n) => n.startsWith(`.${id}.tmp-`))) rmSync(join(mediaDir, leftover), { recursive: true, force: true });
-    // Build next to the target, then swap it in: a half-built video is never served.
-    const outDir = mkdtempSync(join(mediaDir, `.${id}.tmp-`));
+    const outDir = mkdtempSync(join(workRoot, `${id}-`));
+    chmodSync(outDir, 0o755); // mkdtemp makes it private; the web server may run as another user
     const workDir = mkdtempSync(join(outDir, '.work-'));
+    const target = join(mediaDir, id);
     try {
       encode(script, file, outDir, workDir);
       rmSync(workDir, { recursive: true, force: true });
-      rmSync(join(mediaDir, id), { recursive: true, force: true });
-      renameSync(outDir, join(mediaDir, id));
-    } catch (err) {
+      rmSync(target, { recursive: true, force: true });
+      try {
+        renameSync(outDir, target);
+      } catch (err) {
+        // another build (npm start and npm test at once) finished the same video first: keep its copy
+        if (!existsSync(join(target, 'master.m3u8'))) throw err;
+      }
+    } finally {
       rmSync(outDir, { recursive: true, force: true });
-      throw err;
     }
-    const kb = Math.round(dirSize(join(mediaDir, id)) / 1024);
+    const kb = Math.round(dirSize(target) / 1024);
     log(`media: ${id} (${mediaDuration(script)} s, ${kb} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return todo.map((t) => t.id);

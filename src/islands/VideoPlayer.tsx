@@ -192,7 +192,7 @@ export default function VideoPlayer(props: Props) {
         {props.captions && <track kind="captions" srcLang="zh-CN" label={t('video.captionsLabel')} src={props.captions} default />}
       </video>
       <div class="video-controls no-print" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5rem 1rem' }}>
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem', fontWeight: 400 }}>
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem', fontWeight: 400, whiteSpace: 'nowrap' }}>
           {t('video.speed')}
           <select value={String(selectRate)} onChange={(e) => changeRate(Number((e.target as HTMLSelectElement).value))} data-testid="video-speed">
             {PLAYBACK_RATES.map((r) => <option value={String(r)}>{rateLabel(r)}</option>)}

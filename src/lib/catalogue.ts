@@ -33,3 +33,8 @@ export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 export const ENTERPRISE_SIZES = ['micro', 'small', 'medium'] as const;
 export type EnterpriseSize = (typeof ENTERPRISE_SIZES)[number];
+
+/** Catalogue filter bands for a course's total study time in minutes. */
+export function durationBand(minutes: number): 'short' | 'medium' | 'long' {
+  return minutes <= 60 ? 'short' : minutes <= 90 ? 'medium' : 'long';
+}

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSearchIndex, fieldTerms, FIELDS } from '../../src/lib/search/build-index.ts';
-import { decodePostings, loadLunrIndex } from '../../src/lib/search/lunr-index.ts';
+import { decodePostings, docRef, loadLunrIndex } from '../../src/lib/search/lunr-index.ts';
 import { createSearcher } from '../../src/lib/search/engine.ts';
 import type { SearchDocument } from '../../src/lib/search/types.ts';
 import { buildCorpusIndex, loadSearchCorpus } from '../../scripts/lib/search-documents.ts';
@@ -64,7 +64,7 @@ describe('the packed index', () => {
       for (const f of FIELDS) this.field(f.name, { boost: f.boost });
       small.forEach((d, n) => {
         const byField = fieldTerms(d);
-        this.add({ ref: String(n), ...Object.fromEntries(FIELDS.map((f, i) => [f.name, byField[i]])) });
+        this.add({ ref: docRef(n), ...Object.fromEntries(FIELDS.map((f, i) => [f.name, byField[i]])) });
       });
     });
     const ours = loadLunrIndex(JSON.parse(JSON.stringify(packed))).index;

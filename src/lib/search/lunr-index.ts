@@ -18,6 +18,13 @@ const B = 0.75;
 /** lunr keeps no per-posting metadata here (no positions); one shared empty object saves memory. */
 const NO_METADATA = Object.freeze({});
 
+/**
+ * lunr's document refs: "d" + number. Not plain numbers: objects keyed by integers keep them as
+ * elements, and lunr's Object.keys() on every posting would turn each one into a new string.
+ */
+export const docRef = (n: number) => `d${n}`;
+export const docNumber = (ref: string) => Number(ref.slice(1));
+
 export interface LoadedIndex {
   index: lunr.Index;
   /** in how many documents a term occurs: in the body, and in the other (short) fields */
@@ -82,6 +89,7 @@ export function loadLunrIndex(packed: PackedIndex): LoadedIndex {
   const docCount = packed.docs.length;
   const average = packed.lengths.map((list) => list.reduce((s, n) => s + n, 0) / Math.max(1, docCount));
   const bodyField = fields.indexOf('body');
+  const refs = packed.docs.map((_, d) => docRef(d));
 
   // term numbers: rarest first (see above)
   const withTerm = packed.postings.map(postingCount);
@@ -93,13 +101,13 @@ export function loadLunrIndex(packed: PackedIndex): LoadedIndex {
   order.forEach((i, rank) => {
     const term = packed.terms[i];
     const posting: Record<string, unknown> = { _index: rank };
-    const byField = fields.map((name) => (posting[name] = Object.create(null)) as Record<number, object>);
+    const byField = fields.map((name) => (posting[name] = Object.create(null)) as Record<string, object>);
     const decoded = decodePostings(packed.postings[i]);
     // lunr.idf: documents with the term, counted once per field
     const idf = Math.log(1 + Math.abs((docCount - decoded.length + 0.5) / (decoded.length + 0.5)));
     let inBody = 0;
     for (const { field, doc, tf } of decoded) {
-      byField[field][doc] = NO_METADATA;
+      byField[field][refs[doc]] = NO_METADATA;
       if (field === bodyField) inBody++;
       const length = packed.lengths[field][doc];
       const score = ((idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average[field])) + tf)) * packed.fields[field].boost;
@@ -111,7 +119,7 @@ export function loadLunrIndex(packed: PackedIndex): LoadedIndex {
 
   const fieldVectors: Record<string, lunr.Vector> = Object.create(null);
   for (let d = 0; d < docCount; d++) {
-    fields.forEach((name, fi) => (fieldVectors[`${name}/${d}`] = new lunr.Vector(vectors[fi][d])));
+    fields.forEach((name, fi) => (fieldVectors[`${name}/${refs[d]}`] = new lunr.Vector(vectors[fi][d])));
   }
   const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: exactTokenSet(packed.terms), fields, pipeline: new lunr.Pipeline() });
   return { index, frequency };

@@ -8,6 +8,9 @@ import { fold, normalizeQuery } from './normalize.ts';
 import { tokenize, type Token, type TokenKind } from './tokenize.ts';
 
 export type VariantSource = 'typed' | 'synonym' | 'clause-title';
+export type Scope = 'all' | 'short' | 'names';
+/** How wide each scope is, to keep the widest when a term is asked for twice. */
+export const WIDTH: Record<Scope, number> = { names: 0, short: 1, all: 2 };
 
 export interface Variant {
   /** the folded query text, the text with one synonym swapped in, or a clause title */
@@ -25,8 +28,11 @@ export interface QueryClause {
   prefix: boolean;
   /** 1: also match terms one edit away */
   editDistance: 0 | 1;
-  /** 'all' fields, or only the 'short' ones (title, names, clause numbers, headings, facets): not the body */
-  scope: 'all' | 'short';
+  /**
+   * where to look: 'all' fields; the 'short' ones (all but the body); or just the 'names' (title, tags and
+   * other names, clause numbers)
+   */
+  scope: Scope;
 }
 
 export interface ParsedQuery {
@@ -163,25 +169,26 @@ export function parseQuery(raw: string, synonyms: string[][], options: QueryOpti
   if (!variants.length || variants[0].source !== 'typed') return { text: '', variants: [], clauses: [], common: [], highlight: [] };
 
   const byKey = new Map<string, QueryClause>();
-  const add = (term: string, boost: number, scope: QueryClause['scope'], prefix = false, editDistance: 0 | 1 = 0) => {
+  const add = (term: string, boost: number, scope: Scope, prefix = false, editDistance: 0 | 1 = 0) => {
     const key = `${term}|${prefix}|${editDistance}`;
     const existing = byKey.get(key);
     if (!existing) byKey.set(key, { term, boost, prefix, editDistance, scope });
     else {
       existing.boost = Math.max(existing.boost, boost);
-      if (scope === 'all') existing.scope = 'all';
+      if (WIDTH[scope] > WIDTH[existing.scope]) existing.scope = scope;
     }
   };
   const common = new Set<string>();
   for (const v of variants) {
-    // What was typed is looked for everywhere, with prefixes and one-typo matches. A synonym or a clause
-    // title is looked for in titles, names and headings (documents about it name it there).
+    // What was typed is looked for everywhere, with prefixes and one-typo matches. A synonym is looked
+    // for in titles, names and headings (documents about it name it there); a clause title in titles
+    // and names only.
     const typed = v.source === 'typed';
     for (const token of v.tokens) {
       const boost = v.weight * KIND_BOOST[token.kind];
       const inBody = typed && !isCommonInBody(token.term, options);
       if (typed && !inBody) common.add(token.term);
-      const scope = inBody ? 'all' : 'short';
+      const scope: Scope = inBody ? 'all' : v.source === 'clause-title' ? 'names' : 'short';
       add(token.term, boost, scope);
       switch (token.kind) {
         case 'clause':
