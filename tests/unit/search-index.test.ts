@@ -3,7 +3,7 @@ import lunr from 'lunr';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSearchIndex, fieldTerms, FIELDS } from '../../src/lib/search/build-index.ts';
+import { buildSearchIndex, fieldTerms, FIELDS, packTerms, unpackTerms } from '../../src/lib/search/build-index.ts';
 import { decodePostings, docRef, loadLunrIndex } from '../../src/lib/search/lunr-index.ts';
 import { createSearcher } from '../../src/lib/search/engine.ts';
 import type { SearchDocument } from '../../src/lib/search/types.ts';
@@ -37,15 +37,27 @@ describe('the packed index', () => {
 
   it('is JSON with sorted terms and the stored fields a result needs', () => {
     expect(JSON.parse(JSON.stringify(packed))).toEqual(packed);
-    expect(packed.terms).toEqual([...packed.terms].sort());
+    const terms = unpackTerms(packed.terms);
+    expect(terms).toEqual([...terms].sort());
+    expect(terms).toContain('鱼骨');
+    expect(packed.postings.split(' ')).toHaveLength(terms.length);
     expect(packed.docs[0]).toEqual({ id: 'a', kind: 'lesson', url: '/x/a/', title: '因果图：把原因摆上桌', clauses: ['10.2.1'], text: small[0].summary });
     expect(packed.docs[3].aliases).toEqual([]);
     expect(packed.lengths.map((l) => l.length)).toEqual(FIELDS.map(() => small.length));
   });
 
+  it('front-codes the sorted terms', () => {
+    const sorted = ['8.5', '8.5.1', '8.5.2', 'audit', 'auditor', '内审', '内审员', '鱼骨', '𠮷田', '𠮷野'];
+    expect(packTerms(sorted)).toBe('08.5\n3.1\n42\n0audit\n5or\n0内审\n2员\n0鱼骨\n0𠮷田\n1野');
+    expect(unpackTerms(packTerms(sorted))).toEqual(sorted);
+    expect(unpackTerms(packTerms([]))).toEqual([]);
+    const long = ['abcdefghijklmn', 'abcdefghijklmo'];
+    expect(unpackTerms(packTerms(long))).toEqual(long);
+  });
+
   it('decodes postings back to documents and term frequencies', () => {
-    const i = packed.terms.indexOf('鱼骨');
-    const decoded = decodePostings(packed.postings[i]);
+    const i = unpackTerms(packed.terms).indexOf('鱼骨');
+    const decoded = decodePostings(packed.postings.split(' ')[i]);
     const body = FIELDS.findIndex((f) => f.name === 'body');
     expect(decoded).toContainEqual({ field: body, doc: 0, tf: 2 });
     expect(decodePostings('A0,3:2,1B5')).toEqual([

@@ -3,7 +3,7 @@ import { isPercentage, type Cell, type DataTable, type SortState } from '../../l
 import { formatInt } from '../../lib/format.ts';
 import { t } from '../../i18n/index.ts';
 
-export interface RowLink { href: string; onClick?: (e: MouseEvent) => void; label?: string }
+export interface RowLink { href: string; onClick?: (e: MouseEvent) => void }
 
 interface Props {
   table: DataTable;
@@ -72,7 +72,7 @@ export function TableView({ table, sort, onSort, linkColumn, link, highlight, sh
                 {row.map((value, i) => {
                   const kind = table.columns[i]?.kind ?? 'text';
                   const content = i === linkColumn && target ? (
-                    <a href={target.href} onClick={target.onClick} aria-label={target.label}>{CellView({ value, kind })}</a>
+                    <a href={target.href} onClick={target.onClick}>{CellView({ value, kind })}</a>
                   ) : (
                     CellView({ value, kind })
                   );

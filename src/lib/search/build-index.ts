@@ -21,6 +21,31 @@ export const FIELDS: FieldSpec[] = [
 
 export const FIELD_LETTERS = 'ABCDEFGHIJ';
 
+/** Front-codes sorted terms: "鱼骨" after "鱼肉" is stored as "1骨" (shares 1 character). */
+export function packTerms(sorted: string[]): string {
+  let previous: string[] = [];
+  return sorted
+    .map((term) => {
+      const chars = [...term];
+      let shared = 0;
+      while (shared < 9 && shared < previous.length && shared < chars.length && previous[shared] === chars[shared]) shared++;
+      previous = chars;
+      return shared + chars.slice(shared).join('');
+    })
+    .join('\n');
+}
+
+/** The inverse of packTerms. */
+export function unpackTerms(packed: string): string[] {
+  if (!packed) return [];
+  let previous: string[] = [];
+  return packed.split('\n').map((line) => {
+    const chars = [...previous.slice(0, Number(line[0])), ...line.slice(1)];
+    previous = chars;
+    return chars.join('');
+  });
+}
+
 /** The tokens of each field of a document, in FIELDS order. */
 export function fieldTerms(doc: SearchDocument): string[][] {
   const each = (list: string[]) => list.flatMap((s) => terms(s));
@@ -80,8 +105,8 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: string[][]): 
     format: 'qa-search/1',
     fields: FIELDS,
     docs: docs.map(storedDoc),
-    terms: sorted,
-    postings,
+    terms: packTerms(sorted),
+    postings: postings.join(' '),
     lengths,
     synonyms,
     industries,

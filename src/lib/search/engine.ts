@@ -1,6 +1,8 @@
 /**
  * The search engine used in the browser (and by the benchmark and tests): unpacks the index file into
- * lunr, runs parsed queries, ranks, filters and highlights. No I/O: the caller fetches the index file.
+ * lunr, parses the query (query.ts), expands prefixes and typos against the term list (expand.ts), runs
+ * lunr and re-ranks its hits (rank.ts). Filters and highlighting are in results.ts. No I/O: the caller
+ * fetches the index file.
  */
 import { docNumber, loadLunrIndex } from './lunr-index.ts';
 import { oneEditTerms, prefixTerms } from './expand.ts';
@@ -24,16 +26,16 @@ export interface Searcher {
 }
 
 export function createSearcher(packed: PackedIndex): Searcher {
-  const { index, frequency } = loadLunrIndex(packed);
+  const { index, frequency, terms } = loadLunrIndex(packed);
   const options: QueryOptions = { frequency: (term) => frequency.get(term), documents: packed.docs.length, clauseTitles: packed.clauseTitles };
   const fields = packed.fields.map((f) => f.name);
   const scopes: Record<Scope, string[]> = {
     all: fields,
     short: fields.filter((f) => f !== 'body'),
-    names: fields.filter((f) => ['title', 'keywords', 'clauses'].includes(f)),
+    names: fields.filter((f) => f === 'title' || f === 'keywords' || f === 'clauses'),
   };
   const names: DocNames[] = packed.docs.map(docNames);
-  const termSet = new Set(packed.terms);
+  const termSet = new Set(terms);
   return {
     docs: packed.docs,
     industries: packed.industries,
@@ -52,7 +54,7 @@ export function createSearcher(packed: PackedIndex): Searcher {
         }
       };
       for (const c of query.clauses) {
-        if (c.prefix) for (const term of prefixTerms(packed.terms, c.term)) add(term, c.boost, c.scope);
+        if (c.prefix) for (const term of prefixTerms(terms, c.term)) add(term, c.boost, c.scope);
         else if (c.editDistance) for (const term of oneEditTerms(termSet, c.term)) add(term, c.boost, c.scope);
         else if (termSet.has(c.term)) add(c.term, c.boost, c.scope);
       }
@@ -60,8 +62,8 @@ export function createSearcher(packed: PackedIndex): Searcher {
       const results = index.query((q) => {
         for (const [term, { boost, scope }] of wanted) q.clause({ term, boost, usePipeline: false, fields: scopes[scope] });
       });
-      const raw_ = results.map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: Object.keys(r.matchData.metadata) }));
-      return { query, hits: rankHits(raw_, packed.docs, names, query) };
+      const hits = results.map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: Object.keys(r.matchData.metadata) }));
+      return { query, hits: rankHits(hits, packed.docs, names, query) };
     },
   };
 }

@@ -10,7 +10,7 @@
  *   set is a hash-set lookup instead of a trie.
  */
 import lunr from 'lunr';
-import { FIELD_LETTERS } from './build-index.ts';
+import { FIELD_LETTERS, unpackTerms } from './build-index.ts';
 import type { PackedIndex } from './types.ts';
 
 const K1 = 1.2;
@@ -29,6 +29,8 @@ export interface LoadedIndex {
   index: lunr.Index;
   /** in how many documents a term occurs: in the body, and in the other (short) fields */
   frequency: Map<string, TermFrequency>;
+  /** all terms, sorted */
+  terms: string[];
 }
 
 export interface TermFrequency {
@@ -92,17 +94,20 @@ export function loadLunrIndex(packed: PackedIndex): LoadedIndex {
   const refs = packed.docs.map((_, d) => docRef(d));
 
   // term numbers: rarest first (see above)
-  const withTerm = packed.postings.map(postingCount);
-  const order = packed.terms.map((_, i) => i).sort((a, b) => withTerm[a] - withTerm[b] || a - b);
+  const terms = unpackTerms(packed.terms);
+  const postings = packed.postings.split(' ');
+  if (postings.length !== terms.length) throw new Error('Search index: terms and postings do not match');
+  const withTerm = postings.map(postingCount);
+  const order = terms.map((_, i) => i).sort((a, b) => withTerm[a] - withTerm[b] || a - b);
 
   const vectors: number[][][] = fields.map(() => Array.from({ length: docCount }, () => []));
   const invertedIndex: Record<string, Record<string, unknown>> = Object.create(null);
   const frequency = new Map<string, TermFrequency>();
   order.forEach((i, rank) => {
-    const term = packed.terms[i];
+    const term = terms[i];
     const posting: Record<string, unknown> = { _index: rank };
     const byField = fields.map((name) => (posting[name] = Object.create(null)) as Record<string, object>);
-    const decoded = decodePostings(packed.postings[i]);
+    const decoded = decodePostings(postings[i]);
     // lunr.idf: documents with the term, counted once per field
     const idf = Math.log(1 + Math.abs((docCount - decoded.length + 0.5) / (decoded.length + 0.5)));
     let inBody = 0;
@@ -121,8 +126,8 @@ export function loadLunrIndex(packed: PackedIndex): LoadedIndex {
   for (let d = 0; d < docCount; d++) {
     fields.forEach((name, fi) => (fieldVectors[`${name}/${refs[d]}`] = new lunr.Vector(vectors[fi][d])));
   }
-  const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: exactTokenSet(packed.terms), fields, pipeline: new lunr.Pipeline() });
-  return { index, frequency };
+  const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: exactTokenSet(terms), fields, pipeline: new lunr.Pipeline() });
+  return { index, frequency, terms };
 }
 
 /**

@@ -23,15 +23,15 @@ export interface RankedHit {
   score: number;
   /** share of the query's words found (best variant), 0-1 */
   coverage: number;
-  /** a glossary term whose name or other name is what was typed (or a synonym of it) */
+  /** a glossary term named what was typed (a synonym of it, or the title of the clause it names) */
   nameHit: boolean;
 }
 
 /** Multipliers; documented in docs/search.md. */
 export const RANKING = {
-  /** the whole query (or a synonym of it) is in the title */
+  /** the whole query (a synonym of it, or the title of the clause it names) is in the title */
   titleHit: 2,
-  /** the whole query (or a synonym) is the glossary term's name or one of its other names */
+  /** the whole query (a synonym of it, or the title of the clause it names) is the glossary term's name or other name */
   termNameHit: 2.5,
   /**
    * the query is a clause number the document lists: 1 + clauseExact / √(clauses listed), so a glossary
@@ -89,9 +89,9 @@ export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], qu
     let bonus = 1;
     let nameHit = false;
     for (const v of query.variants) {
-      if (v.source === 'clause-title') continue;
       const synonymFactor = v.source === 'typed' ? 1 : 0.9;
-      coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched, common) * synonymFactor);
+      // a clause title (生产和服务提供的控制 for 8.5.1) names documents; it does not count for coverage
+      if (v.source !== 'clause-title') coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched, common) * synonymFactor);
       const own = names[hit.doc];
       if (doc.kind === 'term' && own.names.includes(v.phrase)) {
         nameHit = true;

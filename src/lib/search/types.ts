@@ -52,13 +52,17 @@ export interface PackedIndex {
   format: 'qa-search/1';
   fields: FieldSpec[];
   docs: StoredDoc[];
-  /** all terms, sorted */
-  terms: string[];
   /**
-   * postings[i] belongs to terms[i]: for each field that has the term, the field letter (A, B, …) followed
-   * by comma-separated doc-number gaps; ":n" after a gap when the term occurs n > 1 times.
+   * all terms, sorted, front-coded: one line per term, each the number of leading characters it shares
+   * with the term before (0-9) followed by the rest (see packTerms / unpackTerms)
    */
-  postings: string[];
+  terms: string;
+  /**
+   * one postings list per term, space-separated, in term order: for each field that has the term, the
+   * field letter (A, B, …) followed by comma-separated document-number gaps (base 36); ":n" after a gap
+   * when the term occurs n > 1 times in that field.
+   */
+  postings: string;
   /** lengths[f][d]: number of tokens of field f in document d */
   lengths: number[][];
   /** folded synonym groups (curated + glossary) */
