@@ -16,6 +16,8 @@ export interface VideoReportResponse {
   watchedFraction: number;
   videoDone: boolean;
   position: number;
+  /** everything the server has credited for this lesson so far */
+  intervals?: Interval[];
   completion?: { certificateCode: string } | null;
   newlyCompleted?: boolean;
 }
@@ -142,6 +144,22 @@ export class VideoProgress {
     return resumePosition({ server, local: local ? { position: local.position, pending: local.pending || server === null } : null, duration: this.#duration });
   }
 
+  #started = false;
+  /**
+   * The server credits at most what could have been played since the previous report; the first play
+   * of a session tells it when watching began, so the first real report is credited in full.
+   */
+  #announceStart() {
+    if (this.#started || !this.view.signedIn) return;
+    this.#started = true;
+    const position = Math.round((this.#video?.currentTime ?? 0) * 10) / 10;
+    void send<VideoReportResponse>({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
+      .then((response) => {
+        if (!('queued' in response)) this.#apply(response);
+      })
+      .catch(() => undefined);
+  }
+
   /** Starts listening to the video and the page; returns a function that stops it. */
   attach(video: HTMLVideoElement): () => void {
     this.#video = video;
@@ -153,7 +171,10 @@ export class VideoProgress {
     const t = this.tracker;
     t.setRate(video.playbackRate);
     const offs = [
-      on('play', () => t.play(video.currentTime, now())),
+      on('play', () => {
+        t.play(video.currentTime, now());
+        this.#announceStart();
+      }),
       on('playing', () => t.play(video.currentTime, now())),
       on('timeupdate', () => {
         t.timeupdate(video.currentTime, now());
@@ -183,7 +204,7 @@ export class VideoProgress {
       if (!sent) return;
       this.#inFlight.delete(detail.key);
       if (detail.response) {
-        this.tracker.acknowledge(sent);
+        this.tracker.acknowledge((detail.response as VideoReportResponse).intervals ?? sent);
         this.#apply(detail.response as VideoReportResponse);
         this.#saveLocal();
       }
@@ -232,7 +253,7 @@ export class VideoProgress {
           return;
         }
         this.#inFlight.delete(key);
-        this.tracker.acknowledge(unsent);
+        this.tracker.acknowledge(response.intervals ?? unsent);
         this.#confirmedPosition = position;
         this.#apply(response);
         this.#saveLocal();

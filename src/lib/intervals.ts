@@ -23,18 +23,33 @@ export function watchedFraction(merged: readonly Interval[], duration: number): 
   return duration > 0 ? Math.min(1, watchedSeconds(mergeIntervals(merged, duration)) / duration) : 0;
 }
 
+/** a − b: the parts of `a` not covered by `b` (both are merged first). */
+export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const cut = mergeIntervals(b);
+  const out: Interval[] = [];
+  for (const [start, end] of mergeIntervals(a)) {
+    let from = start;
+    for (const [s, e] of cut) {
+      if (e <= from || s >= end) continue;
+      if (s > from) out.push([from, s]);
+      from = Math.max(from, e);
+      if (from >= end) break;
+    }
+    if (from < end) out.push([from, end]);
+  }
+  // not merged again: mergeIntervals bridges gaps under 0.5 s, which would undo small cuts
+  return out.filter(([s, e]) => e - s > 1e-6);
+}
+
 /**
- * A report cannot add more new seconds than could have been played since the previous one
- * (at the fastest playback rate, plus slack), so a forged "watched everything" request gains little.
+ * A report cannot add more new seconds than could have been played since the previous one (at the
+ * fastest playback rate, plus slack), so a forged "watched everything" request gains little. Seconds
+ * already credited cost nothing, so resending them is harmless.
  */
 export function capNewSeconds(previous: readonly Interval[], reported: readonly Interval[], elapsedMs: number, maxRate = 2): Interval[] {
-  const budget = (elapsedMs / 1000) * maxRate + 5;
-  const before = watchedSeconds(mergeIntervals(previous));
-  const merged = mergeIntervals([...previous, ...reported]);
-  if (watchedSeconds(merged) - before <= budget) return merged;
-  let allowance = budget;
+  let allowance = (Math.max(0, elapsedMs) / 1000) * maxRate + 5;
   const accepted: Interval[] = [...previous];
-  for (const [a, b] of mergeIntervals(reported)) {
+  for (const [a, b] of subtractIntervals(reported, previous)) {
     if (allowance <= 0) break;
     const end = Math.min(b, a + allowance);
     accepted.push([a, end]);

@@ -10,7 +10,7 @@
  * Intervals stay "unsent" until the server has answered for them, so a report that waited in the offline
  * outbox (where a newer report of the same lesson replaces an older one) never loses seconds.
  */
-import { mergeIntervals, watchedSeconds, type Interval } from './intervals.ts';
+import { mergeIntervals, subtractIntervals, watchedSeconds, type Interval } from './intervals.ts';
 
 export type { Interval };
 
@@ -22,24 +22,6 @@ export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 2] as const;
 export const SEEK_STEP = 5;
 /** intervals shorter than this are timer noise, not worth a request */
 const MIN_REPORT_SECONDS = 0.25;
-
-/** a − b: the parts of `a` not covered by `b` (both are merged first). */
-export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const cut = mergeIntervals(b).map(([s, e]): Interval => [s, e]);
-  const out: Interval[] = [];
-  for (const [start, end] of mergeIntervals(a)) {
-    let from = start;
-    for (const [s, e] of cut) {
-      if (e <= from || s >= end) continue;
-      if (s > from) out.push([from, s]);
-      from = Math.max(from, e);
-      if (from >= end) break;
-    }
-    if (from < end) out.push([from, end]);
-  }
-  // not merged again: mergeIntervals bridges gaps under 0.5 s, which would undo small cuts
-  return out.filter(([s, e]) => e - s > 1e-6);
-}
 
 interface OpenSegment { start: number; last: number; wall: number }
 

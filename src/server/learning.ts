@@ -58,18 +58,21 @@ export function reportVideo(e: PbRequestEvent) {
   const video = lesson.video;
   if (!video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
   const reported = parseIntervals(b.intervals);
-  const position = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : 0;
+  const reportedPosition = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : null;
   const duration = video.durationSeconds;
 
   return inTransaction(e.app, (tx) => {
     const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
     const previous = mergeIntervals(getJson<Interval[]>(record, 'video_intervals', []), duration);
-    const lastAt = Date.parse((record.getString('video_reported_at') || record.getString('created') || '').replace(' ', 'T'));
-    // The first report of a lesson may cover everything watched before the first flush (a batch).
-    const elapsed = Number.isNaN(lastAt) ? duration * 1000 : Date.now() - lastAt;
+    const lastAt = Date.parse((record.getString('video_reported_at') || '').replace(' ', 'T'));
+    // A first report has no time to measure against: it earns only the slack; what it could not credit is
+    // sent again (the response carries the credited intervals) and earns credit as time passes.
+    const elapsed = Number.isNaN(lastAt) ? 0 : Date.now() - lastAt;
     const merged = mergeIntervals(capNewSeconds(previous, reported, elapsed), duration);
     const fraction = watchedFraction(merged, duration);
     record.set('video_intervals', merged);
+    // A report without a position keeps the saved one.
+    const position = reportedPosition ?? record.getFloat('video_position');
     record.set('video_position', position);
     record.set('video_fraction', Math.round(fraction * 10000) / 10000);
     if (fraction >= video.watchThreshold) record.set('video_done', true);
@@ -79,6 +82,7 @@ export function reportVideo(e: PbRequestEvent) {
       lesson: lesson.id,
       watchedFraction: fraction,
       videoDone: record.getBool('video_done'),
+      intervals: merged,
       position,
       ...recordCompletionIfDue(tx, user, lesson.course),
     };

@@ -112,7 +112,7 @@ test('filters by kind and by industry, kept in the URL', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: '行业' })).toHaveValue('03');
 });
 
-test('on a 360-px phone: no sideways scrolling, and the header search button opens the search page', async ({ page }) => {
+test('on a 360-px phone: no sideways scrolling, tappable results, and the menu leads to the search page', async ({ page }) => {
   expect(page.viewportSize()?.width).toBe(360);
   await page.goto('/search/?q=' + encodeURIComponent('不合格品怎么处理'));
   await expect(resultLinks(page).first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capNewSeconds, mergeIntervals, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
+import { capNewSeconds, mergeIntervals, subtractIntervals, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
 
 describe('watched intervals', () => {
   it('merges overlapping, touching and unordered intervals', () => {
@@ -23,5 +23,20 @@ describe('watched intervals', () => {
     const capped = capNewSeconds(previous, [[10, 100]], 10_000);
     expect(watchedSeconds(capped)).toBeCloseTo(35);
     expect(capNewSeconds(previous, [[10, 20]], 10_000)).toEqual([[0, 20]]);
+  });
+});
+
+describe('credit for resent and forged reports', () => {
+  it('does not spend the allowance on seconds already credited', () => {
+    const credited = capNewSeconds([[0, 15]], [[0, 50]], 3_000);
+    expect(watchedSeconds(credited)).toBeCloseTo(15 + 11); // 3 s at 2x plus 5 s slack
+  });
+  it('gives a first report without history only the slack', () => {
+    expect(watchedSeconds(capNewSeconds([], [[0, 50]], 0))).toBe(5);
+  });
+  it('subtracts covered parts', () => {
+    expect(subtractIntervals([[0, 10], [20, 30]], [[5, 25]])).toEqual([[0, 5], [25, 30]]);
+    expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
+    expect(subtractIntervals([[2, 3]], [[0, 10]])).toEqual([]);
   });
 });

@@ -9,11 +9,11 @@ import {
   resumePosition,
   shouldReport,
   stepRate,
-  subtractIntervals,
   WatchTracker,
   formatClock,
 } from '../../src/lib/video-tracking.ts';
 import { mediaDuration, MediaScriptSchema } from '../../src/schemas/media.ts';
+import { subtractIntervals } from '../../src/lib/intervals.ts';
 import { checkLessonVideo, escapeFilterValue, parseMediaScript, textWidth, toVtt, vttTime, wrapText } from '../../scripts/build-media.ts';
 
 /** Plays from `from` to `to` at `rate`, with a timeupdate every 250 ms of wall time, starting at wall time `start`. */

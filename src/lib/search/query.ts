@@ -188,7 +188,7 @@ export function parseQuery(raw: string, synonyms: string[][], options: QueryOpti
       const boost = v.weight * KIND_BOOST[token.kind];
       const inBody = typed && !isCommonInBody(token.term, options);
       if (typed && !inBody) common.add(token.term);
-      const scope: Scope = inBody ? 'all' : v.source === 'clause-title' ? 'names' : 'short';
+      const scope: Scope = inBody ? 'all' : typed || v.source === 'clause-title' ? 'names' : 'short';
       add(token.term, boost, scope);
       switch (token.kind) {
         case 'clause':
