@@ -225,7 +225,7 @@ export default function Search() {
           value={query}
           aria-label={t('search.label')}
           aria-describedby="search-keys"
-          aria-controls="search-results"
+          aria-controls={visible.length > 0 ? 'search-results' : undefined}
           placeholder={t('search.placeholder')}
           autoComplete="off"
           autoCapitalize="off"

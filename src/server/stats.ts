@@ -165,7 +165,6 @@ export function publicStats(e: PbRequestEvent) {
   };
 }
 
-const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 function dimLabel(dim: string): string {
   if (dim === 'total') return '合计';
   const [kind, value] = [dim.slice(0, dim.indexOf(':')), dim.slice(dim.indexOf(':') + 1)];
@@ -184,13 +183,52 @@ export function exportCsv(e: PbRequestEvent) {
   const months = monthsOfPeriod(period, period.kind === 'all' ? monthsWithData(e.app, region) : []);
   const periods = [period.key, ...months.filter((m) => m !== period.key)];
   // Code ranges (not LIKE) so that the (region, dim, period) index is used; the Corps' cities 6590xx belong to 66.
-  const range = "(region = {:region} OR (region > {:region} AND region < {:regionEnd}))";
-  const within = region === '' ? '1 = 1' : region === '66' ? "(region = '66' OR (region >= '6590' AND region < '6591'))" : region.length === 2 ? `${range} AND NOT (region >= '6590' AND region < '6591')` : range;
-  const rows = query(e.app, `period IN (${sqlList(periods)}) AND ${within}`, { region, regionEnd: `${region}\uffff` }, 'ORDER BY period, region, dim');
-  const lines = ['统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数'];
-  for (const r of rows) lines.push([r.period, r.region || '000000', regionName(r.region), dimLabel(r.dim), r.attendee_times, r.attendees, r.enterprises].map(csvCell).join(','));
+  const col = 's.region';
+  const range = `(${col} = {:region} OR (${col} > {:region} AND ${col} < {:regionEnd}))`;
+  const corps = `(${col} >= '6590' AND ${col} < '6591')`;
+  const within = region === '' ? '1 = 1' : region === '66' ? `(${col} = '66' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
+  // The CSV is assembled by SQLite, joining names from a temporary table: the JS VM touches no rows.
+  const names: [string, string][] = [...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]), ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)])];
+  const out = new DynamicModel({ csv: '', rows: 0 });
+  inTransaction(e.app, (tx) => {
+    tx.db().newQuery('CREATE TEMP TABLE IF NOT EXISTS qa_names (code TEXT PRIMARY KEY, name TEXT)').execute();
+    tx.db().newQuery('DELETE FROM temp.qa_names').execute();
+    for (let i = 0; i < names.length; i += 400) {
+      const chunk = names.slice(i, i + 400);
+      const params: Record<string, string> = {};
+      chunk.forEach(([code, name], j) => { params[`c${j}`] = code; params[`n${j}`] = name; });
+      tx.db().newQuery(`INSERT INTO temp.qa_names (code, name) VALUES ${chunk.map((_, j) => `({:c${j}}, {:n${j}})`).join(', ')}`).bind(params).execute();
+    }
+    const quoted = (column: string) => `'"' || replace(COALESCE(${column}, ''), '"', '""') || '"'`;
+    tx.db()
+      .newQuery(
+        `SELECT COALESCE(group_concat(line, char(13) || char(10)), '') AS csv, COUNT(*) AS rows FROM (
+           SELECT s.period || ',' || CASE s.region WHEN '' THEN '000000' ELSE s.region END || ',' || ${quoted('rn.name')} || ',' || ${quoted('dn.name')}
+                  || ',' || s.attendee_times || ',' || s.attendees || ',' || s.enterprises AS line
+           FROM stat_counts s
+           LEFT JOIN temp.qa_names rn ON rn.code = 'r:' || s.region
+           LEFT JOIN temp.qa_names dn ON dn.code = 'd:' || s.dim
+           WHERE s.period IN (${sqlList(periods)}) AND ${within}
+           ORDER BY s.period, s.region, s.dim)`,
+      )
+      .bind({ region, regionEnd: `${region}\uffff` })
+      .one(out);
+    tx.db().newQuery('DROP TABLE temp.qa_names').execute();
+  });
+  const header = '统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数';
   const name = `质量学堂统计_${regionName(region)}_${period.key}.csv`;
-  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, filename: name, rows: rows.length };
+  return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
+}
+
+/** A region and every region inside it. */
+function subtreeOf(region: string): string[] {
+  const out = [region];
+  for (const child of childRegions(region)) out.push(...subtreeOf(child.code));
+  return out;
+}
+
+function allDims(): string[] {
+  return ['total', ...Object.keys(IAF_SECTORS).map((s) => `sector:${s}`), 'channel:online', 'channel:in_person', ...Object.keys(content().courses).map((c) => `course:${c}`)];
 }
 
 /** POST /api/qa/surveys : an enterprise manager answers the helped-enterprise survey for this year. */

@@ -114,10 +114,15 @@ test('filters by kind and by industry, kept in the URL', async ({ page }) => {
 
 test('on a 360-px phone: no sideways scrolling, tappable results, and the menu leads to the search page', async ({ page }) => {
   expect(page.viewportSize()?.width).toBe(360);
-  await page.goto('/search/?q=' + encodeURIComponent('不合格品怎么处理'));
-  await expect(resultLinks(page).first()).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // 8.5.1 finds cases of many industries: the industry filter has long names
+  for (const q of ['8.5.1', '不合格品怎么处理']) {
+    await page.goto('/search/?q=' + encodeURIComponent(q));
+    await expect(resultLinks(page).first()).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, q).toBeLessThanOrEqual(0);
+    const select = await page.getByRole('combobox', { name: '行业' }).boundingBox();
+    expect(select!.x + select!.width, q).toBeLessThanOrEqual(360);
+  }
   // results are comfortably tappable
   const box = await resultsList(page).getByRole('listitem').first().boundingBox();
   expect(box!.height).toBeGreaterThanOrEqual(44);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
+import { api, baseUrl, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 
 const courseId = Object.keys(content.courses)[1];
 
@@ -31,6 +31,24 @@ describe('regulators see counts inside their jurisdiction only', () => {
     expect((await api('/api/qa/stats/export?region=33', { token: gd })).status).toBe(403);
     expect(outside.status).toBe(403);
     expect(outside.body.message).toContain('管辖范围');
+  });
+
+  it('exports every counter of the jurisdiction as CSV with a BOM, and nothing outside it', async () => {
+    const zj = await login('regulator.zj@example.com');
+    const learner = await registerLearner({ county: '330106' });
+    await completeCourse(learner, courseId);
+    const res = await fetch(`${baseUrl()}/api/qa/stats/export?period=all`, { headers: { authorization: zj } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('质量学堂统计_浙江省_all.csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
+    expect(lines[0]).toBe('统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.every((r) => r[1].startsWith('33'))).toBe(true);
+    expect(rows).toContainEqual(['all', '330106', '"西湖区"', '"合计"', expect.any(String), expect.any(String), expect.any(String)]);
+    expect(rows.some((r) => r[3] === `"课程 ${content.courses[courseId].title}"`)).toBe(true);
   });
 
   it('validates period and region parameters', async () => {

@@ -62,7 +62,7 @@ export function createSearcher(packed: PackedIndex): Searcher {
       const results = index.query((q) => {
         for (const [term, { boost, scope }] of wanted) q.clause({ term, boost, usePipeline: false, fields: scopes[scope] });
       });
-      const hits = results.map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: Object.keys(r.matchData.metadata) }));
+      const hits = results.map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: () => Object.keys(r.matchData.metadata) }));
       return { query, hits: rankHits(hits, packed.docs, names, query) };
     },
   };

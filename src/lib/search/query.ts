@@ -86,17 +86,8 @@ const KIND_BOOST: Record<TokenKind, number> = {
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 
-/** Where `member` occurs in `text`: as a whole word for Latin and digits, anywhere for Chinese. */
-function occurrences(text: string, member: string): number[] {
-  const found: number[] = [];
-  const needsBoundary = !HAN.test(member);
-  const isWordChar = (ch: string | undefined) => Boolean(ch && WORDLIKE.test(ch) && !HAN.test(ch));
-  for (let at = text.indexOf(member); at >= 0; at = text.indexOf(member, at + 1)) {
-    if (needsBoundary && (isWordChar(text[at - 1]) || isWordChar(text[at + member.length]))) continue;
-    found.push(at);
-  }
-  return found;
-}
+/** A Latin letter or digit (Latin synonyms must match whole words: 5s is not inside 25s). */
+const isLatinWordChar = (ch: string | undefined) => Boolean(ch && WORDLIKE.test(ch) && !HAN.test(ch));
 
 /**
  * Synonym variants of a folded query: the longest synonym found at a place in the query is swapped for
@@ -104,10 +95,17 @@ function occurrences(text: string, member: string): number[] {
  */
 export function expandSynonyms(text: string, groups: string[][]): { phrase: string; source: VariantSource }[] {
   const hits: { start: number; end: number; member: string; group: number }[] = [];
-  groups.forEach((group, g) => {
-    for (const member of group) for (const start of occurrences(text, member)) hits.push({ start, end: start + member.length, member, group: g });
-  });
-  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const byFirst = membersByFirstCharacter(groups);
+  const seenHit = new Set<string>();
+  for (let at = 0; at < text.length; at++) {
+    for (const [member, g] of byFirst.get(text[at]) ?? []) {
+      if (!text.startsWith(member, at) || seenHit.has(`${g}|${at}|${member}`)) continue;
+      if (!HAN.test(member) && (isLatinWordChar(text[at - 1]) || isLatinWordChar(text[at + member.length]))) continue;
+      seenHit.add(`${g}|${at}|${member}`);
+      hits.push({ start: at, end: at + member.length, member, group: g });
+    }
+  }
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.group - b.group);
   const accepted: typeof hits = [];
   for (const hit of hits) {
     const clash = accepted.some((a) => hit.start < a.end && a.start < hit.end && !(a.start === hit.start && a.end === hit.end));
@@ -125,6 +123,25 @@ export function expandSynonyms(text: string, groups: string[][]): { phrase: stri
     }
   }
   return variants;
+}
+
+/** Synonyms by their first character (UTF-16 unit), built once per list of groups. */
+const prepared = new WeakMap<string[][], Map<string, [string, number][]>>();
+function membersByFirstCharacter(groups: string[][]): Map<string, [string, number][]> {
+  let map = prepared.get(groups);
+  if (!map) {
+    map = new Map();
+    groups.forEach((group, g) => {
+      for (const member of group) {
+        if (!member) continue;
+        const list = map!.get(member[0]) ?? [];
+        list.push([member, g]);
+        map!.set(member[0], list);
+      }
+    });
+    prepared.set(groups, map);
+  }
+  return map;
 }
 
 const CLAUSE_QUERY = /^(?:条款|clause|第)?\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:条|条款)?$/;

@@ -12,9 +12,15 @@ export interface RawHit {
   doc: number;
   /** lunr's score */
   score: number;
-  /** index terms that matched */
-  matched: string[];
+  /** index terms that matched (asked for only for the best RERANK_LIMIT hits) */
+  matched: () => string[];
 }
+
+/**
+ * Only lunr's best hits are re-ranked (every bonus at most multiplies a score by a few times); the rest
+ * follow in lunr's order. Keeps long result lists on large indexes cheap.
+ */
+export const RERANK_LIMIT = 300;
 
 export interface RankedHit {
   doc: StoredDoc;
@@ -44,13 +50,13 @@ export const RANKING = {
   kind: { lesson: 1, case: 1, course: 0.9, term: 1 } as Record<Kind, number>,
 };
 
-/** Levenshtein distance of at most one. */
+/** At most one edit apart: a deletion, insertion, substitution or swap of neighbours (as expand.ts). */
 function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
@@ -80,18 +86,20 @@ export function docNames(doc: StoredDoc): DocNames {
   return { title, names: [title, ...(doc.aliases ?? []).map(fold)] };
 }
 
+/** `raw` must be in lunr's order (best first). */
 export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], query: ParsedQuery): RankedHit[] {
   const common = new Set(query.common);
-  const ranked = raw.map((hit) => {
+  const ranked = raw.slice(0, RERANK_LIMIT).map((hit) => {
     const doc = docs[hit.doc];
-    const matched = new Set(hit.matched);
+    const matchedList = hit.matched();
+    const matched = new Set(matchedList);
     let coverage = 0;
     let bonus = 1;
     let nameHit = false;
     for (const v of query.variants) {
       const synonymFactor = v.source === 'typed' ? 1 : 0.9;
       // a clause title (生产和服务提供的控制 for 8.5.1) names documents; it does not count for coverage
-      if (v.source !== 'clause-title') coverage = Math.max(coverage, variantCoverage(v, matched, hit.matched, common) * synonymFactor);
+      if (v.source !== 'clause-title') coverage = Math.max(coverage, variantCoverage(v, matched, matchedList, common) * synonymFactor);
       const own = names[hit.doc];
       if (doc.kind === 'term' && own.names.includes(v.phrase)) {
         nameHit = true;
@@ -106,5 +114,12 @@ export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], qu
     const coverageFactor = RANKING.coverageFloor + (1 - RANKING.coverageFloor) * coverage * coverage;
     return { doc, n: hit.doc, score: hit.score * coverageFactor * bonus * RANKING.kind[doc.kind], coverage, nameHit };
   });
-  return ranked.sort((a, b) => b.score - a.score || a.n - b.n);
+  ranked.sort((a, b) => b.score - a.score || a.n - b.n);
+  const floor = ranked.length ? Math.min(...ranked.map((h) => h.score)) : 0;
+  for (const hit of raw.slice(RERANK_LIMIT)) {
+    const doc = docs[hit.doc];
+    // below every re-ranked hit, in lunr's order
+    ranked.push({ doc, n: hit.doc, score: Math.min(floor, hit.score * RANKING.coverageFloor), coverage: 0, nameHit: false });
+  }
+  return ranked;
 }

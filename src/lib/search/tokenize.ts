@@ -74,11 +74,20 @@ function hanTokens(run: string, out: Token[]): void {
   }
   for (let i = 0; i + 1 < chars.length; i++) out.push({ term: chars[i] + chars[i + 1], kind: 'han' });
   if (chars.length < 3) return;
-  const seg = chineseSegmenter();
-  if (!seg) return;
-  for (const s of seg.segment(run)) {
-    if (s.isWordLike && [...s.segment].length >= 3) out.push({ term: s.segment, kind: 'word' });
+  for (const word of longWords(run)) out.push({ term: word, kind: 'word' });
+}
+
+/** Intl.Segmenter words of 3+ characters in a run of Chinese, remembered for the runs seen last. */
+const wordCache = new Map<string, string[]>();
+function longWords(run: string): string[] {
+  let words = wordCache.get(run);
+  if (!words) {
+    const seg = chineseSegmenter();
+    words = seg ? [...seg.segment(run)].filter((s) => s.isWordLike && [...s.segment].length >= 3).map((s) => s.segment) : [];
+    if (wordCache.size >= 5000) wordCache.clear();
+    wordCache.set(run, words);
   }
+  return words;
 }
 
 /** Tokens of a text, in order and with repeats (term frequency counts). The text is folded first. */
