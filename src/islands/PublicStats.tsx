@@ -10,6 +10,7 @@ import { parsePeriod } from '../lib/stats/keys.ts';
 import { exportFileName, formatDateTime, sortTable, type SortState } from '../lib/stats/export.ts';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
+import { MIN_PUBLISHED_RESPONSES } from '../lib/stats/survey.ts';
 import { currentYearKey, periodLabel, surveyYearText } from './dashboard/period.ts';
 import { nationalTable, provinceTable, type PublicStats as PublicData } from './dashboard/model.ts';
 
@@ -106,6 +107,7 @@ export default function PublicStats() {
           <section class="dash-section" aria-labelledby="provinces-title">
             <h2 id="provinces-title">{t('stats.public.provincesTitle')}</h2>
             <TableView table={provinces} sort={sort} onSort={onSort} />
+            <p class="status-line">{t('stats.public.withheld', { n: MIN_PUBLISHED_RESPONSES })}</p>
             <p class="no-print">
               <button type="button" class="btn secondary small" onClick={exportCsv}>{t('stats.public.exportCsv')}</button>
             </p>

@@ -2,7 +2,7 @@ import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../l
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
 import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
-import { summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
+import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
 import { content } from './content.ts';
 import { badRequest, body, findOne, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
 
@@ -155,14 +155,19 @@ function provinceRows(app: PbApp, period: Period) {
 /** GET /api/qa/stats/public?period= : national and per-province aggregates, no personal data, no login. */
 export function publicStats(e: PbRequestEvent) {
   const period = periodParam(e);
-  const national = summariseSurveys(surveyAnswers(e.app, '', period));
+  const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
   return {
     period: period.key,
     national: { ...totalsFor(e.app, period.key, ''), helped: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
-    provinces: provinceRows(e.app, period),
+    // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
+    provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
     generatedAt: new Date().toISOString(),
   };
+}
+
+function maybeWithheld(row: { helped: number; satisfied: unknown; clearEffect: unknown }) {
+  return row.helped < MIN_PUBLISHED_RESPONSES ? { satisfied: null, clearEffect: null } : {};
 }
 
 function dimLabel(dim: string): string {

@@ -97,3 +97,13 @@ describe('helped-enterprise survey', () => {
     expect(s.items.find((i) => i.item === 'awareness')).toMatchObject({ count: 2, label: '质量意识' });
   });
 });
+
+describe('public survey figures', () => {
+  it('withhold shares for fewer than five answers', async () => {
+    const { publishable, summariseSurveys } = await import('../../src/lib/stats/survey.ts');
+    const four = summariseSurveys(Array.from({ length: 4 }, () => ({ satisfaction: 5, effect: 4, improvements: [] })));
+    expect(publishable(four)).toEqual({ responses: 4, satisfied: null, clearEffect: null });
+    const five = summariseSurveys(Array.from({ length: 5 }, () => ({ satisfaction: 5, effect: 4, improvements: [] })));
+    expect(publishable(five).satisfied?.text).toBe('100.00%');
+  });
+});

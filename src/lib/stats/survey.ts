@@ -74,3 +74,12 @@ export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummar
     })),
   };
 }
+
+/** Below this many answers a published share could reveal one enterprise's answer. */
+export const MIN_PUBLISHED_RESPONSES = 5;
+
+/** The survey figures fit for the public page: shares are withheld for small groups. */
+export function publishable(summary: SurveySummary): { responses: number; satisfied: Percentage | null; clearEffect: Percentage | null } {
+  const enough = summary.responses >= MIN_PUBLISHED_RESPONSES;
+  return { responses: summary.responses, satisfied: enough ? summary.satisfied : null, clearEffect: enough ? summary.clearEffect : null };
+}
