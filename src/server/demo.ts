@@ -1,6 +1,9 @@
 import { usccCheckCharacter } from '../lib/uscc.ts';
 import { regionChain } from '../lib/regions.ts';
-import { findOne } from './http.ts';
+import { findOne, inTransaction } from './http.ts';
+import { demoActivity } from '../lib/demo-activity.ts';
+import { content } from './content.ts';
+import { createCompletion } from './completion.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 
@@ -22,16 +25,7 @@ export function seedDemo(app: PbApp): string[] {
     const uscc = withCheck(ent.usccBody);
     let record = findOne(app, 'enterprises', 'uscc = {:uscc}', { uscc });
     if (!record) {
-      const chain = regionChain(ent.county)!;
-      record = new Record(app.findCollectionByNameOrId('enterprises'));
-      record.set('name', ent.name);
-      record.set('uscc', uscc);
-      record.set('county_code', chain.county);
-      record.set('prefecture_code', chain.prefecture);
-      record.set('province_code', chain.province);
-      record.set('sector', ent.sector);
-      record.set('size', ent.size);
-      app.save(record);
+      record = newEnterprise(app, ent);
       created.push(ent.name);
     }
     enterpriseIds[key] = record.id;
@@ -49,5 +43,59 @@ export function seedDemo(app: PbApp): string[] {
     app.save(user);
     created.push(account.email);
   }
+  seedActivity(app, created);
   return created;
+}
+
+function newEnterprise(app: PbApp, ent: { name: string; usccBody: string; county: string; sector: string; size: string }): PbRecord {
+  const chain = regionChain(ent.county)!;
+  const record = new Record(app.findCollectionByNameOrId('enterprises'));
+  record.set('name', ent.name);
+  record.set('uscc', withCheck(ent.usccBody));
+  record.set('county_code', chain.county);
+  record.set('prefecture_code', chain.prefecture);
+  record.set('province_code', chain.province);
+  record.set('sector', ent.sector);
+  record.set('size', ent.size);
+  app.save(record);
+  return record;
+}
+
+/** A year of demo activity across the country, so that dashboards and the public page show something. */
+function seedActivity(app: PbApp, created: string[]): void {
+  const activity = demoActivity(Object.keys(content().courses), new Date());
+  if (findOne(app, 'enterprises', 'uscc = {:uscc}', { uscc: withCheck(activity.enterprises[0].usccBody) })) return;
+  inTransaction(app, (tx) => {
+    // Demo staff share the demo password; its hash is computed once and copied (hashing is deliberately slow).
+    const template = tx.findAuthRecordByEmail('users', 'learner@example.com');
+    const passwordHash = template.getRaw('password');
+    const enterprises = new Map<string, PbRecord>();
+    for (const ent of activity.enterprises) enterprises.set(ent.key, newEnterprise(tx, ent));
+    const learners = new Map<string, PbRecord>();
+    for (const l of activity.learners) {
+      const user = new Record(tx.findCollectionByNameOrId('users'));
+      user.set('email', l.email);
+      user.set('name', l.name);
+      user.set('role', 'learner');
+      user.set('verified', true);
+      user.setRaw('password', passwordHash);
+      user.set('enterprise', enterprises.get(l.enterprise)!.id);
+      tx.save(user);
+      learners.set(l.email, user);
+    }
+    for (const c of activity.completions) createCompletion(tx, learners.get(c.email)!, c.course, { channel: c.channel, at: new Date(c.at) });
+    const year = String(new Date().getFullYear());
+    for (const s of activity.surveys) {
+      const ent = enterprises.get(s.enterprise)!;
+      const record = new Record(tx.findCollectionByNameOrId('surveys'));
+      record.set('enterprise', ent.id);
+      record.set('year', year);
+      for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, ent.getString(field));
+      record.set('satisfaction', s.satisfaction);
+      record.set('effect', s.effect);
+      record.set('improvements', s.improvements);
+      tx.save(record);
+    }
+  });
+  created.push(`${activity.enterprises.length} demo enterprises, ${activity.learners.length} learners, ${activity.completions.length} completions, ${activity.surveys.length} surveys`);
 }

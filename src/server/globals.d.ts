@@ -21,6 +21,8 @@ interface PbRecord {
   getBool(field: string): boolean;
   set(field: string, value: unknown): void;
   setPassword(password: string): void;
+  getRaw(field: string): unknown;
+  setRaw(field: string, value: unknown): void;
   collection(): { name: string };
   publicExport(): Record<string, unknown>;
 }

@@ -107,3 +107,20 @@ describe('public survey figures', () => {
     expect(publishable(five).satisfied?.text).toBe('100.00%');
   });
 });
+
+describe('demo activity', () => {
+  it('is deterministic, covers every province-level unit, and lists completions in time order', async () => {
+    const { demoActivity } = await import('../../src/lib/demo-activity.ts');
+    const { regionChain, listProvinces } = await import('../../src/lib/regions.ts');
+    const { validateSurvey } = await import('../../src/lib/stats/survey.ts');
+    const now = new Date('2026-11-28T00:00:00Z');
+    const a = demoActivity(['c1', 'c2', 'c3'], now);
+    expect(demoActivity(['c1', 'c2', 'c3'], now)).toEqual(a);
+    const provinces = new Set(a.enterprises.map((e) => regionChain(e.county)?.province));
+    expect([...provinces].sort()).toEqual(listProvinces().map((p) => p.code));
+    expect(a.completions.map((c) => c.at)).toEqual([...a.completions.map((c) => c.at)].sort());
+    const pairs = a.completions.map((c) => `${c.email}/${c.course}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    for (const s of a.surveys) expect(validateSurvey(s).ok).toBe(true);
+  });
+});
