@@ -13,7 +13,7 @@ import { buildServer } from './build-server.ts';
 import { ensurePocketBase, freePort, PB_BIN, ROOT, startPocketBase } from './lib/pocketbase.ts';
 import { buildServerContent } from './lib/server-content.ts';
 import { readContent } from './lib/content-source.ts';
-import { questionByRef } from '../src/lib/quiz/bank.ts';
+import { answersFor } from './lib/answer-key.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -39,17 +39,6 @@ function seedLearners(dbPath: string) {
   for (let i = 0; i < LEARNERS; i++) insert.run(`bl${String(i).padStart(13, '0')}`, `quiz${i}@bench.example.com`, `tk${i}`, `学员${i}`, now, now);
   db.exec('COMMIT');
   db.close();
-}
-
-function rightAnswers(attempt: { questions: { ref: string; options: string[] }[] }) {
-  const answers: Record<string, unknown> = {};
-  for (const q of attempt.questions) {
-    const key = questionByRef(content, q.ref)!;
-    if (key.type === 'truefalse') answers[q.ref] = key.answer;
-    else if (key.type === 'single') answers[q.ref] = q.options.indexOf(key.options[key.answer]);
-    else answers[q.ref] = key.answer.map((i) => q.options.indexOf(key.options[i]));
-  }
-  return answers;
 }
 
 async function main() {
@@ -99,7 +88,7 @@ async function main() {
         const key = `bench-start-${i}`.padEnd(16, 'x');
         const attempt = await post('/api/qa/attempts', token, { quiz, key }, startLatency);
         await sleep(Math.random() * THINK_S * 1000);
-        const result = await post(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: rightAnswers(attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
+        const result = await post(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: answersFor(content, attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
         if (!result.attempt.passed) errors.push(`learner ${i}: right answers not graded as passed`);
       } catch (err) {
         errors.push(String((err as Error).message ?? err));

@@ -1,27 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { readContent } from '../../scripts/lib/content-source.ts';
-import { buildServerContent } from '../../scripts/lib/server-content.ts';
-import { questionByRef } from '../../src/lib/quiz/bank.ts';
-import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
+import { answersFor, content, randomUscc } from './support.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 
 /*
  * The statistics UI end to end: the data is made through the API in the test (learners register, read
  * every lesson and pass the final quiz), not taken from the demo seed.
  */
-const content = buildServerContent(readContent(fileURLToPath(new URL('../..', import.meta.url))));
 const year = String(new Date().getFullYear());
 const PASSWORD = 'secret-pass-1';
 let counter = 0;
-
-function randomUscc(county: string) {
-  const first17 = `91${county}${Array.from(randomBytes(9), (b) => USCC_ALPHABET[b % 31]).join('')}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 async function call(api: APIRequestContext, path: string, body?: unknown, token?: string) {
   const headers = token ? { authorization: token } : undefined;
@@ -44,17 +33,6 @@ async function registerLearner(api: APIRequestContext, county: string, sector = 
   return { email, token: await tokenFor(api, email, PASSWORD), enterpriseId: reply.body.enterprise.id as string };
 }
 
-/** Right answers for a drawn attempt, from the keys that only the server (and this test) can read. */
-function rightAnswers(attempt: { questions: { ref: string; options: string[] }[] }) {
-  const answers: Record<string, unknown> = {};
-  for (const q of attempt.questions) {
-    const key = questionByRef(content, q.ref)!;
-    if (key.type === 'truefalse') answers[q.ref] = key.answer;
-    else if (key.type === 'single') answers[q.ref] = q.options.indexOf(key.options[key.answer]);
-    else answers[q.ref] = key.answer.map((i) => q.options.indexOf(key.options[i]));
-  }
-  return answers;
-}
 
 async function completeCourse(api: APIRequestContext, token: string, courseId: string) {
   for (const slug of content.courses[courseId].lessons) {
@@ -63,7 +41,7 @@ async function completeCourse(api: APIRequestContext, token: string, courseId: s
   }
   const attempt = await call(api, '/api/qa/attempts', { quiz: `${courseId}/final` }, token);
   expect(attempt.status, JSON.stringify(attempt.body)).toBe(200);
-  const submit = await call(api, `/api/qa/attempts/${attempt.body.id}/submit`, { answers: rightAnswers(attempt.body) }, token);
+  const submit = await call(api, `/api/qa/attempts/${attempt.body.id}/submit`, { answers: answersFor(attempt.body, true) }, token);
   expect(submit.status, JSON.stringify(submit.body)).toBe(200);
 }
 

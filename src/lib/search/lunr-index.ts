@@ -27,7 +27,7 @@ export const docNumber = (ref: string) => Number(ref.slice(1));
 
 export interface LoadedIndex {
   index: lunr.Index;
-  /** in how many documents a term occurs: in the body, and in the other (short) fields */
+  /** how common a term is: documents with it in the body; in the other (short) fields, once per field */
   frequency: Map<string, TermFrequency>;
   /** all terms, sorted */
   terms: string[];
