@@ -43,6 +43,27 @@ func main() {
 		Dir:          migrationsDir,
 	})
 
+	// PocketBase runs JS route handlers in a pool of prewarmed VMs and creates a throw-away VM (loading the
+	// whole hooks bundle) whenever all are busy. Under a burst that multiplies CPU and memory, so the
+	// platform's routes wait for a pooled VM instead: at most hooksPool-1 run at once (one VM stays free
+	// for record hooks).
+	qaSlots := make(chan struct{}, max(1, hooksPool-1))
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(func(e *core.RequestEvent) error {
+			if !strings.HasPrefix(e.Request.URL.Path, "/api/qa/") {
+				return e.Next()
+			}
+			select {
+			case qaSlots <- struct{}{}:
+				defer func() { <-qaSlots }()
+				return e.Next()
+			case <-e.Request.Context().Done():
+				return e.Request.Context().Err()
+			}
+		})
+		return se.Next()
+	})
+
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			if !e.Router.HasRoute("GET", "/{path...}") {

@@ -119,6 +119,8 @@ export async function startPocketBase(options: ServerOptions): Promise<RunningSe
     `--publicDir=${options.publicDir ?? join(ROOT, 'dist')}`,
   ];
   if (options.hooksWatch) args.push('--hooksWatch');
+  // JS VMs kept warm for hooks and routes (default 25); also the number of /api/qa requests run at once.
+  if (process.env.QA_HOOKS_POOL) args.push(`--hooksPool=${Number(process.env.QA_HOOKS_POOL)}`);
   const child = spawn(PB_BIN, args, {
     cwd: ROOT,
     env: { ...process.env, QA_DEMO_SEED: options.demo ? '1' : '0', ...options.env },

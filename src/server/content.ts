@@ -1,4 +1,4 @@
-import type { ServerContent } from '../lib/quiz/bank.ts';
+import { quizDefinition, type QuizDefinition, type ServerContent } from '../lib/quiz/bank.ts';
 
 let cached: ServerContent | null = null;
 
@@ -6,4 +6,12 @@ let cached: ServerContent | null = null;
 export function content(): ServerContent {
   if (!cached) cached = require(`${__hooks}/lib/content.js`) as ServerContent;
   return cached;
+}
+
+const definitions = new Map<string, QuizDefinition | null>();
+
+/** Quiz definitions (rules and question bank) are built once per JS VM: hot paths ask for them often. */
+export function quiz(quizId: string): QuizDefinition | null {
+  if (!definitions.has(quizId)) definitions.set(quizId, quizDefinition(content(), quizId));
+  return definitions.get(quizId)!;
 }

@@ -1,6 +1,6 @@
 import { capNewSeconds, mergeIntervals, watchedFraction, type Interval } from '../lib/intervals.ts';
-import { finalQuizId, quizDefinition } from '../lib/quiz/bank.ts';
-import { content } from './content.ts';
+import { finalQuizId } from '../lib/quiz/bank.ts';
+import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
 import { badRequest, body, findOne, getJson, inTransaction, notFound, requireAuth } from './http.ts';
 
@@ -138,6 +138,6 @@ export function myLearning(e: PbRequestEvent) {
     user: { id: user.id, name: user.getString('name'), role: user.getString('role') },
     inProgress,
     completed: completions.map((c) => ({ ...completionView(c), title: content().courses[c.getString('course')]?.title ?? c.getString('course'), revoked: c.getBool('revoked') })),
-    attempts: attempts.map((a) => ({ id: a.id, quiz: a.getString('quiz'), title: quizDefinition(content(), a.getString('quiz'))?.title ?? a.getString('quiz'), score: a.getFloat('score'), passed: a.getBool('passed'), status: a.getString('status'), submitted: a.getString('submitted') })),
+    attempts: attempts.map((a) => ({ id: a.id, quiz: a.getString('quiz'), title: quiz(a.getString('quiz'))?.title ?? a.getString('quiz'), score: a.getFloat('score'), passed: a.getBool('passed'), status: a.getString('status'), submitted: a.getString('submitted') })),
   };
 }

@@ -1,8 +1,8 @@
 import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
 import { scoreQuiz, type GivenAnswer } from '../lib/quiz/scoring.ts';
-import { questionByRef, quizDefinition, type QuizDefinition } from '../lib/quiz/bank.ts';
+import { questionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
-import { content } from './content.ts';
+import { content, quiz } from './content.ts';
 import { recordCompletionIfDue } from './completion.ts';
 import { badRequest, body, conflict, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
@@ -17,13 +17,13 @@ function idempotencyKey(raw: unknown): string {
 }
 
 function definitionOf(quizId: unknown): QuizDefinition {
-  const def = typeof quizId === 'string' ? quizDefinition(content(), quizId) : null;
+  const def = typeof quizId === 'string' ? quiz(quizId) : null;
   if (!def) throw notFound(`没有找到测验 ${String(quizId)}`);
   return def;
 }
 
 function attemptView(record: PbRecord) {
-  const def = quizDefinition(content(), record.getString('quiz'));
+  const def = quiz(record.getString('quiz'));
   const drawn = getJson<DrawnQuestion[]>(record, 'questions', []);
   const submitted = record.getString('status') !== 'open';
   return {
@@ -56,44 +56,49 @@ export function startAttempt(e: PbRequestEvent) {
   const key = idempotencyKey(b.key);
   const def = definitionOf(b.quiz);
   if (def.bank.length === 0) throw notFound('这个测验还没有题目');
-
-  return inTransaction(e.app, (tx) => {
-    if (key) {
-      const same = findOne(tx, 'quiz_attempts', 'user = {:user} && start_key = {:key}', { user: user.id, key });
-      if (same) {
-        if (same.getString('quiz') !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
-        return attemptView(same);
-      }
-    }
-    const attempts = attemptsOf(tx, user.id, def.id);
-    const now = Date.now();
-    const open = attempts.find((a) => a.getString('status') === 'open');
-    if (open) {
-      if (acceptsSubmission(parseDate(open.getString('deadline')) || null, now)) return attemptView(open);
-      expire(tx, open);
-    }
-    const decision = canStartAttempt({
-      attemptsAllowed: def.rules.attempts,
-      attemptsUsed: attempts.length,
-      alreadyPassed: attempts.some((a) => a.getBool('passed')),
-    });
-    if (!decision.ok) throw conflict(decision.code, decision.message);
-
-    const record = new Record(tx.findCollectionByNameOrId('quiz_attempts'));
-    const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
-    record.set('user', user.id);
-    record.set('course', def.course.id);
-    record.set('quiz', def.id);
-    record.set('kind', def.kind);
-    record.set('status', 'open');
-    record.set('questions', drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }));
-    record.set('pass_mark', def.rules.passMark);
-    record.set('started', pbDate(now));
-    if (deadline) record.set('deadline', pbDate(deadline));
-    record.set('start_key', key);
-    tx.save(record);
-    return attemptView(record);
+  const app = e.app;
+  // No explicit transaction: SQLite has one writer, and holding it while the JS VM draws questions would
+  // serialise a burst of learners. The unique (user, start_key) index settles a race between retries.
+  const sameKey = () => (key ? findOne(app, 'quiz_attempts', 'user = {:user} && start_key = {:key}', { user: user.id, key }) : null);
+  const earlier = sameKey();
+  if (earlier) {
+    if (earlier.getString('quiz') !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
+    return attemptView(earlier);
+  }
+  const attempts = attemptsOf(app, user.id, def.id);
+  const now = Date.now();
+  const open = attempts.find((a) => a.getString('status') === 'open');
+  if (open) {
+    if (acceptsSubmission(parseDate(open.getString('deadline')) || null, now)) return attemptView(open);
+    expire(app, open);
+  }
+  const decision = canStartAttempt({
+    attemptsAllowed: def.rules.attempts,
+    attemptsUsed: attempts.length,
+    alreadyPassed: attempts.some((a) => a.getBool('passed')),
   });
+  if (!decision.ok) throw conflict(decision.code, decision.message);
+
+  const record = new Record(app.findCollectionByNameOrId('quiz_attempts'));
+  const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
+  record.set('user', user.id);
+  record.set('course', def.course.id);
+  record.set('quiz', def.id);
+  record.set('kind', def.kind);
+  record.set('status', 'open');
+  record.set('questions', drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }));
+  record.set('pass_mark', def.rules.passMark);
+  record.set('started', pbDate(now));
+  if (deadline) record.set('deadline', pbDate(deadline));
+  record.set('start_key', key);
+  try {
+    app.save(record);
+  } catch (err) {
+    const winner = sameKey(); // a retry with the same key saved first
+    if (winner) return attemptView(winner);
+    throw err;
+  }
+  return attemptView(record);
 }
 
 function expire(tx: PbApp, attempt: PbRecord) {
@@ -125,22 +130,25 @@ export function submitAttempt(e: PbRequestEvent) {
     throw badRequest('answers 必须是 {题目编号: 答案} 对象', { answers: { code: 'invalid_answers', message: 'answers must be an object' } });
   }
 
+  const id = e.request.pathValue('id');
+  const found = findOne(e.app, 'quiz_attempts', 'id = {:id}', { id });
+  if (!found) throw notFound('没有找到这次作答');
+  if (found.getString('user') !== user.id) throw forbidden('这不是您的作答');
+  const courseId = found.getString('course');
+  const repeated = (tx: PbApp, record: PbRecord) => ({ attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId), repeated: true });
+  if (found.getString('status') !== 'open') return inTransaction(e.app, (tx) => repeated(tx, found));
+  const def = definitionOf(found.getString('quiz'));
+  const deadline = parseDate(found.getString('deadline'));
+  if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
+    expire(e.app, found); // the expiry stands even though the submission is refused
+    throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
+  }
+  // Graded before taking the writer: the transaction only records the result and the completion.
+  const drawn = getJson<DrawnQuestion[]>(found, 'questions', []);
+  const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
   const outcome = inTransaction(e.app, (tx) => {
-    const record = findOne(tx, 'quiz_attempts', 'id = {:id}', { id: e.request.pathValue('id') });
-    if (!record) throw notFound('没有找到这次作答');
-    if (record.getString('user') !== user.id) throw forbidden('这不是您的作答');
-    const courseId = record.getString('course');
-    if (record.getString('status') !== 'open') {
-      return { attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId), repeated: true };
-    }
-    const def = definitionOf(record.getString('quiz'));
-    const deadline = parseDate(record.getString('deadline'));
-    if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
-      expire(tx, record); // committed: the expiry stands even though the submission is refused
-      return null;
-    }
-    const drawn = getJson<DrawnQuestion[]>(record, 'questions', []);
-    const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
+    const record = tx.findRecordById('quiz_attempts', id);
+    if (record.getString('status') !== 'open') return repeated(tx, record); // a concurrent retry recorded it first
     record.set('answers', Object.fromEntries(result.questions.map((q) => [q.ref, q.given])));
     record.set('results', result.questions);
     record.set('score', result.percent);
@@ -152,7 +160,6 @@ export function submitAttempt(e: PbRequestEvent) {
     const completion = def.kind === 'final' ? recordCompletionIfDue(tx, user, courseId, result.percent) : recordCompletionIfDue(tx, user, courseId);
     return { attempt: attemptView(record), ...completion, repeated: false };
   });
-  if (!outcome) throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
   return outcome;
 }
 
