@@ -4,6 +4,8 @@ package main
 
 import (
 	"log"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +75,11 @@ func main() {
 		},
 		Priority: 999, // after the JS hooks, so their routes win
 	})
+
+	// Profiling for benchmarks only: QA_PPROF=127.0.0.1:6060 serves Go's pprof on that loopback address.
+	if addr := os.Getenv("QA_PPROF"); addr != "" {
+		go func() { log.Println(http.ListenAndServe(addr, nil)) }()
+	}
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

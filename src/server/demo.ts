@@ -12,7 +12,7 @@ const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
 /** Creates the demo superuser, enterprises and accounts that do not exist yet (idempotent). */
 export function seedDemo(app: PbApp): string[] {
   const created: string[] = [];
-  const superusers = app.findCollectionByNameOrId('_superusers');
+  const superusers = app.findCachedCollectionByNameOrId('_superusers');
   if (!findOne(app, '_superusers', 'email = {:email}', { email: DEMO_ADMIN.email })) {
     const admin = new Record(superusers);
     admin.set('email', DEMO_ADMIN.email);
@@ -32,7 +32,7 @@ export function seedDemo(app: PbApp): string[] {
   }
   for (const account of DEMO_ACCOUNTS) {
     if (findOne(app, 'users', 'email = {:email}', { email: account.email })) continue;
-    const user = new Record(app.findCollectionByNameOrId('users'));
+    const user = new Record(app.findCachedCollectionByNameOrId('users'));
     user.set('email', account.email);
     user.set('name', account.name);
     user.set('role', account.role);
@@ -49,7 +49,7 @@ export function seedDemo(app: PbApp): string[] {
 
 function newEnterprise(app: PbApp, ent: { name: string; usccBody: string; county: string; sector: string; size: string }): PbRecord {
   const chain = regionChain(ent.county)!;
-  const record = new Record(app.findCollectionByNameOrId('enterprises'));
+  const record = new Record(app.findCachedCollectionByNameOrId('enterprises'));
   record.set('name', ent.name);
   record.set('uscc', withCheck(ent.usccBody));
   record.set('county_code', chain.county);
@@ -73,7 +73,7 @@ function seedActivity(app: PbApp, created: string[]): void {
     for (const ent of activity.enterprises) enterprises.set(ent.key, newEnterprise(tx, ent));
     const learners = new Map<string, PbRecord>();
     for (const l of activity.learners) {
-      const user = new Record(tx.findCollectionByNameOrId('users'));
+      const user = new Record(tx.findCachedCollectionByNameOrId('users'));
       user.set('email', l.email);
       user.set('name', l.name);
       user.set('role', 'learner');
@@ -87,7 +87,7 @@ function seedActivity(app: PbApp, created: string[]): void {
     const year = String(new Date().getFullYear());
     for (const s of activity.surveys) {
       const ent = enterprises.get(s.enterprise)!;
-      const record = new Record(tx.findCollectionByNameOrId('surveys'));
+      const record = new Record(tx.findCachedCollectionByNameOrId('surveys'));
       record.set('enterprise', ent.id);
       record.set('year', year);
       for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, ent.getString(field));

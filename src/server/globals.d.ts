@@ -28,7 +28,7 @@ interface PbRecord {
 }
 
 interface PbApp {
-  findCollectionByNameOrId(name: string): any;
+  findCachedCollectionByNameOrId(name: string): any;
   findRecordById(collection: string, id: string): PbRecord;
   findFirstRecordByFilter(collection: string, filter: string, params?: Record<string, unknown>): PbRecord;
   findRecordsByFilter(collection: string, filter: string, sort: string, limit: number, offset: number, params?: Record<string, unknown>): PbRecord[];

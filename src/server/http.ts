@@ -92,3 +92,12 @@ export function getJson<T>(record: PbRecord, field: string, fallback: T): T {
   if (!raw || raw === 'null') return fallback;
   return JSON.parse(raw) as T;
 }
+
+export function findById(app: PbApp, collection: string, id: string): PbRecord | null {
+  try {
+    return app.findRecordById(collection, id);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}

@@ -15,7 +15,7 @@ function lessonOf(id: unknown) {
 function progressRecord(tx: PbApp, userId: string, course: string, lesson: string): PbRecord {
   const found = findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', { user: userId, course, lesson });
   if (found) return found;
-  const record = new Record(tx.findCollectionByNameOrId('lesson_progress'));
+  const record = new Record(tx.findCachedCollectionByNameOrId('lesson_progress'));
   record.set('user', userId);
   record.set('course', course);
   record.set('lesson', lesson);

@@ -3,8 +3,8 @@ import { scoreQuiz, type GivenAnswer } from '../lib/quiz/scoring.ts';
 import { questionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { content, quiz } from './content.ts';
-import { recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
+import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const pbDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
@@ -60,12 +60,14 @@ export function startAttempt(e: PbRequestEvent) {
   // No explicit transaction: SQLite has one writer, and holding it while the JS VM draws questions would
   // serialise a burst of learners. The unique (user, start_key) index settles a race between retries.
   const sameKey = () => (key ? findOne(app, 'quiz_attempts', 'user = {:user} && start_key = {:key}', { user: user.id, key }) : null);
-  const earlier = sameKey();
+  // One query for both: this quiz's attempts, and an earlier attempt started with the same key.
+  const rows = app.findRecordsByFilter('quiz_attempts', 'user = {:user} && (quiz = {:quiz} || start_key = {:key})', '-started', 0, 0, { user: user.id, quiz: def.id, key: key || '-' });
+  const earlier = key ? rows.find((r) => r.getString('start_key') === key) : undefined;
   if (earlier) {
     if (earlier.getString('quiz') !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
     return attemptView(earlier);
   }
-  const attempts = attemptsOf(app, user.id, def.id);
+  const attempts = rows.filter((r) => r.getString('quiz') === def.id);
   const now = Date.now();
   const open = attempts.find((a) => a.getString('status') === 'open');
   if (open) {
@@ -79,7 +81,7 @@ export function startAttempt(e: PbRequestEvent) {
   });
   if (!decision.ok) throw conflict(decision.code, decision.message);
 
-  const record = new Record(app.findCollectionByNameOrId('quiz_attempts'));
+  const record = new Record(app.findCachedCollectionByNameOrId('quiz_attempts'));
   const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
   record.set('user', user.id);
   record.set('course', def.course.id);
@@ -131,7 +133,7 @@ export function submitAttempt(e: PbRequestEvent) {
   }
 
   const id = e.request.pathValue('id');
-  const found = findOne(e.app, 'quiz_attempts', 'id = {:id}', { id });
+  const found = findById(e.app, 'quiz_attempts', id);
   if (!found) throw notFound('没有找到这次作答');
   if (found.getString('user') !== user.id) throw forbidden('这不是您的作答');
   const courseId = found.getString('course');
@@ -146,6 +148,12 @@ export function submitAttempt(e: PbRequestEvent) {
   // Graded before taking the writer: the transaction only records the result and the completion.
   const drawn = getJson<DrawnQuestion[]>(found, 'questions', []);
   const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
+  // Only passing the final quiz can complete a course: then the completion is decided inside the write
+  // transaction (serialised with, say, the last lesson being marked read). Otherwise the course status for
+  // the response is read before it, keeping the single SQLite writer's work short.
+  const decides = def.kind === 'final' && result.passed;
+  const statusBefore = decides ? null : courseStatus(e.app, user.id, courseId);
+  const existing = decides ? null : findOne(e.app, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
   const outcome = inTransaction(e.app, (tx) => {
     const record = tx.findRecordById('quiz_attempts', id);
     if (record.getString('status') !== 'open') return repeated(tx, record); // a concurrent retry recorded it first
@@ -157,8 +165,10 @@ export function submitAttempt(e: PbRequestEvent) {
     record.set('submitted', pbDate(Date.now()));
     record.set('submit_key', typeof b.key === 'string' ? b.key : '');
     tx.save(record);
-    const completion = def.kind === 'final' ? recordCompletionIfDue(tx, user, courseId, result.percent) : recordCompletionIfDue(tx, user, courseId);
-    return { attempt: attemptView(record), ...completion, repeated: false };
+    if (statusBefore) {
+      return { attempt: attemptView(record), status: statusBefore, completion: existing ? completionView(existing) : null, newlyCompleted: false, repeated: false };
+    }
+    return { attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
   });
   return outcome;
 }

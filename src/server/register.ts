@@ -45,7 +45,7 @@ export function register(e: PbRequestEvent) {
     let enterprise = existing;
     if (!enterprise) {
       const chain = regionChain(county)!;
-      enterprise = new Record(tx.findCollectionByNameOrId('enterprises'));
+      enterprise = new Record(tx.findCachedCollectionByNameOrId('enterprises'));
       enterprise.set('name', enterpriseName);
       enterprise.set('uscc', (uscc as { code: string }).code);
       enterprise.set('county_code', chain.county);
@@ -55,7 +55,7 @@ export function register(e: PbRequestEvent) {
       enterprise.set('size', size);
       tx.save(enterprise);
     }
-    const user = new Record(tx.findCollectionByNameOrId('users'));
+    const user = new Record(tx.findCachedCollectionByNameOrId('users'));
     user.set('name', name);
     user.set('email', email);
     user.setPassword(password);

@@ -39,7 +39,7 @@ export function recordSession(e: PbRequestEvent) {
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
 
   return inTransaction(e.app, (tx) => {
-    const session = new Record(tx.findCollectionByNameOrId('sessions'));
+    const session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
     session.set('trainer', trainer.id);
     session.set('course', courseId);
     session.set('title', title);

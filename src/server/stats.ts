@@ -247,7 +247,7 @@ export function submitSurvey(e: PbRequestEvent) {
   const year = String(new Date().getFullYear());
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
-    const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCollectionByNameOrId('surveys'));
+    const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));
     record.set('enterprise', enterprise.id);
     record.set('submitted_by', user.id);
     record.set('year', year);
