@@ -1,6 +1,6 @@
 import { evaluateCompletion, type CompletionStatus } from '../lib/completion.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
-import { monthOf } from '../lib/stats/period.ts';
+import { monthOf } from '../lib/stats/keys.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { findOne } from './http.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterDeltas, isNewFrom, monthInPeriod, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { counterDeltas, isNewFrom, monthInPeriod, monthOf, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
 import { percentage, roundHalfUp } from '../../src/lib/stats/percent.ts';
 import { summariseSurveys, validateSurvey } from '../../src/lib/stats/survey.ts';
 
@@ -66,6 +66,7 @@ describe('statistics definitions', () => {
     expect(quarterOf('2026-03')).toBe('2026-Q1');
     expect(monthInPeriod('2026-03', '2026-Q1')).toBe(true);
     expect(monthInPeriod('2026-04', '2026-Q1')).toBe(false);
+    expect(monthOf(new Date('2026-01-31T23:00:00Z'))).toBe('2026-01');
   });
 });
 

@@ -31,6 +31,11 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
 
+/** The reporting month (UTC) of a moment, YYYY-MM. */
+export function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 export function quarterOf(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return `${y}-Q${Math.ceil(m / 3)}`;
