@@ -17,3 +17,8 @@ export async function getLessonsOf(course: CourseEntry): Promise<LessonEntry[]> 
 }
 
 export const lessonSlug = (lesson: LessonEntry) => lesson.id.split('/')[1];
+
+/** getStaticPaths for pages with one page per course. */
+export async function coursePaths() {
+  return (await getCourses()).map((course) => ({ params: { course: course.id }, props: { course } }));
+}

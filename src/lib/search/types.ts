@@ -28,19 +28,12 @@ export interface SearchDocument {
 }
 
 /** A document as shipped in the index file, for showing a result. */
-export interface StoredDoc {
-  id: string;
-  kind: Kind;
-  url: string;
-  title: string;
-  parent?: string;
-  industry?: string;
-  clauses: string[];
+export type StoredDoc = Pick<SearchDocument, 'id' | 'kind' | 'url' | 'title' | 'parent' | 'industry' | 'clauses'> & {
   /** other names (glossary terms) */
   aliases?: string[];
   /** text the snippet is cut from: the summary and the section headings */
   text: string;
-}
+};
 
 export interface FieldSpec {
   name: string;
