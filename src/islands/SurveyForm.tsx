@@ -53,6 +53,19 @@ export default function SurveyForm() {
   const groupAria = (name: string) => ({ 'aria-describedby': errors[name] ? `survey-${name}-error` : undefined, class: errors[name] ? 'has-error' : undefined });
   const invalid = (name: string) => (errors[name] ? ('true' as const) : undefined);
   const fieldError = (name: string) => errors[name] && <p class="field-error" id={`survey-${name}-error`}>{errors[name]}</p>;
+  /** One rating scale (satisfaction 1-5, effect 1-4) as a group of radio buttons. */
+  const scale = (name: string, legend: string, levels: readonly string[], value: number | null | undefined, set: (v: number) => void) => (
+    <fieldset {...groupAria(name)}>
+      <legend>{legend}</legend>
+      {levels.map((label, i) => (
+        <label class="quiz-option">
+          <input type="radio" aria-invalid={invalid(name)} name={name} value={String(i + 1)} checked={value === i + 1} onChange={() => set(i + 1)} />
+          <span>{label}</span>
+        </label>
+      ))}
+      {fieldError(name)}
+    </fieldset>
+  );
 
   function focusFirstError(found: SurveyFieldErrors) {
     const first = FIELDS.find((f) => found[f]);
@@ -96,26 +109,8 @@ export default function SurveyForm() {
       <p>{t('survey.intro')}</p>
       {existing && existing.updated && <p class="notice" data-testid="survey-existing">{t('survey.existing', { time: formatDateTime(existing.updated) })}</p>}
       <form class="stack survey-form" ref={form} noValidate onSubmit={submit}>
-        <fieldset {...groupAria('satisfaction')}>
-          <legend>{t('survey.satisfaction')}</legend>
-          {SATISFACTION_LEVELS.map((label, i) => (
-            <label class="quiz-option">
-              <input type="radio" aria-invalid={invalid('satisfaction')} name="satisfaction" value={String(i + 1)} checked={satisfaction === i + 1} onChange={() => setSatisfaction(i + 1)} />
-              <span>{label}</span>
-            </label>
-          ))}
-          {fieldError('satisfaction')}
-        </fieldset>
-        <fieldset {...groupAria('effect')}>
-          <legend>{t('survey.effect')}</legend>
-          {EFFECT_LEVELS.map((label, i) => (
-            <label class="quiz-option">
-              <input type="radio" aria-invalid={invalid('effect')} name="effect" value={String(i + 1)} checked={effect === i + 1} onChange={() => setEffect(i + 1)} />
-              <span>{label}</span>
-            </label>
-          ))}
-          {fieldError('effect')}
-        </fieldset>
+        {scale('satisfaction', t('survey.satisfaction'), SATISFACTION_LEVELS, satisfaction, setSatisfaction)}
+        {scale('effect', t('survey.effect'), EFFECT_LEVELS, effect, setEffect)}
         <fieldset {...groupAria('improvements')}>
           <legend>{t('survey.improvements')}</legend>
           <div class="survey-items">

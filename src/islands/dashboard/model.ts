@@ -168,25 +168,22 @@ export function surveySummaryTable(s: SurveyResults, yearLabel: string): DataTab
   };
 }
 
-export function satisfactionTable(s: SurveyResults): DataTable {
+/** Answers per level of a rating scale, each with its share of all responses. */
+function levelTable(id: string, title: string, levels: readonly string[], counts: readonly number[], responses: number): DataTable {
   return {
-    id: 'survey-satisfaction',
-    title: t('survey.results.satisfaction'),
+    id,
+    title,
     columns: [{ label: t('survey.level'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
-    rows: SATISFACTION_LEVELS.map((label, i) => [label, s.satisfaction[i] ?? 0, percentage(s.satisfaction[i] ?? 0, s.responses)]),
+    rows: levels.map((label, i) => [label, counts[i] ?? 0, percentage(counts[i] ?? 0, responses)]),
     note: t('stats.percentRule'),
   };
 }
 
-export function effectTable(s: SurveyResults): DataTable {
-  return {
-    id: 'survey-effect',
-    title: t('survey.results.effect'),
-    columns: [{ label: t('survey.level'), kind: 'text' }, { label: t('survey.enterprises'), kind: 'int' }, shareColumn()],
-    rows: EFFECT_LEVELS.map((label, i) => [label, s.effect[i] ?? 0, percentage(s.effect[i] ?? 0, s.responses)]),
-    note: t('stats.percentRule'),
-  };
-}
+export const satisfactionTable = (s: SurveyResults): DataTable =>
+  levelTable('survey-satisfaction', t('survey.results.satisfaction'), SATISFACTION_LEVELS, s.satisfaction, s.responses);
+
+export const effectTable = (s: SurveyResults): DataTable =>
+  levelTable('survey-effect', t('survey.results.effect'), EFFECT_LEVELS, s.effect, s.responses);
 
 export function itemsTable(s: SurveyResults): DataTable {
   return {
