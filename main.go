@@ -8,8 +8,10 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -30,8 +32,10 @@ func main() {
 	app.RootCmd.PersistentFlags().StringVar(&migrationsDir, "migrationsDir", "", "the directory with the JS app migrations")
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", defaultPublicDir(), "the directory to serve static files")
 	app.RootCmd.ParseFlags(os.Args[1:])
+	serving := slices.Contains(os.Args[1:], "serve")
 
 	jsvm.MustRegister(app, jsvm.Config{
+		OnInit:        func(vm *goja.Runtime) { warmUp(vm, serving) },
 		MigrationsDir: migrationsDir,
 		HooksDir:      hooksDir,
 		HooksWatch:    hooksWatch,
@@ -83,6 +87,21 @@ func main() {
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
+	}
+}
+
+// warmUp loads the platform's bundle (pb_hooks/lib/qa.js) and its content into a new VM. PocketBase hands
+// requests to the first free VM of its pool, so each VM is first used only when a burst reaches it; left lazy,
+// the bundle would then be loaded in the middle of the burst, up to hooksPool times over.
+func warmUp(vm *goja.Runtime, serving bool) {
+	if !serving || vm.Get("migrate") != nil { // other commands and the migrations VM do not serve learners
+		return
+	}
+	if _, err := os.Stat(filepath.Join(vm.Get("__hooks").String(), "lib", "qa.js")); err != nil {
+		return // not built yet: the routes will say so
+	}
+	if _, err := vm.RunString(`require(__hooks + "/lib/qa.js").warmUp()`); err != nil {
+		log.Printf("warming up the JS VM: %v", err)
 	}
 }
 

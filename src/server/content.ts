@@ -1,4 +1,4 @@
-import { quizDefinition, type QuizDefinition, type ServerContent } from '../lib/quiz/bank.ts';
+import { finalQuizId, quizDefinition, type QuizDefinition, type ServerContent } from '../lib/quiz/bank.ts';
 
 let cached: ServerContent | null = null;
 
@@ -14,4 +14,15 @@ const definitions = new Map<string, QuizDefinition | null>();
 export function quiz(quizId: string): QuizDefinition | null {
   if (!definitions.has(quizId)) definitions.set(quizId, quizDefinition(content(), quizId));
   return definitions.get(quizId)!;
+}
+
+/**
+ * Loads the content and builds every quiz definition in this VM. PocketBase's Go side calls it when it
+ * creates each pooled VM (main.go), so that no learner's request pays for it in the middle of a burst.
+ */
+export function warmUp(): number {
+  const { courses, lessons } = content();
+  const ids = [...Object.keys(lessons), ...Object.keys(courses).map(finalQuizId)];
+  for (const id of ids) quiz(id);
+  return ids.length;
 }

@@ -16,6 +16,7 @@ export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
 export { rebuildStats } from './stats-aggregates.ts';
 export { onCompletionRevoked } from './revocation.ts';
+export { warmUp } from './content.ts';
 
 export const routes = {
   register: route(register),
