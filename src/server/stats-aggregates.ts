@@ -3,7 +3,7 @@
  * recomputes everything (or some periods) from raw completions with the same definitions
  * (src/lib/stats/keys.ts), for maintenance and after a revocation.
  */
-import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type EarlierCompletion } from '../lib/stats/keys.ts';
+import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -19,29 +19,51 @@ export function factsOf(r: PbRecord): CompletionFacts {
   };
 }
 
-function earlier(tx: PbApp, column: 'user' | 'enterprise', value: string, excludeId: string): EarlierCompletion[] {
-  const rows = arrayOf(new DynamicModel({ month: '', channel: '', course: '' }));
+/**
+ * The distinct (month, channel, course) of the person's and the enterprise's other completions: all the
+ * membership test needs. DISTINCT keeps this to a few rows for an enterprise with thousands of completions.
+ */
+function earlierOf(tx: PbApp, completion: PbRecord): { person: EarlierCompletion[]; enterprise: EarlierCompletion[] } {
+  const rows = arrayOf(new DynamicModel({ who: '', month: '', channel: '', course: '' }));
   tx.db()
-    .newQuery(`SELECT month, channel, course FROM completions WHERE ${column} = {:value} AND id != {:id} AND revoked = FALSE`)
-    .bind({ value, id: excludeId })
+    .newQuery(
+      `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
+       UNION ALL
+       SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`,
+    )
+    .bind({ user: completion.getString('user'), enterprise: completion.getString('enterprise'), id: completion.id })
     .all(rows);
-  return rows.map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
+  const of = (who: string) => rows.filter((r) => r.who === who).map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
+  return { person: of('person'), enterprise: of('enterprise') };
 }
 
-const UPSERT = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-  VALUES ({:period}, {:region}, {:dim}, {:t}, {:a}, {:e})
+/**
+ * One statement adds all of a completion's counter deltas (64 rows: 4 periods x 4 region levels x 4
+ * dimensions). Row by row, each would be its own trip through the JS VM and SQLite's parser while the
+ * single writer is held.
+ */
+export function upsertDeltas(deltas: readonly CounterDelta[]): { sql: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = {};
+  const rows = deltas.map((d, i) => {
+    Object.assign(params, { [`p${i}`]: d.period, [`r${i}`]: d.region, [`d${i}`]: d.dim, [`t${i}`]: d.attendeeTimes, [`a${i}`]: d.attendees, [`e${i}`]: d.enterprises });
+    return `({:p${i}}, {:r${i}}, {:d${i}}, {:t${i}}, {:a${i}}, {:e${i}})`;
+  });
+  const sql = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+  VALUES ${rows.join(', ')}
   ON CONFLICT (period, region, dim) DO UPDATE SET
     attendee_times = attendee_times + excluded.attendee_times,
     attendees = attendees + excluded.attendees,
     enterprises = enterprises + excluded.enterprises`;
+  return { sql, params };
+}
 
 /** Adds one new completion to the counters (call inside the transaction that saved it). */
 export function applyCompletion(tx: PbApp, completion: PbRecord): void {
   const facts = factsOf(completion);
-  const isNew = isNewFrom(earlier(tx, 'user', facts.user, completion.id), earlier(tx, 'enterprise', facts.enterprise, completion.id));
-  for (const d of counterDeltas(facts, (period, kind) => isNew(period, kind))) {
-    tx.db().newQuery(UPSERT).bind({ period: d.period, region: d.region, dim: d.dim, t: d.attendeeTimes, a: d.attendees, e: d.enterprises }).execute();
-  }
+  const earlier = earlierOf(tx, completion);
+  const isNew = isNewFrom(earlier.person, earlier.enterprise);
+  const { sql, params } = upsertDeltas(counterDeltas(facts, (period, kind) => isNew(period, kind)));
+  tx.db().newQuery(sql).bind(params).execute();
 }
 
 const PERIOD_SQL: Record<string, string> = {
