@@ -3,7 +3,7 @@
  * recomputes everything (or some periods) from raw completions with the same definitions
  * (src/lib/stats/keys.ts), for maintenance and after a revocation.
  */
-import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
+import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type EarlierCompletion } from '../lib/stats/keys.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -39,31 +39,24 @@ function earlierOf(tx: PbApp, completion: PbRecord): { person: EarlierCompletion
 
 /**
  * One statement adds all of a completion's counter deltas (64 rows: 4 periods x 4 region levels x 4
- * dimensions). Row by row, each would be its own trip through the JS VM and SQLite's parser while the
- * single writer is held.
+ * dimensions), passed as one JSON array: row by row, each would be a trip through the JS VM and SQLite's
+ * parser while the single writer is held, and 64 rows of placeholders would be slow to parse as well.
  */
-export function upsertDeltas(deltas: readonly CounterDelta[]): { sql: string; params: Record<string, string | number> } {
-  const params: Record<string, string | number> = {};
-  const rows = deltas.map((d, i) => {
-    Object.assign(params, { [`p${i}`]: d.period, [`r${i}`]: d.region, [`d${i}`]: d.dim, [`t${i}`]: d.attendeeTimes, [`a${i}`]: d.attendees, [`e${i}`]: d.enterprises });
-    return `({:p${i}}, {:r${i}}, {:d${i}}, {:t${i}}, {:a${i}}, {:e${i}})`;
-  });
-  const sql = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-  VALUES ${rows.join(', ')}
+const UPSERT_DELTAS = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each({:deltas}) WHERE TRUE
   ON CONFLICT (period, region, dim) DO UPDATE SET
     attendee_times = attendee_times + excluded.attendee_times,
     attendees = attendees + excluded.attendees,
     enterprises = enterprises + excluded.enterprises`;
-  return { sql, params };
-}
 
 /** Adds one new completion to the counters (call inside the transaction that saved it). */
 export function applyCompletion(tx: PbApp, completion: PbRecord): void {
   const facts = factsOf(completion);
   const earlier = earlierOf(tx, completion);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
-  const { sql, params } = upsertDeltas(counterDeltas(facts, (period, kind) => isNew(period, kind)));
-  tx.db().newQuery(sql).bind(params).execute();
+  const deltas = counterDeltas(facts, (period, kind) => isNew(period, kind));
+  const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
+  tx.db().newQuery(UPSERT_DELTAS).bind({ deltas: JSON.stringify(rows) }).execute();
 }
 
 const PERIOD_SQL: Record<string, string> = {
