@@ -7,15 +7,21 @@ import { findOne } from './http.ts';
 import { applyCompletion } from './stats-aggregates.ts';
 
 export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
-  const rows = app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: userId, course: courseId });
-  return new Set(rows.filter((r) => r.getString('read_at') !== '' || r.getBool('video_done')).map((r) => r.getString('lesson')));
+  // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
+  const rows = arrayOf(new DynamicModel({ lesson: '' }));
+  app
+    .db()
+    .newQuery("SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND (read_at != '' OR video_done = TRUE)")
+    .bind({ user: userId, course: courseId })
+    .all(rows);
+  return new Set(rows.map((r) => r.lesson));
 }
 
 export function finalQuizPassed(app: PbApp, userId: string, courseId: string): boolean {
   return Boolean(findOne(app, 'quiz_attempts', 'user = {:user} && quiz = {:quiz} && passed = true', { user: userId, quiz: finalQuizId(courseId) }));
 }
 
-/** `passingNow`: the final quiz is being passed in this request (its attempt is not saved yet). */
+/** `passingNow`: the final quiz is passed in this request (no need to look for a passed attempt). */
 export function courseStatus(app: PbApp, userId: string, courseId: string, passingNow = false): CompletionStatus {
   const course = content().courses[courseId];
   return evaluateCompletion({
@@ -71,20 +77,21 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
 /**
  * Evaluates the course's completion rule and, the first time it holds, records the completion with a
  * snapshot of the enterprise. Called inside the transaction of the learner's deciding action, so the
- * learner sees the course complete in the same response.
+ * learner sees the course complete in the same response. `finalScore`: the final quiz is being passed in
+ * this transaction, with this score.
  */
 export function recordCompletionIfDue(
   tx: PbApp,
   user: PbRecord,
   courseId: string,
-  score?: number,
+  finalScore?: number,
 ): { status: CompletionStatus; completion: CompletionView | null; newlyCompleted: boolean } {
-  const status = courseStatus(tx, user.id, courseId);
+  const status = courseStatus(tx, user.id, courseId, finalScore !== undefined);
   const existing = findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
   if (existing) return { status, completion: completionView(existing), newlyCompleted: false };
   const enterpriseId = user.getString('enterprise');
   if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
 
-  const record = createCompletion(tx, user, courseId, { channel: 'online', at: new Date(), score });
+  const record = createCompletion(tx, user, courseId, { channel: 'online', at: new Date(), score: finalScore });
   return { status, completion: completionView(record), newlyCompleted: true };
 }

@@ -35,6 +35,8 @@ describe('npm start', () => {
       expect((await first.ready).running, first.output()).toBe(true);
       expect(first.output()).toContain('learner@example.com');
       expect(first.output()).toContain('demo data created');
+      // main.go loads the routes' bundle into every pooled JS VM at start; a broken bundle would say so here.
+      expect(first.output()).not.toContain('warming up the JS VM');
       for (const path of ['/', '/courses/', '/api/health', '/_/']) {
         expect((await fetch(`http://127.0.0.1:${port}${path}`)).status, path).toBe(200);
       }
