@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase"
@@ -101,9 +102,11 @@ func warmUp(vm *goja.Runtime, serving bool) {
 		return // not built yet: the routes will say so
 	}
 	if _, err := vm.RunString(`require(__hooks + "/lib/qa.js").warmUp()`); err != nil {
-		log.Printf("warming up the JS VM: %v", err)
+		warmUpFailed.Do(func() { log.Printf("warming up the JS VMs: %v", err) })
 	}
 }
+
+var warmUpFailed sync.Once // said once, not once per VM
 
 // defaultPublicDir is "pb_public" next to the executable, as in PocketBase's examples/base.
 func defaultPublicDir() string {

@@ -36,7 +36,7 @@ describe('npm start', () => {
       expect(first.output()).toContain('learner@example.com');
       expect(first.output()).toContain('demo data created');
       // main.go loads the routes' bundle into every pooled JS VM at start; a broken bundle would say so here.
-      expect(first.output()).not.toContain('warming up the JS VM');
+      expect(first.output()).not.toContain('warming up the JS VMs');
       for (const path of ['/', '/courses/', '/api/health', '/_/']) {
         expect((await fetch(`http://127.0.0.1:${port}${path}`)).status, path).toBe(200);
       }
