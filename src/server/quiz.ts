@@ -137,8 +137,9 @@ export function submitAttempt(e: PbRequestEvent) {
   if (!found) throw notFound('没有找到这次作答');
   if (found.getString('user') !== user.id) throw forbidden('这不是您的作答');
   const courseId = found.getString('course');
-  const repeated = (tx: PbApp, record: PbRecord) => ({ attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId), repeated: true });
-  if (found.getString('status') !== 'open') return inTransaction(e.app, (tx) => repeated(tx, found));
+  const repeated = (tx: PbApp, record: PbRecord) => ({ record, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
+  const respond = ({ record, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: attemptView(record), ...outcome });
+  if (found.getString('status') !== 'open') return respond(inTransaction(e.app, (tx) => repeated(tx, found)));
   const def = definitionOf(found.getString('quiz'));
   const deadline = parseDate(found.getString('deadline'));
   if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
@@ -166,11 +167,11 @@ export function submitAttempt(e: PbRequestEvent) {
     record.set('submit_key', typeof b.key === 'string' ? b.key : '');
     tx.save(record);
     if (statusBefore) {
-      return { attempt: attemptView(record), status: statusBefore, completion: existing ? completionView(existing) : null, newlyCompleted: false, repeated: false };
+      return { record, status: statusBefore, completion: existing ? completionView(existing) : null, newlyCompleted: false, repeated: false };
     }
-    return { attempt: attemptView(record), ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
+    return { record, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
   });
-  return outcome;
+  return respond(outcome); // the view is built after the commit: the single writer is not held for it
 }
 
 /** GET /api/qa/quizzes/{course}/{slug}: rules and the learner's attempt history for a quiz page. */
