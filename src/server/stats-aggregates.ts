@@ -3,7 +3,7 @@
  * recomputes everything (or some periods) from raw completions with the same definitions
  * (src/lib/stats/keys.ts), for maintenance and after a revocation.
  */
-import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type EarlierCompletion } from '../lib/stats/keys.ts';
+import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -39,7 +39,7 @@ function earlierOf(tx: PbApp, completion: PbRecord): { person: EarlierCompletion
 
 /**
  * One statement adds all of a completion's counter deltas (64 rows: 4 periods x 4 region levels x 4
- * dimensions), passed as one JSON array: row by row, each would be a trip through the JS VM and SQLite's
+ * dimensions), or a revocation's, passed as one JSON array: row by row, each would be a trip through the JS VM and SQLite's
  * parser while the single writer is held, and 64 rows of placeholders would be slow to parse as well.
  */
 const UPSERT_DELTAS = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
@@ -54,7 +54,12 @@ export function applyCompletion(tx: PbApp, completion: PbRecord): void {
   const facts = factsOf(completion);
   const earlier = earlierOf(tx, completion);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
-  const deltas = counterDeltas(facts, (period, kind) => isNew(period, kind));
+  addDeltas(tx, counterDeltas(facts, (period, kind) => isNew(period, kind)));
+}
+
+/** Adds counter deltas (negative ones too) in one statement. */
+export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
+  if (!deltas.length) return;
   const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
   tx.db().newQuery(UPSERT_DELTAS).bind({ deltas: JSON.stringify(rows) }).execute();
 }

@@ -58,6 +58,14 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     const afterRevoke = await reference(admin);
     expect(await snapshot(admin)).toEqual(afterRevoke.counts);
     expect(afterRevoke.counts.get(`all||total`)!.attendeeTimes).toBe(ref.counts.get(`all||total`)!.attendeeTimes - 1);
+
+    // Reinstated, it counts again exactly as before; a second revocation of a colleague's completion too.
+    await api(`/api/collections/completions/records/${victim.id}`, { method: 'PATCH', token: admin, body: { revoked: false, revoked_reason: '' } });
+    expect(await snapshot(admin)).toEqual(ref.counts);
+    const colleague = ref.completions.find((c) => c.enterprise === victim.enterprise && c.user !== victim.user);
+    expect(colleague).toBeTruthy();
+    await api(`/api/collections/completions/records/${colleague.id}`, { method: 'PATCH', token: admin, body: { revoked: true, revoked_reason: '测试撤销' } });
+    expect(await snapshot(admin)).toEqual((await reference(admin)).counts);
   });
 
   it('only superusers may rebuild', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterDeltas, isNewFrom, monthInPeriod, monthOf, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { counterDeltas, isNewFrom, monthInPeriod, monthOf, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, revocationDeltas, type CompletionFacts, type Counts, type CounterDelta } from '../../src/lib/stats/keys.ts';
 import { percentage, roundHalfUp } from '../../src/lib/stats/percent.ts';
 import { summariseSurveys, validateSurvey } from '../../src/lib/stats/survey.ts';
 
@@ -53,6 +53,46 @@ describe('statistics definitions', () => {
     expect(isNew('all', 'enterprise@course:c9')).toBe(false);
     const deltas = counterDeltas(base, (p, k) => isNew(p, k));
     expect(deltas).toHaveLength(4 * 4 * 4);
+  });
+
+  it('revoking or reinstating one completion changes the counters exactly as a full recount would', () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const applied = (counts: Map<string, Counts>, deltas: CounterDelta[]) => {
+      const out = new Map([...counts].map(([k, v]) => [k, { ...v }]));
+      for (const d of deltas) {
+        const key = `${d.period}|${d.region}|${d.dim}`;
+        const c = out.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+        out.set(key, { attendeeTimes: c.attendeeTimes + d.attendeeTimes, attendees: c.attendees + d.attendees, enterprises: c.enterprises + d.enterprises });
+      }
+      return new Map([...out].filter(([, c]) => c.attendeeTimes || c.attendees || c.enterprises));
+    };
+    const places = [['33', '3305', '330502', '04'], ['33', '3301', '330106', '18'], ['44', '4403', '440305', '04'], ['66', '6590', '659001', '03']];
+    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
+    for (let trial = 0; trial < 200; trial++) {
+      // Six people in three enterprises; some change employer, some enterprises move county or sector.
+      const completions: CompletionFacts[] = [];
+      const taken = new Set<string>();
+      const monthIndex = [0];
+      for (let n = 0; n < 14; n++) {
+        const user = `u${random(6)}`;
+        const course = `c${random(5)}`;
+        if (taken.has(`${user}/${course}`)) continue;
+        taken.add(`${user}/${course}`);
+        const enterprise = `e${(Number(user.slice(1)) + (random(5) === 0 ? 1 : 0)) % 3}`;
+        const [province, prefecture, county, sector] = places[(Number(enterprise.slice(1)) + (random(6) === 0 ? 1 : 0)) % places.length];
+        monthIndex[0] = Math.min(months.length - 1, monthIndex[0] + (random(3) === 0 ? 1 : 0)); // completion order is time order
+        completions.push({ user, enterprise, course, month: months[monthIndex[0]], province, prefecture, county, sector, channel: random(3) === 0 ? 'in_person' : 'online' });
+      }
+      const target = random(completions.length);
+      const t = completions[target];
+      const related = completions.filter((c) => c.user === t.user || c.enterprise === t.enterprise);
+      const inRelated = related.indexOf(t);
+      const all = recount(completions);
+      const without = recount(completions.filter((_, i) => i !== target));
+      expect(applied(all, revocationDeltas(related, inRelated, true)), `trial ${trial}`).toEqual(without);
+      expect(applied(without, revocationDeltas(related, inRelated, false)), `trial ${trial}`).toEqual(all);
+    }
   });
 
   it('parses and expands periods', () => {

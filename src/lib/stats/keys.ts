@@ -164,3 +164,26 @@ export function isNewFrom(earlierOfPerson: readonly EarlierCompletion[], earlier
     });
   };
 }
+
+/**
+ * The counter changes when one completion leaves the statistics (revoked) or re-enters them (reinstated).
+ * `related` holds, in completion order, the target and every other counted completion that shares its person
+ * or its enterprise: only their firsts-in-period can move, so the counts of everyone else cancel out of the
+ * difference between a recount with and one without the target. Exact, and proportional to one person's and
+ * one enterprise's completions instead of a rebuild of every period the target belongs to (including "all").
+ */
+export function revocationDeltas(related: readonly CompletionFacts[], target: number, leaving: boolean): CounterDelta[] {
+  const withTarget = recount(related);
+  const withoutTarget = recount(related.filter((_, i) => i !== target));
+  const [before, after] = leaving ? [withTarget, withoutTarget] : [withoutTarget, withTarget];
+  const zero: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+  const out: CounterDelta[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const [b, a] = [before.get(key) ?? zero, after.get(key) ?? zero];
+    const delta = { attendeeTimes: a.attendeeTimes - b.attendeeTimes, attendees: a.attendees - b.attendees, enterprises: a.enterprises - b.enterprises };
+    if (!delta.attendeeTimes && !delta.attendees && !delta.enterprises) continue;
+    const [period, region, dim] = key.split('|');
+    out.push({ period, region, dim, ...delta });
+  }
+  return out;
+}
