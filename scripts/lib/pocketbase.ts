@@ -119,7 +119,7 @@ export async function startPocketBase(options: ServerOptions): Promise<RunningSe
     `--publicDir=${options.publicDir ?? join(ROOT, 'dist')}`,
   ];
   if (options.hooksWatch) args.push('--hooksWatch');
-  // JS VMs kept warm for hooks and routes (default 25); also the number of /api/qa requests run at once.
+  // JS VMs kept warm for hooks and routes (default: 5 per core, 10 to 25); also bounds the /api/qa requests run at once.
   if (process.env.QA_HOOKS_POOL) args.push(`--hooksPool=${Number(process.env.QA_HOOKS_POOL)}`);
   const child = spawn(PB_BIN, args, {
     cwd: ROOT,

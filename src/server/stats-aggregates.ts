@@ -1,6 +1,6 @@
 /**
  * Keeps stat_counts exact: applyCompletion runs in the transaction that records a completion; rebuildStats
- * recomputes everything (or some periods) from raw completions with the same definitions
+ * recomputes everything from raw completions with the same definitions
  * (src/lib/stats/keys.ts), for maintenance and after a revocation.
  */
 import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
@@ -71,13 +71,10 @@ const PERIOD_SQL: Record<string, string> = {
   all: "'all'",
 };
 
-/** SQL statements that recompute stat_counts from completions; `periods` limits the work (e.g. after a revocation). */
-export function rebuildStatements(periods?: string[]): string[] {
-  const list = periods?.length ? periods.map((p) => `'${p.replace(/[^0-9A-Za-z-]/g, '')}'`).join(', ') : null;
-  // A full rebuild drops the indexes while it inserts millions of rows, and recreates them at the end.
-  const statements = list
-    ? [`DELETE FROM stat_counts WHERE period IN (${list})`]
-    : ['DELETE FROM stat_counts', 'DROP INDEX IF EXISTS idx_stat_counts_key', 'DROP INDEX IF EXISTS idx_stat_counts_region'];
+/** SQL statements that recompute stat_counts from completions. */
+export function rebuildStatements(): string[] {
+  // The indexes are dropped while millions of rows are inserted, and recreated at the end.
+  const statements = ['DELETE FROM stat_counts', 'DROP INDEX IF EXISTS idx_stat_counts_key', 'DROP INDEX IF EXISTS idx_stat_counts_region'];
   for (const expr of Object.values(PERIOD_SQL)) {
     statements.push(
       'DROP TABLE IF EXISTS temp.qa_ranked',
@@ -90,8 +87,7 @@ export function rebuildStatements(periods?: string[]): string[] {
          ROW_NUMBER() OVER (PARTITION BY period, user, channel ORDER BY completed_at, id) = 1 AS pc1,
          ROW_NUMBER() OVER (PARTITION BY period, enterprise, channel ORDER BY completed_at, id) = 1 AS ec1,
          ROW_NUMBER() OVER (PARTITION BY period, enterprise, course ORDER BY completed_at, id) = 1 AS eo1
-       FROM (SELECT *, ${expr} AS period FROM completions WHERE revoked = FALSE)
-       ${list ? `WHERE period IN (${list})` : ''}`,
+       FROM (SELECT *, ${expr} AS period FROM completions WHERE revoked = FALSE)`,
       'DROP TABLE IF EXISTS temp.qa_county',
       // County level first; every attribution is to exactly one county, so higher levels are sums.
       `CREATE TEMP TABLE qa_county AS
@@ -113,16 +109,14 @@ export function rebuildStatements(periods?: string[]): string[] {
       'DROP TABLE temp.qa_county',
     );
   }
-  if (!list) {
-    statements.push(
-      'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
-      'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
-    );
-  }
+  statements.push(
+    'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
+    'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
+  );
   return statements;
 }
 
-export function rebuildStats(app: PbApp, periods?: string[]): void {
+export function rebuildStats(app: PbApp): void {
   app.runInTransaction((tx) => {
     // Sorting millions of rows: a worker thread for sorts and a larger page cache;
     // restored afterwards because the connection goes back to the pool.
@@ -130,7 +124,7 @@ export function rebuildStats(app: PbApp, periods?: string[]): void {
     pragma('PRAGMA threads = 2');
     pragma('PRAGMA cache_size = -262144');
     try {
-      for (const sql of rebuildStatements(periods)) tx.db().newQuery(sql).execute();
+      for (const sql of rebuildStatements()) tx.db().newQuery(sql).execute();
     } finally {
       pragma('PRAGMA cache_size = -2000');
       pragma('PRAGMA threads = 0');
