@@ -32,16 +32,3 @@ export async function certificatePdf(cert: CertificateData, verifyUrl: string, f
   const pdf = imagePdf({ jpeg, title: `结业证书 ${cert.code} · ${cert.course} · ${cert.learner}`, rects: qrRects });
   return new Blob([pdf as BlobPart], { type: 'application/pdf' });
 }
-
-/** Saves a blob under a file name through a temporary download link. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -4,19 +4,7 @@
  */
 import { flattenTable, sheetName, tablesToCsv, type DataTable, type Preamble } from '../lib/stats/export.ts';
 import { t } from '../i18n/index.ts';
-
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from './save-blob.ts';
 
 export function downloadCsv(tables: readonly DataTable[], preamble: Preamble, filename: string): void {
   // The string starts with U+FEFF; a Blob encodes strings as UTF-8, so the file starts with EF BB BF.

@@ -5,6 +5,7 @@ import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
 import { QR_QUIET, qrMatrix, qrSvgPath } from '../client/certificate-qr.ts';
 import { FALLBACK_FONTS, type CertificateData, type CertificateFonts } from '../client/certificate-data.ts';
+import { saveBlob } from '../client/save-blob.ts';
 
 /** The QR code as inline SVG, generated here from the verification URL. */
 function QrCode({ text }: { text: string }) {
@@ -56,7 +57,7 @@ export default function CertificateView() {
     setPdfError('');
     try {
       // Loaded on demand: the drawing and PDF code is only needed by those who download.
-      const { certificatePdf, certificateFileName, saveBlob } = await import('../client/certificate-pdf.ts');
+      const { certificatePdf, certificateFileName } = await import('../client/certificate-pdf.ts');
       const blob = await certificatePdf(cert, verifyUrl, pageFonts(article.current));
       saveBlob(blob, certificateFileName(cert.code));
     } catch (err) {

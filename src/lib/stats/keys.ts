@@ -121,7 +121,7 @@ export function membershipTracker(): (period: string, kind: string, member: stri
 
 /**
  * Recounts every counter from raw completions in completion order: the reference the incremental
- * aggregates must agree with (used by tests).
+ * aggregates must agree with (used by tests), and the base of revocationDeltas.
  */
 export function recount(completions: readonly CompletionFacts[]): Map<string, Counts> {
   const isNew = membershipTracker();
