@@ -23,7 +23,9 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// Not pocketbase.New(): it guesses "go run", and with it dev mode (every SQL statement logged), from an
+	// executable under the temp dir, which is where a clone in /tmp builds bin/pocketbase. `--dev` still works.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 
 	var hooksDir, migrationsDir, publicDir string
 	var hooksWatch bool
@@ -116,10 +118,7 @@ func defaultHooksPool() int {
 	return min(25, max(10, 5*runtime.NumCPU()))
 }
 
-// defaultPublicDir is "pb_public" next to the executable, as in PocketBase's examples/base.
+// defaultPublicDir is the built site, dist/ in the project that holds bin/pocketbase.
 func defaultPublicDir() string {
-	if strings.HasPrefix(os.Args[0], os.TempDir()) {
-		return "./pb_public" // go run
-	}
-	return filepath.Join(os.Args[0], "../../pb_public")
+	return filepath.Join(filepath.Dir(os.Args[0]), "..", "dist")
 }
