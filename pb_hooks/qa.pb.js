@@ -24,6 +24,31 @@ routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).rout
 routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
 routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))
 
+// Precision assistance (精准帮扶): src/server/assistance/.
+routerAdd("GET", "/api/qa/assistance/bodies", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.bodies(e))
+routerAdd("POST", "/api/qa/assistance/bodies", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.createBody(e))
+routerAdd("POST", "/api/qa/assistance/bodies/{id}/admission", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.admission(e))
+routerAdd("GET", "/api/qa/assistance/enterprise", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.enterpriseHome(e))
+routerAdd("GET", "/api/qa/assistance/expert", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.expertHome(e))
+routerAdd("GET", "/api/qa/assistance/stats", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.stats(e))
+routerAdd("GET", "/api/qa/assistance/enterprises", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.list(e))
+routerAdd("GET", "/api/qa/assistance/assignments", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.assignments(e))
+routerAdd("POST", "/api/qa/assistance/assignments", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.assignLearning(e))
+routerAdd("POST", "/api/qa/assistance/assignments/{id}/remove", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.removeAssignment(e))
+routerAdd("POST", "/api/qa/assistance/apply", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.apply(e))
+routerAdd("POST", "/api/qa/assistance/propose", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.propose(e))
+routerAdd("POST", "/api/qa/assistance/visits/{id}/confirm", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.confirmVisit(e))
+routerAdd("GET", "/api/qa/assistance/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.detail(e))
+routerAdd("POST", "/api/qa/assistance/{id}/assign", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.assignBody(e))
+routerAdd("POST", "/api/qa/assistance/{id}/accept", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.accept(e))
+routerAdd("POST", "/api/qa/assistance/{id}/decline", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.decline(e))
+routerAdd("POST", "/api/qa/assistance/{id}/end", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.end(e))
+routerAdd("POST", "/api/qa/assistance/{id}/close", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.close(e))
+routerAdd("POST", "/api/qa/assistance/{id}/certifier", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.certifier(e))
+routerAdd("POST", "/api/qa/assistance/{id}/findings", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.findings(e))
+routerAdd("POST", "/api/qa/assistance/{id}/measures", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.measure(e))
+routerAdd("POST", "/api/qa/assistance/{id}/visits", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.visit(e))
+
 // Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
 // migrations (after bootstrap), hence the serve hook rather than onBootstrap.
 $app.onServe().bindFunc((e) => {

@@ -27,6 +27,7 @@ export function buildServerContent(set: ContentSet): ServerContent {
       };
     }
   }
+  content.cases = Object.fromEntries(set.cases.map((c) => [c.id, { id: c.id, title: c.data.title }]));
   content.version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
   return content;
 }

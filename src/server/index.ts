@@ -11,6 +11,7 @@ import { recordSession } from './sessions.ts';
 import { forbidden } from './http.ts';
 import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
+import { assistanceRoutes } from './assistance/index.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -54,4 +55,5 @@ export const routes = {
   },
   verifyCertificate: route(verifyCertificate),
   ownCertificate: route(ownCertificate),
+  assistance: assistanceRoutes,
 };

@@ -2,6 +2,7 @@ import { capNewSeconds, mergeIntervals, watchedFraction, type Interval } from '.
 import { finalQuizId } from '../lib/quiz/bank.ts';
 import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
+import { myAssignments } from './assistance/plan.ts';
 import { badRequest, body, findOne, getJson, inTransaction, notFound, requireAuth } from './http.ts';
 
 const pbNow = () => new Date().toISOString().replace('T', ' ');
@@ -138,6 +139,8 @@ export function myLearning(e: PbRequestEvent) {
     user: { id: user.id, name: user.getString('name'), role: user.getString('role') },
     inProgress,
     completed: completions.map((c) => ({ ...completionView(c), title: content().courses[c.getString('course')]?.title ?? c.getString('course'), revoked: c.getBool('revoked') })),
+    // Lessons and courses the enterprise's manager asked this person to study, with due dates.
+    assignments: myAssignments(e.app, user.id),
     attempts: attempts.map((a) => ({ id: a.id, quiz: a.getString('quiz'), title: quiz(a.getString('quiz'))?.title ?? a.getString('quiz'), score: a.getFloat('score'), passed: a.getBool('passed'), status: a.getString('status'), submitted: a.getString('submitted') })),
   };
 }

@@ -4,6 +4,7 @@ import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
 import { content } from './content.ts';
+import { helpedCount } from './assistance/helped.ts';
 import { badRequest, body, findOne, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
@@ -148,7 +149,8 @@ function provinceRows(app: PbApp, period: Period) {
   const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, { period: period.key });
   return codes.map((p) => {
     const survey = summariseSurveys(surveyAnswers(app, p.code, period));
-    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+    // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
+    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helpedCount(app, p.code, period), surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
   });
 }
 
@@ -158,7 +160,7 @@ export function publicStats(e: PbRequestEvent) {
   const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
   return {
     period: period.key,
-    national: { ...totalsFor(e.app, period.key, ''), helped: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
+    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCount(e.app, '', period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
     provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
@@ -166,8 +168,8 @@ export function publicStats(e: PbRequestEvent) {
   };
 }
 
-function maybeWithheld(row: { helped: number; satisfied: unknown; clearEffect: unknown }) {
-  return row.helped < MIN_PUBLISHED_RESPONSES ? { satisfied: null, clearEffect: null } : {};
+function maybeWithheld(row: { surveyed: number; satisfied: unknown; clearEffect: unknown }) {
+  return row.surveyed < MIN_PUBLISHED_RESPONSES ? { satisfied: null, clearEffect: null } : {};
 }
 
 function dimLabel(dim: string): string {

@@ -167,8 +167,8 @@ describe('regions and tables of the dashboard', () => {
     const t = satisfactionTable(survey);
     expect(t.rows.map((r) => r[1])).toEqual([0, 0, 1, 1, 1]);
     expect(t.rows[4][2]).toEqual(percentage(1, 3));
-    const p = provinceTable([{ code: '33', name: '浙江省', attendeeTimes: 5, attendees: 4, enterprises: 2, helped: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3) }]);
-    expect(flattenTable(p).rows[0]).toEqual(['33', '浙江省', 5, 4, 2, 3, 66.67, 2, 3, 33.33, 1, 3]);
+    const p = provinceTable([{ code: '33', name: '浙江省', attendeeTimes: 5, attendees: 4, enterprises: 2, helped: 4, surveyed: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3) }]);
+    expect(flattenTable(p).rows[0]).toEqual(['33', '浙江省', 5, 4, 2, 4, 3, 66.67, 2, 3, 33.33, 1, 3]);
   });
   it('charts only rows with data, largest first', () => {
     const rows = [{ name: 'a', attendeeTimes: 1, attendees: 1, enterprises: 1 }, { name: 'b', attendeeTimes: 0, attendees: 0, enterprises: 0 }, { name: 'c', attendeeTimes: 5, attendees: 1, enterprises: 1 }];

@@ -34,11 +34,11 @@ export interface SurveyResults {
   items: { item: string; label: string; count: number; share: Percentage }[];
 }
 
-export interface ProvinceRow extends Counts { code: string; name: string; helped: number; satisfied: Percentage; clearEffect: Percentage }
+export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage }
 
 export interface PublicStats {
   period: string;
-  national: Counts & { helped: number; satisfied: Percentage; clearEffect: Percentage };
+  national: Counts & { helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage };
   provinces: ProvinceRow[];
   lastUpdate: string | null;
   generatedAt: string;
@@ -205,10 +205,11 @@ export function provinceTable(rows: readonly ProvinceRow[], id = 'provinces'): D
       { label: t('regulator.province'), kind: 'text' },
       ...countColumns(),
       { label: t('survey.helped'), kind: 'int' },
+      { label: t('survey.responses'), kind: 'int' },
       { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
       { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
     ],
-    rows: rows.map((r) => [r.code, r.name, ...countCells(r), r.helped, r.satisfied, r.clearEffect]),
+    rows: rows.map((r) => [r.code, r.name, ...countCells(r), r.helped, r.surveyed, r.satisfied, r.clearEffect]),
     note: t('stats.percentRule'),
   };
 }
@@ -221,10 +222,11 @@ export function nationalTable(p: PublicStats): DataTable {
     columns: [
       ...countColumns(),
       { label: t('survey.helped'), kind: 'int' },
+      { label: t('survey.responses'), kind: 'int' },
       { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
       { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
     ],
-    rows: [[...countCells(n), n.helped, n.satisfied, n.clearEffect]],
+    rows: [[...countCells(n), n.helped, n.surveyed, n.satisfied, n.clearEffect]],
     note: t('stats.percentRule'),
   };
 }

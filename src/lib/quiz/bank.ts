@@ -28,6 +28,8 @@ export interface ServerContent {
   version: string;
   courses: Record<string, ServerCourse>;
   lessons: Record<string, ServerLesson>;
+  /** Case studies by id (titles only): plans link to them. */
+  cases?: Record<string, { id: string; title: string }>;
 }
 
 export const FINAL_QUIZ_SLUG = 'final';

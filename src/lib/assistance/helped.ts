@@ -1,0 +1,46 @@
+/**
+ * 帮扶企业数 (helped enterprises), from the assistance record and never from survey answers: the distinct
+ * enterprises with an accepted assistance (one that became active) in force at some moment of the period,
+ * i.e. accepted before the period ends and not closed or ended before it starts. Region and sector are
+ * those of the enterprise as snapshotted on the assistance at acceptance. Periods are cut in Beijing time.
+ */
+import type { Period } from '../stats/keys.ts';
+
+const BEIJING_OFFSET = 8 * 3600_000;
+
+/** [start, end) of a period as UTC instants; the boundaries are Beijing-time midnights. */
+export function periodRange(period: Period): { start: Date; end: Date } | null {
+  if (period.kind === 'all') return null;
+  const year = Number(period.key.slice(0, 4));
+  let first = 0;
+  let months = 12;
+  if (period.kind === 'month') {
+    first = Number(period.key.slice(5, 7)) - 1;
+    months = 1;
+  } else if (period.kind === 'quarter') {
+    first = (Number(period.key.slice(-1)) - 1) * 3;
+    months = 3;
+  }
+  return { start: new Date(Date.UTC(year, first, 1) - BEIJING_OFFSET), end: new Date(Date.UTC(year, first + months, 1) - BEIJING_OFFSET) };
+}
+
+export interface AssistanceFacts {
+  enterprise: string;
+  acceptedAt: string | null; // ISO; null when never accepted
+  finishedAt: string | null; // closed or ended; null while active
+}
+
+export function helpedInPeriod(a: AssistanceFacts, range: { start: Date; end: Date } | null): boolean {
+  if (!a.acceptedAt) return false;
+  if (!range) return true;
+  const accepted = Date.parse(a.acceptedAt);
+  const finished = a.finishedAt ? Date.parse(a.finishedAt) : Infinity;
+  return accepted < range.end.getTime() && finished >= range.start.getTime();
+}
+
+/** Distinct enterprises helped in the period (an enterprise with two assistances counts once). */
+export function helpedEnterprises(records: readonly AssistanceFacts[], range: { start: Date; end: Date } | null): Set<string> {
+  const out = new Set<string>();
+  for (const r of records) if (helpedInPeriod(r, range)) out.add(r.enterprise);
+  return out;
+}
