@@ -19,10 +19,13 @@ export default function AccountMenu() {
     );
   }
   const home = homeOf(user.role);
-  const label = t(({ regulator: 'nav.regulator', enterprise_manager: 'nav.manager', trainer: 'nav.trainer', learner: 'nav.me' } as const)[user.role]);
+  const label = t(({ regulator: 'nav.regulator', enterprise_manager: 'nav.manager', trainer: 'nav.trainer', learner: 'nav.me', expert: 'nav.expert' } as const)[user.role] ?? 'nav.me');
+  // The assistance pages of the roles that take part in it (experts land on theirs).
+  const assistance = user.role === 'enterprise_manager' ? routes.assistance() : user.role === 'regulator' ? routes.regulatorAssistance() : null;
   return (
     <span class="meta">
       <a href={home} data-testid="account-home">{label}</a>
+      {assistance && <a href={assistance} data-testid="account-assistance">{t('nav.assistance')}</a>}
       <button
         type="button"
         class="btn secondary small"

@@ -16,16 +16,19 @@ export const routes = {
   manager: () => '/manager/',
   regulator: () => '/regulator/',
   trainer: () => '/trainer/',
+  expert: () => '/expert/',
+  assistance: () => '/assistance/',
+  regulatorAssistance: () => '/regulator/assistance/',
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/'];
 
-export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
+export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 
 /** Where each role lands after logging in, and what the header links to. */
 export const homeOf = (role: Role): string =>
-  ({ regulator: routes.regulator(), enterprise_manager: routes.manager(), trainer: routes.trainer(), learner: routes.me() })[role] ?? routes.me();
+  ({ regulator: routes.regulator(), enterprise_manager: routes.manager(), trainer: routes.trainer(), learner: routes.me(), expert: routes.expert() })[role] ?? routes.me();

@@ -5,7 +5,8 @@ import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
 
-import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
+import { seedAssistance } from './assistance/demo.ts';
 
 const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
 
@@ -30,6 +31,27 @@ export function seedDemo(app: PbApp): string[] {
     }
     enterpriseIds[key] = record.id;
   }
+  const bodyIds: Record<string, string> = {};
+  for (const [key, b] of Object.entries(DEMO_BODIES)) {
+    let record = findOne(app, 'cert_bodies', 'approval_number = {:n}', { n: b.approvalNumber });
+    if (!record) {
+      record = new Record(app.findCachedCollectionByNameOrId('cert_bodies'));
+      record.set('name', b.name);
+      record.set('approval_number', b.approvalNumber);
+      record.set('provinces', b.provinces);
+      app.save(record);
+      for (const province of b.admitted) {
+        const admission = new Record(app.findCachedCollectionByNameOrId('body_admissions'));
+        admission.set('body', record.id);
+        admission.set('province_code', province);
+        admission.set('admitted', true);
+        admission.set('decided_at', new Date().toISOString());
+        app.save(admission);
+      }
+      created.push(b.name);
+    }
+    bodyIds[key] = record.id;
+  }
   for (const account of DEMO_ACCOUNTS) {
     if (findOne(app, 'users', 'email = {:email}', { email: account.email })) continue;
     const user = new Record(app.findCachedCollectionByNameOrId('users'));
@@ -40,10 +62,12 @@ export function seedDemo(app: PbApp): string[] {
     user.setPassword(DEMO_PASSWORD);
     if (account.enterprise) user.set('enterprise', enterpriseIds[account.enterprise]);
     if (account.jurisdiction !== undefined) user.set('jurisdiction', account.jurisdiction);
+    if (account.body) user.set('body', bodyIds[account.body]);
     app.save(user);
     created.push(account.email);
   }
   seedActivity(app, created);
+  seedAssistance(app, bodyIds, created);
   return created;
 }
 

@@ -175,7 +175,7 @@ export function helpedList(e: PbRequestEvent): { region: string; regionName: str
       body: name('cert_bodies', r.body),
       state: r.state as AssistanceState,
       stateLabel: STATE_LABELS[r.state as AssistanceState],
-      acceptedAt: r.acceptedAt,
+      acceptedAt: r.acceptedAt ?? '',
       finishedAt: r.finishedAt ?? '',
       lastConfirmedVisit: last ? last.slice(0, 10) : '',
       overdue: followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: last }, days, now).overdue,
