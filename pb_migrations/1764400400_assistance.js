@@ -95,7 +95,7 @@ migrate((app) => {
     ],
     indexes: [
       // At most one assistance under way (or waiting for an answer) per enterprise.
-      "CREATE UNIQUE INDEX idx_assistances_open ON assistances (enterprise) WHERE state IN ('requested', 'proposed', 'active')",
+      "CREATE UNIQUE INDEX idx_assistances_open ON assistances (enterprise) WHERE state = 'requested' OR state = 'proposed' OR state = 'active'",
       "CREATE INDEX idx_assistances_enterprise ON assistances (enterprise)",
       "CREATE INDEX idx_assistances_body ON assistances (body, state)",
       "CREATE INDEX idx_assistances_expert ON assistances (expert)",
