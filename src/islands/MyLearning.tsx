@@ -7,6 +7,7 @@ import { formatDateZh } from '../lib/format.ts';
 interface Me {
   inProgress: { course: string; title: string; status: { lessonsDone: number; lessonsRequired: number }; resumeLesson: string }[];
   completed: { course: string; title: string; completedAt: string; certificateCode: string; revoked: boolean }[];
+  assignments?: { id: string; course: string; lesson: string; title: string; dueDate: string; done: boolean; overdue: boolean }[];
   attempts: { id: string; quiz: string; title: string; score: number; passed: boolean; status: string; submitted: string }[];
 }
 
@@ -22,10 +23,27 @@ export default function MyLearning() {
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!me) return <p class="status-line">…</p>;
-  const empty = !me.inProgress.length && !me.completed.length;
+  const assignments = me.assignments ?? [];
+  const empty = !me.inProgress.length && !me.completed.length && !assignments.length;
   return (
     <div>
       {empty && <p class="notice">{t('me.none')} <a href={routes.catalogue()}>{t('nav.courses')}</a></p>}
+      {assignments.length > 0 && (
+        <section data-testid="my-assignments">
+          <h2>{t('me.assignments')}</h2>
+          <ul class="cards">
+            {assignments.map((a) => (
+              <li class="card" data-testid="my-assignment">
+                <h3><a href={a.lesson ? routes.lesson(a.course, a.lesson) : routes.course(a.course)}>{a.title}</a></h3>
+                <p>
+                  {t('me.assignmentDue', { date: a.dueDate })}{' '}
+                  <span class={`badge ${a.done ? 'ok' : a.overdue ? 'warn' : ''}`}>{a.done ? t('assist.done') : a.overdue ? t('me.assignmentOverdue') : t('assist.notYet')}</span>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {me.inProgress.length > 0 && (
         <section>
           <h2>{t('me.inProgress')}</h2>
