@@ -129,7 +129,7 @@ function Certifier({ a, onDone }: { a: AssistanceDetail; onDone: () => void }) {
   useEffect(() => { qa<{ bodies: BodyView[] }>('assistance/bodies').then((r) => setBodies(r.bodies), () => setBodies([])); }, []);
   return (
     <details open={!a.certifier.known}>
-      <summary>{t('assist.certifierTitle')}：{a.certifier.known ? a.certifier.name : t('assist.certifierUnknownShort')}</summary>
+      <summary data-testid="certifier-summary">{t('assist.certifierTitle')}：{a.certifier.known ? a.certifier.name : t('assist.certifierUnknownShort')}</summary>
       <p class="status-line">{t('assist.certifierLead')}</p>
       <form class="stack" data-testid="certifier-form" onSubmit={(e) => { e.preventDefault(); void action.run(`assistance/${a.id}/certifier`, { certifier, certifierName: certifier ? '' : other }); }}>
         <label>{t('assist.certifierBody')}

@@ -173,7 +173,7 @@ function Assignments({ data, catalogue, measures, onDone }: { data: AssignmentsR
         <label>{t('assist.course')}<select name="course" value={course} onChange={(e) => { setCourse((e.target as HTMLSelectElement).value); setLesson(''); }}>{catalogue.courses.map((c) => <option value={c.id}>{c.title}</option>)}</select></label>
         <label>{t('assist.lesson')}<select name="lesson" value={lesson} onChange={(e) => setLesson((e.target as HTMLSelectElement).value)}><option value="">{t('assist.wholeCourse')}</option>{lessons.map((l) => <option value={l.slug}>{l.title}</option>)}</select></label>
         <label>{t('assist.dueDate')}<input type="date" name="dueDate" value={due} min={todayBeijing()} onInput={(e) => setDue((e.target as HTMLInputElement).value)} /></label>
-        {measures.length > 0 && <label>{t('assist.forMeasure')}<select value={measure} onChange={(e) => setMeasure((e.target as HTMLSelectElement).value)}><option value="">—</option>{measures.map((m) => <option value={m.id}>{m.title}</option>)}</select></label>}
+        {measures.length > 0 && <label>{t('assist.forMeasure')}<select name="measure" value={measure} onChange={(e) => setMeasure((e.target as HTMLSelectElement).value)}><option value="">—</option>{measures.map((m) => <option value={m.id}>{m.title}</option>)}</select></label>}
         <Feedback failure={action.failure} done={action.done} />
         <button class="btn" type="submit" disabled={action.busy}>{t('assist.assignSubmit')}</button>
       </form>
