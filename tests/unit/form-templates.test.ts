@@ -12,7 +12,7 @@ describe('fill-in form templates', () => {
 
   it('become a spreadsheet with the title, the column names, a grey example row and bordered blank rows', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await toXlsx(first));
+    await book.xlsx.load((await toXlsx(first)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
     expect(sheet.name).toBe('首件检验记录表');
     expect(sheet.getCell('A1').value).toBe('首件检验记录表');
