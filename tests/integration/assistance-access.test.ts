@@ -183,7 +183,7 @@ describe('one assistance, from application to closing', () => {
     const path = `/api/qa/assistance/${assistanceId}/measures`;
     const body = { title: '建立布料进货检验记录', owner: '仓库主管', targetDate: '2099-12-31', lessons: [`${courseId}/${lessonSlug}`], cases: [] };
     const seen = await statuses(path, { body }, ['anonymous', 'learner', 'otherManager', 'otherExpert', 'trainer', 'province', 'national']);
-    expect(seen).toEqual({ anonymous: 403, learner: 404, otherManager: 404, otherExpert: 404, trainer: 404, province: 404, national: 404 });
+    expect(seen).toEqual({ anonymous: 401, learner: 404, otherManager: 404, otherExpert: 404, trainer: 404, province: 404, national: 404 });
     const bad = await api(path, { token: tokens.expert, body: { ...body, targetDate: 'soon', lessons: ['no/such'] } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.data).sort()).toEqual(['lessons', 'targetDate']);
@@ -306,7 +306,28 @@ describe('the other ways in and out', () => {
     expect(home.assistances.some((a: { id: string }) => a.id === assistanceId)).toBe(true);
     const other = (await api('/api/qa/assistance/expert', { token: tokens.otherExpert })).body;
     expect(other.assistances.some((a: { id: string }) => a.id === assistanceId)).toBe(false);
-    // Demo data has overdue follow-ups, listed for the expert.
     expect(home.followUpDays).toBe(30);
+  });
+
+  it('overdue follow-ups follow the programme N, for the expert, the body and the regulator', async () => {
+    const overdueNow = async () => ({
+      expert: (await api('/api/qa/assistance/expert', { token: tokens.expert })).body.overdue as number,
+      colleague: (await api('/api/qa/assistance/expert', { token: tokens.otherExpert })).body.overdue as number,
+      regulator: (await api(`/api/qa/assistance/stats?period=${thisYear}&region=33`, { token: tokens.province })).body.totals.overdue as number,
+    });
+    // Demo data has active assistances whose last confirmed visit is weeks old.
+    const at30 = await overdueNow();
+    expect(at30.expert + at30.colleague).toBeGreaterThan(0);
+    expect(at30.regulator).toBeGreaterThan(0);
+    const setting = (await api("/api/collections/assistance_settings/records?filter=key='followup_days'", { token: admin })).body.items[0];
+    try {
+      await api(`/api/collections/assistance_settings/records/${setting.id}`, { method: 'PATCH', token: admin, body: { value: 365 } });
+      expect(await overdueNow()).toEqual({ expert: 0, colleague: 0, regulator: 0 });
+      const list = await api(`/api/qa/assistance/enterprises?period=${thisYear}&region=33`, { token: tokens.province });
+      expect(list.body.rows.some((r: { overdue: boolean }) => r.overdue)).toBe(false);
+    } finally {
+      await api(`/api/collections/assistance_settings/records/${setting.id}`, { method: 'PATCH', token: admin, body: { value: 30 } });
+    }
+    expect(await overdueNow()).toEqual(at30);
   });
 });

@@ -14,7 +14,7 @@ import type { Period } from '../../lib/stats/keys.ts';
 import { findById } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
 import { helpedRows, isoOf, type AssistanceRow } from './helped.ts';
-import { lastConfirmedVisit, programmeFollowUpDays } from './visits.ts';
+import { lastConfirmedVisits, programmeFollowUpDays } from './visits.ts';
 
 export interface AssistanceFigures {
   helped: number;
@@ -51,9 +51,10 @@ function answersOf(app: PbApp, enterprises: Set<string>, period: Period): Map<st
 
 function overdueOf(app: PbApp, rows: AssistanceRow[], days: number, now: Date): Set<string> {
   const out = new Set<string>();
+  const visits = lastConfirmedVisits(app);
   for (const r of rows) {
     if (r.state !== 'active') continue;
-    if (followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: lastConfirmedVisit(app, r.id) }, days, now).overdue) out.add(r.id);
+    if (followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: visits.get(r.id) ?? null }, days, now).overdue) out.add(r.id);
   }
   return out;
 }
@@ -164,8 +165,9 @@ export function helpedList(e: PbRequestEvent): { region: string; regionName: str
     if (!names.has(key)) names.set(key, findById(app, collection, id)?.getString('name') ?? '');
     return names.get(key)!;
   };
+  const visits = lastConfirmedVisits(app);
   const rows = helpedRows(app, region, period).map((r) => {
-    const last = lastConfirmedVisit(app, r.id);
+    const last = visits.get(r.id) ?? null;
     return {
       assistance: r.id,
       enterprise: name('enterprises', r.enterprise),

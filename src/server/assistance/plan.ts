@@ -5,7 +5,7 @@
 import { assignmentOverdue, MEASURE_STATUS_LABELS, validDueDate, validMeasure, type MeasureStatus } from '../../lib/assistance/plan.ts';
 import { lessonsDone } from '../completion.ts';
 import { content } from '../content.ts';
-import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound } from '../http.ts';
+import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, requireAuth } from '../http.ts';
 import { loadVisible, requireManager } from './access.ts';
 
 const known = {
@@ -109,8 +109,7 @@ function canEditPlan(user: PbRecord, assistance: PbRecord, side: string): boolea
 
 /** POST /api/qa/assistance/{id}/measures {id?, title, detail, owner, targetDate, status, lessons[], cases[]} */
 export function saveMeasure(e: PbRequestEvent) {
-  const user = e.auth;
-  if (!user || user.collection().name !== 'users') throw forbidden('请先登录');
+  const user = requireAuth(e);
   const input = body(e);
   const parsed = validMeasure(input, known);
   if (!parsed.ok) throw badRequest('措施信息有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));

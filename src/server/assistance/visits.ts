@@ -53,6 +53,17 @@ export function lastConfirmedVisit(app: PbApp, assistanceId: string): string | n
   return rows.length ? `${rows[0].getString('visit_date')}T00:00:00+08:00` : null;
 }
 
+/** The last confirmed visit of every assistance, in one query (statistics over thousands of assistances). */
+export function lastConfirmedVisits(app: PbApp): Map<string, string> {
+  const out = new DynamicModel({ data: '' });
+  app
+    .db()
+    .newQuery("SELECT COALESCE(json_group_object(assistance, last), '{}') AS data FROM (SELECT assistance, MAX(visit_date) AS last FROM assistance_visits WHERE confirmation = 'confirmed' GROUP BY assistance)")
+    .one(out);
+  const map = JSON.parse(out.data || '{}') as Record<string, string>;
+  return new Map(Object.entries(map).map(([id, day]) => [id, `${day}T00:00:00+08:00`]));
+}
+
 export function followUpOf(app: PbApp, assistance: PbRecord, days: number, now = new Date()): FollowUpStatus {
   return followUpStatus(
     { state: assistance.getString('state'), acceptedAt: assistance.getString('accepted_at') ? new Date(assistance.getString('accepted_at').replace(' ', 'T')).toISOString() : null, lastConfirmedVisit: lastConfirmedVisit(app, assistance.id) },
