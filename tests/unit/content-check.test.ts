@@ -53,8 +53,11 @@ describe('quiz quality and case size checks', () => {
     expect(problems.find((p) => p.includes('星座'))).toContain('建议');
     expect(problems.some((p) => p.includes('silly-quiz.mdx') && p.includes('离谱的词') && !p.includes('星座'))).toBe(false);
   });
+  it('reports a partial-credit item where ticking every option still earns half the marks', () => {
+    has('content/lessons/demo/silly-quiz.mdx:33 quiz.questions.2.options: 多选题 "tick-all-half" 按部分得分 (scoring: partial)，全部勾选也能得 50% 的分');
+  });
   it('reports a single-choice item with only two options', () => {
-    has('content/lessons/demo/silly-quiz.mdx:31 quiz.questions.2.options: 单选题 "two-options" 只有 2 个选项');
+    has('content/lessons/demo/silly-quiz.mdx:44 quiz.questions.3.options: 单选题 "two-options" 只有 2 个选项');
   });
   it('reports a case whose size contradicts its employees and revenue under the 2011 rules', () => {
     has('content/cases/wrong-size.mdx:7 size: 按 2011 年中小企业划型规定');
@@ -86,6 +89,17 @@ describe('the real curriculum', () => {
       expect(lesson.data.quiz.questions.length, lesson.file).toBeGreaterThanOrEqual(5);
       expect(lesson.body, lesson.file).toContain('## 本周就做');
     }
+  });
+  it('has the impartiality lesson the assistance feature links to', () => {
+    const lesson = set.lessons.find((l) => l.id === 'certification-guide/impartiality-in-assistance');
+    expect(lesson, 'content/lessons/certification-guide/impartiality-in-assistance.mdx').toBeDefined();
+    expect(set.courses.find((c) => c.id === 'certification-guide')?.data.lessons).toContain('impartiality-in-assistance');
+  });
+  it('keeps 校准 and 检定 apart in the glossary', () => {
+    const calibration = set.glossary.find((g) => g.id === 'calibration')!;
+    const verification = set.glossary.find((g) => g.id === 'legal-verification')!;
+    expect(calibration.data.aliases).not.toContain('检定');
+    expect(verification.data.term).toBe('检定');
   });
   it('marks every case that is not from the report as illustrative, in its text too', () => {
     for (const c of set.cases.filter((x) => x.data.illustrative)) expect(c.body, c.file).toMatch(/示例|虚构|并非真实/);
