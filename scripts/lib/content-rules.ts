@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
+import { placeholderProblems } from './placeholder-rule.ts';
 import { scoreQuestion } from '../../src/lib/quiz/scoring.ts';
 import { describeThresholds, industryForSector, possibleSizes, SIZE_INDUSTRIES, SIZE_NAMES } from '../../src/lib/enterprise-size.ts';
 
@@ -197,5 +198,6 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     if (other) problems.push({ file: g.file, line: g.lineOf(['term']), field: 'term', message: `术语 "${g.data.term}" 与 ${other} 重复` });
     names.set(g.data.term, g.id);
   }
+  problems.push(...placeholderProblems(set.root));
   return problems;
 }
