@@ -19,13 +19,14 @@ export const routes = {
   expert: () => '/expert/',
   assistance: () => '/assistance/',
   regulatorAssistance: () => '/regulator/assistance/',
+  trainerAnalytics: (course?: string) => (course ? `/trainer/analytics/?course=${encodeURIComponent(course)}` : '/trainer/analytics/'),
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 

@@ -4,6 +4,7 @@ import { findOne, inTransaction } from './http.ts';
 import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
+import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 import { seedAssistance } from './assistance/demo.ts';
@@ -67,6 +68,7 @@ export function seedDemo(app: PbApp): string[] {
     created.push(account.email);
   }
   seedActivity(app, created);
+  seedTrainerDemo(app, created);
   seedAssistance(app, bodyIds, created);
   return created;
 }
