@@ -12,6 +12,11 @@ const lessonSlug = content.courses[courseId].lessons[0];
 const lessonTitle = content.lessons[`${courseId}/${lessonSlug}`].title;
 const year = String(new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
 
+/** Nothing on the page is wider than the 360-px phone (wide tables scroll inside their own box). */
+async function fitsThePhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+}
+
 async function logout(page: Page) {
   await page.evaluate(() => localStorage.clear());
 }
@@ -85,6 +90,7 @@ test('the assistance loop, from application to the regulator’s count', async (
   await visit.getByLabel('下一步', { exact: true }).fill('两周后远程回访');
   await visit.getByRole('button', { name: '保存回访记录' }).click();
   await expect(page.getByTestId('visit')).toContainText('待企业确认');
+  await fitsThePhone(page);
   await logout(page);
 
   // 3. The manager confirms the visit and assigns the plan's lesson to staff.
@@ -100,6 +106,7 @@ test('the assistance loop, from application to the regulator’s count', async (
   await assign.locator('select[name=measure]').selectOption({ label: '建立布料进货检验记录' });
   await assign.getByRole('button', { name: '安排学习' }).click();
   await expect(page.getByTestId('measure-progress')).toHaveText('员工学习：0/1 已完成');
+  await fitsThePhone(page);
   await logout(page);
 
   // 4. The staff member sees the assignment, completes the lesson, and the plan shows it.
@@ -133,4 +140,5 @@ test('the assistance loop, from application to the regulator’s count', async (
   await expect(page.getByTestId('table-helped-enterprises')).toContainText(enterpriseName);
   await expect(page.getByTestId('table-helped-enterprises').getByRole('row', { name: new RegExp(enterpriseName) })).toContainText('帮扶中');
   await expect(page.getByTestId('table-helped-enterprises')).not.toContainText('色差');
+  await fitsThePhone(page);
 });
