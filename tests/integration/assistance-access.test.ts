@@ -313,7 +313,7 @@ describe('the other ways in and out', () => {
     const overdueNow = async () => ({
       expert: (await api('/api/qa/assistance/expert', { token: tokens.expert })).body.overdue as number,
       colleague: (await api('/api/qa/assistance/expert', { token: tokens.otherExpert })).body.overdue as number,
-      regulator: (await api(`/api/qa/assistance/stats?period=${thisYear}&region=33`, { token: tokens.province })).body.totals.overdue as number,
+      regulator: (await api(`/api/qa/assistance/stats?period=${thisYear}`, { token: tokens.national })).body.totals.overdue as number,
     });
     // Demo data has active assistances whose last confirmed visit is weeks old.
     const at30 = await overdueNow();
@@ -323,7 +323,7 @@ describe('the other ways in and out', () => {
     try {
       await api(`/api/collections/assistance_settings/records/${setting.id}`, { method: 'PATCH', token: admin, body: { value: 365 } });
       expect(await overdueNow()).toEqual({ expert: 0, colleague: 0, regulator: 0 });
-      const list = await api(`/api/qa/assistance/enterprises?period=${thisYear}&region=33`, { token: tokens.province });
+      const list = await api(`/api/qa/assistance/enterprises?period=${thisYear}`, { token: tokens.national });
       expect(list.body.rows.some((r: { overdue: boolean }) => r.overdue)).toBe(false);
     } finally {
       await api(`/api/collections/assistance_settings/records/${setting.id}`, { method: 'PATCH', token: admin, body: { value: 30 } });
