@@ -25,7 +25,7 @@ export default function AccountMenu() {
   return (
     <span class="meta">
       <a href={home} data-testid="account-home">{label}</a>
-      {assistance && <a href={assistance} data-testid="account-assistance">{t('nav.assistance')}</a>}
+      {assistance && <a class="wide-only" href={assistance} data-testid="account-assistance">{t('nav.assistance')}</a>}
       <button
         type="button"
         class="btn secondary small"

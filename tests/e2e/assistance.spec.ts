@@ -44,7 +44,7 @@ test('the assistance loop, from application to the regulator’s count', async (
 
   // 1. The manager applies, choosing a participating body.
   await loginAs(page, managerEmail, 'secret-pass-1');
-  await page.getByTestId('account-assistance').click();
+  await page.getByTestId('to-assistance').click();
   await expect(page).toHaveURL(/\/assistance\/$/);
   await page.getByLabel('选择认证机构').selectOption({ label: '示范质量认证中心（演示）（CNCA-R-2003-901）' });
   await page.getByLabel('想解决的问题（选填）').fill('布料进货没有检验，色差投诉多');
@@ -135,7 +135,7 @@ test('the assistance loop, from application to the regulator’s count', async (
 
   // 6. The regulator's count went up by one, and the list names the enterprise with its status.
   await loginAs(page, 'regulator.zj@example.com');
-  await page.getByTestId('account-assistance').click();
+  await page.getByTestId('to-assistance').click();
   await expect(page.getByTestId('assist-helped')).toHaveText(String(helpedBefore + 1));
   await expect(page.getByTestId('table-helped-enterprises')).toContainText(enterpriseName);
   await expect(page.getByTestId('table-helped-enterprises').getByRole('row', { name: new RegExp(enterpriseName) })).toContainText('帮扶中');

@@ -36,7 +36,7 @@ export function figuresTable(id: string, title: string, firstColumn: string, row
   return {
     id,
     title,
-    columns: [{ label: '代码', kind: 'text' }, { label: firstColumn, kind: 'text' }, ...figureColumns],
+    columns: [{ label: id === 'assistance-bodies' ? '批准号' : '代码', kind: 'text' }, { label: firstColumn, kind: 'text' }, ...figureColumns],
     rows: rows.map((r) => [r.code, r.name, ...figureCells(r)]),
     note: NOTE,
   };

@@ -126,7 +126,11 @@ export function assistanceStats(e: PbRequestEvent): AssistanceStats {
     totals: fig(rows),
     byRegion: region.length === 6 ? [] : childRegions(region).map((c) => ({ code: c.code, name: c.name, ...fig(byChild.get(c.code) ?? []) })),
     bySector: [...bySector.entries()].map(([code, list]) => ({ code, name: IAF_SECTORS[code] ?? code, ...fig(list) })).sort((a, b) => b.helped - a.helped),
-    byBody: [...byBody.entries()].map(([code, list]) => ({ code, name: findById(app, 'cert_bodies', code)?.getString('name') ?? '', ...fig(list) })).sort((a, b) => b.helped - a.helped),
+    // Bodies are shown by approval number and name (their record ids mean nothing to a reader).
+    byBody: [...byBody.entries()].map(([id, list]) => {
+      const record = findById(app, 'cert_bodies', id);
+      return { code: record?.getString('approval_number') ?? '', name: record?.getString('name') ?? '', ...fig(list) };
+    }).sort((a, b) => b.helped - a.helped),
     generatedAt: new Date().toISOString(),
   };
 }
