@@ -11,9 +11,7 @@ interface AuthRecord extends PbRecord { validatePassword(password: string): bool
 export interface DemoCredentials { superusers: AuthRecord[]; users: string[] }
 
 export function findDemoCredentials(app: PbApp): DemoCredentials {
-  const superusers = (app.findRecordsByFilter('_superusers', '', '', 0, 0) as AuthRecord[]).filter(
-    (s) => s.getString('email') === DEMO_ADMIN.email || s.validatePassword(DEMO_ADMIN.password),
-  );
+  const superusers = (app.findRecordsByFilter('_superusers', '', '', 0, 0) as AuthRecord[]).filter((s) => s.validatePassword(DEMO_ADMIN.password));
   const hashes = new Set<string>();
   const probes = DEMO_ACCOUNTS.map((a) => findOne(app, 'users', 'email = {:email}', { email: a.email }) as AuthRecord | null);
   probes.push(findOne(app, 'users', "email ~ 'demo.%@example.com'", {}) as AuthRecord | null);
@@ -29,6 +27,8 @@ export function findDemoCredentials(app: PbApp): DemoCredentials {
     app.db().newQuery('SELECT email FROM users WHERE password = {:hash} ORDER BY email').bind({ hash }).all(rows);
     for (const r of rows) users.push(r.email);
   }
+  // the well-known demo accounts first: they are the ones people recognise in the message
+  users.sort((a, b) => Number(a.startsWith('demo.')) - Number(b.startsWith('demo.')) || a.localeCompare(b));
   return { superusers, users };
 }
 
@@ -42,26 +42,33 @@ export function refuseDemoCredentials(app: PbApp): void {
     `\n拒绝以生产模式启动：数据目录里还有演示账号，用公开的演示密码就能登录：${names.join('、')}${more}。\n` +
       'Refusing to start for production (QA_DEMO=0): the data directory still holds demo credentials that open with the published demo passwords.\n' +
       '处理办法 / How to fix, either:\n' +
-      '  1. 停用演示账号（删除演示超级管理员，演示账号的密码改为随机值；学习记录和统计不变）/ disable them (learning records and statistics stay):\n' +
+      '  1. 停用演示账号（删除演示超级管理员或使其密码失效，演示账号的密码改为随机值；学习记录和统计不变）/ disable them (learning records and statistics stay):\n' +
       '       bin/pocketbase demo-disable --dir=<数据目录 data dir> --hooksDir=pb_hooks --migrationsDir=pb_migrations\n' +
       '     然后建立自己的超级管理员 / then create your own superuser: bin/pocketbase superuser upsert EMAIL PASSWORD --dir=<数据目录>\n' +
       '  2. 或者换一个全新的数据目录 / or start with a fresh data directory: QA_DATA_DIR=/path/to/new/dir QA_DEMO=0 npm start\n',
   );
 }
 
-/** `pocketbase demo-disable`: deletes demo superusers and gives demo accounts an unusable random password. */
+/** `pocketbase demo-disable`: deletes demo superusers (or, for the last one, makes its password unusable) and gives demo accounts an unusable random password. */
 export function disableDemoCredentials(app: PbApp): string[] {
   const found = findDemoCredentials(app);
   const done: string[] = [];
+  const random = () => $security.randomStringWithAlphabet(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
   for (const s of found.superusers) {
-    app.delete(s);
+    // PocketBase keeps at least one superuser: the last one gets an unusable password instead
+    if (app.countRecords('_superusers') > 1) app.delete(s);
+    else {
+      s.setPassword(random());
+      s.refreshTokenKey();
+      app.save(s);
+    }
     done.push(s.getString('email'));
   }
   let hash: unknown = null;
   for (const email of found.users) {
     const user = app.findAuthRecordByEmail('users', email) as AuthRecord;
     if (hash === null) {
-      user.setPassword($security.randomStringWithAlphabet(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'));
+      user.setPassword(random());
       hash = user.getRaw('password');
     } else {
       user.setRaw('password', hash); // a random password's hash, copied as demo.ts does: hashing 100+ times takes seconds
