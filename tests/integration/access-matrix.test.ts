@@ -42,7 +42,7 @@ const ROLES: Record<Role, (w: World) => Promise<Actor>> = {
   superuser: async (w) => ({ token: w.admin }),
 };
 const ALL_ROLES = Object.keys(ROLES) as Role[];
-const USERS = ALL_ROLES.filter((r) => r !== 'anonymous' && r !== 'superuser'); // accounts of the users collection
+const USERS: Role[] = ALL_ROLES.filter((r) => r !== 'anonymous' && r !== 'superuser'); // accounts of the users collection
 const REGULATORS: Role[] = ['regulatorCounty', 'regulatorProvince', 'regulatorNational'];
 const MANAGERS: Role[] = ['managerOwn', 'managerOther'];
 
