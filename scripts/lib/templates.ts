@@ -143,10 +143,15 @@ illustrative: true
 sector: "${P}"
 # 省级行政区代码（两位数字，带引号），例如 "33" 浙江；新疆生产建设兵团用 "66"
 province: "${P}"
-# 企业规模：${ENTERPRISE_SIZES.join(' / ')}（微型 / 小型 / 中型，按 2011 年中小企业划型标准）
+# 企业规模：${ENTERPRISE_SIZES.join(' / ')}（微型 / 小型 / 中型，按 2011 年《中小企业划型标准规定》）。
+# 写了员工人数、营业收入或资产时，npm run check 会按行业标准核对规模写得对不对（src/lib/enterprise-size.ts）。
 size: micro
 # 员工人数（可选）
 employees: 10
+# 年营业收入，单位万元（可选），例如 280
+# revenue: 280
+# 划型用的行业（可选；行业代码能唯一对应时不用写），例如 retail、catering、software，见 src/lib/enterprise-size.ts
+# industry: retail
 # 企业遇到的问题（可多选）：${PROBLEM_TYPES.join(', ')}
 problems: [weak-management]
 # 相关 ISO 9001 条款号，至少一个。
