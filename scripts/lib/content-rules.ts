@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
 import { checkPools, MIN_LESSON_QUESTIONS } from '../../src/lib/quiz/pools.ts';
+import { lessonSections, sameHeading } from '../../src/lib/quiz/sections.ts';
 
 const TERM_USE = /<Term\s+id="([^"]*)"/g;
 const INTERNAL_LINK = /\]\((\/[^)\s]*)\)/g;
@@ -66,6 +67,15 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   }
 
   problems.push(...poolProblems(set));
+
+  for (const lesson of set.lessons) {
+    const headings = lessonSections(lesson.body).map((s) => s.title);
+    lesson.data.quiz.questions.forEach((q, i) => {
+      if (q.section && !headings.some((h) => sameHeading(h, q.section!))) {
+        problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'questions', i, 'section']), field: `quiz.questions.${i}.section`, message: `课文里没有标题 "${q.section}"（可用：${headings.join('、')}）` });
+      }
+    });
+  }
 
   for (const entry of set.bodies) {
     for (const use of bodyMatches(entry.body, entry.bodyLine, TERM_USE)) {

@@ -45,6 +45,14 @@ function formatAnswer(q: PresentedQuestion, answer: number | number[] | boolean)
   return letters.join('、');
 }
 
+/** Link to a lesson section: the heading's own id when it is on this page (the lesson quiz sits under its lesson). */
+function sectionHref(ref: string, title: string): string {
+  const [course, lessonSlug] = ref.split('#')[0].split('/');
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const heading = [...document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')].find((h) => squash(h.textContent ?? '') === squash(title));
+  return `${routes.lesson(course, lessonSlug)}${heading ? `#${heading.id}` : ''}`;
+}
+
 export default function Quiz(props: { quizId: string; courseId: string; final?: boolean; lessonTitles: Record<string, string> }) {
   const [info, setInfo] = useState<QuizInfo | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
@@ -251,6 +259,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
                   <p class="quiz-feedback">
                     <strong>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</strong>{' '}
                     {!r.correct && (r.rightAnswer !== undefined ? t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) }) : t('quiz.rightAnswerHidden'))} {r.explanation}
+                    {r.section && !r.correct && <> <a href={sectionHref(r.ref, r.section)}>{t('quiz.reread')}：{r.section}</a></>}
                   </p>
                 )}
               </fieldset>

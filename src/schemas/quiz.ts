@@ -10,6 +10,8 @@ const QuestionBase = z.object({
    * explanation. final: asked only in the course's final exam, never revealed (docs/quiz-integrity.md).
    */
   pool: z.enum(['lesson', 'final']).default('lesson'),
+  /** the heading (## or ###) of the lesson section to re-read; default: the best-matching section */
+  section: z.string().min(1).optional(),
 });
 
 export const SingleChoiceSchema = QuestionBase.extend({

@@ -1,7 +1,7 @@
 import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
-import { questionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
+import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { content, quiz } from './content.ts';
 import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
@@ -50,7 +50,7 @@ function feedbackOf(record: PbRecord, drawn: DrawnQuestion[]) {
   const kind = record.getString('kind') === 'lesson' ? 'lesson' : 'final';
   const stored = getJson<QuestionResult[]>(record, 'results', []);
   const grades = stored.map((r) => ({ ref: r.ref, score: r.score, correct: r.correct, given: r.given }));
-  const { questions, review } = feedbackFor(kind, drawn, grades, (ref) => questionByRef(content(), ref));
+  const { questions, review } = feedbackFor(kind, drawn, grades, (ref) => questionByRef(content(), ref), (ref) => sectionByRef(content(), ref));
   return { results: questions, review };
 }
 

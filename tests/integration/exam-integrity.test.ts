@@ -23,6 +23,7 @@ async function harvestLessonFeedback(token: string) {
       for (const r of done.body.attempt.results) {
         if (strategy === 'empty') expect(r.rightAnswer, `${r.ref}: an empty answer must not reveal the key`).toBeUndefined();
         if (r.rightAnswer !== undefined) keys.set(r.ref, r.rightAnswer);
+        if (strategy === 'wrong') expect(r.section, `${r.ref}: practice feedback names the section to re-read`).toEqual(expect.any(String));
       }
     }
     seen.push(JSON.stringify((await api(`/api/qa/quizzes/${quiz}`, { token })).body));

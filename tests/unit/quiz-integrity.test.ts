@@ -6,6 +6,7 @@ import { checkContentRules } from '../../scripts/lib/content-rules.ts';
 import { buildServerContent } from '../../scripts/lib/server-content.ts';
 import { checkPools, questionText, similarity } from '../../src/lib/quiz/pools.ts';
 import { feedbackFor } from '../../src/lib/quiz/feedback.ts';
+import { lessonSections, sectionFor } from '../../src/lib/quiz/sections.ts';
 import { finalQuizId, quizDefinition } from '../../src/lib/quiz/bank.ts';
 import { scoreQuestion } from '../../src/lib/quiz/scoring.ts';
 import { canStartAttempt, MAX_LESSON_RETRY_DELAY_MS, retryDelayMs } from '../../src/lib/quiz/attempt-rules.ts';
@@ -27,7 +28,8 @@ describe('the content checker enforces disjoint pools', () => {
     has('content/lessons/exam/two.mdx:7 quiz.draw: 要抽 4 题，但只有 3 道练习题');
     has('content/courses/exam.mdx:11 finalQuiz.draw: 结业测验要 4 道题，但各课时只有 2 道结业题');
     has('content/lessons/exam/one.mdx:22 quiz.questions.2: 结业题 "f1" 和练习题 exam/one#p1 几乎一样');
-    expect(problems).toHaveLength(4);
+    has('content/lessons/exam/two.mdx:10 quiz.questions.0.section: 课文里没有标题 "没有这个标题"（可用：首件检验、量具要校准、本周就做）');
+    expect(problems).toHaveLength(5);
   });
 
   it('flags near-copies across courses too, and only final questions that copy practice ones', () => {
@@ -115,5 +117,26 @@ describe('waiting between lesson-quiz attempts', () => {
     expect(canStartAttempt({ ...base, attemptsUsed: 3, finishedAttempts: 3, nowMs: 1_060_000 }).ok).toBe(true);
     expect(canStartAttempt({ ...base, attemptsUsed: 2, finishedAttempts: 2, nowMs: 1_000_001 }).ok).toBe(true);
     expect(canStartAttempt({ ...base, kind: 'final', attemptsUsed: 5, finishedAttempts: 5, nowMs: 1_000_001 }).ok).toBe(true);
+  });
+});
+
+describe('the section to re-read', () => {
+  const body = '## 先看一个例子\n\n面包房的师傅每天早上量冷藏柜温度。\n\n```\n## 不是标题\n```\n\n## 用大白话讲要求（<Term id="x">条款</Term> 7.1.5）\n\n量具要定期校准，校准过期的卡尺不能再用。\n\n## 本周就做\n\n- [ ] 校准卡尺\n';
+  const sections = lessonSections(body);
+  it('reads ## and ### headings as a reader sees them, skipping code', () => {
+    expect(sections.map((s) => s.title)).toEqual(['先看一个例子', '用大白话讲要求（条款 7.1.5）', '本周就做']);
+  });
+  it('uses the author\'s heading when given, else the section that shares most words (never 本周就做)', () => {
+    const tf: Question = { id: 't', type: 'truefalse', prompt: '校准过期的卡尺还能用吗？', answer: false, explanation: '过期的卡尺要先校准。', pool: 'lesson' };
+    expect(sectionFor(tf, sections)).toBe('用大白话讲要求（条款 7.1.5）');
+    expect(sectionFor({ ...tf, section: '先看一个 例子' }, sections)).toBe('先看一个例子');
+    expect(sectionFor({ ...tf, prompt: '完全无关', explanation: '毫不相干' }, sections)).toBeUndefined();
+  });
+  it('is part of practice feedback only', () => {
+    const practice = q('p', 'lesson');
+    const drawn = [{ ref: 'c/l#p', order: [0, 1, 2] }];
+    const results = [scoreQuestion(drawn[0], practice, 0)];
+    expect(feedbackFor('lesson', drawn, results, () => practice, () => '先看一个例子').questions[0].section).toBe('先看一个例子');
+    expect(JSON.stringify(feedbackFor('final', drawn, results, () => practice, () => '先看一个例子'))).not.toContain('先看一个例子');
   });
 });

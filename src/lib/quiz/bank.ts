@@ -23,6 +23,8 @@ export interface ServerLesson {
   title: string;
   video?: { durationSeconds: number; watchThreshold: number };
   quiz: QuizRules & { questions: Question[] };
+  /** practice question id → heading of the lesson section to re-read (src/lib/quiz/sections.ts) */
+  sections?: Record<string, string>;
 }
 
 export interface ServerContent {
@@ -66,6 +68,11 @@ export function quizDefinition(content: ServerContent, quizId: string): QuizDefi
 
 /** The lesson id of a question reference ("<course>/<slug>#<id>" -> "<course>/<slug>"). */
 export const lessonOfRef = (ref: string) => ref.split('#')[0];
+
+export function sectionByRef(content: ServerContent, ref: string): string | undefined {
+  const [lessonId, questionId] = ref.split('#');
+  return content.lessons[lessonId]?.sections?.[questionId];
+}
 
 export function questionByRef(content: ServerContent, ref: string): Question | undefined {
   const [lessonId, questionId] = ref.split('#');

@@ -21,6 +21,8 @@ export interface QuestionFeedback {
   /** in the positions this learner was shown; only for practice questions the learner answered */
   rightAnswer?: number | number[] | boolean;
   explanation: string;
+  /** heading of the section of the question's lesson to re-read */
+  section?: string;
 }
 
 export interface AttemptFeedback {
@@ -37,6 +39,7 @@ export function feedbackFor(
   drawn: readonly DrawnQuestion[],
   results: readonly QuestionResult[],
   questionOf: (ref: string) => Question | undefined,
+  sectionOf: (ref: string) => string | undefined = () => undefined,
 ): AttemptFeedback {
   const review = [...new Set(results.filter((r) => !(r.score >= 1)).map((r) => r.ref.split('#')[0]))];
   if (kind === 'final') return { questions: [], review };
@@ -51,6 +54,7 @@ export function feedbackFor(
       correct: r.correct,
       ...(answered(r.given) ? { rightAnswer: rightAnswerShown(d, question) } : {}),
       explanation: question.explanation,
+      ...(sectionOf(r.ref) ? { section: sectionOf(r.ref) } : {}),
     });
   }
   return { questions, review };
