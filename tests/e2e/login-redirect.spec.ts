@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 /** Logs in through the form on /login/?next=<raw>, and returns where the browser ended up. */
 async function loginWithNext(page: import('@playwright/test').Page, rawNext: string) {
   const offSite: string[] = [];
-  await page.route(/evil\.example/, (route) => {
+  await page.route((url) => url.hostname.endsWith('evil.example'), (route) => {
     offSite.push(route.request().url());
     return route.abort();
   });
