@@ -28,10 +28,10 @@ describe('certificate codes', () => {
     }
   });
 
-  it('catches every single substitution and every adjacent swap, at every position (exhaustive over 500 codes)', () => {
+  it('catches every single substitution and every adjacent swap, at every position (exhaustive over 300 codes)', { timeout: 30_000 }, () => {
     const random = rng(42);
     let tried = 0;
-    for (let n = 0; n < 500; n++) {
+    for (let n = 0; n < 300; n++) {
       // years 2026..2099 and 2000..2025: the year's digits include 0 and 1, which the alphabet leaves out
       const raw = normaliseCertificateCode(newCertificateCode(new Date(Date.UTC(2000 + (n % 100), 5, 1)), randomWith(random)));
       expect(raw).toHaveLength(12);
@@ -49,7 +49,7 @@ describe('certificate codes', () => {
         }
       }
     }
-    expect(tried).toBeGreaterThan(500 * (2 * 9 + 10 * 29));
+    expect(tried).toBeGreaterThan(300 * (2 * 9 + 10 * 29));
   });
 
   it('catches them for every possible code, not only sampled ones: the weights make any such change non-zero mod 37', () => {
