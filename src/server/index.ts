@@ -11,6 +11,9 @@ import { recordSession } from './sessions.ts';
 import { forbidden } from './http.ts';
 import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
+import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
+import { myRating, rateLesson } from './trainer/ratings.ts';
+import { courseAnalytics, myCourses } from './trainer/analytics.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -53,5 +56,14 @@ export const routes = {
     }
   },
   verifyCertificate: route(verifyCertificate),
+  lessonQuestions: route(lessonQuestions),
+  askQuestion: route(askQuestion),
+  answerQuestion: route(answerQuestion),
+  hideQuestion: route(hideQuestion),
+  myQuestions: route(myQuestions),
+  myRating: route(myRating),
+  rateLesson: route(rateLesson),
+  trainerCourses: route(myCourses),
+  courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
 };
