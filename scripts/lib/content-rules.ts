@@ -8,7 +8,6 @@ import { checkPools, MIN_LESSON_QUESTIONS } from '../../src/lib/quiz/pools.ts';
 import { lessonSections, sameHeading } from '../../src/lib/quiz/sections.ts';
 import { placeholderProblems } from './placeholder-rule.ts';
 import { isKnownClause } from '../../src/lib/iso9001-clauses.ts';
-import { scoreQuestion } from '../../src/lib/quiz/scoring.ts';
 import { describeThresholds, industryForSector, possibleSizes, SIZE_INDUSTRIES, SIZE_NAMES } from '../../src/lib/enterprise-size.ts';
 
 /** Trainers keep the list of obviously silly option words as data, next to the content it guards. */
@@ -44,18 +43,6 @@ export function checkQuizQuality(set: ContentSet, absurd: string[]): ContentProb
               `多选题 "${q.id}" 只有 ${wrong} 个错误选项：全选再去掉最离谱的一个就能得分。` +
               '建议：再加一个看似合理、懂行的人才能排除的错误选项（常见误解），或改成单选题',
           });
-        } else if (q.scoring === 'partial') {
-          // Over-ticking must cost more than it gains: score "tick every option" with the real grader.
-          const all = q.options.map((_, j) => j);
-          const tickAll = scoreQuestion({ ref: q.id, order: all }, q, all).score;
-          if (tickAll >= 0.5) {
-            problems.push({
-              ...at('options'),
-              message:
-                `多选题 "${q.id}" 按部分得分 (scoring: partial)，全部勾选也能得 ${Math.round(tickAll * 100)}% 的分。` +
-                '建议：再加一个看似合理的错误选项，或改用 scoring: all-or-nothing',
-            });
-          }
         }
       }
       if (q.type === 'single' && q.options.length < 3) {
