@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
+import { checkPools, MIN_LESSON_QUESTIONS } from '../../src/lib/quiz/pools.ts';
+import { lessonSections, sameHeading } from '../../src/lib/quiz/sections.ts';
 import { placeholderProblems } from './placeholder-rule.ts';
 import { isKnownClause } from '../../src/lib/iso9001-clauses.ts';
-import { scoreQuestion } from '../../src/lib/quiz/scoring.ts';
 import { describeThresholds, industryForSector, possibleSizes, SIZE_INDUSTRIES, SIZE_NAMES } from '../../src/lib/enterprise-size.ts';
 
 /** Trainers keep the list of obviously silly option words as data, next to the content it guards. */
@@ -42,18 +43,6 @@ export function checkQuizQuality(set: ContentSet, absurd: string[]): ContentProb
               `多选题 "${q.id}" 只有 ${wrong} 个错误选项：全选再去掉最离谱的一个就能得分。` +
               '建议：再加一个看似合理、懂行的人才能排除的错误选项（常见误解），或改成单选题',
           });
-        } else if (q.scoring === 'partial') {
-          // Over-ticking must cost more than it gains: score "tick every option" with the real grader.
-          const all = q.options.map((_, j) => j);
-          const tickAll = scoreQuestion({ ref: q.id, order: all }, q, all).score;
-          if (tickAll >= 0.5) {
-            problems.push({
-              ...at('options'),
-              message:
-                `多选题 "${q.id}" 按部分得分 (scoring: partial)，全部勾选也能得 ${Math.round(tickAll * 100)}% 的分。` +
-                '建议：再加一个看似合理的错误选项，或改用 scoring: all-or-nothing',
-            });
-          }
         }
       }
       if (q.type === 'single' && q.options.length < 3) {
@@ -151,11 +140,6 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
         problems.push({ file: course.file, line, field: `lessons.${i}`, message: `找不到课时文件 content/lessons/${course.id}/${slug}.mdx` });
       }
     });
-    const bank = set.lessons.filter((l) => l.data.course === course.id).reduce((n, l) => n + l.data.quiz.questions.length, 0);
-    const draw = course.data.finalQuiz.draw;
-    if (course.data.completion.finalQuiz && draw && bank && draw > bank) {
-      problems.push({ file: course.file, line: course.lineOf(['finalQuiz', 'draw']), field: 'finalQuiz.draw', message: `要抽 ${draw} 题，但本课程题库只有 ${bank} 题` });
-    }
     const n = course.data.completion.lessons;
     if (typeof n === 'number' && n > course.data.lessons.length) {
       problems.push({ file: course.file, line: course.lineOf(['completion', 'lessons']), field: 'completion.lessons', message: `要求学完 ${n} 课，但课程只有 ${course.data.lessons.length} 课` });
@@ -175,9 +159,17 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     } else if (!set.courses.find((c) => c.id === course)!.data.lessons.includes(slug)) {
       problems.push({ file: lesson.file, line: 1, field: '', message: `课程 ${course} 的 lessons 列表里没有 "${slug}"，学员看不到这一课` });
     }
-    if (quiz.draw && quiz.draw > quiz.questions.length) {
-      problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'draw']), field: 'quiz.draw', message: `要抽 ${quiz.draw} 题，但只有 ${quiz.questions.length} 题` });
-    }
+  }
+
+  problems.push(...poolProblems(set));
+
+  for (const lesson of set.lessons) {
+    const headings = lessonSections(lesson.body).map((s) => s.title);
+    lesson.data.quiz.questions.forEach((q, i) => {
+      if (q.section && !headings.some((h) => sameHeading(h, q.section!))) {
+        problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'questions', i, 'section']), field: `quiz.questions.${i}.section`, message: `课文里没有标题 "${q.section}"（可用：${headings.join('、')}）` });
+      }
+    });
   }
 
   for (const entry of set.bodies) {
@@ -228,4 +220,34 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   }
   problems.push(...placeholderProblems(set.root));
   return problems;
+}
+
+/** Exam integrity (src/lib/quiz/pools.ts): disjoint practice and final pools, enough of each, no near-copies. */
+function poolProblems(set: ContentSet): ContentProblem[] {
+  const lessons = set.lessons.map((l) => ({ id: l.id, course: l.data.course, questions: l.data.quiz.questions, draw: l.data.quiz.draw }));
+  const courses = set.courses.map((c) => ({ id: c.id, finalDraw: c.data.finalQuiz.draw, finalRequired: c.data.completion.finalQuiz }));
+  const lessonOf = (id: string) => set.lessons.find((l) => l.id === id)!;
+  const courseOf = (id: string) => set.courses.find((c) => c.id === id)!;
+  return checkPools(lessons, courses).map((p): ContentProblem => {
+    switch (p.kind) {
+      case 'lesson-too-few': {
+        const l = lessonOf(p.lesson);
+        return { file: l.file, line: l.lineOf(['quiz', 'questions']), field: 'quiz.questions', message: `课时测验只剩 ${p.count} 道练习题 (pool: lesson)，至少要 ${MIN_LESSON_QUESTIONS} 道` };
+      }
+      case 'lesson-draw': {
+        const l = lessonOf(p.lesson);
+        return { file: l.file, line: l.lineOf(['quiz', 'draw']), field: 'quiz.draw', message: `要抽 ${p.draw} 题，但只有 ${p.count} 道练习题 (pool: lesson)` };
+      }
+      case 'final-too-few': {
+        const c = courseOf(p.course);
+        const line = c.data.finalQuiz.draw ? c.lineOf(['finalQuiz', 'draw']) : c.lineOf(['lessons']);
+        return { file: c.file, line, field: 'finalQuiz.draw', message: `结业测验要 ${p.needed} 道题，但各课时只有 ${p.count} 道结业题 (pool: final)；请把更多题目标成 pool: final` };
+      }
+      case 'near-copy': {
+        const l = lessonOf(p.lesson);
+        const index = l.data.quiz.questions.findIndex((q) => q.id === p.question);
+        return { file: l.file, line: l.lineOf(['quiz', 'questions', index, 'prompt']), field: `quiz.questions.${index}`, message: `结业题 "${p.question}" 和练习题 ${p.of} 几乎一样（相似度 ${p.similarity}），练习题的答案会公开，结业题必须另出` };
+      }
+    }
+  });
 }
