@@ -29,9 +29,9 @@ test('public pages run under the CSP without a single violation', async ({ page 
   expect(violations).toEqual([]);
 });
 
-test('signed-in pages (learner, manager, trainer, regulator) run under the CSP', async ({ page }) => {
+test('signed-in pages (learner, manager, trainer, regulator, expert; the assistance pages) run under the CSP', async ({ page }) => {
   const violations = watchViolations(page);
-  for (const [email, path] of [['learner@example.com', '/me/'], ['manager@example.com', '/manager/'], ['trainer@example.com', '/trainer/'], ['regulator@example.com', '/regulator/']]) {
+  for (const [email, path] of [['learner@example.com', '/me/'], ['manager@example.com', '/manager/'], ['trainer@example.com', '/trainer/'], ['regulator@example.com', '/regulator/'], ['manager@example.com', '/assistance/'], ['expert@example.com', '/expert/'], ['regulator@example.com', '/regulator/assistance/']]) {
     await page.context().clearCookies();
     await page.goto('/');
     await page.evaluate(() => localStorage.clear());

@@ -154,3 +154,17 @@ describe('the plan', () => {
     expect(planProgress(['done', 'planned', 'dropped', 'in_progress', 'done'])).toEqual({ done: 2, total: 4 });
   });
 });
+
+describe('regulator tables', async () => {
+  const { figuresTable, helpedListTable } = await import('../../src/lib/assistance/tables.ts');
+  const { flattenTable } = await import('../../src/lib/stats/export.ts');
+  it('keep numerator and denominator, and leave withheld shares empty', () => {
+    const row = { code: '3305', name: '湖州市', helped: 7, completed: 2, overdue: 1, surveyed: 3, responseRate: percentage(3, 7), satisfied: null, clearEffect: null, followUpSatisfied: null, needsGovernmentSupport: null };
+    const flat = flattenTable(figuresTable('assistance-regions', '按地区', '地区', [row]));
+    expect(flat.rows[0]).toEqual(['3305', '湖州市', 7, 2, 1, 42.86, 3, 7, '', '', '', '', '', '', '', '', '', '', '', '']);
+  });
+  it('list only names and status', () => {
+    const flat = flattenTable(helpedListTable([{ enterprise: '甲公司', region: '吴兴区', county: '330502', body: '示范认证', stateLabel: '帮扶中', acceptedAt: '2026-01-31 23:30:00.000Z', finishedAt: '', lastConfirmedVisit: '2026-02-10', overdue: true }]));
+    expect(flat.rows[0]).toEqual(['甲公司', '330502', '吴兴区', '示范认证', '帮扶中', '2026-02-01', '', '2026-02-10', '是']);
+  });
+});
