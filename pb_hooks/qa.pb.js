@@ -44,13 +44,26 @@ onRecordUpdate((e) => {
   require(`${__hooks}/lib/qa.js`).onCompletionRevoked(e.app, e.record, wasRevoked)
 }, "completions")
 
-// Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions.
+// Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions,
+// then checks the busiest county's counters (every period and dimension) against the reference recount.
 $app.rootCmd.addCommand(new Command({
   use: "stats-rebuild",
-  short: "Recompute the statistics aggregates from raw completions",
+  short: "Recompute the statistics aggregates from raw completions and check a sample against a recount",
   run: (cmd, args) => {
+    const qa = require(`${__hooks}/lib/qa.js`)
     const started = Date.now()
-    require(`${__hooks}/lib/qa.js`).rebuildStats($app)
-    console.log("stats rebuilt in " + ((Date.now() - started) / 1000).toFixed(1) + " s")
+    qa.rebuildStats($app)
+    const seconds = (Date.now() - started) / 1000
+    const counters = new DynamicModel({ n: 0 })
+    $app.db().newQuery("SELECT COUNT(*) AS n FROM stat_counts").one(counters)
+    console.log("stats rebuilt in " + seconds.toFixed(1) + " s: " + counters.n + " counters")
+    const county = qa.busiestCounty($app)
+    if (!county) return
+    const check = qa.checkRegionCounters($app, county)
+    if (check.mismatches.length) {
+      console.error("stats-rebuild: county " + county + " disagrees with the recount:\n" + check.mismatches.join("\n"))
+      $os.exit(1)
+    }
+    console.log("checked county " + county + ": " + check.compared + " counters agree with a recount of " + check.completions + " completions")
   },
 }))
