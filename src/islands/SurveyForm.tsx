@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, pb, qa, toFailure, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { EFFECT_LEVELS, IMPROVEMENT_ITEMS, SATISFACTION_LEVELS, validateSurvey, type SurveyFieldErrors } from '../lib/stats/survey.ts';
-import { formatDateTime } from '../lib/stats/export.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { yearOf } from '../lib/stats/keys.ts';
 
 interface SurveyRecord { id: string; year: string; satisfaction: number; effect: number; improvements: string[] | null; comment: string; updated: string }
 
@@ -26,7 +27,7 @@ export default function SurveyForm() {
   const [existing, setExisting] = useState<SurveyRecord | null>(null);
   const [sending, setSending] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const year = String(new Date().getFullYear());
+  const year = yearOf(Date.now());
 
   useEffect(() => {
     const user = currentUser();

@@ -3,6 +3,8 @@
  * The alphabet leaves out 0/O, 1/I/L and U; the last character is a check character (weighted sum mod 31) so
  * that a typo is caught before asking the server.
  */
+import { beijingParts } from './beijing-time.ts';
+
 export const CERT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function checkChar(body: string): string {
@@ -12,7 +14,7 @@ function checkChar(body: string): string {
 }
 
 export function newCertificateCode(date: Date, random: (length: number, alphabet: string) => string): string {
-  const year = String(date.getUTCFullYear()).slice(2);
+  const year = String(beijingParts(date).year).slice(2); // the year printed on the certificate (Beijing)
   const body = random(8, CERT_ALPHABET);
   return `QA${year}-${body.slice(0, 4)}-${body.slice(4)}-${checkChar(year + body)}`;
 }

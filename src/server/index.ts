@@ -14,7 +14,8 @@ import { ownCertificate, verifyCertificate } from './certificates.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
-export { rebuildStats } from './stats-aggregates.ts';
+export { rebuildStats, rebuildStatements } from './stats-aggregates.ts';
+export { rederiveMonths } from './stats-rebuild.ts';
 export { busiestCounty, checkRegionCounters } from './stats-check.ts';
 export { onCompletionRevoked } from './revocation.ts';
 export { warmUp } from './content.ts';

@@ -16,7 +16,18 @@
  * 3. Rows are appended with sequential ids (random ids would scatter millions of inserts across the
  *    primary-key tree); the two indexes are rebuilt once at the end.
  */
+import { monthOfSql } from '../lib/stats/keys.ts';
 import { provinceOfCodeSql } from '../lib/xpcc.ts';
+
+/**
+ * Re-derives the stored reporting month of every completion from its instant (Beijing time, monthOf); only
+ * rows whose month changes are written. Returns how many changed. Follow with rebuildStats.
+ */
+export function rederiveMonths(app: PbApp): number {
+  const month = monthOfSql('completed_at');
+  const result = app.db().newQuery(`UPDATE completions SET month = ${month} WHERE completed_at != '' AND month IS NOT ${month}`).execute();
+  return Number(result.rowsAffected());
+}
 
 /** Period kinds as divisors of a month index (year * 12 + month - 1); "all" has no divisor. */
 const KINDS = [

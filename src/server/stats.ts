@@ -1,6 +1,6 @@
 import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
-import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
+import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
 import { content } from './content.ts';
@@ -26,7 +26,7 @@ export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; regio
 }
 
 export function periodParam(e: PbRequestEvent): Period {
-  const raw = e.requestInfo().query.period || String(new Date().getFullYear());
+  const raw = e.requestInfo().query.period || yearOf(Date.now());
   const period = parsePeriod(raw);
   if (!period) {
     throw badRequest(`统计期间“${raw}”格式不对：可以是 2026-03（月）、2026-Q1（季度）、2026（年）或 all（全部）`, {
@@ -244,7 +244,7 @@ export function submitSurvey(e: PbRequestEvent) {
   if (!parsed.ok) {
     throw badRequest('调查表有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
   }
-  const year = String(new Date().getFullYear());
+  const year = yearOf(Date.now());
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
     const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));

@@ -42,6 +42,15 @@ export function monthOf(date: Date | number): string {
   return beijingDateKey(date).slice(0, 7);
 }
 
+/**
+ * monthOf as SQL over a PocketBase date column ("2026-01-31 23:30:00.000Z"), for re-deriving stored months in
+ * bulk (the migration to Beijing time); a unit test runs both on the same instants.
+ */
+export const monthOfSql = (column: string) => `strftime('%Y-%m', ${column}, '+8 hours')`;
+
+/** The reporting year of an instant, "2026" (Beijing time): the default period and the survey year. */
+export const yearOf = (date: Date | number): string => monthOf(date).slice(0, 4);
+
 export function quarterOf(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return `${y}-Q${Math.ceil(m / 3)}`;
