@@ -37,11 +37,23 @@ $app.onServe().bindFunc((e) => {
   return e.next()
 })
 
-// A revoked (or reinstated) certificate leaves (or re-enters) the statistics at once.
+// A revoked (or reinstated) certificate leaves (or re-enters) the statistics, and a deleted one leaves them,
+// in the same transaction as the change itself: the record and the counters commit together or not at all.
 onRecordUpdate((e) => {
   const wasRevoked = e.record.original().getBool("revoked")
-  e.next()
-  require(`${__hooks}/lib/qa.js`).onCompletionRevoked(e.app, e.record, wasRevoked)
+  e.app.runInTransaction((tx) => {
+    e.app = tx // the save in e.next() then runs in this transaction
+    e.next()
+    require(`${__hooks}/lib/qa.js`).onCompletionRevoked(tx, e.record, wasRevoked)
+  })
+}, "completions")
+
+onRecordDelete((e) => {
+  e.app.runInTransaction((tx) => {
+    e.app = tx
+    require(`${__hooks}/lib/qa.js`).onCompletionDeleted(tx, e.record)
+    e.next()
+  })
 }, "completions")
 
 // Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions,

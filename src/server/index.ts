@@ -17,7 +17,7 @@ export { seedDemo } from './demo.ts';
 export { rebuildStats, rebuildStatements } from './stats-aggregates.ts';
 export { rederiveMonths } from './stats-rebuild.ts';
 export { busiestCounty, checkRegionCounters } from './stats-check.ts';
-export { onCompletionRevoked } from './revocation.ts';
+export { onCompletionDeleted, onCompletionRevoked } from './revocation.ts';
 export { warmUp } from './content.ts';
 
 export const routes = {

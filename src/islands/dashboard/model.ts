@@ -93,7 +93,7 @@ const countColumns = (): Column[] => [
 const countCells = (c: Counts) => [c.attendeeTimes, c.attendees, c.enterprises];
 
 export function totalsTable(d: Dashboard): DataTable {
-  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]] };
+  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]], note: t('stats.counts.note') };
 }
 
 export function sectorFocusTable(d: Dashboard, sector: string, sectorName: string): DataTable {
