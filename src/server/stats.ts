@@ -1,5 +1,6 @@
 import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
+import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
 import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
@@ -190,8 +191,8 @@ export function exportCsv(e: PbRequestEvent) {
   // Code ranges (not LIKE) so that the (region, dim, period) index is used; the Corps' cities 6590xx belong to 66.
   const col = 's.region';
   const range = `(${col} = {:region} OR (${col} > {:region} AND ${col} < {:regionEnd}))`;
-  const corps = `(${col} >= '6590' AND ${col} < '6591')`;
-  const within = region === '' ? '1 = 1' : region === '66' ? `(${col} = '66' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
+  const corps = isXpccCitySql(col);
+  const within = region === '' ? '1 = 1' : region === XPCC_CODE ? `(${col} = '${XPCC_CODE}' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
   // The CSV is assembled by SQLite in one read-only statement on the read pool (names joined from a JSON
   // parameter, not a temporary table), so an export of any size never holds the single writer: quiz
   // submissions and completions go on while it runs, and the export is one consistent snapshot (WAL).
