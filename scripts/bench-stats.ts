@@ -197,17 +197,21 @@ async function main() {
 
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
   let t = process.hrtime.bigint();
-  const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'QA_PEAK_RSS_KB=%M'] : [];
+  const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'QA_PEAK_RSS_KB=%M QA_CPU_S=%U %S'] : [];
   const rebuild = spawnSync(timeBin[0] ?? PB_BIN, [...timeBin.slice(1), ...(timeBin.length ? [PB_BIN] : []), 'stats-rebuild', ...pbArgs], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (rebuild.status !== 0) throw new Error(`stats-rebuild failed:\n${rebuild.stderr}${rebuild.stdout}`);
   const rebuildSeconds = ms(t) / 1000;
   const rebuildRssMb = Number(/QA_PEAK_RSS_KB=(\d+)/.exec(rebuild.stderr)?.[1] ?? 0) / 1024;
+  // CPU seconds (user + system): on a shared machine the wall time also measures the neighbours.
+  const cpu = /QA_CPU_S=([\d.]+) ([\d.]+)/.exec(rebuild.stderr);
+  const rebuildCpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : null;
   const counterRows = Number(/(\d+) counters/.exec(rebuild.stdout + rebuild.stderr)?.[1] ?? 0);
   const rebuildPer100k = rebuildSeconds * (100_000 / Math.max(1, COMPLETIONS));
   console.log(`\nstats-rebuild: ${COMPLETIONS.toLocaleString()} completions -> ${counterRows.toLocaleString()} counters in ${rebuildSeconds.toFixed(1)} s`
-    + ` (${rebuildPer100k.toFixed(2)} s per 100,000 completions, ${Math.round(COMPLETIONS / rebuildSeconds).toLocaleString()} completions/s${rebuildRssMb ? `, peak memory ${rebuildRssMb.toFixed(0)} MB` : ''})`);
+    + ` (${rebuildPer100k.toFixed(2)} s per 100,000 completions, ${Math.round(COMPLETIONS / rebuildSeconds).toLocaleString()} completions/s`
+    + `${rebuildCpuSeconds === null ? '' : `; CPU ${rebuildCpuSeconds.toFixed(1)} s, ${(rebuildCpuSeconds * 100_000 / COMPLETIONS).toFixed(2)} s per 100,000`}${rebuildRssMb ? `; peak memory ${rebuildRssMb.toFixed(0)} MB` : ''})`);
   for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.startsWith('checked'))) console.log(`  server's own check: ${line}`);
-  const rebuildFields = { rebuild_s: Number(rebuildSeconds.toFixed(1)), rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)), rebuild_counters: counterRows, ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}) };
+  const rebuildFields = { rebuild_s: Number(rebuildSeconds.toFixed(1)), rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)), rebuild_counters: counterRows, ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }), ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}) };
   console.log('Counters against a recount of the raw completions (src/lib/stats/keys.ts):');
   const mismatches = verifySample(join(dataDir, 'data.db'));
   if (mismatches.length) throw new Error(`aggregates disagree with the recount: ${mismatches.join(', ')}`);
