@@ -210,7 +210,7 @@ async function main() {
   console.log(`\nstats-rebuild: ${COMPLETIONS.toLocaleString()} completions -> ${counterRows.toLocaleString()} counters in ${rebuildSeconds.toFixed(1)} s`
     + ` (${rebuildPer100k.toFixed(2)} s per 100,000 completions, ${Math.round(COMPLETIONS / rebuildSeconds).toLocaleString()} completions/s`
     + `${rebuildCpuSeconds === null ? '' : `; CPU ${rebuildCpuSeconds.toFixed(1)} s, ${(rebuildCpuSeconds * 100_000 / COMPLETIONS).toFixed(2)} s per 100,000`}${rebuildRssMb ? `; peak memory ${rebuildRssMb.toFixed(0)} MB` : ''})`);
-  for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.startsWith('checked'))) console.log(`  server's own check: ${line}`);
+  for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.includes('checked county'))) console.log(`  server's own check: ${line.slice(line.indexOf('checked county'))}`);
   const rebuildFields = { rebuild_s: Number(rebuildSeconds.toFixed(1)), rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)), rebuild_counters: counterRows, ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }), ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}) };
   console.log('Counters against a recount of the raw completions (src/lib/stats/keys.ts):');
   const mismatches = verifySample(join(dataDir, 'data.db'));
