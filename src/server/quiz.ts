@@ -63,7 +63,7 @@ function startDecision(def: QuizDefinition, attempts: PbRecord[], now: number) {
     kind: def.kind,
     finishedAttempts: finished.length,
     lastFinishedAtMs: finished.reduce<number | null>((last, a) => {
-      const at = parseDate(a.getString('submitted')) || parseDate(a.getString('started'));
+      const at = pbDateMs(a.getString('submitted')) || pbDateMs(a.getString('started'));
       return Number.isNaN(at) ? last : Math.max(last ?? 0, at);
     }, null),
     nowMs: now,
