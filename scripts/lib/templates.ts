@@ -46,7 +46,7 @@ tags: []
 #   npm run video -- 录像文件.mp4 --lesson ${f.course}/${f.slug} --captions 字幕.srt
 # 它会生成多种清晰度的视频、封面和字幕，并把 video: 一段写到这里。
 #
-# 课后小测：学员答完立即看到解析。答案只进服务器，不会出现在网页里。
+# 课后小测：练习题学员答完立即看到解析；结业题只在结业测验里出，永远不公布。答案只进服务器，不会出现在网页里。
 quiz:
   passMark: 60        # 及格分（百分制）
   attempts: 0         # 可以做几次，0 表示不限
@@ -78,6 +78,35 @@ quiz:
         - ${P}对的做法二
         - ${P}常见的错误做法一
         - ${P}常见的错误做法二
+      answer: [0, 1]
+      explanation: ${P}逐条说明。
+    # 结业题（pool: final）：只在课程的结业测验里出，学员永远看不到对错、答案和解析。每课 3 道左右，
+    # 换一个场景考同样的本事，不要和上面的练习题几乎一样（npm run check 会查）。见 docs/quiz-integrity.md。
+    - id: ${f.slug}-f1
+      pool: final
+      type: single
+      prompt: ${P}另一家企业、另一种情况：老板这时候该先做哪件事？
+      options:
+        - ${P}该先做的那件事
+        - ${P}看着省事、其实会出问题的办法
+        - ${P}很多人习惯这么干、但不符合要求的办法
+      answer: 0
+      explanation: ${P}给自己和审稿人看的理由（学员看不到）。
+    - id: ${f.slug}-f2
+      pool: final
+      type: truefalse
+      prompt: ${P}一句关于本课要点、需要想一想才能判断的话。
+      answer: false
+      explanation: ${P}错在哪里。
+    - id: ${f.slug}-f3
+      pool: final
+      type: multiple
+      prompt: ${P}在这个新场景里，下面哪几项是必须留下的记录？
+      options:
+        - ${P}必须留的记录一
+        - ${P}必须留的记录二
+        - ${P}可有可无的表格
+        - ${P}只是为了应付检查的材料
       answer: [0, 1]
       explanation: ${P}逐条说明。
 ---
@@ -119,11 +148,11 @@ lessons: [${f.firstLesson}]
 # completion:
 #   lessons: all        # all 表示全部课时；写数字表示至少学完几课
 #   finalQuiz: true
-# 结业测验：从本课程各课的题库里随机抽题。
+# 结业测验：从本课程各课的结业题（pool: final）里随机抽题，从不公布答案。
 finalQuiz:
   passMark: 80        # 及格分（百分制）
   attempts: 3         # 最多考几次
-  draw: 3             # 每次抽几题，不能多于各课题目的总数；课时写多了以后改成 10 左右
+  draw: 3             # 每次抽几题，不能多于各课结业题的总数；课时写多了以后改成 10 左右
 ---
 
 ${P}用两三段话介绍这门课：为谁写的，跟着什么样的企业走一遍，学完能做什么。
