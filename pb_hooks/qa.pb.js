@@ -83,11 +83,23 @@ onRecordUpdateRequest((e) => require(`${__hooks}/lib/qa.js`).checkUserWrite(e, f
 // Failed logins are counted per account (per IP: PocketBase's rate limiter).
 onRecordAuthWithPasswordRequest((e) => require(`${__hooks}/lib/qa.js`).throttleLogin(e))
 
-// A revoked (or reinstated) certificate leaves (or re-enters) the statistics at once.
+// A revoked (or reinstated) certificate leaves (or re-enters) the statistics, and a deleted one leaves them,
+// in the same transaction as the change itself: the record and the counters commit together or not at all.
 onRecordUpdate((e) => {
   const wasRevoked = e.record.original().getBool("revoked")
-  e.next()
-  require(`${__hooks}/lib/qa.js`).onCompletionRevoked(e.app, e.record, wasRevoked)
+  e.app.runInTransaction((tx) => {
+    e.app = tx // the save in e.next() then runs in this transaction
+    e.next()
+    require(`${__hooks}/lib/qa.js`).onCompletionRevoked(tx, e.record, wasRevoked)
+  })
+}, "completions")
+
+onRecordDelete((e) => {
+  e.app.runInTransaction((tx) => {
+    e.app = tx
+    require(`${__hooks}/lib/qa.js`).onCompletionDeleted(tx, e.record)
+    e.next()
+  })
 }, "completions")
 
 // Before production: `pocketbase demo-disable --dir pb_data` deletes the demo superuser and makes the demo
@@ -101,13 +113,26 @@ $app.rootCmd.addCommand(new Command({
   },
 }))
 
-// Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions.
+// Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions,
+// then checks the busiest county's counters (every period and dimension) against the reference recount.
 $app.rootCmd.addCommand(new Command({
   use: "stats-rebuild",
-  short: "Recompute the statistics aggregates from raw completions",
+  short: "Recompute the statistics aggregates from raw completions and check a sample against a recount",
   run: (cmd, args) => {
+    const qa = require(`${__hooks}/lib/qa.js`)
     const started = Date.now()
-    require(`${__hooks}/lib/qa.js`).rebuildStats($app)
-    console.log("stats rebuilt in " + ((Date.now() - started) / 1000).toFixed(1) + " s")
+    qa.rebuildStats($app)
+    const seconds = (Date.now() - started) / 1000
+    const counters = new DynamicModel({ n: 0 })
+    $app.db().newQuery("SELECT COUNT(*) AS n FROM stat_counts").one(counters)
+    console.log("stats rebuilt in " + seconds.toFixed(1) + " s: " + counters.n + " counters")
+    const county = qa.busiestCounty($app)
+    if (!county) return
+    const check = qa.checkRegionCounters($app, county)
+    if (check.mismatches.length) {
+      console.error("stats-rebuild: county " + county + " disagrees with the recount:\n" + check.mismatches.join("\n"))
+      $os.exit(1)
+    }
+    console.log("checked county " + county + ": " + check.compared + " counters agree with a recount of " + check.completions + " completions")
   },
 }))

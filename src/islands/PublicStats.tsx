@@ -7,7 +7,8 @@ import { qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { formatInt } from '../lib/format.ts';
 import { parsePeriod } from '../lib/stats/keys.ts';
-import { exportFileName, formatDateTime, sortTable, type SortState } from '../lib/stats/export.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { exportFileName, sortTable, type SortState } from '../lib/stats/export.ts';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
 import { MIN_PUBLISHED_RESPONSES } from '../lib/stats/survey.ts';
@@ -73,6 +74,7 @@ export default function PublicStats() {
         [t('stats.export.period'), `${periodLabel(data.period)}（${data.period}）`],
         [t('stats.lastUpdate'), formatDateTime(data.lastUpdate) || t('stats.noUpdate')],
         [t('stats.generatedAt'), formatDateTime(data.generatedAt)],
+        [t('stats.export.definitions'), t('stats.counts.note')],
         [t('stats.export.percentRule'), t('stats.percentRule')],
       ],
       exportFileName([t('stats.public.fileScope')], data.period, 'csv'),
@@ -95,9 +97,9 @@ export default function PublicStats() {
           <section class="dash-section" aria-labelledby="national-title">
             <h2 id="national-title">{t('stats.public.nationalTitle', { period: periodLabel(data.period) })}</h2>
             <div class="stat-grid" data-testid="public-national">
-              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="public-attendee-times">{formatInt(data.national.attendeeTimes)}</div></div>
-              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="public-attendees">{formatInt(data.national.attendees)}</div></div>
-              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="public-enterprises">{formatInt(data.national.enterprises)}</div></div>
+              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="public-attendee-times">{formatInt(data.national.attendeeTimes)}</div><div class="stat-note">{t('stats.counts.attendeeTimes')}</div></div>
+              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="public-attendees">{formatInt(data.national.attendees)}</div><div class="stat-note">{t('stats.counts.attendees')}</div></div>
+              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="public-enterprises">{formatInt(data.national.enterprises)}</div><div class="stat-note">{t('stats.counts.enterprises')}</div></div>
               <div class="stat"><div>{t('survey.helped')}</div><div class="value" data-testid="public-helped">{formatInt(data.national.helped)}</div></div>
               <div class="stat"><div>{t('survey.satisfiedRate')}</div><div class="value" data-testid="public-satisfied"><Pct value={data.national.satisfied} long /></div></div>
               <div class="stat"><div>{t('survey.clearEffectRate')}</div><div class="value"><Pct value={data.national.clearEffect} long /></div></div>

@@ -4,6 +4,7 @@ import { OUTBOX_EVENT, send, startOutbox, type Delivered } from '../client/outbo
 import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-draft.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
+import { pbDateMs } from '../lib/beijing-time.ts';
 import type { PresentedQuestion } from '../lib/quiz/draw.ts';
 import type { QuestionFeedback } from '../lib/quiz/feedback.ts';
 import NetStatus from './NetStatus.tsx';
@@ -101,7 +102,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     return () => window.removeEventListener(`${OUTBOX_EVENT}:delivered`, onDelivered);
   }, []);
 
-  const deadlineMs = attempt?.status === 'open' && attempt.deadline ? Date.parse(attempt.deadline.replace(' ', 'T')) : null;
+  const deadlineMs = attempt?.status === 'open' && attempt.deadline ? pbDateMs(attempt.deadline) : null;
   useEffect(() => {
     if (deadlineMs === null) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);

@@ -11,7 +11,8 @@ import { routes } from '../lib/routes.ts';
 import { formatInt } from '../lib/format.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { parsePeriod } from '../lib/stats/keys.ts';
-import { exportFileName, formatDateTime, sortTable, type DataTable, type Preamble, type SortState } from '../lib/stats/export.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { exportFileName, sortTable, type DataTable, type Preamble, type SortState } from '../lib/stats/export.ts';
 import type { ChartSpec } from '../client/charts.ts';
 import { ChartPanel } from './dashboard/ChartPanel.tsx';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
@@ -203,6 +204,7 @@ export default function RegulatorDashboard() {
       [t('stats.export.sector'), query.sector ? `${query.sector} ${sectorName}` : t('regulator.allSectors')],
       [t('stats.lastUpdate'), formatDateTime(d!.lastUpdate) || t('stats.noUpdate')],
       [t('stats.export.exportedAt'), formatDateTime(new Date().toISOString())],
+      [t('stats.export.definitions'), t('stats.counts.note')],
       [t('stats.export.percentRule'), t('stats.percentRule')],
     ];
   }
@@ -310,9 +312,9 @@ export default function RegulatorDashboard() {
           <section class="dash-section" aria-labelledby="totals-title">
             <h2 id="totals-title" class="visually-hidden">{t('regulator.totals')}</h2>
             <div class="stat-grid" data-testid="regulator-totals">
-              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="stat-enterprises">{formatInt(d.totals.enterprises)}</div></div>
-              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="stat-attendees">{formatInt(d.totals.attendees)}</div></div>
-              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="stat-attendee-times">{formatInt(d.totals.attendeeTimes)}</div></div>
+              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="stat-enterprises">{formatInt(d.totals.enterprises)}</div><div class="stat-note">{t('stats.counts.enterprises')}</div></div>
+              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="stat-attendees">{formatInt(d.totals.attendees)}</div><div class="stat-note">{t('stats.counts.attendees')}</div></div>
+              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="stat-attendee-times">{formatInt(d.totals.attendeeTimes)}</div><div class="stat-note">{t('stats.counts.attendeeTimes')}</div></div>
             </div>
             {tables.sectorFocus && (
               <div class="dash-focus" data-testid="sector-focus">

@@ -9,7 +9,8 @@ import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import type { OwnSurvey } from '../server/stats.ts';
 import { t } from '../i18n/index.ts';
 import { EFFECT_LEVELS, IMPROVEMENT_ITEMS, SATISFACTION_LEVELS, validateSurvey, type SurveyFieldErrors } from '../lib/stats/survey.ts';
-import { formatDateTime } from '../lib/stats/export.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { yearOf } from '../lib/stats/keys.ts';
 
 type SurveyRecord = OwnSurvey;
 
@@ -27,7 +28,7 @@ export default function SurveyForm() {
   const [existing, setExisting] = useState<SurveyRecord | null>(null);
   const [sending, setSending] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const year = String(new Date().getFullYear());
+  const year = yearOf(Date.now());
 
   useEffect(() => {
     const user = currentUser();

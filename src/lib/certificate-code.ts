@@ -15,6 +15,8 @@
  * 11-character code is checked with the legacy rule, and the server decides by looking it up (only codes
  * that exist are valid). Legacy codes stay valid for ever; no new ones are issued.
  */
+import { beijingParts } from './beijing-time.ts';
+
 export const CERT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const ISO_VALUES = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*';
@@ -48,7 +50,7 @@ function legacyCheckChar(body: string): string {
 const RANDOM_LENGTH = 9;
 
 export function newCertificateCode(date: Date, random: (length: number, alphabet: string) => string): string {
-  const year = String(date.getUTCFullYear()).slice(2);
+  const year = String(beijingParts(date).year).slice(2); // the year printed on the certificate (Beijing)
   const drawn = random(RANDOM_LENGTH, CERT_ALPHABET);
   // About 7 in 37 bodies would need a check character outside the alphabet: step the last random character
   // along the alphabet until the check character is readable (each step moves the check by a different

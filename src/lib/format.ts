@@ -1,11 +1,29 @@
-/** Display helpers shared by pages and islands. */
+/**
+ * Display helpers shared by pages, islands and the certificate drawing. Dates shown to people are Beijing
+ * dates whatever the viewer's time zone (src/lib/beijing-time.ts): a course finished at 06:30 on 1 December
+ * in Beijing reads 12月1日 on a certificate printed in Los Angeles too.
+ */
+import { beijingParts, parsePbDate } from './beijing-time.ts';
+
 export const totalMinutes = (lessons: { minutes: number }[]) => lessons.reduce((s, l) => s + l.minutes, 0);
 
-/** "2026-11-28 09:30:00.000Z" (PocketBase) or ISO -> "2026年11月28日" */
-export function formatDateZh(value: string): string {
-  const d = new Date(value.includes('T') ? value : value.replace(' ', 'T'));
-  if (Number.isNaN(d.getTime())) return value;
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-28 09:30:00.000Z" (PocketBase) or ISO -> "2026年11月28日" (Beijing date); unparseable text is returned as is. */
+export function formatDateZh(value: string | null | undefined): string {
+  const date = parsePbDate(value);
+  if (!date) return value ?? '';
+  const p = beijingParts(date);
+  return `${p.year}年${p.month}月${p.day}日`;
+}
+
+/** Beijing time, to the minute: "2026-03-05 14:07"; "" when empty. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = parsePbDate(value);
+  if (!date) return value;
+  const p = beijingParts(date);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 export const formatInt = (n: number) => n.toLocaleString('zh-CN');

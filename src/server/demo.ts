@@ -3,6 +3,7 @@ import { regionChain } from '../lib/regions.ts';
 import { findOne, inTransaction } from './http.ts';
 import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
+import { yearOf } from '../lib/stats/keys.ts';
 import { createCompletion } from './completion.ts';
 import { seedTrainerDemo } from './trainer/demo.ts';
 
@@ -110,7 +111,7 @@ function seedActivity(app: PbApp, created: string[]): void {
       learners.set(l.email, user);
     }
     for (const c of activity.completions) createCompletion(tx, learners.get(c.email)!, c.course, { channel: c.channel, at: new Date(c.at) });
-    const year = String(new Date().getFullYear());
+    const year = yearOf(Date.now());
     for (const s of activity.surveys) {
       const ent = enterprises.get(s.enterprise)!;
       const record = new Record(tx.findCachedCollectionByNameOrId('surveys'));

@@ -36,8 +36,10 @@ interface PbApp {
   countRecords(collection: string, ...exprs: unknown[]): number;
   save(record: PbRecord): void;
   delete(record: PbRecord): void;
-  db(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void; execute(): void } };
+  db(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void; execute(): { rowsAffected(): number } } };
   runInTransaction(fn: (tx: PbApp) => void): void;
+  /** The read pool (SELECT only): never waits for, nor holds, the single writer. */
+  concurrentDB(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void } };
   logger(): { info(msg: string, ...args: unknown[]): void; warn(msg: string, ...args: unknown[]): void; error(msg: string, ...args: unknown[]): void };
 }
 

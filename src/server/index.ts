@@ -19,8 +19,10 @@ import { courseAnalytics, myCourses } from './trainer/analytics.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
-export { rebuildStats } from './stats-aggregates.ts';
-export { onCompletionRevoked } from './revocation.ts';
+export { rebuildStats, rebuildStatements } from './stats-aggregates.ts';
+export { rederiveMonths } from './stats-rebuild.ts';
+export { busiestCounty, checkRegionCounters } from './stats-check.ts';
+export { onCompletionDeleted, onCompletionRevoked } from './revocation.ts';
 export { warmUp } from './content.ts';
 export { checkUserWrite, throttleLogin } from './accounts.ts';
 export { applyRateLimits } from './limits.ts';

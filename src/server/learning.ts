@@ -1,11 +1,12 @@
 import { creditAvailable, mergeIntervals, takeCredit, watchedFraction, type Interval } from '../lib/intervals.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
+import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
 import { myAssignments } from './assistance/plan.ts';
 import { badRequest, body, findOne, getJson, inTransaction, notFound, requireAuth } from './http.ts';
 
-const pbNow = () => new Date().toISOString().replace('T', ' ');
+const pbNow = () => toPbDate(Date.now());
 
 function lessonOf(id: unknown) {
   const lesson = typeof id === 'string' ? content().lessons[id] : undefined;
@@ -65,7 +66,7 @@ export function reportVideo(e: PbRequestEvent) {
   return inTransaction(e.app, (tx) => {
     const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
     const previous = mergeIntervals(getJson<Interval[]>(record, 'video_intervals', []), duration);
-    const lastAt = Date.parse((record.getString('video_reported_at') || '').replace(' ', 'T'));
+    const lastAt = pbDateMs(record.getString('video_reported_at'));
     // One allowance per learner and lesson, grown by wall-clock time and spent by every report (read and
     // written inside this transaction, so concurrent reports queue for it). A first report has no time to
     // measure against: it earns only the slack; what it could not credit is sent again (the response carries

@@ -3,13 +3,12 @@ import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/sc
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
+import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
 import { badRequest, body, conflict, type FieldError, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
-const pbDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
-const parseDate = (value: string) => (value ? Date.parse(value.replace(' ', 'T')) : NaN);
 
 function idempotencyKey(raw: unknown): string {
   if (raw === undefined || raw === null || raw === '') return '';
@@ -64,7 +63,7 @@ function startDecision(def: QuizDefinition, attempts: PbRecord[], now: number) {
     kind: def.kind,
     finishedAttempts: finished.length,
     lastFinishedAtMs: finished.reduce<number | null>((last, a) => {
-      const at = parseDate(a.getString('submitted')) || parseDate(a.getString('started'));
+      const at = pbDateMs(a.getString('submitted')) || pbDateMs(a.getString('started'));
       return Number.isNaN(at) ? last : Math.max(last ?? 0, at);
     }, null),
     nowMs: now,
@@ -100,7 +99,7 @@ export function startAttempt(e: PbRequestEvent) {
   const now = Date.now();
   const open = attempts.find((a) => a.getString('status') === 'open');
   if (open) {
-    if (acceptsSubmission(parseDate(open.getString('deadline')) || null, now)) return attemptView(open);
+    if (acceptsSubmission(pbDateMs(open.getString('deadline')) || null, now)) return attemptView(open);
     expire(app, open);
   }
   const decision = startDecision(def, attempts, now);
@@ -118,8 +117,8 @@ export function startAttempt(e: PbRequestEvent) {
   record.set('status', 'open');
   record.set('questions', drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }));
   record.set('pass_mark', def.rules.passMark);
-  record.set('started', pbDate(now));
-  if (deadline) record.set('deadline', pbDate(deadline));
+  record.set('started', toPbDate(now));
+  if (deadline) record.set('deadline', toPbDate(deadline));
   record.set('start_key', key);
   try {
     app.save(record);
@@ -169,7 +168,7 @@ export function submitAttempt(e: PbRequestEvent) {
   const respond = ({ record, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: attemptView(record), ...outcome });
   if (found.getString('status') !== 'open') return respond(inTransaction(e.app, (tx) => repeated(tx, found)));
   const def = definitionOf(found.getString('quiz'));
-  const deadline = parseDate(found.getString('deadline'));
+  const deadline = pbDateMs(found.getString('deadline'));
   if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
     expire(e.app, found); // the expiry stands even though the submission is refused
     throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
@@ -191,7 +190,7 @@ export function submitAttempt(e: PbRequestEvent) {
     record.set('score', result.percent);
     record.set('passed', result.passed);
     record.set('status', 'submitted');
-    record.set('submitted', pbDate(Date.now()));
+    record.set('submitted', toPbDate(Date.now()));
     record.set('submit_key', typeof b.key === 'string' ? b.key : '');
     tx.save(record);
     if (statusBefore) {

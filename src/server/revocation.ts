@@ -2,24 +2,40 @@ import { revocationDeltas } from '../lib/stats/keys.ts';
 import { addDeltas, factsOf } from './stats-aggregates.ts';
 
 /**
- * A revoked (or reinstated) completion leaves (or re-enters) the statistics at once: the counters change by
- * the difference it makes among the completions that share its person or enterprise (see revocationDeltas),
- * so distinct counts stay exact without recomputing whole periods.
+ * The counters change by the difference one completion makes among the completions that share its person or
+ * enterprise (see revocationDeltas), so distinct counts stay exact without recomputing whole periods.
+ * `leaving`: the completion leaves the statistics (revoked or deleted) rather than re-entering them.
  */
-export function onCompletionRevoked(app: PbApp, record: PbRecord, wasRevoked: boolean): void {
+function applyDifference(tx: PbApp, record: PbRecord, leaving: boolean): void {
+  // In the order of a rebuild's "first in the period": completion time, then id.
+  const related = tx.findRecordsByFilter(
+    'completions',
+    '(user = {:user} || enterprise = {:enterprise}) && (revoked = false || id = {:id})',
+    '+completed_at,+id',
+    0,
+    0,
+    { user: record.getString('user'), enterprise: record.getString('enterprise'), id: record.id },
+  );
+  const target = related.findIndex((r) => r.id === record.id);
+  if (target < 0) return;
+  addDeltas(tx, revocationDeltas(related.map(factsOf), target, leaving));
+}
+
+/**
+ * A revoked (or reinstated) completion leaves (or re-enters) the statistics. Called by the update hook after
+ * the record is saved, with the transaction that saves it, so the change and the counters commit together.
+ */
+export function onCompletionRevoked(tx: PbApp, record: PbRecord, wasRevoked: boolean): void {
   const leaving = record.getBool('revoked');
   if (leaving === wasRevoked) return;
-  app.runInTransaction((tx) => {
-    // In the order of a rebuild's "first in the period": completion time, then id.
-    const related = tx.findRecordsByFilter(
-      'completions',
-      '(user = {:user} || enterprise = {:enterprise}) && (revoked = false || id = {:id})',
-      '+completed_at,+id',
-      0,
-      0,
-      { user: record.getString('user'), enterprise: record.getString('enterprise'), id: record.id },
-    );
-    const target = related.findIndex((r) => r.id === record.id);
-    addDeltas(tx, revocationDeltas(related.map(factsOf), target, leaving));
-  });
+  applyDifference(tx, record, leaving);
+}
+
+/**
+ * A deleted completion leaves the statistics (a revoked one has already left). Called by the delete hook
+ * before the row goes, in the transaction that deletes it.
+ */
+export function onCompletionDeleted(tx: PbApp, record: PbRecord): void {
+  if (record.getBool('revoked')) return;
+  applyDifference(tx, record, true);
 }

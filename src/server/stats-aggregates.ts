@@ -1,7 +1,7 @@
 /**
- * Keeps stat_counts exact: applyCompletion runs in the transaction that records a completion; rebuildStats
- * recomputes everything from raw completions with the same definitions
- * (src/lib/stats/keys.ts), for maintenance and after a revocation.
+ * Keeps stat_counts exact: applyCompletion runs in the transaction that records a completion, addDeltas
+ * applies a revocation's difference; rebuildStats (stats-rebuild.ts) recomputes everything from raw
+ * completions with the same definitions (src/lib/stats/keys.ts), for maintenance and migrations.
  */
 import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
 
@@ -64,70 +64,4 @@ export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
   tx.db().newQuery(UPSERT_DELTAS).bind({ deltas: JSON.stringify(rows) }).execute();
 }
 
-const PERIOD_SQL: Record<string, string> = {
-  month: 'month',
-  quarter: "substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3)",
-  year: 'substr(month, 1, 4)',
-  all: "'all'",
-};
-
-/** SQL statements that recompute stat_counts from completions. */
-export function rebuildStatements(): string[] {
-  // The indexes are dropped while millions of rows are inserted, and recreated at the end.
-  const statements = ['DELETE FROM stat_counts', 'DROP INDEX IF EXISTS idx_stat_counts_key', 'DROP INDEX IF EXISTS idx_stat_counts_region'];
-  for (const expr of Object.values(PERIOD_SQL)) {
-    statements.push(
-      'DROP TABLE IF EXISTS temp.qa_ranked',
-      // Each completion with its period and whether it is the first, in that period, of its person,
-      // enterprise, person+channel, enterprise+channel and enterprise+course (ties broken by id).
-      `CREATE TEMP TABLE qa_ranked AS
-       SELECT period, county_code AS county, sector, course, channel,
-         ROW_NUMBER() OVER (PARTITION BY period, user ORDER BY completed_at, id) = 1 AS p1,
-         ROW_NUMBER() OVER (PARTITION BY period, enterprise ORDER BY completed_at, id) = 1 AS e1,
-         ROW_NUMBER() OVER (PARTITION BY period, user, channel ORDER BY completed_at, id) = 1 AS pc1,
-         ROW_NUMBER() OVER (PARTITION BY period, enterprise, channel ORDER BY completed_at, id) = 1 AS ec1,
-         ROW_NUMBER() OVER (PARTITION BY period, enterprise, course ORDER BY completed_at, id) = 1 AS eo1
-       FROM (SELECT *, ${expr} AS period FROM completions WHERE revoked = FALSE)`,
-      'DROP TABLE IF EXISTS temp.qa_county',
-      // County level first; every attribution is to exactly one county, so higher levels are sums.
-      `CREATE TEMP TABLE qa_county AS
-       SELECT period, county, 'total' AS dim, COUNT(*) AS t, SUM(p1) AS a, SUM(e1) AS e FROM qa_ranked GROUP BY period, county
-       UNION ALL SELECT period, county, 'sector:' || sector, COUNT(*), SUM(p1), SUM(e1) FROM qa_ranked GROUP BY period, county, sector
-       UNION ALL SELECT period, county, 'channel:' || channel, COUNT(*), SUM(pc1), SUM(ec1) FROM qa_ranked GROUP BY period, county, channel
-       UNION ALL SELECT period, county, 'course:' || course, COUNT(*), COUNT(*), SUM(eo1) FROM qa_ranked GROUP BY period, county, course`,
-      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-       SELECT period, county, dim, t, a, e FROM qa_county`,
-      // Prefecture, province (the Corps' cities 6590xx belong to 66) and national roll-ups.
-      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-       SELECT period, substr(county, 1, 4), dim, SUM(t), SUM(a), SUM(e) FROM qa_county GROUP BY period, substr(county, 1, 4), dim`,
-      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-       SELECT period, CASE WHEN substr(county, 1, 4) = '6590' THEN '66' ELSE substr(county, 1, 2) END AS province, dim, SUM(t), SUM(a), SUM(e)
-       FROM qa_county GROUP BY period, province, dim`,
-      `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-       SELECT period, '', dim, SUM(t), SUM(a), SUM(e) FROM qa_county GROUP BY period, dim`,
-      'DROP TABLE temp.qa_ranked',
-      'DROP TABLE temp.qa_county',
-    );
-  }
-  statements.push(
-    'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
-    'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
-  );
-  return statements;
-}
-
-export function rebuildStats(app: PbApp): void {
-  app.runInTransaction((tx) => {
-    // Sorting millions of rows: a worker thread for sorts and a larger page cache;
-    // restored afterwards because the connection goes back to the pool.
-    const pragma = (sql: string) => tx.db().newQuery(sql).execute();
-    pragma('PRAGMA threads = 2');
-    pragma('PRAGMA cache_size = -262144');
-    try {
-      for (const sql of rebuildStatements()) tx.db().newQuery(sql).execute();
-    } finally {
-      pragma('PRAGMA cache_size = -2000');
-      pragma('PRAGMA threads = 0');
-    }
-  });
-}
+export { rebuildStats, rebuildStatements } from './stats-rebuild.ts';

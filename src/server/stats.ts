@@ -1,6 +1,7 @@
 import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
-import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
+import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
+import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
 import { content } from './content.ts';
@@ -27,7 +28,7 @@ export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; regio
 }
 
 export function periodParam(e: PbRequestEvent): Period {
-  const raw = e.requestInfo().query.period || String(new Date().getFullYear());
+  const raw = e.requestInfo().query.period || yearOf(Date.now());
   const period = parsePeriod(raw);
   if (!period) {
     throw badRequest(`统计期间“${raw}”格式不对：可以是 2026-03（月）、2026-Q1（季度）、2026（年）或 all（全部）`, {
@@ -192,40 +193,36 @@ export function exportCsv(e: PbRequestEvent) {
   // Code ranges (not LIKE) so that the (region, dim, period) index is used; the Corps' cities 6590xx belong to 66.
   const col = 's.region';
   const range = `(${col} = {:region} OR (${col} > {:region} AND ${col} < {:regionEnd}))`;
-  const corps = `(${col} >= '6590' AND ${col} < '6591')`;
-  const within = region === '' ? '1 = 1' : region === '66' ? `(${col} = '66' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
-  // The CSV is assembled by SQLite, joining names from a temporary table: the JS VM touches no rows.
+  const corps = isXpccCitySql(col);
+  const within = region === '' ? '1 = 1' : region === XPCC_CODE ? `(${col} = '${XPCC_CODE}' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
+  // The CSV is assembled by SQLite in one read-only statement on the read pool (names joined from a JSON
+  // parameter, not a temporary table), so an export of any size never holds the single writer: quiz
+  // submissions and completions go on while it runs, and the export is one consistent snapshot (WAL).
   const names: [string, string][] = [...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]), ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)])];
   const out = new DynamicModel({ csv: '', rows: 0 });
-  inTransaction(e.app, (tx) => {
-    tx.db().newQuery('CREATE TEMP TABLE IF NOT EXISTS qa_names (code TEXT PRIMARY KEY, name TEXT)').execute();
-    tx.db().newQuery('DELETE FROM temp.qa_names').execute();
-    for (let i = 0; i < names.length; i += 400) {
-      const chunk = names.slice(i, i + 400);
-      const params: Record<string, string> = {};
-      chunk.forEach(([code, name], j) => { params[`c${j}`] = code; params[`n${j}`] = name; });
-      tx.db().newQuery(`INSERT INTO temp.qa_names (code, name) VALUES ${chunk.map((_, j) => `({:c${j}}, {:n${j}})`).join(', ')}`).bind(params).execute();
-    }
-    const quoted = (column: string) => `'"' || replace(COALESCE(${column}, ''), '"', '""') || '"'`;
-    tx.db()
-      .newQuery(
-        `SELECT COALESCE(group_concat(line, char(13) || char(10)), '') AS csv, COUNT(*) AS rows FROM (
-           SELECT s.period || ',' || CASE s.region WHEN '' THEN '000000' ELSE s.region END || ',' || ${quoted('rn.name')} || ',' || ${quoted('dn.name')}
-                  || ',' || s.attendee_times || ',' || s.attendees || ',' || s.enterprises AS line
-           FROM stat_counts s
-           LEFT JOIN temp.qa_names rn ON rn.code = 'r:' || s.region
-           LEFT JOIN temp.qa_names dn ON dn.code = 'd:' || s.dim
-           WHERE s.period IN (${sqlList(periods)}) AND ${within}
-           ORDER BY s.period, s.region, s.dim)`,
-      )
-      .bind({ region, regionEnd: `${region}\uffff` })
-      .one(out);
-    tx.db().newQuery('DROP TABLE temp.qa_names').execute();
-  });
-  const header = '统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数';
+  const quoted = (column: string) => `'"' || replace(COALESCE(${column}, ''), '"', '""') || '"'`;
+  e.app
+    .concurrentDB()
+    .newQuery(
+      `WITH names AS MATERIALIZED (SELECT value ->> 0 AS code, value ->> 1 AS name FROM json_each({:names}))
+       SELECT COALESCE(group_concat(line, char(13) || char(10)), '') AS csv, COUNT(*) AS rows FROM (
+         SELECT s.period || ',' || CASE s.region WHEN '' THEN '000000' ELSE s.region END || ',' || ${quoted('rn.name')} || ',' || ${quoted('dn.name')}
+                || ',' || s.attendee_times || ',' || s.attendees || ',' || s.enterprises AS line
+         FROM stat_counts s
+         LEFT JOIN names rn ON rn.code = 'r:' || s.region
+         LEFT JOIN names dn ON dn.code = 'd:' || s.dim
+         WHERE s.period IN (${sqlList(periods)}) AND ${within}
+         ORDER BY s.period, s.region, s.dim)`,
+    )
+    .bind({ region, regionEnd: `${region}\uffff`, names: JSON.stringify(names) })
+    .one(out);
+  const header = EXPORT_HEADER;
   const name = `质量学堂统计_${regionName(region)}_${period.key}.csv`;
   return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
 }
+
+/** The full export's columns; each count says what it counts (see docs/statistics.md). */
+export const EXPORT_HEADER = '统计期间,区划代码,区划名称,维度,培训人次（课程完成次数：线上学完并通过结业测验或线下培训记录完成，不是听课人次）,培训人数（完成至少一门课程的人数）,培训企业数（有员工完成课程的企业数）';
 
 /** A region and every region inside it. */
 function subtreeOf(region: string): string[] {
@@ -262,7 +259,7 @@ export function submitSurvey(e: PbRequestEvent) {
   if (!parsed.ok) {
     throw badRequest('调查表有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
   }
-  const year = String(new Date().getFullYear());
+  const year = yearOf(Date.now());
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
     const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));

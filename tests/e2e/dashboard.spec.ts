@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { answersFor, content, randomUscc } from './support.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
+import { yearOf } from '../../src/lib/stats/keys.ts';
 
 /*
  * The statistics UI end to end: the data is made through the API in the test (learners register, read
  * every lesson and pass the final quiz), not taken from the demo seed.
  */
-const year = String(new Date().getFullYear());
+const year = yearOf(Date.now()); // the reporting year, in Beijing time like the dashboard's default
 const PASSWORD = 'secret-pass-1';
 let counter = 0;
 
@@ -181,6 +182,9 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   // Percentages: the rounded figure, its numerator and its denominator, and the rule stated.
   expect(lines).toContain('指标,企业数,占比（%）,企业数,答卷企业数');
   expect(lines.some((l) => l.includes('四舍五入保留两位小数'))).toBe(true);
+  // What each figure counts, in the file as on screen.
+  expect(lines.some((l) => l.startsWith('统计口径,') && l.includes('课程完成次数'))).toBe(true);
+  await expect(page.getByTestId('regulator-totals')).toContainText('课程完成次数');
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（Excel）' }).click()]);
   expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.xlsx`);
@@ -197,7 +201,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.csv`);
   const full = readFileSync((await fullDownload.path())!);
   expect([...full.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  expect(full.subarray(3).toString('utf8')).toMatch(/^统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数\r\n/);
+  expect(full.subarray(3).toString('utf8')).toMatch(/^统计期间,区划代码,区划名称,维度,培训人次（课程完成次数[^,]*）,培训人数（[^,]*）,培训企业数（[^,]*）\r\n/);
   expect(full.toString('utf8')).toContain('330502');
 });
 

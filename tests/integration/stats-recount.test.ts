@@ -66,6 +66,17 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     expect(colleague).toBeTruthy();
     await api(`/api/collections/completions/records/${colleague.id}`, { method: 'PATCH', token: admin, body: { revoked: true, revoked_reason: '测试撤销' } });
     expect(await snapshot(admin)).toEqual((await reference(admin)).counts);
+
+    // A deleted completion leaves the counts (in the transaction that deletes it); deleting a revoked one
+    // changes nothing more.
+    const beforeDelete = await reference(admin);
+    const doomed = beforeDelete.completions.find((c) => !c.revoked && c.user === anchor.id) ?? beforeDelete.completions.find((c) => !c.revoked);
+    expect((await api(`/api/collections/completions/records/${doomed.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    const afterDelete = await reference(admin);
+    expect(await snapshot(admin)).toEqual(afterDelete.counts);
+    expect(afterDelete.counts.get('all||total')!.attendeeTimes).toBe(beforeDelete.counts.get('all||total')!.attendeeTimes - 1);
+    expect((await api(`/api/collections/completions/records/${colleague.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect(await snapshot(admin)).toEqual(afterDelete.counts);
   });
 
   it('only superusers may rebuild', async () => {

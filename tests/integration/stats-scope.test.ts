@@ -44,7 +44,12 @@ describe('regulators see counts inside their jurisdiction only', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
-    expect(lines[0]).toBe('统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数');
+    // Each count column says what it counts: attendee-times are course completions, not lecture attendance.
+    const header = lines[0].split(',');
+    expect(header.slice(0, 4)).toEqual(['统计期间', '区划代码', '区划名称', '维度']);
+    expect(header[4]).toMatch(/^培训人次（课程完成次数.*不是听课人次）$/);
+    expect(header[5]).toMatch(/^培训人数（.+）$/);
+    expect(header[6]).toMatch(/^培训企业数（.+）$/);
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows.every((r) => r[1].startsWith('33'))).toBe(true);
     expect(rows).toContainEqual(['all', '330106', '"西湖区"', '"合计"', expect.any(String), expect.any(String), expect.any(String)]);

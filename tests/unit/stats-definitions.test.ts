@@ -106,7 +106,8 @@ describe('statistics definitions', () => {
     expect(quarterOf('2026-03')).toBe('2026-Q1');
     expect(monthInPeriod('2026-03', '2026-Q1')).toBe(true);
     expect(monthInPeriod('2026-04', '2026-Q1')).toBe(false);
-    expect(monthOf(new Date('2026-01-31T23:00:00Z'))).toBe('2026-01');
+    // Beijing time: 23:00 UTC on 31 January is 07:00 on 1 February (tests/unit/beijing-time.test.ts has the edges)
+    expect(monthOf(new Date('2026-01-31T23:00:00Z'))).toBe('2026-02');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, csvCell, exportFileName, flattenTable, formatDateTime, percentCellText, sheetName, sortTable, tablesToCsv, type DataTable } from '../../src/lib/stats/export.ts';
+import { BOM, csvCell, exportFileName, flattenTable, percentCellText, sheetName, sortTable, tablesToCsv, type DataTable } from '../../src/lib/stats/export.ts';
+import { formatDateTime } from '../../src/lib/format.ts';
 import { percentage } from '../../src/lib/stats/percent.ts';
 import { periodKey, periodLabel, periodParts, pickerYears, surveyYearText } from '../../src/islands/dashboard/period.ts';
 import { breadcrumbCodes, provinceOf, provinceTable, regionParam, regionPath, satisfactionTable, topRows } from '../../src/islands/dashboard/model.ts';

@@ -6,6 +6,7 @@ import { t } from '../../i18n/index.ts';
 import { percentage, type Percentage } from '../../lib/stats/percent.ts';
 import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/stats/survey.ts';
 import type { Column, DataTable } from '../../lib/stats/export.ts';
+import { provinceOfCode } from '../../lib/xpcc.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
 
@@ -44,14 +45,8 @@ export interface PublicStats {
   generatedAt: string;
 }
 
-const XPCC = '66';
-const XPCC_PREFECTURE = '6590';
-
 /** The province-level unit of a region code (the Corps' 6590xx cities belong to 66, not to Xinjiang 65). */
-export function provinceOf(code: string): string {
-  if (code.length <= 2) return code;
-  return code.startsWith(XPCC_PREFECTURE) ? XPCC : code.slice(0, 2);
-}
+export const provinceOf = provinceOfCode;
 
 /** The codes from national down to the region: "330502" -> ["", "33", "3305", "330502"]. */
 export function regionPath(region: string): string[] {
@@ -93,7 +88,7 @@ const countColumns = (): Column[] => [
 const countCells = (c: Counts) => [c.attendeeTimes, c.attendees, c.enterprises];
 
 export function totalsTable(d: Dashboard): DataTable {
-  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]] };
+  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]], note: t('stats.counts.note') };
 }
 
 export function sectorFocusTable(d: Dashboard, sector: string, sectorName: string): DataTable {

@@ -1,5 +1,5 @@
 /** The period picker's model: a period key ("2026", "2026-Q1", "2026-03", "all") split into its parts and back. */
-import { parsePeriod, type PeriodKind } from '../../lib/stats/keys.ts';
+import { monthOf, parsePeriod, yearOf, type PeriodKind } from '../../lib/stats/keys.ts';
 import { t } from '../../i18n/index.ts';
 
 export interface PeriodParts { kind: PeriodKind; year: number; quarter: number; month: number }
@@ -7,13 +7,17 @@ export interface PeriodParts { kind: PeriodKind; year: number; quarter: number; 
 /** The first year the programme has data for; the picker offers every year from it to this one. */
 export const FIRST_YEAR = 2020;
 
-export const currentYearKey = (now = new Date()) => String(now.getFullYear());
+/** This year and month in Beijing time, whatever the browser's time zone. */
+const beijingNow = (now: Date) => ({ year: Number(monthOf(now).slice(0, 4)), month: Number(monthOf(now).slice(5)) });
+
+export const currentYearKey = (now = new Date()) => yearOf(now);
 
 export function periodParts(key: string, now = new Date()): PeriodParts {
   const period = parsePeriod(key) ?? { key: currentYearKey(now), kind: 'year' as const };
-  const year = period.kind === 'all' ? now.getFullYear() : Number(period.key.slice(0, 4));
-  const isThisYear = year === now.getFullYear();
-  const month = period.kind === 'month' ? Number(period.key.slice(5)) : isThisYear ? now.getMonth() + 1 : 1;
+  const today = beijingNow(now);
+  const year = period.kind === 'all' ? today.year : Number(period.key.slice(0, 4));
+  const isThisYear = year === today.year;
+  const month = period.kind === 'month' ? Number(period.key.slice(5)) : isThisYear ? today.month : 1;
   const quarter = period.kind === 'quarter' ? Number(period.key.slice(-1)) : Math.ceil(month / 3);
   return { kind: period.kind, year, quarter, month };
 }
@@ -27,7 +31,7 @@ export function periodKey(p: PeriodParts): string {
 
 /** Years the picker offers, newest first (a year asked for in the URL is kept even if out of range). */
 export function pickerYears(selected: number, now = new Date()): number[] {
-  const last = Math.max(now.getFullYear(), selected);
+  const last = Math.max(beijingNow(now).year, selected);
   const first = Math.min(FIRST_YEAR, selected);
   const out: number[] = [];
   for (let y = last; y >= first; y--) out.push(y);

@@ -147,16 +147,3 @@ export function sortTable(table: DataTable, sort: SortState | null | undefined):
     .map((r) => r.row);
   return { ...table, rows };
 }
-
-/** Beijing time, to the minute: "2026-03-05 14:07". */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value.includes('T') ? value : value.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime())) return value;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}

@@ -10,6 +10,8 @@
  *   attributed to the region and sector of their first completion in that period; by channel, once per
  *   channel used; by course, a completion is unique per person and course, so attendees = attendee-times.
  */
+import { beijingDateKey } from '../beijing-time.ts';
+
 export type Channel = 'online' | 'in_person';
 
 export interface CompletionFacts {
@@ -31,10 +33,23 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
 
-/** The reporting month (UTC) of a moment, YYYY-MM. */
-export function monthOf(date: Date): string {
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+/**
+ * The reporting month of an instant, YYYY-MM, in Beijing time: 23:30 UTC on 31 January is 07:30 on 1 February
+ * in Beijing, so it counts in February (and its quarter and year follow from the month). The one place where
+ * a period is derived from an instant.
+ */
+export function monthOf(date: Date | number): string {
+  return beijingDateKey(date).slice(0, 7);
 }
+
+/**
+ * monthOf as SQL over a PocketBase date column ("2026-01-31 23:30:00.000Z"), for re-deriving stored months in
+ * bulk (the migration to Beijing time); a unit test runs both on the same instants.
+ */
+export const monthOfSql = (column: string) => `strftime('%Y-%m', ${column}, '+8 hours')`;
+
+/** The reporting year of an instant, "2026" (Beijing time): the default period and the survey year. */
+export const yearOf = (date: Date | number): string => monthOf(date).slice(0, 4);
 
 export function quarterOf(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -184,6 +199,29 @@ export function revocationDeltas(related: readonly CompletionFacts[], target: nu
     if (!delta.attendeeTimes && !delta.attendees && !delta.enterprises) continue;
     const [period, region, dim] = key.split('|');
     out.push({ period, region, dim, ...delta });
+  }
+  return out;
+}
+
+/**
+ * Checking stored counters against `recount`, one region at a time: a person or an enterprise is attributed
+ * by their own completions only, so the counters of a region are decided by the completions of every person
+ * and enterprise with at least one completion there (select those, in completion order, recount them, and
+ * keep the region's keys). Used by the rebuild command and the statistics bench.
+ */
+export function countersOfRegion(counts: ReadonlyMap<string, Counts>, region: string): Map<string, Counts> {
+  const out = new Map<string, Counts>();
+  for (const [key, value] of counts) if (key.split('|')[1] === region && value.attendeeTimes > 0) out.set(key, value);
+  return out;
+}
+
+/** Keys whose counts differ ("2026-Q1|33|total: expected 5/4/2, stored 5/4/3"), at most `limit` of them. */
+export function counterMismatches(expected: ReadonlyMap<string, Counts>, stored: ReadonlyMap<string, Counts>, limit = 10): string[] {
+  const text = (c?: Counts) => (c ? `${c.attendeeTimes}/${c.attendees}/${c.enterprises}` : 'none');
+  const out: string[] = [];
+  for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+    const [a, b] = [text(expected.get(key)), text(stored.get(key))];
+    if (a !== b && out.push(`${key}: expected ${a}, stored ${b}`) >= limit) break;
   }
   return out;
 }

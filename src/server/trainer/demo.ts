@@ -8,6 +8,7 @@ import { scoreQuiz } from '../../lib/quiz/scoring.ts';
 import { questionByRef } from '../../lib/quiz/bank.ts';
 import { content, quiz } from '../content.ts';
 import { findOne, inTransaction } from '../http.ts';
+import { toPbDate as pbTime } from '../../lib/beijing-time.ts';
 
 export const DEMO_TRAINER_EMAIL = 'trainer@example.com';
 export const DEMO_ANALYTICS_COURSE = 'production-control';
@@ -17,7 +18,6 @@ const QUESTIONS = [
   { lesson: 'nonconforming-outputs', body: '返工以后还要再检验一遍吗？', answer: null },
 ];
 
-const pbTime = (d: Date) => d.toISOString().replace('T', ' ');
 
 export function seedTrainerDemo(app: PbApp, created: string[]): void {
   const trainer = findOne(app, 'users', 'email = {:email}', { email: DEMO_TRAINER_EMAIL });

@@ -4,6 +4,7 @@
  * shown as plain text (the page renders it as text, never as HTML).
  */
 import { maskName } from '../../lib/privacy.ts';
+import { toPbDate } from '../../lib/beijing-time.ts';
 import { QaError, badRequest, body, findById, notFound, requireAuth } from '../http.ts';
 import { content } from '../content.ts';
 import { isCourseTrainer, lessonFromPath, requireCourseTrainer } from './access.ts';
@@ -84,7 +85,7 @@ export function askQuestion(e: PbRequestEvent): QuestionView {
   if (chars(text) < QUESTION_LIMITS.minChars || chars(text) > QUESTION_LIMITS.maxChars) {
     throw badRequest(`问题请写 ${QUESTION_LIMITS.minChars} 到 ${QUESTION_LIMITS.maxChars} 个字`, { body: { code: 'invalid_length', message: `${QUESTION_LIMITS.minChars}-${QUESTION_LIMITS.maxChars} 个字` } });
   }
-  const since = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString().replace('T', ' ');
+  const since = (seconds: number) => toPbDate(Date.now() - seconds * 1000);
   const recent = arrayOf(new DynamicModel({ day: 0, gap: 0 }));
   e.app
     .db()
@@ -118,7 +119,7 @@ export function answerQuestion(e: PbRequestEvent): QuestionView {
   }
   record.set('answer', answer);
   record.set('answered_by', trainer.id);
-  record.set('answered_at', new Date().toISOString().replace('T', ' '));
+  record.set('answered_at', toPbDate(new Date()));
   e.app.save(record);
   return view(record, trainer.id, findById(e.app, 'users', record.getString('author'))?.getString('name') ?? '学员');
 }
