@@ -5,6 +5,7 @@ import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import { formatDateZh } from '../../lib/format.ts';
 import type { Role } from '../../lib/routes.ts';
+import { beijingDateKey } from '../../lib/beijing-time.ts';
 import type { AssistanceDetail } from '../../server/assistance/views.ts';
 
 export interface Catalogue {
@@ -135,4 +136,4 @@ export function HistoryView({ detail }: { detail: AssistanceDetail }) {
   );
 }
 
-export const todayBeijing = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const todayBeijing = () => beijingDateKey(Date.now());

@@ -5,8 +5,7 @@
  * those of the enterprise as snapshotted on the assistance at acceptance. Periods are cut in Beijing time.
  */
 import type { Period } from '../stats/keys.ts';
-
-const BEIJING_OFFSET = 8 * 3600_000;
+import { fromBeijing } from '../beijing-time.ts';
 
 /** [start, end) of a period as UTC instants; the boundaries are Beijing-time midnights. */
 export function periodRange(period: Period): { start: Date; end: Date } | null {
@@ -21,7 +20,8 @@ export function periodRange(period: Period): { start: Date; end: Date } | null {
     first = (Number(period.key.slice(-1)) - 1) * 3;
     months = 3;
   }
-  return { start: new Date(Date.UTC(year, first, 1) - BEIJING_OFFSET), end: new Date(Date.UTC(year, first + months, 1) - BEIJING_OFFSET) };
+  // fromBeijing takes 1-based months and rolls month 13 over to January of the next year, as Date.UTC does.
+  return { start: fromBeijing(year, first + 1, 1), end: fromBeijing(year, first + months + 1, 1) };
 }
 
 export interface AssistanceFacts {

@@ -4,6 +4,7 @@
  */
 import type { DataTable } from '../stats/export.ts';
 import type { Percentage } from '../stats/percent.ts';
+import { beijingDateKey, pbDateMs } from '../beijing-time.ts';
 
 export interface Figures {
   helped: number;
@@ -48,7 +49,7 @@ export function totalsTable(regionName: string, f: Figures): DataTable {
 
 export interface ListRow { enterprise: string; region: string; county: string; body: string; stateLabel: string; acceptedAt: string; finishedAt: string; lastConfirmedVisit: string; overdue: boolean }
 
-const day = (iso: string) => (iso ? new Date(Date.parse(iso.replace(' ', 'T')) + 8 * 3600_000).toISOString().slice(0, 10) : '');
+const day = (iso: string) => (Number.isNaN(pbDateMs(iso)) ? '' : beijingDateKey(pbDateMs(iso)));
 
 export function helpedListTable(rows: readonly ListRow[]): DataTable {
   return {

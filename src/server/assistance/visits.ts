@@ -4,6 +4,7 @@
  */
 import { followUpDays, followUpStatus, type FollowUpStatus } from '../../lib/assistance/overdue.ts';
 import { isDate, MEASURE_STATUSES, VISIT_MODES, type MeasureStatus, type VisitMode } from '../../lib/assistance/plan.ts';
+import { beijingDateKey, pbDateMs } from '../../lib/beijing-time.ts';
 import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound } from '../http.ts';
 import { loadVisible, requireAssignedExpert, requireExpert, requireManager } from './access.ts';
 
@@ -66,13 +67,13 @@ export function lastConfirmedVisits(app: PbApp): Map<string, string> {
 
 export function followUpOf(app: PbApp, assistance: PbRecord, days: number, now = new Date()): FollowUpStatus {
   return followUpStatus(
-    { state: assistance.getString('state'), acceptedAt: assistance.getString('accepted_at') ? new Date(assistance.getString('accepted_at').replace(' ', 'T')).toISOString() : null, lastConfirmedVisit: lastConfirmedVisit(app, assistance.id) },
+    { state: assistance.getString('state'), acceptedAt: Number.isNaN(pbDateMs(assistance.getString('accepted_at'))) ? null : new Date(pbDateMs(assistance.getString('accepted_at'))).toISOString(), lastConfirmedVisit: lastConfirmedVisit(app, assistance.id) },
     days,
     now,
   );
 }
 
-const todayInBeijing = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const todayInBeijing = () => beijingDateKey(Date.now());
 
 /** POST /api/qa/assistance/{id}/visits {date, mode, checked, measures: [{measure, status, note}], nextStep} */
 export function logVisit(e: PbRequestEvent) {
@@ -94,8 +95,8 @@ export function logVisit(e: PbRequestEvent) {
     const { assistance } = loadVisible(tx, expert, e.request.pathValue('id'));
     requireAssignedExpert(expert, assistance);
     if (assistance.getString('state') !== 'active') throw conflict('not_active', '只有进行中的帮扶可以记录回访');
-    const accepted = assistance.getString('accepted_at').slice(0, 10);
-    if (accepted && date < new Date(Date.parse(assistance.getString('accepted_at').replace(' ', 'T')) + 8 * 3600_000).toISOString().slice(0, 10)) {
+    const accepted = pbDateMs(assistance.getString('accepted_at'));
+    if (!Number.isNaN(accepted) && date < beijingDateKey(accepted)) {
       throw badRequest('回访日期早于企业接受帮扶的日期', { date: { code: 'before_acceptance', message: 'date is before the assistance was accepted' } });
     }
     const statuses: { measure: string; status: MeasureStatus; note: string }[] = [];
