@@ -20,7 +20,7 @@ export const AssessmentQuestionSchema = z.object({
    * Four concrete levels, in order: nothing written / the boss knows it / written and followed / checked
    * and improved. Each says what that level looks like for this question.
    */
-  levels: z.array(line(4, 60)).length(4, '每道题必须正好有 4 个等级：没有写下来、老板心里有数、写下来并照做、检查并改进'),
+  levels: z.array(line(2, 60)).length(4, '每道题必须正好有 4 个等级：没有写下来、老板心里有数、写下来并照做、检查并改进'),
 });
 
 export const AssessmentAreaSchema = z.object({
