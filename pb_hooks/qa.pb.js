@@ -21,6 +21,13 @@ routerAdd("GET", "/api/qa/stats/public", (e) => require(`${__hooks}/lib/qa.js`).
 routerAdd("POST", "/api/qa/admin/stats/rebuild", (e) => require(`${__hooks}/lib/qa.js`).routes.rebuildStats(e))
 routerAdd("POST", "/api/qa/sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.recordSession(e))
 routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).routes.submitSurvey(e))
+routerAdd("GET", "/api/qa/surveys/mine", (e) => require(`${__hooks}/lib/qa.js`).routes.mySurvey(e))
+routerAdd("GET", "/api/qa/assessments", (e) => require(`${__hooks}/lib/qa.js`).routes.listAssessments(e))
+routerAdd("POST", "/api/qa/assessments", (e) => require(`${__hooks}/lib/qa.js`).routes.startAssessment(e))
+routerAdd("GET", "/api/qa/assessments/compare", (e) => require(`${__hooks}/lib/qa.js`).routes.compareAssessments(e))
+routerAdd("GET", "/api/qa/assessments/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.getAssessment(e))
+routerAdd("POST", "/api/qa/assessments/{id}/answers", (e) => require(`${__hooks}/lib/qa.js`).routes.saveAssessmentAnswers(e))
+routerAdd("POST", "/api/qa/assessments/{id}/submit", (e) => require(`${__hooks}/lib/qa.js`).routes.submitAssessment(e))
 routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
 routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))
 

@@ -4,6 +4,7 @@ import { findOne, inTransaction } from './http.ts';
 import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
+import { CURRENT_INSTRUMENT } from '../lib/survey/instrument.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 
@@ -93,7 +94,12 @@ function seedActivity(app: PbApp, created: string[]): void {
       for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, ent.getString(field));
       record.set('satisfaction', s.satisfaction);
       record.set('effect', s.effect);
+      record.set('instrument', CURRENT_INSTRUMENT);
       record.set('improvements', s.improvements);
+      record.set('changes', s.changes);
+      record.set('follow_up', s.followUp);
+      record.set('gov_support', s.govSupport);
+      record.set('gov_support_areas', s.govSupportAreas);
       tx.save(record);
     }
   });

@@ -9,7 +9,9 @@ import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
 import { rebuildStats } from './stats-aggregates.ts';
 import { recordSession } from './sessions.ts';
 import { forbidden } from './http.ts';
-import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
+import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
+import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
+import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 
 export { syncCourses } from './sync.ts';
@@ -17,6 +19,7 @@ export { seedDemo } from './demo.ts';
 export { rebuildStats } from './stats-aggregates.ts';
 export { onCompletionRevoked } from './revocation.ts';
 export { warmUp } from './content.ts';
+export { canSeeAssessment } from './assessment/access.ts';
 
 export const routes = {
   register: route(register),
@@ -35,6 +38,13 @@ export const routes = {
   statsProvinces: route(provinces),
   statsPublic: route(publicStats),
   submitSurvey: route(submitSurvey),
+  mySurvey: route(mySurvey),
+  listAssessments: route(listAssessments),
+  startAssessment: route(startAssessment),
+  compareAssessments: route(compareAssessments),
+  getAssessment: route(getAssessment),
+  saveAssessmentAnswers: route(saveAnswers),
+  submitAssessment: route(submitAssessment),
   recordSession: route(recordSession),
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
