@@ -80,11 +80,10 @@ migrate((app) => {
       if (renamed.indexOf(next) < 0) renamed.push(next)
     }
     for (const item in changes) if (renamed.indexOf(item) < 0) renamed.push(item)
-    record.set("improvements", renamed)
-    record.set("changes", changes)
-    record.set("legacy", legacy)
-    record.set("instrument", 1)
-    app.saveNoValidate(record) // old answers are kept as they are, even if some other field would no longer validate
+    // plain SQL: a migration is not an edit by the enterprise, so `updated` (shown as "last updated") stays
+    app.db().newQuery("UPDATE surveys SET improvements = {:improvements}, changes = {:changes}, legacy = {:legacy}, instrument = 1 WHERE id = {:id}")
+      .bind({ id: record.id, improvements: JSON.stringify(renamed), changes: JSON.stringify(changes), legacy: JSON.stringify(legacy) })
+      .execute()
   }
 
   const after = app.findCollectionByNameOrId("surveys")
@@ -99,9 +98,10 @@ migrate((app) => {
   const known = ["awareness", "rules", "environment", "process", "cost", "product", "business", "digital", "innovation", "first_pass_yield", "sales", "profit"]
   for (const record of app.findAllRecords("surveys")) {
     const legacy = readJson(record, "legacy", null)
+    const row = {}
     if (legacy) {
-      record.set("improvements", legacy.improvements || [])
-      for (const old in OLD_CHANGE_FIELDS) record.set(old, legacy[old])
+      row.improvements = legacy.improvements || []
+      for (const old in OLD_CHANGE_FIELDS) row[old] = legacy[old]
     } else {
       // answered with the new instrument: keep what the old columns can hold
       const items = []
@@ -110,13 +110,15 @@ migrate((app) => {
         if (known.indexOf(old) >= 0 && items.indexOf(old) < 0) items.push(old)
       }
       const changes = readJson(record, "changes", {}) || {}
-      record.set("improvements", items)
-      record.set("first_pass_yield_change", changes.first_pass_yield === undefined ? null : changes.first_pass_yield)
-      const sales = changes.sales_revenue !== undefined ? changes.sales_revenue : changes.sales_volume
-      record.set("sales_change", sales === undefined ? null : sales)
-      record.set("profit_change", changes.profit_margin === undefined ? null : changes.profit_margin)
+      row.improvements = items
+      row.first_pass_yield_change = changes.first_pass_yield
+      row.sales_change = changes.sales_revenue !== undefined ? changes.sales_revenue : changes.sales_volume
+      row.profit_change = changes.profit_margin
     }
-    app.saveNoValidate(record) // old answers are kept as they are, even if some other field would no longer validate
+    const num = (v) => (typeof v === "number" ? v : 0) // the old columns stored "not given" as 0
+    app.db().newQuery("UPDATE surveys SET improvements = {:improvements}, first_pass_yield_change = {:fpy}, sales_change = {:sales}, profit_change = {:profit} WHERE id = {:id}")
+      .bind({ id: record.id, improvements: JSON.stringify(row.improvements), fpy: num(row.first_pass_yield_change), sales: num(row.sales_change), profit: num(row.profit_change) })
+      .execute()
   }
 
   const after = app.findCollectionByNameOrId("surveys")

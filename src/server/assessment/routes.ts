@@ -186,29 +186,30 @@ export function submitAssessment(e: PbRequestEvent): AssessmentView {
   if (!parsed.ok) {
     throw badRequest('有的答案不对，请刷新页面后重试', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
   }
-  return inTransaction(e.app, (tx) => {
+  const outcome = inTransaction(e.app, (tx): { view: AssessmentView } | { missing: string[] } => {
     const found = findById(tx, 'assessments', e.request.pathValue('id'));
     // a repeated submit (double tap, retry after a lost answer) returns the result instead of an error
-    if (found && found.getString('status') === 'submitted' && found.getString('taken_by') === user.id) return viewOf(tx, found, user);
+    if (found && found.getString('status') === 'submitted' && found.getString('taken_by') === user.id) return { view: viewOf(tx, found, user) };
     const record = editable(e, tx, user);
     const answers = mergeAnswers(getJson<Answers>(record, 'answers', {}), parsed.value);
+    record.set('answers', answers);
     const missing = missingQuestions(q, answers);
     if (missing.length) {
-      record.set('answers', answers);
-      tx.save(record); // what was answered is kept
-      const fields = Object.fromEntries(missing.map((id) => [id, { code: 'missing', message: '这道题还没有选' }]));
-      throw new QaError(400, 'incomplete', `还有 ${missing.length} 道题没有回答，答完才能看结果`, fields);
+      tx.save(record); // what was answered is kept (committed; the refusal is thrown after the commit)
+      return { missing };
     }
     const scores = toStored(scoreAnswers(q, answers));
-    record.set('answers', answers);
     record.set('scores', scores);
     record.set('overall', scores.overall);
     record.set('status', 'submitted');
     record.set('submitted_at', pbNow());
     record.set('questions_version', q.version);
     tx.save(record);
-    return viewOf(tx, record, user);
+    return { view: viewOf(tx, record, user) };
   });
+  if ('view' in outcome) return outcome.view;
+  const fields = Object.fromEntries(outcome.missing.map((id) => [id, { code: 'missing', message: '这道题还没有选' }]));
+  throw new QaError(400, 'incomplete', `还有 ${outcome.missing.length} 道题没有回答，答完才能看结果`, fields);
 }
 
 /** Two assessments belong to the same subject: the same enterprise's, or the same person's own. */
