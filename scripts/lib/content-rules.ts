@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
+import { placeholderProblems } from './placeholder-rule.ts';
 
 const TERM_USE = /<Term\s+id="([^"]*)"/g;
 const INTERNAL_LINK = /\]\((\/[^)\s]*)\)/g;
@@ -97,5 +98,6 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     if (other) problems.push({ file: g.file, line: g.lineOf(['term']), field: 'term', message: `术语 "${g.data.term}" 与 ${other} 重复` });
     names.set(g.data.term, g.id);
   }
+  problems.push(...placeholderProblems(set.root));
   return problems;
 }
