@@ -29,8 +29,10 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
   const timer = useRef<number | undefined>(undefined);
   const sending = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  // timers and the 'online' listener run closures from earlier renders: the screen is read from a ref
+  const screenRef = useRef(screen);
 
-  const persist = (nextScreen = screen) => saveLocal(draft.id, { pending: pending.current, screen: nextScreen });
+  const persist = () => saveLocal(draft.id, { pending: pending.current, screen: screenRef.current });
 
   async function flush() {
     window.clearTimeout(timer.current);
@@ -74,7 +76,8 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
 
   function go(next: number) {
     setScreen(next);
-    persist(next);
+    screenRef.current = next;
+    persist();
     void flush();
     requestAnimationFrame(() => {
       heading.current?.focus();
