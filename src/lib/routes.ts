@@ -16,6 +16,7 @@ export const routes = {
   manager: () => '/manager/',
   regulator: () => '/regulator/',
   trainer: () => '/trainer/',
+  trainerAnalytics: (course?: string) => (course ? `/trainer/analytics/?course=${encodeURIComponent(course)}` : '/trainer/analytics/'),
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
@@ -23,7 +24,7 @@ export const routes = {
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/', '/assessment/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
 

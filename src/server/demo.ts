@@ -7,6 +7,7 @@ import { createCompletion } from './completion.ts';
 import { CURRENT_INSTRUMENT } from '../lib/survey/instrument.ts';
 import { DEMO_ASSESSMENTS, demoAnswers } from '../lib/demo-assessments.ts';
 import { scoreAnswers, toStored } from '../lib/assessment/scoring.ts';
+import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 
@@ -48,6 +49,7 @@ export function seedDemo(app: PbApp): string[] {
   }
   seedActivity(app, created);
   seedAssessments(app, created);
+  seedTrainerDemo(app, created);
   return created;
 }
 

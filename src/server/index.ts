@@ -13,6 +13,9 @@ import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.t
 import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
+import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
+import { myRating, rateLesson } from './trainer/ratings.ts';
+import { courseAnalytics, myCourses } from './trainer/analytics.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -63,5 +66,14 @@ export const routes = {
     }
   },
   verifyCertificate: route(verifyCertificate),
+  lessonQuestions: route(lessonQuestions),
+  askQuestion: route(askQuestion),
+  answerQuestion: route(answerQuestion),
+  hideQuestion: route(hideQuestion),
+  myQuestions: route(myQuestions),
+  myRating: route(myRating),
+  rateLesson: route(rateLesson),
+  trainerCourses: route(myCourses),
+  courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
 };
