@@ -38,6 +38,11 @@ test('a learner takes the self-assessment on a phone, pauses, resumes after a re
   await expect(page.getByTestId('assessment-save-state')).toHaveText('已自动保存', { timeout: 15_000 });
   await expect(page.getByTestId('assessment-answered')).toHaveText(`已答 ${answered}/42 题`);
 
+  // a reload opens the draft where it was left
+  await page.reload();
+  await expect(page.getByText('第 2/10 组')).toBeVisible();
+  await expect(page.getByTestId('assessment-answered')).toHaveText(`已答 ${answered}/42 题`);
+
   // pause: leave and come back later
   await page.goto('/');
   await page.goto('/assessment/');
