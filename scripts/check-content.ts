@@ -5,15 +5,18 @@
 import { fileURLToPath } from 'node:url';
 import { formatProblem, readContent } from './lib/content-source.ts';
 import { checkContentRules } from './lib/content-rules.ts';
+import { readAssessment } from './lib/assessment-source.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const set = readContent(process.argv[2] ?? root);
-const problems = [...set.problems, ...checkContentRules(set)];
+const assessment = readAssessment(set);
+const problems = [...set.problems, ...checkContentRules(set), ...assessment.problems];
 const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length, 0);
 
 console.log(
   `content: ${set.courses.length} courses, ${set.lessons.length} lessons, ${questions} questions, ` +
-    `${set.cases.length} cases, ${set.glossary.length} glossary terms`,
+    `${set.cases.length} cases, ${set.glossary.length} glossary terms, ` +
+    `${assessment.content?.areas.reduce((n, a) => n + a.questions.length, 0) ?? 0} self-assessment questions`,
 );
 if (problems.length) {
   for (const p of problems) console.error(formatProblem(p));

@@ -64,7 +64,7 @@ function splitFrontmatter(text: string): { yaml: string; yamlLine: number; body:
   return { yaml, yamlLine: 2, body, bodyLine: yaml.split('\n').length + 2 };
 }
 
-function parseEntry<S extends z.ZodType>(
+export function parseEntry<S extends z.ZodType>(
   root: string,
   file: string,
   schema: S,

@@ -11,7 +11,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { exportFileName, sortTable, type SortState } from '../lib/stats/export.ts';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
-import { MIN_PUBLISHED_RESPONSES } from '../lib/stats/survey.ts';
+import { MIN_PUBLISHED_RESPONSES } from '../lib/survey/summary.ts';
 import { currentYearKey, periodLabel, surveyYearText } from './dashboard/period.ts';
 import { nationalTable, provinceTable, type PublicStats as PublicData } from './dashboard/model.ts';
 

@@ -20,7 +20,7 @@ import { Pct, TableView } from './dashboard/TableView.tsx';
 import { currentYearKey, periodLabel, surveyYearLabel, surveyYearText } from './dashboard/period.ts';
 import { knownName, rememberNames, resolveNames } from './dashboard/regionNames.ts';
 import {
-  breadcrumbCodes, breakdownTable, canDrillInto, channelLabel, channelTable, childLevelLabel, courseTable, effectTable, itemsTable,
+  breadcrumbCodes, breakdownTable, canDrillInto, channelLabel, channelTable, childLevelLabel, changesTable, courseTable, effectTable, followUpTable, itemsTable,
   provinceTable, regionParam, satisfactionTable, sectorFocusTable, sectorTable, surveySummaryTable, topRows, totalsTable, trendTable,
   type Dashboard, type ProvinceRow, type SurveyResults,
 } from './dashboard/model.ts';
@@ -190,6 +190,8 @@ export default function RegulatorDashboard() {
     tables.satisfaction = satisfactionTable(s);
     tables.effect = effectTable(s);
     tables.items = itemsTable(s);
+    tables.followUp = followUpTable(s);
+    tables.changes = changesTable(s);
     if (data?.provinces) tables.provinces = sortTable(provinceTable(data.provinces), sorts.provinces);
   }
   const crumbs = d ? breadcrumbCodes(d.jurisdiction, d.region) : [];
@@ -381,6 +383,15 @@ export default function RegulatorDashboard() {
             <ChartPanel id="survey-items" level={3} title={tables.items.title} spec={spec('hbar', itemsRanked.map((i) => i.label), [{ name: t('survey.enterprises'), data: itemsRanked.map((i) => i.count) }])} chartLabel={chartLabel('bar', tables.items.title)} height={barHeight(itemsRanked.length)} collapsible>
               <TableView table={tables.items} />
             </ChartPanel>
+            <div class="dash-grid-2">
+              <ChartPanel id="survey-follow-up" level={3} title={tables.followUp.title} spec={spec('vbar', tables.followUp.rows.map((r) => String(r[0])), [{ name: t('survey.enterprises'), data: s.followUp.levels }])} chartLabel={chartLabel('bar', tables.followUp.title)} height={220} collapsible>
+                <TableView table={tables.followUp} />
+              </ChartPanel>
+              <div data-testid="survey-changes">
+                <h3>{tables.changes.title}</h3>
+                <TableView table={tables.changes} />
+              </div>
+            </div>
           </section>
 
           {tables.provinces && (

@@ -3,13 +3,13 @@
  * unit, their staff, a year of completions (online and in person) and helped-enterprise survey answers.
  * Deterministic: the same input always gives the same data. Demo only; never seeded in production.
  */
-import { IMPROVEMENT_ITEMS } from './stats/survey.ts';
+import { GOV_SUPPORT_AREAS, IMPROVEMENT_ITEMS, MEASURABLE_ITEMS, type SurveyInput } from './survey/instrument.ts';
 
 export interface DemoActivity {
   enterprises: { key: string; name: string; usccBody: string; county: string; sector: string; size: 'micro' | 'small' }[];
   learners: { email: string; name: string; enterprise: string }[];
   completions: { email: string; course: string; at: string; channel: 'online' | 'in_person' }[];
-  surveys: { enterprise: string; satisfaction: number; effect: number; improvements: string[] }[];
+  surveys: (Omit<SurveyInput, 'comment'> & { enterprise: string })[];
 }
 
 /** One county in each of the 31 provinces and the Corps (its city Shihezi, 659001). */
@@ -29,9 +29,11 @@ function random(seed: number) {
 
 export function demoActivity(courses: readonly string[], now: Date): DemoActivity {
   const rand = random(20211028);
+  // the survey's newer questions draw from their own stream, so that everything else stays as it was
+  const more = random(20251130);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const out: DemoActivity = { enterprises: [], learners: [], completions: [], surveys: [] };
-  const items = Object.keys(IMPROVEMENT_ITEMS);
+  const items = Object.keys(IMPROVEMENT_ITEMS) as (keyof typeof IMPROVEMENT_ITEMS)[];
   COUNTIES.forEach((county, i) => {
     for (let j = 0; j < 2; j++) {
       const key = `demo-${county}-${j}`;
@@ -53,11 +55,22 @@ export function demoActivity(courses: readonly string[], now: Date): DemoActivit
         }
       }
       if (rand() < 0.8) {
+        const improvements = items.filter(() => rand() < 0.45);
+        // a size of change for some of the measurable items ticked, around the report's averages
+        const changes = Object.fromEntries(
+          MEASURABLE_ITEMS.filter((m) => improvements.includes(m) && more() < 0.7).map((m) => [m, Math.round((5 + more() * 25) * 10) / 10]),
+        );
+        const needsSupport = more() < 0.3;
         out.surveys.push({
           enterprise: key,
           satisfaction: rand() < 0.9 ? 4 + Math.round(rand()) : 3,
           effect: rand() < 0.85 ? 3 + Math.round(rand()) : 2,
-          improvements: items.filter(() => rand() < 0.45),
+          improvements,
+          changes,
+          // follow-up was the programme's weakest point: about half satisfied
+          followUp: more() < 0.5 ? 4 + Math.round(more()) : 2 + Math.round(more()),
+          govSupport: needsSupport ? 'needs_improvement' : 'adequate',
+          govSupportAreas: needsSupport ? (Object.keys(GOV_SUPPORT_AREAS) as (keyof typeof GOV_SUPPORT_AREAS)[]).filter(() => more() < 0.6) : [],
         });
       }
     }

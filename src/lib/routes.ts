@@ -23,10 +23,11 @@ export const routes = {
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
+  assessment: (id?: string) => (id ? `/assessment/?id=${encodeURIComponent(id)}` : '/assessment/'),
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/', '/assessment/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 

@@ -5,6 +5,9 @@ import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { yearOf } from '../lib/stats/keys.ts';
 import { createCompletion } from './completion.ts';
+import { CURRENT_INSTRUMENT } from '../lib/survey/instrument.ts';
+import { DEMO_ASSESSMENTS, demoAnswers } from '../lib/demo-assessments.ts';
+import { scoreAnswers, toStored } from '../lib/assessment/scoring.ts';
 import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
@@ -69,6 +72,7 @@ export function seedDemo(app: PbApp): string[] {
     created.push(account.email);
   }
   seedActivity(app, created);
+  seedAssessments(app, created);
   seedTrainerDemo(app, created);
   seedAssistance(app, bodyIds, created);
   return created;
@@ -120,9 +124,46 @@ function seedActivity(app: PbApp, created: string[]): void {
       for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, ent.getString(field));
       record.set('satisfaction', s.satisfaction);
       record.set('effect', s.effect);
+      record.set('instrument', CURRENT_INSTRUMENT);
       record.set('improvements', s.improvements);
+      record.set('changes', s.changes);
+      record.set('follow_up', s.followUp);
+      record.set('gov_support', s.govSupport);
+      record.set('gov_support_areas', s.govSupportAreas);
       tx.save(record);
     }
   });
   created.push(`${activity.enterprises.length} demo enterprises, ${activity.learners.length} learners, ${activity.completions.length} completions, ${activity.surveys.length} surveys`);
+}
+
+/** Submitted self-assessments for the demo accounts (once: skipped when the demo manager has any). */
+function seedAssessments(app: PbApp, created: string[]): void {
+  const q = content().assessment;
+  if (!q) return;
+  const manager = findOne(app, 'users', 'email = {:email}', { email: 'manager@example.com' });
+  if (!manager || findOne(app, 'assessments', 'taken_by = {:user}', { user: manager.id })) return;
+  let count = 0;
+  inTransaction(app, (tx) => {
+    for (const demo of DEMO_ASSESSMENTS) {
+      const user = findOne(tx, 'users', 'email = {:email}', { email: demo.email });
+      if (!user) continue;
+      const answers = demoAnswers(q, demo.seed, demo.lift);
+      const scores = toStored(scoreAnswers(q, answers));
+      const at = new Date(Date.now() - demo.daysAgo * 86_400_000).toISOString().replace('T', ' ');
+      const record = new Record(tx.findCachedCollectionByNameOrId('assessments'));
+      record.set('taken_by', user.id);
+      record.set('enterprise', user.getString('enterprise'));
+      record.set('scope', user.getString('role') === 'enterprise_manager' ? 'enterprise' : 'personal');
+      record.set('kind', demo.kind);
+      record.set('status', 'submitted');
+      record.set('answers', answers);
+      record.set('scores', scores);
+      record.set('overall', scores.overall);
+      record.set('questions_version', q.version);
+      record.set('submitted_at', at);
+      tx.save(record);
+      count++;
+    }
+  });
+  created.push(`${count} demo self-assessments`);
 }

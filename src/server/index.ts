@@ -10,7 +10,9 @@ import { rebuildStats } from './stats-aggregates.ts';
 import { listSessions, recordSession } from './sessions.ts';
 import { managerStaff } from './manager.ts';
 import { forbidden } from './http.ts';
-import { currentSurvey, dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
+import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
+import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
+import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 import { assistanceRoutes } from './assistance/index.ts';
 import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
@@ -27,6 +29,7 @@ export { warmUp } from './content.ts';
 export { checkUserWrite, throttleLogin } from './accounts.ts';
 export { applyRateLimits } from './limits.ts';
 export { disableDemoCredentials, refuseDemoCredentials } from './demo-guard.ts';
+export { canSeeAssessment } from './assessment/access.ts';
 
 export const routes = {
   register: route(register),
@@ -45,10 +48,16 @@ export const routes = {
   statsProvinces: route(provinces),
   statsPublic: route(publicStats),
   submitSurvey: route(submitSurvey),
+  mySurvey: route(mySurvey),
+  listAssessments: route(listAssessments),
+  startAssessment: route(startAssessment),
+  compareAssessments: route(compareAssessments),
+  getAssessment: route(getAssessment),
+  saveAssessmentAnswers: route(saveAnswers),
+  submitAssessment: route(submitAssessment),
   recordSession: route(recordSession),
   listSessions: route(listSessions),
   managerStaff: route(managerStaff),
-  currentSurvey: route(currentSurvey),
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();

@@ -83,7 +83,7 @@ export function reportVideo(e: PbRequestEvent) {
     record.set('video_position', position);
     record.set('video_fraction', Math.round(fraction * 10000) / 10000);
     if (fraction >= video.watchThreshold) record.set('video_done', true);
-    record.set('video_reported_at', new Date(now).toISOString().replace('T', ' '));
+    record.set('video_reported_at', toPbDate(now));
     tx.save(record);
     return {
       lesson: lesson.id,

@@ -3,10 +3,11 @@ import { regionWithin } from '../lib/stats/jurisdiction.ts';
 import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
 import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
-import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
+import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/survey/summary.ts';
+import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
 import { helpedCount } from './assistance/helped.ts';
-import { badRequest, body, findOne, forbidden, getJson, inTransaction, QaError, requireAuth } from './http.ts';
+import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
 const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
@@ -112,31 +113,6 @@ export function summary(e: PbRequestEvent) {
   return { region, regionName: regionName(region), period: period.key, totals: totalsFor(e.app, period.key, region) };
 }
 
-function surveyAnswers(app: PbApp, region: string, period: Period): SurveyAnswer[] {
-  const column = region.length === 2 ? 'province_code' : region.length === 4 ? 'prefecture_code' : region.length === 6 ? 'county_code' : '';
-  const conditions = [column ? `${column} = {:region}` : '1 = 1'];
-  if (period.kind !== 'all') conditions.push('year = {:year}');
-  const rows = arrayOf(new DynamicModel({ satisfaction: 0, effect: 0, improvements: '' }));
-  app.db().newQuery(`SELECT satisfaction, effect, improvements FROM surveys WHERE ${conditions.join(' AND ')}`).bind({ region, year: period.key.slice(0, 4) }).all(rows);
-  return rows.map((r) => ({ satisfaction: r.satisfaction, effect: r.effect, improvements: parseList(r.improvements) }));
-}
-
-function parseList(raw: unknown): string[] {
-  try {
-    const value = typeof raw === 'string' ? JSON.parse(raw || '[]') : raw;
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises. */
-export function surveyResults(e: PbRequestEvent) {
-  const { region } = regulatorScope(e);
-  const period = periodParam(e);
-  return { region, regionName: regionName(region), period: period.key, ...summariseSurveys(surveyAnswers(e.app, region, period)) };
-}
-
 /** GET /api/qa/stats/provinces?period= : the province comparison table (national regulators). */
 export function provinces(e: PbRequestEvent) {
   const { jurisdiction } = regulatorScope(e);
@@ -233,45 +209,4 @@ function subtreeOf(region: string): string[] {
 
 function allDims(): string[] {
   return ['total', ...Object.keys(IAF_SECTORS).map((s) => `sector:${s}`), 'channel:online', 'channel:in_person', ...Object.keys(content().courses).map((c) => `course:${c}`)];
-}
-
-/** POST /api/qa/surveys : an enterprise manager answers the helped-enterprise survey for this year. */
-/** This year's survey answer of the manager's own enterprise (or null), for the form to show. */
-export interface OwnSurvey { id: string; year: string; satisfaction: number; effect: number; improvements: string[]; comment: string; updated: string }
-
-/** GET /api/qa/surveys/current: the manager's own enterprise's answer for this year. */
-export function currentSurvey(e: PbRequestEvent): { survey: OwnSurvey | null } {
-  const user = requireAuth(e);
-  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以查看本企业的帮扶满意度调查');
-  const year = String(new Date().getFullYear());
-  const r = findOne(e.app, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: user.getString('enterprise'), year });
-  if (!r) return { survey: null };
-  const improvements = getJson<unknown>(r, 'improvements', []);
-  return {
-    survey: { id: r.id, year, satisfaction: r.getInt('satisfaction'), effect: r.getInt('effect'), improvements: Array.isArray(improvements) ? improvements.map(String) : [], comment: r.getString('comment'), updated: r.getString('updated') },
-  };
-}
-
-export function submitSurvey(e: PbRequestEvent) {
-  const user = requireAuth(e);
-  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以填写本企业的帮扶满意度调查');
-  const parsed = validateSurvey(body(e));
-  if (!parsed.ok) {
-    throw badRequest('调查表有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
-  }
-  const year = yearOf(Date.now());
-  return inTransaction(e.app, (tx) => {
-    const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
-    const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));
-    record.set('enterprise', enterprise.id);
-    record.set('submitted_by', user.id);
-    record.set('year', year);
-    for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
-    record.set('satisfaction', parsed.value.satisfaction);
-    record.set('effect', parsed.value.effect);
-    record.set('improvements', parsed.value.improvements);
-    record.set('comment', parsed.value.comment);
-    tx.save(record);
-    return { id: record.id, year, saved: true };
-  });
 }

@@ -220,28 +220,39 @@ test('an enterprise manager answers the survey, and the national results count i
   await page.goto('/manager/');
   const form = page.getByTestId('survey-form');
   await expect(form.getByRole('heading', { name: `帮扶满意度调查（${year} 年度）` })).toBeVisible();
+  // the five-level scale appears twice (overall and follow-up): each answer is picked within its question
+  const overall = form.getByRole('group', { name: /总体满意程度/ });
+  const followUp = form.getByRole('group', { name: /后续跟踪服务/ });
   // A required answer left out: the message is shown in Chinese and nothing is sent.
   await form.getByRole('radio', { name: '比较明显', exact: true }).check();
   await form.getByRole('checkbox', { name: '质量意识' }).check();
   await form.getByRole('checkbox', { name: '产品质量' }).check();
+  await followUp.getByRole('radio', { name: '一般', exact: true }).check();
+  await form.getByRole('radio', { name: '需要改进', exact: true }).check();
+  await form.getByRole('checkbox', { name: '资金支持' }).check();
   await form.getByRole('button', { name: '提交调查' }).click();
-  await expect(form.getByText('请选择满意程度（1-5）')).toBeVisible();
+  await expect(form.getByText('请选择对帮扶工作的总体满意程度')).toBeVisible();
   await expect(form.getByTestId('survey-message')).toContainText('请按红字提示修改');
-  await expect(form.getByRole('radio', { name: '非常不满意', exact: true })).toBeFocused();
+  await expect(overall.getByRole('radio', { name: '满意', exact: true })).toBeFocused();
   expect((await call(request, `/api/qa/stats/survey?period=${year}`, undefined, national)).body.responses).toBe(before);
 
-  await form.getByRole('radio', { name: '满意', exact: true }).check();
+  await overall.getByRole('radio', { name: '满意', exact: true }).check();
+  // a measurable improvement with its size of change
+  await form.getByRole('checkbox', { name: '一次合格率' }).check();
+  await form.getByLabel('一次合格率变化').fill('17.8');
   await form.getByLabel(/意见和建议/).fill('课程通俗易懂，希望多一些现场指导。');
   await form.getByRole('button', { name: '提交调查' }).click();
   await expect(form.getByTestId('survey-message')).toHaveText(`已提交 ${year} 年度调查，谢谢！`);
-  await expect(form.getByText('请选择满意程度（1-5）')).toHaveCount(0);
+  await expect(form.getByText('请选择对帮扶工作的总体满意程度')).toHaveCount(0);
 
   // Prefilled when the manager comes back; submitting again updates the same answer.
   await page.reload();
   await expect(form.getByTestId('survey-existing')).toBeVisible();
-  await expect(form.getByRole('radio', { name: '满意', exact: true })).toBeChecked();
+  await expect(overall.getByRole('radio', { name: '满意', exact: true })).toBeChecked();
+  await expect(followUp.getByRole('radio', { name: '一般', exact: true })).toBeChecked();
   await expect(form.getByRole('checkbox', { name: '产品质量' })).toBeChecked();
-  await form.getByRole('radio', { name: '非常满意', exact: true }).check();
+  await expect(form.getByLabel('一次合格率变化')).toHaveValue('17.8');
+  await overall.getByRole('radio', { name: '比较满意', exact: true }).check();
   await form.getByRole('button', { name: '更新调查' }).click();
   await expect(form.getByTestId('survey-message')).toHaveText(`已更新 ${year} 年度调查，谢谢！`);
   await noSidewaysScroll(page);

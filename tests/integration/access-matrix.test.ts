@@ -151,9 +151,9 @@ const ROUTES: Record<string, RouteCase> = {
       expect(JSON.stringify(body)).not.toMatch(/"(email|phone)"/);
     },
   },
-  'GET /api/qa/surveys/current': {
-    method: 'GET', path: () => '/api/qa/surveys/current', expect: only(MANAGERS, 200),
-    check: (role, body) => expect(body.survey !== null, 'sees the survey of their enterprise').toBe(role === 'managerOwn'),
+  'GET /api/qa/surveys/mine': {
+    method: 'GET', path: () => '/api/qa/surveys/mine', expect: only(MANAGERS, 200),
+    check: (role, body) => expect(body.answer !== null, 'sees the survey of their enterprise').toBe(role === 'managerOwn'),
   },
   'POST /api/qa/surveys': { method: 'POST', path: () => '/api/qa/surveys', body: () => ({}), expect: only(MANAGERS, 400) },
   'GET /api/qa/certificates/{code}': {

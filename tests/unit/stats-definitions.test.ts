@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { counterDeltas, isNewFrom, monthInPeriod, monthOf, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, revocationDeltas, type CompletionFacts, type Counts, type CounterDelta } from '../../src/lib/stats/keys.ts';
 import { percentage, roundHalfUp } from '../../src/lib/stats/percent.ts';
-import { summariseSurveys, validateSurvey } from '../../src/lib/stats/survey.ts';
 
 const base: CompletionFacts = { user: 'u1', enterprise: 'e1', course: 'c1', month: '2026-03', province: '33', prefecture: '3305', county: '330502', sector: '04', channel: 'online' };
 const get = (m: Map<string, { attendeeTimes: number; attendees: number; enterprises: number }>, key: string) => m.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
@@ -122,39 +121,13 @@ describe('percentages', () => {
   });
 });
 
-describe('helped-enterprise survey', () => {
-  it('validates answers with field messages', () => {
-    expect(validateSurvey({ satisfaction: 6, effect: 0, improvements: ['nope'] })).toMatchObject({ ok: false, errors: { satisfaction: expect.any(String), effect: expect.any(String), improvements: expect.stringContaining('nope') } });
-    expect(validateSurvey({ satisfaction: 5, effect: 4, improvements: ['cost', 'cost'] })).toMatchObject({ ok: true, value: { improvements: ['cost'] } });
-  });
-  it('summarises satisfaction, effect and items as the programme reported them', () => {
-    const s = summariseSurveys([
-      { satisfaction: 5, effect: 4, improvements: ['awareness', 'cost'] },
-      { satisfaction: 4, effect: 2, improvements: ['awareness'] },
-      { satisfaction: 2, effect: 3, improvements: [] },
-    ]);
-    expect(s.responses).toBe(3);
-    expect(s.satisfied).toMatchObject({ numerator: 2, denominator: 3, text: '66.67%' });
-    expect(s.clearEffect).toMatchObject({ numerator: 2, denominator: 3 });
-    expect(s.items.find((i) => i.item === 'awareness')).toMatchObject({ count: 2, label: '质量意识' });
-  });
-});
-
-describe('public survey figures', () => {
-  it('withhold shares for fewer than five answers', async () => {
-    const { publishable, summariseSurveys } = await import('../../src/lib/stats/survey.ts');
-    const four = summariseSurveys(Array.from({ length: 4 }, () => ({ satisfaction: 5, effect: 4, improvements: [] })));
-    expect(publishable(four)).toEqual({ responses: 4, satisfied: null, clearEffect: null });
-    const five = summariseSurveys(Array.from({ length: 5 }, () => ({ satisfaction: 5, effect: 4, improvements: [] })));
-    expect(publishable(five).satisfied?.text).toBe('100.00%');
-  });
-});
+// The helped-enterprise survey's definitions are tested in survey-summary.test.ts.
 
 describe('demo activity', () => {
   it('is deterministic, covers every province-level unit, and lists completions in time order', async () => {
     const { demoActivity } = await import('../../src/lib/demo-activity.ts');
     const { regionChain, listProvinces } = await import('../../src/lib/regions.ts');
-    const { validateSurvey } = await import('../../src/lib/stats/survey.ts');
+    const { validateSurvey } = await import('../../src/lib/survey/instrument.ts');
     const now = new Date('2026-11-28T00:00:00Z');
     const a = demoActivity(['c1', 'c2', 'c3'], now);
     expect(demoActivity(['c1', 'c2', 'c3'], now)).toEqual(a);

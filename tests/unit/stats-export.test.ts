@@ -4,6 +4,7 @@ import { formatDateTime } from '../../src/lib/format.ts';
 import { percentage } from '../../src/lib/stats/percent.ts';
 import { periodKey, periodLabel, periodParts, pickerYears, surveyYearText } from '../../src/islands/dashboard/period.ts';
 import { breadcrumbCodes, provinceOf, provinceTable, regionParam, regionPath, satisfactionTable, topRows } from '../../src/islands/dashboard/model.ts';
+import { summariseSurveys } from '../../src/lib/survey/summary.ts';
 
 const table: DataTable = {
   id: 'breakdown',
@@ -164,7 +165,7 @@ describe('regions and tables of the dashboard', () => {
     expect(regionParam('3305', '33')).toBe('3305');
   });
   it('builds tables with percentages that keep their numerator and denominator', () => {
-    const survey = { responses: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3), satisfaction: [0, 0, 1, 1, 1], effect: [1, 1, 1, 0], items: [] };
+    const survey = { ...summariseSurveys([]), region: '33', regionName: '浙江省', period: '2026', responses: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3), satisfaction: [0, 0, 1, 1, 1], effect: [1, 1, 1, 0], items: [] };
     const t = satisfactionTable(survey);
     expect(t.rows.map((r) => r[1])).toEqual([0, 0, 1, 1, 1]);
     expect(t.rows[4][2]).toEqual(percentage(1, 3));

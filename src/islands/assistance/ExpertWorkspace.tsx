@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import type { AssistanceDetail, ExpertHome } from '../../server/assistance/views.ts';
 import type { BodyView } from '../../server/assistance/bodies.ts';
-import { Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
+import { AssessmentsView, Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
 
 const selectedFromUrl = () => (typeof window === 'undefined' ? '' : new URLSearchParams(window.location.search).get('id') ?? '');
 
@@ -97,6 +97,8 @@ function Detail({ a, me, catalogue, onDone }: { a: AssistanceDetail; me: string;
         <>
           <FollowUpLine detail={a} />
           <Certifier a={a} onDone={onDone} />
+          <h3>{t('assist.assessments')}</h3>
+          <AssessmentsView detail={a} />
           <h3>{t('assist.findings')}</h3>
           {mine ? <FindingsForm a={a} onDone={onDone} /> : <FindingsView detail={a} />}
           <h3>{t('assist.plan')}</h3>
@@ -152,7 +154,6 @@ function FindingsForm({ a, onDone }: { a: AssistanceDetail; onDone: () => void }
   const set = (i: number, key: 'area' | 'text', value: string) => setRows(rows.map((r, j) => (j === i ? { ...r, [key]: value } : r)));
   return (
     <form class="stack" data-testid="findings-form" onSubmit={(e) => { e.preventDefault(); void action.run(`assistance/${a.id}/findings`, { findings: rows.filter((r) => r.text.trim()) }); }}>
-      <p class="status-line">{a.baselineAssessment ? t('assist.baselineLinked') : t('assist.baselineMissing')}</p>
       {rows.map((r, i) => (
         <fieldset>
           <legend>{t('assist.findingN', { n: i + 1 })}</legend>

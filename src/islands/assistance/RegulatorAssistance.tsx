@@ -64,7 +64,14 @@ export default function RegulatorAssistance() {
         <div class="stat"><div>{t('assist.responseRate')}</div><div class="value"><Pct value={stats.totals.responseRate} long /></div></div>
         <div class="stat"><div>{t('assist.satisfied')}</div><div class="value"><Pct value={stats.totals.satisfied} long /></div></div>
         <div class="stat"><div>{t('assist.clearEffect')}</div><div class="value"><Pct value={stats.totals.clearEffect} long /></div></div>
+        <div class="stat"><div>{t('assist.followUpSatisfied')}</div><div class="value"><Pct value={stats.totals.followUpSatisfied} long /></div></div>
+        <div class="stat"><div>{t('assist.needsGovSupport')}</div><div class="value"><Pct value={stats.totals.needsGovernmentSupport} long /></div></div>
       </div>
+      {stats.totals.changes && stats.totals.changes.some((c) => c.reported > 0) && (
+        <ul class="status-line" data-testid="assist-changes">
+          {stats.totals.changes.filter((c) => c.reported > 0).map((c) => <li>{t('assist.changeLine', { item: c.label, average: c.average === null ? '—' : `${c.average}%`, n: c.reported })}</li>)}
+        </ul>
+      )}
       <p class="dash-note">{t('assist.definitionNote', { days: stats.followUpDays, min: stats.minPublished })}</p>
       <p>
         <button class="btn secondary small" type="button" onClick={() => downloadCsv([...tables, listTable], preamble, fileName('csv'))}>{t('assist.exportCsv')}</button>{' '}

@@ -118,6 +118,18 @@ export function PlanView({ detail }: { detail: AssistanceDetail }) {
   );
 }
 
+/** The enterprise's self-assessments (baseline first): scores, and the page with weakest areas and before/after. */
+export function AssessmentsView({ detail }: { detail: AssistanceDetail }) {
+  if (!detail.assessments.length) return <p class="status-line">{t('assist.baselineMissing')}</p>;
+  return (
+    <ul data-testid="assistance-assessments">
+      {detail.assessments.map((a, i) => (
+        <li><a href={routes.assessment(a.id)}>{i === 0 ? t('assist.assessmentBaseline') : t('assist.assessmentLater')}</a> · {when(a.submittedAt)} · {t('assist.assessmentScore', { score: Math.round(a.overall) })}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function FindingsView({ detail }: { detail: AssistanceDetail }) {
   if (!detail.findings.length) return <p class="status-line">{t('assist.noFindings')}</p>;
   return <ul data-testid="findings">{detail.findings.map((f) => <li>{f.area && <strong>{f.area}：</strong>}{f.text}</li>)}</ul>;

@@ -4,7 +4,7 @@
  */
 import { t } from '../../i18n/index.ts';
 import { percentage, type Percentage } from '../../lib/stats/percent.ts';
-import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/stats/survey.ts';
+import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/survey/instrument.ts';
 import type { Column, DataTable } from '../../lib/stats/export.ts';
 import { provinceOfCode } from '../../lib/xpcc.ts';
 
@@ -26,14 +26,8 @@ export interface Dashboard {
   generatedAt: string;
 }
 
-export interface SurveyResults {
-  responses: number;
-  satisfied: Percentage;
-  clearEffect: Percentage;
-  satisfaction: number[];
-  effect: number[];
-  items: { item: string; label: string; count: number; share: Percentage }[];
-}
+import type { SurveyResults } from '../../server/survey/routes.ts';
+export type { SurveyResults };
 
 export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage }
 
@@ -158,6 +152,8 @@ export function surveySummaryTable(s: SurveyResults, yearLabel: string): DataTab
       [t('survey.results.responses'), s.responses, null],
       [t('survey.results.satisfied'), s.satisfied.numerator, s.satisfied],
       [t('survey.results.clearEffect'), s.clearEffect.numerator, s.clearEffect],
+      [t('survey.results.followUpSatisfied', { asked: s.followUp.asked }), s.followUp.satisfied.numerator, s.followUp.satisfied],
+      [t('survey.results.govSupport', { asked: s.govSupport.asked }), s.govSupport.needsImprovement.numerator, s.govSupport.needsImprovement],
     ],
     note: t('stats.percentRule'),
   };
@@ -179,6 +175,20 @@ export const satisfactionTable = (s: SurveyResults): DataTable =>
 
 export const effectTable = (s: SurveyResults): DataTable =>
   levelTable('survey-effect', t('survey.results.effect'), EFFECT_LEVELS, s.effect, s.responses);
+
+export const followUpTable = (s: SurveyResults): DataTable =>
+  levelTable('survey-follow-up', t('survey.results.followUp'), SATISFACTION_LEVELS, s.followUp.levels, s.followUp.asked);
+
+/** Average size of change per measurable item, among the enterprises that gave one. */
+export function changesTable(s: SurveyResults): DataTable {
+  return {
+    id: 'survey-changes',
+    title: t('survey.results.changes'),
+    columns: [{ label: t('survey.item'), kind: 'text' }, { label: t('survey.results.changeReported'), kind: 'int' }, { label: t('survey.results.changeAverage'), kind: 'text' }],
+    rows: s.changes.map((c) => [c.label, c.reported, c.average === null ? '—' : `${c.average >= 0 ? '+' : ''}${c.average.toFixed(2)}%`]),
+    note: t('survey.results.changesNote'),
+  };
+}
 
 export function itemsTable(s: SurveyResults): DataTable {
   return {

@@ -6,6 +6,7 @@ import type { CompletionRule } from '../../schemas/content.ts';
 import type { Question, QuizRules } from '../../schemas/quiz.ts';
 import type { BankQuestion } from './draw.ts';
 import { inFinalPool, inLessonPool } from './pools.ts';
+import type { AssessmentContent } from '../assessment/types.ts';
 
 export interface ServerCourse {
   id: string;
@@ -33,6 +34,8 @@ export interface ServerContent {
   lessons: Record<string, ServerLesson>;
   /** Case studies by id (titles only): plans link to them. */
   cases?: Record<string, { id: string; title: string }>;
+  /** the self-assessment (content/assessment/), added by scripts/build-server.ts */
+  assessment?: AssessmentContent;
 }
 
 export const FINAL_QUIZ_SLUG = 'final';

@@ -9,7 +9,8 @@ import { STATE_LABELS, type AssistanceState } from '../../lib/assistance/state-m
 import { IAF_SECTORS } from '../../lib/iaf-sectors.ts';
 import { childRegions, regionName } from '../../lib/regions.ts';
 import { percentage, type Percentage } from '../../lib/stats/percent.ts';
-import { MIN_PUBLISHED_RESPONSES, summariseSurveys, type SurveyAnswer } from '../../lib/stats/survey.ts';
+import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, type ChangeAverage } from '../../lib/survey/summary.ts';
+import { answerFromStored, type SurveyAnswer } from '../../lib/survey/instrument.ts';
 import type { Period } from '../../lib/stats/keys.ts';
 import { findById } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
@@ -27,24 +28,41 @@ export interface AssistanceFigures {
   clearEffect: Percentage | null;
   followUpSatisfied: Percentage | null;
   needsGovernmentSupport: Percentage | null;
+  /** average size of change per measurable item among those who gave one (null when withheld) */
+  changes: ChangeAverage[] | null;
 }
 
 export interface GroupFigures extends AssistanceFigures { code: string; name: string }
 
-interface Answer extends SurveyAnswer { enterprise: string }
+type Answer = SurveyAnswer & { enterprise: string };
 
-/** Survey answers of the given enterprises in the period's year (or any year for "all"): the latest per enterprise. */
+const parse = (raw: unknown): unknown => {
+  if (typeof raw !== 'string') return raw;
+  try { return JSON.parse(raw || 'null'); } catch { return null; }
+};
+
+/**
+ * Survey answers (src/lib/survey/instrument.ts) of the given enterprises in the period's year (any year for
+ * "all": the latest per enterprise). Respondents are counted among helped enterprises only.
+ */
 function answersOf(app: PbApp, enterprises: Set<string>, period: Period): Map<string, Answer> {
   const out = new Map<string, Answer>();
   if (!enterprises.size) return out;
-  const rows = arrayOf(new DynamicModel({ enterprise: '', year: '', satisfaction: 0, effect: 0, improvements: '' }));
+  const rows = arrayOf(new DynamicModel({ enterprise: '', instrument: 0, satisfaction: 0, effect: 0, improvements: '', changes: '', follow_up: 0, gov_support: '', gov_support_areas: '' }));
   const ids = [...enterprises].map((id) => `'${id.replace(/[^a-z0-9]/g, '')}'`).join(',');
   const year = period.kind === 'all' ? '' : period.key.slice(0, 4);
-  app.db().newQuery(`SELECT enterprise, year, satisfaction, effect, improvements FROM surveys WHERE enterprise IN (${ids}) ${year ? 'AND year = {:year}' : ''} ORDER BY year`).bind({ year }).all(rows);
+  app
+    .db()
+    .newQuery(
+      `SELECT enterprise, COALESCE(instrument, 0) AS instrument, satisfaction, effect, COALESCE(improvements, '') AS improvements, COALESCE(changes, '') AS changes,
+              COALESCE(follow_up, 0) AS follow_up, COALESCE(gov_support, '') AS gov_support, COALESCE(gov_support_areas, '') AS gov_support_areas
+       FROM surveys WHERE enterprise IN (${ids}) ${year ? 'AND year = {:year}' : ''} ORDER BY year`,
+    )
+    .bind({ year })
+    .all(rows);
   for (const r of rows) {
-    let improvements: string[] = [];
-    try { improvements = JSON.parse(String(r.improvements || '[]')); } catch { improvements = []; }
-    out.set(r.enterprise, { enterprise: r.enterprise, satisfaction: r.satisfaction, effect: r.effect, improvements });
+    const answer = answerFromStored({ instrument: r.instrument, satisfaction: r.satisfaction, effect: r.effect, improvements: parse(r.improvements), changes: parse(r.changes), follow_up: r.follow_up, gov_support: r.gov_support, gov_support_areas: parse(r.gov_support_areas) });
+    out.set(r.enterprise, { ...answer, enterprise: r.enterprise });
   }
   return out;
 }
@@ -63,19 +81,19 @@ function figures(rows: AssistanceRow[], answers: Map<string, Answer>, overdue: S
   const enterprises = new Set(rows.map((r) => r.enterprise));
   const completed = new Set(rows.filter((r) => r.state === 'closed' && r.finishedAt && (!range || (Date.parse(r.finishedAt) >= range.start.getTime() && Date.parse(r.finishedAt) < range.end.getTime()))).map((r) => r.enterprise));
   const answered = [...enterprises].map((e) => answers.get(e)).filter((a): a is Answer => Boolean(a));
-  const summary = summariseSurveys(answered);
-  const enough = answered.length >= MIN_PUBLISHED_RESPONSES;
+  // Shares and averages of groups under MIN_PUBLISHED_RESPONSES answers are withheld (the survey module's rule).
+  const shown = publishable(summariseSurveys(answered));
   return {
     helped: enterprises.size,
     completed: completed.size,
     overdue: rows.filter((r) => overdue.has(r.id)).length,
     surveyed: answered.length,
     responseRate: percentage(answered.length, enterprises.size),
-    satisfied: enough ? summary.satisfied : null,
-    clearEffect: enough ? summary.clearEffect : null,
-    // The redesigned survey (follow-up satisfaction, government support) fills these in.
-    followUpSatisfied: null,
-    needsGovernmentSupport: null,
+    satisfied: shown.satisfied,
+    clearEffect: shown.clearEffect,
+    followUpSatisfied: shown.followUpSatisfied,
+    needsGovernmentSupport: shown.govSupportNeedsImprovement,
+    changes: shown.changes,
   };
 }
 

@@ -35,6 +35,8 @@ export interface AssistanceDetail extends AssistanceSummary {
   followUpDays: number;
   baselineAssessment: string;
   finalAssessment: string;
+  /** the enterprise's submitted self-assessments, oldest first (the first is the baseline, the last the re-assessment) */
+  assessments: { id: string; kind: string; overall: number; submittedAt: string }[];
 }
 
 const nameOf = (app: PbApp, collection: string, id: string) => (id ? findById(app, collection, id)?.getString('name') ?? '' : '');
@@ -74,6 +76,9 @@ export function detailOf(app: PbApp, a: PbRecord, side: Side): AssistanceDetail 
     followUpDays: days,
     baselineAssessment: a.getString('baseline_assessment'),
     finalAssessment: a.getString('final_assessment'),
+    assessments: app
+      .findRecordsByFilter('assessments', "enterprise = {:e} && scope = 'enterprise' && status = 'submitted'", 'submitted_at', 20, 0, { e: a.getString('enterprise') })
+      .map((r) => ({ id: r.id, kind: r.getString('kind'), overall: r.getFloat('overall'), submittedAt: r.getString('submitted_at') })),
   };
 }
 
