@@ -87,6 +87,7 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   course_trainers: CLOSED,
   lesson_questions: CLOSED,
   lesson_ratings: CLOSED,
+  assessments: CLOSED,
   cert_bodies: CLOSED,
   body_admissions: CLOSED,
   assistances: CLOSED,
@@ -181,6 +182,14 @@ const ROUTES: Record<string, RouteCase> = {
   // the matrix trainer looks after no course: every account is refused (tests/integration/trainer-tools.test.ts: the course's trainer is let in)
   'GET /api/qa/trainer/courses/{course}/analytics': { method: 'GET', path: (w) => `/api/qa/trainer/courses/${w.course}/analytics`, expect: signedIn(403) },
   'GET /api/qa/certificates/{code}/full': { method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}/full`, expect: (r) => (r === 'learner' ? 200 : 404) },
+
+  // Self-assessment (docs/assistance.md, diagnosis): unknown ids are "not found" for every account.
+  'GET /api/qa/assessments': { method: 'GET', path: () => '/api/qa/assessments', expect: signedIn(200) },
+  'GET /api/qa/assessments/{id}': { method: 'GET', path: () => '/api/qa/assessments/nosuchid0000000', expect: signedIn(404) },
+  'GET /api/qa/assessments/compare': { method: 'GET', path: () => '/api/qa/assessments/compare?before=nosuchid0000000&after=nosuchid0000001', expect: signedIn(404) },
+  'POST /api/qa/assessments/{id}/answers': { method: 'POST', path: () => '/api/qa/assessments/nosuchid0000000/answers', body: () => ({ answers: {} }), expect: signedIn(404) },
+  'POST /api/qa/assessments/{id}/submit': { method: 'POST', path: () => '/api/qa/assessments/nosuchid0000000/submit', body: () => ({}), expect: signedIn(404) },
+  'POST /api/qa/assessments': { method: 'POST', path: () => '/api/qa/assessments', body: () => ({ kind: 'self' }), expect: (r) => (r === 'learner' || MANAGERS.includes(r) ? 200 : signedIn(403)(r)) },
 
   // Precision assistance (docs/assistance.md). The subject's enterprise has an active assistance with the body of
   // expertOwn; bodies are state-changing only where a request is valid for its side.
@@ -315,7 +324,7 @@ beforeAll(async () => {
   const session = await api('/api/qa/sessions', { token: demoTrainer, body: { course: courses[2], title: '矩阵测试培训', heldOn: new Date().toISOString().slice(0, 10), attendees: [w.subject.email] } });
   w.session = session.body.session;
   w.question = (await api(`/api/qa/${QA_LESSON}/questions`, { token: w.subject.token, body: { body: '矩阵测试：这个问题只属于提问人' } })).body.id;
-  await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, improvements: [], comment: '' } });
+  await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, improvements: [], followUp: 4, govSupport: 'adequate', comment: '' } });
 
   const schema = await api('/api/collections?perPage=500', { token: w.admin });
   w.schema = schema.body.items;
