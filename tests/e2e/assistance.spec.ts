@@ -127,8 +127,10 @@ test('the assistance loop, from application to the regulator’s count', async (
   // 5. The survey is answered.
   await page.goto('/manager/');
   const survey = page.getByTestId('survey-form');
-  await survey.getByLabel('满意', { exact: true }).check();
-  await survey.getByLabel('比较明显').check();
+  await survey.locator('input[name=satisfaction][value="5"]').check();
+  await survey.locator('input[name=effect][value="3"]').check();
+  await survey.locator('input[name=followUp][value="4"]').check();
+  await survey.locator('input[name=govSupport][value="adequate"]').check();
   await survey.getByRole('button', { name: '提交调查' }).click();
   await expect(survey.getByTestId('survey-message')).toContainText('谢谢');
   await logout(page);
