@@ -66,6 +66,7 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   surveys: CLOSED,
   sessions: CLOSED,
   course_trainers: CLOSED,
+  assessments: CLOSED,
   lesson_questions: CLOSED,
   lesson_ratings: CLOSED,
   _superusers: CLOSED,
@@ -154,6 +155,25 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/qa/trainer/courses': { method: 'GET', path: () => '/api/qa/trainer/courses', expect: only(['trainer'], 200) },
   // the matrix trainer looks after no course: every account is refused (tests/integration/trainer-tools.test.ts: the course's trainer is let in)
   'GET /api/qa/trainer/courses/{course}/analytics': { method: 'GET', path: (w) => `/api/qa/trainer/courses/${w.course}/analytics`, expect: signedIn(403) },
+  'GET /api/qa/assessments': {
+    method: 'GET', path: () => '/api/qa/assessments', expect: signedIn(200),
+    check: (role, body, w) => expect(body.items.some((a: { id: string }) => a.id === w.assessment), 'sees the subject\'s own self-assessment').toBe(role === 'learner'),
+  },
+  'POST /api/qa/assessments': { method: 'POST', path: () => '/api/qa/assessments', body: () => ({ kind: 'no-such-kind' }), expect: only(['learner', ...MANAGERS], 400) },
+  // "does not exist" and "not yours" get the same 404: ids are no oracle
+  'GET /api/qa/assessments/compare': {
+    method: 'GET', path: (w) => `/api/qa/assessments/compare?before=${w.assessment}&after=${w.assessment}`,
+    expect: (r) => (r === 'learner' ? 400 : signedIn(404)(r)), // the subject's own draft: not comparable yet
+  },
+  'GET /api/qa/assessments/{id}': { method: 'GET', path: (w) => `/api/qa/assessments/${w.assessment}`, expect: (r) => (r === 'learner' ? 200 : signedIn(404)(r)) },
+  'POST /api/qa/assessments/{id}/answers': {
+    method: 'POST', path: (w) => `/api/qa/assessments/${w.assessment}/answers`, body: () => ({ answers: {} }),
+    expect: (r) => (r === 'learner' ? 200 : signedIn(404)(r)),
+  },
+  'POST /api/qa/assessments/{id}/submit': {
+    method: 'POST', path: (w) => `/api/qa/assessments/${w.assessment}/submit`, body: () => ({ answers: {} }),
+    expect: (r) => (r === 'learner' ? 400 : signedIn(404)(r)), // the subject's own, but unanswered
+  },
   'GET /api/qa/certificates/{code}/full': { method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}/full`, expect: (r) => (r === 'learner' ? 200 : 404) },
 };
 
@@ -169,6 +189,8 @@ interface World {
   attempt: string;
   certificate: string;
   session: string;
+  /** the subject's own self-assessment, a draft */
+  assessment: string;
   /** a question the subject asked on QA_LESSON */
   question: string;
   actors: Record<Role, Actor>;
@@ -204,8 +226,10 @@ beforeAll(async () => {
   const demoTrainer = await login('trainer@example.com');
   const session = await api('/api/qa/sessions', { token: demoTrainer, body: { course: courses[2], title: '矩阵测试培训', heldOn: new Date().toISOString().slice(0, 10), attendees: [w.subject.email] } });
   w.session = session.body.session;
+  w.assessment = (await api('/api/qa/assessments', { token: w.subject.token, body: {} })).body.id;
   w.question = (await api(`/api/qa/${QA_LESSON}/questions`, { token: w.subject.token, body: { body: '矩阵测试：这个问题只属于提问人' } })).body.id;
-  await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, improvements: [], comment: '' } });
+  const survey = await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, followUp: 4, govSupport: 'adequate', improvements: [], comment: '' } });
+  if (survey.status !== 200) throw new Error(`survey: ${JSON.stringify(survey.body)}`);
 
   const schema = await api('/api/collections?perPage=500', { token: w.admin });
   w.schema = schema.body.items;
@@ -225,6 +249,7 @@ beforeAll(async () => {
     stat_counts: await first('stat_counts'),
     surveys: await first('surveys', `enterprise = "${w.subject.enterpriseId}"`),
     sessions: w.session,
+    assessments: w.assessment,
     course_trainers: await first('course_trainers'),
     lesson_questions: w.question,
     lesson_ratings: await first('lesson_ratings'),
