@@ -26,6 +26,15 @@ routerAdd("GET", "/api/qa/surveys/current", (e) => require(`${__hooks}/lib/qa.js
 routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).routes.submitSurvey(e))
 routerAdd("GET", "/api/qa/certificates/{code}", (e) => require(`${__hooks}/lib/qa.js`).routes.verifyCertificate(e))
 routerAdd("GET", "/api/qa/certificates/{code}/full", (e) => require(`${__hooks}/lib/qa.js`).routes.ownCertificate(e))
+routerAdd("GET", "/api/qa/lessons/{course}/{lesson}/questions", (e) => require(`${__hooks}/lib/qa.js`).routes.lessonQuestions(e))
+routerAdd("POST", "/api/qa/lessons/{course}/{lesson}/questions", (e) => require(`${__hooks}/lib/qa.js`).routes.askQuestion(e))
+routerAdd("POST", "/api/qa/questions/{id}/answer", (e) => require(`${__hooks}/lib/qa.js`).routes.answerQuestion(e))
+routerAdd("POST", "/api/qa/questions/{id}/hide", (e) => require(`${__hooks}/lib/qa.js`).routes.hideQuestion(e))
+routerAdd("GET", "/api/qa/me/questions", (e) => require(`${__hooks}/lib/qa.js`).routes.myQuestions(e))
+routerAdd("GET", "/api/qa/lessons/{course}/{lesson}/rating", (e) => require(`${__hooks}/lib/qa.js`).routes.myRating(e))
+routerAdd("PUT", "/api/qa/lessons/{course}/{lesson}/rating", (e) => require(`${__hooks}/lib/qa.js`).routes.rateLesson(e))
+routerAdd("GET", "/api/qa/trainer/courses", (e) => require(`${__hooks}/lib/qa.js`).routes.trainerCourses(e))
+routerAdd("GET", "/api/qa/trainer/courses/{course}/analytics", (e) => require(`${__hooks}/lib/qa.js`).routes.courseAnalytics(e))
 
 // Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
 // migrations (after bootstrap), hence the serve hook rather than onBootstrap.

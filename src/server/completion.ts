@@ -7,12 +7,15 @@ import { findOne } from './http.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletion } from './stats-aggregates.ts';
 
+/** A lesson is done once read or its video watched: the SQL condition on lesson_progress, for every query that asks. */
+export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
+
 export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
   const rows = arrayOf(new DynamicModel({ lesson: '' }));
   app
     .db()
-    .newQuery("SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND (read_at != '' OR video_done = TRUE)")
+    .newQuery(`SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`)
     .bind({ user: userId, course: courseId })
     .all(rows);
   return new Set(rows.map((r) => r.lesson));

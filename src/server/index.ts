@@ -12,6 +12,9 @@ import { managerStaff } from './manager.ts';
 import { forbidden } from './http.ts';
 import { currentSurvey, dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
+import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
+import { myRating, rateLesson } from './trainer/ratings.ts';
+import { courseAnalytics, myCourses } from './trainer/analytics.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -61,5 +64,14 @@ export const routes = {
     }
   },
   verifyCertificate: route(verifyCertificate),
+  lessonQuestions: route(lessonQuestions),
+  askQuestion: route(askQuestion),
+  answerQuestion: route(answerQuestion),
+  hideQuestion: route(hideQuestion),
+  myQuestions: route(myQuestions),
+  myRating: route(myRating),
+  rateLesson: route(rateLesson),
+  trainerCourses: route(myCourses),
+  courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
 };

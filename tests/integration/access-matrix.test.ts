@@ -65,6 +65,9 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   stat_counts: CLOSED,
   surveys: CLOSED,
   sessions: CLOSED,
+  course_trainers: CLOSED,
+  lesson_questions: CLOSED,
+  lesson_ratings: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -75,7 +78,7 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
 // ---------------------------------------------------------------- routes
 
 type Outcome = number | ((role: Role) => number);
-interface RouteCase { method: 'GET' | 'POST'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
+interface RouteCase { method: 'GET' | 'POST' | 'PUT'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
 
 /** `allowed` get `status`; the others are refused: 401 when not signed in as a user, 403 otherwise. */
 const only = (allowed: Role[], status: number, refused = 403) => (role: Role) =>
@@ -131,10 +134,32 @@ const ROUTES: Record<string, RouteCase> = {
     method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}`, expect: 200,
     check: (_role, body) => expect(body.learner).toMatch(/\*/), // masked for everyone
   },
+  'GET /api/qa/lessons/{course}/{lesson}/questions': {
+    method: 'GET', path: () => `/api/qa/${QA_LESSON}/questions`, expect: 200,
+    check: (role, body, w) => {
+      expect(body.canModerate, 'only the course trainers moderate').toBe(false); // the matrix trainer has no course
+      expect(body.waiting).toEqual([]);
+      expect(body.mine.some((q: { id: string }) => q.id === w.question)).toBe(role === 'learner');
+    },
+  },
+  'POST /api/qa/lessons/{course}/{lesson}/questions': { method: 'POST', path: () => `/api/qa/${QA_LESSON}/questions`, body: () => ({}), expect: signedIn(400) },
+  'POST /api/qa/questions/{id}/answer': { method: 'POST', path: (w) => `/api/qa/questions/${w.question}/answer`, body: () => ({ answer: '越权回答' }), expect: signedIn(403) },
+  'POST /api/qa/questions/{id}/hide': { method: 'POST', path: (w) => `/api/qa/questions/${w.question}/hide`, body: () => ({ hidden: true }), expect: signedIn(403) },
+  'GET /api/qa/me/questions': {
+    method: 'GET', path: () => '/api/qa/me/questions', expect: signedIn(200),
+    check: (role, body, w) => expect(body.questions.some((q: { id: string }) => q.id === w.question)).toBe(role === 'learner'),
+  },
+  'GET /api/qa/lessons/{course}/{lesson}/rating': { method: 'GET', path: () => `/api/qa/${QA_LESSON}/rating`, expect: signedIn(200) },
+  'PUT /api/qa/lessons/{course}/{lesson}/rating': { method: 'PUT', path: () => `/api/qa/${QA_LESSON}/rating`, body: () => ({}), expect: signedIn(400) },
+  'GET /api/qa/trainer/courses': { method: 'GET', path: () => '/api/qa/trainer/courses', expect: only(['trainer'], 200) },
+  // the matrix trainer looks after no course: every account is refused (tests/integration/trainer-tools.test.ts: the course's trainer is let in)
+  'GET /api/qa/trainer/courses/{course}/analytics': { method: 'GET', path: (w) => `/api/qa/trainer/courses/${w.course}/analytics`, expect: signedIn(403) },
   'GET /api/qa/certificates/{code}/full': { method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}/full`, expect: (r) => (r === 'learner' ? 200 : 404) },
 };
 
 // ---------------------------------------------------------------- the world the roles act in
+
+const QA_LESSON = 'lessons/production-control/release';
 
 interface World {
   admin: string;
@@ -144,6 +169,8 @@ interface World {
   attempt: string;
   certificate: string;
   session: string;
+  /** a question the subject asked on QA_LESSON */
+  question: string;
   actors: Record<Role, Actor>;
   targets: Record<string, string | undefined>;
   schema: { name: string; fields: { name: string; type: string; collectionId?: string }[]; id: string }[];
@@ -177,6 +204,7 @@ beforeAll(async () => {
   const demoTrainer = await login('trainer@example.com');
   const session = await api('/api/qa/sessions', { token: demoTrainer, body: { course: courses[2], title: '矩阵测试培训', heldOn: new Date().toISOString().slice(0, 10), attendees: [w.subject.email] } });
   w.session = session.body.session;
+  w.question = (await api(`/api/qa/${QA_LESSON}/questions`, { token: w.subject.token, body: { body: '矩阵测试：这个问题只属于提问人' } })).body.id;
   await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, improvements: [], comment: '' } });
 
   const schema = await api('/api/collections?perPage=500', { token: w.admin });
@@ -197,6 +225,9 @@ beforeAll(async () => {
     stat_counts: await first('stat_counts'),
     surveys: await first('surveys', `enterprise = "${w.subject.enterpriseId}"`),
     sessions: w.session,
+    course_trainers: await first('course_trainers'),
+    lesson_questions: w.question,
+    lesson_ratings: await first('lesson_ratings'),
     _superusers: await first('_superusers'),
   };
 }, 120_000);
