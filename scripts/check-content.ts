@@ -13,7 +13,7 @@ const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length,
 
 console.log(
   `content: ${set.courses.length} courses, ${set.lessons.length} lessons, ${questions} questions, ` +
-    `${set.cases.length} cases, ${set.glossary.length} glossary terms`,
+    `${set.cases.length} cases, ${set.glossary.length} glossary terms, ${set.assessmentRules.length} assessment rule sets`,
 );
 if (problems.length) {
   for (const p of problems) console.error(formatProblem(p));

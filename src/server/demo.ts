@@ -4,6 +4,7 @@ import { findOne, inTransaction } from './http.ts';
 import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
+import { seedProgrammeDemo } from './programme/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 
@@ -44,6 +45,7 @@ export function seedDemo(app: PbApp): string[] {
     created.push(account.email);
   }
   seedActivity(app, created);
+  created.push(...seedProgrammeDemo(app));
   return created;
 }
 

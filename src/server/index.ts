@@ -55,3 +55,4 @@ export const routes = {
   verifyCertificate: route(verifyCertificate),
   ownCertificate: route(ownCertificate),
 };
+export { programmeRoutes } from './programme/routes.ts';
