@@ -59,7 +59,8 @@ export function myPolicies(e: PbRequestEvent): MyPolicies {
   const county = enterprise.getString('county_code');
   const regions = regionsOver(county);
   const params: Record<string, string> = {};
-  const filter = regions.map((r, i) => { params[`r${i}`] = r; return `region = {:r${i}}`; }).join(' || ');
+  // The national policies (region "") are matched with a literal: an empty bound parameter matches nothing.
+  const filter = regions.map((r, i) => { if (!r) return "region = ''"; params[`r${i}`] = r; return `region = {:r${i}}`; }).join(' || ');
   const today = beijingDate();
   return { today, county, regionName: regionFullName(county), policies: allPolicies(e.app, filter, params).map((r) => view(r, today)) };
 }
