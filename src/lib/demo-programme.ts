@@ -128,7 +128,7 @@ export const DEMO_CASES: DemoCase[] = [
       title: '火锅底料厂的供应商管理（示例）', summary: '成都一家底料厂建立供应商评价制度。', business: '火锅底料生产', employees: 30,
       problems: ['weak-management'], problemText: '原料辣椒和牛油的质量波动大，影响口味稳定。',
       measures: '对主要供应商进行年度评价，建立合格供方名录。', clauses: ['8.4'],
-      figures: [figures('批次口味投诉', '次/季度', '4', '3', '2025年 对比 2026年')], lessons: '建立合格供方名录。', photos: [],
+      figures: [figures('批次口味投诉', '次/季度', '4', '3', '2025年 对比 2026年')], lessons: '建立合格供方名录，每年评价一次供应商。', photos: [],
     },
     steps: [{ action: 'submit', daysAgo: 70 }, { action: 'recommend', daysAgo: 60 }, { action: 'decline', daysAgo: 45, comment: '改进幅度较小，措施描述较笼统，本年度不入选；欢迎补充数据后明年再推荐。' }],
   },
