@@ -85,18 +85,18 @@ export const DEMO_CASES: DemoCase[] = [
   {
     enterprise: 'demo-330502-0',
     content: {
-      title: '小作坊用“三张表”管住来料（示例）', summary: '一家小微企业用来料登记、供应商评价和不合格处理三张表，来料不良率从 4.2% 降到 1.1%。', business: '服装辅料加工', employees: 22,
-      problems: ['weak-product-quality', 'tools-hard-to-apply'], problemText: '辅料供应商多、批次杂，来料问题到生产时才发现，停线和返工频繁。',
+      title: '食品小作坊用“三张表”管住来料（示例）', summary: '一家食品小作坊用来料登记、供应商评价和不合格处理三张表，来料不良率从 4.2% 降到 1.1%。', business: '糕点和速冻食品加工', employees: 22,
+      problems: ['weak-product-quality', 'tools-hard-to-apply'], problemText: '面粉、馅料和包材的供应商多、批次杂，来料问题到生产时才发现，停线和报废频繁。',
       measures: '建立来料登记表，每批抽检并记录；每季度按不良率给供应商打分，连续两次不合格的暂停采购；不合格品单独存放并记录处理结果。', clauses: ['8.4', '8.7'],
       figures: [figures('来料不良率', '%', '4.2', '1.1', '2025年1-6月 对比 2026年1-6月')], lessons: '三张表都是纸质表格，一页纸就够，班组长十分钟就能学会。', photos: [],
     },
     steps: [{ action: 'submit', daysAgo: 6 }],
   },
   {
-    enterprise: 'demo-320102-0',
+    enterprise: 'demo-320102-1',
     content: {
-      title: '电子装配厂用防错工装提高一次合格率（示例）', summary: '南京一家电子装配小厂把常见装错的工序做成防错工装，一次合格率从 91% 提高到 98.5%。', business: '电子产品装配', employees: 45,
-      problems: ['weak-product-quality', 'low-technology'], problemText: '接插件方向和螺丝漏装是最常见的不良，全靠人工目检，夜班尤其多。',
+      title: '注塑小厂用防错工装提高一次合格率（示例）', summary: '南京一家注塑小厂把常见装错、漏装的工序做成防错工装，一次合格率从 91% 提高到 98.5%。', business: '塑料件注塑和组装', employees: 45,
+      problems: ['weak-product-quality', 'low-technology'], problemText: '嵌件方向装反和卡扣漏装是最常见的不良，全靠人工目检，夜班尤其多。',
       measures: '统计三个月的不良数据，挑出前三类问题；为这三道工序做了简单的防错定位工装；每天早会通报前一天的不良数。', clauses: ['8.5.1', '9.1.3', '10.2'],
       figures: [figures('一次合格率', '%', '91', '98.5', '2025年第二季度 对比 2026年第二季度'), figures('客户投诉', '起/季度', '7', '2', '2025年第二季度 对比 2026年第二季度')], lessons: '先用数据找出最常见的问题，再针对性地做防错，比全面铺开更有效。', photos: [],
     },
@@ -115,20 +115,20 @@ export const DEMO_CASES: DemoCase[] = [
   {
     enterprise: 'demo-370102-0',
     content: {
-      title: '食品作坊用温度记录守住保质期（示例）', summary: '济南一家糕点作坊建立关键工序温度记录和留样制度，产品抽检合格率从 93% 提高到 100%。', business: '糕点制作和销售', employees: 15,
-      problems: ['weak-product-quality', 'standard-hard-to-understand'], problemText: '烘烤和冷却全凭经验，偶尔出现夹生或冷却不够就包装，导致保质期内发霉。',
-      measures: '在烤箱和冷却间装温度计并每批记录；每批留样到保质期结束；员工按图示作业卡操作。', clauses: ['7.1.5', '8.5.1', '8.6'],
-      figures: [figures('监督抽检合格率', '%', '93', '100', '2025年 对比 2026年'), figures('顾客退货', '次/月', '5', '1', '2025年 对比 2026年')], lessons: '记录表放在操作台旁边，做一批记一批，比事后补记可靠。', photos: [],
+      title: '机加工小厂靠量具校准和首件检验降废品率（示例）', summary: '济南一家液压件机加工小厂建立量具台账和首件三检，废品率从 3.8% 降到 1.2%。', business: '液压件机加工', employees: 15,
+      problems: ['weak-product-quality', 'standard-hard-to-understand'], problemText: '卡尺和千分尺多年没有校准，首件靠操作工自己看，尺寸超差往往到客户那里才发现。',
+      measures: '建立量具台账，按周期送检并贴状态标签；每批首件由操作工、班组长和检验员三方检验签字；关键尺寸做成图示作业卡挂在机床旁。', clauses: ['7.1.5', '8.5.1', '8.6'],
+      figures: [figures('废品率', '%', '3.8', '1.2', '2025年 对比 2026年'), figures('客户退货', '批次/季度', '4', '1', '2025年 对比 2026年')], lessons: '量具准了，检验才有意义；首件三方签字，比事后全检省事得多。', photos: [],
     },
     steps: [{ action: 'submit', daysAgo: 90 }, { action: 'recommend', daysAgo: 80 }, { action: 'select', daysAgo: 60, comment: '做法简单，适合食品小作坊推广。' }],
   },
   {
     enterprise: 'demo-510104-0',
     content: {
-      title: '火锅底料厂的供应商管理（示例）', summary: '成都一家底料厂建立供应商评价制度。', business: '火锅底料生产', employees: 30,
-      problems: ['weak-management'], problemText: '原料辣椒和牛油的质量波动大，影响口味稳定。',
+      title: '塑料包装厂的供应商管理（示例）', summary: '成都一家塑料包装厂建立供应商评价制度。', business: '塑料包装袋生产', employees: 30,
+      problems: ['weak-management'], problemText: '粒料和色母的质量波动大，影响产品强度和颜色稳定。',
       measures: '对主要供应商进行年度评价，建立合格供方名录。', clauses: ['8.4'],
-      figures: [figures('批次口味投诉', '次/季度', '4', '3', '2025年 对比 2026年')], lessons: '建立合格供方名录，每年评价一次供应商。', photos: [],
+      figures: [figures('批次质量投诉', '次/季度', '4', '3', '2025年 对比 2026年')], lessons: '建立合格供方名录，每年评价一次供应商。', photos: [],
     },
     steps: [{ action: 'submit', daysAgo: 70 }, { action: 'recommend', daysAgo: 60 }, { action: 'decline', daysAgo: 45, comment: '改进幅度较小，措施描述较笼统，本年度不入选；欢迎补充数据后明年再推荐。' }],
   },
