@@ -17,12 +17,17 @@ export const routes = {
   regulator: () => '/regulator/',
   trainer: () => '/trainer/',
   publicStats: () => '/stats/',
+  policies: () => '/policies/',
+  managerCases: () => '/manager/cases/',
+  regulatorPolicies: () => '/regulator/policies/',
+  regulatorCases: () => '/regulator/cases/',
+  regulatorAssessment: () => '/regulator/assessment/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
 

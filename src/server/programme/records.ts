@@ -3,13 +3,12 @@
  * publicity campaigns and inspections, each for the regulator's own jurisdiction (or a region inside it).
  */
 import { isDate } from '../../lib/policies/policy.ts';
+import { RECORD_KINDS, type RecordKind } from '../../lib/assessment/record-kinds.ts';
 import { jurisdictionLevel, regionName } from '../../lib/regions.ts';
 import { regionWithin } from '../../lib/stats/jurisdiction.ts';
 import { badRequest, body, findById, notFound, type FieldError } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
 
-export const RECORD_KINDS = { meeting: '工作会议', document: '印发文件', publicity: '宣传活动', inspection: '督导检查', other: '其他' } as const;
-export type RecordKind = keyof typeof RECORD_KINDS;
 
 export interface ProgrammeRecord { id: string; region: string; regionName: string; kind: RecordKind; title: string; heldOn: string; docNumber: string; note: string; illustrative: boolean }
 
