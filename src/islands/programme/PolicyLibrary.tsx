@@ -14,7 +14,8 @@ interface Filter { level: string; province: string; type: string; validity: 'cur
 const provinceOf = (p: PolicyView) => (p.level === 'national' ? '' : p.regionName.split(' ')[0]);
 
 function readFilter(): Filter {
-  const s = new URLSearchParams(window.location.search);
+  // Rendered at build time too (no window): the default view, then the URL's once in the browser.
+  const s = new URLSearchParams(typeof window === 'undefined' ? '' : window.location.search);
   const validity = s.get('validity');
   return { level: s.get('level') ?? '', province: s.get('province') ?? '', type: s.get('type') ?? '', validity: validity === 'expired' || validity === 'all' ? validity : 'current', q: s.get('q') ?? '' };
 }
