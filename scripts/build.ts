@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './build-server.ts';
 import { buildMedia } from './build-media.ts';
+import { buildTemplates } from './build-templates.ts';
 import { ensurePocketBase, ROOT, StartError } from './lib/pocketbase.ts';
 
 const STAMP = join(ROOT, 'dist', '.build-stamp');
@@ -38,6 +39,7 @@ export async function ensureBuilt({ force = false } = {}): Promise<void> {
   ensurePocketBase();
   await buildServer();
   buildMedia();
+  await buildTemplates();
   if (force || siteIsStale()) buildSite();
 }
 

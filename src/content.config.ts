@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from './schemas/content.ts';
+import { FormTemplateSchema } from './schemas/template.ts';
 
 /**
  * Content lives in /content at the repository root so trainers edit documents, not code.
@@ -11,4 +12,5 @@ export const collections = {
   lessons: defineCollection({ loader: glob({ pattern: '*/*.mdx', base: './content/lessons' }), schema: LessonSchema }),
   cases: defineCollection({ loader: glob({ pattern: '*.mdx', base: './content/cases' }), schema: CaseSchema }),
   glossary: defineCollection({ loader: glob({ pattern: '*.yaml', base: './content/glossary' }), schema: GlossaryTermSchema }),
+  templates: defineCollection({ loader: glob({ pattern: '*.yaml', base: './content/templates' }), schema: FormTemplateSchema }),
 };

@@ -3,8 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
+import { placeholderProblems } from './placeholder-rule.ts';
+import { isKnownClause } from '../../src/lib/iso9001-clauses.ts';
 
 const TERM_USE = /<Term\s+id="([^"]*)"/g;
+const TEMPLATE_USE = /<Template\s+id="([^"]*)"/g;
+const CASE_LINK_USE = /<CaseLink\s+id="([^"]*)"/g;
+const CLAUSE_USE = /<Clause\s+n="([^"]*)"/g;
+const FIGURE_USE = /<Figure\s[^>]*?src="([^"]*)"/g;
+const KNOWLEDGE_CHECK_USE = /<KnowledgeCheck\s[^>]*?question="([^"]*)"/g;
 const INTERNAL_LINK = /\]\((\/[^)\s]*)\)/g;
 
 function bodyMatches(body: string, bodyLine: number, re: RegExp) {
@@ -31,6 +38,9 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   const terms = new Set(set.glossary.map((g) => g.id));
   const paths = knownPaths(set);
   const courseIds = new Set(set.courses.map((c) => c.id));
+  const templates = new Set(set.templates.map((t) => t.id));
+  const caseIds = new Set(set.cases.map((c) => c.id));
+  const quizPrompts = new Set(set.lessons.flatMap((l) => l.data.quiz.questions.map((q) => q.prompt.trim())));
 
   for (const course of set.courses) {
     const seen = new Set<string>();
@@ -78,6 +88,25 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
         problems.push({ file: entry.file, line: use.line, field: 'Term.id', message: `术语表里没有 "${use.value}"（需要 content/glossary/${use.value}.yaml）` });
       }
     }
+    for (const use of bodyMatches(entry.body, entry.bodyLine, TEMPLATE_USE)) {
+      if (!templates.has(use.value)) problems.push({ file: entry.file, line: use.line, field: 'Template.id', message: `没有这个表格模板 "${use.value}"（需要 content/templates/${use.value}.yaml）` });
+    }
+    for (const use of bodyMatches(entry.body, entry.bodyLine, CASE_LINK_USE)) {
+      if (!caseIds.has(use.value)) problems.push({ file: entry.file, line: use.line, field: 'CaseLink.id', message: `没有这个案例 "${use.value}"（需要 content/cases/${use.value}.mdx）` });
+    }
+    for (const use of bodyMatches(entry.body, entry.bodyLine, CLAUSE_USE)) {
+      if (!isKnownClause(use.value)) problems.push({ file: entry.file, line: use.line, field: 'Clause.n', message: `未知的 ISO 9001 条款号 "${use.value}"` });
+    }
+    for (const use of bodyMatches(entry.body, entry.bodyLine, FIGURE_USE)) {
+      if (!use.value.startsWith('/') || !existsSync(join(set.root, 'public', use.value))) {
+        problems.push({ file: entry.file, line: use.line, field: 'Figure.src', message: `找不到图片 public${use.value}（图片放在 public/images/ 下，src 以 / 开头）` });
+      }
+    }
+    for (const use of bodyMatches(entry.body, entry.bodyLine, KNOWLEDGE_CHECK_USE)) {
+      if (quizPrompts.has(use.value.trim())) {
+        problems.push({ file: entry.file, line: use.line, field: 'KnowledgeCheck.question', message: '和小测里的一道题一样：课文里的小问题答案在网页上，不能用小测的题，请换一道' });
+      }
+    }
     for (const link of bodyMatches(entry.body, entry.bodyLine, INTERNAL_LINK)) {
       const path = link.value.split('#')[0].split('?')[0];
       const normalised = path.endsWith('/') ? path : `${path}/`;
@@ -97,5 +126,6 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     if (other) problems.push({ file: g.file, line: g.lineOf(['term']), field: 'term', message: `术语 "${g.data.term}" 与 ${other} 重复` });
     names.set(g.data.term, g.id);
   }
+  problems.push(...placeholderProblems(set.root));
   return problems;
 }

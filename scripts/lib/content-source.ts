@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from '../../src/schemas/content.ts';
 import type { CaseStudy, Course, GlossaryTerm, Lesson } from '../../src/schemas/content.ts';
 import { AssessmentRulesSchema, type AssessmentRules } from '../../src/schemas/assessment.ts';
+import { FormTemplateSchema, type FormTemplate } from '../../src/schemas/template.ts';
 
 // Trainers read these messages: zod's built-in messages in Chinese.
 z.config(z.locales.zhCN());
@@ -38,6 +39,8 @@ export interface ContentSet {
   glossary: Entry<GlossaryTerm>[];
   /** content/assessment-rules/<year>.yaml: the ministry's scoring rules, one file per assessment year */
   assessmentRules: Entry<AssessmentRules>[];
+  /** fill-in forms offered for download (content/templates/*.yaml) */
+  templates: Entry<FormTemplate>[];
   /** every MDX body, parsed or not, so that links and terms are checked even when frontmatter is broken */
   bodies: { file: string; body: string; bodyLine: number }[];
   problems: ContentProblem[];
@@ -119,7 +122,7 @@ const fileId = (file: string, ext: string) => file.split('/').pop()!.slice(0, -e
 export function readContent(root: string): ContentSet {
   const dir = join(root, 'content');
   const problems: ContentProblem[] = [];
-  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], assessmentRules: [], bodies: [], problems };
+  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], templates: [], assessmentRules: [], bodies: [], problems };
 
   for (const file of listFiles(join(dir, 'courses'), '.mdx')) {
     const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems, set.bodies);
@@ -160,6 +163,10 @@ export function readContent(root: string): ContentSet {
       continue;
     }
     set.assessmentRules.push({ id, file: relative(root, file), ...parsed });
+  }
+  for (const file of listFiles(join(dir, 'templates'), '.yaml')) {
+    const parsed = parseEntry(root, file, FormTemplateSchema, 'yaml', problems, set.bodies);
+    if (parsed) set.templates.push({ id: fileId(file, '.yaml'), file: relative(root, file), ...parsed });
   }
   set.courses.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
   return set;

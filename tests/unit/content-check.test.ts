@@ -34,6 +34,14 @@ describe('npm run check on broken content', () => {
     has('content/lessons/demo/first.mdx:22 Term.id: 术语表里没有 "no-such-term"');
     has('content/lessons/demo/first.mdx:24 link: 站内链接 /courses/nowhere/ 指向不存在的页面');
   });
+  it('checks the lesson components: forms, cases, clauses, images, and in-lesson questions that give away a quiz', () => {
+    has('content/lessons/demo/first.mdx:26 Template.id: 没有这个表格模板 "no-such-form"');
+    has('content/lessons/demo/first.mdx:28 CaseLink.id: 没有这个案例 "no-such-case"');
+    has('content/lessons/demo/first.mdx:30 Clause.n: 未知的 ISO 9001 条款号 "11.2"');
+    has('content/lessons/demo/first.mdx:32 Figure.src: 找不到图片 public/images/missing.jpg');
+    has('content/lessons/demo/first.mdx:34 KnowledgeCheck.question: 和小测里的一道题一样');
+    has('content/templates/bad-form.yaml:4 example: 示例行有 1 格，表格有 2 列，要一样多');
+  });
   it('reports missing and orphaned lessons', () => {
     has('content/courses/demo.mdx:7 lessons.1: 找不到课时文件 content/lessons/demo/missing-lesson.mdx');
     has('content/lessons/demo/orphan.mdx:1 课程 demo 的 lessons 列表里没有 "orphan"');
