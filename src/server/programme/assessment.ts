@@ -13,6 +13,7 @@ import { badRequest, forbidden, notFound } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
 import { regionFigures } from './figures.ts';
 import { NOT_CONNECTED } from './assistance-source.ts';
+import { assessmentVersion, cached, cachedJson, RawJson } from './cache.ts';
 
 let cachedRules: Record<string, AssessmentRules> | null = null;
 /** The rule sets of content/assessment-rules/, generated into pb_hooks/lib by `npm run build:server`. */
@@ -63,18 +64,28 @@ const summariseRules = (r: AssessmentRules): RulesSummary => ({
   indicators: r.indicators.map((i) => ({ id: i.id, weight: i.weight, cap: i.cap, measures: i.measures.map((m) => ({ key: m.key, weight: m.weight, target: m.target })) })),
 });
 
-/** GET /api/qa/assessment?year= */
-export function assessment(e: PbRequestEvent): AssessmentView {
+/** GET /api/qa/assessment?year= (the answer's shape is AssessmentView) */
+export function assessment(e: PbRequestEvent): RawJson {
   const { jurisdiction } = requireRegulator(e, '省级评估');
   if (jurisdiction !== '' && jurisdiction.length !== 2) throw forbidden('省级评估只向国家级和省级监管账号开放');
   const { year, rules, years } = rulesFor(e);
-  const rows = scoreAll(e.app, year, rules);
-  const notes = [...new Set(rows.flatMap((r) => r.notes))];
-  const base = { year, years, jurisdiction, rules: summariseRules(rules), median: medians(rows), notes, generatedAt: new Date().toISOString() };
-  if (jurisdiction === '') return { ...base, scope: 'national', rows, own: null };
+  const version = assessmentVersion(e.app, year);
+  // The scored table is JSON text shared by every VM; the national answer splices it in unparsed.
+  const rowsJson = cachedJson(e.app, `assessment:${year}`, version, () => scoreAll(e.app, year, rules));
+  const summary = cached(e.app, `assessment-summary:${year}`, version, () => {
+    const rows = JSON.parse(rowsJson) as AssessmentRow[];
+    return { median: medians(rows), notes: [...new Set(rows.flatMap((r) => r.notes))] };
+  });
+  const base = { year, years, jurisdiction, rules: summariseRules(rules), median: summary.median, notes: summary.notes, generatedAt: new Date().toISOString() };
+  if (jurisdiction === '') {
+    const head = JSON.stringify({ ...base, scope: 'national', own: null, rows: null });
+    return new RawJson(`${head.slice(0, -'"rows":null}'.length)}"rows":${rowsJson}}`);
+  }
+  const rows = JSON.parse(rowsJson) as AssessmentRow[];
   const own = rows.find((r) => r.province === jurisdiction) ?? null;
   // Unpublished: the province sees itself and the median, not others' scores or its rank among them.
-  return { ...base, scope: 'province', rows: rules.publishedToProvinces ? rows : null, own: own && (rules.publishedToProvinces ? own : { ...own, rank: 0 }) };
+  const view: AssessmentView = { ...base, scope: 'province', rows: rules.publishedToProvinces ? rows : null, own: own && (rules.publishedToProvinces ? own : { ...own, rank: 0 }) };
+  return new RawJson(JSON.stringify(view));
 }
 
 /** Measures that break down by region (everything the platform attributes to a county). */
@@ -102,8 +113,13 @@ export function assessmentRegions(e: PbRequestEvent): RegionBreakdown {
   }
   assertWithin(jurisdiction, region, '查看');
   const children = childRegions(region).map((c) => c.code);
-  const figures = regionFigures(e.app, year, children);
-  const own = region === '' ? null : regionFigures(e.app, year, [region]).get(region)!;
+  // Maps do not survive JSON: the cache holds entries.
+  const computed = cached(e.app, `regions:${year}:${region}`, assessmentVersion(e.app, year), () => ({
+    figures: [...regionFigures(e.app, year, children)],
+    own: region === '' ? null : regionFigures(e.app, year, [region]).get(region)!,
+  }));
+  const figures = new Map(computed.figures);
+  const own = computed.own;
   const notes = new Set<string>();
   for (const f of figures.values()) f.notes.forEach((n) => notes.add(n));
   return {

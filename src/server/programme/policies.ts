@@ -8,6 +8,7 @@ import type { RegionLevel } from '../../lib/regions.ts';
 import { regionFullName } from '../../lib/regions.ts';
 import { badRequest, body, findById, forbidden, inTransaction, notFound, requireAuth } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
+import { cachedJson, policiesVersion, RawJson } from './cache.ts';
 
 export interface PolicyView extends PolicyInput {
   id: string;
@@ -43,9 +44,10 @@ const recordRow = (r: PbRecord): PolicyRow => ({
 });
 
 /** GET /api/qa/policies : the whole library (public, no login); the page filters it in the browser. */
-export function listPolicies(e: PbRequestEvent): PolicyList {
+export function listPolicies(e: PbRequestEvent): RawJson {
   const today = beijingDate();
-  return { today, policies: policyRows(e.app).map((r) => view(r, today)) };
+  // Built once per JS VM until a policy changes (or the day turns): the JS VM is slow at per-row work.
+  return new RawJson(cachedJson(e.app, 'policies', `${today}|${policiesVersion(e.app)}`, (): PolicyList => ({ today, policies: policyRows(e.app).map((r) => view(r, today)) })));
 }
 
 export interface MyPolicies extends PolicyList { regionName: string; county: string }
