@@ -74,6 +74,31 @@ func main() {
 		return se.Next()
 	})
 
+	// Security headers and request body limits (docs/security.md, rules 2 and 9).
+	pageCSP := loadPageCSP(publicDir)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Id:       "qaSecurityHeaders",
+			Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, // after PocketBase's own, so these win
+			Func: func(e *core.RequestEvent) error {
+				setSecurityHeaders(e.Response.Header(), e.Request.URL.Path, pageCSP)
+				return e.Next()
+			},
+		})
+		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Id: "qaBodyLimit",
+			// after the auth token is loaded and the rate limiter has run, before anything reads the body
+			Priority: apis.DefaultBodyLimitMiddlewarePriority - 5,
+			Func: func(e *core.RequestEvent) error {
+				if e.HasSuperuserAuth() { // backups, collection imports: PocketBase's own limits apply
+					return e.Next()
+				}
+				return apis.BodyLimit(bodyLimitFor(e.Request.URL.Path)).Func(e)
+			},
+		})
+		return se.Next()
+	})
+
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			if !e.Router.HasRoute("GET", "/{path...}") {
@@ -110,6 +135,52 @@ func warmUp(vm *goja.Runtime, serving bool) {
 }
 
 var warmUpFailed sync.Once // said once, not once per VM
+
+// Request body limits. Everything the platform's pages send is a small JSON document (the largest, an in-person
+// session with 500 attendee emails, is about 30 KB); a larger body is refused with 413 before it is read, so an
+// anonymous client cannot make the server buffer and parse megabytes. Superusers keep PocketBase's own limits.
+const (
+	apiBodyLimit   = 64 << 10 // /api/...
+	otherBodyLimit = 16 << 10 // pages and files: GET requests, no body expected
+)
+
+func bodyLimitFor(path string) int64 {
+	if strings.HasPrefix(path, "/api/") {
+		return apiBodyLimit
+	}
+	return otherBodyLimit
+}
+
+// pageCSPFallback is used when the built site has no .csp file (written by scripts/build.ts with the hashes of
+// the inline scripts Astro emits); without those hashes islands would not hydrate, so the fallback allows
+// inline scripts rather than break every page.
+const pageCSPFallback = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+func loadPageCSP(publicDir string) string {
+	raw, err := os.ReadFile(filepath.Join(publicDir, ".csp"))
+	if err != nil || len(strings.TrimSpace(string(raw))) == 0 {
+		return pageCSPFallback
+	}
+	return strings.TrimSpace(string(raw))
+}
+
+func setSecurityHeaders(h http.Header, path, pageCSP string) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	// certificate codes and course paths in URLs are nobody else's business
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "geolocation=(), microphone=(), payment=(), usb=()")
+	switch {
+	case strings.HasPrefix(path, "/api/"):
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	case path == "/_" || strings.HasPrefix(path, "/_/"):
+		// PocketBase's admin UI brings its own scripts and styles; it must not be framed
+		h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+	default:
+		h.Set("Content-Security-Policy", pageCSP)
+	}
+}
 
 // defaultHooksPool sizes the JS VM pool to the machine: 5 per core, 10 to 25 (PocketBase's own default is 25).
 // Each warm VM holds about 3.5 MB, and more VMs than the cores can keep busy only queue inside the VM instead

@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // some tests recount thousands of random histories or run ffmpeg: generous on a busy 2-core machine
+          testTimeout: 20_000,
         },
       },
       {

@@ -9,6 +9,7 @@ import { buildServer } from './build-server.ts';
 import { buildMedia } from './build-media.ts';
 import { buildTemplates } from './build-templates.ts';
 import { ensurePocketBase, ROOT, StartError } from './lib/pocketbase.ts';
+import { writePageCsp } from './lib/csp.ts';
 
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 
@@ -32,6 +33,7 @@ export function buildSite(): void {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
   });
   if (result.status !== 0) throw new StartError('网站构建失败 (astro build failed): see the messages above.');
+  writePageCsp(join(ROOT, 'dist'));
   writeFileSync(STAMP, new Date().toISOString());
 }
 

@@ -9,7 +9,7 @@ import { startPocketBase } from './lib/pocketbase.ts';
 
 const port = Number(process.argv[2] ?? 8097);
 const dataDir = mkdtempSync(join(tmpdir(), 'qa-e2e-'));
-const server = await startPocketBase({ port, dataDir, demo: true });
+const server = await startPocketBase({ port, dataDir, demo: true, rateLimitFactor: 100 });
 console.log(`e2e server on ${server.url} (data ${dataDir})`);
 const stop = async () => {
   await server.stop();

@@ -1,10 +1,97 @@
 /** Cross-file rules that a schema alone cannot express. Each problem names file, line and field. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import type { ContentProblem, ContentSet } from './content-source.ts';
 import { routes, STATIC_PATHS } from '../../src/lib/routes.ts';
+import { checkPools, MIN_LESSON_QUESTIONS } from '../../src/lib/quiz/pools.ts';
+import { lessonSections, sameHeading } from '../../src/lib/quiz/sections.ts';
 import { placeholderProblems } from './placeholder-rule.ts';
 import { isKnownClause } from '../../src/lib/iso9001-clauses.ts';
+import { describeThresholds, industryForSector, possibleSizes, SIZE_INDUSTRIES, SIZE_NAMES } from '../../src/lib/enterprise-size.ts';
+
+/** Trainers keep the list of obviously silly option words as data, next to the content it guards. */
+export const ABSURD_OPTIONS_FILE = 'content/lint/absurd-options.yaml';
+
+/** Words that no serious learner would tick; an option containing one is a give-away distractor. */
+export function readAbsurdWords(root: string): string[] {
+  const file = join(root, ABSURD_OPTIONS_FILE);
+  if (!existsSync(file)) return [];
+  const data = YAML.parse(readFileSync(file, 'utf8')) as { words?: unknown } | null;
+  return Array.isArray(data?.words) ? data.words.filter((w): w is string => typeof w === 'string' && w.trim() !== '') : [];
+}
+
+/**
+ * Quiz items that can be passed without knowing anything: a multiple-choice item with fewer than two
+ * wrong options ("tick all but the silly one"), a single-choice item with one distractor, and options
+ * that contain a word from the absurd list.
+ */
+export function checkQuizQuality(set: ContentSet, absurd: string[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const lesson of set.lessons) {
+    lesson.data.quiz.questions.forEach((q, i) => {
+      const at = (field: string, j?: number) => {
+        const path = ['quiz', 'questions', i, field, ...(j === undefined ? [] : [j])];
+        return { file: lesson.file, line: lesson.lineOf(path), field: path.join('.') };
+      };
+      if (q.type === 'multiple') {
+        const wrong = q.options.length - q.answer.length;
+        if (wrong < 2) {
+          problems.push({
+            ...at('options'),
+            message:
+              `多选题 "${q.id}" 只有 ${wrong} 个错误选项：全选再去掉最离谱的一个就能得分。` +
+              '建议：再加一个看似合理、懂行的人才能排除的错误选项（常见误解），或改成单选题',
+          });
+        }
+      }
+      if (q.type === 'single' && q.options.length < 3) {
+        problems.push({ ...at('options'), message: `单选题 "${q.id}" 只有 ${q.options.length} 个选项。建议：再加一个看似合理的干扰项，或改成判断题 (type: truefalse)` });
+      }
+      if (q.type === 'single' || q.type === 'multiple') {
+        q.options.forEach((option, j) => {
+          const word = absurd.find((w) => option.includes(w));
+          if (word) {
+            problems.push({
+              ...at('options', j),
+              message: `选项 "${option}" 含有明显离谱的词 "${word}"（见 ${ABSURD_OPTIONS_FILE}）。建议：换成学员真会犯的错，比如一种常见但不对的做法`,
+            });
+          }
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+/** A case whose `size` cannot be true under the 2011 size rules for its stated employees, revenue and assets. */
+export function checkCaseSizes(set: ContentSet): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const c of set.cases) {
+    const { employees, revenue, assets, size, sector } = c.data;
+    if (employees === undefined && revenue === undefined && assets === undefined) continue;
+    const industry = c.data.industry ?? industryForSector(sector);
+    if (!industry) continue; // a sector that spans several size-rule industries: nothing to check without `industry`
+    const possible = possibleSizes(industry, { employees, revenue, assets });
+    if (possible.includes(size)) continue;
+    const stated = [
+      employees !== undefined ? `从业人员 ${employees} 人` : '',
+      revenue !== undefined ? `营业收入 ${revenue} 万元` : '',
+      assets !== undefined ? `资产总额 ${assets} 万元` : '',
+    ].filter(Boolean).join('、');
+    const suggestion = possible.filter((p) => p !== 'large').map((p) => `size: ${p}`).join(' 或 ');
+    problems.push({
+      file: c.file,
+      line: c.lineOf(['size']),
+      field: 'size',
+      message:
+        `按 2011 年中小企业划型规定（工信部联企业〔2011〕300号），${SIZE_INDUSTRIES[industry].name}${stated}不可能是` +
+        `${SIZE_NAMES[size]}企业（${describeThresholds(industry)}）。建议：${suggestion || '核对人数和收入'}，` +
+        `或核对 employees/revenue/assets${c.data.industry ? '' : '，行业不对时写明 industry'}`,
+    });
+  }
+  return problems;
+}
 
 const TERM_USE = /<Term\s+id="([^"]*)"/g;
 const TEMPLATE_USE = /<Template\s+id="([^"]*)"/g;
@@ -53,11 +140,6 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
         problems.push({ file: course.file, line, field: `lessons.${i}`, message: `找不到课时文件 content/lessons/${course.id}/${slug}.mdx` });
       }
     });
-    const bank = set.lessons.filter((l) => l.data.course === course.id).reduce((n, l) => n + l.data.quiz.questions.length, 0);
-    const draw = course.data.finalQuiz.draw;
-    if (course.data.completion.finalQuiz && draw && bank && draw > bank) {
-      problems.push({ file: course.file, line: course.lineOf(['finalQuiz', 'draw']), field: 'finalQuiz.draw', message: `要抽 ${draw} 题，但本课程题库只有 ${bank} 题` });
-    }
     const n = course.data.completion.lessons;
     if (typeof n === 'number' && n > course.data.lessons.length) {
       problems.push({ file: course.file, line: course.lineOf(['completion', 'lessons']), field: 'completion.lessons', message: `要求学完 ${n} 课，但课程只有 ${course.data.lessons.length} 课` });
@@ -77,9 +159,17 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     } else if (!set.courses.find((c) => c.id === course)!.data.lessons.includes(slug)) {
       problems.push({ file: lesson.file, line: 1, field: '', message: `课程 ${course} 的 lessons 列表里没有 "${slug}"，学员看不到这一课` });
     }
-    if (quiz.draw && quiz.draw > quiz.questions.length) {
-      problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'draw']), field: 'quiz.draw', message: `要抽 ${quiz.draw} 题，但只有 ${quiz.questions.length} 题` });
-    }
+  }
+
+  problems.push(...poolProblems(set));
+
+  for (const lesson of set.lessons) {
+    const headings = lessonSections(lesson.body).map((s) => s.title);
+    lesson.data.quiz.questions.forEach((q, i) => {
+      if (q.section && !headings.some((h) => sameHeading(h, q.section!))) {
+        problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'questions', i, 'section']), field: `quiz.questions.${i}.section`, message: `课文里没有标题 "${q.section}"（可用：${headings.join('、')}）` });
+      }
+    });
   }
 
   for (const entry of set.bodies) {
@@ -120,6 +210,8 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     }
   }
 
+  problems.push(...checkQuizQuality(set, readAbsurdWords(set.root)), ...checkCaseSizes(set));
+
   const names = new Map<string, string>();
   for (const g of set.glossary) {
     const other = names.get(g.data.term);
@@ -128,4 +220,34 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   }
   problems.push(...placeholderProblems(set.root));
   return problems;
+}
+
+/** Exam integrity (src/lib/quiz/pools.ts): disjoint practice and final pools, enough of each, no near-copies. */
+function poolProblems(set: ContentSet): ContentProblem[] {
+  const lessons = set.lessons.map((l) => ({ id: l.id, course: l.data.course, questions: l.data.quiz.questions, draw: l.data.quiz.draw }));
+  const courses = set.courses.map((c) => ({ id: c.id, finalDraw: c.data.finalQuiz.draw, finalRequired: c.data.completion.finalQuiz }));
+  const lessonOf = (id: string) => set.lessons.find((l) => l.id === id)!;
+  const courseOf = (id: string) => set.courses.find((c) => c.id === id)!;
+  return checkPools(lessons, courses).map((p): ContentProblem => {
+    switch (p.kind) {
+      case 'lesson-too-few': {
+        const l = lessonOf(p.lesson);
+        return { file: l.file, line: l.lineOf(['quiz', 'questions']), field: 'quiz.questions', message: `课时测验只剩 ${p.count} 道练习题 (pool: lesson)，至少要 ${MIN_LESSON_QUESTIONS} 道` };
+      }
+      case 'lesson-draw': {
+        const l = lessonOf(p.lesson);
+        return { file: l.file, line: l.lineOf(['quiz', 'draw']), field: 'quiz.draw', message: `要抽 ${p.draw} 题，但只有 ${p.count} 道练习题 (pool: lesson)` };
+      }
+      case 'final-too-few': {
+        const c = courseOf(p.course);
+        const line = c.data.finalQuiz.draw ? c.lineOf(['finalQuiz', 'draw']) : c.lineOf(['lessons']);
+        return { file: c.file, line, field: 'finalQuiz.draw', message: `结业测验要 ${p.needed} 道题，但各课时只有 ${p.count} 道结业题 (pool: final)；请把更多题目标成 pool: final` };
+      }
+      case 'near-copy': {
+        const l = lessonOf(p.lesson);
+        const index = l.data.quiz.questions.findIndex((q) => q.id === p.question);
+        return { file: l.file, line: l.lineOf(['quiz', 'questions', index, 'prompt']), field: `quiz.questions.${index}`, message: `结业题 "${p.question}" 和练习题 ${p.of} 几乎一样（相似度 ${p.similarity}），练习题的答案会公开，结业题必须另出` };
+      }
+    }
+  });
 }

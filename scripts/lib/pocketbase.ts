@@ -78,6 +78,11 @@ export interface ServerOptions {
   /** forward the server's output to this process's stdout (default: only errors) */
   verbose?: boolean;
   env?: Record<string, string>;
+  /**
+   * Multiplies every rate limit (src/lib/security/rate-limits.ts). Only automated test servers raise it: their
+   * suites sign in hundreds of times from 127.0.0.1. Default 1 (the production values).
+   */
+  rateLimitFactor?: number;
 }
 
 export interface RunningServer {
@@ -118,12 +123,15 @@ export async function startPocketBase(options: ServerOptions): Promise<RunningSe
     `--migrationsDir=${join(ROOT, 'pb_migrations')}`,
     `--publicDir=${options.publicDir ?? join(ROOT, 'dist')}`,
   ];
+  // CORS: only the site's own origin (PocketBase allows any origin by default). Same-origin pages need no CORS at
+  // all; QA_ORIGINS=https://a.example,https://b.example allows other front ends.
+  args.push(`--origins=${process.env.QA_ORIGINS || url}`);
   if (options.hooksWatch) args.push('--hooksWatch');
   // JS VMs kept warm for hooks and routes (default: 5 per core, 10 to 25); also bounds the /api/qa requests run at once.
   if (process.env.QA_HOOKS_POOL) args.push(`--hooksPool=${Number(process.env.QA_HOOKS_POOL)}`);
   const child = spawn(PB_BIN, args, {
     cwd: ROOT,
-    env: { ...process.env, QA_DEMO_SEED: options.demo ? '1' : '0', ...options.env },
+    env: { ...process.env, QA_DEMO_SEED: options.demo ? '1' : '0', QA_RATE_LIMIT_FACTOR: String(options.rateLimitFactor ?? 1), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (chunk: Buffer) => {

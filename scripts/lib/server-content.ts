@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Question } from '../../src/schemas/quiz.ts';
 import type { ContentSet } from './content-source.ts';
 import { lessonsOf } from './content-source.ts';
 import type { ServerContent } from '../../src/lib/quiz/bank.ts';
+import { inLessonPool } from '../../src/lib/quiz/pools.ts';
+import { lessonSections, sectionFor } from '../../src/lib/quiz/sections.ts';
 
 /** The server's copy of course structure, completion rules and answer keys. */
 export function buildServerContent(set: ContentSet): ServerContent {
@@ -24,9 +27,21 @@ export function buildServerContent(set: ContentSet): ServerContent {
         title: lesson.data.title,
         ...(video ? { video: { durationSeconds: video.durationSeconds, watchThreshold: video.watchThreshold } } : {}),
         quiz,
+        sections: sectionsOf(lesson.body, quiz.questions),
       };
     }
   }
   content.version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
   return content;
+}
+
+/** Practice question id → the heading of the section its feedback sends the learner back to. */
+function sectionsOf(body: string, questions: Question[]): Record<string, string> {
+  const sections = lessonSections(body);
+  const out: Record<string, string> = {};
+  for (const q of questions.filter(inLessonPool)) {
+    const title = sectionFor(q, sections);
+    if (title) out[q.id] = title;
+  }
+  return out;
 }

@@ -51,6 +51,7 @@ quiz:
   passMark: 60        # 及格分（百分制）
   attempts: 0         # 可以做几次，0 表示不限
   questions:
+    # 课后练习题（默认）：学员答完马上看到解析。至少 3 道。
     # 单选题：answer 是正确选项的序号，从 0 开始数。
     # 错误选项要像真的：写企业里常见的错误做法，不要写明显荒唐的选项。
     - id: ${f.slug}-q1
@@ -71,7 +72,7 @@ quiz:
     # 多选题：answer 列出所有正确选项的序号，至少 2 个；错误选项至少 2 个，都要像真的。
     - id: ${f.slug}-q3
       type: multiple
-      scoring: partial   # partial：按对错给部分分；all-or-nothing：全对才得分
+      scoring: partial   # partial：按对错给部分分（多选错的要扣分）；all-or-nothing：全对才得分
       prompt: ${P}下面哪些做法是对的？
       options:
         - ${P}对的做法一
@@ -80,6 +81,24 @@ quiz:
         - ${P}常见的错误做法二
       answer: [0, 1]
       explanation: ${P}逐条说明。
+    # 结业题：pool: final 的题只用在结业测验里，学员做课后练习时看不到它，也看不到它的答案。
+    # 每课大约三分之一的题标成 final，结业测验从全课程的 final 题里随机抽。
+    - id: ${f.slug}-q4
+      pool: final
+      type: single
+      prompt: ${P}另一个场景：这时最应该先做什么？
+      options:
+        - ${P}正确的做法
+        - ${P}常见但不对的做法一
+        - ${P}常见但不对的做法二
+      answer: 0
+      explanation: ${P}说清为什么。
+    - id: ${f.slug}-q5
+      pool: final
+      type: truefalse
+      prompt: ${P}另一句可能对也可能错的说法。
+      answer: false
+      explanation: ${P}解释错在哪里。
 ---
 
 {/* 正文用大白话写：短句子，先讲例子再讲道理。术语用 Term 组件标出（写法见 docs/trainers-guide.md），第一次出现时解释。 */}
@@ -119,11 +138,11 @@ lessons: [${f.firstLesson}]
 # completion:
 #   lessons: all        # all 表示全部课时；写数字表示至少学完几课
 #   finalQuiz: true
-# 结业测验：从本课程各课的题库里随机抽题。
+# 结业测验：从本课程各课标了 pool: final 的题里随机抽题。
 finalQuiz:
   passMark: 80        # 及格分（百分制）
   attempts: 3         # 最多考几次
-  draw: 3             # 每次抽几题，不能多于各课题目的总数；课时写多了以后改成 10 左右
+  draw: 2             # 每次抽几题，不能多于各课 final 题的总数；课时写多了以后改成 10 左右
 ---
 
 ${P}用两三段话介绍这门课：为谁写的，跟着什么样的企业走一遍，学完能做什么。
@@ -143,10 +162,15 @@ illustrative: true
 sector: "${P}"
 # 省级行政区代码（两位数字，带引号），例如 "33" 浙江；新疆生产建设兵团用 "66"
 province: "${P}"
-# 企业规模：${ENTERPRISE_SIZES.join(' / ')}（微型 / 小型 / 中型，按 2011 年中小企业划型标准）
+# 企业规模：${ENTERPRISE_SIZES.join(' / ')}（微型 / 小型 / 中型，按 2011 年《中小企业划型标准规定》）。
+# 写了员工人数、营业收入或资产时，npm run check 会按行业标准核对规模写得对不对（src/lib/enterprise-size.ts）。
 size: micro
 # 员工人数（可选）
 employees: 10
+# 年营业收入，单位万元（可选），例如 280
+# revenue: 280
+# 划型用的行业（可选；行业代码能唯一对应时不用写），例如 retail、catering、software，见 src/lib/enterprise-size.ts
+# industry: retail
 # 企业遇到的问题（可多选）：${PROBLEM_TYPES.join(', ')}
 problems: [weak-management]
 # 相关 ISO 9001 条款号，至少一个。

@@ -29,12 +29,15 @@ export function toFailure(err: unknown): ApiFailure {
     const data = (err.response ?? {}) as { message?: string; code?: string; data?: Record<string, { message?: string }> };
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries(data.data ?? {})) if (value?.message) fields[name] = value.message;
+    // PocketBase's own 429 and 413 answers are in English; the platform's own (code set) are already Chinese.
+    if (err.status === 429 && data.code !== 'rate_limited') return { status: 429, code: 'rate_limited', message: t('error.rateLimited'), fields };
+    if (err.status === 413 && data.code !== 'too_large') return { status: 413, code: 'too_large', message: t('error.tooLarge'), fields };
     return { status: err.status, code: data.code ?? 'error', message: data.message || t('error.generic'), fields };
   }
   return { status: 0, code: 'network', message: t('error.network'), fields: {} };
 }
 
-export async function qa<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+export async function qa<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
   try {
     return await pb().send<T>(`/api/qa/${path}`, { method: init.method ?? 'GET', body: init.body, query: init.query });
   } catch (err) {

@@ -1,19 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, pb, toFailure } from '../client/api.ts';
+import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
+import type { StaffMember, StaffResponse } from '../server/manager.ts';
 
-interface Staff { id: string; name: string; email: string }
-interface Completion { id: string; user: string; course: string; completed_at: string; certificate_code: string; channel: string }
-interface Progress { user: string; course: string; lesson: string; read_at: string; video_done: boolean }
 interface CourseInfo { id: string; title: string; lessons: number }
 
-/** An enterprise manager's view of their own staff; API rules keep other enterprises out. */
+/** An enterprise manager's view of their own staff, from GET /api/qa/manager/staff (the server picks whom and which fields). */
 export default function ManagerView(props: { courses: CourseInfo[] }) {
-  const [staff, setStaff] = useState<Staff[]>([]);
-  const [completions, setCompletions] = useState<Completion[]>([]);
-  const [progress, setProgress] = useState<Progress[]>([]);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
     const user = currentUser();
@@ -25,41 +21,30 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
       setError(t('manager.onlyManagers'));
       return;
     }
-    Promise.all([
-      pb().collection('users').getFullList<Staff>({ fields: 'id,name,email', sort: 'name' }),
-      pb().collection('completions').getFullList<Completion>({ sort: '-completed_at' }),
-      pb().collection('lesson_progress').getFullList<Progress>({ fields: 'user,course,lesson,read_at,video_done' }),
-    ])
-      .then(([s, c, p]) => { setStaff(s); setCompletions(c); setProgress(p); })
-      .catch((err) => setError(toFailure(err).message));
+    qa<StaffResponse>('manager/staff')
+      .then((reply) => setStaff(reply.staff))
+      .catch((err) => setError((err as ApiFailure).message));
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
-  const course = (id: string) => props.courses.find((c) => c.id === id);
+  const title = (id: string, fallback: string) => props.courses.find((c) => c.id === id)?.title ?? fallback;
   return (
     <table data-testid="staff-table">
       <caption class="visually-hidden">{t('manager.caption')}</caption>
       <thead><tr><th>{t('auth.name')}</th><th>{t('me.inProgress')}</th><th>{t('me.completed')}</th></tr></thead>
       <tbody>
-        {staff.map((s) => {
-          const done = new Set(completions.filter((c) => c.user === s.id).map((c) => c.course));
-          const started = [...new Set(progress.filter((p) => p.user === s.id && !done.has(p.course)).map((p) => p.course))];
-          return (
-            <tr>
-              <td>{s.name}</td>
-              <td>
-                {started.map((id) => {
-                  const read = progress.filter((p) => p.user === s.id && p.course === id && (p.read_at || p.video_done)).length;
-                  return <div>{course(id)?.title ?? id}：{t('course.progress', { done: read, total: course(id)?.lessons ?? '?' })}</div>;
-                })}
-                {started.length === 0 && '—'}
-              </td>
-              <td>
-                {completions.filter((c) => c.user === s.id).map((c) => <div>{course(c.course)?.title ?? c.course}（{formatDateZh(c.completed_at)}{c.channel === 'in_person' ? `，${t('manager.inPerson')}` : ''}）</div>)}
-                {done.size === 0 && '—'}
-              </td>
-            </tr>
-          );
-        })}
+        {staff.map((s) => (
+          <tr>
+            <td>{s.name}</td>
+            <td>
+              {s.inProgress.map((p) => <div>{title(p.course, p.title)}：{t('course.progress', { done: p.lessonsDone, total: p.lessons || '?' })}</div>)}
+              {s.inProgress.length === 0 && '—'}
+            </td>
+            <td>
+              {s.completed.map((c) => <div>{title(c.course, c.title)}（{formatDateZh(c.completedAt)}{c.channel === 'in_person' ? `，${t('manager.inPerson')}` : ''}）</div>)}
+              {s.completed.length === 0 && '—'}
+            </td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );

@@ -5,7 +5,7 @@ import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-d
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import type { PresentedQuestion } from '../lib/quiz/draw.ts';
-import type { QuestionResult } from '../lib/quiz/scoring.ts';
+import type { QuestionFeedback } from '../lib/quiz/feedback.ts';
 import NetStatus from './NetStatus.tsx';
 
 interface QuizInfo {
@@ -15,6 +15,8 @@ interface QuizInfo {
   attemptsAllowed: number;
   timeLimitMinutes: number | null;
   attempts: { id: string; status: string; score: number; passed: boolean }[];
+  /** a lesson quiz asks the learner to wait until then before the next attempt */
+  retryAt: string | null;
 }
 interface Attempt {
   id: string;
@@ -24,7 +26,10 @@ interface Attempt {
   questions: PresentedQuestion[];
   score?: number;
   passed?: boolean;
-  results?: QuestionResult[];
+  /** practice questions only; the final exam never returns per-question feedback */
+  results?: QuestionFeedback[];
+  /** lessons to re-read */
+  review?: string[];
 }
 interface SubmitResponse {
   attempt: Attempt;
@@ -38,6 +43,14 @@ function formatAnswer(q: PresentedQuestion, answer: number | number[] | boolean)
   if (q.type === 'truefalse') return answer ? t('quiz.true') : t('quiz.false');
   const letters = (Array.isArray(answer) ? answer : [answer as number]).map((i) => String.fromCharCode(65 + i));
   return letters.join('、');
+}
+
+/** Link to a lesson section: the heading's own id when it is on this page (the lesson quiz sits under its lesson). */
+function sectionHref(ref: string, title: string): string {
+  const [course, lessonSlug] = ref.split('#')[0].split('/');
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const heading = [...document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')].find((h) => squash(h.textContent ?? '') === squash(title));
+  return `${routes.lesson(course, lessonSlug)}${heading ? `#${heading.id}` : ''}`;
 }
 
 export default function Quiz(props: { quizId: string; courseId: string; final?: boolean; lessonTitles: Record<string, string> }) {
@@ -94,6 +107,14 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [deadlineMs]);
+  useEffect(() => {
+    // A lesson quiz may ask for a short wait before the next attempt: show the button again when it is over.
+    setNow(Date.now());
+    const wait = info?.retryAt ? Date.parse(info.retryAt) - Date.now() : 0;
+    if (!(wait > 0)) return;
+    const timer = setTimeout(() => setNow(Date.now()), wait + 500);
+    return () => clearTimeout(timer);
+  }, [info?.retryAt]);
   useEffect(() => {
     // The server refuses answers after the deadline; hand in what is there just before it.
     if (deadlineMs !== null && now >= deadlineMs - 1000 && !busy) void submitAnswers();
@@ -166,7 +187,9 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const passedBefore = info?.attempts.some((a) => a.passed) ?? false;
   const results = new Map((attempt?.results ?? []).map((r) => [r.ref, r]));
   const graded = attempt && attempt.status !== 'open';
-  const review = [...new Set((attempt?.results ?? []).filter((r) => !r.correct).map((r) => r.ref.split('#')[0]))];
+  const review = attempt?.review ?? [];
+  const retryAt = info?.retryAt ? Date.parse(info.retryAt) : null;
+  const waiting = retryAt !== null && retryAt > now;
   const secondsLeft = deadlineMs === null ? null : Math.max(0, Math.round((deadlineMs - now) / 1000));
 
   return (
@@ -187,6 +210,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
               })}
             </p>
           )}
+          {props.final && <p>{t('quiz.finalNoKey')}</p>}
           {props.final && attempt.passed && outcome && !outcome.completion && outcome.status.missingLessons.length > 0 && (
             <p>{t('quiz.notYetComplete', { lessons: outcome.status.missingLessons.length })}</p>
           )}
@@ -234,7 +258,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
                 {r && (
                   <p class="quiz-feedback">
                     <strong>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</strong>{' '}
-                    {!r.correct && t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) })} {r.explanation}
+                    {!r.correct && (r.rightAnswer !== undefined ? t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) }) : t('quiz.rightAnswerHidden'))} {r.explanation}
+                    {r.section && !r.correct && <> <a href={sectionHref(r.ref, r.section)}>{t('quiz.reread')}：{r.section}</a></>}
                   </p>
                 )}
               </fieldset>
@@ -246,7 +271,12 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
       {!attempt && passedBefore && (
         <p class="notice ok" role="status">{t('quiz.passedBefore', { score: Math.max(...(info?.attempts ?? []).map((a) => a.score)) })}</p>
       )}
-      {(!attempt || graded) && !passedBefore && (left === null || left > 0) && (
+      {(!attempt || graded) && !passedBefore && (left === null || left > 0) && waiting && (
+        <p class="notice warn" role="status" data-testid="quiz-wait">
+          {t('quiz.retryAt', { time: new Date(retryAt!).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' }) })}
+        </p>
+      )}
+      {(!attempt || graded) && !passedBefore && (left === null || left > 0) && !waiting && (
         <p>
           <button class="btn" type="button" onClick={start} disabled={busy}>{graded ? t('quiz.retry') : t('quiz.start')}</button>{' '}
           {left !== null && <span class="status-line">{t('quiz.attemptsLeft', { n: left })}</span>}

@@ -6,6 +6,7 @@ import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
 import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
+import type { RegisterResponse } from '../server/register.ts';
 
 interface Division { code: string; name: string }
 interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
@@ -59,9 +60,15 @@ export default function RegisterForm() {
     setBusy(true);
     setMessage('');
     try {
-      await qa('register', { method: 'POST', body: data });
+      await qa<RegisterResponse>('register', { method: 'POST', body: data });
       setMessage(t('auth.registerDone'));
-      await login(data.email.trim(), data.password);
+      try {
+        await login(data.email.trim(), data.password);
+      } catch (err) {
+        // Registration answers the same for a taken email (no account enumeration); the login tells the person.
+        const failure = err as ApiFailure;
+        throw failure.status === 400 ? { ...failure, message: t('auth.registerLoginFailed'), fields: {} } : failure;
+      }
       window.location.href = safeNext(new URLSearchParams(window.location.search).get('next'), routes.me());
     } catch (err) {
       const failure = err as ApiFailure;

@@ -5,12 +5,13 @@
  * before sending, so the messages are the same.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentUser, pb, qa, toFailure, type ApiFailure } from '../client/api.ts';
+import { currentUser, qa, type ApiFailure } from '../client/api.ts';
+import type { OwnSurvey } from '../server/stats.ts';
 import { t } from '../i18n/index.ts';
 import { EFFECT_LEVELS, IMPROVEMENT_ITEMS, SATISFACTION_LEVELS, validateSurvey, type SurveyFieldErrors } from '../lib/stats/survey.ts';
 import { formatDateTime } from '../lib/stats/export.ts';
 
-interface SurveyRecord { id: string; year: string; satisfaction: number; effect: number; improvements: string[] | null; comment: string; updated: string }
+type SurveyRecord = OwnSurvey;
 
 const COMMENT_MAX = 500;
 const FIELDS = ['satisfaction', 'effect', 'improvements', 'comment'] as const;
@@ -32,19 +33,16 @@ export default function SurveyForm() {
     const user = currentUser();
     if (!user || user.role !== 'enterprise_manager') return;
     setAllowed(true);
-    pb()
-      .collection('surveys')
-      .getList<SurveyRecord>(1, 1, { filter: pb().filter('year = {:year}', { year }) })
-      .then((list) => {
-        const record = list.items[0];
+    qa<{ survey: OwnSurvey | null }>('surveys/current')
+      .then(({ survey: record }) => {
         if (!record) return;
         setExisting(record);
         setSatisfaction(record.satisfaction);
         setEffect(record.effect);
-        setImprovements(Array.isArray(record.improvements) ? record.improvements : []);
+        setImprovements(record.improvements);
         setComment(record.comment ?? '');
       })
-      .catch((err) => setMessage({ ok: false, text: toFailure(err).message }));
+      .catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
   }, []);
 
   if (!allowed) return null;

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, pb, qa, toFailure, type ApiFailure } from '../client/api.ts';
+import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
-
-interface Session { id: string; course: string; title: string; held_on: string; location: string; attendees: string[] }
-interface Recorded { session: string; created: string[]; alreadyComplete: string[] }
+import type { RejectedAttendee, SessionRecorded, SessionSummary } from '../server/sessions.ts';
 
 /** A trainer records an in-person session; attendees get in-person completions and certificates. */
 export default function TrainerSessions(props: { courses: { id: string; title: string }[] }) {
-  const [sessions, setSessions] = useState<Session[]>([]);
+  const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  const [rejected, setRejected] = useState<RejectedAttendee[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,9 +16,9 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
 
   async function load() {
     try {
-      setSessions(await pb().collection('sessions').getFullList<Session>({ sort: '-held_on' }));
+      setSessions((await qa<{ sessions: SessionSummary[] }>('sessions')).sessions);
     } catch (err) {
-      setMessage({ tone: 'bad', text: toFailure(err).message });
+      setMessage({ tone: 'bad', text: (err as ApiFailure).message });
     }
   }
   useEffect(() => {
@@ -43,9 +42,11 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     setBusy(true);
     setErrors({});
     setMessage(null);
+    setRejected([]);
     try {
-      const result = await qa<Recorded>('sessions', { method: 'POST', body: { ...data, attendees } });
+      const result = await qa<SessionRecorded>('sessions', { method: 'POST', body: { ...data, attendees } });
       setMessage({ tone: 'ok', text: t('trainer.recorded', { created: result.created.length, already: result.alreadyComplete.length }) });
+      setRejected(result.rejected);
       form.reset();
       void load();
     } catch (err) {
@@ -61,6 +62,12 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
   return (
     <div>
       {message && <p class={`notice ${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>{message.text}</p>}
+      {rejected.length > 0 && (
+        <div class="notice bad" role="alert" data-testid="rejected-attendees">
+          <p>{t('trainer.rejected', { n: rejected.length })}</p>
+          <ul>{rejected.map((r) => <li>{r.email}：{r.message}</li>)}</ul>
+        </div>
+      )}
       <form class="stack" onSubmit={submit} noValidate>
         <label>{t('trainer.course')}
           <select name="course" required>{props.courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
@@ -76,7 +83,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
       {sessions.length === 0 ? <p>{t('trainer.none')}</p> : (
         <table>
           <thead><tr><th>{t('trainer.heldOn')}</th><th>{t('trainer.title')}</th><th>{t('trainer.course')}</th><th>{t('trainer.count')}</th></tr></thead>
-          <tbody>{sessions.map((s) => <tr><td>{formatDateZh(s.held_on)}</td><td>{s.title}{s.location && `（${s.location}）`}</td><td>{titleOf(s.course)}</td><td>{s.attendees.length}</td></tr>)}</tbody>
+          <tbody>{sessions.map((s) => <tr><td>{formatDateZh(s.heldOn)}</td><td>{s.title}{s.location && `（${s.location}）`}</td><td>{titleOf(s.course)}</td><td>{s.attendeeCount}</td></tr>)}</tbody>
         </table>
       )}
     </div>

@@ -98,7 +98,7 @@ export default function VerifyCertificate() {
             name="code"
             value={code}
             onInput={(e) => setCode(e.currentTarget.value)}
-            placeholder="QA26-XXXX-XXXX-X"
+            placeholder="QA26-XXXX-XXXX-XX"
             autocomplete="off"
             autocapitalize="characters"
             spellcheck={false}

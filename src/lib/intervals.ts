@@ -41,19 +41,59 @@ export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]
   return out.filter(([s, e]) => e - s > 1e-6);
 }
 
+/** How video credit follows wall-clock time (docs/video.md). */
+export const VIDEO_CREDIT = {
+  /** the fastest playback the server credits: 2x */
+  maxRate: 2,
+  /** what a first report may credit before any time can be measured; shared by all reports, never per report */
+  slackSeconds: 5,
+  /** idle time banks credit up to this much (a 15-second report at 2x needs 30 s) */
+  bankSeconds: 60,
+} as const;
+
+/** The credit a learner has left for one lesson's video, and when that was worked out. */
+export interface CreditState {
+  /** seconds of video that may still be credited */
+  allowance: number;
+  /** ms since the epoch */
+  at: number;
+}
+
 /**
- * A report cannot add more new seconds than could have been played since the previous one (at the
- * fastest playback rate, plus slack), so a forged "watched everything" request gains little. Seconds
- * already credited cost nothing, so resending them is harmless.
+ * The credit available at `now`: it grows with wall-clock time at `maxRate`, up to `bankSeconds`. Because
+ * the state is read and written in the same transaction as the intervals, a burst of reports (or many at
+ * once) shares one allowance: eleven reports within 30 ms credit the slack once, not eleven times.
  */
-export function capNewSeconds(previous: readonly Interval[], reported: readonly Interval[], elapsedMs: number, maxRate = 2): Interval[] {
-  let allowance = (Math.max(0, elapsedMs) / 1000) * maxRate + 5;
+export function creditAvailable(state: CreditState | null, now: number): number {
+  if (!state) return VIDEO_CREDIT.slackSeconds;
+  const grown = state.allowance + (Math.max(0, now - state.at) / 1000) * VIDEO_CREDIT.maxRate;
+  return Math.min(Math.max(VIDEO_CREDIT.bankSeconds, state.allowance), Math.max(0, grown));
+}
+
+/**
+ * Adds at most `allowanceSeconds` of new (not yet credited) seconds from `reported` to `previous`, from the
+ * earliest on. Seconds already credited cost nothing, so resending them is harmless. Returns the merged
+ * intervals and the allowance used.
+ */
+export function takeCredit(previous: readonly Interval[], reported: readonly Interval[], allowanceSeconds: number): { intervals: Interval[]; used: number } {
+  let allowance = Math.max(0, allowanceSeconds);
   const accepted: Interval[] = [...previous];
+  let used = 0;
   for (const [a, b] of subtractIntervals(reported, previous)) {
     if (allowance <= 0) break;
     const end = Math.min(b, a + allowance);
     accepted.push([a, end]);
     allowance -= end - a;
+    used += end - a;
   }
-  return mergeIntervals(accepted);
+  return { intervals: mergeIntervals(accepted), used };
+}
+
+/**
+ * A report cannot add more new seconds than could have been played since the previous one (at the
+ * fastest playback rate, plus slack). Kept for single reports; the server uses creditAvailable and
+ * takeCredit, which share one allowance across reports.
+ */
+export function capNewSeconds(previous: readonly Interval[], reported: readonly Interval[], elapsedMs: number, maxRate = 2): Interval[] {
+  return takeCredit(previous, reported, (Math.max(0, elapsedMs) / 1000) * maxRate + VIDEO_CREDIT.slackSeconds).intervals;
 }

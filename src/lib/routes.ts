@@ -16,6 +16,7 @@ export const routes = {
   manager: () => '/manager/',
   regulator: () => '/regulator/',
   trainer: () => '/trainer/',
+  trainerAnalytics: (course?: string) => (course ? `/trainer/analytics/?course=${encodeURIComponent(course)}` : '/trainer/analytics/'),
   publicStats: () => '/stats/',
   policies: () => '/policies/',
   managerCases: () => '/manager/cases/',
@@ -27,7 +28,7 @@ export const routes = {
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
 

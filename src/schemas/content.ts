@@ -3,6 +3,7 @@ import { isKnownClause } from '../lib/iso9001-clauses.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
 import { ENTERPRISE_SIZES, LEVELS, PROBLEM_TYPES, TOPICS } from '../lib/catalogue.ts';
 import { LessonQuizSchema, QuizRulesSchema } from './quiz.ts';
+import { SIZE_INDUSTRY_IDS } from '../lib/enterprise-size.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '只能用小写字母、数字和连字符');
 export const ClauseSchema = z
@@ -67,6 +68,12 @@ export const CaseSchema = z.object({
   province: z.string().regex(/^\d{2}$/),
   size: z.enum(ENTERPRISE_SIZES),
   employees: z.number().int().positive().optional(),
+  /** industry group of the 2011 SME size rules (src/lib/enterprise-size.ts); defaults from the IAF sector where unambiguous */
+  industry: z.enum(SIZE_INDUSTRY_IDS).optional(),
+  /** annual operating revenue (营业收入) in 万元, when the case states it */
+  revenue: z.number().nonnegative().optional(),
+  /** total assets (资产总额) in 万元, for industries classified by assets (construction, real estate, leasing) */
+  assets: z.number().nonnegative().optional(),
   problems: z.array(z.enum(PROBLEM_TYPES)).min(1),
   clauses: z.array(ClauseSchema).min(1),
   tags: z.array(z.string()).default([]),

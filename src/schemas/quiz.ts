@@ -5,6 +5,13 @@ const QuestionBase = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'id: 只能用小写字母、数字和连字符'),
   prompt: z.string().min(4),
   explanation: z.string().min(4),
+  /**
+   * lesson (default): asked in the lesson's practice quiz, whose feedback shows the right answer and the
+   * explanation. final: asked only in the course's final exam, never revealed (docs/quiz-integrity.md).
+   */
+  pool: z.enum(['lesson', 'final']).default('lesson'),
+  /** the heading (## or ###) of the lesson section to re-read; default: the best-matching section */
+  section: z.string().min(1).optional(),
 });
 
 export const SingleChoiceSchema = QuestionBase.extend({
@@ -17,7 +24,7 @@ export const MultipleChoiceSchema = QuestionBase.extend({
   type: z.literal('multiple'),
   options: z.array(z.string().min(1)).min(3).max(8),
   answer: z.array(z.number().int().min(0)).min(1),
-  /** all-or-nothing: full marks only for exactly the right set; partial: see scoring.ts */
+  /** all-or-nothing: full marks only for exactly the right set; partial: see scoring.ts (a wrong tick costs more than a right one gains) */
   scoring: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
 });
 

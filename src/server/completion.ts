@@ -4,14 +4,18 @@ import { monthOf } from '../lib/stats/keys.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { findOne } from './http.ts';
+import { checkName } from '../lib/security/names.ts';
 import { applyCompletion } from './stats-aggregates.ts';
+
+/** A lesson is done once read or its video watched: the SQL condition on lesson_progress, for every query that asks. */
+export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
 
 export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
   const rows = arrayOf(new DynamicModel({ lesson: '' }));
   app
     .db()
-    .newQuery("SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND (read_at != '' OR video_done = TRUE)")
+    .newQuery(`SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`)
     .bind({ user: userId, course: courseId })
     .all(rows);
   return new Set(rows.map((r) => r.lesson));
@@ -91,6 +95,12 @@ export function recordCompletionIfDue(
   if (existing) return { status, completion: completionView(existing), newlyCompleted: false };
   const enterpriseId = user.getString('enterprise');
   if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
+  // A name saved before the one name rule (e.g. blank) cannot go on a certificate. The learner's action is still
+  // saved; the completion is recorded by their next lesson, video or quiz action once the name is corrected.
+  if (!checkName(user.getString('name')).ok) {
+    tx.logger().warn('completion waits for a valid name', 'user', user.id, 'course', courseId);
+    return { status, completion: null, newlyCompleted: false };
+  }
 
   const record = createCompletion(tx, user, courseId, { channel: 'online', at: new Date(), score: finalScore });
   return { status, completion: completionView(record), newlyCompleted: true };

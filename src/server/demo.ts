@@ -5,6 +5,7 @@ import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
 import { seedProgrammeDemo } from './programme/demo.ts';
+import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 
@@ -46,6 +47,7 @@ export function seedDemo(app: PbApp): string[] {
   }
   seedActivity(app, created);
   created.push(...seedProgrammeDemo(app));
+  seedTrainerDemo(app, created);
   return created;
 }
 

@@ -46,7 +46,7 @@ interface PbApp {
 interface PbRequestEvent {
   app: PbApp;
   auth: PbRecord | null;
-  request: { pathValue(name: string): string; url: { query(): { get(name: string): string } }; header: { get(name: string): string } };
+  request: { method: string; contentLength: number; remoteAddr?: string; pathValue(name: string): string; url: { query(): { get(name: string): string } }; header: { get(name: string): string } };
   requestInfo(): { body: Record<string, any>; query: Record<string, string>; auth: PbRecord | null };
   json(status: number, body: unknown): void;
   string(status: number, body: string): void;

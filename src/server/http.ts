@@ -18,6 +18,15 @@ export const badRequest = (message: string, fields: Record<string, FieldError> =
 export const forbidden = (message: string) => new QaError(403, 'forbidden', message);
 export const notFound = (message: string) => new QaError(404, 'not_found', message);
 export const conflict = (code: string, message: string) => new QaError(409, code, message);
+export const tooMany = (message: string) => new QaError(429, 'rate_limited', message);
+
+/** The Chinese messages for a request body the server cannot read (docs/security.md, rule 6). */
+export const BODY_MESSAGES = {
+  contentType: '请求格式不对：请以 JSON 发送（Content-Type: application/json）',
+  malformed: '请求内容不是有效的 JSON（可能不完整，或含有 NaN、超出范围的数字）',
+  notObject: '请求内容应当是一个 JSON 对象 {…}',
+  tooLarge: '请求内容太大',
+} as const;
 
 /** Same shape as PocketBase's own errors, so the JS SDK's ClientResponseError exposes `data`. */
 export function respondError(e: PbRequestEvent, err: unknown): void {
@@ -31,9 +40,14 @@ export function respondError(e: PbRequestEvent, err: unknown): void {
   e.json(500, { status: 500, code: 'server_error', message: '服务器出错了，请稍后再试。您已保存的内容不受影响。', data: {} });
 }
 
+/**
+ * Wraps a route: the request body is read and checked before the handler runs (so a malformed body is a 400
+ * with a clear message on every route, never a server error), and errors are answered as JSON.
+ */
 export function route(handler: (e: PbRequestEvent) => unknown) {
   return (e: PbRequestEvent) => {
     try {
+      checkedRequestInfo(e);
       const body = handler(e);
       if (body !== undefined) e.json(200, body);
     } catch (err) {
@@ -48,10 +62,40 @@ export function requireAuth(e: PbRequestEvent): PbRecord {
   return auth;
 }
 
-export function body(e: PbRequestEvent): Record<string, unknown> {
-  const b = e.requestInfo().body;
-  return b && typeof b === 'object' ? b : {};
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * e.requestInfo() parses the body on first use and throws a Go error on a truncated or invalid document
+ * (NaN, 1e999, a body over the size limit). Every route reads the request through here.
+ */
+export function checkedRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent['requestInfo']> {
+  const method = String(e.request.method ?? 'GET').toUpperCase();
+  const type = String(e.request.header.get('Content-Type') ?? '').toLowerCase();
+  const length = Number(e.request.contentLength ?? 0);
+  if (WITH_BODY.has(method) && length !== 0 && !/^application\/(.+\+)?json\s*(;|$)/.test(type)) {
+    throw badRequest(BODY_MESSAGES.contentType, { body: { code: 'content_type', message: BODY_MESSAGES.contentType } });
+  }
+  let info: ReturnType<PbRequestEvent['requestInfo']>;
+  try {
+    info = e.requestInfo();
+  } catch (err) {
+    const text = String((err as Error)?.message ?? err);
+    if (/too large/i.test(text)) throw new QaError(413, 'too_large', BODY_MESSAGES.tooLarge);
+    throw badRequest(BODY_MESSAGES.malformed, { body: { code: 'malformed_json', message: BODY_MESSAGES.malformed } });
+  }
+  if (WITH_BODY.has(method) && length !== 0 && (info.body === null || typeof info.body !== 'object' || Array.isArray(info.body))) {
+    throw badRequest(BODY_MESSAGES.notObject, { body: { code: 'not_object', message: BODY_MESSAGES.notObject } });
+  }
+  return info;
 }
+
+export function body(e: PbRequestEvent): Record<string, unknown> {
+  const b = checkedRequestInfo(e).body;
+  return b && typeof b === 'object' && !Array.isArray(b) ? b : {};
+}
+
+/** The query string, read through the same checks as the body. */
+export const query = (e: PbRequestEvent): Record<string, string> => checkedRequestInfo(e).query;
 
 /**
  * Runs fn in a transaction. Errors thrown inside cross the Go boundary and lose their type, so the original

@@ -2,21 +2,28 @@
  * Entry point of the hooks library, bundled by scripts/build-server.ts to pb_hooks/lib/qa.js (CommonJS for
  * PocketBase's JS VM). pb_hooks/*.pb.js require it inside each handler.
  */
-import { respondError, route } from './http.ts';
+import { checkedRequestInfo, respondError, route } from './http.ts';
 import { lookupEnterprise, register } from './register.ts';
 import { courseProgress, markRead, myLearning, reportVideo } from './learning.ts';
 import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
 import { rebuildStats } from './stats-aggregates.ts';
-import { recordSession } from './sessions.ts';
+import { listSessions, recordSession } from './sessions.ts';
+import { managerStaff } from './manager.ts';
 import { forbidden } from './http.ts';
-import { dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
+import { currentSurvey, dashboard, exportCsv, provinces, publicStats, submitSurvey, summary, surveyResults } from './stats.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
+import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
+import { myRating, rateLesson } from './trainer/ratings.ts';
+import { courseAnalytics, myCourses } from './trainer/analytics.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
 export { rebuildStats } from './stats-aggregates.ts';
 export { onCompletionRevoked } from './revocation.ts';
 export { warmUp } from './content.ts';
+export { checkUserWrite, throttleLogin } from './accounts.ts';
+export { applyRateLimits } from './limits.ts';
+export { disableDemoCredentials, refuseDemoCredentials } from './demo-guard.ts';
 
 export const routes = {
   register: route(register),
@@ -36,6 +43,9 @@ export const routes = {
   statsPublic: route(publicStats),
   submitSurvey: route(submitSurvey),
   recordSession: route(recordSession),
+  listSessions: route(listSessions),
+  managerStaff: route(managerStaff),
+  currentSurvey: route(currentSurvey),
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();
@@ -44,6 +54,7 @@ export const routes = {
   }),
   statsExport: (e: PbRequestEvent) => {
     try {
+      checkedRequestInfo(e);
       const result = exportCsv(e);
       e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
       e.response.header().set('Content-Disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
@@ -53,6 +64,15 @@ export const routes = {
     }
   },
   verifyCertificate: route(verifyCertificate),
+  lessonQuestions: route(lessonQuestions),
+  askQuestion: route(askQuestion),
+  answerQuestion: route(answerQuestion),
+  hideQuestion: route(hideQuestion),
+  myQuestions: route(myQuestions),
+  myRating: route(myRating),
+  rateLesson: route(rateLesson),
+  trainerCourses: route(myCourses),
+  courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
 };
 export { programmeRoutes } from './programme/routes.ts';

@@ -1,4 +1,4 @@
-import { capNewSeconds, mergeIntervals, watchedFraction, type Interval } from '../lib/intervals.ts';
+import { creditAvailable, mergeIntervals, takeCredit, watchedFraction, type Interval } from '../lib/intervals.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
 import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
@@ -48,7 +48,7 @@ function parseIntervals(raw: unknown): Interval[] {
 
 /**
  * POST /api/qa/video-progress {lesson, intervals, position}: merges watched intervals on the server. Only time
- * that could really have been played since the last report counts; the video counts as watched at the
+ * that could really have been played counts, by wall-clock time across all reports (src/lib/intervals.ts); the video counts as watched at the
  * lesson's threshold, and completion is evaluated in the same transaction.
  */
 export function reportVideo(e: PbRequestEvent) {
@@ -65,10 +65,15 @@ export function reportVideo(e: PbRequestEvent) {
     const record = progressRecord(tx, user.id, lesson.course, lesson.slug);
     const previous = mergeIntervals(getJson<Interval[]>(record, 'video_intervals', []), duration);
     const lastAt = Date.parse((record.getString('video_reported_at') || '').replace(' ', 'T'));
-    // A first report has no time to measure against: it earns only the slack; what it could not credit is
-    // sent again (the response carries the credited intervals) and earns credit as time passes.
-    const elapsed = Number.isNaN(lastAt) ? 0 : Date.now() - lastAt;
-    const merged = mergeIntervals(capNewSeconds(previous, reported, elapsed), duration);
+    // One allowance per learner and lesson, grown by wall-clock time and spent by every report (read and
+    // written inside this transaction, so concurrent reports queue for it). A first report has no time to
+    // measure against: it earns only the slack; what it could not credit is sent again (the response carries
+    // the credited intervals) and earns credit as time passes.
+    const now = Date.now();
+    const allowance = creditAvailable(Number.isNaN(lastAt) ? null : { allowance: record.getFloat('video_credit'), at: lastAt }, now);
+    const credit = takeCredit(previous, reported, allowance);
+    const merged = mergeIntervals(credit.intervals, duration);
+    record.set('video_credit', Math.round((allowance - credit.used) * 1000) / 1000);
     const fraction = watchedFraction(merged, duration);
     record.set('video_intervals', merged);
     // A report without a position keeps the saved one.
@@ -76,7 +81,7 @@ export function reportVideo(e: PbRequestEvent) {
     record.set('video_position', position);
     record.set('video_fraction', Math.round(fraction * 10000) / 10000);
     if (fraction >= video.watchThreshold) record.set('video_done', true);
-    record.set('video_reported_at', pbNow());
+    record.set('video_reported_at', new Date(now).toISOString().replace('T', ' '));
     tx.save(record);
     return {
       lesson: lesson.id,

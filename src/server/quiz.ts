@@ -1,10 +1,11 @@
 import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
-import { scoreQuiz, type GivenAnswer } from '../lib/quiz/scoring.ts';
-import { questionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
+import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
+import { feedbackFor } from '../lib/quiz/feedback.ts';
+import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { content, quiz } from './content.ts';
 import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { badRequest, body, conflict, type FieldError, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const pbDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
@@ -36,10 +37,38 @@ function attemptView(record: PbRecord) {
     deadline: record.getString('deadline') || null,
     passMark: record.getInt('pass_mark'),
     questions: drawn.map((d) => presentQuestion(d, questionByRef(content(), d.ref)!)),
-    ...(submitted
-      ? { score: record.getFloat('score'), passed: record.getBool('passed'), submitted: record.getString('submitted'), results: getJson(record, 'results', []) }
-      : {}),
+    ...(submitted ? { score: record.getFloat('score'), passed: record.getBool('passed'), submitted: record.getString('submitted'), ...feedbackOf(record, drawn) } : {}),
   };
+}
+
+/**
+ * Feedback is rebuilt from the stored grades and the current content (src/lib/quiz/feedback.ts): practice
+ * questions are explained, the final exam only names lessons to re-read. The stored `results` field is hidden
+ * from the generic record API (migration 1764400100), and older records may still carry keys in it.
+ */
+function feedbackOf(record: PbRecord, drawn: DrawnQuestion[]) {
+  const kind = record.getString('kind') === 'lesson' ? 'lesson' : 'final';
+  const stored = getJson<QuestionResult[]>(record, 'results', []);
+  const grades = stored.map((r) => ({ ref: r.ref, score: r.score, correct: r.correct, given: r.given }));
+  const { questions, review } = feedbackFor(kind, drawn, grades, (ref) => questionByRef(content(), ref), (ref) => sectionByRef(content(), ref));
+  return { results: questions, review };
+}
+
+/** Whether this learner may start another attempt now, from their earlier attempts of the quiz. */
+function startDecision(def: QuizDefinition, attempts: PbRecord[], now: number) {
+  const finished = attempts.filter((a) => a.getString('status') !== 'open');
+  return canStartAttempt({
+    attemptsAllowed: def.rules.attempts,
+    attemptsUsed: attempts.length,
+    alreadyPassed: attempts.some((a) => a.getBool('passed')),
+    kind: def.kind,
+    finishedAttempts: finished.length,
+    lastFinishedAtMs: finished.reduce<number | null>((last, a) => {
+      const at = parseDate(a.getString('submitted')) || parseDate(a.getString('started'));
+      return Number.isNaN(at) ? last : Math.max(last ?? 0, at);
+    }, null),
+    nowMs: now,
+  });
 }
 
 function attemptsOf(app: PbApp, userId: string, quizId: string) {
@@ -74,12 +103,11 @@ export function startAttempt(e: PbRequestEvent) {
     if (acceptsSubmission(parseDate(open.getString('deadline')) || null, now)) return attemptView(open);
     expire(app, open);
   }
-  const decision = canStartAttempt({
-    attemptsAllowed: def.rules.attempts,
-    attemptsUsed: attempts.length,
-    alreadyPassed: attempts.some((a) => a.getBool('passed')),
-  });
-  if (!decision.ok) throw conflict(decision.code, decision.message);
+  const decision = startDecision(def, attempts, now);
+  if (!decision.ok) {
+    const fields: Record<string, FieldError> = decision.code === 'retry_later' ? { retryAt: { code: 'retry_later', message: new Date(decision.retryAtMs).toISOString() } } : {};
+    throw new QaError(409, decision.code, decision.message, fields);
+  }
 
   const record = new Record(app.findCachedCollectionByNameOrId('quiz_attempts'));
   const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
@@ -186,13 +214,17 @@ export function quizInfo(e: PbRequestEvent) {
     attemptsAllowed: def.rules.attempts,
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
-  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [] };
-  const attempts = attemptsOf(e.app, e.auth.id, def.id).map((a) => ({
+  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], retryAt: null };
+  const records = attemptsOf(e.app, e.auth.id, def.id);
+  const decision = startDecision(def, records, Date.now());
+  const attempts = records.map((a) => ({
     id: a.id,
     status: a.getString('status'),
     score: a.getFloat('score'),
     passed: a.getBool('passed'),
     started: a.getString('started'),
   }));
-  return { ...info, attempts };
+  // when a lesson quiz asks the learner to wait before the next attempt (src/lib/quiz/attempt-rules.ts)
+  const retryAt = !decision.ok && decision.code === 'retry_later' ? new Date(decision.retryAtMs).toISOString() : null;
+  return { ...info, attempts, retryAt };
 }

@@ -2,10 +2,22 @@ import { validateUscc } from '../lib/uscc.ts';
 import { regionChain } from '../lib/regions.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
 import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
-import { badRequest, body, findOne, inTransaction, type FieldError } from './http.ts';
+import { checkName } from '../lib/security/names.ts';
+import { checkPassword, PASSWORD_MAX } from '../lib/security/passwords.ts';
+import { badRequest, body, findOne, inTransaction, query, type FieldError } from './http.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_MAX = 254;
+/** Raw lengths refused before any work (trimming, splitting into characters, a database look-up, hashing). */
+const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16 };
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** What registration answers, whether or not the email was free (so it does not tell which). */
+export interface RegisterResponse {
+  accepted: true;
+  message: string;
+  enterprise: { name: string; joined: boolean };
+}
 
 /**
  * POST /api/qa/register: creates a learner and creates or joins their enterprise by its unified social
@@ -13,14 +25,20 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  */
 export function register(e: PbRequestEvent) {
   const b = body(e);
-  const name = str(b.name);
+  const errors: Record<string, FieldError> = {};
+  for (const [field, max] of Object.entries(RAW_MAX)) {
+    if (typeof b[field] === 'string' && (b[field] as string).length > max) errors[field] = { code: 'too_long', message: '内容太长，请检查' };
+  }
+  const named = checkName(b.name); // refuses an over-long raw name before any work
+  if (!named.ok) errors.name = { code: named.code, message: named.message };
+  if (Object.values(errors).some((f) => f.code === 'too_long' || f.code === 'name_too_long')) throw badRequest('注册信息有误，请按提示修改', errors);
+
+  const name = named.ok ? named.value : '';
   const email = str(b.email).toLowerCase();
   const password = typeof b.password === 'string' ? b.password : '';
-  const errors: Record<string, FieldError> = {};
-
-  if (Array.from(name).length < 2 || Array.from(name).length > 30) errors.name = { code: 'invalid_name', message: '请填写 2 到 30 个字的姓名' };
   if (!EMAIL.test(email)) errors.email = { code: 'invalid_email', message: '邮箱格式不对，例如 zhang@example.com' };
-  if (password.length < 8) errors.password = { code: 'weak_password', message: '密码至少 8 位' };
+  const strength = checkPassword(password, email);
+  if (!strength.ok) errors.password = { code: strength.code, message: strength.message };
   if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
   const uscc = validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
@@ -36,10 +54,19 @@ export function register(e: PbRequestEvent) {
     if (!isIafSector(sector)) errors.sector = { code: 'invalid_sector', message: '请选择企业所属行业' };
     if (!(ENTERPRISE_SIZES as readonly string[]).includes(size)) errors.size = { code: 'invalid_size', message: '企业规模只能是微型、小型或中型' };
   }
-  if (!errors.email && findOne(e.app, 'users', 'email = {:email}', { email })) {
-    errors.email = { code: 'email_taken', message: '这个邮箱已经注册过了，请直接登录' };
-  }
   if (Object.keys(errors).length) throw badRequest('注册信息有误，请按提示修改', errors);
+
+  const reply = (enterprise: { name: string; joined: boolean }): RegisterResponse => ({
+    accepted: true,
+    message: '注册已受理，请用这个邮箱和密码登录',
+    enterprise,
+  });
+  // An email that is already registered gets the same answer as a new one, after the same password hashing,
+  // so that registration does not tell who has an account (docs/security.md, rule 9). Nothing is written.
+  if (findOne(e.app, 'users', 'email = {:email}', { email })) {
+    new Record(e.app.findCachedCollectionByNameOrId('users')).setPassword(password);
+    return reply({ name: existing ? existing.getString('name') : enterpriseName, joined: Boolean(existing) });
+  }
 
   return inTransaction(e.app, (tx) => {
     let enterprise = existing;
@@ -62,16 +89,13 @@ export function register(e: PbRequestEvent) {
     user.set('role', 'learner');
     user.set('enterprise', enterprise.id);
     tx.save(user);
-    return {
-      user: { id: user.id, name, email },
-      enterprise: { id: enterprise.id, name: enterprise.getString('name'), joined: Boolean(existing) },
-    };
+    return reply({ name: enterprise.getString('name'), joined: Boolean(existing) });
   });
 }
 
 /** GET /api/qa/enterprises/lookup?uscc=: tells the form whether the code is valid and already registered. */
 export function lookupEnterprise(e: PbRequestEvent) {
-  const uscc = validateUscc(e.requestInfo().query.uscc ?? '');
+  const uscc = validateUscc(query(e).uscc ?? '');
   if (!uscc.ok) throw badRequest(uscc.message, { uscc: { code: `uscc_${uscc.reason}`, message: uscc.message } });
   const found = findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code });
   // Only the name is revealed, so a worker can confirm they are joining the right enterprise.

@@ -4,7 +4,7 @@ import { monthsOfPeriod, parsePeriod, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, validateSurvey, type SurveyAnswer } from '../lib/stats/survey.ts';
 import { content } from './content.ts';
-import { badRequest, body, findOne, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
+import { badRequest, body, findOne, forbidden, getJson, inTransaction, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
 const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
@@ -237,6 +237,22 @@ function allDims(): string[] {
 }
 
 /** POST /api/qa/surveys : an enterprise manager answers the helped-enterprise survey for this year. */
+/** This year's survey answer of the manager's own enterprise (or null), for the form to show. */
+export interface OwnSurvey { id: string; year: string; satisfaction: number; effect: number; improvements: string[]; comment: string; updated: string }
+
+/** GET /api/qa/surveys/current: the manager's own enterprise's answer for this year. */
+export function currentSurvey(e: PbRequestEvent): { survey: OwnSurvey | null } {
+  const user = requireAuth(e);
+  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以查看本企业的帮扶满意度调查');
+  const year = String(new Date().getFullYear());
+  const r = findOne(e.app, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: user.getString('enterprise'), year });
+  if (!r) return { survey: null };
+  const improvements = getJson<unknown>(r, 'improvements', []);
+  return {
+    survey: { id: r.id, year, satisfaction: r.getInt('satisfaction'), effect: r.getInt('effect'), improvements: Array.isArray(improvements) ? improvements.map(String) : [], comment: r.getString('comment'), updated: r.getString('updated') },
+  };
+}
+
 export function submitSurvey(e: PbRequestEvent) {
   const user = requireAuth(e);
   if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以填写本企业的帮扶满意度调查');

@@ -45,7 +45,8 @@ async function glyphDiffers(page: Page, selector: string, ch: string) {
 
 /** Decodes the QR code in an <svg> on the page (jsQR, loaded from node_modules). */
 async function decodeSvgQr(page: Page, selector: string): Promise<string | null> {
-  await page.addScriptTag({ content: readFileSync(jsQrPath, 'utf8') });
+  // Evaluated through DevTools rather than added as an inline <script>, which the page's CSP rightly blocks.
+  await page.evaluate(readFileSync(jsQrPath, 'utf8'));
   return page.evaluate(async (selector) => {
     const svg = document.querySelector(selector) as SVGSVGElement;
     const xml = new XMLSerializer().serializeToString(svg);

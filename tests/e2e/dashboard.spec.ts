@@ -30,7 +30,9 @@ async function registerLearner(api: APIRequestContext, county: string, sector = 
   const email = `dash.${Date.now()}.${counter++}@example.com`;
   const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return { email, token: await tokenFor(api, email, PASSWORD), enterpriseId: reply.body.enterprise.id as string };
+  const auth = await call(api, '/api/collections/users/auth-with-password', { identity: email, password: PASSWORD });
+  expect(auth.status, JSON.stringify(auth.body)).toBe(200);
+  return { email, token: auth.body.token as string, enterpriseId: auth.body.record.enterprise as string };
 }
 
 

@@ -5,7 +5,7 @@ import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
 /**
  * The lesson video in Chromium (hls.js over MSE): watch part, reload and resume, seek ahead without credit,
  * finish, captions on by default. Playback runs at 2x, the fastest speed the player offers and the fastest
- * the server credits (src/lib/intervals.ts capNewSeconds), so the whole video takes about 25 s of real time.
+ * the server credits (src/lib/intervals.ts creditAvailable), so the whole video takes about 25 s of real time.
  */
 const course = 'internal-audit';
 const slug = 'audit-basics';

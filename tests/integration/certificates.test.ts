@@ -85,6 +85,24 @@ describe('certificates: public verification, rare characters, revocation', () =>
     expect((await api('/api/qa/certificates/hello')).body.status).toBe('malformed');
   });
 
+  it('issues 12-character codes, and a legacy 11-character code already in the database still verifies', async () => {
+    const learner = await registerLearner({ name: '钱七' });
+    const done = await completeCourse(learner, courseId);
+    const code: string = done.body.completion.certificateCode;
+    expect(code).toMatch(/^QA\d{2}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2}$/);
+    // A code issued before the switch to ISO/IEC 7064 MOD 37-2 (weighted sum mod 30), as printed on old paper.
+    const body = `26${Array.from({ length: 8 }, () => CERT_ALPHABET[Math.floor(Math.random() * 30)]).join('')}`;
+    const sum = [...body].reduce((s, ch, i) => s + (CERT_ALPHABET.indexOf(ch) + 1) * (i + 1), 0);
+    const legacy = `QA${body.slice(0, 2)}-${body.slice(2, 6)}-${body.slice(6)}-${CERT_ALPHABET[sum % 30]}`;
+    const admin = await superuserToken();
+    const row = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`certificate_code="${code}"`)}`, { token: admin });
+    const patched = await api(`/api/collections/completions/records/${row.body.items[0].id}`, { method: 'PATCH', token: admin, body: { certificate_code: legacy } });
+    expect(patched.status).toBe(200);
+    expect((await api(`/api/qa/certificates/${legacy}`)).body).toMatchObject({ code: legacy, status: 'valid', learner: '钱*' });
+    expect((await api(`/api/qa/certificates/${encodeURIComponent(legacy.toLowerCase().replace(/-/g, ''))}`)).body).toMatchObject({ code: legacy, status: 'valid' });
+    expect((await api(`/api/qa/certificates/${legacy}/full`, { token: learner.token })).body).toMatchObject({ code: legacy, learner: '钱七' });
+  });
+
   it('the full certificate is for its owner only: another user and a visitor get 404', async () => {
     const owner = await registerLearner({ name: '王五六' });
     const done = await completeCourse(owner, courseId);

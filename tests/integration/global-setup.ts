@@ -12,6 +12,8 @@ import { ensurePocketBase, freePort, startPocketBase } from '../../scripts/lib/p
 declare module 'vitest' {
   export interface ProvidedContext {
     pbUrl: string;
+    /** the server's data dir, for tests that must plant a state no API allows any more (legacy records) */
+    pbDataDir: string;
   }
 }
 
@@ -19,8 +21,9 @@ export default async function setup(project: TestProject) {
   ensurePocketBase();
   await buildServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-it-'));
-  const server = await startPocketBase({ port: await freePort(), dataDir, demo: true });
+  const server = await startPocketBase({ port: await freePort(), dataDir, demo: true, rateLimitFactor: 100 });
   project.provide('pbUrl', server.url);
+  project.provide('pbDataDir', dataDir);
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -41,7 +41,10 @@ export async function registerLearner(options: { county?: string; uscc?: string;
     body: { name: options.name ?? '测试学员', email, password: 'secret-pass-1', uscc, enterpriseName: '测试企业有限公司', countyCode: options.county ?? '330502', sector: options.sector ?? '04' },
   });
   if (reply.status !== 200) throw new Error(`register failed: ${JSON.stringify(reply.body)}`);
-  return { id: reply.body.user.id, email, uscc, enterpriseId: reply.body.enterprise.id, token: await login(email, 'secret-pass-1') };
+  // Registration does not answer with ids (it answers the same for a taken email); the login does.
+  const auth = await api<{ token: string; record: { id: string; enterprise: string } }>('/api/collections/users/auth-with-password', { body: { identity: email, password: 'secret-pass-1' } });
+  if (auth.status !== 200) throw new Error(`login ${email} failed: ${JSON.stringify(auth.body)}`);
+  return { id: auth.body.record.id, email, uscc, enterpriseId: auth.body.record.enterprise, token: auth.body.token };
 }
 
 /** Reads every lesson of a course and passes its final quiz; returns the submit reply. */

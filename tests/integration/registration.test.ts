@@ -33,11 +33,16 @@ describe('registration with an enterprise credit code', () => {
     expect(Object.keys(reply.body.data).sort()).toEqual(['countyCode', 'email', 'enterpriseName', 'name', 'password', 'sector']);
   });
 
-  it('refuses an email that is already registered', async () => {
+  it('answers a taken email exactly like a new one (no account enumeration), and changes nothing', async () => {
     const learner = await registerLearner();
-    const reply = await api('/api/qa/register', { body: { name: '李四', email: learner.email, password: 'secret-pass-1', uscc: learner.uscc } });
-    expect(reply.status).toBe(400);
-    expect(reply.body.data.email.code).toBe('email_taken');
+    const fresh = { name: '李四', password: 'another-pass-9', uscc: learner.uscc };
+    const taken = await api('/api/qa/register', { body: { ...fresh, email: learner.email } });
+    const free = await api('/api/qa/register', { body: { ...fresh, email: uniqueEmail() } });
+    expect(taken.status).toBe(200);
+    expect(taken.body).toEqual(free.body);
+    // the account keeps its password: the new one does not open it
+    expect((await api('/api/collections/users/auth-with-password', { body: { identity: learner.email, password: 'another-pass-9' } })).status).toBe(400);
+    expect((await api('/api/collections/users/auth-with-password', { body: { identity: learner.email, password: 'secret-pass-1' } })).status).toBe(200);
   });
 
   it('does not allow creating users or enterprises through the raw records API', async () => {

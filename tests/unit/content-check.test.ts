@@ -48,6 +48,32 @@ describe('npm run check on broken content', () => {
   });
 });
 
+describe('quiz quality and case size checks', () => {
+  const problems = problemsOf(fixture);
+  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected a problem like "${text}" in:\n${problems.join('\n')}`).toBe(true);
+
+  it('reports a multiple-choice item that "tick all but the silly one" passes', () => {
+    has('content/lessons/demo/silly-quiz.mdx:12 quiz.questions.0.options: 多选题 "tick-all-but-one" 只有 1 个错误选项');
+    expect(problems.some((p) => p.includes('"two-wrong"'))).toBe(false);
+  });
+  it('reports an option containing a word from content/lint/absurd-options.yaml, with a suggestion', () => {
+    has('content/lessons/demo/silly-quiz.mdx:15 quiz.questions.0.options.3: 选项 "老板的星座合得来" 含有明显离谱的词 "星座"');
+    expect(problems.find((p) => p.includes('星座'))).toContain('建议');
+    expect(problems.some((p) => p.includes('silly-quiz.mdx') && p.includes('离谱的词') && !p.includes('星座'))).toBe(false);
+  });
+  it('reports a single-choice item with only two options', () => {
+    has('content/lessons/demo/silly-quiz.mdx:44 quiz.questions.3.options: 单选题 "two-options" 只有 2 个选项');
+  });
+  it('reports a case whose size contradicts its employees and revenue under the 2011 rules', () => {
+    has('content/cases/wrong-size.mdx:7 size: 按 2011 年中小企业划型规定');
+    expect(problems.find((p) => p.includes('wrong-size.mdx'))).toContain('size: small');
+    has('content/cases/repair-shop-size.mdx:8 size:');
+  });
+  it('does not guess the size-rule industry of a sector that spans several', () => {
+    expect(problems.some((p) => p.includes('ambiguous-sector.mdx'))).toBe(false);
+  });
+});
+
 describe('the real curriculum', () => {
   const set = readContent(root);
   it('passes every content rule', () => {
@@ -68,6 +94,17 @@ describe('the real curriculum', () => {
       expect(lesson.data.quiz.questions.length, lesson.file).toBeGreaterThanOrEqual(5);
       expect(lesson.body, lesson.file).toContain('## 本周就做');
     }
+  });
+  it('has the impartiality lesson the assistance feature links to', () => {
+    const lesson = set.lessons.find((l) => l.id === 'certification-guide/impartiality-in-assistance');
+    expect(lesson, 'content/lessons/certification-guide/impartiality-in-assistance.mdx').toBeDefined();
+    expect(set.courses.find((c) => c.id === 'certification-guide')?.data.lessons).toContain('impartiality-in-assistance');
+  });
+  it('keeps 校准 and 检定 apart in the glossary', () => {
+    const calibration = set.glossary.find((g) => g.id === 'calibration')!;
+    const verification = set.glossary.find((g) => g.id === 'legal-verification')!;
+    expect(calibration.data.aliases).not.toContain('检定');
+    expect(verification.data.term).toBe('检定');
   });
   it('marks every case that is not from the report as illustrative, in its text too', () => {
     for (const c of set.cases.filter((x) => x.data.illustrative)) expect(c.body, c.file).toMatch(/示例|虚构|并非真实/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capNewSeconds, mergeIntervals, subtractIntervals, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
+import { capNewSeconds, creditAvailable, mergeIntervals, subtractIntervals, takeCredit, VIDEO_CREDIT, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
 
 describe('watched intervals', () => {
   it('merges overlapping, touching and unordered intervals', () => {
@@ -38,5 +38,34 @@ describe('credit for resent and forged reports', () => {
     expect(subtractIntervals([[0, 10], [20, 30]], [[5, 25]])).toEqual([[0, 5], [25, 30]]);
     expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
     expect(subtractIntervals([[2, 3]], [[0, 10]])).toEqual([]);
+  });
+});
+
+describe('video credit shared across reports (wall-clock time)', () => {
+  it('starts with the slack, grows at 2x wall-clock time, banks at most a minute', () => {
+    expect(creditAvailable(null, 0)).toBe(VIDEO_CREDIT.slackSeconds);
+    expect(creditAvailable({ allowance: 0, at: 1_000 }, 11_000)).toBe(20);
+    expect(creditAvailable({ allowance: 3, at: 1_000 }, 2_000)).toBe(5);
+    expect(creditAvailable({ allowance: 0, at: 0 }, 3_600_000)).toBe(VIDEO_CREDIT.bankSeconds);
+    expect(creditAvailable({ allowance: 10, at: 5_000 }, 1_000)).toBe(10); // a clock that went back adds nothing
+  });
+
+  it('eleven reports 3 ms apart credit the slack once, not eleven times', () => {
+    let state = null as { allowance: number; at: number } | null;
+    let intervals: [number, number][] = [];
+    for (let i = 0; i < 11; i++) {
+      const now = 1_000 + i * 3;
+      const available = creditAvailable(state, now);
+      const credit = takeCredit(intervals, [[i * 4, 50]], available);
+      intervals = credit.intervals;
+      state = { allowance: available - credit.used, at: now };
+    }
+    // 5 s slack + 30 ms at 2x = 5.06 s, not 55 s
+    expect(watchedSeconds(intervals)).toBeCloseTo(5.06, 6);
+  });
+
+  it('spends only on new seconds: resending credited ones is free', () => {
+    expect(takeCredit([[0, 10]], [[0, 10]], 0)).toEqual({ intervals: [[0, 10]], used: 0 });
+    expect(takeCredit([[0, 10]], [[0, 30]], 5)).toEqual({ intervals: [[0, 15]], used: 5 });
   });
 });

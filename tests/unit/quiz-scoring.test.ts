@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/schemas/quiz.ts';
 import { drawQuestions, presentQuestion, type DrawnQuestion } from '../../src/lib/quiz/draw.ts';
-import { scoreQuestion, scoreQuiz } from '../../src/lib/quiz/scoring.ts';
+import { partialScore, rightAnswerShown, scoreQuestion, scoreQuiz } from '../../src/lib/quiz/scoring.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor, SUBMIT_GRACE_MS } from '../../src/lib/quiz/attempt-rules.ts';
 
-const single: Question = { id: 's', type: 'single', prompt: '哪一个？', options: ['甲', '乙', '丙'], answer: 1, explanation: '因为乙对。' };
-const multiple: Question = { id: 'm', type: 'multiple', prompt: '哪些？', options: ['A', 'B', 'C', 'D'], answer: [0, 2], scoring: 'all-or-nothing', explanation: 'A 和 C。' };
-const partial: Question = { ...multiple, id: 'p', scoring: 'partial' };
-const tf: Question = { id: 't', type: 'truefalse', prompt: '对吗？', answer: false, explanation: '不对。' };
+const single: Question = { id: 's', type: 'single', prompt: '哪一个？', options: ['甲', '乙', '丙'], answer: 1, explanation: '因为乙对。', pool: 'lesson' };
+const multiple: Question = { id: 'm', type: 'multiple', prompt: '哪些？', options: ['A', 'B', 'C', 'D'], answer: [0, 2], scoring: 'all-or-nothing', explanation: 'A 和 C。', pool: 'lesson' };
+const partial: Question = { ...(multiple as Extract<Question, { type: 'multiple' }>), id: 'p', scoring: 'partial' };
+const tf: Question = { id: 't', type: 'truefalse', prompt: '对吗？', answer: false, explanation: '不对。', pool: 'lesson' };
 const identity = (q: Question): DrawnQuestion => ({ ref: q.id, order: q.type === 'truefalse' ? [] : q.options.map((_, i) => i) });
 
 describe('quiz scoring', () => {
   it('grades single choice through the shuffled option order', () => {
     const drawn: DrawnQuestion = { ref: 's', order: [2, 0, 1] }; // shown: 丙 甲 乙
-    expect(scoreQuestion(drawn, single, 2)).toMatchObject({ correct: true, score: 1, given: 1, rightAnswer: 2 });
+    expect(scoreQuestion(drawn, single, 2)).toEqual({ ref: 's', correct: true, score: 1, given: 1 });
+    expect(rightAnswerShown(drawn, single)).toBe(2);
     expect(scoreQuestion(drawn, single, 1)).toMatchObject({ correct: false, score: 0, given: 0 });
   });
 
@@ -36,6 +37,45 @@ describe('quiz scoring', () => {
     expect(scoreQuestion(d, partial, [0, 1]).score).toBe(0);
     expect(scoreQuestion(d, partial, [1, 3]).score).toBe(0);
     expect(scoreQuestion(d, partial, [0, 0, 0]).score).toBe(0.5); // duplicates count once
+  });
+
+  it('makes over-ticking cost more than it gains (hand-computed examples)', () => {
+    // 3 right of 4 (the "tick all but the silly one" item): a wrong tick costs max(2/3, 1/1) = 1
+    const threeOfFour: Question = { id: 'x', type: 'multiple', scoring: 'partial', prompt: '哪些？', options: ['A', 'B', 'C', 'D'], answer: [0, 1, 2], explanation: '…', pool: 'lesson' };
+    const d = identity(threeOfFour);
+    expect(scoreQuestion(d, threeOfFour, [0, 1, 2, 3]).score).toBe(0); // everything ticked: 3/3 - 1 = 0
+    expect(scoreQuestion(d, threeOfFour, [0, 1, 2]).score).toBe(1);
+    expect(scoreQuestion(d, threeOfFour, [0, 1]).score).toBeCloseTo(2 / 3, 9);
+    expect(scoreQuestion(d, threeOfFour, [0, 1, 3]).score).toBe(0); // 2/3 - 1 < 0
+    // 2 right of 5: a wrong tick costs max(2/2, 1/3) = 1, a right tick earns 1/2
+    expect(partialScore(2, 3, 2, 3)).toBe(0);
+    expect(partialScore(1, 1, 2, 3)).toBe(0);
+    expect(partialScore(2, 0, 2, 3)).toBe(1);
+    // 4 right of 6: a wrong tick costs max(2/4, 1/2) = 1/2, a right tick earns 1/4
+    expect(partialScore(4, 2, 4, 2)).toBe(0);
+    expect(partialScore(3, 0, 4, 2)).toBe(0.75);
+    expect(partialScore(3, 1, 4, 2)).toBe(0.25);
+    expect(partialScore(4, 1, 4, 2)).toBe(0.5);
+  });
+
+  it('for every shape of question: ticking everything scores 0 and a wrong tick costs at least twice a right one', () => {
+    for (let right = 2; right <= 7; right++) {
+      for (let wrong = 1; right + wrong <= 8; wrong++) {
+        expect(partialScore(right, wrong, right, wrong), `${right}+${wrong}`).toBe(0);
+        for (let hits = 0; hits < right; hits++) {
+          for (let misses = 0; misses < wrong; misses++) {
+            const base = partialScore(hits, misses, right, wrong);
+            const gain = partialScore(hits + 1, misses, right, wrong) - base;
+            const cost = base - partialScore(hits, misses + 1, right, wrong);
+            expect(gain).toBeGreaterThanOrEqual(0);
+            expect(gain).toBeLessThanOrEqual(1 / right + 1e-9);
+            // a right tick earns at most 1/right; a wrong one takes at least 2/right (unless the floor of 0 is hit)
+            if (base >= 2 / right) expect(cost).toBeGreaterThanOrEqual(2 / right - 1e-9);
+            else expect(partialScore(hits, misses + 1, right, wrong)).toBe(0);
+          }
+        }
+      }
+    }
   });
 
   it('grades true/false', () => {

@@ -5,6 +5,7 @@
 import type { CompletionRule } from '../../schemas/content.ts';
 import type { Question, QuizRules } from '../../schemas/quiz.ts';
 import type { BankQuestion } from './draw.ts';
+import { inFinalPool, inLessonPool } from './pools.ts';
 
 export interface ServerCourse {
   id: string;
@@ -22,6 +23,8 @@ export interface ServerLesson {
   title: string;
   video?: { durationSeconds: number; watchThreshold: number };
   quiz: QuizRules & { questions: Question[] };
+  /** practice question id → heading of the lesson section to re-read (src/lib/quiz/sections.ts) */
+  sections?: Record<string, string>;
 }
 
 export interface ServerContent {
@@ -43,8 +46,9 @@ export interface QuizDefinition {
   bank: BankQuestion[];
 }
 
-function lessonBank(lesson: ServerLesson): BankQuestion[] {
-  return lesson.quiz.questions.map((question) => ({ ref: questionRef(lesson.id, question.id), question }));
+/** The questions of one pool of a lesson: practice questions for its quiz, final-only ones for the exam. */
+function bankOf(lesson: ServerLesson, inPool: (q: Question) => boolean): BankQuestion[] {
+  return lesson.quiz.questions.filter(inPool).map((question) => ({ ref: questionRef(lesson.id, question.id), question }));
 }
 
 export function quizDefinition(content: ServerContent, quizId: string): QuizDefinition | null {
@@ -52,13 +56,22 @@ export function quizDefinition(content: ServerContent, quizId: string): QuizDefi
   const course = content.courses[courseId];
   if (!course || !slug) return null;
   if (slug === FINAL_QUIZ_SLUG) {
-    const bank = course.lessons.flatMap((s) => (content.lessons[`${courseId}/${s}`] ? lessonBank(content.lessons[`${courseId}/${s}`]) : []));
+    // Only final-pool questions: their keys are never shown, so lesson-quiz feedback cannot reveal them.
+    const bank = course.lessons.flatMap((s) => (content.lessons[`${courseId}/${s}`] ? bankOf(content.lessons[`${courseId}/${s}`], inFinalPool) : []));
     return { id: quizId, kind: 'final', course, title: `${course.title} · 结业测验`, rules: course.finalQuiz, bank };
   }
   const lesson = content.lessons[quizId];
   if (!lesson) return null;
   const { questions: _questions, ...rules } = lesson.quiz;
-  return { id: quizId, kind: 'lesson', course, title: lesson.title, rules, bank: lessonBank(lesson) };
+  return { id: quizId, kind: 'lesson', course, title: lesson.title, rules, bank: bankOf(lesson, inLessonPool) };
+}
+
+/** The lesson id of a question reference ("<course>/<slug>#<id>" -> "<course>/<slug>"). */
+export const lessonOfRef = (ref: string) => ref.split('#')[0];
+
+export function sectionByRef(content: ServerContent, ref: string): string | undefined {
+  const [lessonId, questionId] = ref.split('#');
+  return content.lessons[lessonId]?.sections?.[questionId];
 }
 
 export function questionByRef(content: ServerContent, ref: string): Question | undefined {

@@ -4,6 +4,7 @@ import type { DrawnQuestion } from './draw.ts';
 /** A learner's answer as sent from the page: shown option positions, or a boolean for true/false. */
 export type GivenAnswer = number | number[] | boolean | null | undefined;
 
+/** The grade of one question: what the server stores. It holds no key and no explanation. */
 export interface QuestionResult {
   ref: string;
   /** 0..1; partial credit only for multiple-choice questions marked `scoring: partial` */
@@ -11,9 +12,6 @@ export interface QuestionResult {
   correct: boolean;
   /** the learner's answer in original option indexes (for storage and item analysis) */
   given: number | number[] | boolean | null;
-  /** the right answer in shown positions, revealed only after submission */
-  rightAnswer: number | number[] | boolean;
-  explanation: string;
 }
 
 export interface QuizResult {
@@ -30,18 +28,31 @@ function toOriginal(order: number[], shown: unknown): number | null {
   return Number.isInteger(shown) && (shown as number) >= 0 && (shown as number) < order.length ? order[shown as number] : null;
 }
 
+/**
+ * Partial credit for a multiple-choice question with `right` right options and `wrong` wrong ones:
+ * each right tick earns 1/right; each wrong tick costs max(2/right, 1/wrong); the score never drops below 0.
+ * So a wrong tick always costs at least twice what a right tick earns (guessing one more option does not
+ * pay), and ticking every option scores 0 whatever the mix of right and wrong options.
+ */
+export function partialScore(hits: number, misses: number, right: number, wrong: number): number {
+  const penalty = Math.max(2 / right, wrong > 0 ? 1 / wrong : 0);
+  return Math.max(0, roundScore(hits / right - misses * penalty));
+}
+
+/** 1/3 + 1/3 + 1/3 is 1, not 0.9999999999999999 */
+const roundScore = (x: number) => Math.round(x * 1e9) / 1e9;
+
 export function scoreQuestion(drawn: DrawnQuestion, question: Question, given: GivenAnswer): QuestionResult {
-  const base = { ref: drawn.ref, explanation: question.explanation };
+  const ref = drawn.ref;
   if (question.type === 'truefalse') {
     const answer = typeof given === 'boolean' ? given : null;
     const correct = answer === question.answer;
-    return { ...base, score: correct ? 1 : 0, correct, given: answer, rightAnswer: question.answer };
+    return { ref, score: correct ? 1 : 0, correct, given: answer };
   }
-  const shownOf = (original: number) => drawn.order.indexOf(original);
   if (question.type === 'single') {
     const answer = toOriginal(drawn.order, given);
     const correct = answer === question.answer;
-    return { ...base, score: correct ? 1 : 0, correct, given: answer, rightAnswer: shownOf(question.answer) };
+    return { ref, score: correct ? 1 : 0, correct, given: answer };
   }
   const picked = Array.isArray(given)
     ? [...new Set(given.map((g) => toOriginal(drawn.order, g)).filter((g): g is number => g !== null))].sort((a, b) => a - b)
@@ -50,14 +61,16 @@ export function scoreQuestion(drawn: DrawnQuestion, question: Question, given: G
   const hits = picked.filter((p) => right.has(p)).length;
   const misses = picked.length - hits;
   const exact = hits === right.size && misses === 0;
-  const score = question.scoring === 'partial' ? Math.max(0, (hits - misses) / right.size) : exact ? 1 : 0;
-  return {
-    ...base,
-    score,
-    correct: exact,
-    given: picked,
-    rightAnswer: question.answer.map(shownOf).sort((a, b) => a - b),
-  };
+  const score = question.scoring === 'partial' ? partialScore(hits, misses, right.size, question.options.length - right.size) : exact ? 1 : 0;
+  return { ref, score, correct: exact, given: picked };
+}
+
+/** The right answer in the positions this learner was shown (for feedback on practice questions only). */
+export function rightAnswerShown(drawn: DrawnQuestion, question: Question): number | number[] | boolean {
+  if (question.type === 'truefalse') return question.answer;
+  const shownOf = (original: number) => drawn.order.indexOf(original);
+  if (question.type === 'single') return shownOf(question.answer);
+  return question.answer.map(shownOf).sort((a, b) => a - b);
 }
 
 export function scoreQuiz(
