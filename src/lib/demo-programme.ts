@@ -115,7 +115,7 @@ export const DEMO_CASES: DemoCase[] = [
   {
     enterprise: 'demo-370102-0',
     content: {
-      title: '机加工小厂靠量具校准和首件检验降废品率（示例）', summary: '济南一家液压件机加工小厂建立量具台账和首件三检，废品率从 3.8% 降到 1.2%。', business: '液压件机加工', employees: 15,
+      title: '机加工小厂靠量具校准和首件检验降废品率（示例）', summary: '济南一家 28 人的液压件机加工小厂建立量具台账和首件三检，废品率从 3.8% 降到 1.2%。', business: '液压件机加工', employees: 28,
       problems: ['weak-product-quality', 'standard-hard-to-understand'], problemText: '卡尺和千分尺多年没有校准，首件靠操作工自己看，尺寸超差往往到客户那里才发现。',
       measures: '建立量具台账，按周期送检并贴状态标签；每批首件由操作工、班组长和检验员三方检验签字；关键尺寸做成图示作业卡挂在机床旁。', clauses: ['7.1.5', '8.5.1', '8.6'],
       figures: [figures('废品率', '%', '3.8', '1.2', '2025年 对比 2026年'), figures('客户退货', '批次/季度', '4', '1', '2025年 对比 2026年')], lessons: '量具准了，检验才有意义；首件三方签字，比事后全检省事得多。', photos: [],

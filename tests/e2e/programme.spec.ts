@@ -19,8 +19,8 @@ test('a case is drafted on a phone, returned, revised, recommended, selected, pu
   test.setTimeout(240_000);
   const admin = (await (await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).json()).token;
   const manager = await registerViaApi(request, { county: '330106', enterpriseName: '端到端案例企业' });
-  const me = await (await request.get('/api/collections/users/records', { headers: { authorization: manager.token } })).json();
-  const promoted = await request.patch(`/api/collections/users/records/${me.items[0].id}`, { headers: { authorization: admin }, data: { role: 'enterprise_manager' } });
+  const me = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: manager.email, password: manager.password } })).json()).record;
+  const promoted = await request.patch(`/api/collections/users/records/${me.id}`, { headers: { authorization: admin }, data: { role: 'enterprise_manager' } });
   expect(promoted.status()).toBe(200);
   const national = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: 'regulator@example.com', password: 'demo-pass-2026' } })).json()).token;
   const before = (await (await request.get('/api/qa/assessment', { headers: { authorization: national } })).json()).rows.find((r: any) => r.province === '33');
