@@ -86,3 +86,4 @@ export const routes = {
   courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
 };
+export { programmeRoutes } from './programme/routes.ts';

@@ -90,6 +90,9 @@ export function recordSession(e: PbRequestEvent): SessionRecorded {
     session.set('held_on', `${heldOn} 04:00:00.000Z`);
     session.set('location', typeof b.location === 'string' ? Array.from(b.location.slice(0, 400).trim()).slice(0, 100).join('') : '');
     session.set('attendees', attendees.map((a) => a.id));
+    // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
+    const place = mostCommonCounty(tx, attendees);
+    if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
     tx.save(session);
     const created: string[] = [];
     const alreadyComplete: string[] = [];
@@ -103,6 +106,20 @@ export function recordSession(e: PbRequestEvent): SessionRecorded {
     }
     return { session: session.id, created, alreadyComplete, rejected };
   });
+}
+
+function mostCommonCounty(app: PbApp, attendees: PbRecord[]): PbRecord | null {
+  const tally = new Map<string, { n: number; enterprise: PbRecord }>();
+  for (const a of attendees) {
+    const enterprise = app.findRecordById('enterprises', a.getString('enterprise'));
+    const county = enterprise.getString('county_code');
+    const entry = tally.get(county) ?? { n: 0, enterprise };
+    entry.n += 1;
+    tally.set(county, entry);
+  }
+  let best: { n: number; enterprise: PbRecord } | null = null;
+  for (const [county, entry] of [...tally].sort((x, y) => x[0].localeCompare(y[0]))) if (!best || entry.n > best.n) best = entry;
+  return best?.enterprise ?? null;
 }
 
 /** GET /api/qa/sessions: the trainer's own sessions, newest first. */

@@ -69,6 +69,10 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   assessments: CLOSED,
   lesson_questions: CLOSED,
   lesson_ratings: CLOSED,
+  // the programme (docs/programme.md): read and written only through /api/qa routes that check jurisdiction
+  policies: CLOSED,
+  case_submissions: CLOSED,
+  programme_records: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -79,7 +83,7 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
 // ---------------------------------------------------------------- routes
 
 type Outcome = number | ((role: Role) => number);
-interface RouteCase { method: 'GET' | 'POST' | 'PUT'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
+interface RouteCase { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
 
 /** `allowed` get `status`; the others are refused: 401 when not signed in as a user, 403 otherwise. */
 const only = (allowed: Role[], status: number, refused = 403) => (role: Role) =>
@@ -175,6 +179,26 @@ const ROUTES: Record<string, RouteCase> = {
     expect: (r) => (r === 'learner' ? 400 : signedIn(404)(r)), // the subject's own, but unanswered
   },
   'GET /api/qa/certificates/{code}/full': { method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}/full`, expect: (r) => (r === 'learner' ? 200 : 404) },
+  // the programme (pb_hooks/programme.pb.js); jurisdiction cases in detail: tests/integration/programme-access.test.ts
+  'GET /api/qa/policies': { method: 'GET', path: () => '/api/qa/policies', expect: 200 },
+  'GET /api/qa/policies/mine': { method: 'GET', path: () => '/api/qa/policies/mine', expect: (r) => (['learner', ...MANAGERS].includes(r) ? 200 : signedIn(403)(r)) },
+  'GET /api/qa/policies/manage': { method: 'GET', path: () => '/api/qa/policies/manage', expect: only(REGULATORS, 200) },
+  'POST /api/qa/policies': { method: 'POST', path: () => '/api/qa/policies', body: () => ({}), expect: only(REGULATORS, 400) },
+  'POST /api/qa/policies/{id}': { method: 'POST', path: () => '/api/qa/policies/nosuchpolicy000', body: () => ({}), expect: only(REGULATORS, 404) },
+  'DELETE /api/qa/policies/{id}': { method: 'DELETE', path: () => '/api/qa/policies/nosuchpolicy000', expect: only(REGULATORS, 404) },
+  'GET /api/qa/cases/mine': { method: 'GET', path: () => '/api/qa/cases/mine', expect: signedIn(200) },
+  'GET /api/qa/cases/review': { method: 'GET', path: () => '/api/qa/cases/review', expect: only(REGULATORS, 200) },
+  'GET /api/qa/cases/selected': { method: 'GET', path: () => '/api/qa/cases/selected', expect: (r) => (r === 'regulatorNational' || r === 'superuser' ? 200 : 403) },
+  'POST /api/qa/cases': { method: 'POST', path: () => '/api/qa/cases', body: () => ({ content: { title: '矩阵草稿' } }), expect: (r) => (MANAGERS.includes(r) ? 200 : signedIn(403)(r)) },
+  'GET /api/qa/cases/{id}': { method: 'GET', path: () => '/api/qa/cases/nosuchcase00000', expect: signedIn(404) },
+  'POST /api/qa/cases/{id}': { method: 'POST', path: () => '/api/qa/cases/nosuchcase00000', body: () => ({ content: {} }), expect: signedIn(404) },
+  'POST /api/qa/cases/{id}/actions': { method: 'POST', path: () => '/api/qa/cases/nosuchcase00000/actions', body: () => ({ action: 'submit' }), expect: signedIn(404) },
+  'GET /api/qa/programme-records': { method: 'GET', path: () => '/api/qa/programme-records', expect: only(REGULATORS, 200) },
+  'POST /api/qa/programme-records': { method: 'POST', path: () => '/api/qa/programme-records', body: () => ({}), expect: only(REGULATORS, 400) },
+  'DELETE /api/qa/programme-records/{id}': { method: 'DELETE', path: () => '/api/qa/programme-records/nosuchrecord000', expect: only(REGULATORS, 404) },
+  // county regulators are not assessed (403); a county has no units below it to break down (400)
+  'GET /api/qa/assessment': { method: 'GET', path: () => '/api/qa/assessment?year=2026', expect: (r) => (r === 'regulatorCounty' ? 403 : only(['regulatorProvince', 'regulatorNational'], 200)(r)) },
+  'GET /api/qa/assessment/regions': { method: 'GET', path: () => '/api/qa/assessment/regions?year=2026', expect: (r) => (r === 'regulatorCounty' ? 400 : only(REGULATORS, 200)(r)) },
 };
 
 // ---------------------------------------------------------------- the world the roles act in
@@ -339,7 +363,7 @@ describe('role × operation matrix: filters through relations are no oracle', ()
 describe('role × operation matrix: /api/qa routes', () => {
   it('covers every route registered in pb_hooks', async () => {
     const { readFileSync } = await import('node:fs');
-    const hooks = readFileSync(new URL('../../pb_hooks/qa.pb.js', import.meta.url), 'utf8');
+    const hooks = ['qa.pb.js', 'programme.pb.js'].map((f) => readFileSync(new URL(`../../pb_hooks/${f}`, import.meta.url), 'utf8')).join('\n');
     const registered = [...hooks.matchAll(/routerAdd\("(\w+)", "([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(registered.sort()).toEqual(Object.keys(ROUTES).sort());
   });

@@ -7,7 +7,8 @@ import { t } from '../../i18n/index.ts';
 import type { Percentage } from './percent.ts';
 
 export type Cell = string | number | Percentage | null;
-export type ColumnKind = 'text' | 'int' | 'percent';
+/** int: counts (shown 1,234); decimal: scores with two decimals; percent: a Percentage cell. */
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
 
 export interface Column {
   label: string;
