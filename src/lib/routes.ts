@@ -19,10 +19,11 @@ export const routes = {
   publicStats: () => '/stats/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
+  privacy: () => '/privacy/',
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/stats/', '/verify/', '/certificate/', '/privacy/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
 

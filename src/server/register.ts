@@ -2,6 +2,7 @@ import { validateUscc } from '../lib/uscc.ts';
 import { regionChain } from '../lib/regions.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
 import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { PRIVACY_NOTICE_VERSION } from '../lib/privacy-notice.ts';
 import { badRequest, body, findOne, inTransaction, type FieldError } from './http.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -22,6 +23,8 @@ export function register(e: PbRequestEvent) {
   if (!EMAIL.test(email)) errors.email = { code: 'invalid_email', message: '邮箱格式不对，例如 zhang@example.com' };
   if (password.length < 8) errors.password = { code: 'weak_password', message: '密码至少 8 位' };
   if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
+  // PIPL: personal information is processed with consent to the notice (/privacy/), and we must be able to show it.
+  if (b.consent !== true) errors.consent = { code: 'consent_required', message: '请阅读并勾选同意《个人信息保护说明》' };
   const uscc = validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
 
@@ -61,6 +64,8 @@ export function register(e: PbRequestEvent) {
     user.setPassword(password);
     user.set('role', 'learner');
     user.set('enterprise', enterprise.id);
+    user.set('privacy_accepted', new Date().toISOString().replace('T', ' '));
+    user.set('privacy_version', PRIVACY_NOTICE_VERSION);
     tx.save(user);
     return {
       user: { id: user.id, name, email },

@@ -28,7 +28,7 @@ async function tokenFor(api: APIRequestContext, email: string, password = DEMO_P
 /** Registers a learner with a new enterprise in the county; returns the login token and the enterprise id. */
 async function registerLearner(api: APIRequestContext, county: string, sector = '04') {
   const email = `dash.${Date.now()}.${counter++}@example.com`;
-  const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector });
+  const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector, consent: true });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   return { email, token: await tokenFor(api, email, PASSWORD), enterpriseId: reply.body.enterprise.id as string };
 }

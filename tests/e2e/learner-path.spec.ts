@@ -83,7 +83,8 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await page.getByLabel('省份').selectOption('33');
   await page.getByLabel('城市').selectOption('3305');
   await page.getByLabel('区县').selectOption('330502');
-  await page.getByLabel('行业').selectOption('04');
+  await page.getByLabel('行业', { exact: true }).selectOption('04');
+  await page.getByLabel(/我已阅读并同意/).check();
   await page.getByRole('button', { name: '注册' }).click();
   await page.waitForURL('**/me/');
 

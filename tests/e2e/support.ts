@@ -12,7 +12,7 @@ export async function registerViaApi(request: APIRequestContext, options: { name
   const password = 'secret-pass-1';
   const uscc = randomUscc(options.county ?? '330502');
   const reply = await request.post('/api/qa/register', {
-    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04' },
+    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04', consent: true },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: email, password } });

@@ -22,7 +22,7 @@ function randomUscc(county: string) {
 async function freshLearner(page: Page, request: APIRequestContext): Promise<string> {
   const email = `video.${Date.now()}.${randomBytes(3).toString('hex')}@example.com`;
   const reply = await request.post('/api/qa/register', {
-    data: { name: '视频学员', email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州视频测试有限公司', countyCode: '330502', sector: '04' },
+    data: { name: '视频学员', email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州视频测试有限公司', countyCode: '330502', sector: '04', consent: true },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   await page.goto('/login/');
