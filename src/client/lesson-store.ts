@@ -40,7 +40,9 @@ class CourseStore {
   #loading: Promise<CourseState> | null = null;
 
   constructor(readonly courseId: string) {
-    this.state = { loaded: false, signedIn: Boolean(currentUser()), error: '', errorStatus: 0, lessons: {}, completion: null, status: null };
+    // islands are also rendered at build time, where there is no browser and nobody is signed in
+    const signedIn = typeof window !== 'undefined' && Boolean(currentUser());
+    this.state = { loaded: false, signedIn, error: '', errorStatus: 0, lessons: {}, completion: null, status: null };
   }
 
   subscribe(listener: Listener): () => void {

@@ -6,6 +6,7 @@ import { routes } from '../lib/routes.ts';
 export default function CourseProgress(props: { courseId: string; lessons: { slug: string; title: string }[] }) {
   const state = useCourseState(props.courseId);
   const first = props.lessons[0];
+  if (!state.loaded) return null; // as rendered at build time: nothing until the browser knows who is here
   if (!state.signedIn) {
     return (
       <div class="notice">

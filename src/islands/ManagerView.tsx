@@ -36,7 +36,7 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   const course = (id: string) => props.courses.find((c) => c.id === id);
   return (
-    <table data-testid="staff-table">
+    <table class="staff-table" data-testid="staff-table" role="table">
       <caption class="visually-hidden">{t('manager.caption')}</caption>
       <thead><tr><th>{t('auth.name')}</th><th>{t('me.inProgress')}</th><th>{t('me.completed')}</th></tr></thead>
       <tbody>
@@ -44,16 +44,16 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
           const done = new Set(completions.filter((c) => c.user === s.id).map((c) => c.course));
           const started = [...new Set(progress.filter((p) => p.user === s.id && !done.has(p.course)).map((p) => p.course))];
           return (
-            <tr>
-              <td>{s.name}</td>
-              <td>
+            <tr role="row">
+              <th scope="row" role="rowheader" class="staff-name">{s.name}</th>
+              <td role="cell" data-label={t('me.inProgress')}>
                 {started.map((id) => {
                   const read = progress.filter((p) => p.user === s.id && p.course === id && (p.read_at || p.video_done)).length;
                   return <div>{course(id)?.title ?? id}：{t('course.progress', { done: read, total: course(id)?.lessons ?? '?' })}</div>;
                 })}
                 {started.length === 0 && '—'}
               </td>
-              <td>
+              <td role="cell" data-label={t('me.completed')}>
                 {completions.filter((c) => c.user === s.id).map((c) => <div>{course(c.course)?.title ?? c.course}（{formatDateZh(c.completed_at)}{c.channel === 'in_person' ? `，${t('manager.inPerson')}` : ''}）</div>)}
                 {done.size === 0 && '—'}
               </td>

@@ -221,7 +221,8 @@ export function exportCsv(e: PbRequestEvent) {
     tx.db().newQuery('DROP TABLE temp.qa_names').execute();
   });
   const header = '统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数';
-  const name = `质量学堂统计_${regionName(region)}_${period.key}.csv`;
+  // "完整明细" keeps it apart from the on-screen tables' export of the same region and period (看板表格)
+  const name = `质量学堂统计_${regionName(region)}_${period.key}_完整明细.csv`;
   return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
 }
 

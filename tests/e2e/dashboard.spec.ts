@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { answersFor, content, randomUscc } from './support.ts';
+import { answersFor, content, logout, randomUscc } from './support.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 
 /*
@@ -166,7 +166,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   const totals = [await page.getByTestId('stat-attendee-times').innerText(), await page.getByTestId('stat-attendees').innerText(), await page.getByTestId('stat-enterprises').innerText()].map(number);
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（CSV）' }).click()]);
-  expect(csvDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.csv`);
+  expect(csvDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.csv`);
   const csvBytes = readFileSync((await csvDownload.path())!);
   expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csvBytes.subarray(3).toString('utf8').split('\r\n');
@@ -181,7 +181,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(lines.some((l) => l.includes('四舍五入保留两位小数'))).toBe(true);
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（Excel）' }).click()]);
-  expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.xlsx`);
+  expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.xlsx`);
   const xlsxBytes = readFileSync((await xlsxDownload.path())!);
   expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
   const workbook = new ExcelJS.Workbook();
@@ -192,7 +192,9 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['说明', '合计', '按渠道', '逐月趋势', '按课程（培训人次从多到少）']));
 
   const [fullDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /完整导出/ }).click()]);
-  expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.csv`);
+  expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_完整明细.csv`);
+  // two different exports never share a file name (one would overwrite the other in Downloads)
+  expect(fullDownload.suggestedFilename()).not.toBe(csvDownload.suggestedFilename());
   const full = readFileSync((await fullDownload.path())!);
   expect([...full.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(full.subarray(3).toString('utf8')).toMatch(/^统计期间,区划代码,区划名称,维度,培训人次,培训人数,培训企业数\r\n/);
@@ -239,7 +241,7 @@ test('an enterprise manager answers the survey, and the national results count i
   await form.getByRole('button', { name: '更新调查' }).click();
   await expect(form.getByTestId('survey-message')).toHaveText(`已更新 ${year} 年度调查，谢谢！`);
   await noSidewaysScroll(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { questionByRef } from '../../src/lib/quiz/bank.ts';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
-import { content, loginAs, randomUscc } from './support.ts';
+import { content, loginAs, logout, randomUscc } from './support.ts';
 
 const courseId = 'owner-essentials';
 const course = content.courses[courseId];
@@ -49,10 +49,10 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await request.post('/api/collections/users/records', { headers: { authorization: adminToken }, data: { email: gdEmail, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '广东省市场监管局', role: 'regulator', jurisdiction: '44' } });
   await loginAs(page, gdEmail, 'secret-pass-1');
   const gdBefore = await regulatorTotals(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
   await loginAs(page, 'regulator.zj@example.com');
   const before = await regulatorTotals(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   // 1. Browse without logging in.
   await page.goto('/');
@@ -109,7 +109,7 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await expect(page.getByTestId('quiz-result')).toContainText('恭喜');
   await page.goto(`/courses/${courseId}/`);
   await expect(page.getByTestId('course-progress')).toContainText('已完成本课程');
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   // 5. The Zhejiang regulator sees one more enterprise and attendee.
   await loginAs(page, 'regulator.zj@example.com');
@@ -117,7 +117,7 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   expect(after).toEqual({ enterprises: before.enterprises + 1, attendees: before.attendees + 1 });
 
   // 6. The Guangdong regulator does not see that record at all.
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
   await loginAs(page, gdEmail, 'secret-pass-1');
   await page.goto('/regulator/');
   await expect(page.getByText('管辖范围：广东省')).toBeVisible();

@@ -43,3 +43,14 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
+
+/** Logs out as a phone user does: 退出 is in the 菜单 panel on a phone (and in the bar on wider screens). */
+export async function logout(page: Page) {
+  const inBar = page.locator('.header-end .logout');
+  if (await inBar.isVisible()) await inBar.click();
+  else {
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.locator('#mobile-nav').getByRole('button', { name: '退出' }).click();
+  }
+  await page.waitForURL((url) => url.pathname === '/');
+}
