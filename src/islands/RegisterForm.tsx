@@ -103,6 +103,9 @@ export default function RegisterForm() {
       <Field label={t('auth.email')} name="email" error={errors.email}>
         <input name="email" type="email" autocomplete="email" required {...aria('email')} />
       </Field>
+      <Field label={t('auth.phone')} name="phone" hint={t('auth.phoneHint')} error={errors.phone}>
+        <input name="phone" type="tel" inputMode="numeric" autocomplete="tel" maxLength={20} {...aria('phone')} />
+      </Field>
       <Field label={t('auth.password')} name="password" error={errors.password}>
         <input name="password" type="password" autocomplete="new-password" minLength={8} required {...aria('password')} />
       </Field>

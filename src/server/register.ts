@@ -3,6 +3,7 @@ import { regionChain } from '../lib/regions.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
 import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
 import { PRIVACY_NOTICE_VERSION } from '../lib/privacy-notice.ts';
+import { normalisePhone } from '../lib/attendees.ts';
 import { badRequest, body, findOne, inTransaction, type FieldError } from './http.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -25,6 +26,9 @@ export function register(e: PbRequestEvent) {
   if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
   // PIPL: personal information is processed with consent to the notice (/privacy/), and we must be able to show it.
   if (b.consent !== true) errors.consent = { code: 'consent_required', message: '请阅读并勾选同意《个人信息保护说明》' };
+  // optional: lets a trainer record this learner at an in-person session by phone number
+  const phone = str(b.phone) ? normalisePhone(str(b.phone)) : '';
+  if (phone === null) errors.phone = { code: 'invalid_phone', message: '手机号应为 11 位数字，例如 13800138000；也可以不填' };
   const uscc = validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
 
@@ -64,6 +68,7 @@ export function register(e: PbRequestEvent) {
     user.setPassword(password);
     user.set('role', 'learner');
     user.set('enterprise', enterprise.id);
+    if (phone) user.set('phone', phone);
     user.set('privacy_accepted', new Date().toISOString().replace('T', ' '));
     user.set('privacy_version', PRIVACY_NOTICE_VERSION);
     tx.save(user);

@@ -1,62 +1,121 @@
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
-import { badRequest, body, findOne, forbidden, inTransaction, requireAuth, type FieldError } from './http.ts';
+import { parseAttendees, type AttendeeKey, type AttendeeReject } from '../lib/attendees.ts';
+import { badRequest, body, findOne, forbidden, inTransaction, notFound, requireAuth, type FieldError } from './http.ts';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_ATTENDEES = 500;
 
+/** One attendee as the trainer sees them after recording: who was matched, and what happened. */
+export interface SessionAttendee { input: string; name: string; enterprise: string; result: 'created' | 'alreadyComplete' | 'alreadyInSession' }
+export interface RecordSessionResponse {
+  session: string;
+  attendees: SessionAttendee[];
+  /** entries that matched nobody (or more than one person), with the reason: nothing was saved for them */
+  rejected: AttendeeReject[];
+  /** e-mails, kept for older clients */
+  created: string[];
+  alreadyComplete: string[];
+}
+
+/** Finds the learner an entry names: by e-mail, mobile number or (if only one learner has it) name. */
+function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { reason: string } {
+  const filter = key.kind === 'email' ? 'email = {:v}' : key.kind === 'phone' ? 'phone = {:v}' : 'name = {:v}';
+  const found = app.findRecordsByFilter('users', `${filter} && role = 'learner'`, '', 3, 0, { v: key.value });
+  const what = key.kind === 'email' ? '邮箱' : key.kind === 'phone' ? '手机号' : '姓名';
+  if (found.length === 0) return { reason: `没有用这个${what}注册的学员` };
+  if (found.length > 1) return { reason: key.kind === 'name' ? '不止一位学员叫这个名字，请改填邮箱或手机号' : `不止一位学员用这个${what}，请改填邮箱` };
+  if (!found[0].getString('enterprise')) return { reason: '这位学员还没有加入企业' };
+  return { user: found[0] };
+}
+
 /**
- * POST /api/qa/sessions {course, title, heldOn, location, attendees: [email]}: a trainer records an
- * in-person session. Every attendee who has not completed the course yet gets an in-person completion
- * (and a certificate). All attendees are checked before anything is saved.
+ * POST /api/qa/sessions {course, title, heldOn, location, attendees, session?}: a trainer records an in-person
+ * session. Attendees are e-mails, mobile numbers or names (src/lib/attendees.ts). Every attendee found who
+ * has not completed the course yet gets an in-person completion (and a certificate); entries that match
+ * nobody, or more than one person, are listed back with the reason and nothing is saved for them. With
+ * `session` (one of the trainer's own), the attendees are added to that session: corrections of rejected
+ * entries. If no attendee is found, or another field is wrong, nothing is saved.
  */
-export function recordSession(e: PbRequestEvent) {
+export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   const trainer = requireAuth(e);
   if (trainer.getString('role') !== 'trainer') throw forbidden('只有培训老师可以登记线下培训');
   const b = body(e);
   const errors: Record<string, FieldError> = {};
-  const courseId = typeof b.course === 'string' ? b.course : '';
+  const existingId = typeof b.session === 'string' ? b.session : '';
+  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : null;
+  if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
+  const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
-  const title = typeof b.title === 'string' ? b.title.trim() : '';
+  const title = existing ? existing.getString('title') : typeof b.title === 'string' ? b.title.trim() : '';
   if (Array.from(title).length < 2 || Array.from(title).length > 100) errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
-  const heldOn = typeof b.heldOn === 'string' ? b.heldOn : '';
+  const heldOn = existing ? existing.getString('held_on').slice(0, 10) : typeof b.heldOn === 'string' ? b.heldOn : '';
   const match = DAY.exec(heldOn);
   const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 4)) : null;
   const now = Date.now();
   if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== heldOn) errors.heldOn = { code: 'invalid_date', message: '培训日期格式应为 YYYY-MM-DD' };
-  else if (day.getTime() > now + 86_400_000) errors.heldOn = { code: 'future_date', message: '不能登记还没举办的培训' };
-  else if (day.getTime() < now - 366 * 86_400_000) errors.heldOn = { code: 'too_old', message: '只能登记一年以内举办的培训' };
-  const emails = Array.isArray(b.attendees) ? [...new Set(b.attendees.map((x) => String(x).trim().toLowerCase()).filter(Boolean))] : [];
-  if (emails.length === 0 || emails.length > MAX_ATTENDEES) errors.attendees = { code: 'invalid_attendees', message: `请填写 1 到 ${MAX_ATTENDEES} 位学员的注册邮箱` };
-  const attendees: PbRecord[] = [];
-  const unknown: string[] = [];
-  for (const email of errors.attendees ? [] : emails) {
-    const user = findOne(e.app, 'users', 'email = {:email}', { email });
-    if (!user || !user.getString('enterprise')) unknown.push(email);
-    else attendees.push(user);
+  else if (!existing && day.getTime() > now + 86_400_000) errors.heldOn = { code: 'future_date', message: '不能登记还没举办的培训' };
+  else if (!existing && day.getTime() < now - 366 * 86_400_000) errors.heldOn = { code: 'too_old', message: '只能登记一年以内举办的培训' };
+
+  const raw = typeof b.attendees === 'string' || Array.isArray(b.attendees) ? b.attendees : [];
+  const { keys, rejected } = parseAttendees(raw);
+  const found: { key: AttendeeKey; user: PbRecord }[] = [];
+  if (keys.length + rejected.length > MAX_ATTENDEES) {
+    errors.attendees = { code: 'too_many_attendees', message: `一次最多登记 ${MAX_ATTENDEES} 位学员` };
+  } else {
+    const ids = new Set<string>();
+    for (const key of keys) {
+      const r = resolveAttendee(e.app, key);
+      if ('reason' in r) rejected.push({ input: key.input, reason: r.reason });
+      else if (!ids.has(r.user.id)) {
+        ids.add(r.user.id);
+        found.push({ key, user: r.user });
+      }
+    }
+    if (found.length === 0) {
+      const detail = rejected.map((x) => `${x.input}（${x.reason}）`).join('、');
+      errors.attendees = rejected.length
+        ? { code: 'unknown_attendees', message: `没有找到可以登记的学员：${detail}` }
+        : { code: 'invalid_attendees', message: '请填写参训学员的注册邮箱、手机号或姓名' };
+    } else if (Object.keys(errors).length && rejected.length) {
+      errors.attendees = { code: 'unknown_attendees', message: `这些学员没有找到：${rejected.map((x) => `${x.input}（${x.reason}）`).join('、')}` };
+    }
   }
-  if (unknown.length) errors.attendees = { code: 'unknown_attendees', message: `这些邮箱没有注册为企业学员：${unknown.join('、')}` };
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
 
   return inTransaction(e.app, (tx) => {
-    const session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
-    session.set('trainer', trainer.id);
-    session.set('course', courseId);
-    session.set('title', title);
-    session.set('held_on', `${heldOn} 04:00:00.000Z`);
-    session.set('location', typeof b.location === 'string' ? b.location.trim().slice(0, 100) : '');
-    session.set('attendees', attendees.map((a) => a.id));
+    let session: PbRecord;
+    if (existing) {
+      session = tx.findRecordById('sessions', existing.id);
+    } else {
+      session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
+      session.set('trainer', trainer.id);
+      session.set('course', courseId);
+      session.set('title', title);
+      session.set('held_on', `${heldOn} 04:00:00.000Z`);
+      session.set('location', typeof b.location === 'string' ? b.location.trim().slice(0, 100) : '');
+      session.set('attendees', []);
+    }
+    const before = new Set<string>(session.getStringSlice('attendees'));
+    session.set('attendees', [...before, ...found.map((f) => f.user.id).filter((id) => !before.has(id))]);
     tx.save(session);
+    const attendees: SessionAttendee[] = [];
     const created: string[] = [];
     const alreadyComplete: string[] = [];
-    for (const attendee of attendees) {
-      if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: attendee.id, course: courseId })) {
-        alreadyComplete.push(attendee.getString('email'));
-        continue;
+    for (const { key, user } of found) {
+      const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
+      const person = { input: key.input, name: user.getString('name'), enterprise: enterprise.getString('name') };
+      if (before.has(user.id)) {
+        attendees.push({ ...person, result: 'alreadyInSession' });
+      } else if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId })) {
+        alreadyComplete.push(user.getString('email'));
+        attendees.push({ ...person, result: 'alreadyComplete' });
+      } else {
+        createCompletion(tx, user, courseId, { channel: 'in_person', at: day!, session: session.id });
+        created.push(user.getString('email'));
+        attendees.push({ ...person, result: 'created' });
       }
-      createCompletion(tx, attendee, courseId, { channel: 'in_person', at: day!, session: session.id });
-      created.push(attendee.getString('email'));
     }
-    return { session: session.id, created, alreadyComplete };
+    return { session: session.id, attendees, rejected, created, alreadyComplete };
   });
 }

@@ -293,3 +293,97 @@ test('14. a case page has one 效果 heading, no editorial phrasing, and links t
     expect((await request.get(href)).status()).toBe(200);
   }
 });
+
+test('home: a signed-in learner finds 继续学习, which opens the next lesson of the course begun last', async ({ page, request }, info) => {
+  const learner = await registerViaApi(request);
+  const [first, second] = content.courses['workplace-6s'].lessons;
+  await request.post('/api/qa/lessons/read', { headers: { authorization: learner.token }, data: { lesson: `workplace-6s/${first}` } });
+  await page.goto('/');
+  await expect(page.getByTestId('continue-learning')).toHaveCount(0); // visitors see the plain home page
+  await loginAs(page, learner.email, learner.password);
+  await page.goto('/');
+  const box = page.getByTestId('continue-learning');
+  await expect(box).toContainText(`已学 1/${content.courses['workplace-6s'].lessons.length} 课`);
+  await shot(page, info, 'continue-learning');
+  await box.getByRole('link', { name: '继续学习' }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/workplace-6s/${second}/$`));
+});
+
+test('the header search suggests as you type (where the box shows) and keeps working as a form', async ({ browser }, info) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/cases/');
+  const box = page.getByRole('combobox', { name: '全站搜索' });
+  await box.click();
+  await box.pressSequentially('鱼骨', { delay: 30 });
+  const list = page.getByRole('listbox', { name: '搜索建议' });
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('option').first()).toContainText('鱼骨');
+  await info.attach('header-suggest', { body: await page.screenshot(), contentType: 'image/png' });
+  await box.press('ArrowDown');
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  const href = await list.getByRole('option').first().getByRole('link').getAttribute('href');
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await page.goBack();
+  await page.getByRole('combobox', { name: '全站搜索' }).fill('内审');
+  await page.getByRole('combobox', { name: '全站搜索' }).press('Escape');
+  await page.getByRole('combobox', { name: '全站搜索' }).press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=/);
+  await context.close();
+});
+
+test('registration fills in the region from the credit code and needs consent to the privacy notice', async ({ page }, info) => {
+  await page.goto('/register/');
+  await page.getByLabel('统一社会信用代码').fill(randomUsccFor('330502'));
+  await page.getByLabel('姓名', { exact: true }).click();
+  await expect(page.getByLabel('省份')).toHaveValue('33');
+  await expect(page.getByLabel('城市')).toHaveValue('3305');
+  await expect(page.getByLabel('区县')).toHaveValue('330502');
+  await expect(page.getByTestId('region-from-code')).toBeVisible();
+  await page.getByLabel('姓名', { exact: true }).fill('隐私测试');
+  await page.getByLabel('邮箱').fill(`privacy.${Date.now()}@example.com`);
+  await page.getByLabel('密码', { exact: true }).fill('secret-pass-1');
+  await page.getByLabel('再输一次密码').fill('secret-pass-1');
+  await page.getByLabel('企业名称', { exact: true }).fill('隐私测试小店');
+  await page.getByLabel('按关键词筛选行业').fill('商店');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByText('请阅读并勾选同意《个人信息保护说明》')).toBeVisible(); // the server refuses without consent
+  await shot(page, info, 'register-consent');
+  const notice = page.getByRole('link', { name: '《个人信息保护说明》' });
+  expect(await notice.getAttribute('href')).toBe('/privacy/');
+  await page.getByLabel(/我已阅读并同意/).check();
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.waitForURL('**/me/');
+
+  await page.goto('/privacy/');
+  await expect(page.getByRole('heading', { level: 1, name: '个人信息保护说明' })).toBeVisible();
+  for (const heading of ['收集哪些信息', '保存多久', '怎样查看、更正、删除']) await expect(page.getByRole('heading', { name: new RegExp(heading) })).toBeVisible();
+  await noSidewaysScroll(page);
+});
+
+test('the certificate shows its 学时, becomes an image for WeChat, and has a public verification link to share', async ({ page, request, browser }, info) => {
+  const learner = await registerViaApi(request, { name: '图片证书' });
+  const submit = await completeCourseViaApi(request, learner.token, 'owner-essentials');
+  const code = submit.completion.certificateCode as string;
+  await loginAs(page, learner.email, learner.password);
+  await page.goto(`/certificate/?code=${encodeURIComponent(code)}`);
+  await expect(page.getByTestId('certificate-hours')).toContainText(/课程学时：[\d.]+ 学时/);
+  const link = page.getByTestId('certificate-verify-link');
+  await expect(link).toHaveValue(new RegExp(`/verify/\\?code=${code}$`));
+  await page.getByTestId('certificate-image-button').click();
+  const img = page.getByTestId('certificate-image').locator('img');
+  await expect(img).toBeVisible({ timeout: 20_000 });
+  expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([1240, 1754]);
+  await expect(page.getByText('长按图片')).toBeVisible();
+  await noSidewaysScroll(page);
+  await shot(page, info, 'certificate-image');
+
+  // the shared link, opened by someone else: valid, with the 学时
+  const other = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+  const visitor = await other.newPage();
+  await visitor.goto(await link.inputValue());
+  await expect(visitor.getByText('证书有效')).toBeVisible();
+  await expect(visitor.getByTestId('verify-hours')).toContainText('学时');
+  await other.close();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, completeCourse, content, login, registerLearner } from './helpers.ts';
+import { api, completeCourse, content, login, randomUscc, registerLearner, uniqueEmail } from './helpers.ts';
 
 const courseId = Object.keys(content.courses)[2];
 const today = new Date().toISOString().slice(0, 10);
@@ -20,6 +20,37 @@ describe('in-person sessions recorded by trainers', () => {
     expect(mine.body.items[0]).toMatchObject({ course: courseId, channel: 'in_person', session: reply.body.session });
     const after = (await api('/api/qa/stats/dashboard?period=all', { token: zj })).body.byChannel.find((c: any) => c.channel === 'in_person');
     expect(after.attendeeTimes).toBe(before.attendeeTimes + 1);
+  });
+
+  it('finds attendees by phone number or name, records those found and lists the rest with reasons; corrections join the same session', async () => {
+    const trainer = await login('trainer@example.com');
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const name = `线下${String(Date.now()).slice(-4).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)])}`;
+    const email = uniqueEmail();
+    const reg = await api('/api/qa/register', { body: { name, email, password: 'secret-pass-1', phone: `${phone.slice(0, 3)}-${phone.slice(3)}`, uscc: randomUscc('330502'), enterpriseName: '线下培训测试厂', countyCode: '330502', sector: '04', consent: true } });
+    expect(reg.status).toBe(200);
+    const other = await registerLearner();
+    const reply = await api('/api/qa/sessions', { token: trainer, body: { course: courseId, title: '电话名单培训班', heldOn: today, attendees: `${phone}\n${name}\nnobody@example.com\n13000000000` } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.attendees).toEqual([{ input: phone, name, enterprise: '线下培训测试厂', result: 'created' }]); // the phone and the name are the same person
+    expect(reply.body.rejected).toEqual([
+      { input: 'nobody@example.com', reason: '没有用这个邮箱注册的学员' },
+      { input: '13000000000', reason: '没有用这个手机号注册的学员' },
+    ]);
+    // the correction is added to the same session
+    const fixed = await api('/api/qa/sessions', { token: trainer, body: { session: reply.body.session, attendees: [other.email] } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.session).toBe(reply.body.session);
+    expect(fixed.body.attendees).toEqual([expect.objectContaining({ input: other.email, result: 'created' })]);
+    const session = await api(`/api/collections/sessions/records/${reply.body.session}`, { token: trainer });
+    expect(session.body.attendees).toHaveLength(2);
+    // nobody found: nothing saved
+    const none = await api('/api/qa/sessions', { token: trainer, body: { course: courseId, title: '空名单', heldOn: today, attendees: ['nobody@example.com'] } });
+    expect(none.status).toBe(400);
+    expect(none.body.data.attendees.message).toContain('nobody@example.com（没有用这个邮箱注册的学员）');
+    // another trainer's session cannot be added to
+    const a = await registerLearner();
+    expect((await api('/api/qa/sessions', { token: a.token, body: { session: reply.body.session, attendees: [a.email] } })).status).toBe(403);
   });
 
   it('checks every attendee before saving anything, and only trainers may record', async () => {
