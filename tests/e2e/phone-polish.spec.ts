@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { completeCourseViaApi, content, loginAs, randomUscc as randomUsccFor, registerViaApi } from './support.ts';
 
@@ -6,8 +8,11 @@ import { completeCourseViaApi, content, loginAs, randomUscc as randomUsccFor, re
  * names its defect number; each would fail on the code before the fix (see the comment by its key assertion).
  */
 
+/** A screenshot in the test report; with SHOT_DIR=/some/dir also written there, to look at. */
 async function shot(page: Page, info: TestInfo, name: string) {
-  await info.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+  const body = await page.screenshot();
+  await info.attach(name, { body, contentType: 'image/png' });
+  if (process.env.SHOT_DIR) writeFileSync(join(process.env.SHOT_DIR, `${name}.png`), body);
 }
 
 async function noSidewaysScroll(page: Page) {
