@@ -56,6 +56,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const [slugCourse, slug] = props.quizId.split('/');
   const [now, setNow] = useState(Date.now());
   const resultRef = useRef<HTMLDivElement>(null);
+  /** an attempt was open on this page: from then on, whether answers are saved matters */
+  const [answering, setAnswering] = useState(false);
 
   // After handing in, the result is what the learner needs: move view and focus to it (the form they
   // submitted from may be far below it).
@@ -78,6 +80,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
 
   function openAttempt(a: Attempt) {
     setAttempt(a);
+    if (a.status === 'open') setAnswering(true);
     setOutcome(null);
     const draft = loadDraft(a.id);
     setAnswers(draft?.answers ?? {});
@@ -187,7 +190,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   return (
     <div class="quiz" data-testid={`quiz-${props.final ? 'final' : 'lesson'}`}>
       {/* "saved" only means something once there is something to save */}
-      {(attempt?.status === 'open' || queued) && <NetStatus />}
+      {(answering || queued) && <NetStatus />}
       {error && <p class="notice bad" role="alert">{error}</p>}
       {queued && <p class="notice warn" role="status">{t('quiz.queued')}</p>}
       {graded && (
