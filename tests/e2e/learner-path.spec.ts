@@ -40,6 +40,7 @@ async function regulatorTotals(page: Page) {
 }
 
 test('a visitor browses, registers, learns, fails, passes, and the regulator sees the count', async ({ page, request, baseURL }) => {
+  test.setTimeout(150_000); // the whole journey, four logins and logouts: about a minute on a busy 2-core machine
   // A wrong answer to a question whose every option is right leaves it blank: confirm handing in anyway.
   page.on('dialog', (dialog) => void dialog.accept());
   // 0. The regulators' figures before: Zhejiang's, and a new Guangdong regulator's.
