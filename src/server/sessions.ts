@@ -23,9 +23,10 @@ function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { r
   const filter = key.kind === 'email' ? 'email = {:v}' : key.kind === 'phone' ? 'phone = {:v}' : 'name = {:v}';
   const found = app.findRecordsByFilter('users', `${filter} && role = 'learner'`, '', 3, 0, { v: key.value });
   const what = key.kind === 'email' ? '邮箱' : key.kind === 'phone' ? '手机号' : '姓名';
-  if (found.length === 0) return { reason: `没有用这个${what}注册的学员` };
+  // "Not registered" and "not in an enterprise" read the same, so that the form does not tell whether an
+  // account exists. (A name shared by several learners cannot avoid saying so: it asks for e-mail or phone.)
+  if (found.length === 0 || !found[0].getString('enterprise')) return { reason: `没有可登记的企业学员：请确认学员已用这个${what}注册并加入企业` };
   if (found.length > 1) return { reason: key.kind === 'name' ? '不止一位学员叫这个名字，请改填邮箱或手机号' : `不止一位学员用这个${what}，请改填邮箱` };
-  if (!found[0].getString('enterprise')) return { reason: '这位学员还没有加入企业' };
   return { user: found[0] };
 }
 

@@ -18,7 +18,7 @@ test('a trainer records an in-person session: attendees found get completions, t
   await expect(outcome).toBeFocused();
   await expect(outcome.getByRole('status')).toContainText('1 位学员获得完成记录');
   await expect(page.getByTestId('session-attendees').getByRole('row', { name: /测试学员/ })).toContainText('已获得完成记录和证书');
-  await expect(page.getByTestId('session-rejected')).toContainText('nobody@example.com：没有用这个邮箱注册的学员');
+  await expect(page.getByTestId('session-rejected')).toContainText('nobody@example.com：没有可登记的企业学员');
   await expect(page.getByRole('cell', { name: /织里镇 6S 现场管理小班/ })).toBeVisible();
   await info.attach('trainer-outcome', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 

@@ -34,8 +34,8 @@ describe('in-person sessions recorded by trainers', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.attendees).toEqual([{ input: phone, name, enterprise: '线下培训测试厂', result: 'created' }]); // the phone and the name are the same person
     expect(reply.body.rejected).toEqual([
-      { input: 'nobody@example.com', reason: '没有用这个邮箱注册的学员' },
-      { input: '13000000000', reason: '没有用这个手机号注册的学员' },
+      { input: 'nobody@example.com', reason: '没有可登记的企业学员：请确认学员已用这个邮箱注册并加入企业' },
+      { input: '13000000000', reason: '没有可登记的企业学员：请确认学员已用这个手机号注册并加入企业' },
     ]);
     // the correction is added to the same session
     const fixed = await api('/api/qa/sessions', { token: trainer, body: { session: reply.body.session, attendees: [other.email] } });
@@ -47,7 +47,7 @@ describe('in-person sessions recorded by trainers', () => {
     // nobody found: nothing saved
     const none = await api('/api/qa/sessions', { token: trainer, body: { course: courseId, title: '空名单', heldOn: today, attendees: ['nobody@example.com'] } });
     expect(none.status).toBe(400);
-    expect(none.body.data.attendees.message).toContain('nobody@example.com（没有用这个邮箱注册的学员）');
+    expect(none.body.data.attendees.message).toContain('nobody@example.com（没有可登记的企业学员');
     // another trainer's session cannot be added to
     const a = await registerLearner();
     expect((await api('/api/qa/sessions', { token: a.token, body: { session: reply.body.session, attendees: [a.email] } })).status).toBe(403);
