@@ -25,11 +25,12 @@ export const routes = {
   regulatorAssessment: () => '/regulator/assessment/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
+  privacy: () => '/privacy/',
   assessment: (id?: string) => (id ? `/assessment/?id=${encodeURIComponent(id)}` : '/assessment/'),
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator';
 

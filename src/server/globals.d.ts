@@ -19,6 +19,7 @@ interface PbRecord {
   getInt(field: string): number;
   getFloat(field: string): number;
   getBool(field: string): boolean;
+  getStringSlice(field: string): string[];
   set(field: string, value: unknown): void;
   setPassword(password: string): void;
   getRaw(field: string): unknown;

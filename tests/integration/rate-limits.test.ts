@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('rate limits at their production values', () => {
   it('locks an account after too many wrong passwords, even for the right one, and says so in Chinese', { timeout: 90_000 }, async () => {
     const email = `rate.${Date.now()}@example.com`;
-    const reg = await call('/api/qa/register', { name: '限流测试', email, password: 'right-pass-2026', uscc: randomUscc('330502'), enterpriseName: '限流测试企业', countyCode: '330502', sector: '04' });
+    const reg = await call('/api/qa/register', { name: '限流测试', email, password: 'right-pass-2026', uscc: randomUscc('330502'), enterpriseName: '限流测试企业', countyCode: '330502', sector: '04', consent: true });
     expect(reg.status).toBe(200);
     const login = (password: string) => call('/api/collections/users/auth-with-password', { identity: email, password });
     for (let i = 0; i < ACCOUNT_LIMITS.loginFailures.maxRequests; i++) expect((await login(`wrong-${i}`)).status).toBe(400);
