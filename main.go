@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"log"
 	"net/http"
 	_ "net/http/pprof"
@@ -20,6 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 func main() {
@@ -102,7 +104,7 @@ func main() {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			if !e.Router.HasRoute("GET", "/{path...}") {
-				e.Router.GET("/{path...}", apis.Static(os.DirFS(publicDir), false))
+				e.Router.GET("/{path...}", withNotFoundPage(apis.Static(os.DirFS(publicDir), false), publicDir))
 			}
 			return e.Next()
 		},
@@ -187,6 +189,23 @@ func setSecurityHeaders(h http.Header, path, pageCSP string) {
 // of in front of it: on 2 cores, 10 VMs answer a quiz burst as fast as 25 with 80 MB less memory.
 func defaultHooksPool() int {
 	return min(25, max(10, 5*runtime.NumCPU()))
+}
+
+// withNotFoundPage answers a request for a page that does not exist with the site's own Chinese 404 page
+// (dist/404.html, built from src/pages/404.astro) and status 404, instead of PocketBase's English JSON.
+// Paths under /api/ keep the JSON error: API clients read it.
+func withNotFoundPage(static func(*core.RequestEvent) error, publicDir string) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		err := static(e)
+		if !errors.Is(err, router.ErrFileNotFound) || strings.HasPrefix(e.Request.URL.Path, "/api/") {
+			return err
+		}
+		page, readErr := os.ReadFile(filepath.Join(publicDir, "404.html"))
+		if readErr != nil {
+			return err // no built 404 page: the plain error is better than none
+		}
+		return e.HTML(http.StatusNotFound, string(page))
+	}
 }
 
 // defaultPublicDir is the built site, dist/ in the project that holds bin/pocketbase.

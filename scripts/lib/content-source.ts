@@ -8,6 +8,7 @@ import YAML, { LineCounter, isNode } from 'yaml';
 import { z } from 'zod';
 import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from '../../src/schemas/content.ts';
 import type { CaseStudy, Course, GlossaryTerm, Lesson } from '../../src/schemas/content.ts';
+import { AssessmentRulesSchema, type AssessmentRules } from '../../src/schemas/assessment-rules.ts';
 import { FormTemplateSchema, type FormTemplate } from '../../src/schemas/template.ts';
 
 // Trainers read these messages: zod's built-in messages in Chinese.
@@ -36,6 +37,8 @@ export interface ContentSet {
   lessons: Entry<Lesson & { course: string; slug: string }>[];
   cases: Entry<CaseStudy>[];
   glossary: Entry<GlossaryTerm>[];
+  /** content/assessment-rules/<year>.yaml: the ministry's scoring rules, one file per assessment year */
+  assessmentRules: Entry<AssessmentRules>[];
   /** fill-in forms offered for download (content/templates/*.yaml) */
   templates: Entry<FormTemplate>[];
   /** every MDX body, parsed or not, so that links and terms are checked even when frontmatter is broken */
@@ -119,7 +122,7 @@ const fileId = (file: string, ext: string) => file.split('/').pop()!.slice(0, -e
 export function readContent(root: string): ContentSet {
   const dir = join(root, 'content');
   const problems: ContentProblem[] = [];
-  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], templates: [], bodies: [], problems };
+  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], templates: [], assessmentRules: [], bodies: [], problems };
 
   for (const file of listFiles(join(dir, 'courses'), '.mdx')) {
     const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems, set.bodies);
@@ -150,6 +153,16 @@ export function readContent(root: string): ContentSet {
   for (const file of listFiles(join(dir, 'glossary'), '.yaml')) {
     const parsed = parseEntry(root, file, GlossaryTermSchema, 'yaml', problems, set.bodies);
     if (parsed) set.glossary.push({ id: fileId(file, '.yaml'), file: relative(root, file), ...parsed });
+  }
+  for (const file of listFiles(join(dir, 'assessment-rules'), '.yaml')) {
+    const parsed = parseEntry(root, file, AssessmentRulesSchema, 'yaml', problems, []);
+    if (!parsed) continue;
+    const id = fileId(file, '.yaml');
+    if (id !== String(parsed.data.year)) {
+      problems.push({ file: relative(root, file), line: parsed.lineOf(['year']), field: 'year', message: `文件名应为评估年度：${parsed.data.year}.yaml` });
+      continue;
+    }
+    set.assessmentRules.push({ id, file: relative(root, file), ...parsed });
   }
   for (const file of listFiles(join(dir, 'templates'), '.yaml')) {
     const parsed = parseEntry(root, file, FormTemplateSchema, 'yaml', problems, set.bodies);

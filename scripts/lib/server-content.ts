@@ -15,6 +15,7 @@ export function buildServerContent(set: ContentSet): ServerContent {
       title: course.data.title,
       issuer: course.data.issuer,
       lessons: course.data.lessons,
+      minutes: lessonsOf(set, course.id).reduce((sum, lesson) => sum + lesson.data.minutes, 0),
       completion: course.data.completion,
       finalQuiz: course.data.finalQuiz,
     };

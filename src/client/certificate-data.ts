@@ -5,6 +5,8 @@ export interface CertificateData {
   enterprise: string;
   course: string;
   issuer: string;
+  /** the course's 学时 (src/lib/study-hours.ts); null for a course no longer in the catalogue */
+  hours: number | null;
   completedAt: string;
   revoked: boolean;
   revokedReason?: string;

@@ -5,6 +5,7 @@
  * name character such as 𠮷 (U+20BB7) is drawn with the system CJK font like on the page.
  */
 import { formatDateZh } from '../lib/format.ts';
+import { formatStudyHours } from '../lib/study-hours.ts';
 import { fitFontSize, wrapText } from '../lib/pdf/text-layout.ts';
 import type { PdfRect } from '../lib/pdf/image-pdf.ts';
 import { t } from '../i18n/index.ts';
@@ -111,8 +112,14 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
   y = paragraph(t('certificate.completedOn', { date: formatDateZh(cert.completedAt) }), y + 16, 160, 8);
   ctx.font = font(700, 8, fonts.serif);
   y = paragraph(`《${cert.course}》`, y + 14, 160, 11);
+  if (cert.hours) {
+    ctx.font = font(400, 4.6, fonts.sans);
+    ctx.fillStyle = SOFT;
+    y = paragraph(t('certificate.hours', { hours: formatStudyHours(cert.hours) }), y + 9, 160, 7);
+    ctx.fillStyle = INK;
+  }
   ctx.font = font(400, 5.5, fonts.sans);
-  paragraph(t('certificate.body'), y + 14, 160, 8);
+  paragraph(t('certificate.body'), y + 12, 160, 8);
 
   // Footer: facts on the left, QR code on the right.
   const facts: [string, string][] = [

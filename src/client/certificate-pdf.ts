@@ -32,3 +32,16 @@ export async function certificatePdf(cert: CertificateData, verifyUrl: string, f
   const pdf = imagePdf({ jpeg, title: `结业证书 ${cert.code} · ${cert.course} · ${cert.learner}`, rects: qrRects });
   return new Blob([pdf as BlobPart], { type: 'application/pdf' });
 }
+
+/**
+ * The certificate as a PNG for sharing in WeChat and the like: A4 at 150 dpi (1240 × 1754 px), sharp
+ * enough to read and to scan its QR code on another phone, small enough to send.
+ */
+export async function certificatePng(cert: CertificateData, verifyUrl: string, fonts: CertificateFonts): Promise<Blob> {
+  await fontsReady(fonts, [cert.learner, cert.enterprise, cert.course, cert.issuer].join(''));
+  const { canvas } = drawCertificate(cert, verifyUrl, fonts, 150);
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas could not be encoded'))), 'image/png'));
+  canvas.width = canvas.height = 0; // free the bitmap now (mobile browsers limit canvas memory)
+  return blob;
+}

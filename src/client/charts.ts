@@ -59,13 +59,24 @@ export function chartOption(spec: ChartSpec, width: number): EChartsCoreOption {
     grid: { left: 4, right: 16, top: 16, bottom: spec.series.length > 1 ? 36 : 8, containLabel: true },
     xAxis: { type: 'category', data: spec.categories, axisLabel: { hideOverlap: true, interval: spec.type === 'vbar' ? 0 : 'auto', rotate: spec.type === 'line' && narrow && spec.categories.length > 6 ? 45 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: spec.series.map((s) =>
+    series: spec.series.map((s, i) =>
       spec.type === 'line'
-        ? { type: 'line', name: s.name, data: s.data, symbolSize: 6 }
+        ? { type: 'line', name: s.name, data: s.data, ...LINE_LOOKS[i % LINE_LOOKS.length] }
         : { type: 'bar', name: s.name, data: s.data, barMaxWidth: 36, label: { show: true, position: 'top' } },
     ),
   };
 }
+
+/**
+ * Lines that often carry the same numbers (人数 and 人次 in a month where nobody finished twice) must not hide
+ * each other: the first is wide and solid, the ones after are thinner, dashed or dotted, with other markers,
+ * and drawn on top, so both stay visible where they coincide.
+ */
+export const LINE_LOOKS = [
+  { symbol: 'circle', symbolSize: 9, lineStyle: { width: 4, type: 'solid' as const }, z: 2 },
+  { symbol: 'triangle', symbolSize: 8, lineStyle: { width: 2, type: 'dashed' as const }, z: 3 },
+  { symbol: 'rect', symbolSize: 6, lineStyle: { width: 2, type: 'dotted' as const }, z: 4 },
+];
 
 export interface ChartHandle { update(spec: ChartSpec): void; dispose(): void }
 

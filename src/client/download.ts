@@ -35,6 +35,7 @@ export async function downloadXlsx(tables: readonly DataTable[], preamble: Pream
       column.width = Math.min(48, Math.max(8, longest + 2));
       if (kind === 'percent') column.numFmt = '0.00"%"';
       if (kind === 'int') column.numFmt = '#,##0';
+      if (kind === 'decimal') column.numFmt = '0.00';
     });
     if (flat.note) {
       sheet.addRow([]);

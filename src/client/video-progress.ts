@@ -8,8 +8,9 @@
  */
 import type { Interval } from '../lib/intervals.ts';
 import { resumePosition, shouldReport, WatchTracker, type ReportReason } from '../lib/video-tracking.ts';
-import { currentUser, newKey, qa, type ApiFailure } from './api.ts';
+import { currentUser, newKey, type ApiFailure } from './api.ts';
 import { OUTBOX_EVENT, send, startOutbox, type Delivered } from './outbox.ts';
+import { courseStore } from './lesson-store.ts';
 
 export interface VideoReportResponse {
   lesson: string;
@@ -22,8 +23,6 @@ export interface VideoReportResponse {
   newlyCompleted?: boolean;
 }
 
-interface LessonStatus { videoFraction?: number; videoDone?: boolean; position?: number }
-interface CourseStatusResponse { lessons: Record<string, LessonStatus> }
 
 /** what the player shows */
 export interface ProgressView {
@@ -114,6 +113,10 @@ export class VideoProgress {
   }
 
   #apply(response: VideoReportResponse) {
+    // the rest of the page (the "学完了" button, the outline's ticks) learns it from the shared store
+    const store = courseStore(this.#courseId);
+    store.updateLesson(this.#slug, { videoDone: response.videoDone, videoFraction: response.watchedFraction });
+    if (response.newlyCompleted) store.setCompletion(response.completion);
     this.#emit({
       fraction: response.watchedFraction,
       done: response.videoDone,
@@ -129,16 +132,16 @@ export class VideoProgress {
     if (this.view.signedIn && local?.unsent.length) this.tracker.restore(local.unsent);
     let server: number | null = null;
     if (this.view.signedIn) {
-      try {
-        const status = await qa<CourseStatusResponse>(`courses/${this.#courseId}/status`);
-        const lesson = status.lessons[this.#slug];
+      // the status is fetched once for the whole page (src/client/lesson-store.ts)
+      const state = await courseStore(this.#courseId).load();
+      if (state.error) {
+        // offline: resume from this device's memory; a refused session shows its message
+        if (state.errorStatus && state.errorStatus < 500) this.#emit({ error: state.error });
+      } else {
+        const lesson = state.lessons[this.#slug];
         server = lesson?.position ?? 0;
         this.#confirmedPosition = server;
         this.#emit({ fraction: lesson?.videoFraction ?? 0, done: Boolean(lesson?.videoDone) });
-      } catch (err) {
-        const failure = err as ApiFailure;
-        // offline: resume from this device's memory; a refused session shows its message
-        if (failure.status && failure.status < 500) this.#emit({ error: failure.message });
       }
     }
     return resumePosition({ server, local: local ? { position: local.position, pending: local.pending || server === null } : null, duration: this.#duration });

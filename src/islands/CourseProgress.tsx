@@ -1,24 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
-import { currentUser, qa, type ApiFailure } from '../client/api.ts';
+import { useCourseState } from '../client/lesson-store.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 
-interface Status {
-  status: { complete: boolean; lessonsDone: number; lessonsRequired: number; missingLessons: string[]; finalQuizPassed: boolean };
-  completion: { certificateCode: string } | null;
-}
-
+/** The learner's progress on a course page, from the page's shared course store (src/client/lesson-store.ts). */
 export default function CourseProgress(props: { courseId: string; lessons: { slug: string; title: string }[] }) {
-  const [data, setData] = useState<Status | null>(null);
-  const [signedIn, setSignedIn] = useState<boolean | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    const user = Boolean(currentUser());
-    setSignedIn(user);
-    if (user) qa<Status>(`courses/${props.courseId}/status`).then(setData).catch((err) => setError((err as ApiFailure).message));
-  }, []);
+  const state = useCourseState(props.courseId);
   const first = props.lessons[0];
-  if (signedIn === false) {
+  if (!state.loaded) return null; // as rendered at build time: nothing until the browser knows who is here
+  if (!state.signedIn) {
     return (
       <div class="notice">
         <p>{t('course.loginToTrack')}</p>
@@ -26,9 +15,9 @@ export default function CourseProgress(props: { courseId: string; lessons: { slu
       </div>
     );
   }
-  if (error) return <p class="notice bad" role="alert">{error}</p>;
-  if (!data) return null;
-  const { status, completion } = data;
+  if (state.error) return <p class="notice bad" role="alert">{state.error}</p>;
+  if (!state.loaded || !state.status) return null;
+  const { status, completion } = state;
   const total = props.lessons.length;
   const next = status.missingLessons[0] ?? null;
   return (

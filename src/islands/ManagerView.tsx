@@ -28,18 +28,18 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   const title = (id: string, fallback: string) => props.courses.find((c) => c.id === id)?.title ?? fallback;
   return (
-    <table data-testid="staff-table">
+    <table class="staff-table" data-testid="staff-table" role="table">
       <caption class="visually-hidden">{t('manager.caption')}</caption>
       <thead><tr><th>{t('auth.name')}</th><th>{t('me.inProgress')}</th><th>{t('me.completed')}</th></tr></thead>
       <tbody>
         {staff.map((s) => (
-          <tr>
-            <td>{s.name}</td>
-            <td>
+          <tr role="row">
+            <th scope="row" role="rowheader" class="staff-name">{s.name}</th>
+            <td role="cell" data-label={t('me.inProgress')}>
               {s.inProgress.map((p) => <div>{title(p.course, p.title)}：{t('course.progress', { done: p.lessonsDone, total: p.lessons || '?' })}</div>)}
               {s.inProgress.length === 0 && '—'}
             </td>
-            <td>
+            <td role="cell" data-label={t('me.completed')}>
               {s.completed.map((c) => <div>{title(c.course, c.title)}（{formatDateZh(c.completedAt)}{c.channel === 'in_person' ? `，${t('manager.inPerson')}` : ''}）</div>)}
               {s.completed.length === 0 && '—'}
             </td>

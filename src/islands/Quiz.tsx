@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, newKey, qa, type ApiFailure } from '../client/api.ts';
 import { OUTBOX_EVENT, send, startOutbox, type Delivered } from '../client/outbox.ts';
+import { courseStore } from '../client/lesson-store.ts';
 import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-draft.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
@@ -36,6 +37,8 @@ interface SubmitResponse {
   attempt: Attempt;
   status: { complete: boolean; missingLessons: string[] };
   completion: { certificateCode: string } | null;
+  /** true only when this very submission completed the course */
+  newlyCompleted?: boolean;
 }
 
 const answered = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
@@ -66,6 +69,17 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const [loggedIn, setLoggedIn] = useState<boolean | null>(null);
   const [slugCourse, slug] = props.quizId.split('/');
   const [now, setNow] = useState(Date.now());
+  const resultRef = useRef<HTMLDivElement>(null);
+  /** an attempt was open on this page: from then on, whether answers are saved matters */
+  const [answering, setAnswering] = useState(false);
+
+  // After handing in, the result is what the learner needs: move view and focus to it (the form they
+  // submitted from may be far below it).
+  useEffect(() => {
+    if (!outcome || !resultRef.current) return;
+    resultRef.current.focus({ preventScroll: true });
+    resultRef.current.scrollIntoView({ block: 'start', behavior: 'auto' });
+  }, [outcome]);
 
   async function refreshInfo() {
     try {
@@ -80,6 +94,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
 
   function openAttempt(a: Attempt) {
     setAttempt(a);
+    if (a.status === 'open') setAnswering(true);
     setOutcome(null);
     const draft = loadDraft(a.id);
     setAnswers(draft?.answers ?? {});
@@ -126,6 +141,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     setAttempt(response.attempt);
     setOutcome(response);
     setBusy(false);
+    // the rest of the page (the "学完了" notice, the outline) shows the completion too
+    if (response.newlyCompleted) courseStore(props.courseId).setCompletion(response.completion);
     void refreshInfo();
   }
 
@@ -191,17 +208,19 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   const review = attempt?.review ?? [];
   const retryAt = info?.retryAt ? Date.parse(info.retryAt) : null;
   const waiting = retryAt !== null && retryAt > now;
+  const answeredCount = attempt ? attempt.questions.filter((q) => answered(answers[q.ref])).length : 0;
   const secondsLeft = deadlineMs === null ? null : Math.max(0, Math.round((deadlineMs - now) / 1000));
 
   return (
     <div class="quiz" data-testid={`quiz-${props.final ? 'final' : 'lesson'}`}>
-      <NetStatus />
+      {/* "saved" only means something once there is something to save */}
+      {(answering || queued) && <NetStatus />}
       {error && <p class="notice bad" role="alert">{error}</p>}
       {queued && <p class="notice warn" role="status">{t('quiz.queued')}</p>}
       {graded && (
-        <div class={`notice ${attempt.passed ? 'ok' : 'bad'}`} role="status" data-testid="quiz-result">
+        <div class={`notice quiz-result ${attempt.passed ? 'ok' : 'bad'}`} role="status" data-testid="quiz-result" tabIndex={-1} ref={resultRef}>
           <strong>{attempt.passed ? t('quiz.passed') : t('quiz.failed')}</strong> {t('quiz.score', { score: attempt.score ?? 0, pass: attempt.passMark })}
-          {outcome?.completion && <p>{t('quiz.courseComplete', { code: outcome.completion.certificateCode })} <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a></p>}
+          {outcome?.completion && outcome.newlyCompleted && <p>{t('quiz.courseComplete', { code: outcome.completion.certificateCode })} <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a></p>}
           {review.length > 0 && (
             <p>
               {t('quiz.reviewLessons')}
@@ -217,10 +236,15 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
           )}
         </div>
       )}
-      {secondsLeft !== null && (
-        <p class="notice warn" role="timer" aria-live="off" data-testid="quiz-timer">
-          {secondsLeft > 0 ? t('quiz.timeLeft', { t: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}` }) : t('quiz.timeUp')}
-        </p>
+      {attempt && !graded && (
+        <div class="quiz-bar" data-testid="quiz-bar">
+          <span data-testid="quiz-answered">{t('quiz.answeredCount', { n: answeredCount, total: attempt.questions.length })}</span>
+          {secondsLeft !== null && (
+            <span role="timer" aria-live="off" data-testid="quiz-timer" class={secondsLeft < 60 ? 'quiz-timer urgent' : 'quiz-timer'}>
+              {secondsLeft > 0 ? t('quiz.timeLeft', { t: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}` }) : t('quiz.timeUp')}
+            </span>
+          )}
+        </div>
       )}
       {attempt && (
         <form onSubmit={submit}>

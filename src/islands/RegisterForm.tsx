@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { login, qa, type ApiFailure } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
-import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
 import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
 import type { RegisterResponse } from '../server/register.ts';
+import SectorPicker from './SectorPicker.tsx';
 
 interface Division { code: string; name: string }
 interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
@@ -31,6 +31,10 @@ export default function RegisterForm() {
   const [regions, setRegions] = useState<Regions | null>(null);
   const [province, setProvince] = useState('');
   const [prefecture, setPrefecture] = useState('');
+  const [county, setCounty] = useState('');
+  const [sector, setSector] = useState('');
+  /** the region was filled in from the credit code: say so, so that people check it */
+  const [regionFromCode, setRegionFromCode] = useState(false);
 
   useEffect(() => {
     fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
@@ -47,11 +51,29 @@ export default function RegisterForm() {
       return;
     }
     setErrors(({ uscc: _, ...rest }) => rest);
+    prefillRegion(local.regionCode);
     try {
       setLookup(await qa<Lookup>('enterprises/lookup', { query: { uscc: local.code } }));
     } catch (err) {
       setErrors((e) => ({ ...e, uscc: (err as ApiFailure).message }));
     }
+  }
+
+  /**
+   * Digits 3–8 of a credit code are the county where the enterprise was registered (GB/T 2260): fill in
+   * province, city and county from them, as far as they match today's divisions. Nobody's choice is overwritten.
+   */
+  function prefillRegion(code: string) {
+    if (!regions || province) return;
+    const pref = code.slice(0, 4);
+    const prov = regions.provinces.find((p) => regions.prefectures[p.code]?.some((x) => x.code === pref))?.code
+      ?? regions.provinces.find((p) => p.code === code.slice(0, 2))?.code;
+    if (!prov) return;
+    setProvince(prov);
+    const prefOk = regions.prefectures[prov]?.some((x) => x.code === pref);
+    setPrefecture(prefOk ? pref : '');
+    setCounty(prefOk && regions.counties[pref]?.some((c) => c.code === code) ? code : '');
+    setRegionFromCode(true);
   }
 
   async function onSubmit(event: Event) {
@@ -60,7 +82,7 @@ export default function RegisterForm() {
     setBusy(true);
     setMessage('');
     try {
-      await qa<RegisterResponse>('register', { method: 'POST', body: data });
+      await qa<RegisterResponse>('register', { method: 'POST', body: { ...data, consent: data.consent === 'on' } });
       setMessage(t('auth.registerDone'));
       try {
         await login(data.email.trim(), data.password);
@@ -88,6 +110,9 @@ export default function RegisterForm() {
       <Field label={t('auth.email')} name="email" error={errors.email}>
         <input name="email" type="email" autocomplete="email" required {...aria('email')} />
       </Field>
+      <Field label={t('auth.phone')} name="phone" hint={t('auth.phoneHint')} error={errors.phone}>
+        <input name="phone" type="tel" inputMode="numeric" autocomplete="tel" maxLength={20} {...aria('phone')} />
+      </Field>
       <Field label={t('auth.password')} name="password" error={errors.password}>
         <input name="password" type="password" autocomplete="new-password" minLength={8} required {...aria('password')} />
       </Field>
@@ -100,35 +125,35 @@ export default function RegisterForm() {
       {lookup && <p class="notice" role="status">{lookup.registered ? t('auth.enterpriseFound', { name: lookup.name ?? '' }) : t('auth.enterpriseNew')}</p>}
       {needsEnterprise && (
         <fieldset>
-          <legend>{t('auth.enterpriseName')}</legend>
+          <legend>{t('auth.enterpriseInfo')}</legend>
           <div class="stack">
             <Field label={t('auth.enterpriseName')} name="enterpriseName" error={errors.enterpriseName}>
               <input name="enterpriseName" autocomplete="organization" {...aria('enterpriseName')} />
             </Field>
+            {regionFromCode && <p class="hint" role="status" data-testid="region-from-code">{t('auth.regionFromCode')}</p>}
             <Field label={t('auth.province')} name="province">
-              <select name="province" value={province} onChange={(e) => { setProvince(e.currentTarget.value); setPrefecture(''); }}>
+              <select name="province" value={province} onChange={(e) => { setProvince(e.currentTarget.value); setPrefecture(''); setCounty(''); setRegionFromCode(false); }}>
                 <option value="">{t('auth.choose')}</option>
                 {regions?.provinces.map((p) => <option value={p.code}>{p.name}</option>)}
               </select>
             </Field>
             <Field label={t('auth.prefecture')} name="prefecture">
-              <select name="prefecture" value={prefecture} onChange={(e) => setPrefecture(e.currentTarget.value)} disabled={!province}>
+              <select name="prefecture" value={prefecture} onChange={(e) => { setPrefecture(e.currentTarget.value); setCounty(''); }} disabled={!province}>
                 <option value="">{t('auth.choose')}</option>
                 {(regions?.prefectures[province] ?? []).map((p) => <option value={p.code}>{p.name}</option>)}
               </select>
             </Field>
             <Field label={t('auth.county')} name="countyCode" error={errors.countyCode}>
-              <select name="countyCode" disabled={!prefecture} {...aria('countyCode')}>
+              <select name="countyCode" value={county} onChange={(e) => setCounty(e.currentTarget.value)} disabled={!prefecture} {...aria('countyCode')}>
                 <option value="">{t('auth.choose')}</option>
                 {(regions?.counties[prefecture] ?? []).map((c) => <option value={c.code}>{c.name}</option>)}
               </select>
             </Field>
-            <Field label={t('auth.sector')} name="sector" error={errors.sector}>
-              <select name="sector" {...aria('sector')}>
-                <option value="">{t('auth.choose')}</option>
-                {Object.entries(IAF_SECTORS).map(([code, name]) => <option value={code}>{code} {name}</option>)}
-              </select>
-            </Field>
+            <div class="field">
+              <label for="register-sector">{t('auth.sector')}</label>
+              <SectorPicker id="register-sector" name="sector" value={sector} onChange={setSector} emptyLabel={t('auth.choose')} invalid={Boolean(errors.sector)} describedBy={errors.sector ? 'sector-error' : undefined} />
+              {errors.sector && <span class="field-error" id="sector-error">{errors.sector}</span>}
+            </div>
             <Field label={t('auth.size')} name="size" error={errors.size}>
               <select name="size">
                 {ENTERPRISE_SIZES.map((s) => <option value={s}>{t(`auth.size.${s}` as UiKey)}</option>)}
@@ -137,6 +162,13 @@ export default function RegisterForm() {
           </div>
         </fieldset>
       )}
+      <div class="consent">
+        <input type="checkbox" id="register-consent" name="consent" required {...aria('consent')} />
+        <label for="register-consent">
+          {t('auth.consentBefore')}<a href={routes.privacy()} target="_blank" rel="noopener">{t('privacy.title')}</a>{t('auth.consentAfter')}
+        </label>
+        {errors.consent && <span class="field-error" id="consent-error">{errors.consent}</span>}
+      </div>
       <button class="btn" type="submit" disabled={busy}>{t('auth.register')}</button>
     </form>
   );

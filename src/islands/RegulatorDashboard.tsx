@@ -10,6 +10,7 @@ import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatInt } from '../lib/format.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
+import SectorPicker from './SectorPicker.tsx';
 import { parsePeriod } from '../lib/stats/keys.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { exportFileName, sortTable, type DataTable, type Preamble, type SortState } from '../lib/stats/export.ts';
@@ -217,7 +218,7 @@ export default function RegulatorDashboard() {
     setExportMessage(null);
     try {
       const download = await import('../client/download.ts');
-      const name = exportFileName(pathNames, d.period.key, kind);
+      const name = exportFileName(pathNames, d.period.key, kind, t('stats.export.tablesSuffix'));
       if (kind === 'csv') download.downloadCsv(Object.values(tables), preamble(), name);
       else await download.downloadXlsx(Object.values(tables), preamble(), name);
       setExportMessage({ ok: true, text: t('regulator.exported', { name }) });
@@ -236,7 +237,7 @@ export default function RegulatorDashboard() {
     setExportMessage(null);
     try {
       const download = await import('../client/download.ts');
-      const name = exportFileName([d.regionName], d.period.key, 'csv');
+      const name = exportFileName([d.regionName], d.period.key, 'csv', t('stats.export.fullSuffix'));
       await download.downloadWithAuth(fullExportUrl, pb().authStore.token, name);
       setExportMessage({ ok: true, text: t('regulator.fullExported') });
     } catch (err) {
@@ -275,10 +276,7 @@ export default function RegulatorDashboard() {
         <PeriodPicker value={query.period} onChange={(period) => navigate({ period })} />
         <div class="dash-field dash-sector">
           <label for="dash-sector">{t('regulator.sectorFilter')}</label>
-          <select id="dash-sector" value={query.sector} onChange={(e) => navigate({ sector: e.currentTarget.value })}>
-            <option value="">{t('regulator.allSectors')}</option>
-            {Object.entries(IAF_SECTORS).map(([code, name]) => <option value={code}>{`${code} ${name}`}</option>)}
-          </select>
+          <SectorPicker id="dash-sector" value={query.sector} onChange={(sector) => navigate({ sector })} emptyLabel={t('regulator.allSectors')} />
         </div>
       </div>
 

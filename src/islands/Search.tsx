@@ -15,29 +15,9 @@ import { answerOf, countByIndustry, countByKind, filterHits, present } from '../
 import type { Segment } from '../lib/search/snippet.ts';
 import { POPULAR_QUERIES, suggest } from '../lib/search/suggest.ts';
 import { KINDS, type Kind } from '../lib/search/types.ts';
+import { loadSearcher } from '../client/search-loader.ts';
 
-/** Written by src/pages/search-index.json.ts at build time. */
-const INDEX_URL = '/search-index.json';
 const PAGE_SIZE = 20;
-
-let loading: Promise<Searcher> | null = null;
-
-/** Fetches the index and the engine once per page; a failure can be retried. */
-function loadSearcher(): Promise<Searcher> {
-  loading ??= Promise.all([
-    import('../lib/search/engine.ts'),
-    fetch(INDEX_URL).then((res) => {
-      if (!res.ok) throw new Error(`${res.status} ${INDEX_URL}`);
-      return res.json();
-    }),
-  ])
-    .then(([engine, packed]) => engine.createSearcher(packed))
-    .catch((err: unknown) => {
-      loading = null;
-      throw err;
-    });
-  return loading;
-}
 
 const kindLabel = (kind: Kind) => t(`search.kind.${kind}` as UiKey);
 

@@ -1,24 +1,43 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../client/api.ts';
-import { t } from '../i18n/index.ts';
+import { t, type UiKey } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
-import type { RejectedAttendee, SessionRecorded, SessionSummary } from '../server/sessions.ts';
+import type { RecordSessionResponse, SessionSummary } from '../server/sessions.ts';
 
-/** A trainer records an in-person session; attendees get in-person completions and certificates. */
+type Session = SessionSummary;
+/** The last recording: what happened to each attendee, and the entries that matched nobody. */
+interface Outcome { session: Session | null; response: RecordSessionResponse }
+
+const RESULT_LABEL: Record<RecordSessionResponse['attendees'][number]['result'], UiKey> = {
+  created: 'trainer.result.created',
+  alreadyComplete: 'trainer.result.alreadyComplete',
+  alreadyInSession: 'trainer.result.alreadyInSession',
+};
+
+/**
+ * A trainer records an in-person session; attendees (by e-mail, mobile number or name) get in-person
+ * completions and certificates. Afterwards the form shows who was recorded and who was not, with the
+ * reason, and takes corrections for the same session.
+ */
 export default function TrainerSessions(props: { courses: { id: string; title: string }[] }) {
-  const [sessions, setSessions] = useState<SessionSummary[]>([]);
-  const [rejected, setRejected] = useState<RejectedAttendee[]>([]);
+  const [sessions, setSessions] = useState<Session[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [correction, setCorrection] = useState('');
+  const resultRef = useRef<HTMLElement>(null);
   const titleOf = (id: string) => props.courses.find((c) => c.id === id)?.title ?? id;
 
-  async function load() {
+  async function load(): Promise<Session[]> {
     try {
-      setSessions((await qa<{ sessions: SessionSummary[] }>('sessions')).sessions);
+      const list = (await qa<{ sessions: SessionSummary[] }>('sessions')).sessions;
+      setSessions(list);
+      return list;
     } catch (err) {
       setMessage({ tone: 'bad', text: (err as ApiFailure).message });
+      return [];
     }
   }
   useEffect(() => {
@@ -33,22 +52,20 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     }
     void load();
   }, []);
+  useEffect(() => {
+    if (outcome) resultRef.current?.focus();
+  }, [outcome]);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
-    const attendees = data.attendees.split(/[\s,，;；]+/).filter(Boolean);
+  async function send(body: Record<string, unknown>, form?: HTMLFormElement) {
     setBusy(true);
     setErrors({});
     setMessage(null);
-    setRejected([]);
     try {
-      const result = await qa<SessionRecorded>('sessions', { method: 'POST', body: { ...data, attendees } });
-      setMessage({ tone: 'ok', text: t('trainer.recorded', { created: result.created.length, already: result.alreadyComplete.length }) });
-      setRejected(result.rejected);
-      form.reset();
-      void load();
+      const response = await qa<RecordSessionResponse>('sessions', { method: 'POST', body });
+      form?.reset();
+      const list = await load();
+      setOutcome({ session: list.find((s) => s.id === response.session) ?? null, response });
+      setCorrection(response.rejected.map((r) => r.input).join('\n'));
     } catch (err) {
       const failure = err as ApiFailure;
       setErrors(failure.fields);
@@ -58,25 +75,61 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     }
   }
 
-  const field = (name: string) => (errors[name] ? <span class="field-error">{errors[name]}</span> : null);
+  function submit(event: Event) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    void send(data, form);
+  }
+
+  function submitCorrection(event: Event) {
+    event.preventDefault();
+    if (outcome) void send({ session: outcome.response.session, attendees: correction });
+  }
+
+  const field = (name: string) => (errors[name] ? <span class="field-error" id={`session-${name}-error`}>{errors[name]}</span> : null);
+  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `session-${name}-error` : undefined });
+  const r = outcome?.response;
+  const created = r?.attendees.filter((a) => a.result === 'created').length ?? 0;
+  const already = r?.attendees.filter((a) => a.result !== 'created').length ?? 0;
   return (
     <div>
       {message && <p class={`notice ${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>{message.text}</p>}
-      {rejected.length > 0 && (
-        <div class="notice bad" role="alert" data-testid="rejected-attendees">
-          <p>{t('trainer.rejected', { n: rejected.length })}</p>
-          <ul>{rejected.map((r) => <li>{r.email}：{r.message}</li>)}</ul>
-        </div>
+      {r && (
+        <section class="session-outcome" data-testid="session-outcome" tabIndex={-1} ref={resultRef} aria-labelledby="session-outcome-title">
+          <h2 id="session-outcome-title">{t('trainer.outcomeTitle', { title: outcome!.session?.title ?? '' })}</h2>
+          <p class="notice ok" role="status">{t('trainer.recorded', { created, already })}</p>
+          {r.attendees.length > 0 && (
+            <table class="session-attendees" data-testid="session-attendees">
+              <caption class="visually-hidden">{t('trainer.attendeeList')}</caption>
+              <thead><tr><th scope="col">{t('auth.name')}</th><th scope="col">{t('trainer.enterprise')}</th><th scope="col">{t('trainer.resultColumn')}</th></tr></thead>
+              <tbody>{r.attendees.map((a) => <tr><th scope="row">{a.name}</th><td>{a.enterprise}</td><td>{t(RESULT_LABEL[a.result])}</td></tr>)}</tbody>
+            </table>
+          )}
+          {r.rejected.length > 0 && (
+            <div class="notice warn" data-testid="session-rejected">
+              <h3>{t('trainer.rejectedTitle', { n: r.rejected.length })}</h3>
+              <ul>{r.rejected.map((x) => <li><strong>{x.input}</strong>：{x.reason}</li>)}</ul>
+              <form class="stack" onSubmit={submitCorrection} noValidate>
+                <label>{t('trainer.correctLabel')}<span class="hint">{t('trainer.correctHint')}</span>
+                  <textarea rows={Math.min(8, Math.max(2, r.rejected.length + 1))} value={correction} onInput={(e) => setCorrection(e.currentTarget.value)} />
+                </label>
+                <button class="btn" type="submit" disabled={busy || !correction.trim()}>{t('trainer.correctSubmit')}</button>
+              </form>
+            </div>
+          )}
+        </section>
       )}
+      <h2>{t('trainer.newSession')}</h2>
       <form class="stack" onSubmit={submit} noValidate>
         <label>{t('trainer.course')}
-          <select name="course" required>{props.courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
+          <select name="course" required {...aria('course')}>{props.courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
           {field('course')}
         </label>
-        <label>{t('trainer.title')}<input name="title" required maxLength={100} />{field('title')}</label>
-        <label>{t('trainer.heldOn')}<input name="heldOn" type="date" required />{field('heldOn')}</label>
+        <label>{t('trainer.title')}<input name="title" required maxLength={100} {...aria('title')} />{field('title')}</label>
+        <label>{t('trainer.heldOn')}<input name="heldOn" type="date" required {...aria('heldOn')} />{field('heldOn')}</label>
         <label>{t('trainer.location')}<input name="location" maxLength={100} /></label>
-        <label>{t('trainer.attendees')}<span class="hint">{t('trainer.attendeesHint')}</span><textarea name="attendees" rows={5} required />{field('attendees')}</label>
+        <label>{t('trainer.attendees')}<span class="hint">{t('trainer.attendeesHint')}</span><textarea name="attendees" rows={5} required {...aria('attendees')} />{field('attendees')}</label>
         <button class="btn" type="submit" disabled={busy}>{t('trainer.record')}</button>
       </form>
       <h2>{t('trainer.mySessions')}</h2>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { qa, type ApiFailure } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
 import { formatDateZh } from '../lib/format.ts';
+import { formatStudyHours } from '../lib/study-hours.ts';
 import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
 
 type Status = 'valid' | 'revoked' | 'unknown' | 'malformed';
@@ -12,6 +13,7 @@ interface Verification {
   learner?: string;
   course?: string;
   issuer?: string;
+  hours?: number | null;
   completedAt?: string;
   reason?: string | null;
 }
@@ -126,6 +128,7 @@ export default function VerifyCertificate() {
                 <>
                   <div><dt>{t('verify.learner')}</dt><dd data-testid="verify-learner">{result.learner}</dd></div>
                   <div><dt>{t('verify.course')}</dt><dd>{result.course}</dd></div>
+                  {result.hours ? <div><dt>{t('verify.hours')}</dt><dd data-testid="verify-hours">{t('verify.hoursValue', { hours: formatStudyHours(result.hours) })}</dd></div> : null}
                   <div><dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd></div>
                   <div><dt>{t('verify.date')}</dt><dd>{formatDateZh(result.completedAt ?? '')}</dd></div>
                 </>

@@ -21,13 +21,19 @@ export const routes = {
   regulatorAssistance: () => '/regulator/assistance/',
   trainerAnalytics: (course?: string) => (course ? `/trainer/analytics/?course=${encodeURIComponent(course)}` : '/trainer/analytics/'),
   publicStats: () => '/stats/',
+  policies: () => '/policies/',
+  managerCases: () => '/manager/cases/',
+  regulatorPolicies: () => '/regulator/policies/',
+  regulatorCases: () => '/regulator/cases/',
+  regulatorAssessment: () => '/regulator/assessment/',
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
+  privacy: () => '/privacy/',
   assessment: (id?: string) => (id ? `/assessment/?id=${encodeURIComponent(id)}` : '/assessment/'),
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/expert/', '/assistance/', '/regulator/assistance/', '/stats/', '/verify/', '/certificate/', '/assessment/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 

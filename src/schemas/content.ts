@@ -77,6 +77,8 @@ export const CaseSchema = z.object({
   problems: z.array(z.enum(PROBLEM_TYPES)).min(1),
   clauses: z.array(ClauseSchema).min(1),
   tags: z.array(z.string()).default([]),
+  /** id of the case submission this file was published from (`npm run cases:publish`), so it is never written twice */
+  submission: z.string().regex(/^[a-z0-9]{15}$/).optional(),
   results: z
     .array(z.object({ metric: z.string().min(2), before: z.string().optional(), after: z.string().min(1), note: z.string().optional() }))
     .min(1, '案例必须写明可衡量的效果 (results)'),

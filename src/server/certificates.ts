@@ -1,5 +1,6 @@
 import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
 import { maskName } from '../lib/privacy.ts';
+import { studyHours } from '../lib/study-hours.ts';
 import { content } from './content.ts';
 import { findOne, notFound } from './http.ts';
 
@@ -21,6 +22,7 @@ export function verifyCertificate(e: PbRequestEvent) {
     learner: maskName(record.getString('learner_name')),
     course: course?.title ?? record.getString('course'),
     issuer: course?.issuer ?? '质量学堂',
+    hours: course ? studyHours(course.minutes) : null,
     completedAt: record.getString('completed_at'),
     reason: revoked ? record.getString('revoked_reason') : undefined,
   };
@@ -39,6 +41,7 @@ export function ownCertificate(e: PbRequestEvent) {
     enterprise: record.getString('enterprise_name'),
     course: course?.title ?? record.getString('course'),
     issuer: course?.issuer ?? '质量学堂',
+    hours: course ? studyHours(course.minutes) : null,
     completedAt: record.getString('completed_at'),
     revoked: record.getBool('revoked'),
     revokedReason: record.getString('revoked_reason'),

@@ -8,6 +8,7 @@ import { createCompletion } from './completion.ts';
 import { CURRENT_INSTRUMENT } from '../lib/survey/instrument.ts';
 import { DEMO_ASSESSMENTS, demoAnswers } from '../lib/demo-assessments.ts';
 import { scoreAnswers, toStored } from '../lib/assessment/scoring.ts';
+import { seedProgrammeDemo } from './programme/demo.ts';
 import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
@@ -73,6 +74,7 @@ export function seedDemo(app: PbApp): string[] {
   }
   seedActivity(app, created);
   seedAssessments(app, created);
+  created.push(...seedProgrammeDemo(app));
   seedTrainerDemo(app, created);
   seedAssistance(app, bodyIds, created);
   return created;

@@ -19,6 +19,7 @@ interface PbRecord {
   getInt(field: string): number;
   getFloat(field: string): number;
   getBool(field: string): boolean;
+  getStringSlice(field: string): string[];
   set(field: string, value: unknown): void;
   setPassword(password: string): void;
   getRaw(field: string): unknown;
@@ -40,6 +41,8 @@ interface PbApp {
   runInTransaction(fn: (tx: PbApp) => void): void;
   /** The read pool (SELECT only): never waits for, nor holds, the single writer. */
   concurrentDB(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void } };
+  /** PocketBase's app-wide key-value store, shared by every pooled JS VM */
+  store(): { get(key: string): unknown; set(key: string, value: unknown): void };
   logger(): { info(msg: string, ...args: unknown[]): void; warn(msg: string, ...args: unknown[]): void; error(msg: string, ...args: unknown[]): void };
 }
 

@@ -35,6 +35,11 @@ export function respondError(e: PbRequestEvent, err: unknown): void {
     return;
   }
   const detail = String((err as Error)?.stack ?? (err as Error)?.message ?? err);
+  // The client went away before the answer was written (a page left mid-request): not a server failure.
+  if (/broken pipe|connection reset by peer/i.test(detail)) {
+    e.app.logger().info('qa route: client gone before the answer', 'error', detail.split('\n')[0]);
+    return;
+  }
   e.app.logger().error('qa route failed', 'error', detail);
   console.error('qa route failed: ' + detail);
   e.json(500, { status: 500, code: 'server_error', message: '服务器出错了，请稍后再试。您已保存的内容不受影响。', data: {} });

@@ -88,3 +88,4 @@ export const routes = {
   ownCertificate: route(ownCertificate),
   assistance: assistanceRoutes,
 };
+export { programmeRoutes } from './programme/routes.ts';

@@ -139,7 +139,10 @@ export function myLearning(e: PbRequestEvent) {
     .map((c) => {
       const status = courseStatus(e.app, user.id, c);
       const last = progress.find((p) => p.getString('course') === c)!;
-      return { course: c, title: content().courses[c].title, status, resumeLesson: status.missingLessons[0] ?? last.getString('lesson') };
+      // where they left off: the lesson touched last if it is not finished (a video half watched), else the next one to do
+      const lastUnfinished = last.getString('read_at') === '' && !last.getBool('video_done');
+      const resumeLesson = lastUnfinished ? last.getString('lesson') : status.missingLessons[0] ?? last.getString('lesson');
+      return { course: c, title: content().courses[c].title, status, resumeLesson };
     });
   return {
     user: { id: user.id, name: user.getString('name'), role: user.getString('role') },

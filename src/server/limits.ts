@@ -12,8 +12,8 @@ export function applyRateLimits(app: PbApp): void {
   const settings = (app as unknown as { settings(): { rateLimits: { rules: { label: string; audience: string }[] } } }).settings();
   const ours = new Set(IP_LIMITS.map((l) => `${l.label}|${l.audience}`));
   const kept = JSON.parse(JSON.stringify(settings.rateLimits.rules ?? [])).filter((r: { label: string; audience: string }) => !ours.has(`${r.label}|${r.audience}`));
-  // The factor multiplies every limit, PocketBase's own default rules ("/api/" 300 per 10 s, "*:create" ...) included:
-  // test servers send thousands of requests from 127.0.0.1. At factor 1 (production) they are left as they are.
+  // Kept rules (PocketBase's defaults such as "/api/" 300 per 10 s, or an administrator's) are scaled by the
+  // same factor: test servers send every suite's requests from one IP.
   const rules = [...IP_LIMITS.map((l) => scaled(l, factor)).map(({ label, maxRequests, duration, audience }) => ({ label, maxRequests, duration, audience })), ...kept.map((r: { maxRequests: number }) => scaled(r, factor))];
   unmarshal({ rateLimits: { enabled: true, rules } }, settings);
   (app as unknown as { save(m: unknown): void }).save(settings);

@@ -5,11 +5,14 @@ import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
 import { checkName } from '../lib/security/names.ts';
 import { checkPassword, PASSWORD_MAX } from '../lib/security/passwords.ts';
 import { badRequest, body, findOne, inTransaction, query, type FieldError } from './http.ts';
+import { PRIVACY_NOTICE_VERSION } from '../lib/privacy-notice.ts';
+import { normalisePhone } from '../lib/attendees.ts';
+import { toPbDate } from '../lib/beijing-time.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL_MAX = 254;
 /** Raw lengths refused before any work (trimming, splitting into characters, a database look-up, hashing). */
-const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16 };
+const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, phone: 32, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16 };
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** What registration answers, whether or not the email was free (so it does not tell which). */
@@ -40,6 +43,11 @@ export function register(e: PbRequestEvent) {
   const strength = checkPassword(password, email);
   if (!strength.ok) errors.password = { code: strength.code, message: strength.message };
   if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
+  // PIPL: personal information is processed with consent to the notice (/privacy/), and we must be able to show it.
+  if (b.consent !== true) errors.consent = { code: 'consent_required', message: '请阅读并勾选同意《个人信息保护说明》' };
+  // optional: lets a trainer record this learner at an in-person session by phone number
+  const phone = str(b.phone) ? normalisePhone(str(b.phone)) : '';
+  if (phone === null) errors.phone = { code: 'invalid_phone', message: '手机号应为 11 位数字，例如 13800138000；也可以不填' };
   const uscc = validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
 
@@ -88,6 +96,9 @@ export function register(e: PbRequestEvent) {
     user.setPassword(password);
     user.set('role', 'learner');
     user.set('enterprise', enterprise.id);
+    if (phone) user.set('phone', phone);
+    user.set('privacy_accepted', toPbDate(new Date()));
+    user.set('privacy_version', PRIVACY_NOTICE_VERSION);
     tx.save(user);
     return reply({ name: enterprise.getString('name'), joined: Boolean(existing) });
   });

@@ -1,33 +1,26 @@
 import { checkName } from '../lib/security/names.ts';
 import { content } from './content.ts';
 import { createCompletion } from './completion.ts';
+import { parseAttendees, type AttendeeKey, type AttendeeReject } from '../lib/attendees.ts';
 import { ACCOUNT_LIMITS, RATE_LIMIT_MESSAGE } from '../lib/security/rate-limits.ts';
-import { badRequest, body, findById, findOne, forbidden, inTransaction, requireAuth, tooMany, type FieldError } from './http.ts';
+import { badRequest, body, findOne, forbidden, inTransaction, notFound, requireAuth, tooMany, type FieldError } from './http.ts';
 import { count, isThrottled } from './throttle.ts';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_ATTENDEES = 500;
 
-/** Why an attendee was not recorded. `not_eligible` does not say whether an account exists (no enumeration). */
-export type RejectReason = 'invalid_email' | 'not_eligible' | 'invalid_name';
-export interface RejectedAttendee { email: string; reason: RejectReason; message: string }
-export interface SessionRecorded {
+/** One attendee as the trainer sees them after recording: who was matched, and what happened. */
+export interface SessionAttendee { input: string; name: string; enterprise: string; result: 'created' | 'alreadyComplete' | 'alreadyInSession' }
+export interface RecordSessionResponse {
   session: string;
-  /** attendees who got an in-person completion now */
+  attendees: SessionAttendee[];
+  /** entries that matched nobody (or more than one person), with the reason: nothing was saved for them */
+  rejected: AttendeeReject[];
+  /** e-mails, kept for older clients */
   created: string[];
-  /** attendees who had completed the course before */
   alreadyComplete: string[];
-  /** attendees not recorded, with the reason; the others were recorded */
-  rejected: RejectedAttendee[];
 }
 export interface SessionSummary { id: string; course: string; title: string; heldOn: string; location: string; attendeeCount: number }
-
-const REASONS: Record<RejectReason, string> = {
-  invalid_email: '邮箱格式不对',
-  not_eligible: '没有可登记的企业学员账号：请确认学员已用这个邮箱注册并加入企业',
-  invalid_name: '学员的姓名不符合要求（须为 2 到 30 个字），请学员先改正账号里的姓名',
-};
 
 function requireTrainer(e: PbRequestEvent): PbRecord {
   const trainer = requireAuth(e);
@@ -35,74 +28,129 @@ function requireTrainer(e: PbRequestEvent): PbRecord {
   return trainer;
 }
 
+/** Finds the learner an entry names: by e-mail, mobile number or (if only one learner has it) name. */
+function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { reason: string } {
+  const filter = key.kind === 'email' ? 'email = {:v}' : key.kind === 'phone' ? 'phone = {:v}' : 'name = {:v}';
+  // staff of an enterprise: learners and their managers (a manager may attend too), never trainers or regulators
+  const found = app.findRecordsByFilter('users', `${filter} && (role = 'learner' || role = 'enterprise_manager')`, '', 3, 0, { v: key.value });
+  const what = key.kind === 'email' ? '邮箱' : key.kind === 'phone' ? '手机号' : '姓名';
+  // "Not registered" and "not in an enterprise" read the same, so that the form does not tell whether an
+  // account exists. (A name shared by several learners cannot avoid saying so: it asks for e-mail or phone.)
+  if (found.length === 0 || !found[0].getString('enterprise')) return { reason: `没有可登记的企业学员：请确认学员已用这个${what}注册并加入企业` };
+  if (found.length > 1) return { reason: key.kind === 'name' ? '不止一位学员叫这个名字，请改填邮箱或手机号' : `不止一位学员用这个${what}，请改填邮箱` };
+  // The completion snapshots the name onto the certificate: the one name rule applies here too.
+  if (!checkName(found[0].getString('name')).ok) return { reason: '学员的姓名不符合要求（须为 2 到 30 个字），请学员先改正账号里的姓名' };
+  return { user: found[0] };
+}
+
 /**
- * POST /api/qa/sessions {course, title, heldOn, location, attendees: [email]}: a trainer records an
- * in-person session. Every eligible attendee who has not completed the course yet gets an in-person
- * completion (and a certificate). One bad attendee never sinks the session: the others are recorded and the
- * rejected are reported with their reason. The session itself (course, title, date) is checked first.
+ * POST /api/qa/sessions {course, title, heldOn, location, attendees, session?}: a trainer records an in-person
+ * session. Attendees are e-mails, mobile numbers or names (src/lib/attendees.ts). Every attendee found who
+ * has not completed the course yet gets an in-person completion (and a certificate); entries that match
+ * nobody, or more than one person, are listed back with the reason and nothing is saved for them. With
+ * `session` (one of the trainer's own), the attendees are added to that session: corrections of rejected
+ * entries. If no attendee is found, or another field is wrong, nothing is saved.
  */
-export function recordSession(e: PbRequestEvent): SessionRecorded {
+export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   const trainer = requireTrainer(e);
-  // Per account as well as per IP: each record may name up to 500 emails.
+  // Per account as well as per IP: each record may name up to 500 attendees.
   if (isThrottled(e.app, `sessions:${trainer.id}`, ACCOUNT_LIMITS.sessions)) throw tooMany(RATE_LIMIT_MESSAGE);
   count(e.app, `sessions:${trainer.id}`, ACCOUNT_LIMITS.sessions);
   const b = body(e);
   const errors: Record<string, FieldError> = {};
-  const courseId = typeof b.course === 'string' ? b.course : '';
+  const existingId = typeof b.session === 'string' ? b.session : '';
+  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : null;
+  if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
+  const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
-  const rawTitle = typeof b.title === 'string' && b.title.length <= 400 ? b.title.trim() : '';
-  if (Array.from(rawTitle).length < 2 || Array.from(rawTitle).length > 100) errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
-  const heldOn = typeof b.heldOn === 'string' ? b.heldOn : '';
+  const title = existing ? existing.getString('title') : typeof b.title === 'string' && b.title.length <= 400 ? b.title.trim() : '';
+  if (Array.from(title).length < 2 || Array.from(title).length > 100) errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
+  const heldOn = existing ? existing.getString('held_on').slice(0, 10) : typeof b.heldOn === 'string' ? b.heldOn : '';
   const match = DAY.exec(heldOn);
   const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 4)) : null;
   const now = Date.now();
   if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== heldOn) errors.heldOn = { code: 'invalid_date', message: '培训日期格式应为 YYYY-MM-DD' };
-  else if (day.getTime() > now + 86_400_000) errors.heldOn = { code: 'future_date', message: '不能登记还没举办的培训' };
-  else if (day.getTime() < now - 366 * 86_400_000) errors.heldOn = { code: 'too_old', message: '只能登记一年以内举办的培训' };
-  const list = Array.isArray(b.attendees) ? b.attendees : [];
-  const emails = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 254).map((x) => x.trim().toLowerCase()).filter(Boolean))];
-  if (emails.length === 0 || list.length > MAX_ATTENDEES) errors.attendees = { code: 'invalid_attendees', message: `请填写 1 到 ${MAX_ATTENDEES} 位学员的注册邮箱` };
+  else if (!existing && day.getTime() > now + 86_400_000) errors.heldOn = { code: 'future_date', message: '不能登记还没举办的培训' };
+  else if (!existing && day.getTime() < now - 366 * 86_400_000) errors.heldOn = { code: 'too_old', message: '只能登记一年以内举办的培训' };
+
+  const raw = typeof b.attendees === 'string' || Array.isArray(b.attendees) ? b.attendees : [];
+  const { keys, rejected } = parseAttendees(raw);
+  const found: { key: AttendeeKey; user: PbRecord }[] = [];
+  if (keys.length + rejected.length > MAX_ATTENDEES) {
+    errors.attendees = { code: 'too_many_attendees', message: `一次最多登记 ${MAX_ATTENDEES} 位学员` };
+  } else {
+    const ids = new Set<string>();
+    for (const key of keys) {
+      const r = resolveAttendee(e.app, key);
+      if ('reason' in r) rejected.push({ input: key.input, reason: r.reason });
+      else if (!ids.has(r.user.id)) {
+        ids.add(r.user.id);
+        found.push({ key, user: r.user });
+      }
+    }
+    if (found.length === 0) {
+      const detail = rejected.map((x) => `${x.input}（${x.reason}）`).join('、');
+      errors.attendees = rejected.length
+        ? { code: 'unknown_attendees', message: `没有找到可以登记的学员：${detail}` }
+        : { code: 'invalid_attendees', message: '请填写参训学员的注册邮箱、手机号或姓名' };
+    } else if (Object.keys(errors).length && rejected.length) {
+      errors.attendees = { code: 'unknown_attendees', message: `这些学员没有找到：${rejected.map((x) => `${x.input}（${x.reason}）`).join('、')}` };
+    }
+  }
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
 
-  const attendees: PbRecord[] = [];
-  const rejected: RejectedAttendee[] = [];
-  const reject = (email: string, reason: RejectReason) => rejected.push({ email, reason, message: REASONS[reason] });
-  for (const email of emails) {
-    if (!EMAIL.test(email)) { reject(email, 'invalid_email'); continue; }
-    const user = findOne(e.app, 'users', 'email = {:email}', { email });
-    const enterprise = user?.getString('enterprise') ? findById(e.app, 'enterprises', user.getString('enterprise')) : null;
-    if (!user || !enterprise || user.getString('role') === 'regulator') { reject(email, 'not_eligible'); continue; }
-    // The completion snapshots the name onto the certificate: the one name rule applies here too.
-    if (!checkName(user.getString('name')).ok) { reject(email, 'invalid_name'); continue; }
-    attendees.push(user);
-  }
-  if (attendees.length === 0) {
-    throw badRequest('没有一位学员可以登记，请按提示修改', {
-      attendees: { code: 'no_eligible_attendees', message: rejected.map((r) => `${r.email}：${r.message}`).join('；') },
-    });
-  }
-
   return inTransaction(e.app, (tx) => {
-    const session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
-    session.set('trainer', trainer.id);
-    session.set('course', courseId);
-    session.set('title', rawTitle);
-    session.set('held_on', `${heldOn} 04:00:00.000Z`);
-    session.set('location', typeof b.location === 'string' ? Array.from(b.location.slice(0, 400).trim()).slice(0, 100).join('') : '');
-    session.set('attendees', attendees.map((a) => a.id));
+    let session: PbRecord;
+    if (existing) {
+      session = tx.findRecordById('sessions', existing.id);
+    } else {
+      session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
+      session.set('trainer', trainer.id);
+      session.set('course', courseId);
+      session.set('title', title);
+      session.set('held_on', `${heldOn} 04:00:00.000Z`);
+      session.set('location', typeof b.location === 'string' ? Array.from(b.location.slice(0, 400).trim()).slice(0, 100).join('') : '');
+      session.set('attendees', []);
+      // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
+      const place = mostCommonCounty(tx, found.map((f) => f.user));
+      if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
+    }
+    const before = new Set<string>(session.getStringSlice('attendees'));
+    session.set('attendees', [...before, ...found.map((f) => f.user.id).filter((id) => !before.has(id))]);
     tx.save(session);
+    const attendees: SessionAttendee[] = [];
     const created: string[] = [];
     const alreadyComplete: string[] = [];
-    for (const attendee of attendees) {
-      if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: attendee.id, course: courseId })) {
-        alreadyComplete.push(attendee.getString('email'));
-        continue;
+    for (const { key, user } of found) {
+      const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
+      const person = { input: key.input, name: user.getString('name'), enterprise: enterprise.getString('name') };
+      if (before.has(user.id)) {
+        attendees.push({ ...person, result: 'alreadyInSession' });
+      } else if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId })) {
+        alreadyComplete.push(user.getString('email'));
+        attendees.push({ ...person, result: 'alreadyComplete' });
+      } else {
+        createCompletion(tx, user, courseId, { channel: 'in_person', at: day!, session: session.id });
+        created.push(user.getString('email'));
+        attendees.push({ ...person, result: 'created' });
       }
-      createCompletion(tx, attendee, courseId, { channel: 'in_person', at: day!, session: session.id });
-      created.push(attendee.getString('email'));
     }
-    return { session: session.id, created, alreadyComplete, rejected };
+    return { session: session.id, attendees, rejected, created, alreadyComplete };
   });
+}
+
+function mostCommonCounty(app: PbApp, attendees: PbRecord[]): PbRecord | null {
+  const tally = new Map<string, { n: number; enterprise: PbRecord }>();
+  for (const a of attendees) {
+    const enterprise = app.findRecordById('enterprises', a.getString('enterprise'));
+    const county = enterprise.getString('county_code');
+    const entry = tally.get(county) ?? { n: 0, enterprise };
+    entry.n += 1;
+    tally.set(county, entry);
+  }
+  let best: { n: number; enterprise: PbRecord } | null = null;
+  for (const [, entry] of [...tally].sort((x, y) => x[0].localeCompare(y[0]))) if (!best || entry.n > best.n) best = entry;
+  return best?.enterprise ?? null;
 }
 
 /** GET /api/qa/sessions: the trainer's own sessions, newest first. */

@@ -193,7 +193,8 @@ export function exportCsv(e: PbRequestEvent) {
     .bind({ region, regionEnd: `${region}\uffff`, names: JSON.stringify(names) })
     .one(out);
   const header = EXPORT_HEADER;
-  const name = `质量学堂统计_${regionName(region)}_${period.key}.csv`;
+  // "完整明细" keeps it apart from the on-screen tables' export of the same region and period (看板表格)
+  const name = `质量学堂统计_${regionName(region)}_${period.key}_完整明细.csv`;
   return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
 }
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 test('the catalogue filters by level and duration, and the filter is kept in a shareable URL', async ({ page }) => {
   await page.goto('/courses/');
-  await expect(page.getByText('共 13 门课程')).toBeVisible();
+  await expect(page.getByText('共 20 门课程')).toBeVisible();
   await page.getByLabel('适合谁').selectOption('auditor');
   await expect(page.getByText('共 1 门课程')).toBeVisible();
   await expect(page.getByRole('link', { name: '内部审核实战' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { completeCourseViaApi, content, loginAs, registerViaApi } from './support.ts';
+import { completeCourseViaApi, content, loginAs, logout, registerViaApi } from './support.ts';
 import { CERT_ALPHABET, isWellFormedCertificateCode, newCertificateCode } from '../../src/lib/certificate-code.ts';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
 
@@ -146,7 +146,7 @@ test('a learner named 𠮷田花子 gets a certificate with a QR code, a print p
   expect(foreign).toEqual([]);
 
   // The QR target: a public page anyone can open, with the masked name.
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
   await page.goto(target!);
   const result = page.getByTestId('verify-result');
   await expect(result).toHaveAttribute('data-status', 'valid');

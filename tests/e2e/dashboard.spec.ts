@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { answersFor, content, randomUscc } from './support.ts';
+import { answersFor, content, logout, randomUscc } from './support.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 import { yearOf } from '../../src/lib/stats/keys.ts';
 
@@ -29,7 +29,7 @@ async function tokenFor(api: APIRequestContext, email: string, password = DEMO_P
 /** Registers a learner with a new enterprise in the county; returns the login token and the enterprise id. */
 async function registerLearner(api: APIRequestContext, county: string, sector = '04') {
   const email = `dash.${Date.now()}.${counter++}@example.com`;
-  const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector });
+  const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector, consent: true });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   const auth = await call(api, '/api/collections/users/auth-with-password', { identity: email, password: PASSWORD });
   expect(auth.status, JSON.stringify(auth.body)).toBe(200);
@@ -169,7 +169,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   const totals = [await page.getByTestId('stat-attendee-times').innerText(), await page.getByTestId('stat-attendees').innerText(), await page.getByTestId('stat-enterprises').innerText()].map(number);
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（CSV）' }).click()]);
-  expect(csvDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.csv`);
+  expect(csvDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.csv`);
   const csvBytes = readFileSync((await csvDownload.path())!);
   expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csvBytes.subarray(3).toString('utf8').split('\r\n');
@@ -187,7 +187,7 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   await expect(page.getByTestId('regulator-totals')).toContainText('课程完成次数');
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（Excel）' }).click()]);
-  expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.xlsx`);
+  expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.xlsx`);
   const xlsxBytes = readFileSync((await xlsxDownload.path())!);
   expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
   const workbook = new ExcelJS.Workbook();
@@ -198,7 +198,9 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['说明', '合计', '按渠道', '逐月趋势', '按课程（培训人次从多到少）']));
 
   const [fullDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /完整导出/ }).click()]);
-  expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}.csv`);
+  expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_完整明细.csv`);
+  // two different exports never share a file name (one would overwrite the other in Downloads)
+  expect(fullDownload.suggestedFilename()).not.toBe(csvDownload.suggestedFilename());
   const full = readFileSync((await fullDownload.path())!);
   expect([...full.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(full.subarray(3).toString('utf8')).toMatch(/^统计期间,区划代码,区划名称,维度,培训人次（课程完成次数[^,]*）,培训人数（[^,]*）,培训企业数（[^,]*）\r\n/);
@@ -256,7 +258,7 @@ test('an enterprise manager answers the survey, and the national results count i
   await form.getByRole('button', { name: '更新调查' }).click();
   await expect(form.getByTestId('survey-message')).toHaveText(`已更新 ${year} 年度调查，谢谢！`);
   await noSidewaysScroll(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');

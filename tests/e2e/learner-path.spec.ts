@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { questionByRef } from '../../src/lib/quiz/bank.ts';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
-import { content, loginAs, randomUscc } from './support.ts';
+import { content, loginAs, logout, randomUscc } from './support.ts';
 
 const courseId = 'owner-essentials';
 const course = content.courses[courseId];
@@ -41,6 +41,7 @@ async function regulatorTotals(page: Page) {
 }
 
 test('a visitor browses, registers, learns, fails, passes, and the regulator sees the count', async ({ page, request, baseURL }) => {
+  test.setTimeout(150_000); // the whole journey, four logins and logouts: about a minute on a busy 2-core machine
   // A wrong answer to a question whose every option is right leaves it blank: confirm handing in anyway.
   page.on('dialog', (dialog) => void dialog.accept());
   // 0. The regulators' figures before: Zhejiang's, and a new Guangdong regulator's.
@@ -50,10 +51,10 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await request.post('/api/collections/users/records', { headers: { authorization: adminToken }, data: { email: gdEmail, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '广东省市场监管局', role: 'regulator', jurisdiction: '44' } });
   await loginAs(page, gdEmail, 'secret-pass-1');
   const gdBefore = await regulatorTotals(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
   await loginAs(page, 'regulator.zj@example.com');
   const before = await regulatorTotals(page);
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   // 1. Browse without logging in.
   await page.goto('/');
@@ -84,7 +85,8 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await page.getByLabel('省份').selectOption('33');
   await page.getByLabel('城市').selectOption('3305');
   await page.getByLabel('区县').selectOption('330502');
-  await page.getByLabel('行业').selectOption('04');
+  await page.getByLabel('行业', { exact: true }).selectOption('04');
+  await page.getByLabel(/我已阅读并同意/).check();
   await page.getByRole('button', { name: '注册' }).click();
   await page.waitForURL('**/me/');
 
@@ -111,7 +113,7 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   await expect(page.getByTestId('quiz-result')).toContainText('恭喜');
   await page.goto(`/courses/${courseId}/`);
   await expect(page.getByTestId('course-progress')).toContainText('已完成本课程');
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
 
   // 5. The Zhejiang regulator sees one more enterprise and attendee.
   await loginAs(page, 'regulator.zj@example.com');
@@ -119,7 +121,7 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   expect(after).toEqual({ enterprises: before.enterprises + 1, attendees: before.attendees + 1 });
 
   // 6. The Guangdong regulator does not see that record at all.
-  await page.getByRole('button', { name: '退出' }).click();
+  await logout(page);
   await loginAs(page, gdEmail, 'secret-pass-1');
   await page.goto('/regulator/');
   await expect(page.getByText('管辖范围：广东省')).toBeVisible();

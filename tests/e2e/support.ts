@@ -12,7 +12,7 @@ export async function registerViaApi(request: APIRequestContext, options: { name
   const password = 'secret-pass-1';
   const uscc = randomUscc(options.county ?? '330502');
   const reply = await request.post('/api/qa/register', {
-    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04' },
+    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04', consent: true },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: email, password } });
@@ -42,4 +42,15 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Logs out as a phone user does: 退出 is in the 菜单 panel on a phone (and in the bar on wider screens). */
+export async function logout(page: Page) {
+  const inBar = page.locator('.header-end .logout');
+  if (await inBar.isVisible()) await inBar.click();
+  else {
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.locator('#mobile-nav').getByRole('button', { name: '退出' }).click();
+  }
+  await page.waitForURL((url) => url.pathname === '/');
 }

@@ -22,7 +22,7 @@ function randomUscc(county: string) {
 async function freshLearner(page: Page, request: APIRequestContext): Promise<string> {
   const email = `video.${Date.now()}.${randomBytes(3).toString('hex')}@example.com`;
   const reply = await request.post('/api/qa/register', {
-    data: { name: '视频学员', email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州视频测试有限公司', countyCode: '330502', sector: '04' },
+    data: { name: '视频学员', email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州视频测试有限公司', countyCode: '330502', sector: '04', consent: true },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   await page.goto('/login/');
@@ -115,6 +115,11 @@ test('watch part, reload and resume, seek ahead without credit, then finish', as
   await key(player, 'k');
   await expect(page.getByTestId('video-done')).toBeVisible({ timeout: 40_000 });
   expect(await video.evaluate((v: HTMLVideoElement) => v.ended)).toBe(true);
+  // Issue 13, defect 8: one source of truth on the page. Without a reload, the rest of the page knows the
+  // lesson is done: no "我学完了这一课" button any more, and the outline ticks the lesson.
+  await expect(page.getByTestId('lesson-done')).toBeVisible();
+  await expect(page.getByRole('button', { name: '我学完了这一课' })).toHaveCount(0);
+  await expect(page.locator(`.outline [data-lesson-slug="${slug}"][data-done]`)).toHaveCount(1);
   await expect(watched).toHaveText(/已看 (9\d|100)%/);
   const done = await serverStatus(request, token);
   expect(done.videoDone).toBe(true);
@@ -143,7 +148,8 @@ test('captions are on by default and follow the video; pages without a video do 
   const video = player.locator('video');
   await expect(player.getByRole('button', { name: '字幕：开' })).toBeVisible();
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe('showing');
-  await expect(player.getByText('空格或 K 播放/暂停')).toBeVisible();
+  // keyboard shortcuts are not offered on a touch phone (issue 13); the keys still work with a keyboard
+  await expect(player.getByText('空格或 K 播放/暂停')).toBeHidden();
   await expect(player.getByText('登录后会记录观看进度')).toBeVisible();
 
   await key(player, 'k');

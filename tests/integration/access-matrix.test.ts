@@ -11,20 +11,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api as jsonApi, baseUrl, completeCourse, content, login, registerLearner, superuserToken, uniqueEmail, type Learner } from './helpers.ts';
 
-/**
- * Like helpers' api(), but a reply that is not JSON (the CSV export) comes back as text. The table sends
- * thousands of requests from one IP: a 429 from PocketBase's per-IP limiter (its default "/api/" rule is not
- * scaled for test servers) is not an access decision, so the request is repeated after the window moves on.
- */
+/** Like helpers' api(), but a reply that is not JSON (the CSV export) comes back as text. */
 async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
-  for (let attempt = 0; ; attempt++) {
-    const reply = await apiOnce(path, init);
-    if (reply.status !== 429 || attempt >= 20) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
-async function apiOnce(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
   if (!path.includes('/stats/export')) return jsonApi(path, init);
   const res = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers: init.token ? { authorization: init.token } : {} });
   const text = await res.text();
@@ -85,8 +73,6 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   surveys: CLOSED,
   sessions: CLOSED,
   course_trainers: CLOSED,
-  lesson_questions: CLOSED,
-  lesson_ratings: CLOSED,
   assessments: CLOSED,
   cert_bodies: CLOSED,
   body_admissions: CLOSED,
@@ -95,6 +81,12 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   assistance_visits: CLOSED,
   learning_assignments: CLOSED,
   assistance_settings: CLOSED,
+  lesson_questions: CLOSED,
+  lesson_ratings: CLOSED,
+  // the programme (docs/programme.md): read and written only through /api/qa routes that check jurisdiction
+  policies: CLOSED,
+  case_submissions: CLOSED,
+  programme_records: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -105,7 +97,7 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
 // ---------------------------------------------------------------- routes
 
 type Outcome = number | ((role: Role) => number);
-interface RouteCase { method: 'GET' | 'POST' | 'PUT'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
+interface RouteCase { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: (w: World) => string; body?: (w: World) => unknown; expect: Outcome; check?: (role: Role, body: any, w: World) => void }
 
 /** `allowed` get `status`; the others are refused: 401 when not signed in as a user, 403 otherwise. */
 const only = (allowed: Role[], status: number, refused = 403) => (role: Role) =>
@@ -181,15 +173,46 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/qa/trainer/courses': { method: 'GET', path: () => '/api/qa/trainer/courses', expect: only(['trainer'], 200) },
   // the matrix trainer looks after no course: every account is refused (tests/integration/trainer-tools.test.ts: the course's trainer is let in)
   'GET /api/qa/trainer/courses/{course}/analytics': { method: 'GET', path: (w) => `/api/qa/trainer/courses/${w.course}/analytics`, expect: signedIn(403) },
+  'GET /api/qa/assessments': {
+    method: 'GET', path: () => '/api/qa/assessments', expect: signedIn(200),
+    check: (role, body, w) => expect(body.items.some((a: { id: string }) => a.id === w.assessment), 'sees the subject\'s own self-assessment').toBe(role === 'learner'),
+  },
+  'POST /api/qa/assessments': { method: 'POST', path: () => '/api/qa/assessments', body: () => ({ kind: 'no-such-kind' }), expect: only(['learner', ...MANAGERS], 400) },
+  // "does not exist" and "not yours" get the same 404: ids are no oracle
+  'GET /api/qa/assessments/compare': {
+    method: 'GET', path: (w) => `/api/qa/assessments/compare?before=${w.assessment}&after=${w.assessment}`,
+    expect: (r) => (r === 'learner' ? 400 : signedIn(404)(r)), // the subject's own draft: not comparable yet
+  },
+  'GET /api/qa/assessments/{id}': { method: 'GET', path: (w) => `/api/qa/assessments/${w.assessment}`, expect: (r) => (r === 'learner' ? 200 : signedIn(404)(r)) },
+  'POST /api/qa/assessments/{id}/answers': {
+    method: 'POST', path: (w) => `/api/qa/assessments/${w.assessment}/answers`, body: () => ({ answers: {} }),
+    expect: (r) => (r === 'learner' ? 200 : signedIn(404)(r)),
+  },
+  'POST /api/qa/assessments/{id}/submit': {
+    method: 'POST', path: (w) => `/api/qa/assessments/${w.assessment}/submit`, body: () => ({ answers: {} }),
+    expect: (r) => (r === 'learner' ? 400 : signedIn(404)(r)), // the subject's own, but unanswered
+  },
   'GET /api/qa/certificates/{code}/full': { method: 'GET', path: (w) => `/api/qa/certificates/${w.certificate}/full`, expect: (r) => (r === 'learner' ? 200 : 404) },
-
-  // Self-assessment (docs/assistance.md, diagnosis): unknown ids are "not found" for every account.
-  'GET /api/qa/assessments': { method: 'GET', path: () => '/api/qa/assessments', expect: signedIn(200) },
-  'GET /api/qa/assessments/{id}': { method: 'GET', path: () => '/api/qa/assessments/nosuchid0000000', expect: signedIn(404) },
-  'GET /api/qa/assessments/compare': { method: 'GET', path: () => '/api/qa/assessments/compare?before=nosuchid0000000&after=nosuchid0000001', expect: signedIn(404) },
-  'POST /api/qa/assessments/{id}/answers': { method: 'POST', path: () => '/api/qa/assessments/nosuchid0000000/answers', body: () => ({ answers: {} }), expect: signedIn(404) },
-  'POST /api/qa/assessments/{id}/submit': { method: 'POST', path: () => '/api/qa/assessments/nosuchid0000000/submit', body: () => ({}), expect: signedIn(404) },
-  'POST /api/qa/assessments': { method: 'POST', path: () => '/api/qa/assessments', body: () => ({ kind: 'self' }), expect: (r) => (r === 'learner' || MANAGERS.includes(r) ? 200 : signedIn(403)(r)) },
+  // the programme (pb_hooks/programme.pb.js); jurisdiction cases in detail: tests/integration/programme-access.test.ts
+  'GET /api/qa/policies': { method: 'GET', path: () => '/api/qa/policies', expect: 200 },
+  'GET /api/qa/policies/mine': { method: 'GET', path: () => '/api/qa/policies/mine', expect: (r) => (['learner', ...MANAGERS].includes(r) ? 200 : signedIn(403)(r)) },
+  'GET /api/qa/policies/manage': { method: 'GET', path: () => '/api/qa/policies/manage', expect: only(REGULATORS, 200) },
+  'POST /api/qa/policies': { method: 'POST', path: () => '/api/qa/policies', body: () => ({}), expect: only(REGULATORS, 400) },
+  'POST /api/qa/policies/{id}': { method: 'POST', path: () => '/api/qa/policies/nosuchpolicy000', body: () => ({}), expect: only(REGULATORS, 404) },
+  'DELETE /api/qa/policies/{id}': { method: 'DELETE', path: () => '/api/qa/policies/nosuchpolicy000', expect: only(REGULATORS, 404) },
+  'GET /api/qa/cases/mine': { method: 'GET', path: () => '/api/qa/cases/mine', expect: signedIn(200) },
+  'GET /api/qa/cases/review': { method: 'GET', path: () => '/api/qa/cases/review', expect: only(REGULATORS, 200) },
+  'GET /api/qa/cases/selected': { method: 'GET', path: () => '/api/qa/cases/selected', expect: (r) => (r === 'regulatorNational' || r === 'superuser' ? 200 : 403) },
+  'POST /api/qa/cases': { method: 'POST', path: () => '/api/qa/cases', body: () => ({ content: { title: '矩阵草稿' } }), expect: (r) => (MANAGERS.includes(r) ? 200 : signedIn(403)(r)) },
+  'GET /api/qa/cases/{id}': { method: 'GET', path: () => '/api/qa/cases/nosuchcase00000', expect: signedIn(404) },
+  'POST /api/qa/cases/{id}': { method: 'POST', path: () => '/api/qa/cases/nosuchcase00000', body: () => ({ content: {} }), expect: signedIn(404) },
+  'POST /api/qa/cases/{id}/actions': { method: 'POST', path: () => '/api/qa/cases/nosuchcase00000/actions', body: () => ({ action: 'submit' }), expect: signedIn(404) },
+  'GET /api/qa/programme-records': { method: 'GET', path: () => '/api/qa/programme-records', expect: only(REGULATORS, 200) },
+  'POST /api/qa/programme-records': { method: 'POST', path: () => '/api/qa/programme-records', body: () => ({}), expect: only(REGULATORS, 400) },
+  'DELETE /api/qa/programme-records/{id}': { method: 'DELETE', path: () => '/api/qa/programme-records/nosuchrecord000', expect: only(REGULATORS, 404) },
+  // county regulators are not assessed (403); a county has no units below it to break down (400)
+  'GET /api/qa/assessment': { method: 'GET', path: () => '/api/qa/assessment?year=2026', expect: (r) => (r === 'regulatorCounty' ? 403 : only(['regulatorProvince', 'regulatorNational'], 200)(r)) },
+  'GET /api/qa/assessment/regions': { method: 'GET', path: () => '/api/qa/assessment/regions?year=2026', expect: (r) => (r === 'regulatorCounty' ? 400 : only(REGULATORS, 200)(r)) },
 
   // Precision assistance (docs/assistance.md). The subject's enterprise has an active assistance with the body of
   // expertOwn; bodies are state-changing only where a request is valid for its side.
@@ -255,6 +278,7 @@ const ROUTES: Record<string, RouteCase> = {
     method: 'POST', path: (w) => `/api/qa/assistance/assignments/${w.assignment}/remove`, body: () => ({}),
     expect: (r) => (r === 'managerOwn' ? 200 : r === 'managerOther' ? 404 : only(MANAGERS, 0)(r)),
   },
+
 };
 
 const MATRIX_FINDING = '矩阵测试：进货检验没有记录';
@@ -271,6 +295,8 @@ interface World {
   attempt: string;
   certificate: string;
   session: string;
+  /** the subject's own self-assessment, a draft */
+  assessment: string;
   /** a question the subject asked on QA_LESSON */
   question: string;
   /** the demo body helping the subject's enterprise (admitted in 33), and another body */
@@ -323,8 +349,10 @@ beforeAll(async () => {
   const demoTrainer = await login('trainer@example.com');
   const session = await api('/api/qa/sessions', { token: demoTrainer, body: { course: courses[2], title: '矩阵测试培训', heldOn: new Date().toISOString().slice(0, 10), attendees: [w.subject.email] } });
   w.session = session.body.session;
+  w.assessment = (await api('/api/qa/assessments', { token: w.subject.token, body: {} })).body.id;
   w.question = (await api(`/api/qa/${QA_LESSON}/questions`, { token: w.subject.token, body: { body: '矩阵测试：这个问题只属于提问人' } })).body.id;
-  await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, improvements: [], followUp: 4, govSupport: 'adequate', comment: '' } });
+  const survey = await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, followUp: 4, govSupport: 'adequate', improvements: [], comment: '' } });
+  if (survey.status !== 200) throw new Error(`survey: ${JSON.stringify(survey.body)}`);
 
   const schema = await api('/api/collections?perPage=500', { token: w.admin });
   w.schema = schema.body.items;
@@ -344,9 +372,7 @@ beforeAll(async () => {
     stat_counts: await first('stat_counts'),
     surveys: await first('surveys', `enterprise = "${w.subject.enterpriseId}"`),
     sessions: w.session,
-    course_trainers: await first('course_trainers'),
-    lesson_questions: w.question,
-    lesson_ratings: await first('lesson_ratings'),
+    assessments: w.assessment,
     cert_bodies: w.bodyOwn,
     body_admissions: await first('body_admissions'),
     assistances: w.assistance,
@@ -354,6 +380,9 @@ beforeAll(async () => {
     assistance_visits: w.visit,
     learning_assignments: w.assignment,
     assistance_settings: await first('assistance_settings'),
+    course_trainers: await first('course_trainers'),
+    lesson_questions: w.question,
+    lesson_ratings: await first('lesson_ratings'),
     _superusers: await first('_superusers'),
   };
 }, 120_000);
@@ -440,7 +469,7 @@ describe('role × operation matrix: filters through relations are no oracle', ()
 describe('role × operation matrix: /api/qa routes', () => {
   it('covers every route registered in pb_hooks', async () => {
     const { readFileSync } = await import('node:fs');
-    const hooks = readFileSync(new URL('../../pb_hooks/qa.pb.js', import.meta.url), 'utf8');
+    const hooks = ['qa.pb.js', 'programme.pb.js'].map((f) => readFileSync(new URL(`../../pb_hooks/${f}`, import.meta.url), 'utf8')).join('\n');
     const registered = [...hooks.matchAll(/routerAdd\("(\w+)", "([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(registered.sort()).toEqual(Object.keys(ROUTES).sort());
   });

@@ -38,7 +38,7 @@ export async function registerLearner(options: { county?: string; uscc?: string;
   const email = uniqueEmail();
   const uscc = options.uscc ?? randomUscc(options.county);
   const reply = await api('/api/qa/register', {
-    body: { name: options.name ?? '测试学员', email, password: 'secret-pass-1', uscc, enterpriseName: '测试企业有限公司', countyCode: options.county ?? '330502', sector: options.sector ?? '04' },
+    body: { name: options.name ?? '测试学员', email, password: 'secret-pass-1', uscc, enterpriseName: '测试企业有限公司', countyCode: options.county ?? '330502', sector: options.sector ?? '04', consent: true },
   });
   if (reply.status !== 200) throw new Error(`register failed: ${JSON.stringify(reply.body)}`);
   // Registration does not answer with ids (it answers the same for a taken email); the login does.

@@ -27,7 +27,7 @@ describe('pb_migrations', () => {
     try {
       pocketbase(dir, 'migrate', 'up');
       const applied = collections(dir);
-      expect(applied).toEqual(expect.arrayContaining(['completions', 'courses', 'enterprises', 'lesson_progress', 'quiz_attempts', 'sessions', 'stat_counts', 'surveys', 'users', 'assessments']));
+      expect(applied).toEqual(expect.arrayContaining(['completions', 'courses', 'enterprises', 'lesson_progress', 'quiz_attempts', 'sessions', 'stat_counts', 'surveys', 'users', 'policies', 'case_submissions', 'programme_records', 'assessments']));
       pocketbase(dir, 'migrate', 'down', String(migrations.length));
       expect(collections(dir)).toEqual(['users']);
       pocketbase(dir, 'migrate', 'up');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { api, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../src/lib/privacy-notice.ts';
+import { api, login, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
 async function enterpriseCount() {
   const reply = await api('/api/collections/enterprises/records?perPage=1', { token: await superuserToken() });
@@ -20,7 +21,7 @@ describe('registration with an enterprise credit code', () => {
     const good = randomUscc();
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const reply = await api('/api/qa/register', {
-      body: { name: '张三', email: uniqueEmail(), password: 'secret-pass-1', uscc: bad, enterpriseName: '某厂', countyCode: '330502', sector: '04' },
+      body: { name: '张三', email: uniqueEmail(), password: 'secret-pass-1', uscc: bad, enterpriseName: '某厂', countyCode: '330502', sector: '04', consent: true },
     });
     expect(reply.status).toBe(400);
     expect(reply.body.data.uscc.message).toContain('校验位');
@@ -28,14 +29,14 @@ describe('registration with an enterprise credit code', () => {
   });
 
   it('names every invalid field at once', async () => {
-    const reply = await api('/api/qa/register', { body: { name: 'x', email: 'not-an-email', password: 'short', uscc: randomUscc(), countyCode: '999999', sector: '77' } });
+    const reply = await api('/api/qa/register', { body: { name: 'x', email: 'not-an-email', password: 'short', uscc: randomUscc(), countyCode: '999999', sector: '77', consent: true } });
     expect(reply.status).toBe(400);
     expect(Object.keys(reply.body.data).sort()).toEqual(['countyCode', 'email', 'enterpriseName', 'name', 'password', 'sector']);
   });
 
   it('answers a taken email exactly like a new one (no account enumeration), and changes nothing', async () => {
     const learner = await registerLearner();
-    const fresh = { name: '李四', password: 'another-pass-9', uscc: learner.uscc };
+    const fresh = { name: '李四', password: 'another-pass-9', uscc: learner.uscc, consent: true };
     const taken = await api('/api/qa/register', { body: { ...fresh, email: learner.email } });
     const free = await api('/api/qa/register', { body: { ...fresh, email: uniqueEmail() } });
     expect(taken.status).toBe(200);
@@ -43,6 +44,26 @@ describe('registration with an enterprise credit code', () => {
     // the account keeps its password: the new one does not open it
     expect((await api('/api/collections/users/auth-with-password', { body: { identity: learner.email, password: 'another-pass-9' } })).status).toBe(400);
     expect((await api('/api/collections/users/auth-with-password', { body: { identity: learner.email, password: 'secret-pass-1' } })).status).toBe(200);
+  });
+
+  it('needs consent to the privacy notice, and records which version was agreed to and when', async () => {
+    const before = await enterpriseCount();
+    const email = uniqueEmail();
+    const fields = { name: '王五', email, password: 'secret-pass-1', uscc: randomUscc(), enterpriseName: '某某小店', countyCode: '330502', sector: '29' };
+    const refused = await api('/api/qa/register', { body: fields });
+    expect(refused.status).toBe(400);
+    expect(refused.body.data.consent.message).toContain('个人信息保护说明');
+    expect(await enterpriseCount()).toBe(before);
+
+    const accepted = await api('/api/qa/register', { body: { ...fields, consent: true } });
+    expect(accepted.status).toBe(200);
+    const user = await api(`/api/collections/users/records/${accepted.body.user.id}`, { token: await superuserToken() });
+    expect(user.body.privacy_version).toBe(PRIVACY_NOTICE_VERSION);
+    expect(Date.now() - Date.parse(user.body.privacy_accepted.replace(' ', 'T'))).toBeLessThan(60_000);
+    // the learner cannot rewrite the record of their consent
+    const token = await login(email, 'secret-pass-1');
+    const rewrite = await api(`/api/collections/users/records/${accepted.body.user.id}`, { method: 'PATCH', token, body: { privacy_version: 'x' } });
+    expect(rewrite.status).toBeGreaterThanOrEqual(400);
   });
 
   it('does not allow creating users or enterprises through the raw records API', async () => {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { api, baseUrl, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
 const hooks = readFileSync(new URL('../../pb_hooks/qa.pb.js', import.meta.url), 'utf8');
-const POST_ROUTES = [...hooks.matchAll(/routerAdd\("POST", "([^"]+)"/g)].map((m) => m[1].replace(/\{[^}]+\}/g, 'x'));
+/** Every route that takes a body, with its method; path parameters filled with a placeholder. */
+const BODY_ROUTES = [...hooks.matchAll(/routerAdd\("(POST|PUT|PATCH)", "([^"]+)"/g)].map((m) => ({ method: m[1], path: m[2].replace(/\{[^}]+\}/g, 'x') }));
 
 async function raw(path: string, init: RequestInit & { token?: string } = {}) {
   const headers = new Headers(init.headers);
@@ -61,8 +62,8 @@ describe('malformed bodies: 400 with a clear message on every /api/qa route, nev
     ['form encoding', 'application/x-www-form-urlencoded', 'name=%E7%8E%8B'],
   ];
 
-  it('covers every POST route', () => {
-    expect(POST_ROUTES.length).toBeGreaterThan(6);
+  it('covers every route that takes a body', () => {
+    expect(BODY_ROUTES.length).toBeGreaterThan(6);
   });
 
   for (const [what, type, text] of cases) {
@@ -70,9 +71,9 @@ describe('malformed bodies: 400 with a clear message on every /api/qa route, nev
       const admin = await superuserToken();
       const learner = await registerLearner();
       const errorsBefore = await serverErrorsLogged(admin);
-      for (const path of POST_ROUTES) {
+      for (const { method, path } of BODY_ROUTES) {
         for (const token of [undefined, learner.token]) {
-          const reply = await raw(`${path}?probe=malformed`, { method: 'POST', body: text, headers: { 'content-type': type }, token });
+          const reply = await raw(`${path}?probe=malformed`, { method, body: text, headers: { 'content-type': type }, token });
           expect(reply.status, `${path} ${token ? 'signed in' : 'anonymous'}: ${JSON.stringify(reply.body)}`).toBe(400);
           expect(reply.body.message, path).toMatch(/[\u4e00-\u9fff]/);
         }

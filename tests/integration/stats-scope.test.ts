@@ -40,7 +40,7 @@ describe('regulators see counts inside their jurisdiction only', () => {
     const res = await fetch(`${baseUrl()}/api/qa/stats/export?period=all`, { headers: { authorization: zj } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('质量学堂统计_浙江省_all.csv');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('质量学堂统计_浙江省_all_完整明细.csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');

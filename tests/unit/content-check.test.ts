@@ -81,13 +81,13 @@ describe('the real curriculum', () => {
   });
   it('is as large as the programme needs', () => {
     const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length, 0);
-    expect(set.courses.length).toBeGreaterThanOrEqual(12);
-    expect(set.lessons.length).toBeGreaterThanOrEqual(60);
-    expect(questions).toBeGreaterThanOrEqual(300);
-    expect(set.glossary.length).toBeGreaterThanOrEqual(100);
-    expect(set.cases.length).toBeGreaterThanOrEqual(24);
-    expect(new Set(set.cases.map((c) => c.data.sector)).size).toBeGreaterThanOrEqual(12);
-    expect(new Set(set.cases.map((c) => c.data.province)).size).toBeGreaterThanOrEqual(15);
+    expect(set.courses.length).toBeGreaterThanOrEqual(20);
+    expect(set.lessons.length).toBeGreaterThanOrEqual(110);
+    expect(questions).toBeGreaterThanOrEqual(700);
+    expect(set.glossary.length).toBeGreaterThanOrEqual(130);
+    expect(set.cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(set.cases.map((c) => c.data.sector)).size).toBeGreaterThanOrEqual(22);
+    expect(new Set(set.cases.map((c) => c.data.province)).size).toBeGreaterThanOrEqual(32);
   });
   it('gives every lesson at least 5 questions, a checklist and a clause', () => {
     for (const lesson of set.lessons) {

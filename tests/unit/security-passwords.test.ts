@@ -9,6 +9,9 @@ describe('password rule', () => {
     }
     expect(checkPassword('short')).toMatchObject({ ok: false, code: 'weak_password' });
     expect(checkPassword('x'.repeat(73))).toMatchObject({ ok: false, code: 'password_too_long' });
+    // bcrypt would silently ignore what follows the 72nd byte
+    expect(checkPassword('质'.repeat(25))).toMatchObject({ ok: false, code: 'password_too_long' });
+    expect(checkPassword('质量学堂'.repeat(6)).ok).toBe(true);
   });
 
   it('every listed password is refused and the list is at least the minimum length or refused anyway', () => {

@@ -88,6 +88,9 @@ describe('file and sheet names', () => {
     expect(exportFileName(['浙江省', '湖州市'], '2026-Q1', 'xlsx')).toBe('质量学堂统计_浙江省_湖州市_2026-Q1.xlsx');
     expect(exportFileName(['全国'], 'all', 'csv')).toBe('质量学堂统计_全国_全部.csv');
     expect(exportFileName(['a/b:c'], '2026-03', 'csv')).toBe('质量学堂统计_a-b-c_2026-03.csv');
+    // what is exported tells two exports of the same region and period apart
+    expect(exportFileName(['浙江省'], '2026', 'csv', '看板表格')).toBe('质量学堂统计_浙江省_2026_看板表格.csv');
+    expect(exportFileName(['浙江省'], '2026', 'csv', '完整明细')).not.toBe(exportFileName(['浙江省'], '2026', 'csv', '看板表格'));
   });
   it('makes worksheet names Excel accepts: 31 characters at most, no []:*?/\\, unique', () => {
     const used = new Set<string>();

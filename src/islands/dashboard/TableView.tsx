@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isPercentage, type Cell, type DataTable, type SortState } from '../../lib/stats/export.ts';
 import { formatInt } from '../../lib/format.ts';
 import { t } from '../../i18n/index.ts';
@@ -36,13 +37,47 @@ function CellView({ value, kind }: { value: Cell; kind: string }): ComponentChil
   return String(value);
 }
 
+/**
+ * The names of the columns a table that scrolls sideways does not show right now (a phone shows two or three
+ * of five): said above the table, so nobody misses 培训人数 off to the right.
+ */
+function useHiddenColumns(deps: unknown[]) {
+  const ref = useRef<HTMLTableElement>(null);
+  const [hidden, setHidden] = useState<string[]>([]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const left = el.scrollLeft;
+      const right = left + el.clientWidth;
+      const off = Array.from(el.querySelectorAll<HTMLElement>('thead th')).filter((th) => th.offsetLeft + th.offsetWidth * 0.6 > right || th.offsetLeft + th.offsetWidth * 0.4 < left);
+      const names = off.map((th) => (th.textContent ?? '').replace(/[↕▲▼]/g, '').trim());
+      setHidden((prev) => (prev.join('|') === names.join('|') ? prev : names));
+    };
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+    };
+  }, deps);
+  return { ref, hidden };
+}
+
 /** An accessible HTML table for a DataTable: caption, column headers, row headers, numbers right-aligned. */
 export function TableView({ table, sort, onSort, linkColumn, link, highlight, showNote = true }: Props) {
+  const { ref, hidden } = useHiddenColumns([table]);
   // The row header is the name column: the last text column (codes come before names).
   const rowHeader = table.columns.map((c) => c.kind).lastIndexOf('text');
   return (
-    <div class="dash-table-wrap">
-      <table class="dash-table" data-testid={`table-${table.id}`}>
+    <div class={`dash-table-wrap${hidden.length ? ' is-clipped' : ''}`}>
+      {hidden.length > 0 && (
+        <p class="dash-scroll-hint" data-testid={`scroll-hint-${table.id}`}>
+          <span aria-hidden="true">⇆ </span>{t('regulator.scrollHint', { columns: hidden.join('、') })}
+        </p>
+      )}
+      <table class="dash-table" data-testid={`table-${table.id}`} ref={ref}>
         <caption class="visually-hidden">{table.title}</caption>
         <thead>
           <tr>

@@ -13,6 +13,8 @@ export interface ServerCourse {
   title: string;
   issuer: string;
   lessons: string[];
+  /** the lessons' study time, for the certificate's 学时 (src/lib/study-hours.ts) */
+  minutes: number;
   completion: CompletionRule;
   finalQuiz: QuizRules;
 }

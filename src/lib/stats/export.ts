@@ -7,7 +7,8 @@ import { t } from '../../i18n/index.ts';
 import type { Percentage } from './percent.ts';
 
 export type Cell = string | number | Percentage | null;
-export type ColumnKind = 'text' | 'int' | 'percent';
+/** int: counts (shown 1,234); decimal: scores with two decimals; percent: a Percentage cell. */
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
 
 export interface Column {
   label: string;
@@ -108,9 +109,10 @@ export function tablesToCsv(tables: readonly DataTable[], preamble: Preamble = [
 const UNSAFE_FILE_CHARS = /[\\/:*?"<>|\u0000-\u001f]+/g;
 
 /** 质量学堂统计_浙江省_2026.csv; a drilled-down view adds the path: 质量学堂统计_浙江省_湖州市_2026-Q1.xlsx */
-export function exportFileName(regionPath: readonly string[], periodKey: string, ext: 'csv' | 'xlsx'): string {
+export function exportFileName(regionPath: readonly string[], periodKey: string, ext: 'csv' | 'xlsx', what?: string): string {
   const period = periodKey === 'all' ? t('stats.export.allPeriods') : periodKey;
-  const parts = [t('stats.export.filePrefix'), ...regionPath, period].map((p) => p.replace(UNSAFE_FILE_CHARS, '-').trim()).filter(Boolean);
+  // `what` tells apart exports of the same region and period (the on-screen tables and the full detail)
+  const parts = [t('stats.export.filePrefix'), ...regionPath, period, what ?? ''].map((p) => p.replace(UNSAFE_FILE_CHARS, '-').trim()).filter(Boolean);
   return `${parts.join('_')}.${ext}`;
 }
 
