@@ -32,7 +32,7 @@ test('the assistance loop, from application to the regulator’s count', async (
   const managerEmail = `e2e.mgr.${stamp}@example.com`;
   const staffEmail = `e2e.staff.${stamp}@example.com`;
   for (const [email, name] of [[managerEmail, '测试老板'], [staffEmail, '测试员工']]) {
-    const reply = await request.post('/api/qa/register', { data: { name, email, password: 'secret-pass-1', uscc, enterpriseName, countyCode: '330106', sector: '04' } });
+    const reply = await request.post('/api/qa/register', { data: { name, email, password: 'secret-pass-1', uscc, enterpriseName, countyCode: '330106', sector: '04', consent: true } });
     expect(reply.status(), await reply.text()).toBe(200);
   }
   const admin = (await (await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).json()).token;
