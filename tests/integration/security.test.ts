@@ -70,6 +70,8 @@ describe('malformed bodies: 400 with a clear message on every /api/qa route, nev
     it(what, async () => {
       const admin = await superuserToken();
       const learner = await registerLearner();
+      // earlier tests' log entries are written in batches too: let them land before counting
+      await new Promise((r) => setTimeout(r, 3500));
       const errorsBefore = await serverErrorsLogged(admin);
       for (const { method, path } of BODY_ROUTES) {
         for (const token of [undefined, learner.token]) {

@@ -30,20 +30,20 @@ const problemsOf = (root: string) => {
 describe('npm run new', { timeout: 60_000 }, () => {
   it('writes every kind of file; the check lists what is left to write, with file and line', () => {
     const root = project();
-    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'internal-audit', '--slug', 'tiny-firm-audit', '--title', '十人以下的小厂怎样做内审']).status).toBe(0);
+    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'internal-audit', '--slug', 'scaffold-demo-lesson', '--title', '十人以下的小厂怎样做内审']).status).toBe(0);
     expect(run('new-content.ts', ['--root', root, '--kind', 'course', '--slug', 'design-basics', '--title', '小企业的设计开发']).status).toBe(0);
     expect(run('new-content.ts', ['--root', root, '--kind', 'case', '--slug', 'gansu-starch', '--title', '甘肃一家淀粉厂的故事']).status).toBe(0);
     expect(run('new-content.ts', ['--root', root, '--kind', 'term', '--slug', 'first-article', '--title', '首件']).status).toBe(0);
 
-    expect(readFileSync(join(root, 'content/courses/internal-audit.mdx'), 'utf8')).toMatch(/lessons: \[.*audit-findings-report, tiny-firm-audit\]/);
+    expect(readFileSync(join(root, 'content/courses/internal-audit.mdx'), 'utf8')).toMatch(/lessons: \[.*, scaffold-demo-lesson\]/);
     const problems = problemsOf(root);
-    expect(problems).toContain('content/lessons/internal-audit/tiny-firm-audit.mdx:5 description: 还没填写：把“【待填写】”换成你的内容（npm run new 生成的模板里有说明）');
+    expect(problems).toContain('content/lessons/internal-audit/scaffold-demo-lesson.mdx:5 description: 还没填写：把“【待填写】”换成你的内容（npm run new 生成的模板里有说明）');
     expect(problems.some((p) => p.startsWith('content/lessons/design-basics/introduction.mdx:') && p.includes(' options: 还没填写'))).toBe(true);
     expect(problems.some((p) => p.startsWith('content/glossary/first-article.yaml:'))).toBe(true);
 
     // Once every mark is replaced, the files are complete: nothing else is missing from the templates.
     for (const file of [
-      'content/lessons/internal-audit/tiny-firm-audit.mdx',
+      'content/lessons/internal-audit/scaffold-demo-lesson.mdx',
       'content/courses/design-basics.mdx',
       'content/lessons/design-basics/introduction.mdx',
       'content/cases/gansu-starch.mdx',
