@@ -40,7 +40,7 @@ export const measureLabel = (key: MeasureKey) => (isRateKey(key) ? RATE_MEASURES
 export interface RegionFigures {
   counts: Record<CountKey, number>;
   rates: Record<RateKey, { numerator: number; denominator: number }>;
-  /** notes on figures that are missing or partial, e.g. "帮扶数据尚未接入" */
+  /** notes on figures that are missing or partial */
   notes: string[];
 }
 

@@ -45,7 +45,7 @@ const parse = (raw: unknown): unknown => {
  * Survey answers (src/lib/survey/instrument.ts) of the given enterprises in the period's year (any year for
  * "all": the latest per enterprise). Respondents are counted among helped enterprises only.
  */
-function answersOf(app: PbApp, enterprises: Set<string>, period: Period): Map<string, Answer> {
+export function answersOf(app: PbApp, enterprises: Set<string>, period: Period): Map<string, Answer> {
   const out = new Map<string, Answer>();
   if (!enterprises.size) return out;
   const rows = arrayOf(new DynamicModel({ enterprise: '', instrument: 0, satisfaction: 0, effect: 0, improvements: '', changes: '', follow_up: 0, gov_support: '', gov_support_areas: '' }));

@@ -12,7 +12,6 @@ import { childRegions, jurisdictionLevel, listProvinces, regionName } from '../.
 import { badRequest, forbidden, notFound } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
 import { regionFigures } from './figures.ts';
-import { NOT_CONNECTED } from './assistance-source.ts';
 import { assessmentVersion, cached, cachedJson, RawJson } from './cache.ts';
 
 let cachedRules: Record<string, AssessmentRules> | null = null;
@@ -134,6 +133,6 @@ export function assessmentRegions(e: PbRequestEvent): RegionBreakdown {
     rates: Object.entries(RATE_MEASURES).map(([key, m]) => ({ key, label: m.label })),
     rows: children.map((code) => ({ code, name: regionName(code), counts: figures.get(code)!.counts, rates: figures.get(code)!.rates })),
     total: own && { counts: own.counts, rates: own.rates },
-    notes: [...notes].filter((n) => n === NOT_CONNECTED || n),
+    notes: [...notes].filter(Boolean),
   };
 }

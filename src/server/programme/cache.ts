@@ -36,7 +36,7 @@ export function policiesVersion(app: PbApp): string {
 /**
  * Changes whenever anything an assessment of `year` counts changes: policies, organising records, cases,
  * sessions, and the year's national training counters (any completion or revocation in the year moves
- * them). The assistance figures join here when they are connected (assistance-source.ts).
+ * them), the assistance records and the survey answers (indicators 4 to 6).
  */
 export function assessmentVersion(app: PbApp, year: string): string {
   return scalar(app, `SELECT
@@ -44,5 +44,7 @@ export function assessmentVersion(app: PbApp, year: string): string {
       (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM programme_records) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM case_submissions) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM sessions) || '|' ||
+      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM assistances) || '|' ||
+      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM surveys) || '|' ||
       COALESCE((SELECT attendee_times || ':' || attendees || ':' || enterprises FROM stat_counts WHERE period = {:year} AND region = '' AND dim = 'total'), '') AS v`, { year });
 }
