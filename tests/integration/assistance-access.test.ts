@@ -4,6 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, content, login, randomUscc, registerLearner, superuserToken, type Learner } from './helpers.ts';
+import { readContent } from '../../scripts/lib/content-source.ts';
+import { readAssessment } from '../../scripts/lib/assessment-source.ts';
+import { ROOT } from '../../scripts/lib/pocketbase.ts';
 
 const courseId = Object.keys(content.courses)[0];
 const lessonSlug = content.courses[courseId].lessons[0];
@@ -169,6 +172,20 @@ describe('one assistance, from application to closing', () => {
     expect((await api(path, { token: tokens.otherExpert, body: { certifier: bodyB } })).status).toBe(404);
     expect((await api(path, { token: tokens.expert, body: { certifier: bodyB } })).status).toBe(200);
     expect((await api(`/api/qa/assistance/${assistanceId}`, { token: tokens.manager })).body.certifier.id).toBe(bodyB);
+  });
+
+  it('the baseline self-assessment suggests lessons and cases for the weakest areas, seen by both sides of the plan', async () => {
+    const q = readAssessment(readContent(ROOT)).content!;
+    // every question at the lowest level but the first area's: the weakest areas are all the others
+    const answers = Object.fromEntries(q.areas.flatMap((a, i) => a.questions.map((x) => [x.id, i === 0 ? 3 : 0])));
+    const draft = await api('/api/qa/assessments', { token: tokens.manager, body: { kind: 'baseline' } });
+    expect((await api(`/api/qa/assessments/${draft.body.id}/submit`, { token: tokens.manager, body: { answers } })).status).toBe(200);
+    for (const token of [tokens.manager, tokens.expert]) {
+      const detail = (await api(`/api/qa/assistance/${assistanceId}`, { token })).body;
+      expect(detail.suggestions.length).toBeGreaterThan(0);
+      expect(detail.suggestions.map((s: { area: string }) => s.area)).not.toContain(q.areas[0].id);
+      for (const s of detail.suggestions) for (const item of s.items) expect(item.href).toMatch(/^\/(courses|cases)\//);
+    }
   });
 
   it('findings: the assigned expert only', async () => {

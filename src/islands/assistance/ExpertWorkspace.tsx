@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import type { AssistanceDetail, ExpertHome } from '../../server/assistance/views.ts';
 import type { BodyView } from '../../server/assistance/bodies.ts';
-import { AssessmentsView, Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
+import { AssessmentsView, SuggestionsView, Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
 
 const selectedFromUrl = () => (typeof window === 'undefined' ? '' : new URLSearchParams(window.location.search).get('id') ?? '');
 
@@ -99,6 +99,7 @@ function Detail({ a, me, catalogue, onDone }: { a: AssistanceDetail; me: string;
           <Certifier a={a} onDone={onDone} />
           <h3>{t('assist.assessments')}</h3>
           <AssessmentsView detail={a} />
+          <SuggestionsView detail={a} />
           <h3>{t('assist.findings')}</h3>
           {mine ? <FindingsForm a={a} onDone={onDone} /> : <FindingsView detail={a} />}
           <h3>{t('assist.plan')}</h3>

@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import type { ManagerHome } from '../../server/assistance/views.ts';
 import type { AssignmentView } from '../../server/assistance/plan.ts';
-import { AssessmentsView, Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
+import { AssessmentsView, SuggestionsView, Feedback, FindingsView, FollowUpLine, HistoryView, PlanView, StateBadge, todayBeijing, useAction, useQa, when, type Catalogue } from './shared.tsx';
 
 interface AssignmentsReply { assignments: AssignmentView[]; overdue: number; staff: { id: string; name: string; role: string }[] }
 
@@ -96,6 +96,7 @@ function Current({ home, onDone }: { home: ManagerHome; onDone: () => void }) {
           <p class="status-line">{a.certifier.known ? t('assist.certifierLine', { name: a.certifier.name }) : t('assist.certifierUnknown')}</p>
           <h3>{t('assist.assessments')}</h3>
           <AssessmentsView detail={a} />
+          <SuggestionsView detail={a} />
           <h3>{t('assist.findings')}</h3>
           <FindingsView detail={a} />
           <h3>{t('assist.plan')}</h3>

@@ -130,6 +130,24 @@ export function AssessmentsView({ detail }: { detail: AssistanceDetail }) {
   );
 }
 
+/** What the latest self-assessment suggests reading for its weakest areas: the starting point of the plan's measures. */
+export function SuggestionsView({ detail }: { detail: AssistanceDetail }) {
+  if (!detail.suggestions.length) return null;
+  return (
+    <div data-testid="assistance-suggestions">
+      <h4>{t('assist.suggestions')}</h4>
+      <ul>
+        {detail.suggestions.map((s) => (
+          <li>
+            <strong>{s.title}</strong>：
+            {s.items.map((item, i) => <>{i > 0 && '、'}<a href={item.href}>{item.kind === 'case' ? t('assist.suggestedCase', { title: item.title }) : item.title}</a></>)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function FindingsView({ detail }: { detail: AssistanceDetail }) {
   if (!detail.findings.length) return <p class="status-line">{t('assist.noFindings')}</p>;
   return <ul data-testid="findings">{detail.findings.map((f) => <li>{f.area && <strong>{f.area}：</strong>}{f.text}</li>)}</ul>;

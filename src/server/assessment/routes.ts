@@ -8,6 +8,7 @@ import { compareScores, type Comparison } from '../../lib/assessment/compare.ts'
 import { assessmentResult, type AssessmentResult } from '../../lib/assessment/result.ts';
 import { scoreAnswers, toStored, type StoredScores } from '../../lib/assessment/scoring.ts';
 import type { Answers, AssessmentContent } from '../../lib/assessment/types.ts';
+import type { AreaSuggestions } from '../../lib/assessment/suggestions.ts';
 import { content } from '../content.ts';
 import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from '../http.ts';
 import { canAnswerAssessment, canSeeAssessment } from './access.ts';
@@ -44,6 +45,17 @@ export interface AssessmentComparison extends Comparison { before: AssessmentSum
 const KINDS: AssessmentKind[] = ['self', 'baseline', 'reassessment'];
 const pbNow = () => toPbDate(new Date());
 const iso = (pbDate: string) => (pbDate ? pbDate.replace(' ', 'T') : '');
+
+/**
+ * The lessons and cases that help with the weak areas of one submitted assessment (the mapping kept as content,
+ * content/assessment/suggestions.yaml): what the assistance plan offers the expert and the enterprise.
+ */
+export function suggestionsOf(record: PbRecord): AreaSuggestions[] {
+  const q = content().assessment;
+  const scores = getJson<StoredScores | null>(record, 'scores', null);
+  if (!q || !scores || record.getString('status') !== 'submitted') return [];
+  return assessmentResult(q, getJson<Answers>(record, 'answers', {}), scores).suggestions;
+}
 
 function questionnaire(): AssessmentContent {
   const found = content().assessment;

@@ -8,6 +8,8 @@ import { bodyView, type BodyView } from './bodies.ts';
 import type { Finding } from './lifecycle.ts';
 import { assignmentViews, measureViews, type AssignmentView, type MeasureView } from './plan.ts';
 import { followUpOf, programmeFollowUpDays, visitViews, type VisitView } from './visits.ts';
+import { suggestionsOf } from '../assessment/routes.ts';
+import type { AreaSuggestions } from '../../lib/assessment/suggestions.ts';
 
 export interface AssistanceSummary {
   id: string;
@@ -37,6 +39,8 @@ export interface AssistanceDetail extends AssistanceSummary {
   finalAssessment: string;
   /** the enterprise's submitted self-assessments, oldest first (the first is the baseline, the last the re-assessment) */
   assessments: { id: string; kind: string; overall: number; submittedAt: string }[];
+  /** lessons and cases that help with the weak areas of the latest self-assessment (for the plan's measures) */
+  suggestions: AreaSuggestions[];
 }
 
 const nameOf = (app: PbApp, collection: string, id: string) => (id ? findById(app, collection, id)?.getString('name') ?? '' : '');
@@ -62,6 +66,7 @@ export function detailOf(app: PbApp, a: PbRecord, side: Side): AssistanceDetail 
   const days = programmeFollowUpDays(app);
   const assignments = assignmentViews(app, 'assistance = {:a}', { a: a.id });
   const certifierId = a.getString('certifier');
+  const assessments = app.findRecordsByFilter('assessments', "enterprise = {:e} && scope = 'enterprise' && status = 'submitted'", 'submitted_at', 20, 0, { e: a.getString('enterprise') });
   return {
     ...summaryOf(app, a, days),
     side,
@@ -76,9 +81,8 @@ export function detailOf(app: PbApp, a: PbRecord, side: Side): AssistanceDetail 
     followUpDays: days,
     baselineAssessment: a.getString('baseline_assessment'),
     finalAssessment: a.getString('final_assessment'),
-    assessments: app
-      .findRecordsByFilter('assessments', "enterprise = {:e} && scope = 'enterprise' && status = 'submitted'", 'submitted_at', 20, 0, { e: a.getString('enterprise') })
-      .map((r) => ({ id: r.id, kind: r.getString('kind'), overall: r.getFloat('overall'), submittedAt: r.getString('submitted_at') })),
+    assessments: assessments.map((r) => ({ id: r.id, kind: r.getString('kind'), overall: r.getFloat('overall'), submittedAt: r.getString('submitted_at') })),
+    suggestions: assessments.length ? suggestionsOf(assessments[assessments.length - 1]) : [],
   };
 }
 
