@@ -16,18 +16,11 @@ import { findById } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
 import { helpedRows, isoOf, type AssistanceRow } from './helped.ts';
 import { lastConfirmedVisits, programmeFollowUpDays } from './visits.ts';
+import type { Figures } from '../../lib/assistance/tables.ts';
 
-export interface AssistanceFigures {
-  helped: number;
-  completed: number;
-  overdue: number;
-  surveyed: number;
-  /** Survey shares: null when fewer than MIN_PUBLISHED_RESPONSES helped enterprises answered. */
-  responseRate: Percentage;
-  satisfied: Percentage | null;
-  clearEffect: Percentage | null;
-  followUpSatisfied: Percentage | null;
-  needsGovernmentSupport: Percentage | null;
+/** The figures the tables show (src/lib/assistance/tables.ts); survey shares are null when fewer than
+ * MIN_PUBLISHED_RESPONSES helped enterprises answered. */
+export interface AssistanceFigures extends Figures {
   /** average size of change per measurable item among those who gave one (null when withheld) */
   changes: ChangeAverage[] | null;
 }
