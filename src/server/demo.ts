@@ -5,7 +5,6 @@ import { demoActivity } from '../lib/demo-activity.ts';
 import { content } from './content.ts';
 import { yearOf } from '../lib/stats/keys.ts';
 import { createCompletion } from './completion.ts';
-import { CURRENT_INSTRUMENT } from '../lib/survey/instrument.ts';
 import { DEMO_ASSESSMENTS, demoAnswers } from '../lib/demo-assessments.ts';
 import { scoreAnswers, toStored } from '../lib/assessment/scoring.ts';
 import { seedProgrammeDemo } from './programme/demo.ts';
@@ -13,6 +12,7 @@ import { seedTrainerDemo } from './trainer/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 import { seedAssistance } from './assistance/demo.ts';
+import { writeSurveyAnswer } from './survey/routes.ts';
 
 const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
 
@@ -121,17 +121,7 @@ function seedActivity(app: PbApp, created: string[]): void {
     for (const s of activity.surveys) {
       const ent = enterprises.get(s.enterprise)!;
       const record = new Record(tx.findCachedCollectionByNameOrId('surveys'));
-      record.set('enterprise', ent.id);
-      record.set('year', year);
-      for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, ent.getString(field));
-      record.set('satisfaction', s.satisfaction);
-      record.set('effect', s.effect);
-      record.set('instrument', CURRENT_INSTRUMENT);
-      record.set('improvements', s.improvements);
-      record.set('changes', s.changes);
-      record.set('follow_up', s.followUp);
-      record.set('gov_support', s.govSupport);
-      record.set('gov_support_areas', s.govSupportAreas);
+      writeSurveyAnswer(record, ent, year, s);
       tx.save(record);
     }
   });

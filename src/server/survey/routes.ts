@@ -3,7 +3,7 @@
  * by answering again); regulators read aggregates for their jurisdiction. Definitions: src/lib/survey/.
  */
 import { regionName } from '../../lib/regions.ts';
-import { CURRENT_INSTRUMENT, validateSurvey, type GovSupport, type GovSupportArea, type ImprovementItem, type MeasurableItem } from '../../lib/survey/instrument.ts';
+import { CURRENT_INSTRUMENT, validateSurvey, type SurveyInput, type GovSupport, type GovSupportArea, type ImprovementItem, type MeasurableItem } from '../../lib/survey/instrument.ts';
 import { summariseSurveys, type SurveySummary } from '../../lib/survey/summary.ts';
 import { badRequest, body, findOne, forbidden, getJson, inTransaction, requireAuth } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
@@ -62,6 +62,25 @@ export function mySurvey(e: PbRequestEvent): MySurvey {
   };
 }
 
+/**
+ * Writes one enterprise's answer for a year onto a surveys record (new or existing), in the current instrument,
+ * with the enterprise's region and sector as they are now. The route and the demo seed both write through here.
+ */
+export function writeSurveyAnswer(record: PbRecord, enterprise: PbRecord, year: string, v: Omit<SurveyInput, 'comment'> & { comment?: string }): void {
+  record.set('enterprise', enterprise.id);
+  record.set('year', year);
+  for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
+  record.set('instrument', CURRENT_INSTRUMENT);
+  record.set('satisfaction', v.satisfaction);
+  record.set('effect', v.effect);
+  record.set('improvements', v.improvements);
+  record.set('changes', v.changes);
+  record.set('follow_up', v.followUp);
+  record.set('gov_support', v.govSupport);
+  record.set('gov_support_areas', v.govSupportAreas);
+  record.set('comment', v.comment ?? '');
+}
+
 /** POST /api/qa/surveys : an enterprise manager answers the helped-enterprise survey for this year. */
 export function submitSurvey(e: PbRequestEvent) {
   const user = managerOf(e);
@@ -74,19 +93,8 @@ export function submitSurvey(e: PbRequestEvent) {
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
     const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));
-    record.set('enterprise', enterprise.id);
+    writeSurveyAnswer(record, enterprise, year, v);
     record.set('submitted_by', user.id);
-    record.set('year', year);
-    for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
-    record.set('instrument', CURRENT_INSTRUMENT);
-    record.set('satisfaction', v.satisfaction);
-    record.set('effect', v.effect);
-    record.set('improvements', v.improvements);
-    record.set('changes', v.changes);
-    record.set('follow_up', v.followUp);
-    record.set('gov_support', v.govSupport);
-    record.set('gov_support_areas', v.govSupportAreas);
-    record.set('comment', v.comment);
     tx.save(record);
     return { id: record.id, year, saved: true };
   });
