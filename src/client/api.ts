@@ -37,7 +37,7 @@ export function toFailure(err: unknown): ApiFailure {
   return { status: 0, code: 'network', message: t('error.network'), fields: {} };
 }
 
-export async function qa<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+export async function qa<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
   try {
     return await pb().send<T>(`/api/qa/${path}`, { method: init.method ?? 'GET', body: init.body, query: init.query });
   } catch (err) {

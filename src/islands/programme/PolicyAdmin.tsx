@@ -4,7 +4,7 @@
  * including that the region lies inside the jurisdiction.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, pb, qa, toFailure, type ApiFailure } from '../../client/api.ts';
+import { currentUser, qa, toFailure, type ApiFailure } from '../../client/api.ts';
 import { t, type UiKey } from '../../i18n/index.ts';
 import { POLICY_TYPES, validatePolicy, type PolicyInput } from '../../lib/policies/policy.ts';
 import { routes } from '../../lib/routes.ts';
@@ -57,7 +57,7 @@ export default function PolicyAdmin() {
   async function remove(p: PolicyView) {
     if (!confirm(t('policy.admin.confirmDelete', { title: p.title }))) return;
     try {
-      await pb().send(`/api/qa/policies/${p.id}`, { method: 'DELETE' });
+      await qa(`policies/${p.id}`, { method: 'DELETE' });
       load();
     } catch (err) {
       setMessage({ ok: false, text: toFailure(err).message });

@@ -1,6 +1,6 @@
 /** Organising measures a regulator records for indicator 1: meetings, documents, publicity, inspections. */
 import { useEffect, useState } from 'preact/hooks';
-import { pb, qa, toFailure, type ApiFailure } from '../../client/api.ts';
+import { qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import type { ProgrammeRecord } from '../../server/programme/records.ts';
 import { RECORD_KINDS } from '../../lib/provincial-assessment/record-kinds.ts';
@@ -28,7 +28,7 @@ export default function ProgrammeRecords() {
     }
   }
   async function remove(id: string) {
-    try { await pb().send(`/api/qa/programme-records/${id}`, { method: 'DELETE' }); load(); } catch (err) { setMessage({ ok: false, text: toFailure(err).message }); }
+    try { await qa(`programme-records/${id}`, { method: 'DELETE' }); load(); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
   }
   const input = (name: 'title' | 'heldOn' | 'docNumber' | 'region', label: string, type = 'text') => (
     <label>{label}
