@@ -32,7 +32,7 @@ export const FigureSchema = z.discriminatedUnion('kind', [
     /** Pareto: print the running share of the total above each bar (items should be sorted, largest first) */
     cumulative: z.boolean().optional(),
     /** items: the bars, left to right */
-    items: z.array(z.object({ label: label(6), value: z.number().nonnegative() })).min(2).max(7),
+    items: z.array(z.object({ label: label(8), value: z.number().nonnegative() })).min(2).max(7),
   }),
   z.object({
     kind: z.literal('compare'),
