@@ -111,7 +111,7 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
       const size = 17;
       const panels = [
         { panel: figure.before, x: FIGURE_AREA.left, color: palette.bad, mark: '×', offset: 0 },
-        { panel: figure.after, x: FIGURE_AREA.left + panelW + gap, color: palette.good, mark: '√', offset: figure.before.items.length },
+        { panel: figure.after, x: FIGURE_AREA.left + panelW + gap, color: palette.good, mark: '✓', offset: figure.before.items.length },
       ];
       const panelH = FIGURE_AREA.bottom - top;
       for (const { panel, x, color, mark, offset } of panels) {
@@ -137,7 +137,7 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
         d.boxes.push({ x: x0, y, w: 22, h: 22, color: palette.muted, fill: false, enable: whole });
         d.labels.push({ text, size, x: x0 + 36, y: y, align: 'left', color: palette.text, enable: whole });
         const shown = from(at[i]);
-        if (shown) d.labels.push({ text: '√', size: 22, x: x0 + 11, y: y - 2, align: 'center', color: palette.good, bold: true, enable: shown });
+        if (shown) d.labels.push({ text: '✓', size: 22, x: x0 + 11, y: y - 2, align: 'center', color: palette.good, bold: true, enable: shown });
       });
       break;
     }

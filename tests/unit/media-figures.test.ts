@@ -47,12 +47,12 @@ describe('worked examples on video slides', () => {
 
   it('ticks a checklist, lights flow steps in turn and shows before then after', () => {
     const checklist = drawFigure({ kind: 'checklist', items: ['选出内审员', '写清查哪些部门'] }, cue, palette, [2, 2]);
-    expect(checklist.labels.filter((l) => l.text === '√').map((l) => l.enable)).toEqual(['gte(t,10)*lt(t,20)', 'gte(t,10.5)*lt(t,20)']);
+    expect(checklist.labels.filter((l) => l.text === '✓').map((l) => l.enable)).toEqual(['gte(t,10)*lt(t,20)', 'gte(t,10.5)*lt(t,20)']);
     const flow = drawFigure({ kind: 'flow', steps: ['停', '报', '隔'] }, cue, palette, [1, 1]);
     expect(flow.boxes.filter((b) => b.fill).length).toBe(1);
     const compare = drawFigure({ kind: 'compare', before: { title: '以前', items: ['乱放'] }, after: { title: '现在', items: ['定位'] } }, cue, palette, [1, 1]);
     expect(compare.labels.map((l) => l.text)).toContain('× 乱放');
-    expect(compare.labels.map((l) => l.text)).not.toContain('√ 定位');
+    expect(compare.labels.map((l) => l.text)).not.toContain('✓ 定位');
   });
 
   it('refuses text that does not fit, naming it', () => {
