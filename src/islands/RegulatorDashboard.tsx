@@ -20,6 +20,7 @@ import { canDrillInto, childLevelLabel } from '../lib/stats/region-path.ts';
 import { plainClick, urlFor, useDashboardData } from './dashboard/useDashboardData.ts';
 import { ExportToolbar } from './dashboard/ExportToolbar.tsx';
 import { SurveySection } from './dashboard/SurveySection.tsx';
+import { RangeSection } from './dashboard/RangeSection.tsx';
 import { barHeight, chartLabel, spec } from './dashboard/chartHelpers.ts';
 
 const countSeries = (rows: { attendeeTimes: number; attendees: number; enterprises: number }[]) => [
@@ -170,6 +171,8 @@ export default function RegulatorDashboard() {
           <ChartPanel id="courses" title={tables.courses.title} spec={spec('hbar', courseTop.map((r) => r.title), [{ name: t('regulator.attendeeTimes'), data: courseTop.map((r) => r.attendeeTimes) }])} chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.courses.title, n: courseTop.length }))} height={barHeight(courseTop.length)}>
             <TableView table={tables.courses} {...sortable('courses')} />
           </ChartPanel>
+
+          <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} />
 
           <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />
 
