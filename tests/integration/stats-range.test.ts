@@ -44,7 +44,7 @@ describe('trained-enterprise list', () => {
     expect(mine.body.rows[0].lastCompletion).toBeTruthy();
 
     const zj = await api(`/api/qa/stats/enterprises?q=${q}&sort=name&dir=asc`, { token: province });
-    expect(zj.body.rows.map((r: { id: string }) => r.id)).toEqual([wuxing.enterpriseId, xihu.enterpriseId].sort((a, b) => (zj.body.rows[0].id === a ? -1 : 1)));
+    expect(new Set(zj.body.rows.map((r: { id: string }) => r.id))).toEqual(new Set([wuxing.enterpriseId, xihu.enterpriseId]));
     expect(zj.body.total).toBe(2);
     expect(zj.body.rows.map((r: { id: string }) => r.id)).not.toContain(guangdong.enterpriseId);
     const names = zj.body.rows.map((r: { name: string }) => r.name);
@@ -66,7 +66,8 @@ describe('trained-enterprise list', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[1]).toContain('培训人次（课程完成次数）');
-    expect(lines.filter((l) => l.includes(tag))).toHaveLength(2);
+    expect(lines.filter((l) => l.includes(tag) && l.includes('有限公司')).map((l) => l.split(',')[0]).sort()).toEqual([`${tag}西湖乙有限公司`, `${tag}长兴甲有限公司`].sort());
+    expect(lines.join('\n')).not.toContain('南山丙');
   });
 });
 
@@ -88,8 +89,6 @@ describe('custom date ranges and the same period last year', () => {
     const back = new Date(Date.parse(completion.completed_at.replace(' ', 'T')) - 365 * 86_400_000);
     const when = back.toISOString().replace('T', ' ');
     await api(`/api/collections/completions/records/${completion.id}`, { method: 'PATCH', token: admin, body: { completed_at: when, month: beijingDateKey(back).slice(0, 7) } });
-    const moved = (await api(`/api/qa/stats/range?from=${sameRangeLastYear({ from: today, to: today }).from}&to=${today}`, { token: regulator })).body;
-    expect(moved.lastYear.counts.attendeeTimes).toBeGreaterThanOrEqual(0);
     const now = (await api(`/api/qa/stats/range?${range}`, { token: regulator })).body;
     expect(now.current.counts.attendeeTimes).toBe(before.current.counts.attendeeTimes);
     const lastYearRange = sameRangeLastYear({ from: today, to: today });
