@@ -38,13 +38,17 @@ export default function RegisterForm() {
   /** the region was filled in from the credit code: say so, so that people check it */
   const [regionFromCode, setRegionFromCode] = useState(false);
   /** ?invite=<token>: the enterprise comes from a manager's invitation, resolved (and re-checked) by the server. */
-  const [inviteToken] = useState(() => (typeof window === 'undefined' ? '' : new URLSearchParams(window.location.search).get('invite') ?? ''));
+  // Read after hydration (not in the initial state): the server-rendered HTML has no query string, and
+  // hydration does not patch attributes such as the submit button's `disabled`.
+  const [inviteToken, setInviteToken] = useState('');
   const [invite, setInvite] = useState<InviteLookupResponse | null>(null);
   const [inviteError, setInviteError] = useState('');
 
   useEffect(() => {
     fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
   }, []);
+
+  useEffect(() => setInviteToken(new URLSearchParams(window.location.search).get('invite') ?? ''), []);
 
   useEffect(() => {
     if (!inviteToken) return;
