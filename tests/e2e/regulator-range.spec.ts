@@ -14,8 +14,10 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 test('a provincial regulator compares a date range with last year and finds a trained enterprise', async ({ page }) => {
   await loginAs(page, 'regulator.zj@example.com');
   await page.goto('/regulator/');
+  // The dashboard loads first (slow on a busy machine), then the range asks the server on its own.
+  await expect(page.getByTestId('view-title')).toBeVisible({ timeout: 30_000 });
   const section = page.getByTestId('range-section');
-  await expect(section.getByTestId('range-yoy')).toBeVisible();
+  await expect(section.getByTestId('range-yoy')).toBeVisible({ timeout: 15_000 });
   const yoy = section.getByTestId('table-range-yoy');
   await expect(yoy.locator('thead')).toContainText('去年同期');
   await expect(yoy.locator('tbody tr').first()).toContainText('培训人次');
