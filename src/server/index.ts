@@ -9,6 +9,9 @@ import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
 import { rebuildStats } from './stats-aggregates.ts';
 import { listSessions, recordSession } from './sessions.ts';
 import { managerStaff } from './manager.ts';
+import { createManagerInvite, getManagerInvite, lookupInvite, revokeManagerInvite } from './manager/invites.ts';
+import { staffProgress } from './manager/progress.ts';
+import { statsRange, trainedEnterprises, trainedEnterprisesCsv } from './stats-range.ts';
 import { forbidden } from './http.ts';
 import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
 import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
@@ -58,6 +61,24 @@ export const routes = {
   recordSession: route(recordSession),
   listSessions: route(listSessions),
   managerStaff: route(managerStaff),
+  managerInvite: route(getManagerInvite),
+  createManagerInvite: route(createManagerInvite),
+  revokeManagerInvite: route(revokeManagerInvite),
+  lookupInvite: route(lookupInvite),
+  staffProgress: route(staffProgress),
+  statsRange: route(statsRange),
+  statsEnterprises: route(trainedEnterprises),
+  statsEnterprisesExport: (e: PbRequestEvent) => {
+    try {
+      checkedRequestInfo(e);
+      const result = trainedEnterprisesCsv(e);
+      e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
+      e.response.header().set('Content-Disposition', `attachment; filename="enterprises.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
+      e.string(200, result.csv);
+    } catch (err) {
+      respondError(e, err);
+    }
+  },
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();

@@ -13,7 +13,7 @@ import { api as jsonApi, baseUrl, completeCourse, content, login, registerLearne
 
 /** Like helpers' api(), but a reply that is not JSON (the CSV export) comes back as text. */
 async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
-  if (!path.includes('/stats/export')) return jsonApi(path, init);
+  if (!path.includes('/export')) return jsonApi(path, init);
   const res = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers: init.token ? { authorization: init.token } : {} });
   const text = await res.text();
   try {
@@ -87,6 +87,8 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   policies: CLOSED,
   case_submissions: CLOSED,
   programme_records: CLOSED,
+  // staff invitations: read only through /api/qa/manager/invite and /api/qa/invites/{token}
+  enterprise_invites: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -129,6 +131,17 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/qa/stats/survey': { method: 'GET', path: () => '/api/qa/stats/survey', expect: only(REGULATORS, 200) },
   'GET /api/qa/stats/provinces': { method: 'GET', path: () => '/api/qa/stats/provinces', expect: (r) => (REGULATORS.includes(r) && r !== 'regulatorNational' ? 403 : only(['regulatorNational'], 200)(r)) },
   'GET /api/qa/stats/export': { method: 'GET', path: () => '/api/qa/stats/export', expect: only(REGULATORS, 200) },
+  'GET /api/qa/stats/range': { method: 'GET', path: () => '/api/qa/stats/range?from=2024-01-01&to=2024-12-31', expect: only(REGULATORS, 200) },
+  'GET /api/qa/stats/enterprises': {
+    method: 'GET', path: () => '/api/qa/stats/enterprises', expect: only(REGULATORS, 200),
+    check: (role, body, w) => {
+      // the subject's enterprise (Wuxing, Zhejiang) is in every matrix regulator's jurisdiction; only rows inside it
+      // (scoping in detail: tests/integration/stats-range.test.ts)
+      expect(body.total).toBeGreaterThanOrEqual(1);
+      expect(body.rows.every((r: { region: string }) => role === 'regulatorNational' || r.region.startsWith(role === 'regulatorCounty' ? '330502' : '33'))).toBe(true);
+    },
+  },
+  'GET /api/qa/stats/enterprises/export': { method: 'GET', path: () => '/api/qa/stats/enterprises/export', expect: only(REGULATORS, 200) },
   'GET /api/qa/stats/public': { method: 'GET', path: () => '/api/qa/stats/public', expect: 200 },
   'POST /api/qa/admin/stats/rebuild': { method: 'POST', path: () => '/api/qa/admin/stats/rebuild', body: () => ({}), expect: (r) => (r === 'superuser' ? 200 : 403) },
   'POST /api/qa/sessions': { method: 'POST', path: () => '/api/qa/sessions', body: () => ({}), expect: only(['trainer'], 400) },
@@ -144,6 +157,21 @@ const ROUTES: Record<string, RouteCase> = {
       expect(JSON.stringify(body)).not.toMatch(/"(email|phone)"/);
     },
   },
+  'GET /api/qa/manager/staff-progress': {
+    method: 'GET', path: () => '/api/qa/manager/staff-progress', expect: only(MANAGERS, 200),
+    check: (role, body, w) => {
+      expect(body.rows.length > 0).toBe(true); // at least the manager
+      expect(JSON.stringify(body)).not.toMatch(/"(email|phone|id)"/);
+      expect(JSON.stringify(body).includes(w.subject.email)).toBe(false);
+      if (role === 'managerOther') expect(body.rows.some((r: { coursesCompleted: number }) => r.coursesCompleted > 0), 'not the subject\'s completion').toBe(false);
+    },
+  },
+  'GET /api/qa/manager/invite': { method: 'GET', path: () => '/api/qa/manager/invite', expect: only(MANAGERS, 200) },
+  // a bad expiry: nothing is created by the matrix (tests/integration/invites.test.ts creates and uses them)
+  'POST /api/qa/manager/invite': { method: 'POST', path: () => '/api/qa/manager/invite', body: () => ({ expiresInDays: 3 }), expect: only(MANAGERS, 400) },
+  'POST /api/qa/manager/invite/revoke': { method: 'POST', path: () => '/api/qa/manager/invite/revoke', body: () => ({}), expect: only(MANAGERS, 200) },
+  // public (the person registering has no account yet); an unknown token is 404 for everyone
+  'GET /api/qa/invites/{token}': { method: 'GET', path: () => '/api/qa/invites/abcdefghjkmnpqrstuvwxyz2', expect: 404 },
   'GET /api/qa/surveys/mine': {
     method: 'GET', path: () => '/api/qa/surveys/mine', expect: only(MANAGERS, 200),
     check: (role, body) => expect(body.answer !== null, 'sees the survey of their enterprise').toBe(role === 'managerOwn'),

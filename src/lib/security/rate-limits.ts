@@ -27,6 +27,7 @@ export const IP_LIMITS: readonly IpLimit[] = [
   { label: '*:requestOTP', maxRequests: 10, duration: 600, audience: '', why: '申请一次性密码' },
   { label: 'POST /api/qa/register', maxRequests: 40, duration: 600, audience: '', why: '注册' },
   { label: 'GET /api/qa/enterprises/lookup', maxRequests: 120, duration: 60, audience: '', why: '注册时查询信用代码' },
+  { label: 'GET /api/qa/invites/', maxRequests: 60, duration: 60, audience: '', why: '注册时打开员工邀请链接' },
   { label: 'GET /api/qa/certificates/', maxRequests: 30, duration: 60, audience: '', why: '证书查验' },
   { label: 'POST /api/qa/sessions', maxRequests: 30, duration: 600, audience: '', why: '登记线下培训（签到）' },
   { label: 'POST /api/qa/checkins/', maxRequests: 60, duration: 60, audience: '', why: '线下培训扫码签到' },
