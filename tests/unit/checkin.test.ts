@@ -46,7 +46,9 @@ describe('ticket after a fresh scan', () => {
   it('lasts five minutes for its own session only', () => {
     const ticket = issueTicket(hmac, secret, session, t0);
     expect(ticketSession(ticket)).toBe(session);
-    expect(checkTicket(hmac, secret, ticket, t0 + TICKET_MS)).toEqual({ ok: true });
+    expect(checkTicket(hmac, secret, ticket, t0 + TICKET_MS)).toEqual({ ok: true, via: 'q' });
+    expect(checkTicket(hmac, secret, issueTicket(hmac, secret, session, t0, 'c'), t0)).toEqual({ ok: true, via: 'c' });
+    expect(checkTicket(hmac, secret, ticket.replace('.q.', '.c.'), t0)).toEqual({ ok: false, reason: 'invalid' });
     expect(checkTicket(hmac, secret, ticket, t0 + TICKET_MS + 1)).toEqual({ ok: false, reason: 'expired' });
     expect(checkTicket(hmac, 'other', ticket, t0)).toEqual({ ok: false, reason: 'invalid' });
     const forged = ticket.replace(String(t0), String(t0 + 60_000)); // stretching the time breaks the MAC

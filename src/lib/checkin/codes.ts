@@ -68,24 +68,30 @@ export function currentCodes(hmac: Hmac, secret: string, now: number): CurrentCo
   };
 }
 
-/** A ticket: "<session>.<issued ms>.<mac>", valid TICKET_MS for that session only. */
-export function issueTicket(hmac: Hmac, secret: string, session: string, now: number): string {
-  return `${session}.${now}.${hmac(secret, `ticket:${session}:${now}`).slice(0, 32)}`;
+/** How the ticket was earned: q = scanned the QR code, c = typed the short code. */
+export type TicketVia = 'q' | 'c';
+const TICKET = /^([a-z0-9]{15})\.(\d{13})\.([qc])\.([0-9a-f]{32})$/;
+
+/** A ticket: "<session>.<issued ms>.<via>.<mac>", valid TICKET_MS for that session only. */
+export function issueTicket(hmac: Hmac, secret: string, session: string, now: number, via: TicketVia = 'q'): string {
+  return `${session}.${now}.${via}.${hmac(secret, `ticket:${session}:${now}:${via}`).slice(0, 32)}`;
 }
 
+/** The session a ticket is for (to find its secret), or null when it is not a ticket at all. */
 export const ticketSession = (ticket: unknown): string | null => {
   if (typeof ticket !== 'string' || ticket.length > 80) return null;
-  const m = /^([a-z0-9]{15})\.(\d{13})\.([0-9a-f]{32})$/.exec(ticket);
+  const m = TICKET.exec(ticket);
   return m ? m[1] : null;
 };
 
-export type TicketCheck = { ok: true } | { ok: false; reason: 'invalid' | 'expired' };
+export type TicketCheck = { ok: true; via: TicketVia } | { ok: false; reason: 'invalid' | 'expired' };
 
 export function checkTicket(hmac: Hmac, secret: string, ticket: string, now: number): TicketCheck {
-  const m = /^([a-z0-9]{15})\.(\d{13})\.([0-9a-f]{32})$/.exec(ticket);
+  const m = TICKET.exec(ticket);
   if (!m) return { ok: false, reason: 'invalid' };
   const issued = Number(m[2]);
-  if (!sameText(hmac(secret, `ticket:${m[1]}:${issued}`).slice(0, 32), m[3])) return { ok: false, reason: 'invalid' };
+  const via = m[3] as TicketVia;
+  if (!sameText(hmac(secret, `ticket:${m[1]}:${issued}:${via}`).slice(0, 32), m[4])) return { ok: false, reason: 'invalid' };
   if (issued > now + 5_000 || now - issued > TICKET_MS) return { ok: false, reason: 'expired' };
-  return { ok: true };
+  return { ok: true, via };
 }
