@@ -136,7 +136,7 @@ export default function LiveProjector() {
       {view.closed && !closing && <p class="notice">{t('checkin.projector.alreadyClosed')}</p>}
       <h2>{t('checkin.projector.listTitle', { n: view.checkedIn })}</h2>
       {view.attendees.length === 0 ? <p>{t('checkin.projector.empty')}</p> : (
-        <table class="live-attendees" data-testid="live-attendees">
+        <div class="table-scroll"><table class="live-attendees" data-testid="live-attendees">
           <thead><tr><th scope="col">{t('auth.name')}</th><th scope="col">{t('trainer.enterprise')}</th><th scope="col">{t('checkin.projector.how')}</th>{!view.closed && <th scope="col"><span class="visually-hidden">{t('checkin.projector.remove')}</span></th>}</tr></thead>
           <tbody>
             {view.attendees.map((a) => (
@@ -148,7 +148,7 @@ export default function LiveProjector() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {!view.closed && (
         <>

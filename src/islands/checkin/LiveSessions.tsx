@@ -22,6 +22,8 @@ export default function LiveSessions() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The form opens on demand: the page's main task stays recording past sessions, and labels do not repeat.
+  const [planning, setPlanning] = useState(false);
 
   async function load() {
     try {
@@ -65,7 +67,8 @@ export default function LiveSessions() {
       <p>{t('checkin.trainer.lead')}</p>
       {message && <p class="notice bad" role="alert">{message}</p>}
       {courses && courses.length === 0 && <p class="notice warn">{t('checkin.trainer.noCourses')}</p>}
-      {courses && courses.length > 0 && (
+      {courses && courses.length > 0 && !planning && <p><button class="btn" type="button" onClick={() => setPlanning(true)}>{t('checkin.trainer.plan')}</button></p>}
+      {courses && courses.length > 0 && planning && (
         <form class="stack live-form" onSubmit={submit} noValidate data-testid="live-form">
           <label>{t('trainer.course')}
             <select name="course" {...aria('course')}>{courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
@@ -89,7 +92,7 @@ export default function LiveSessions() {
         </form>
       )}
       {sessions.length > 0 && (
-        <table class="live-list" data-testid="live-list">
+        <div class="table-scroll"><table class="live-list" data-testid="live-list">
           <thead><tr><th scope="col">{t('checkin.trainer.start')}</th><th scope="col">{t('checkin.trainer.titleField')}</th><th scope="col">{t('checkin.trainer.checkedIn')}</th><th scope="col">{t('checkin.trainer.state')}</th></tr></thead>
           <tbody>
             {sessions.map((s) => (
@@ -101,7 +104,7 @@ export default function LiveSessions() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
