@@ -35,7 +35,7 @@ test('a trainer runs a session with QR check-in: one phone checks in, a forwarde
   await loginAs(trainer, 'trainer@example.com');
   await trainer.getByRole('button', { name: '安排扫码签到的培训' }).click();
   const form = trainer.getByTestId('live-form');
-  await form.getByLabel('课程', { exact: true }).selectOption(courseId);
+  await form.getByRole('combobox', { name: /^课程/ }).selectOption(courseId);
   await form.getByLabel(/^培训名称/).fill('织里镇 6S 扫码签到班');
   await form.getByLabel('小班授课').check();
   await form.getByLabel(/^地点/).fill('织里镇童装商会三楼');

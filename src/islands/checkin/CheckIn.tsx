@@ -23,6 +23,7 @@ export default function CheckIn() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [signedIn, setSignedIn] = useState(false);
 
   async function openWith(body: Record<string, string>) {
     setBusy(true);
@@ -43,6 +44,7 @@ export default function CheckIn() {
   }
 
   useEffect(() => {
+    setSignedIn(Boolean(currentUser()));
     const params = new URLSearchParams(window.location.search);
     const s = params.get('s');
     const c = params.get('c');
@@ -84,8 +86,6 @@ export default function CheckIn() {
 
   const field = (name: string) => (errors[name] ? <span class="field-error" id={`checkin-${name}-error`}>{errors[name]}</span> : null);
   const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `checkin-${name}-error` : undefined });
-  const user = currentUser();
-
   if (stage.kind === 'opening') return <p role="status">{t('checkin.loading')}</p>;
   if (stage.kind === 'refused') {
     return (
@@ -104,7 +104,7 @@ export default function CheckIn() {
         <p>{t('checkin.doneFor', { name: r.name })}</p>
         <p class="hint">{r.session.title} · {r.session.location}</p>
         <p class="hint">{t('checkin.doneNext')}</p>
-        {user && <p><a href={routes.me()}>{t('checkin.myLearning')}</a></p>}
+        {signedIn && <p><a href={routes.me()}>{t('checkin.myLearning')}</a></p>}
       </div>
     );
   }

@@ -27,7 +27,6 @@ function Qr(props: { text: string }) {
  * are derived there from a secret the page never sees); stops polling while the tab is hidden.
  */
 export default function LiveProjector() {
-  const [id] = useState(() => new URLSearchParams(window.location.search).get('id') ?? '');
   const [view, setView] = useState<LiveSessionDetail | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [addError, setAddError] = useState<string | null>(null);
@@ -35,6 +34,8 @@ export default function LiveProjector() {
   const [busy, setBusy] = useState(false);
   const [offline, setOffline] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
+  // read in the browser only (the page is pre-rendered without a query string)
+  const id = typeof window === 'undefined' ? '' : new URLSearchParams(window.location.search).get('id') ?? '';
 
   async function refresh() {
     try {

@@ -34,8 +34,11 @@ export default function LiveSessions() {
       setMessage((err as ApiFailure).message);
     }
   }
+  const [isTrainer, setIsTrainer] = useState(false);
   useEffect(() => {
-    if (currentUser()?.role === 'trainer') void load();
+    if (currentUser()?.role !== 'trainer') return;
+    setIsTrainer(true);
+    void load();
   }, []);
 
   async function submit(event: Event) {
@@ -57,7 +60,7 @@ export default function LiveSessions() {
     }
   }
 
-  if (currentUser()?.role !== 'trainer') return null;
+  if (!isTrainer) return null;
   const field = (name: string) => (errors[name] ? <span class="field-error" id={`live-${name}-error`}>{errors[name]}</span> : null);
   const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `live-${name}-error` : undefined });
   const now = Date.now();
