@@ -58,7 +58,7 @@ test('a trainer runs a session with QR check-in: one phone checks in, a forwarde
   await a.getByTestId('checkin-go').click();
   await expect(a.getByTestId('checkin-done')).toContainText('签到成功');
   expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await info.attach('phone-checked-in', { body: await a.screenshot(), contentType: 'image/png' });
+  await a.screenshot({ path: info.outputPath('phone-checked-in.png') });
 
   // the trainer's list shows the learner within a poll or two
   await expect(trainer.getByTestId('live-attendees')).toContainText('扫码学员');
@@ -76,9 +76,9 @@ test('a trainer runs a session with QR check-in: one phone checks in, a forwarde
   await b.goto(forwarded);
   await expect(b.getByTestId('checkin-refused')).toContainText('二维码已过期，请重新扫描现场屏幕上的二维码');
   await expect(b.getByRole('link', { name: '改为输入 6 位签到码' })).toBeVisible();
-  await info.attach('phone-stale-code', { body: await b.screenshot(), contentType: 'image/png' });
+  await b.screenshot({ path: info.outputPath('phone-stale-code.png') });
   await expect(trainer.getByTestId('live-count')).toHaveText('已签到 1 / 30 人');
-  await info.attach('projector', { body: await trainer.screenshot(), contentType: 'image/png' });
+  await trainer.screenshot({ path: info.outputPath('projector.png') });
 
   // close: the attendee gets an in-person completion
   trainer.on('dialog', (d) => void d.accept());
