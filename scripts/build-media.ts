@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../src/schemas/media.ts';
+import { drawFigure, type Box, type Palette } from './lib/media-figures.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -28,6 +29,7 @@ export const RENDITIONS = [
 ] as const;
 const AUDIO_KBPS = 32;
 const COLORS = { background: '0x1d3557', accent: '0xf4a261', text: 'white', muted: '0xa8dadc' };
+const PALETTE: Palette = { ...COLORS, good: '0x8fd694', bad: '0xff8a80', panel: '0x264a73' };
 
 export interface MediaProblem { file: string; message: string }
 
@@ -43,46 +45,9 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
 }
 
-/** Display width in em: CJK and full-width characters take 1, ASCII letters and digits about half. */
-export function textWidth(text: string): number {
-  let em = 0;
-  for (const ch of text) em += /[\u0000-\u024f\u2000-\u206f]/.test(ch) && !/[\u2018-\u201f]/.test(ch) ? 0.55 : 1;
-  return em;
-}
+import { textWidth, wrapText } from './lib/slide-text.ts';
 
-const NO_LINE_START = /^[，。、；：！？）》」』”’%,.;:!?)]/;
-const NO_LINE_END = /[“‘（《「『(]$/;
-
-/**
- * Breaks a caption into slide lines of at most `maxEm`: as few lines as possible, keeping ASCII words and
- * numbers whole and never starting a line with closing punctuation (or ending one with an opening quote);
- * among those, breaks after punctuation first, then the most even lines.
- */
-export function wrapText(text: string, maxEm: number): string[] {
-  const tokens = text.trim().replace(/\s+/g, ' ').match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
-  const lineOf = (from: number, to: number) => tokens.slice(from, to).join('').trim();
-  const punctuated = (line: string) => /[，。、；：！？]$/.test(line);
-  const cost = (lines: string[]) => lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(textWidth));
-  const memo = new Map<number, string[] | null>();
-  const solve = (from: number): string[] | null => {
-    if (memo.has(from)) return memo.get(from)!;
-    let best: string[] | null = null;
-    const whole = lineOf(from, tokens.length);
-    if (textWidth(whole) <= maxEm) best = [whole];
-    else {
-      for (let to = from + 1; to < tokens.length; to++) {
-        const line = lineOf(from, to);
-        if (textWidth(line) > maxEm) break;
-        if (!line || NO_LINE_START.test(tokens[to]) || NO_LINE_END.test(line)) continue;
-        const rest = solve(to);
-        if (rest && (!best || cost([line, ...rest]) < cost(best))) best = [line, ...rest];
-      }
-    }
-    memo.set(from, best);
-    return best;
-  };
-  return solve(0) ?? [text.trim()];
-}
+export { textWidth, wrapText };
 
 export function vttTime(seconds: number): string {
   const ms = Math.round(seconds * 1000);
@@ -170,7 +135,17 @@ function ffmpeg(args: string[], what: string) {
 
 // ---------------------------------------------------------------- one video
 
-interface TextItem { text: string; size: number; y: number; color: string; bold?: boolean; enable?: string }
+interface TextItem {
+  text: string;
+  size: number;
+  y: number;
+  color: string;
+  bold?: boolean;
+  enable?: string;
+  /** left edge, or the centre with align 'center'; default: centred on the slide */
+  x?: number;
+  align?: 'left' | 'center';
+}
 
 /** drawtext filters; the text goes through files so that no caption needs filter escaping. */
 function drawTexts(items: TextItem[], workDir: string): string[] {
@@ -184,7 +159,7 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
       'expansion=none',
       `fontsize=${item.size}`,
       `fontcolor=${item.color}`,
-      `x=${escapeFilterValue('(w-text_w)/2')}`,
+      `x=${escapeFilterValue(item.x === undefined ? '(w-text_w)/2' : item.align === 'center' ? `${item.x}-text_w/2` : String(item.x))}`,
       `y=${item.y}`,
     ];
     // bold by outlining in the text colour (the bold face would need a second font lookup)
@@ -192,6 +167,25 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
     if (item.enable) opts.push(`enable=${escapeFilterValue(item.enable)}`);
     return `drawtext=${opts.join(':')}`;
   });
+}
+
+const drawBoxes = (boxes: Box[]) =>
+  boxes.map((b) => `drawbox=x=${b.x}:y=${b.y}:w=${b.w}:h=${b.h}:color=${b.color}:t=${b.fill ? 'fill' : 2}:enable=${escapeFilterValue(b.enable)}`);
+
+/** The worked examples' boxes and text; a figure that does not fit stops the build with the cue named. */
+function slideFigures(script: MediaScript, file: string): { boxes: Box[]; texts: TextItem[] } {
+  const boxes: Box[] = [];
+  const texts: TextItem[] = [];
+  const problems: string[] = [];
+  script.cues.forEach((cue, i) => {
+    if (!cue.show) return;
+    const drawing = drawFigure(script.figures![cue.show], cue, PALETTE, cue.reveal);
+    problems.push(...drawing.problems.map((p) => `${file}: cues.${i} (show: ${cue.show}): ${p}`));
+    boxes.push(...drawing.boxes);
+    texts.push(...drawing.labels);
+  });
+  if (problems.length) throw new StartError(problems.join('\n'));
+  return { boxes, texts };
 }
 
 function slideTexts(script: MediaScript, file: string): TextItem[] {
@@ -202,6 +196,7 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
   ];
   const lineHeight = 44;
   for (const cue of script.cues) {
+    if (cue.show) continue; // the figure is the slide; the words are in the captions
     const lines = wrapText(cue.text, 18);
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
     const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
@@ -214,7 +209,8 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
 
 function encode(script: MediaScript, file: string, outDir: string, workDir: string) {
   const duration = mediaDuration(script);
-  const texts = drawTexts(slideTexts(script, file), workDir);
+  const figures = slideFigures(script, file);
+  const texts = [...drawBoxes(figures.boxes), ...drawTexts([...slideTexts(script, file), ...figures.texts], workDir)];
   const divider = `drawbox=x=48:y=88:w=${WIDTH - 96}:h=2:color=${COLORS.accent}@0.6:t=fill`;
   const bar = `color=c=${COLORS.accent}:s=${WIDTH}x6:r=${FPS}:d=${duration}[bar]`;
   const progress = `overlay=x=${escapeFilterValue(`-w+W*t/${duration}`)}:y=H-h:eval=frame`;
