@@ -75,6 +75,15 @@ routerAdd("POST", "/api/qa/assistance/{id}/findings", (e) => require(`${__hooks}
 routerAdd("POST", "/api/qa/assistance/{id}/measures", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.measure(e))
 routerAdd("POST", "/api/qa/assistance/{id}/visits", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.visit(e))
 
+// Live in-person sessions with rotating QR check-in: src/server/checkin/.
+routerAdd("GET", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.list(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.create(e))
+routerAdd("GET", "/api/qa/trainer/live-sessions/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.live(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/attendees", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.attendees(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/close", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.close(e))
+routerAdd("POST", "/api/qa/checkins/open", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.open(e))
+routerAdd("POST", "/api/qa/checkins/confirm", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.confirm(e))
+
 // Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
 // migrations (after bootstrap), hence the serve hook rather than onBootstrap.
 $app.onServe().bindFunc((e) => {

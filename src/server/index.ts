@@ -18,6 +18,7 @@ import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 import { assistanceRoutes } from './assistance/index.ts';
+import { checkinRoutes } from './checkin/index.ts';
 import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
 import { myRating, rateLesson } from './trainer/ratings.ts';
 import { courseAnalytics, myCourses } from './trainer/analytics.ts';
@@ -108,5 +109,6 @@ export const routes = {
   courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
   assistance: assistanceRoutes,
+  checkin: checkinRoutes,
 };
 export { programmeRoutes } from './programme/routes.ts';
