@@ -5,6 +5,7 @@ import { parseAttendees, type AttendeeKey, type AttendeeReject } from '../lib/at
 import { ACCOUNT_LIMITS, RATE_LIMIT_MESSAGE } from '../lib/security/rate-limits.ts';
 import { badRequest, body, findOne, forbidden, inTransaction, notFound, requireAuth, tooMany, type FieldError } from './http.ts';
 import { count, isThrottled } from './throttle.ts';
+import { isCourseTrainer } from './trainer/access.ts';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MAX_ATTENDEES = 500;
@@ -63,6 +64,7 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
   const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
+  else if (!existing && !isCourseTrainer(e.app, trainer, courseId)) errors.course = { code: 'not_your_course', message: '您不是这门课程的培训老师，只能为自己负责的课程登记培训' };
   const title = existing ? existing.getString('title') : typeof b.title === 'string' && b.title.length <= 400 ? b.title.trim() : '';
   if (Array.from(title).length < 2 || Array.from(title).length > 100) errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
   const heldOn = existing ? existing.getString('held_on').slice(0, 10) : typeof b.heldOn === 'string' ? b.heldOn : '';
