@@ -70,10 +70,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
 }
 
-/** The decoded text of every MIME part (quoted-printable and base64 undone), with the headers. */
+/**
+ * The mail's text with every part's transfer encoding undone (nested multiparts included): each part that says
+ * quoted-printable or base64 is decoded in place, headers kept.
+ */
 export function decodeMail(raw: string): string {
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-  const parts = boundary ? raw.split(`--${boundary}`) : [raw];
+  const boundaries = [...raw.matchAll(/boundary="?([^";\r\n]+)"?/gi)].map((m) => m[1]);
+  let parts = [raw];
+  for (const b of boundaries) parts = parts.flatMap((p) => p.split(`--${b}`));
   return parts
     .map((part) => {
       const split = part.indexOf('\r\n\r\n');
@@ -81,12 +85,16 @@ export function decodeMail(raw: string): string {
       const head = part.slice(0, split);
       const content = part.slice(split + 4);
       if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-        const bytes = content.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h) => `%${h}`);
-        try {
-          return `${head}\n${decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'))}`;
-        } catch {
-          return `${head}\n${bytes}`;
+        const soft = content.replace(/=\r?\n/g, '');
+        const bytes: number[] = [];
+        for (let i = 0; i < soft.length; i++) {
+          const hex = soft[i] === '=' ? /^[0-9A-F]{2}$/i.exec(soft.slice(i + 1, i + 3)) : null;
+          if (hex) {
+            bytes.push(parseInt(hex[0], 16));
+            i += 2;
+          } else bytes.push(...Buffer.from(soft[i], 'utf8'));
         }
+        return `${head}\n${Buffer.from(bytes).toString('utf8')}`;
       }
       if (/content-transfer-encoding:\s*base64/i.test(head)) return `${head}\n${Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
       return part;
