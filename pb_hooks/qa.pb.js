@@ -129,6 +129,20 @@ $app.rootCmd.addCommand(new Command({
   },
 }))
 
+// A deletion request by mail (docs/privacy.md): `pocketbase erase-user --dir pb_data learner@example.com "ticket 42"`
+// erases the account exactly as the self-service button does, after the operator has checked who asks.
+$app.rootCmd.addCommand(new Command({
+  use: "erase-user",
+  short: "Erase a user's personal data (as POST /api/qa/me/delete does): erase-user <email> [note]",
+  run: (cmd, args) => {
+    if (!args[0]) { console.error("usage: erase-user <email> [note]"); $os.exit(1) }
+    let user
+    try { user = $app.findAuthRecordByEmail("users", String(args[0]).toLowerCase()) } catch (_) { console.error("no user with email " + args[0]); $os.exit(1) }
+    const deleted = require(`${__hooks}/lib/qa.js`).eraseUser($app, user.id, "operator" + (args[1] ? ": " + args[1] : ""))
+    console.log("erased user " + user.id + "; deleted " + JSON.stringify(deleted))
+  },
+}))
+
 // Maintenance: `pocketbase stats-rebuild --dir pb_data ...` recomputes every counter from raw completions,
 // then checks the busiest county's counters (every period and dimension) against the reference recount.
 $app.rootCmd.addCommand(new Command({

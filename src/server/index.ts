@@ -35,6 +35,7 @@ export { disableDemoCredentials, refuseDemoCredentials } from './demo-guard.ts';
 export { canSeeAssessment } from './assessment/access.ts';
 export { applyMailSettings } from './accounts/mail.ts';
 export { checkResetPassword } from './accounts/reset-code.ts';
+export { eraseUser } from './accounts/my-data.ts';
 
 export const routes = {
   register: route(register),

@@ -2,7 +2,10 @@
  * Account operations (docs/privacy.md): a manager's one-time reset code for a staff member without email,
  * the export of one's own data, and erasure that keeps the statistics equal to a recount.
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { PB_BIN, ROOT } from '../../scripts/lib/pocketbase.ts';
 import { recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
 import { api, completeCourse, content, login, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
@@ -154,5 +157,18 @@ describe('my data: export and erasure', () => {
 
     const { got, want } = await countersMatchRecount(admin);
     expect(got).toEqual(want);
+  });
+
+  it('an operator erases an account on request with `pocketbase erase-user`', async () => {
+    const admin = await superuserToken();
+    const person = await registerLearner({ name: '邮件申请注销' });
+    const run = spawnSync(PB_BIN, ['erase-user', person.email, 'ticket 42', `--dir=${inject('pbDataDir')}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`erased user ${person.id}`);
+    const user = (await api(`/api/collections/users/records/${person.id}`, { token: admin })).body;
+    expect(user.name).toBe('已注销用户');
+    expect((await api('/api/qa/me', { token: person.token })).status).toBe(401);
+    const audit = await api(`/api/collections/audit_log/records?filter=${encodeURIComponent(`subject = "${person.id}"`)}`, { token: admin });
+    expect(audit.body.items[0].detail.by).toBe('operator: ticket 42');
   });
 });

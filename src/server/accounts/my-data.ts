@@ -133,23 +133,32 @@ export function deleteMyData(e: PbRequestEvent): EraseResponse {
     throw new QaError(400, 'wrong_password', '密码不对', { password: { code: 'wrong_password', message: '密码不对，请重新输入' } });
   }
   reset(e.app, key);
+  eraseUser(e.app, user.id, null);
+  return { erased: true, message: '您的个人信息已删除，账号已注销。结业统计中的人数是匿名汇总，不受影响。' };
+}
+
+/**
+ * The erasure itself, for the route above and for the operator's `pocketbase erase-user <email>` (a request by
+ * mail, after checking who asks). `by`: who requested it when it was not the person themself.
+ */
+export function eraseUser(app: PbApp, userId: string, by: string | null): Record<string, number> {
   const deleted: Record<string, number> = {};
-  inTransaction(e.app, (tx) => {
+  inTransaction(app, (tx) => {
     for (const [collection, field] of Object.entries(ERASED_ROWS)) {
-      const rows = tx.findRecordsByFilter(collection, `${field} = {:me}`, '', 0, 0, { me: user.id });
+      const rows = tx.findRecordsByFilter(collection, `${field} = {:me}`, '', 0, 0, { me: userId });
       for (const r of rows) tx.delete(r);
       if (rows.length) deleted[collection] = rows.length;
     }
     // Completions stay (they are the statistics' source) but no longer name the person. Plain SQL: the completion
     // hooks (revocation) must not run, nothing about the completion's standing changes.
-    tx.db().newQuery('UPDATE completions SET learner_name = {:name} WHERE user = {:me}').bind({ name: ERASED_NAME, me: user.id }).execute();
+    tx.db().newQuery('UPDATE completions SET learner_name = {:name} WHERE user = {:me}').bind({ name: ERASED_NAME, me: userId }).execute();
     // Sign-in methods and one-time passwords of PocketBase itself
     for (const table of ['_authOrigins', '_externalAuths', '_mfas', '_otps']) {
-      tx.db().newQuery(`DELETE FROM ${table} WHERE recordRef = {:me}`).bind({ me: user.id }).execute();
+      tx.db().newQuery(`DELETE FROM ${table} WHERE recordRef = {:me}`).bind({ me: userId }).execute();
     }
-    const account = tx.findRecordById('users', user.id);
+    const account = tx.findRecordById('users', userId);
     account.set('name', ERASED_NAME);
-    account.set('email', `erased-${user.id}@erased.invalid`);
+    account.set('email', `erased-${userId}@erased.invalid`);
     account.set('emailVisibility', false);
     account.set('verified', false);
     account.set('phone', '');
@@ -160,7 +169,7 @@ export function deleteMyData(e: PbRequestEvent): EraseResponse {
     account.set('erased_at', toPbDate(new Date()));
     account.setRandomPassword(); // also changes the token key: every session ends
     tx.save(account);
-    writeAudit(tx, 'account_erased', null, user.id, { deleted });
+    writeAudit(tx, 'account_erased', null, userId, { deleted, by });
   });
-  return { erased: true, message: '您的个人信息已删除，账号已注销。结业统计中的人数是匿名汇总，不受影响。' };
+  return deleted;
 }
