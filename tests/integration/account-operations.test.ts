@@ -24,6 +24,21 @@ async function setPhone(userId: string, phone: string) {
 }
 
 describe('manager-issued one-time reset code', () => {
+  it('refuses an expired code, and a newer code replaces an unused older one', async () => {
+    const admin = await superuserToken();
+    const staff = await registerLearner();
+    const boss = await manager(staff.enterpriseId);
+    const first = (await api(`/api/qa/manager/staff/${staff.id}/reset-code`, { token: boss.token, body: {} })).body.code;
+    const second = (await api(`/api/qa/manager/staff/${staff.id}/reset-code`, { token: boss.token, body: {} })).body.code;
+    const old = await api('/api/qa/password/redeem', { body: { identity: staff.email, code: first, password: 'new-secret-77' } });
+    expect(old.status, 'the replaced code').toBe(400);
+    const row = (await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin })).body.items[0];
+    await api(`/api/collections/password_resets/records/${row.id}`, { method: 'PATCH', token: admin, body: { expires: '2020-01-01 00:00:00.000Z' } });
+    const expired = await api('/api/qa/password/redeem', { body: { identity: staff.email, code: second, password: 'new-secret-77' } });
+    expect(expired.status, 'expired').toBe(400);
+    await login(staff.email, 'secret-pass-1');
+  });
+
   it('lets a staff member set a new password with phone + code; old sessions end; the code works once', async () => {
     const staff = await registerLearner();
     const phone = `139${String(Date.now()).slice(-8)}`;
