@@ -31,11 +31,13 @@ export const routes = {
   privacy: () => '/privacy/',
   checkin: () => '/checkin/',
   trainerLive: (id: string) => `/trainer/live/?id=${encodeURIComponent(id)}`,
+  forgotPassword: () => '/forgot-password/',
+  resetPassword: () => '/reset-password/',
   assessment: (id?: string) => (id ? `/assessment/?id=${encodeURIComponent(id)}` : '/assessment/'),
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/', '/checkin/', '/trainer/live/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/', '/checkin/', '/trainer/live/', '/forgot-password/', '/reset-password/'];
 
 export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 

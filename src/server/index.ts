@@ -22,6 +22,9 @@ import { checkinRoutes } from './checkin/index.ts';
 import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
 import { myRating, rateLesson } from './trainer/ratings.ts';
 import { courseAnalytics, myCourses } from './trainer/analytics.ts';
+import { issueResetCode, redeemResetCode } from './accounts/reset-code.ts';
+import { deleteMyData, exportMyData } from './accounts/my-data.ts';
+import { passwordOptions } from './accounts/mail.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -34,6 +37,9 @@ export { checkUserWrite, throttleLogin } from './accounts.ts';
 export { applyRateLimits } from './limits.ts';
 export { disableDemoCredentials, refuseDemoCredentials } from './demo-guard.ts';
 export { canSeeAssessment } from './assessment/access.ts';
+export { applyMailSettings } from './accounts/mail.ts';
+export { checkResetPassword } from './accounts/reset-code.ts';
+export { eraseUser } from './accounts/my-data.ts';
 
 export const routes = {
   register: route(register),
@@ -110,5 +116,20 @@ export const routes = {
   ownCertificate: route(ownCertificate),
   assistance: assistanceRoutes,
   checkin: checkinRoutes,
+  issueResetCode: route(issueResetCode),
+  redeemResetCode: route(redeemResetCode),
+  passwordOptions: route(passwordOptions),
+  exportMyData: (e: PbRequestEvent) => {
+    try {
+      checkedRequestInfo(e);
+      const data = exportMyData(e);
+      e.response.header().set('Content-Disposition', `attachment; filename="quality-academy-my-data.json"`);
+      e.response.header().set('Cache-Control', 'no-store');
+      e.json(200, data);
+    } catch (err) {
+      respondError(e, err);
+    }
+  },
+  deleteMyData: route(deleteMyData),
 };
 export { programmeRoutes } from './programme/routes.ts';

@@ -92,6 +92,9 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   programme_records: CLOSED,
   // staff invitations: read only through /api/qa/manager/invite and /api/qa/invites/{token}
   enterprise_invites: CLOSED,
+  // account operations (docs/privacy.md): reset codes and the audit log, through /api/qa routes only
+  password_resets: CLOSED,
+  audit_log: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -175,6 +178,22 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/qa/manager/invite/revoke': { method: 'POST', path: () => '/api/qa/manager/invite/revoke', body: () => ({}), expect: only(MANAGERS, 200) },
   // public (the person registering has no account yet); an unknown token is 404 for everyone
   'GET /api/qa/invites/{token}': { method: 'GET', path: () => '/api/qa/invites/abcdefghjkmnpqrstuvwxyz2', expect: 404 },
+  // account operations (docs/privacy.md; tests/integration/account-operations.test.ts)
+  'POST /api/qa/manager/staff/{id}/reset-code': {
+    method: 'POST', path: (w) => `/api/qa/manager/staff/${w.subject.id}/reset-code`, body: () => ({}),
+    expect: (r) => (r === 'managerOwn' ? 200 : r === 'managerOther' ? 404 : only(MANAGERS, 0)(r)),
+  },
+  'POST /api/qa/password/redeem': { method: 'POST', path: () => '/api/qa/password/redeem', body: () => ({}), expect: 400 },
+  'GET /api/qa/password/options': { method: 'GET', path: () => '/api/qa/password/options', expect: 200 },
+  'GET /api/qa/me/export': {
+    method: 'GET', path: () => '/api/qa/me/export', expect: signedIn(200),
+    check: (role, body, w) => {
+      const text = JSON.stringify(body);
+      expect(text.includes(w.subject.id), 'the subject\'s id').toBe(role === 'learner');
+      expect(text.includes(w.certificate), 'the subject\'s certificate').toBe(role === 'learner');
+    },
+  },
+  'POST /api/qa/me/delete': { method: 'POST', path: () => '/api/qa/me/delete', body: () => ({ password: 'not-the-password' }), expect: signedIn(400) },
   'GET /api/qa/surveys/mine': {
     method: 'GET', path: () => '/api/qa/surveys/mine', expect: only(MANAGERS, 200),
     check: (role, body) => expect(body.answer !== null, 'sees the survey of their enterprise').toBe(role === 'managerOwn'),
