@@ -60,7 +60,8 @@ interface VideoRow {
 }
 
 function videoRow(tx: PbApp, userId: string, course: string, lesson: string): VideoRow | null {
-  const rows = arrayOf(new DynamicModel({ id: '', intervals: '', position: 0, done: false, reported_at: '', credit: 0 }));
+  // -0: a float field (0 would scan as an integer and fail on 2.5)
+  const rows = arrayOf(new DynamicModel({ id: '', intervals: '', position: -0, done: false, reported_at: '', credit: -0 }));
   tx.db()
     .newQuery(
       `SELECT id, IFNULL(video_intervals, '') AS intervals, video_position AS position, video_done AS done, video_reported_at AS reported_at, video_credit AS credit
@@ -75,7 +76,7 @@ function videoRow(tx: PbApp, userId: string, course: string, lesson: string): Vi
 /**
  * POST /api/qa/video-progress {lesson, intervals, position}: merges watched intervals on the server. Only time
  * that could really have been played counts, by wall-clock time across all reports (src/lib/intervals.ts); the video counts as watched at the
- * lesson's threshold, and completion is evaluated in the same transaction. The row is read and written with
+ * lesson's threshold, and when a report finishes the video, completion is evaluated in the same transaction. The row is read and written with
  * one SQL statement each (no hook or counter depends on lesson_progress writes; completions still go through
  * recordCompletionIfDue), so a report costs the single SQLite writer as little as possible.
  */
@@ -127,14 +128,11 @@ export function reportVideo(e: PbRequestEvent) {
       )
       .bind(values)
       .execute();
-    return {
-      lesson: lesson.id,
-      watchedFraction: fraction,
-      videoDone,
-      intervals: merged,
-      position,
-      ...recordCompletionIfDue(tx, user, lesson.course),
-    };
+    const reply = { lesson: lesson.id, watchedFraction: fraction, videoDone, intervals: merged, position };
+    // Only the report that finishes the video can complete the course; the others (nearly all of them) skip
+    // the completion queries. Marking a lesson read and submitting a quiz still evaluate it every time.
+    if (!videoDone || row?.done) return { ...reply, newlyCompleted: false };
+    return { ...reply, ...recordCompletionIfDue(tx, user, lesson.course) };
   });
 }
 

@@ -34,7 +34,8 @@ const FULL = `id, user, course, quiz, kind, status, IFNULL(questions, '') AS que
 /** Without the JSON columns: for decisions over the learner's attempt history. */
 const BRIEF = `id, user, course, quiz, kind, status, '' AS questions, '' AS results, score, passed, pass_mark, started, deadline, submitted, start_key`;
 
-const shape = () => new DynamicModel({ id: '', user: '', course: '', quiz: '', kind: '', status: '', questions: '', results: '', score: 0, passed: false, pass_mark: 0, started: '', deadline: '', submitted: '', start_key: '' });
+// -0 makes a float field (0 would scan as an integer and fail on 72.5)
+const shape = () => new DynamicModel({ id: '', user: '', course: '', quiz: '', kind: '', status: '', questions: '', results: '', score: -0, passed: false, pass_mark: -0, started: '', deadline: '', submitted: '', start_key: '' });
 
 type Db = ReturnType<PbApp['db']> | ReturnType<PbApp['concurrentDB']>;
 
