@@ -2,7 +2,7 @@
  * Entry point of the hooks library, bundled by scripts/build-server.ts to pb_hooks/lib/qa.js (CommonJS for
  * PocketBase's JS VM). pb_hooks/*.pb.js require it inside each handler.
  */
-import { checkedRequestInfo, respondError, route } from './http.ts';
+import { checkedRequestInfo, jsonRoute, respondError, route } from './http.ts';
 import { lookupEnterprise, register } from './register.ts';
 import { courseProgress, markRead, myLearning, reportVideo } from './learning.ts';
 import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
@@ -45,13 +45,13 @@ export const routes = {
   register: route(register),
   lookupEnterprise: route(lookupEnterprise),
   markRead: route(markRead),
-  reportVideo: route(reportVideo),
+  reportVideo: jsonRoute(reportVideo),
   courseProgress: route(courseProgress),
   myLearning: route(myLearning),
   quizInfo: route(quizInfo),
-  startAttempt: route(startAttempt),
-  getAttempt: route(getAttempt),
-  submitAttempt: route(submitAttempt),
+  startAttempt: jsonRoute(startAttempt),
+  getAttempt: jsonRoute(getAttempt),
+  submitAttempt: jsonRoute(submitAttempt),
   statsSummary: route(summary),
   statsDashboard: route(dashboard),
   statsSurvey: route(surveyResults),
