@@ -104,7 +104,7 @@ func main() {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			if !e.Router.HasRoute("GET", "/{path...}") {
-				e.Router.GET("/{path...}", withNotFoundPage(apis.Static(os.DirFS(publicDir), false), publicDir))
+				e.Router.GET("/{path...}", withNotFoundPage(staticSite(publicDir), publicDir))
 			}
 			return e.Next()
 		},
@@ -204,6 +204,7 @@ func withNotFoundPage(static func(*core.RequestEvent) error, publicDir string) f
 		if readErr != nil {
 			return err // no built 404 page: the plain error is better than none
 		}
+		e.Response.Header().Set("Cache-Control", cacheRevalidate)
 		return e.HTML(http.StatusNotFound, string(page))
 	}
 }
