@@ -6,8 +6,9 @@
  */
 import zhCN from './zh-CN.json' with { type: 'json' };
 import enRaw from './en.json' with { type: 'json' };
+import { translator, type Locale } from './translate.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale };
 export type UiKey = keyof typeof zhCN;
 
 function dictionary(name: string, raw: unknown, keys?: Record<string, string>): Record<string, string> {
@@ -21,10 +22,9 @@ function dictionary(name: string, raw: unknown, keys?: Record<string, string>): 
 const zh = dictionary('zh-CN.json', zhCN) as Record<UiKey, string>;
 const en = dictionary('en.json', enRaw, zh) as Partial<Record<UiKey, string>>;
 
-const dictionaries: Record<Locale, Partial<Record<UiKey, string>>> = { 'zh-CN': zh, en };
-
-/** Translates a key and fills {placeholders}. */
-export function t(key: UiKey, params: Record<string, string | number> = {}, locale: Locale = 'zh-CN'): string {
-  const template = dictionaries[locale][key] ?? zh[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
-}
+/**
+ * Translates a key and fills {placeholders}. In the browser build every module that imports this gets its own
+ * `t` over only the keys its source names (scripts/lib/i18n-split.ts), so a page does not download all the
+ * site's strings.
+ */
+export const t: (key: UiKey, params?: Record<string, string | number>, locale?: Locale) => string = translator<UiKey>({ 'zh-CN': zh, en });

@@ -5,7 +5,7 @@
  * (?period=&region=&sector=), so it can be bookmarked and shared; the server checks the jurisdiction.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { currentUser, pb, qa, type ApiFailure, type SessionUser } from '../client/api.ts';
+import { authToken, currentUser, qa, type ApiFailure, type SessionUser } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatInt } from '../lib/format.ts';
@@ -238,7 +238,7 @@ export default function RegulatorDashboard() {
     try {
       const download = await import('../client/download.ts');
       const name = exportFileName([d.regionName], d.period.key, 'csv', t('stats.export.fullSuffix'));
-      await download.downloadWithAuth(fullExportUrl, pb().authStore.token, name);
+      await download.downloadWithAuth(fullExportUrl, authToken(), name);
       setExportMessage({ ok: true, text: t('regulator.fullExported') });
     } catch (err) {
       setExportMessage({ ok: false, text: (err as Error).message || t('error.generic') });
