@@ -7,9 +7,10 @@
  * Run `npm run build` first (it is built here only when dist/ is missing).
  * Options: --pages=home,search (a subset) --runs=1 (Lighthouse runs per page; the median performance is kept)
  *          --no-lighthouse (byte budgets only; seconds instead of minutes)
+ *          --save=DIR (write each Lighthouse report as DIR/<page>.json, to open in the Lighthouse viewer)
  * Environment: CHROME_PATH (default /usr/bin/chromium).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values: opts } = parseArgs({
     pages: { type: 'string' },
     runs: { type: 'string', default: '1' },
     'no-lighthouse': { type: 'boolean', default: false },
+    save: { type: 'string' },
   },
 });
 const THRESHOLD = { performance: 95, accessibility: 100 };
@@ -138,6 +140,10 @@ async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: num
         }, undefined, page);
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`Lighthouse returned nothing for ${path}`);
+        if (opts.save) {
+          mkdirSync(opts.save, { recursive: true });
+          writeFileSync(join(opts.save, `${spec.name}${runs > 1 ? `-${i + 1}` : ''}.json`), JSON.stringify(lhr));
+        }
         if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
         const summary = (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
         const failing = Object.values(lhr.audits)
