@@ -10,6 +10,7 @@ import { buildMedia } from './build-media.ts';
 import { buildTemplates } from './build-templates.ts';
 import { ensurePocketBase, ROOT, StartError } from './lib/pocketbase.ts';
 import { writePageCsp } from './lib/csp.ts';
+import { precompress } from './lib/precompress.ts';
 
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 
@@ -34,6 +35,9 @@ export function buildSite(): void {
   });
   if (result.status !== 0) throw new StartError('网站构建失败 (astro build failed): see the messages above.');
   writePageCsp(join(ROOT, 'dist'));
+  const packed = precompress(join(ROOT, 'dist'));
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`precompressed ${packed.files} files: ${kb(packed.bytes)} -> brotli ${kb(packed.brotli)}, gzip ${kb(packed.gzip)}`);
   writeFileSync(STAMP, new Date().toISOString());
 }
 

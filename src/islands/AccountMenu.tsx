@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, logout, pb, type SessionUser } from '../client/api.ts';
+import { currentUser, logout, onAuthChange, type SessionUser } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
 import { homeOf, routes, type Role } from '../lib/routes.ts';
 
@@ -21,7 +21,7 @@ export default function AccountMenu(props: { variant?: 'bar' | 'menu' }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   useEffect(() => {
     setUser(currentUser());
-    return pb().authStore.onChange(() => setUser(currentUser()));
+    return onAuthChange(() => setUser(currentUser()));
   }, []);
   if (!user) {
     if (menu) return null; // the bar always shows 登录 and 注册

@@ -63,6 +63,8 @@ export default function Search() {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const composing = useRef(false);
+  /** true while the page itself puts the cursor in the box: that focus is not a wish to search yet */
+  const autoFocusing = useRef(false);
 
   const ensureLoaded = () => {
     if (searcher || status === 'loading') return;
@@ -85,7 +87,13 @@ export default function Search() {
     setIndustry(state.industry);
     setHydrated(true);
     if (state.q) ensureLoaded();
-    else input.current?.focus();
+    else {
+      // The index is the heaviest file of the site (docs/performance.md): it loads when the learner touches
+      // the box or types, not because the page focused it.
+      autoFocusing.current = true;
+      input.current?.focus();
+      autoFocusing.current = false;
+    }
     const onPop = () => {
       const s = readUrl();
       setQuery(s.q);
@@ -213,7 +221,8 @@ export default function Search() {
           enterKeyHint="search"
           maxLength={64}
           onInput={onInput}
-          onFocus={ensureLoaded}
+          onFocus={() => autoFocusing.current || ensureLoaded()}
+          onPointerDown={ensureLoaded}
           onKeyDown={onInputKey}
           onCompositionStart={() => (composing.current = true)}
           onCompositionEnd={(e) => {

@@ -85,8 +85,9 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   const zhejiang = breakdown.locator('tbody tr').filter({ has: page.getByRole('link', { name: '浙江省', exact: true }) });
   const zjTimes = number(await zhejiang.locator('td').nth(1).innerText());
   expect(zjTimes).toBeGreaterThanOrEqual(2);
-  // The breakdown chart is drawn, labelled, and has the table next to it.
+  // The breakdown chart is drawn (once scrolled to: ECharts loads then), labelled, and has the table next to it.
   await expect(page.getByTestId('panel-breakdown').getByRole('img')).toHaveAttribute('aria-label', /条形图/);
+  await page.getByTestId('panel-breakdown').getByRole('img').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('panel-breakdown').locator('canvas')).toHaveCount(1);
   // The province comparison, for national regulators only.
   const provinces = page.getByTestId('table-provinces');
@@ -297,6 +298,7 @@ test('at 360 px nothing scrolls sideways', async ({ page }) => {
   for (const path of ['/regulator/', '/regulator/?region=33', '/regulator/?region=3305']) {
     await page.goto(path);
     await expect(page.getByTestId('stat-attendee-times')).toBeVisible();
+    await page.locator('.dash-chart').first().scrollIntoViewIfNeeded();
     await expect(page.locator('.dash-chart canvas').first()).toBeVisible();
     await noSidewaysScroll(page);
   }

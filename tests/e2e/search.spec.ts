@@ -171,6 +171,15 @@ test('pages that do not search load neither the index nor the engine; the search
   expect(requested.filter((p) => p.includes('search-index') || /\/engine\.[\w-]+\.js$/.test(p))).toEqual([]);
   await page.goto('/search/?q=' + encodeURIComponent('内审'), { waitUntil: 'networkidle' });
   expect(requested.filter((p) => p === '/search-index.json')).toHaveLength(1);
+  // the empty search page puts the cursor in the box but loads the index only when the learner types
+  await page.context().clearCookies();
+  requested.length = 0;
+  await page.goto('/search/', { waitUntil: 'networkidle' });
+  await expect(page.getByRole('main').getByRole('searchbox')).toBeFocused();
+  expect(requested.filter((p) => p === '/search-index.json')).toEqual([]);
+  const indexLoaded = page.waitForRequest((req) => new URL(req.url()).pathname === '/search-index.json');
+  await page.keyboard.type('内审');
+  await indexLoaded;
 });
 
 test('the built site contains no quiz explanations (answer keys stay on the server)', () => {

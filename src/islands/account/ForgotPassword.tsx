@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { pb, qa, toFailure } from '../../client/api.ts';
+import { qa, requestPasswordReset, toFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 
@@ -23,7 +23,7 @@ export default function ForgotPassword() {
     setBusy(true);
     setError('');
     try {
-      await pb().collection('users').requestPasswordReset(email);
+      await requestPasswordReset(email);
       setSent(true);
     } catch (err) {
       setError(toFailure(err).message);

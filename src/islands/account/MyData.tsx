@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, logout, pb, qa, type ApiFailure } from '../../client/api.ts';
+import { authToken, currentUser, logout, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import type { EraseResponse } from '../../server/accounts/my-data.ts';
@@ -24,7 +24,7 @@ export default function MyData() {
     setError('');
     try {
       // fetched with the session's token (a plain link would not carry it), then saved as a file
-      const res = await fetch('/api/qa/me/export', { headers: { authorization: pb().authStore.token } });
+      const res = await fetch('/api/qa/me/export', { headers: { authorization: authToken() } });
       if (!res.ok) throw new Error(String(res.status));
       const blob = new Blob([await res.text()], { type: 'application/json' });
       const a = document.createElement('a');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { login, pb, qa, toFailure, type ApiFailure } from '../../client/api.ts';
+import { confirmPasswordReset, login, qa, toFailure, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { homeOf, routes } from '../../lib/routes.ts';
 import type { RedeemResponse } from '../../server/accounts/reset-code.ts';
@@ -33,7 +33,7 @@ export default function ResetPassword() {
     setFields({});
     try {
       if (token) {
-        await pb().collection('users').confirmPasswordReset(token, password, passwordConfirm);
+        await confirmPasswordReset(token, password, passwordConfirm);
         setDone(t('account.reset.done'));
       } else {
         const reply = await qa<RedeemResponse>('password/redeem', { method: 'POST', body: { identity: String(form.get('identity') ?? '').trim(), code: String(form.get('code') ?? ''), password, passwordConfirm } });

@@ -3,7 +3,7 @@
  * server (a province can have tens of thousands), exported whole as CSV by the server.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { pb, qa, type ApiFailure } from '../../client/api.ts';
+import { authToken, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { formatInt } from '../../lib/format.ts';
 import type { DateRange } from '../../lib/stats/date-range.ts';
@@ -57,7 +57,7 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
     try {
       const download = await import('../../client/download.ts');
       const url = `/api/qa/stats/enterprises/export?${new URLSearchParams(params())}`;
-      await download.downloadWithAuth(url, pb().authStore.token, `质量学堂_培训企业名单_${regionName}_${range.from}至${range.to}.csv`);
+      await download.downloadWithAuth(url, authToken(), `质量学堂_培训企业名单_${regionName}_${range.from}至${range.to}.csv`);
       setMessage({ ok: true, text: t('regulator.enterpriseList.exported') });
     } catch (err) {
       setMessage({ ok: false, text: (err as Error).message || t('error.generic') });

@@ -3,7 +3,7 @@
  * server's full per-region detail. The export libraries load only when a button is pressed.
  */
 import { useState } from 'preact/hooks';
-import { pb } from '../../client/api.ts';
+import { authToken } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { exportFileName, type DataTable, type Preamble } from '../../lib/stats/export.ts';
 
@@ -48,7 +48,7 @@ export function ExportToolbar(props: ExportToolbarProps) {
     void run('full', async () => {
       const download = await import('../../client/download.ts');
       const name = exportFileName([props.regionName], props.periodKey, 'csv', t('stats.export.fullSuffix'));
-      await download.downloadWithAuth(fullExportUrl, pb().authStore.token, name);
+      await download.downloadWithAuth(fullExportUrl, authToken(), name);
       return t('regulator.fullExported');
     });
   }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/index.ts';
-import { POLICY_LEVEL_NAMES, POLICY_STATUS_NAMES, POLICY_TYPES } from '../../lib/policies/policy.ts';
+import { POLICY_LEVEL_NAMES, POLICY_STATUS_NAMES, POLICY_TYPES } from '../../lib/policies/names.ts';
 import type { PolicyView } from '../../server/programme/policies.ts';
 
 const zhDate = (d: string) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');

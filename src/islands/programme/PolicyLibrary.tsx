@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
-import { countPolicies, POLICY_LEVEL_NAMES, POLICY_TYPES } from '../../lib/policies/policy.ts';
+import { countByLevelAndType, POLICY_LEVEL_NAMES, POLICY_TYPES } from '../../lib/policies/names.ts';
 import type { PolicyList, PolicyView } from '../../server/programme/policies.ts';
 import { PolicyCard } from './PolicyCard.tsx';
 
@@ -50,7 +50,7 @@ export default function PolicyLibrary() {
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!data) return <p class="status-line">…</p>;
   const shown = data.policies.filter((p) => matches(p, filter));
-  const counts = countPolicies(data.policies);
+  const counts = countByLevelAndType(data.policies); // each view carries its level (the server's policyLevel)
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
   return (
     <div>

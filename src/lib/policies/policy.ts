@@ -4,21 +4,9 @@
  * these, so a policy is "expired" or "applies here" by one definition.
  */
 import { jurisdictionLevel, regionChain, regionName, type RegionLevel } from '../regions.ts';
+import { countByLevelAndType, isPolicyType, POLICY_TYPES, type PolicyCounts, type PolicyStatus, type PolicyType } from './names.ts';
 
-/** Kinds of incentive for quality-management certification that the programme's policies offer. */
-export const POLICY_TYPES = {
-  subsidy: '认证费用补贴',
-  award: '奖励',
-  fee_reduction: '费用减免',
-  procurement: '政府采购优先',
-  credit: '信贷和信用支持',
-  training: '免费培训和帮扶',
-  other: '其他',
-} as const;
-export type PolicyType = keyof typeof POLICY_TYPES;
-export const isPolicyType = (value: unknown): value is PolicyType => typeof value === 'string' && Object.prototype.hasOwnProperty.call(POLICY_TYPES, value);
-
-export const POLICY_LEVEL_NAMES: Record<RegionLevel, string> = { national: '国家', province: '省级', prefecture: '市级', county: '县级' };
+export * from './names.ts';
 
 export interface PolicyInput {
   title: string;
@@ -91,8 +79,6 @@ export function beijingDate(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export type PolicyStatus = 'upcoming' | 'valid' | 'expired';
-export const POLICY_STATUS_NAMES: Record<PolicyStatus, string> = { upcoming: '尚未生效', valid: '有效', expired: '已失效' };
 
 /** In force from the issue date through the last valid day inclusive; no end date means in force. */
 export function policyStatus(p: { issuedOn: string; validUntil: string }, today: string): PolicyStatus {
@@ -125,13 +111,6 @@ export function policyRegionName(region: string): string {
 }
 
 /** Policies counted by issuing level and by type, for indicator 1 and the library's headline. */
-export function countPolicies(policies: readonly { region: string; type: string }[]): { total: number; byLevel: Record<RegionLevel, number>; byType: Record<string, number> } {
-  const byLevel: Record<RegionLevel, number> = { national: 0, province: 0, prefecture: 0, county: 0 };
-  const byType: Record<string, number> = Object.fromEntries(Object.keys(POLICY_TYPES).map((k) => [k, 0]));
-  for (const p of policies) {
-    const level = jurisdictionLevel(p.region);
-    if (level) byLevel[level] += 1;
-    byType[p.type] = (byType[p.type] ?? 0) + 1;
-  }
-  return { total: policies.length, byLevel, byType };
+export function countPolicies(policies: readonly { region: string; type: string }[]): PolicyCounts {
+  return countByLevelAndType(policies.map((p) => ({ level: jurisdictionLevel(p.region), type: p.type })));
 }
