@@ -1,0 +1,85 @@
+/**
+ * Reads the error-level entries the integration test server wrote to its log table (`_logs` in
+ * `auxiliary.db`) and sorts them into expected ones (a test deliberately sending a bad request to PocketBase's
+ * own record or auth API, which PocketBase logs at error level with the 4xx status) and everything else (a
+ * 5xx, a failed route, an error logged by a hook, migration or cron job), which fails the run.
+ *
+ * Read after the server has stopped: PocketBase writes its log entries in batches and flushes the last batch
+ * when it terminates, so the file is complete then and the check cannot race the writer.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** slog's levels as PocketBase stores them: -4 debug, 0 info, 4 warn, 8 error. */
+export const ERROR_LEVEL = 8;
+
+export interface LogEntry {
+  level: number;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+export interface LogGroup {
+  key: string;
+  count: number;
+  expected: boolean;
+  /** the first entry's error text, to read the cause without opening the database */
+  sample: string;
+}
+
+/** Record ids, tokens and numbers in a URL would split one route into many groups. */
+export function routeOf(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path
+    .split('/')
+    .map((part) => (/^[a-z0-9]{15}$/.test(part) || /^\d+$/.test(part) || part.length > 24 ? ':id' : part))
+    .join('/');
+}
+
+/** A request refused with a 4xx by PocketBase's own API: the client's mistake, logged by PocketBase as an error. */
+export function isExpected(entry: LogEntry): boolean {
+  const status = Number(entry.data.status ?? 0);
+  return entry.data.type === 'request' && status >= 400 && status < 500;
+}
+
+export function groupKey(entry: LogEntry): string {
+  if (entry.data.type === 'request') return `${entry.data.status} ${entry.data.method} ${routeOf(String(entry.data.url ?? ''))}`;
+  return entry.message;
+}
+
+export function groupEntries(entries: LogEntry[]): LogGroup[] {
+  const groups = new Map<string, LogGroup>();
+  for (const entry of entries) {
+    const key = groupKey(entry);
+    const group = groups.get(key) ?? { key, count: 0, expected: isExpected(entry), sample: String(entry.data.error ?? '').slice(0, 300) };
+    group.count += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/**
+ * The error-level entries of a stopped server's data dir. Uses the sqlite3 command line tool (Debian package
+ * `sqlite3`); returns null when it is not installed, so the caller can say that the check did not run.
+ */
+export function readErrorEntries(dataDir: string): LogEntry[] | null {
+  const db = join(dataDir, 'auxiliary.db');
+  if (!existsSync(db)) throw new Error(`server log check: ${db} does not exist`);
+  const run = spawnSync('sqlite3', ['-readonly', '-json', db, `SELECT level, message, data FROM _logs WHERE level >= ${ERROR_LEVEL} ORDER BY created`], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  if (run.status !== 0) throw new Error(`server log check: sqlite3 failed on ${db}: ${run.stderr || run.error}`);
+  const rows = run.stdout.trim() ? (JSON.parse(run.stdout) as { level: number; message: string; data: string }[]) : [];
+  return rows.map((row) => ({ level: row.level, message: row.message, data: JSON.parse(row.data || '{}') as Record<string, unknown> }));
+}
+
+/** A readable table of the groups, unexpected ones first. */
+export function formatGroups(groups: LogGroup[]): string {
+  const ordered = [...groups.filter((g) => !g.expected), ...groups.filter((g) => g.expected)];
+  return ordered
+    .map((g) => `${String(g.count).padStart(6)}  ${g.expected ? 'expected  ' : 'UNEXPECTED'}  ${g.key}${g.sample ? `\n${' '.repeat(20)}${g.sample.split('\n')[0]}` : ''}`)
+    .join('\n');
+}
