@@ -60,13 +60,21 @@ export function groupEntries(entries: LogEntry[]): LogGroup[] {
 }
 
 /**
- * The error-level entries of a stopped server's data dir. Uses the sqlite3 command line tool (Debian package
+ * Error-level entries, and 5xx answers at any level: a /api/qa route that fails answers 500 through e.json (so
+ * PocketBase logs the request at info level) and logs the cause separately as 'qa route failed'.
+ */
+const SELECT_ENTRIES = `SELECT level, message, data FROM _logs
+  WHERE level >= ${ERROR_LEVEL} OR (json_extract(data, '$.type') = 'request' AND json_extract(data, '$.status') >= 500)
+  ORDER BY created`;
+
+/**
+ * The error-level entries (and 5xx answers) of a stopped server's data dir. Uses the sqlite3 command line tool (Debian package
  * `sqlite3`); returns null when it is not installed, so the caller can say that the check did not run.
  */
 export function readErrorEntries(dataDir: string): LogEntry[] | null {
   const db = join(dataDir, 'auxiliary.db');
   if (!existsSync(db)) throw new Error(`server log check: ${db} does not exist`);
-  const run = spawnSync('sqlite3', ['-readonly', '-json', db, `SELECT level, message, data FROM _logs WHERE level >= ${ERROR_LEVEL} ORDER BY created`], {
+  const run = spawnSync('sqlite3', ['-readonly', '-json', db, SELECT_ENTRIES], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
