@@ -7,8 +7,8 @@
  * Read after the server has stopped: PocketBase writes its log entries in batches and flushes the last batch
  * when it terminates, so the file is complete then and the check cannot race the writer.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 
 /** slog's levels as PocketBase stores them: -4 debug, 0 info, 4 warn, 8 error. */
@@ -67,21 +67,17 @@ const SELECT_ENTRIES = `SELECT level, message, data FROM _logs
   WHERE level >= ${ERROR_LEVEL} OR (json_extract(data, '$.type') = 'request' AND json_extract(data, '$.status') >= 500)
   ORDER BY created`;
 
-/**
- * The error-level entries (and 5xx answers) of a stopped server's data dir. Uses the sqlite3 command line tool (Debian package
- * `sqlite3`); returns null when it is not installed, so the caller can say that the check did not run.
- */
-export function readErrorEntries(dataDir: string): LogEntry[] | null {
-  const db = join(dataDir, 'auxiliary.db');
-  if (!existsSync(db)) throw new Error(`server log check: ${db} does not exist`);
-  const run = spawnSync('sqlite3', ['-readonly', '-json', db, SELECT_ENTRIES], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-  if (run.status !== 0) throw new Error(`server log check: sqlite3 failed on ${db}: ${run.stderr || run.error}`);
-  const rows = run.stdout.trim() ? (JSON.parse(run.stdout) as { level: number; message: string; data: string }[]) : [];
-  return rows.map((row) => ({ level: row.level, message: row.message, data: JSON.parse(row.data || '{}') as Record<string, unknown> }));
+/** The error-level entries (and 5xx answers) of a stopped server's data dir. */
+export function readErrorEntries(dataDir: string): LogEntry[] {
+  const path = join(dataDir, 'auxiliary.db');
+  if (!existsSync(path)) throw new Error(`server log check: ${path} does not exist`);
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const rows = db.prepare(SELECT_ENTRIES).all() as { level: number; message: string; data: string }[];
+    return rows.map((row) => ({ level: Number(row.level), message: String(row.message), data: JSON.parse(row.data || '{}') as Record<string, unknown> }));
+  } finally {
+    db.close();
+  }
 }
 
 /** A readable table of the groups, unexpected ones first. */
