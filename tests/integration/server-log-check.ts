@@ -37,10 +37,18 @@ export function routeOf(url: string): string {
     .join('/');
 }
 
-/** A request refused with a 4xx by PocketBase's own API: the client's mistake, logged by PocketBase as an error. */
+/** The client went away before an answer was written (an aborted fetch, a closed tab): no status, no fault. */
+const CLIENT_GONE = /context canceled|broken pipe|connection reset by peer/i;
+
+/**
+ * A request refused with a 4xx by PocketBase's own API (the client's mistake, logged by PocketBase as an
+ * error), or one whose client left before the answer (status 0, 'context canceled').
+ */
 export function isExpected(entry: LogEntry): boolean {
+  if (entry.data.type !== 'request') return false;
   const status = Number(entry.data.status ?? 0);
-  return entry.data.type === 'request' && status >= 400 && status < 500;
+  if (status === 0) return CLIENT_GONE.test(String(entry.data.error ?? ''));
+  return status >= 400 && status < 500;
 }
 
 export function groupKey(entry: LogEntry): string {
