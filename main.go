@@ -9,10 +9,8 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase"
@@ -55,24 +53,10 @@ func main() {
 		Dir:          migrationsDir,
 	})
 
-	// PocketBase runs JS route handlers in a pool of prewarmed VMs and creates a throw-away VM (loading the
-	// whole hooks bundle) whenever all are busy. Under a burst that multiplies CPU and memory, so the
-	// platform's routes wait for a pooled VM instead: at most hooksPool-1 run at once (one VM stays free
-	// for record hooks).
-	qaSlots := make(chan struct{}, max(1, hooksPool-1))
+	// The platform's routes wait for a pooled VM instead of a throw-away one (vmpool.go).
+	qaGate := newVMGate(routeSlotsFor(hooksPool))
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.BindFunc(func(e *core.RequestEvent) error {
-			if !strings.HasPrefix(e.Request.URL.Path, "/api/qa/") {
-				return e.Next()
-			}
-			select {
-			case qaSlots <- struct{}{}:
-				defer func() { <-qaSlots }()
-				return e.Next()
-			case <-e.Request.Context().Done():
-				return e.Request.Context().Err()
-			}
-		})
+		se.Router.BindFunc(qaGate.middleware)
 		return se.Next()
 	})
 
@@ -121,23 +105,6 @@ func main() {
 	}
 }
 
-// warmUp loads the platform's bundle (pb_hooks/lib/qa.js) and its content into a new VM. PocketBase hands
-// requests to the first free VM of its pool, so each VM is first used only when a burst reaches it; left lazy,
-// the bundle would then be loaded in the middle of the burst, up to hooksPool times over.
-func warmUp(vm *goja.Runtime, serving bool) {
-	if !serving || vm.Get("migrate") != nil { // other commands and the migrations VM do not serve learners
-		return
-	}
-	if _, err := os.Stat(filepath.Join(vm.Get("__hooks").String(), "lib", "qa.js")); err != nil {
-		return // not built yet: the routes will say so
-	}
-	if _, err := vm.RunString(`require(__hooks + "/lib/qa.js").warmUp()`); err != nil {
-		warmUpFailed.Do(func() { log.Printf("warming up the JS VMs: %v", err) })
-	}
-}
-
-var warmUpFailed sync.Once // said once, not once per VM
-
 // Request body limits. Everything the platform's pages send is a small JSON document (the largest, an in-person
 // session with 500 attendee emails, is about 30 KB); a larger body is refused with 413 before it is read, so an
 // anonymous client cannot make the server buffer and parse megabytes. Superusers keep PocketBase's own limits.
@@ -182,13 +149,6 @@ func setSecurityHeaders(h http.Header, path, pageCSP string) {
 	default:
 		h.Set("Content-Security-Policy", pageCSP)
 	}
-}
-
-// defaultHooksPool sizes the JS VM pool to the machine: 5 per core, 10 to 25 (PocketBase's own default is 25).
-// Each warm VM holds about 3.5 MB, and more VMs than the cores can keep busy only queue inside the VM instead
-// of in front of it: on 2 cores, 10 VMs answer a quiz burst as fast as 25 with 80 MB less memory.
-func defaultHooksPool() int {
-	return min(25, max(10, 5*runtime.NumCPU()))
 }
 
 // withNotFoundPage answers a request for a page that does not exist with the site's own Chinese 404 page

@@ -48,6 +48,12 @@ routerAdd("GET", "/api/qa/me/questions", (e) => require(`${__hooks}/lib/qa.js`).
 routerAdd("GET", "/api/qa/lessons/{course}/{lesson}/rating", (e) => require(`${__hooks}/lib/qa.js`).routes.myRating(e))
 routerAdd("PUT", "/api/qa/lessons/{course}/{lesson}/rating", (e) => require(`${__hooks}/lib/qa.js`).routes.rateLesson(e))
 routerAdd("GET", "/api/qa/trainer/courses", (e) => require(`${__hooks}/lib/qa.js`).routes.trainerCourses(e))
+// Account operations (docs/privacy.md): manager-issued one-time codes, the reset options, own data export and erasure.
+routerAdd("POST", "/api/qa/manager/staff/{id}/reset-code", (e) => require(`${__hooks}/lib/qa.js`).routes.issueResetCode(e))
+routerAdd("POST", "/api/qa/password/redeem", (e) => require(`${__hooks}/lib/qa.js`).routes.redeemResetCode(e))
+routerAdd("GET", "/api/qa/password/options", (e) => require(`${__hooks}/lib/qa.js`).routes.passwordOptions(e))
+routerAdd("GET", "/api/qa/me/export", (e) => require(`${__hooks}/lib/qa.js`).routes.exportMyData(e))
+routerAdd("POST", "/api/qa/me/delete", (e) => require(`${__hooks}/lib/qa.js`).routes.deleteMyData(e))
 routerAdd("GET", "/api/qa/trainer/courses/{course}/analytics", (e) => require(`${__hooks}/lib/qa.js`).routes.courseAnalytics(e))
 
 // Precision assistance (精准帮扶): src/server/assistance/.
@@ -75,6 +81,15 @@ routerAdd("POST", "/api/qa/assistance/{id}/findings", (e) => require(`${__hooks}
 routerAdd("POST", "/api/qa/assistance/{id}/measures", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.measure(e))
 routerAdd("POST", "/api/qa/assistance/{id}/visits", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.visit(e))
 
+// Live in-person sessions with rotating QR check-in: src/server/checkin/.
+routerAdd("GET", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.list(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.create(e))
+routerAdd("GET", "/api/qa/trainer/live-sessions/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.live(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/attendees", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.attendees(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/close", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.close(e))
+routerAdd("POST", "/api/qa/checkins/open", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.open(e))
+routerAdd("POST", "/api/qa/checkins/confirm", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.confirm(e))
+
 // Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
 // migrations (after bootstrap), hence the serve hook rather than onBootstrap.
 $app.onServe().bindFunc((e) => {
@@ -82,6 +97,8 @@ $app.onServe().bindFunc((e) => {
   // Production (demo seeding off) refuses to serve while demo credentials are usable (docs/security.md, rule 11).
   if ($os.getenv("QA_DEMO_SEED") !== "1") qa.refuseDemoCredentials(e.app)
   qa.applyRateLimits(e.app)
+  const mail = qa.applyMailSettings(e.app)
+  if (mail.problem) console.log("qa: mail: " + mail.problem)
   const changed = qa.syncCourses(e.app)
   if (changed) console.log("qa: courses synced: " + changed)
   if ($os.getenv("QA_DEMO_SEED") === "1") {
@@ -94,6 +111,8 @@ $app.onServe().bindFunc((e) => {
 // One name rule and the password rule on every write of a user, whichever API it comes through.
 onRecordCreateRequest((e) => require(`${__hooks}/lib/qa.js`).checkUserWrite(e, true), "users")
 onRecordUpdateRequest((e) => require(`${__hooks}/lib/qa.js`).checkUserWrite(e, false), "users")
+// PocketBase's email reset obeys the platform's password rule.
+onRecordConfirmPasswordResetRequest((e) => require(`${__hooks}/lib/qa.js`).checkResetPassword(e), "users")
 // Failed logins are counted per account (per IP: PocketBase's rate limiter).
 onRecordAuthWithPasswordRequest((e) => require(`${__hooks}/lib/qa.js`).throttleLogin(e))
 
@@ -124,6 +143,20 @@ $app.rootCmd.addCommand(new Command({
   run: (cmd, args) => {
     const done = require(`${__hooks}/lib/qa.js`).disableDemoCredentials($app)
     console.log(done.length ? "demo credentials disabled: " + done.join(", ") : "no demo credentials found")
+  },
+}))
+
+// A deletion request by mail (docs/privacy.md): `pocketbase erase-user --dir pb_data learner@example.com "ticket 42"`
+// erases the account exactly as the self-service button does, after the operator has checked who asks.
+$app.rootCmd.addCommand(new Command({
+  use: "erase-user",
+  short: "Erase a user's personal data (as POST /api/qa/me/delete does): erase-user <email> [note]",
+  run: (cmd, args) => {
+    if (!args[0]) { console.error("usage: erase-user <email> [note]"); $os.exit(1) }
+    let user
+    try { user = $app.findAuthRecordByEmail("users", String(args[0]).toLowerCase()) } catch (_) { console.error("no user with email " + args[0]); $os.exit(1) }
+    const deleted = require(`${__hooks}/lib/qa.js`).eraseUser($app, user.id, "operator" + (args[1] ? ": " + args[1] : ""))
+    console.log("erased user " + user.id + "; deleted " + JSON.stringify(deleted))
   },
 }))
 

@@ -3,7 +3,7 @@
  * benchmarks, so that every one of them runs the same binary with the same migrations and hooks.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,9 @@ export class StartError extends Error {}
 
 const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
-/** Builds bin/pocketbase from main.go at the version pinned in go.mod, when missing or out of date. */
+/** Builds bin/pocketbase from the Go files (main.go, vmpool.go) at the version pinned in go.mod, when missing or out of date. */
 export function ensurePocketBase(log: (msg: string) => void = console.log): void {
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => mtime(join(ROOT, f)));
+  const sources = [...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')), 'go.mod', 'go.sum'].map((f) => mtime(join(ROOT, f)));
   if (existsSync(PB_BIN) && mtime(PB_BIN) >= Math.max(...sources)) return;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {

@@ -4,6 +4,7 @@ import { t, type UiKey } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
 import type { RecordSessionResponse, SessionSummary } from '../server/sessions.ts';
+import type { TrainerCourse } from '../server/trainer/analytics.ts';
 
 type Session = SessionSummary;
 /** The last recording: what happened to each attendee, and the entries that matched nobody. */
@@ -27,6 +28,8 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [correction, setCorrection] = useState('');
+  /** the courses this trainer looks after (the server refuses the others); null until known */
+  const [mine, setMine] = useState<Set<string> | null>(null);
   const resultRef = useRef<HTMLElement>(null);
   const titleOf = (id: string) => props.courses.find((c) => c.id === id)?.title ?? id;
 
@@ -51,6 +54,10 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
       return;
     }
     void load();
+    qa<{ courses: TrainerCourse[] }>('trainer/courses').then(
+      (reply) => setMine(new Set(reply.courses.map((c) => c.id))),
+      () => setMine(null),
+    );
   }, []);
   useEffect(() => {
     if (outcome) resultRef.current?.focus();
@@ -123,7 +130,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
       <h2>{t('trainer.newSession')}</h2>
       <form class="stack" onSubmit={submit} noValidate>
         <label>{t('trainer.course')}
-          <select name="course" required {...aria('course')}>{props.courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
+          <select name="course" required {...aria('course')}>{props.courses.filter((c) => !mine || mine.has(c.id)).map((c) => <option value={c.id}>{c.title}</option>)}</select>
           {field('course')}
         </label>
         <label>{t('trainer.title')}<input name="title" required maxLength={100} {...aria('title')} />{field('title')}</label>

@@ -6,3 +6,6 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
+
+/** The name an erased person's account and completions carry from then on (src/server/accounts/my-data.ts). */
+export const ERASED_NAME = '已注销用户';

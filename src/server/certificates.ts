@@ -1,5 +1,5 @@
 import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
-import { maskName } from '../lib/privacy.ts';
+import { ERASED_NAME, maskName } from '../lib/privacy.ts';
 import { studyHours } from '../lib/study-hours.ts';
 import { content } from './content.ts';
 import { findOne, notFound } from './http.ts';
@@ -14,6 +14,11 @@ export function verifyCertificate(e: PbRequestEvent) {
   const record = findOne(e.app, 'completions', 'certificate_code = {:code}', { code });
   if (!record) return { code, status: 'unknown', message: '查无此证书：这个编号不是本平台签发的' };
   const course = content().courses[record.getString('course')];
+  if (record.getString('learner_name') === ERASED_NAME) {
+    // The holder erased their data (docs/privacy.md): the completion still counts in the anonymous statistics,
+    // but the certificate no longer vouches for anyone.
+    return { code, status: 'revoked', message: '此证书已作废：持有人已注销账号', learner: '', course: course?.title ?? record.getString('course'), issuer: course?.issuer ?? '质量学堂', hours: null, completedAt: record.getString('completed_at'), reason: '持有人已注销账号' };
+  }
   const revoked = record.getBool('revoked');
   return {
     code,

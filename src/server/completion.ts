@@ -4,30 +4,37 @@ import { monthOf } from '../lib/stats/keys.ts';
 import { toPbDate } from '../lib/beijing-time.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
-import { findOne } from './http.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletion } from './stats-aggregates.ts';
 
 /** A lesson is done once read or its video watched: the SQL condition on lesson_progress, for every query that asks. */
 export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
 
-export function lessonsDone(app: PbApp, userId: string, courseId: string): Set<string> {
+/** A query builder: the app's (inside a transaction, the transaction's) or its read pool. */
+export type Db = ReturnType<PbApp['db']> | ReturnType<PbApp['concurrentDB']>;
+const dbOf = (from: PbApp | Db): Db => (typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db));
+
+export function lessonsDone(from: PbApp | Db, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
   const rows = arrayOf(new DynamicModel({ lesson: '' }));
-  app
-    .db()
+  dbOf(from)
     .newQuery(`SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`)
     .bind({ user: userId, course: courseId })
     .all(rows);
   return new Set(rows.map((r) => r.lesson));
 }
 
-export function finalQuizPassed(app: PbApp, userId: string, courseId: string): boolean {
-  return Boolean(findOne(app, 'quiz_attempts', 'user = {:user} && quiz = {:quiz} && passed = true', { user: userId, quiz: finalQuizId(courseId) }));
+export function finalQuizPassed(from: PbApp | Db, userId: string, courseId: string): boolean {
+  const rows = arrayOf(new DynamicModel({ id: '' }));
+  dbOf(from)
+    .newQuery('SELECT id FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND passed = TRUE LIMIT 1')
+    .bind({ user: userId, quiz: finalQuizId(courseId) })
+    .all(rows);
+  return rows.length > 0;
 }
 
 /** `passingNow`: the final quiz is passed in this request (no need to look for a passed attempt). */
-export function courseStatus(app: PbApp, userId: string, courseId: string, passingNow = false): CompletionStatus {
+export function courseStatus(app: PbApp | Db, userId: string, courseId: string, passingNow = false): CompletionStatus {
   const course = content().courses[courseId];
   return evaluateCompletion({
     rule: course.completion,
@@ -46,6 +53,17 @@ export interface CompletionView {
 
 export function completionView(r: PbRecord): CompletionView {
   return { id: r.id, course: r.getString('course'), completedAt: r.getString('completed_at'), certificateCode: r.getString('certificate_code') };
+}
+
+/** The learner's completion of a course, or null: one indexed query for the hot paths (no record hydration). */
+export function completionOf(from: PbApp | Db, userId: string, courseId: string): CompletionView | null {
+  const rows = arrayOf(new DynamicModel({ id: '', course: '', completed_at: '', certificate_code: '' }));
+  dbOf(from)
+    .newQuery('SELECT id, course, completed_at, certificate_code FROM completions WHERE user = {:user} AND course = {:course} LIMIT 1')
+    .bind({ user: userId, course: courseId })
+    .all(rows);
+  const r = rows[0];
+  return r ? { id: r.id, course: r.course, completedAt: r.completed_at, certificateCode: r.certificate_code } : null;
 }
 
 export interface CompletionOptions {
@@ -92,8 +110,8 @@ export function recordCompletionIfDue(
   finalScore?: number,
 ): { status: CompletionStatus; completion: CompletionView | null; newlyCompleted: boolean } {
   const status = courseStatus(tx, user.id, courseId, finalScore !== undefined);
-  const existing = findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
-  if (existing) return { status, completion: completionView(existing), newlyCompleted: false };
+  const existing = completionOf(tx, user.id, courseId);
+  if (existing) return { status, completion: existing, newlyCompleted: false };
   const enterpriseId = user.getString('enterprise');
   if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
   // A name saved before the one name rule (e.g. blank) cannot go on a certificate. The learner's action is still

@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const $app: PbApp;
 declare const __hooks: string;
-declare const $security: { randomStringWithAlphabet(length: number, alphabet: string): string };
+declare const $security: { randomStringWithAlphabet(length: number, alphabet: string): string; randomString(length: number): string; hs256(payload: string, secret: string): string; sha256(text: string): string; equal(a: string, b: string): boolean };
 declare const $os: { getenv(name: string): string };
 declare class DynamicModel { constructor(shape: Record<string, unknown>); [key: string]: any }
 declare function arrayOf<T>(model: T): T[];
@@ -22,6 +22,8 @@ interface PbRecord {
   getStringSlice(field: string): string[];
   set(field: string, value: unknown): void;
   setPassword(password: string): void;
+  setRandomPassword(): string;
+  validatePassword(password: string): boolean;
   getRaw(field: string): unknown;
   setRaw(field: string, value: unknown): void;
   collection(): { name: string };
@@ -30,6 +32,7 @@ interface PbRecord {
 
 interface PbApp {
   findCachedCollectionByNameOrId(name: string): any;
+  findAllCollections(...types: string[]): any[];
   findRecordById(collection: string, id: string): PbRecord;
   findFirstRecordByFilter(collection: string, filter: string, params?: Record<string, unknown>): PbRecord;
   findRecordsByFilter(collection: string, filter: string, sort: string, limit: number, offset: number, params?: Record<string, unknown>): PbRecord[];

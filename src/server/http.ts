@@ -61,6 +61,25 @@ export function route(handler: (e: PbRequestEvent) => unknown) {
   };
 }
 
+/**
+ * route() for the hot paths whose answers are plain JS data (no Go values): the body is serialised by the
+ * VM's JSON.stringify and written as one string, instead of PocketBase exporting the object graph to Go maps
+ * and encoding those by reflection (a quiz start answers with ten questions and their options).
+ */
+export function jsonRoute(handler: (e: PbRequestEvent) => unknown) {
+  return (e: PbRequestEvent) => {
+    try {
+      checkedRequestInfo(e);
+      const body = handler(e);
+      if (body === undefined) return;
+      e.response.header().set('Content-Type', 'application/json');
+      e.string(200, JSON.stringify(body));
+    } catch (err) {
+      respondError(e, err);
+    }
+  };
+}
+
 export function requireAuth(e: PbRequestEvent): PbRecord {
   const auth = e.auth;
   if (!auth || auth.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');

@@ -2,7 +2,7 @@
  * Entry point of the hooks library, bundled by scripts/build-server.ts to pb_hooks/lib/qa.js (CommonJS for
  * PocketBase's JS VM). pb_hooks/*.pb.js require it inside each handler.
  */
-import { checkedRequestInfo, respondError, route } from './http.ts';
+import { checkedRequestInfo, jsonRoute, respondError, route } from './http.ts';
 import { lookupEnterprise, register } from './register.ts';
 import { courseProgress, markRead, myLearning, reportVideo } from './learning.ts';
 import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
@@ -18,9 +18,13 @@ import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 import { assistanceRoutes } from './assistance/index.ts';
+import { checkinRoutes } from './checkin/index.ts';
 import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
 import { myRating, rateLesson } from './trainer/ratings.ts';
 import { courseAnalytics, myCourses } from './trainer/analytics.ts';
+import { issueResetCode, redeemResetCode } from './accounts/reset-code.ts';
+import { deleteMyData, exportMyData } from './accounts/my-data.ts';
+import { passwordOptions } from './accounts/mail.ts';
 
 export { syncCourses } from './sync.ts';
 export { seedDemo } from './demo.ts';
@@ -33,18 +37,21 @@ export { checkUserWrite, throttleLogin } from './accounts.ts';
 export { applyRateLimits } from './limits.ts';
 export { disableDemoCredentials, refuseDemoCredentials } from './demo-guard.ts';
 export { canSeeAssessment } from './assessment/access.ts';
+export { applyMailSettings } from './accounts/mail.ts';
+export { checkResetPassword } from './accounts/reset-code.ts';
+export { eraseUser } from './accounts/my-data.ts';
 
 export const routes = {
   register: route(register),
   lookupEnterprise: route(lookupEnterprise),
   markRead: route(markRead),
-  reportVideo: route(reportVideo),
+  reportVideo: jsonRoute(reportVideo),
   courseProgress: route(courseProgress),
   myLearning: route(myLearning),
   quizInfo: route(quizInfo),
-  startAttempt: route(startAttempt),
-  getAttempt: route(getAttempt),
-  submitAttempt: route(submitAttempt),
+  startAttempt: jsonRoute(startAttempt),
+  getAttempt: jsonRoute(getAttempt),
+  submitAttempt: jsonRoute(submitAttempt),
   statsSummary: route(summary),
   statsDashboard: route(dashboard),
   statsSurvey: route(surveyResults),
@@ -108,5 +115,21 @@ export const routes = {
   courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
   assistance: assistanceRoutes,
+  checkin: checkinRoutes,
+  issueResetCode: route(issueResetCode),
+  redeemResetCode: route(redeemResetCode),
+  passwordOptions: route(passwordOptions),
+  exportMyData: (e: PbRequestEvent) => {
+    try {
+      checkedRequestInfo(e);
+      const data = exportMyData(e);
+      e.response.header().set('Content-Disposition', `attachment; filename="quality-academy-my-data.json"`);
+      e.response.header().set('Cache-Control', 'no-store');
+      e.json(200, data);
+    } catch (err) {
+      respondError(e, err);
+    }
+  },
+  deleteMyData: route(deleteMyData),
 };
 export { programmeRoutes } from './programme/routes.ts';

@@ -5,8 +5,9 @@ import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/ba
 import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
-import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, type FieldError, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
+import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { attemptById, attemptHistory, attemptsForStart, expireAttempt, insertAttempt, recordSubmission, type AttemptRow } from './quiz-store.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -22,21 +23,23 @@ function definitionOf(quizId: unknown): QuizDefinition {
   return def;
 }
 
-function attemptView(record: PbRecord) {
-  const def = quiz(record.getString('quiz'));
-  const drawn = getJson<DrawnQuestion[]>(record, 'questions', []);
-  const submitted = record.getString('status') !== 'open';
+const parsed = <T>(text: string, fallback: T): T => (text && text !== 'null' ? (JSON.parse(text) as T) : fallback);
+
+function attemptView(row: AttemptRow) {
+  const def = quiz(row.quiz);
+  const drawn = parsed<DrawnQuestion[]>(row.questions, []);
+  const submitted = row.status !== 'open';
   return {
-    id: record.id,
-    quiz: record.getString('quiz'),
-    kind: record.getString('kind'),
+    id: row.id,
+    quiz: row.quiz,
+    kind: row.kind,
     title: def?.title ?? '',
-    status: record.getString('status'),
-    started: record.getString('started'),
-    deadline: record.getString('deadline') || null,
-    passMark: record.getInt('pass_mark'),
+    status: row.status,
+    started: row.started,
+    deadline: row.deadline || null,
+    passMark: row.pass_mark,
     questions: drawn.map((d) => presentQuestion(d, questionByRef(content(), d.ref)!)),
-    ...(submitted ? { score: record.getFloat('score'), passed: record.getBool('passed'), submitted: record.getString('submitted'), ...feedbackOf(record, drawn) } : {}),
+    ...(submitted ? { score: row.score, passed: row.passed, submitted: row.submitted, ...feedbackOf(row, drawn) } : {}),
   };
 }
 
@@ -45,33 +48,29 @@ function attemptView(record: PbRecord) {
  * questions are explained, the final exam only names lessons to re-read. The stored `results` field is hidden
  * from the generic record API (migration 1764400100), and older records may still carry keys in it.
  */
-function feedbackOf(record: PbRecord, drawn: DrawnQuestion[]) {
-  const kind = record.getString('kind') === 'lesson' ? 'lesson' : 'final';
-  const stored = getJson<QuestionResult[]>(record, 'results', []);
+function feedbackOf(row: AttemptRow, drawn: DrawnQuestion[]) {
+  const kind = row.kind === 'lesson' ? 'lesson' : 'final';
+  const stored = parsed<QuestionResult[]>(row.results, []);
   const grades = stored.map((r) => ({ ref: r.ref, score: r.score, correct: r.correct, given: r.given }));
   const { questions, review } = feedbackFor(kind, drawn, grades, (ref) => questionByRef(content(), ref), (ref) => sectionByRef(content(), ref));
   return { results: questions, review };
 }
 
 /** Whether this learner may start another attempt now, from their earlier attempts of the quiz. */
-function startDecision(def: QuizDefinition, attempts: PbRecord[], now: number) {
-  const finished = attempts.filter((a) => a.getString('status') !== 'open');
+function startDecision(def: QuizDefinition, attempts: AttemptRow[], now: number) {
+  const finished = attempts.filter((a) => a.status !== 'open');
   return canStartAttempt({
     attemptsAllowed: def.rules.attempts,
     attemptsUsed: attempts.length,
-    alreadyPassed: attempts.some((a) => a.getBool('passed')),
+    alreadyPassed: attempts.some((a) => a.passed),
     kind: def.kind,
     finishedAttempts: finished.length,
     lastFinishedAtMs: finished.reduce<number | null>((last, a) => {
-      const at = pbDateMs(a.getString('submitted')) || pbDateMs(a.getString('started'));
+      const at = pbDateMs(a.submitted) || pbDateMs(a.started);
       return Number.isNaN(at) ? last : Math.max(last ?? 0, at);
     }, null),
     nowMs: now,
   });
-}
-
-function attemptsOf(app: PbApp, userId: string, quizId: string) {
-  return app.findRecordsByFilter('quiz_attempts', 'user = {:user} && quiz = {:quiz}', '-started', 0, 0, { user: userId, quiz: quizId });
 }
 
 /**
@@ -87,63 +86,52 @@ export function startAttempt(e: PbRequestEvent) {
   const app = e.app;
   // No explicit transaction: SQLite has one writer, and holding it while the JS VM draws questions would
   // serialise a burst of learners. The unique (user, start_key) index settles a race between retries.
-  const sameKey = () => (key ? findOne(app, 'quiz_attempts', 'user = {:user} && start_key = {:key}', { user: user.id, key }) : null);
-  // One query for both: this quiz's attempts, and an earlier attempt started with the same key.
-  const rows = app.findRecordsByFilter('quiz_attempts', 'user = {:user} && (quiz = {:quiz} || start_key = {:key})', '-started', 0, 0, { user: user.id, quiz: def.id, key: key || '-' });
-  const earlier = key ? rows.find((r) => r.getString('start_key') === key) : undefined;
+  // One query, on the read pool, for both: this quiz's attempts, and an earlier attempt started with the same key.
+  const rows = attemptsForStart(app.concurrentDB(), user.id, def.id, key);
+  const earlier = key ? rows.find((r) => r.start_key === key) : undefined;
   if (earlier) {
-    if (earlier.getString('quiz') !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
+    if (earlier.quiz !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
     return attemptView(earlier);
   }
-  const attempts = rows.filter((r) => r.getString('quiz') === def.id);
   const now = Date.now();
-  const open = attempts.find((a) => a.getString('status') === 'open');
+  const open = rows.find((a) => a.status === 'open');
   if (open) {
-    if (acceptsSubmission(pbDateMs(open.getString('deadline')) || null, now)) return attemptView(open);
-    expire(app, open);
+    if (acceptsSubmission(pbDateMs(open.deadline) || null, now)) return attemptView(attemptById(app.db(), open.id) ?? open);
+    expireAttempt(app.db(), open);
   }
-  const decision = startDecision(def, attempts, now);
+  const decision = startDecision(def, rows, now);
   if (!decision.ok) {
     const fields: Record<string, FieldError> = decision.code === 'retry_later' ? { retryAt: { code: 'retry_later', message: new Date(decision.retryAtMs).toISOString() } } : {};
     throw new QaError(409, decision.code, decision.message, fields);
   }
-
-  const record = new Record(app.findCachedCollectionByNameOrId('quiz_attempts'));
-  const deadline = deadlineFor(now, def.rules.timeLimitMinutes);
-  record.set('user', user.id);
-  record.set('course', def.course.id);
-  record.set('quiz', def.id);
-  record.set('kind', def.kind);
-  record.set('status', 'open');
-  record.set('questions', drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }));
-  record.set('pass_mark', def.rules.passMark);
-  record.set('started', toPbDate(now));
-  if (deadline) record.set('deadline', toPbDate(deadline));
-  record.set('start_key', key);
   try {
-    app.save(record);
+    return attemptView(
+      insertAttempt(app.db(), {
+        user: user.id,
+        course: def.course.id,
+        quiz: def.id,
+        kind: def.kind,
+        questions: drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }),
+        passMark: def.rules.passMark,
+        startedMs: now,
+        deadlineMs: deadlineFor(now, def.rules.timeLimitMinutes) ?? null,
+        startKey: key,
+      }),
+    );
   } catch (err) {
-    const winner = sameKey(); // a retry with the same key saved first
-    if (winner) return attemptView(winner);
+    // a retry with the same key saved first: answer with its attempt
+    const winner = key ? attemptsForStart(app.db(), user.id, def.id, key).find((r) => r.start_key === key) : undefined;
+    if (winner && winner.quiz === def.id) return attemptView(winner);
     throw err;
   }
-  return attemptView(record);
-}
-
-function expire(tx: PbApp, attempt: PbRecord) {
-  attempt.set('status', 'expired');
-  attempt.set('score', 0);
-  attempt.set('passed', false);
-  attempt.set('submitted', attempt.getString('deadline'));
-  tx.save(attempt);
 }
 
 /** GET /api/qa/attempts/{id}: the attempt as the learner may see it (results only once graded). */
 export function getAttempt(e: PbRequestEvent) {
   const user = requireAuth(e);
-  const record = findOne(e.app, 'quiz_attempts', 'id = {:id} && user = {:user}', { id: e.request.pathValue('id'), user: user.id });
-  if (!record) throw notFound('没有找到这次作答');
-  return attemptView(record);
+  const row = attemptById(e.app.concurrentDB(), e.request.pathValue('id'));
+  if (!row || row.user !== user.id) throw notFound('没有找到这次作答');
+  return attemptView(row);
 }
 
 /**
@@ -160,43 +148,44 @@ export function submitAttempt(e: PbRequestEvent) {
   }
 
   const id = e.request.pathValue('id');
-  const found = findById(e.app, 'quiz_attempts', id);
+  const found = attemptById(e.app.concurrentDB(), id);
   if (!found) throw notFound('没有找到这次作答');
-  if (found.getString('user') !== user.id) throw forbidden('这不是您的作答');
-  const courseId = found.getString('course');
-  const repeated = (tx: PbApp, record: PbRecord) => ({ record, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
-  const respond = ({ record, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: attemptView(record), ...outcome });
-  if (found.getString('status') !== 'open') return respond(inTransaction(e.app, (tx) => repeated(tx, found)));
-  const def = definitionOf(found.getString('quiz'));
-  const deadline = pbDateMs(found.getString('deadline'));
+  if (found.user !== user.id) throw forbidden('这不是您的作答');
+  const courseId = found.course;
+  // A repeated submission returns the recorded result; the completion is evaluated again, as any action does.
+  const repeated = (tx: PbApp) => ({ row: attemptById(tx.db(), id)!, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
+  const respond = ({ row, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: attemptView(row), ...outcome });
+  if (found.status !== 'open') return respond(inTransaction(e.app, repeated));
+  const def = definitionOf(found.quiz);
+  const deadline = pbDateMs(found.deadline);
   if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
-    expire(e.app, found); // the expiry stands even though the submission is refused
+    expireAttempt(e.app.db(), found); // the expiry stands even though the submission is refused
     throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
   }
-  // Graded before taking the writer: the transaction only records the result and the completion.
-  const drawn = getJson<DrawnQuestion[]>(found, 'questions', []);
+  // Graded before taking the writer: the write only records the result and the completion.
+  const drawn = parsed<DrawnQuestion[]>(found.questions, []);
   const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
+  const submittedMs = Date.now();
+  const grade = {
+    answers: Object.fromEntries(result.questions.map((q) => [q.ref, q.given])),
+    results: result.questions,
+    score: result.percent,
+    passed: result.passed,
+    submittedMs,
+    submitKey: typeof b.key === 'string' ? b.key : '',
+  };
+  const graded: AttemptRow = { ...found, status: 'submitted', results: JSON.stringify(result.questions), score: result.percent, passed: result.passed, submitted: toPbDate(submittedMs) };
   // Only passing the final quiz can complete a course: then the completion is decided inside the write
-  // transaction (serialised with, say, the last lesson being marked read). Otherwise the course status for
-  // the response is read before it, keeping the single SQLite writer's work short.
-  const decides = def.kind === 'final' && result.passed;
-  const statusBefore = decides ? null : courseStatus(e.app, user.id, courseId);
-  const existing = decides ? null : findOne(e.app, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
+  // transaction (serialised with, say, the last lesson being marked read). Otherwise one UPDATE records the
+  // result, and the course status for the response is read from the read pool, outside the single writer.
+  if (!(def.kind === 'final' && result.passed)) {
+    if (!recordSubmission(e.app.db(), id, grade)) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
+    const read = e.app.concurrentDB();
+    return { attempt: attemptView(graded), status: courseStatus(read, user.id, courseId), completion: completionOf(read, user.id, courseId), newlyCompleted: false, repeated: false };
+  }
   const outcome = inTransaction(e.app, (tx) => {
-    const record = tx.findRecordById('quiz_attempts', id);
-    if (record.getString('status') !== 'open') return repeated(tx, record); // a concurrent retry recorded it first
-    record.set('answers', Object.fromEntries(result.questions.map((q) => [q.ref, q.given])));
-    record.set('results', result.questions);
-    record.set('score', result.percent);
-    record.set('passed', result.passed);
-    record.set('status', 'submitted');
-    record.set('submitted', toPbDate(Date.now()));
-    record.set('submit_key', typeof b.key === 'string' ? b.key : '');
-    tx.save(record);
-    if (statusBefore) {
-      return { record, status: statusBefore, completion: existing ? completionView(existing) : null, newlyCompleted: false, repeated: false };
-    }
-    return { record, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
+    if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
+    return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
   });
   return respond(outcome); // the view is built after the commit: the single writer is not held for it
 }
@@ -214,15 +203,9 @@ export function quizInfo(e: PbRequestEvent) {
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
   if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], retryAt: null };
-  const records = attemptsOf(e.app, e.auth.id, def.id);
+  const records = attemptHistory(e.app.concurrentDB(), e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
-  const attempts = records.map((a) => ({
-    id: a.id,
-    status: a.getString('status'),
-    score: a.getFloat('score'),
-    passed: a.getBool('passed'),
-    started: a.getString('started'),
-  }));
+  const attempts = records.map((a) => ({ id: a.id, status: a.status, score: a.score, passed: a.passed, started: a.started }));
   // when a lesson quiz asks the learner to wait before the next attempt (src/lib/quiz/attempt-rules.ts)
   const retryAt = !decision.ok && decision.code === 'retry_later' ? new Date(decision.retryAtMs).toISOString() : null;
   return { ...info, attempts, retryAt };

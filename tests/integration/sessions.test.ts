@@ -66,6 +66,19 @@ describe('in-person sessions recorded by trainers', () => {
     expect((await api('/api/qa/sessions', { token: a.token, body: { course: courseId } })).status).toBe(403);
   });
 
+  it('lets a trainer record sessions only for the courses they look after', async () => {
+    const admin = await superuserToken();
+    const email = uniqueEmail('trainer');
+    const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '未分配课程的老师', role: 'trainer' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const unassigned = await login(email, 'secret-pass-1');
+    const a = await registerLearner();
+    const refused = await api('/api/qa/sessions', { token: unassigned, body: { course: courseId, title: '不该登记的培训', heldOn: today, attendees: [a.email] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.data.course.code).toBe('not_your_course');
+    expect((await api('/api/qa/me', { token: a.token })).body.completed).toHaveLength(0);
+  });
+
   it('records the valid attendees and reports the rejected with reasons: one bad attendee never sinks a session', async () => {
     const trainer = await login('trainer@example.com');
     const good = await registerLearner();

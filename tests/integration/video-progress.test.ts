@@ -59,6 +59,19 @@ describe('video progress is credited only for time that could have been watched'
     expect(reply.body.watchedFraction * duration).toBeCloseTo(Math.min(duration, 65), 1);
   });
 
+  it('keeps fractional credit and position between reports (stored as numbers with decimals, not integers)', async () => {
+    const learner = await registerLearner();
+    const send = (intervals: number[][], position: number) => api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals, position } });
+    expect((await send([[0, 1.5]], 1.5)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100)); // wall-clock credit grows by a fraction of a second
+    expect((await send([[1.5, 2.25]], 2.25)).status).toBe(200);
+    const third = await send([], 2.75);
+    expect(third.status).toBe(200);
+    expect(third.body.position).toBe(2.75);
+    const noPosition = await send([], undefined as unknown as number);
+    expect(noPosition.body.position).toBe(2.75); // read back from the row: a float survives the round trip
+  });
+
   it('rejects malformed intervals with a field message and lessons without video', async () => {
     const learner = await registerLearner();
     const bad = await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, 'x']] } });

@@ -30,7 +30,9 @@ export const IP_LIMITS: readonly IpLimit[] = [
   { label: 'GET /api/qa/invites/', maxRequests: 60, duration: 60, audience: '', why: '注册时打开员工邀请链接' },
   { label: 'GET /api/qa/certificates/', maxRequests: 30, duration: 60, audience: '', why: '证书查验' },
   { label: 'POST /api/qa/sessions', maxRequests: 30, duration: 600, audience: '', why: '登记线下培训（签到）' },
-  { label: 'POST /api/qa/checkins/', maxRequests: 60, duration: 60, audience: '', why: '线下培训扫码签到' },
+  { label: 'POST /api/qa/password/redeem', maxRequests: 10, duration: 600, audience: '', why: '用一次性密码设置新密码' },
+  // a class of 40 behind one factory Wi-Fi checks in within a minute, two requests each (scan, confirm)
+  { label: 'POST /api/qa/checkins/', maxRequests: 120, duration: 60, audience: '', why: '线下培训扫码签到' },
 ];
 
 export interface AccountLimit { maxRequests: number; duration: number; why: string }
@@ -40,6 +42,14 @@ export const ACCOUNT_LIMITS = {
   loginFailures: { maxRequests: 10, duration: 900, why: '同一账号登录失败' },
   /** in-person sessions recorded per trainer account */
   sessions: { maxRequests: 30, duration: 3600, why: '同一培训老师登记线下培训' },
+  /** form check-ins refused because the phone belongs to other account details, per live session (docs/in-person-sessions.md) */
+  checkinMismatches: { maxRequests: 30, duration: 3600, why: '同一场线下培训中手机号与账号信息不符的签到' },
+  /** one-time reset codes issued per enterprise manager */
+  resetCodesIssued: { maxRequests: 20, duration: 3600, why: '同一企业管理员生成一次性密码' },
+  /** wrong one-time codes per phone number or email, whichever IPs they come from */
+  resetCodeFailures: { maxRequests: 5, duration: 900, why: '同一账号输错一次性密码' },
+  /** wrong passwords when confirming "delete my data" */
+  erasePasswordFailures: { maxRequests: 5, duration: 900, why: '注销账号时输错密码' },
 } as const satisfies Record<string, AccountLimit>;
 
 /**
