@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServer } from '../../scripts/build-server.ts';
 import { ensurePocketBase, freePort, startPocketBase } from '../../scripts/lib/pocketbase.ts';
+import { formatGroups, groupEntries, readErrorEntries } from './server-log-check.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,6 +27,30 @@ export default async function setup(project: TestProject) {
   project.provide('pbDataDir', dataDir);
   return async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      checkServerLog(dataDir);
+    } finally {
+      if (process.env.QA_IT_KEEP_DATA) console.log(`integration data dir kept: ${dataDir}`);
+      else rmSync(dataDir, { recursive: true, force: true });
+    }
   };
+}
+
+/**
+ * After the run: every error-level entry of the server's log must be an expected client error (docs/logging.md).
+ * A 5xx, a failed /api/qa route or an error logged by a hook fails the run with the list of what was logged.
+ */
+function checkServerLog(dataDir: string): void {
+  const entries = readErrorEntries(dataDir);
+  const groups = groupEntries(entries);
+  const unexpected = groups.filter((g) => !g.expected);
+  if (process.env.QA_IT_LOG_REPORT || unexpected.length) {
+    console.log(`server log: ${entries.length} error-level entries in ${groups.length} groups\n${formatGroups(groups)}`);
+  }
+  if (unexpected.length) {
+    throw new Error(
+      `server log check: ${unexpected.reduce((n, g) => n + g.count, 0)} unexpected error-level entries in the test server's log ` +
+        `(5xx answers, failed routes or errors logged by hooks; see the list above and docs/logging.md)`,
+    );
+  }
 }
