@@ -5,6 +5,7 @@ import { parseAttendees, type AttendeeKey, type AttendeeReject } from '../lib/at
 import { ACCOUNT_LIMITS, RATE_LIMIT_MESSAGE } from '../lib/security/rate-limits.ts';
 import { badRequest, body, findOne, forbidden, inTransaction, notFound, requireAuth, tooMany, type FieldError } from './http.ts';
 import { count, isThrottled } from './throttle.ts';
+import { idempotencyKey } from './quiz.ts';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MAX_ATTENDEES = 500;
@@ -58,8 +59,12 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   count(e.app, `sessions:${trainer.id}`, ACCOUNT_LIMITS.sessions);
   const b = body(e);
   const errors: Record<string, FieldError> = {};
+  const key = idempotencyKey(b.key);
   const existingId = typeof b.session === 'string' ? b.session : '';
-  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : null;
+  const byKey = (app: PbApp) => (key ? findOne(app, 'sessions', 'trainer = {:trainer} && create_key = {:key}', { trainer: trainer.id, key }) : null);
+  // A new session sent again with the same key (its answer was lost: network cut, server restarted) is the
+  // session the first try saved, not a second training (docs/faults.md).
+  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : byKey(e.app);
   if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
   const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
@@ -101,8 +106,10 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
 
   return inTransaction(e.app, (tx) => {
     let session: PbRecord;
-    if (existing) {
-      session = tx.findRecordById('sessions', existing.id);
+    // Checked again inside the transaction (one writer at a time): two concurrent tries with one key save one session.
+    const saved = existing ?? byKey(tx);
+    if (saved) {
+      session = tx.findRecordById('sessions', saved.id);
     } else {
       session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
       session.set('trainer', trainer.id);
@@ -111,6 +118,7 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
       session.set('held_on', `${heldOn} 04:00:00.000Z`);
       session.set('location', typeof b.location === 'string' ? Array.from(b.location.slice(0, 400).trim()).slice(0, 100).join('') : '');
       session.set('attendees', []);
+      session.set('create_key', key);
       // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
       const place = mostCommonCounty(tx, found.map((f) => f.user));
       if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
