@@ -10,7 +10,7 @@ import { rebuildStats } from './stats-aggregates.ts';
 import { listSessions, recordSession } from './sessions.ts';
 import { managerStaff } from './manager.ts';
 import { forbidden } from './http.ts';
-import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
+import { dashboard, provinces, publicStats, streamExportCsv, summary } from './stats.ts';
 import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
@@ -67,10 +67,7 @@ export const routes = {
   statsExport: (e: PbRequestEvent) => {
     try {
       checkedRequestInfo(e);
-      const result = exportCsv(e);
-      e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
-      e.response.header().set('Content-Disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
-      e.string(200, result.csv);
+      streamExportCsv(e); // writes the response itself, page by page
     } catch (err) {
       respondError(e, err);
     }
