@@ -128,6 +128,7 @@ function generate(dbPath: string, courses: string[]) {
   const compCourse = new Uint8Array(COMPLETIONS);
   const compTime = new Float64Array(COMPLETIONS);
   const compOnline = new Uint8Array(COMPLETIONS);
+  const compRevoked = new Uint8Array(COMPLETIONS); // 0.5 % revoked: they must not count
   const start = Date.UTC(2024, 11, 1);
   const end = Date.UTC(2026, 11, 1);
   for (let c = 0; c < COMPLETIONS; c++) {
@@ -136,6 +137,7 @@ function generate(dbPath: string, courses: string[]) {
     compCourse[c] = (Math.floor(c / LEARNERS) + user) % courses.length;
     compTime[c] = Math.floor(start + rand() * (end - start));
     compOnline[c] = rand() < 0.85 ? 1 : 0;
+    compRevoked[c] = rand() < 0.005 ? 1 : 0;
   }
   const order = new Uint32Array(COMPLETIONS).map((_, i) => i).sort((a, b) => compTime[a] - compTime[b] || a - b);
   log(`completions drawn and ordered in ${(ms(t) / 1000).toFixed(1)} s`);
@@ -143,7 +145,7 @@ function generate(dbPath: string, courses: string[]) {
   t = process.hrtime.bigint();
   withoutIndexes('completions', () => {
     const insert = db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
-      channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 100, ?)`);
+      channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100, ?)`);
     db.exec('BEGIN');
     for (let i = 0; i < COMPLETIONS; i++) {
       const c = order[i];
@@ -153,7 +155,7 @@ function generate(dbPath: string, courses: string[]) {
       const at = new Date(compTime[c]).toISOString().replace('T', ' ');
       const month = monthOf(compTime[c]); // Beijing time, as the server derives it
       insert.run(id15('c', c), id15('u', user), courses[compCourse[c]], id15('e', e), '学员', '企业', county.province, county.prefecture, county.county, sectors[entSector[e]],
-        compOnline[c] ? 'online' : 'in_person', at, month, `B${c.toString(36)}`, at);
+        compOnline[c] ? 'online' : 'in_person', at, month, `B${c.toString(36)}`, compRevoked[c], compRevoked[c] ? '基准测试撤销' : '', at);
       if (i % 250_000 === 249_999) { db.exec('COMMIT'); db.exec('BEGIN'); }
       if (i % 2_000_000 === 1_999_999) log(`  completions ${(i + 1).toLocaleString()}`);
     }

@@ -41,6 +41,8 @@ interface PbApp {
   delete(record: PbRecord): void;
   db(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void; execute(): { rowsAffected(): number } } };
   runInTransaction(fn: (tx: PbApp) => void): void;
+  /** the single writer's connection (inside a transaction: the transaction) */
+  nonconcurrentDB(): { newQuery(sql: string): { execute(): { rowsAffected(): number } } };
   /** The read pool (SELECT only): never waits for, nor holds, the single writer. */
   concurrentDB(): {
     newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void };
