@@ -6,7 +6,7 @@ import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/survey/summary.ts';
 import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
-import { helpedCount } from './assistance/helped.ts';
+import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
@@ -124,10 +124,11 @@ export function provinces(e: PbRequestEvent) {
 function provinceRows(app: PbApp, period: Period) {
   const codes = listProvinces();
   const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, { period: period.key });
+  const helped = helpedCountsByProvince(app, period);
   return codes.map((p) => {
     const survey = summariseSurveys(surveyAnswers(app, p.code, period));
     // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
-    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helpedCount(app, p.code, period), surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helped.get(p.code) ?? 0, surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
   });
 }
 
@@ -137,7 +138,7 @@ export function publicStats(e: PbRequestEvent) {
   const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
   return {
     period: period.key,
-    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCount(e.app, '', period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
+    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCountNational(e.app, period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
     provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
