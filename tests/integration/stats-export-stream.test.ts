@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { baseUrl, completeCourse, content, login, registerLearner } from './helpers.ts';
-import { EXPORT_PAGE_ROWS } from '../../src/server/stats.ts';
+import { TEST_EXPORT_PAGE_ROWS } from './global-setup.ts';
 
 const courseId = Object.keys(content.courses)[2];
 
@@ -39,7 +39,7 @@ describe('the full export is streamed in pages and complete', () => {
     for (const county of ['330106', '440305', '659001', '110105']) await completeCourse(await registerLearner({ county }), courseId);
     const national = await login('regulator@example.com');
     const lines = await exportLines('/api/qa/stats/export?period=all&region=national', national);
-    expect(lines.length).toBeGreaterThan(EXPORT_PAGE_ROWS * 2);
+    expect(lines.length).toBeGreaterThan(TEST_EXPORT_PAGE_ROWS * 4);
     // The export covers "all" and every month with data; the counters table read directly must agree row by row.
     const months = [...new Set(lines.map((l) => l.split(',')[0]))].filter((p) => p !== 'all');
     expect(months.every((m) => /^\d{4}-\d{2}$/.test(m))).toBe(true);
