@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentUser, qa, type ApiFailure } from '../client/api.ts';
+import { currentUser, newKey, qa, type ApiFailure } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
@@ -31,6 +31,9 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
   /** the courses this trainer looks after (the server refuses the others); null until known */
   const [mine, setMine] = useState<Set<string> | null>(null);
   const resultRef = useRef<HTMLElement>(null);
+  // One key per new session until it is saved: pressing the button again after a lost answer finds the session
+  // the first press saved instead of recording the training twice.
+  const sessionKey = useRef(newKey());
   const titleOf = (id: string) => props.courses.find((c) => c.id === id)?.title ?? id;
 
   async function load(): Promise<Session[]> {
@@ -68,7 +71,8 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     setErrors({});
     setMessage(null);
     try {
-      const response = await qa<RecordSessionResponse>('sessions', { method: 'POST', body });
+      const response = await qa<RecordSessionResponse>('sessions', { method: 'POST', body: body.session ? body : { ...body, key: sessionKey.current } });
+      if (!body.session) sessionKey.current = newKey();
       form?.reset();
       const list = await load();
       setOutcome({ session: list.find((s) => s.id === response.session) ?? null, response });

@@ -9,6 +9,8 @@ declare const $security: { randomStringWithAlphabet(length: number, alphabet: st
 declare const $os: { getenv(name: string): string };
 declare class DynamicModel { constructor(shape: Record<string, unknown>); [key: string]: any }
 declare function arrayOf<T>(model: T): T[];
+/** PocketBase jsvm: a string (or reader) as Go bytes, for e.response.write */
+declare function toBytes(raw: unknown, maxReaderBytes?: number): unknown;
 declare const $dbx: any;
 declare const Record: new (collection: unknown) => PbRecord;
 
@@ -42,8 +44,14 @@ interface PbApp {
   delete(record: PbRecord): void;
   db(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void; execute(): { rowsAffected(): number } } };
   runInTransaction(fn: (tx: PbApp) => void): void;
+  /** the single writer's connection (inside a transaction: the transaction) */
+  nonconcurrentDB(): { newQuery(sql: string): { execute(): { rowsAffected(): number } } };
   /** The read pool (SELECT only): never waits for, nor holds, the single writer. */
-  concurrentDB(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void } };
+  concurrentDB(): {
+    newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void };
+    /** a transaction on the read pool: SELECTs in it share one snapshot */
+    begin(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void }; commit(): void; rollback(): void };
+  };
   /** PocketBase's app-wide key-value store, shared by every pooled JS VM */
   store(): { get(key: string): unknown; set(key: string, value: unknown): void };
   logger(): { info(msg: string, ...args: unknown[]): void; warn(msg: string, ...args: unknown[]): void; error(msg: string, ...args: unknown[]): void };
@@ -56,6 +64,9 @@ interface PbRequestEvent {
   requestInfo(): { body: Record<string, any>; query: Record<string, string>; auth: PbRecord | null };
   json(status: number, body: unknown): void;
   string(status: number, body: string): void;
-  response: { header(): { set(name: string, value: string): void } };
+  /** Go's http.ResponseWriter: write() sends bytes (see toBytes), after writeHeader() or an implicit 200 */
+  response: { header(): { set(name: string, value: string): void }; writeHeader(status: number): void; write(bytes: unknown): number };
+  /** sends what has been written so far to the client */
+  flush(): void;
   realIP(): string;
 }

@@ -13,7 +13,7 @@ import { createManagerInvite, getManagerInvite, lookupInvite, revokeManagerInvit
 import { staffProgress } from './manager/progress.ts';
 import { statsRange, trainedEnterprises, trainedEnterprisesCsv } from './stats-range.ts';
 import { forbidden } from './http.ts';
-import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
+import { dashboard, provinces, publicStats, streamExportCsv, summary } from './stats.ts';
 import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
@@ -95,10 +95,7 @@ export const routes = {
   statsExport: (e: PbRequestEvent) => {
     try {
       checkedRequestInfo(e);
-      const result = exportCsv(e);
-      e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
-      e.response.header().set('Content-Disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
-      e.string(200, result.csv);
+      streamExportCsv(e); // writes the response itself, page by page
     } catch (err) {
       respondError(e, err);
     }

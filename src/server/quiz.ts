@@ -11,7 +11,8 @@ import { attemptById, attemptHistory, attemptsForStart, expireAttempt, insertAtt
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
-function idempotencyKey(raw: unknown): string {
+/** A client-chosen request key (8-64 of A-Z a-z 0-9 - _), '' when absent: a retry with the same key is answered from what the first try saved. */
+export function idempotencyKey(raw: unknown): string {
   if (raw === undefined || raw === null || raw === '') return '';
   if (typeof raw !== 'string' || !KEY.test(raw)) throw badRequest('key 必须是 8-64 位字母、数字、- 或 _', { key: { code: 'invalid_key', message: 'invalid idempotency key' } });
   return raw;

@@ -6,6 +6,7 @@ import { ACCOUNT_LIMITS, RATE_LIMIT_MESSAGE } from '../lib/security/rate-limits.
 import { badRequest, body, findOne, forbidden, inTransaction, notFound, requireAuth, tooMany, type FieldError } from './http.ts';
 import { count, isThrottled } from './throttle.ts';
 import { isCourseTrainer } from './trainer/access.ts';
+import { idempotencyKey } from './quiz.ts';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MAX_ATTENDEES = 500;
@@ -59,8 +60,12 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   count(e.app, `sessions:${trainer.id}`, ACCOUNT_LIMITS.sessions);
   const b = body(e);
   const errors: Record<string, FieldError> = {};
+  const key = idempotencyKey(b.key);
   const existingId = typeof b.session === 'string' ? b.session : '';
-  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : null;
+  const byKey = (app: PbApp) => (key ? findOne(app, 'sessions', 'trainer = {:trainer} && create_key = {:key}', { trainer: trainer.id, key }) : null);
+  // A new session sent again with the same key (its answer was lost: network cut, server restarted) is the
+  // session the first try saved, not a second training (docs/faults.md).
+  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : byKey(e.app);
   if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
   const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
@@ -101,13 +106,26 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   }
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
 
-  return inTransaction(e.app, (tx) =>
-    writeSessionAttendance(tx, existing ? { existing: tx.findRecordById('sessions', existing.id) } : { create: { trainer: trainer.id, course: courseId, title, heldOn, location: typeof b.location === 'string' ? b.location : '' } }, found.map((f) => ({ input: f.key.input, user: f.user })), day!, rejected),
-  );
+  return inTransaction(e.app, (tx) => {
+    // Checked again inside the transaction (one writer at a time): two concurrent tries with one key save one session.
+    const saved = existing ?? byKey(tx);
+    const target = saved
+      ? { existing: tx.findRecordById('sessions', saved.id) }
+      : { create: { trainer: trainer.id, course: courseId, title, heldOn, location: typeof b.location === 'string' ? b.location : '', key } };
+    return writeSessionAttendance(tx, target, found.map((f) => ({ input: f.key.input, user: f.user })), day!, rejected);
+  });
 }
 
 /** A new session's fields (held_on a Beijing day "YYYY-MM-DD"). */
-export interface NewSession { trainer: string; course: string; title: string; heldOn: string; location: string }
+export interface NewSession {
+  trainer: string;
+  course: string;
+  title: string;
+  heldOn: string;
+  location: string;
+  /** the client's idempotency key (a retried request finds the session its first try saved) */
+  key?: string;
+}
 
 /**
  * The one path by which in-person attendance is saved, for sessions typed in afterwards (above) and for live
@@ -128,6 +146,7 @@ export function writeSessionAttendance(tx: PbApp, target: { existing: PbRecord }
     session.set('held_on', `${t.heldOn} 04:00:00.000Z`);
     session.set('location', Array.from(t.location.slice(0, 400).trim()).slice(0, 100).join(''));
     session.set('attendees', []);
+    if (t.key) session.set('create_key', t.key);
     // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
     const place = mostCommonCounty(tx, found.map((f) => f.user));
     if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));

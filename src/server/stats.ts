@@ -6,7 +6,7 @@ import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/survey/summary.ts';
 import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
-import { helpedCount } from './assistance/helped.ts';
+import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
@@ -124,10 +124,11 @@ export function provinces(e: PbRequestEvent) {
 function provinceRows(app: PbApp, period: Period) {
   const codes = listProvinces();
   const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, { period: period.key });
+  const helped = helpedCountsByProvince(app, period);
   return codes.map((p) => {
     const survey = summariseSurveys(surveyAnswers(app, p.code, period));
     // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
-    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helpedCount(app, p.code, period), surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helped.get(p.code) ?? 0, surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
   });
 }
 
@@ -137,7 +138,7 @@ export function publicStats(e: PbRequestEvent) {
   const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
   return {
     period: period.key,
-    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCount(e.app, '', period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
+    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCountNational(e.app, period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
     provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
@@ -158,44 +159,77 @@ function dimLabel(dim: string): string {
 }
 
 /**
- * GET /api/qa/stats/export?period=&region= : every counter of the region and the regions inside it, for the
- * period's months, as CSV (UTF-8 with BOM so that Excel opens Chinese correctly).
+ * Rows per page of the full export (about 1 MB of CSV): each page is one indexed SELECT, so memory stays flat
+ * whatever the size; pages are large because each has a fixed cost (the names table, the seek). The test server
+ * sets QA_EXPORT_PAGE_ROWS lower so that a small dataset spans many pages.
  */
-export function exportCsv(e: PbRequestEvent) {
+export const EXPORT_PAGE_ROWS = 10_000;
+const exportPageRows = () => Number($os.getenv('QA_EXPORT_PAGE_ROWS')) || EXPORT_PAGE_ROWS;
+
+/**
+ * GET /api/qa/stats/export?period=&region= : every counter of the region and the regions inside it, for the
+ * period and its months, as CSV (UTF-8 with BOM so that Excel opens Chinese correctly), streamed page by page.
+ *
+ * Read-only: every page is read on the read pool inside one read transaction (one consistent WAL snapshot),
+ * so an export of any size never holds the single writer (quiz submissions and completions go on while it
+ * runs) and never holds more than one page in memory. Pages follow the (period, region, dim) key index
+ * (keyset pagination, no OFFSET), and each page's CSV text is assembled by SQLite in one statement.
+ */
+export function streamExportCsv(e: PbRequestEvent): { rows: number } {
   const { region } = regulatorScope(e);
   const period = periodParam(e);
   const months = monthsOfPeriod(period, period.kind === 'all' ? monthsWithData(e.app, region) : []);
   const periods = [period.key, ...months.filter((m) => m !== period.key)];
-  // Code ranges (not LIKE) so that the (region, dim, period) index is used; the Corps' cities 6590xx belong to 66.
+  // Code ranges (not LIKE) so that the key index is used; the Corps' cities 6590xx belong to 66.
   const col = 's.region';
   const range = `(${col} = {:region} OR (${col} > {:region} AND ${col} < {:regionEnd}))`;
   const corps = isXpccCitySql(col);
   const within = region === '' ? '1 = 1' : region === XPCC_CODE ? `(${col} = '${XPCC_CODE}' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
-  // The CSV is assembled by SQLite in one read-only statement on the read pool (names joined from a JSON
-  // parameter, not a temporary table), so an export of any size never holds the single writer: quiz
-  // submissions and completions go on while it runs, and the export is one consistent snapshot (WAL).
-  const names: [string, string][] = [...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]), ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)])];
-  const out = new DynamicModel({ csv: '', rows: 0 });
+  const names = JSON.stringify([...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]), ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)])]);
   const quoted = (column: string) => `'"' || replace(COALESCE(${column}, ''), '"', '""') || '"'`;
-  e.app
-    .concurrentDB()
-    .newQuery(
-      `WITH names AS MATERIALIZED (SELECT value ->> 0 AS code, value ->> 1 AS name FROM json_each({:names}))
-       SELECT COALESCE(group_concat(line, char(13) || char(10)), '') AS csv, COUNT(*) AS rows FROM (
-         SELECT s.period || ',' || CASE s.region WHEN '' THEN '000000' ELSE s.region END || ',' || ${quoted('rn.name')} || ',' || ${quoted('dn.name')}
-                || ',' || s.attendee_times || ',' || s.attendees || ',' || s.enterprises AS line
-         FROM stat_counts s
-         LEFT JOIN names rn ON rn.code = 'r:' || s.region
-         LEFT JOIN names dn ON dn.code = 'd:' || s.dim
-         WHERE s.period IN (${sqlList(periods)}) AND ${within}
-         ORDER BY s.period, s.region, s.dim)`,
-    )
-    .bind({ region, regionEnd: `${region}\uffff`, names: JSON.stringify(names) })
-    .one(out);
-  const header = EXPORT_HEADER;
-  // "完整明细" keeps it apart from the on-screen tables' export of the same region and period (看板表格)
-  const name = `质量学堂统计_${regionName(region)}_${period.key}_完整明细.csv`;
-  return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
+  const pageRows = exportPageRows();
+  // char(31) sorts below every character of a period, region or dim, so the largest joined key is the page's last row.
+  const pageSql = `WITH names AS MATERIALIZED (SELECT value ->> 0 AS code, value ->> 1 AS name FROM json_each({:names})),
+    page AS (SELECT s.period, s.region, s.dim, s.attendee_times, s.attendees, s.enterprises FROM stat_counts s
+             WHERE s.period IN (${sqlList(periods)}) AND ${within} AND (s.period, s.region, s.dim) > ({:afterPeriod}, {:afterRegion}, {:afterDim})
+             ORDER BY s.period, s.region, s.dim LIMIT ${pageRows})
+    SELECT COALESCE(group_concat(line, char(13) || char(10)), '') AS csv, COUNT(*) AS rows, COALESCE(MAX(k), '') AS last FROM (
+      SELECT p.period || ',' || CASE p.region WHEN '' THEN '000000' ELSE p.region END || ',' || ${quoted('rn.name')} || ',' || ${quoted('dn.name')}
+             || ',' || p.attendee_times || ',' || p.attendees || ',' || p.enterprises AS line,
+             p.period || char(31) || p.region || char(31) || p.dim AS k
+      FROM page p LEFT JOIN names rn ON rn.code = 'r:' || p.region LEFT JOIN names dn ON dn.code = 'd:' || p.dim
+      ORDER BY p.period, p.region, p.dim)`;
+  const db = e.app.concurrentDB();
+  const tx = db.begin(); // a read transaction: the snapshot every page is read from
+  let rows = 0;
+  try {
+    // "完整明细" keeps it apart from the on-screen tables' export of the same region and period (看板表格)
+    const name = `质量学堂统计_${regionName(region)}_${period.key}_完整明细.csv`;
+    e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
+    e.response.header().set('Content-Disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    e.response.header().set('Cache-Control', 'no-store');
+    let after = ['', '', ''];
+    let started = false;
+    for (;;) {
+      const out = new DynamicModel({ csv: '', rows: 0, last: '' });
+      tx.newQuery(pageSql)
+        .bind({ region, regionEnd: `${region}\uffff`, names, afterPeriod: after[0], afterRegion: after[1], afterDim: after[2] })
+        .one(out);
+      const n = out.rows as number;
+      // The first page is read before anything is sent, so a failing query still answers with an error status.
+      const chunk = `${started ? '' : `\uFEFF${EXPORT_HEADER}\r\n`}${out.csv as string}${n ? '\r\n' : ''}`;
+      if (!started) e.response.writeHeader(200);
+      started = true;
+      e.response.write(toBytes(chunk, 0));
+      e.flush();
+      rows += n;
+      if (n < pageRows) break;
+      after = (out.last as string).split('\u001f');
+    }
+  } finally {
+    tx.rollback(); // nothing was written: ending the read transaction releases the snapshot
+  }
+  return { rows };
 }
 
 /** The full export's columns; each count says what it counts (see docs/statistics.md). */

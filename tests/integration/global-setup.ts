@@ -10,6 +10,9 @@ import { buildServer } from '../../scripts/build-server.ts';
 import { ensurePocketBase, freePort, startPocketBase } from '../../scripts/lib/pocketbase.ts';
 import { formatGroups, groupEntries, readErrorEntries } from './server-log-check.ts';
 
+/** Small export pages on the test server, so that the demo data's full export spans many pages (stats-export-stream.test.ts). */
+export const TEST_EXPORT_PAGE_ROWS = 500;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     pbUrl: string;
@@ -22,7 +25,7 @@ export default async function setup(project: TestProject) {
   ensurePocketBase();
   await buildServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-it-'));
-  const server = await startPocketBase({ port: await freePort(), dataDir, demo: true, rateLimitFactor: 100 });
+  const server = await startPocketBase({ port: await freePort(), dataDir, demo: true, rateLimitFactor: 100, env: { QA_EXPORT_PAGE_ROWS: String(TEST_EXPORT_PAGE_ROWS) } });
   project.provide('pbUrl', server.url);
   project.provide('pbDataDir', dataDir);
   return async () => {

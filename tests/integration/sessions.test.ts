@@ -25,6 +25,22 @@ describe('in-person sessions recorded by trainers', () => {
     expect(after.attendeeTimes).toBe(before.attendeeTimes + 1);
   });
 
+  it('a new session sent again with the same key (its answer was lost) is the same session, not a second training', async () => {
+    const trainer = await login('trainer@example.com');
+    const a = await registerLearner({ county: '330502' });
+    const body = { course: courseId, title: '重发测试培训班', heldOn: today, attendees: a.email, key: `retry-${Date.now()}` };
+    const first = await api('/api/qa/sessions', { token: trainer, body });
+    const again = await api('/api/qa/sessions', { token: trainer, body });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body.session).toBe(first.body.session);
+    expect(again.body.attendees).toEqual([expect.objectContaining({ result: 'alreadyInSession' })]);
+    const list = (await api('/api/qa/sessions', { token: trainer })).body.sessions.filter((s: any) => s.id === first.body.session || s.title === '重发测试培训班');
+    expect(list.map((s: any) => s.id)).toEqual([first.body.session]);
+    // without a key every request is a new session (older clients), and a bad key is refused
+    expect((await api('/api/qa/sessions', { token: trainer, body: { ...body, key: 'no' } })).status).toBe(400);
+  });
+
   it('finds attendees by phone number or name, records those found and lists the rest with reasons; corrections join the same session', async () => {
     const trainer = await login('trainer@example.com');
     const phone = `139${String(Date.now()).slice(-8)}`;

@@ -5,7 +5,7 @@
  * those of the enterprise as snapshotted on the assistance at acceptance. Periods are cut in Beijing time.
  */
 import type { Period } from '../stats/keys.ts';
-import { fromBeijing } from '../beijing-time.ts';
+import { fromBeijing, toPbDate } from '../beijing-time.ts';
 
 /** [start, end) of a period as UTC instants; the boundaries are Beijing-time midnights. */
 export function periodRange(period: Period): { start: Date; end: Date } | null {
@@ -43,4 +43,16 @@ export function helpedEnterprises(records: readonly AssistanceFacts[], range: { 
   const out = new Set<string>();
   for (const r of records) if (helpedInPeriod(r, range)) out.add(r.enterprise);
   return out;
+}
+
+/**
+ * helpedInPeriod as an SQL condition over PocketBase's date columns (text "2026-03-01 10:00:00.000Z", '' when
+ * unset, so text order is time order), for counting in SQLite instead of row by row in the JS VM; bind
+ * helpedRangeParams(range). Unit-tested against helpedInPeriod.
+ */
+export const helpedInPeriodSql = (accepted = 'accepted_at', finished = 'finished_at') =>
+  `(COALESCE(${accepted}, '') != '' AND ({:helpedEnd} = '' OR ${accepted} < {:helpedEnd}) AND (COALESCE(${finished}, '') = '' OR {:helpedStart} = '' OR ${finished} >= {:helpedStart}))`;
+
+export function helpedRangeParams(range: { start: Date; end: Date } | null): { helpedStart: string; helpedEnd: string } {
+  return range ? { helpedStart: toPbDate(range.start), helpedEnd: toPbDate(range.end) } : { helpedStart: '', helpedEnd: '' };
 }

@@ -2,7 +2,7 @@
  * 帮扶企业数 from the assistance record (definition: src/lib/assistance/helped.ts), for the statistics
  * routes: the training dashboard's province table and the public page read it from here.
  */
-import { helpedInPeriod, periodRange, type AssistanceFacts } from '../../lib/assistance/helped.ts';
+import { helpedInPeriod, helpedInPeriodSql, helpedRangeParams, periodRange, type AssistanceFacts } from '../../lib/assistance/helped.ts';
 import { regionColumn } from '../../lib/stats/jurisdiction.ts';
 import type { Period } from '../../lib/stats/keys.ts';
 
@@ -46,4 +46,30 @@ export function helpedRows(app: PbApp, region: string, period: Period): Assistan
 /** 帮扶企业数: distinct enterprises with an accepted assistance in the period and region. */
 export function helpedCount(app: PbApp, region: string, period: Period): number {
   return new Set(helpedRows(app, region, period).map((r) => r.enterprise)).size;
+}
+
+/**
+ * 帮扶企业数 of every province-level unit at once (by the snapshotted province_code, as helpedCount), counted by SQLite in one
+ * grouped query: the province table and the public page would otherwise read every assistance of the
+ * country into the JS VM, province by province.
+ */
+export function helpedCountsByProvince(app: PbApp, period: Period): Map<string, number> {
+  const out = new DynamicModel({ data: '' });
+  app
+    .db()
+    .newQuery(
+      `SELECT COALESCE(json_group_array(json_array(p, n)), '[]') AS data FROM (
+         SELECT province_code AS p, COUNT(DISTINCT enterprise) AS n FROM assistances
+         WHERE ${helpedInPeriodSql()} GROUP BY p)`,
+    )
+    .bind(helpedRangeParams(periodRange(period)))
+    .one(out);
+  return new Map(JSON.parse(out.data || '[]') as [string, number][]);
+}
+
+/** 帮扶企业数 of the whole country, counted by SQLite. */
+export function helpedCountNational(app: PbApp, period: Period): number {
+  const out = new DynamicModel({ n: 0 });
+  app.db().newQuery(`SELECT COUNT(DISTINCT enterprise) AS n FROM assistances WHERE ${helpedInPeriodSql()}`).bind(helpedRangeParams(periodRange(period))).one(out);
+  return Number(out.n);
 }
