@@ -26,13 +26,6 @@ const LEAD: Record<Status, UiKey> = {
   malformed: 'verify.malformedLead',
 };
 
-/** Older servers put the reason only into the message: "此证书已被撤销：原因". */
-function revokedReason(result: Verification): string {
-  if (result.reason) return result.reason;
-  const m = /^此证书已被撤销[：:](.+)$/.exec(result.message ?? '');
-  return m ? m[1] : '';
-}
-
 /**
  * Public certificate check: reads ?code= on load (the QR code on a certificate points here), checks the
  * shape and check character in the browser, and asks the server only about well-formed codes.
@@ -90,7 +83,7 @@ export default function VerifyCertificate() {
   }
 
   const status = result?.status;
-  const reason = result && status === 'revoked' ? revokedReason(result) : '';
+  const reason = result && status === 'revoked' ? result.reason ?? '' : '';
   return (
     <div>
       <form class="stack verify-form" onSubmit={submit} noValidate>
