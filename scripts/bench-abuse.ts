@@ -62,7 +62,6 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-abuse-'));
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 1000 });
   const pid = server.process.pid!;
-  const url = new URL(server.url);
   const first17 = '91330502MA0ABCDE1';
   const uscc = first17 + usccCheckCharacter(first17);
   try {

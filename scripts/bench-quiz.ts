@@ -86,7 +86,7 @@ async function main() {
   const post = async (path: string, token: string, body: unknown, into: number[]) => {
     const t = performance.now();
     const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as any;
+    const json = (await res.json()) as { message?: string } & Record<string, unknown>;
     into.push(performance.now() - t);
     if (res.status !== 200) throw new Error(`${path} → ${res.status} ${json.message ?? ''}`);
     return json;

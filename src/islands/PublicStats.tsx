@@ -50,7 +50,11 @@ export default function PublicStats() {
         setData(d);
         setError('');
       })
-      .catch((err: ApiFailure) => n === seq.current && (setData(null), setError(err.message)))
+      .catch((err: ApiFailure) => {
+        if (n !== seq.current) return;
+        setData(null);
+        setError(err.message);
+      })
       .finally(() => n === seq.current && setLoading(false));
   }, [period]);
 

@@ -7,7 +7,7 @@ import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/s
 import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
 import { helpedCount } from './assistance/helped.ts';
-import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
+import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
 
 export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
 const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };

@@ -63,7 +63,7 @@ describe('quizzes graded on the server, completion on the spot', () => {
     const passed = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
     expect(passed.body.completion).toBeNull();
     expect(passed.body.status.missingLessons).toEqual(course.lessons);
-    let last;
+    let last: Awaited<ReturnType<typeof api>> | undefined;
     for (const slug of course.lessons) last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
     expect(last!.body.newlyCompleted).toBe(true);
   });
