@@ -62,7 +62,7 @@ class CourseStore {
       return Promise.resolve(this.state);
     }
     if (this.#loading && !force) return this.#loading;
-    this.#loading = qa<CourseStatusResponse>(`courses/${this.courseId}/status`)
+    this.#loading = qa(`courses/${this.courseId}/status`)
       .then((s) => {
         // a local change that the server has not confirmed yet (queued offline) is kept
         const lessons = { ...s.lessons };

@@ -156,7 +156,7 @@ export class VideoProgress {
     if (this.#started || !this.view.signedIn) return;
     this.#started = true;
     const position = Math.round((this.#video?.currentTime ?? 0) * 10) / 10;
-    void send<VideoReportResponse>({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
+    void send({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
       .then((response) => {
         if (!('queued' in response)) this.#apply(response);
       })
@@ -249,7 +249,7 @@ export class VideoProgress {
     this.#inFlight.set(key, unsent);
     this.#saveLocal(position);
     const body = { lesson: this.#lessonId, intervals: unsent.map(([a, b]) => [round(a), round(b)]), position: round(position) };
-    send<VideoReportResponse>({ key, path: 'video-progress', body, coalesce: `video:${this.#lessonId}` })
+    send({ key, path: 'video-progress', body, coalesce: `video:${this.#lessonId}` })
       .then((response) => {
         if ('queued' in response) {
           this.#emit({ queued: true });

@@ -15,7 +15,7 @@ export default function ContinueLearning() {
   useEffect(() => {
     const user = currentUser();
     if (!user || user.role !== 'learner') return;
-    qa<Me>('me').then(setMe).catch(() => { /* the home page works without it */ });
+    qa('me').then(setMe).catch(() => { /* the home page works without it */ });
   }, []);
   const current = me?.inProgress[0];
   if (!current) return null;

@@ -22,7 +22,7 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
     setBusy(true);
     setError('');
     try {
-      const result = await send<ReadResponse>({ key: newKey(), path: 'lessons/read', body: { lesson: props.lessonId }, coalesce: `read:${props.lessonId}` });
+      const result = await send({ key: newKey(), path: 'lessons/read', body: { lesson: props.lessonId }, coalesce: `read:${props.lessonId}` });
       const store = courseStore(props.courseId);
       store.updateLesson(slug, { read: true });
       if (!('queued' in result)) store.setCompletion(result.completion);

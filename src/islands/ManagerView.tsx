@@ -21,7 +21,7 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
       setError(t('manager.onlyManagers'));
       return;
     }
-    qa<StaffResponse>('manager/staff')
+    qa('manager/staff')
       .then((reply) => setStaff(reply.staff))
       .catch((err) => setError((err as ApiFailure).message));
   }, []);

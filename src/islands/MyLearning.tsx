@@ -19,7 +19,7 @@ export default function MyLearning() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.me())}`;
       return;
     }
-    qa<Me>('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
+    qa('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!me) return <p class="status-line">…</p>;

@@ -44,7 +44,7 @@ export default function PublicStats() {
     if (!period) return;
     const n = ++seq.current;
     setLoading(true);
-    qa<PublicData>('stats/public', { query: { period } })
+    qa('stats/public', { query: { period } })
       .then((d) => {
         if (n !== seq.current) return;
         setData(d);

@@ -83,10 +83,10 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
 
   async function refreshInfo() {
     try {
-      const data = await qa<QuizInfo>(`quizzes/${slugCourse}/${slug}`);
+      const data = await qa(`quizzes/${slugCourse}/${slug}`);
       setInfo(data);
       const open = data.attempts.find((a) => a.status === 'open');
-      if (open && !attempt) openAttempt(await qa<Attempt>(`attempts/${open.id}`));
+      if (open && !attempt) openAttempt(await qa(`attempts/${open.id}`));
     } catch (err) {
       setError((err as ApiFailure).message);
     }
@@ -156,7 +156,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     setBusy(true);
     setError('');
     try {
-      openAttempt(await qa<Attempt>('attempts', { method: 'POST', body: { quiz: props.quizId, key: newKey() } }));
+      openAttempt(await qa('attempts', { method: 'POST', body: { quiz: props.quizId, key: newKey() } }));
     } catch (err) {
       setError((err as ApiFailure).message);
     } finally {
@@ -178,7 +178,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     setError('');
     saveDraft(attempt.id, { answers, submitKey });
     try {
-      const result = await send<SubmitResponse>({ key: submitKey, path: `attempts/${attempt.id}/submit`, body: { answers } });
+      const result = await send({ key: submitKey, path: `attempts/${attempt.id}/submit`, body: { answers } });
       if ('queued' in result) {
         setQueued(true);
         return;

@@ -53,7 +53,7 @@ export default function RegisterForm() {
     setErrors(({ uscc: _, ...rest }) => rest);
     prefillRegion(local.regionCode);
     try {
-      setLookup(await qa<Lookup>('enterprises/lookup', { query: { uscc: local.code } }));
+      setLookup(await qa('enterprises/lookup', { query: { uscc: local.code } }));
     } catch (err) {
       setErrors((e) => ({ ...e, uscc: (err as ApiFailure).message }));
     }
@@ -82,7 +82,7 @@ export default function RegisterForm() {
     setBusy(true);
     setMessage('');
     try {
-      await qa<RegisterResponse>('register', { method: 'POST', body: { ...data, consent: data.consent === 'on' } });
+      await qa('register', { method: 'POST', body: { ...data, consent: data.consent === 'on' } });
       setMessage(t('auth.registerDone'));
       try {
         await login(data.email.trim(), data.password);

@@ -40,7 +40,7 @@ export default function SurveyForm() {
     const user = currentUser();
     if (!user || user.role !== 'enterprise_manager') return;
     setAllowed(true);
-    qa<MySurvey>('surveys/mine')
+    qa('surveys/mine')
       .then(({ answer }) => {
         if (!answer) return;
         setExisting({ updated: answer.updated, instrument: answer.instrument });
@@ -100,7 +100,7 @@ export default function SurveyForm() {
     setErrors({});
     setSending(true);
     try {
-      await qa<{ id: string; year: string; saved: boolean }>('surveys', { method: 'POST', body: checked.value });
+      await qa('surveys', { method: 'POST', body: checked.value });
       setMessage({ ok: true, text: existing ? t('survey.updated', { year }) : t('survey.saved', { year }) });
       setExisting({ updated: new Date().toISOString(), instrument: 2 });
     } catch (err) {

@@ -32,7 +32,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
 
   async function load(): Promise<Session[]> {
     try {
-      const list = (await qa<{ sessions: SessionSummary[] }>('sessions')).sessions;
+      const list = (await qa('sessions')).sessions;
       setSessions(list);
       return list;
     } catch (err) {
@@ -61,7 +61,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     setErrors({});
     setMessage(null);
     try {
-      const response = await qa<RecordSessionResponse>('sessions', { method: 'POST', body });
+      const response = await qa('sessions', { method: 'POST', body });
       form?.reset();
       const list = await load();
       setOutcome({ session: list.find((s) => s.id === response.session) ?? null, response });

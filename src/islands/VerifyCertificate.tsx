@@ -52,7 +52,7 @@ export default function VerifyCertificate() {
     } else {
       setChecking(true);
       try {
-        const reply = await qa<Verification>(`certificates/${encodeURIComponent(formatCertificateCode(input))}`);
+        const reply = await qa(`certificates/${encodeURIComponent(formatCertificateCode(input))}`);
         if (mine === seq.current) setResult(reply);
       } catch (err) {
         if (mine === seq.current) setError((err as ApiFailure).message);

@@ -20,7 +20,7 @@ export default function LessonDiscussion(props: { course: string; lesson: string
 
   async function load() {
     try {
-      setData(await qa<LessonQuestions>(`${base}/questions`));
+      setData(await qa(`${base}/questions`));
     } catch (err) {
       setError((err as ApiFailure).message);
     }
@@ -110,12 +110,12 @@ function RateLesson({ base }: { base: string }) {
   const [rating, setRating] = useState<LessonRating>({ stars: null, comment: '' });
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   useEffect(() => {
-    qa<LessonRating>(`${base}/rating`).then(setRating, () => undefined);
+    qa(`${base}/rating`).then(setRating, () => undefined);
   }, []);
   async function save(event: Event) {
     event.preventDefault();
     try {
-      setRating(await qa<LessonRating>(`${base}/rating`, { method: 'PUT', body: rating }));
+      setRating(await qa(`${base}/rating`, { method: 'PUT', body: rating }));
       setMessage({ tone: 'ok', text: t('rating.saved') });
     } catch (err) {
       setMessage({ tone: 'bad', text: (err as ApiFailure).message });
