@@ -8,14 +8,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from './api.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 
 export interface LessonState { read?: boolean; videoDone?: boolean; videoFraction?: number; position?: number }
 export interface CompletionRef { certificateCode: string }
-export interface CourseStatusResponse {
-  lessons: Record<string, LessonState>;
-  status: { complete: boolean; lessonsDone: number; lessonsRequired: number; missingLessons: string[]; finalQuizPassed: boolean };
-  completion: CompletionRef | null;
-}
+export type CourseStatusResponse = QaRoutes['GET courses/{course}/status'];
 
 export interface CourseState {
   /** false until the server answered (or failed) */

@@ -11,17 +11,9 @@ import { resumePosition, shouldReport, WatchTracker, type ReportReason } from '.
 import { currentUser, newKey, type ApiFailure } from './api.ts';
 import { OUTBOX_EVENT, send, startOutbox, type Delivered } from './outbox.ts';
 import { courseStore } from './lesson-store.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 
-export interface VideoReportResponse {
-  lesson: string;
-  watchedFraction: number;
-  videoDone: boolean;
-  position: number;
-  /** everything the server has credited for this lesson so far */
-  intervals?: Interval[];
-  completion?: { certificateCode: string } | null;
-  newlyCompleted?: boolean;
-}
+export type VideoReportResponse = QaRoutes['POST video-progress'];
 
 
 /** what the player shows */

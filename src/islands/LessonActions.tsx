@@ -5,8 +5,6 @@ import { send } from '../client/outbox.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 
-interface ReadResponse { completion: { certificateCode: string } | null }
-
 /**
  * "I have finished this lesson": recorded on the server, which may complete the course on the spot. Whether
  * the lesson is done comes from the page's shared course store, so a video that finishes on this page

@@ -7,39 +7,12 @@ import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { pbDateMs } from '../lib/beijing-time.ts';
 import type { PresentedQuestion } from '../lib/quiz/draw.ts';
-import type { QuestionFeedback } from '../lib/quiz/feedback.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 import NetStatus from './NetStatus.tsx';
 
-interface QuizInfo {
-  quiz: string;
-  questionCount: number;
-  passMark: number;
-  attemptsAllowed: number;
-  timeLimitMinutes: number | null;
-  attempts: { id: string; status: string; score: number; passed: boolean }[];
-  /** a lesson quiz asks the learner to wait until then before the next attempt */
-  retryAt: string | null;
-}
-interface Attempt {
-  id: string;
-  status: 'open' | 'submitted' | 'expired';
-  deadline: string | null;
-  passMark: number;
-  questions: PresentedQuestion[];
-  score?: number;
-  passed?: boolean;
-  /** practice questions only; the final exam never returns per-question feedback */
-  results?: QuestionFeedback[];
-  /** lessons to re-read */
-  review?: string[];
-}
-interface SubmitResponse {
-  attempt: Attempt;
-  status: { complete: boolean; missingLessons: string[] };
-  completion: { certificateCode: string } | null;
-  /** true only when this very submission completed the course */
-  newlyCompleted?: boolean;
-}
+type QuizInfo = QaRoutes['GET quizzes/{course}/{slug}'];
+type Attempt = QaRoutes['GET attempts/{id}'];
+type SubmitResponse = QaRoutes['POST attempts/{id}/submit'];
 
 const answered = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
 

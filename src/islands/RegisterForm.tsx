@@ -6,11 +6,12 @@ import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
 import type { RegisterResponse } from '../server/register.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 import SectorPicker from './SectorPicker.tsx';
 
 interface Division { code: string; name: string }
 interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
-interface Lookup { registered: boolean; name: string | null }
+type Lookup = QaRoutes['GET enterprises/lookup'];
 
 function Field(props: { label: string; name: string; error?: string; hint?: string; children: preact.ComponentChildren }) {
   return (

@@ -4,19 +4,9 @@ import { t, type UiKey } from '../i18n/index.ts';
 import { formatDateZh } from '../lib/format.ts';
 import { formatStudyHours } from '../lib/study-hours.ts';
 import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
+import type { CertificateVerification as Verification, VerificationStatus } from '../server/certificates.ts';
 
-type Status = 'valid' | 'revoked' | 'unknown' | 'malformed';
-interface Verification {
-  code: string;
-  status: Status;
-  message: string;
-  learner?: string;
-  course?: string;
-  issuer?: string;
-  hours?: number | null;
-  completedAt?: string;
-  reason?: string | null;
-}
+type Status = VerificationStatus;
 
 const ICON: Record<Status, string> = { valid: '✓', revoked: '✕', unknown: '?', malformed: '!' };
 const LEAD: Record<Status, UiKey> = {

@@ -119,12 +119,25 @@ export interface QaRoutes {
 export type QaMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type RouteKey = keyof QaRoutes & string;
 
-/** 'courses/{course}/status' → `courses/${string}/status`, the type of every path the route answers. */
-type PathPattern<S extends string> = S extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${PathPattern<Tail>}` : S;
+/** 'courses/{course}/status' → ['courses', '{course}', 'status'] */
+type Segments<S extends string> = S extends `${infer Head}/${infer Tail}` ? [Head, ...Segments<Tail>] : [S];
+
+/** Segment by segment, so that `certificates/${code}/full` matches 'certificates/{code}/full' only. */
+type SegmentsMatch<P extends string[], R extends string[]> = P extends [infer A extends string, ...infer PRest extends string[]]
+  ? R extends [infer B extends string, ...infer RRest extends string[]]
+    ? B extends `{${string}}`
+      ? SegmentsMatch<PRest, RRest>
+      : A extends B
+        ? SegmentsMatch<PRest, RRest>
+        : false
+    : false
+  : R extends []
+    ? true
+    : false;
 
 /** The routes whose method and path pattern a concrete path matches. */
 type Matching<M extends string, P extends string> = {
-  [K in RouteKey]: K extends `${M} ${infer Pattern}` ? (P extends PathPattern<Pattern> ? K : never) : never;
+  [K in RouteKey]: K extends `${M} ${infer Pattern}` ? (SegmentsMatch<Segments<P>, Segments<Pattern>> extends true ? K : never) : never;
 }[RouteKey];
 
 /**

@@ -6,6 +6,7 @@ import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/att
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
+import type { QuizAttemptsRecord } from './pb-types.ts';
 import { badRequest, body, conflict, type FieldError, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -29,9 +30,9 @@ function attemptView(record: PbRecord) {
   return {
     id: record.id,
     quiz: record.getString('quiz'),
-    kind: record.getString('kind'),
+    kind: record.getString('kind') as QuizAttemptsRecord['kind'],
     title: def?.title ?? '',
-    status: record.getString('status'),
+    status: record.getString('status') as QuizAttemptsRecord['status'],
     started: record.getString('started'),
     deadline: record.getString('deadline') || null,
     passMark: record.getInt('pass_mark'),
@@ -218,7 +219,7 @@ export function quizInfo(e: PbRequestEvent) {
   const decision = startDecision(def, records, Date.now());
   const attempts = records.map((a) => ({
     id: a.id,
-    status: a.getString('status'),
+    status: a.getString('status') as QuizAttemptsRecord['status'],
     score: a.getFloat('score'),
     passed: a.getBool('passed'),
     started: a.getString('started'),

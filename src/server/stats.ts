@@ -8,8 +8,10 @@ import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
 import { helpedCount } from './assistance/helped.ts';
 import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
+import type { StatCountsRecord } from './pb-types.ts';
 
-export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+import type { Counts } from '../lib/stats/keys.ts';
+export type { Counts };
 const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
 
 /** The regulator making the request, and the region they asked for (default: their whole jurisdiction). */
@@ -39,7 +41,7 @@ export function periodParam(e: PbRequestEvent): Period {
   return period;
 }
 
-interface Row { period: string; region: string; dim: string; attendee_times: number; attendees: number; enterprises: number }
+type Row = Omit<StatCountsRecord, 'id'>;
 
 /** Rows come back as one JSON document built by SQLite: far cheaper in the JS VM than a model per row. */
 function query(app: PbApp, where: string, params: Record<string, unknown>, orderBy = ''): Row[] {

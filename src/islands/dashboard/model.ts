@@ -7,37 +7,17 @@ import { percentage, type Percentage } from '../../lib/stats/percent.ts';
 import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/survey/instrument.ts';
 import type { Column, DataTable } from '../../lib/stats/export.ts';
 import { provinceOfCode } from '../../lib/xpcc.ts';
-
-export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
-
-export interface Dashboard {
-  region: string;
-  regionName: string;
-  jurisdiction: string;
-  jurisdictionName: string;
-  period: { key: string; kind: string; months: string[] };
-  totals: Counts;
-  byChannel: (Counts & { channel: string })[];
-  trend: (Counts & { month: string })[];
-  breakdown: (Counts & { code: string; name: string })[];
-  bySector: (Counts & { code: string; name: string })[];
-  byCourse: (Counts & { course: string; title: string })[];
-  lastUpdate: string | null;
-  generatedAt: string;
-}
-
+import type { Counts } from '../../server/stats.ts';
+import type { QaRoutes } from '../../server/api-contract.ts';
 import type { SurveyResults } from '../../server/survey/routes.ts';
-export type { SurveyResults };
 
-export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage }
-
-export interface PublicStats {
-  period: string;
-  national: Counts & { helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage };
-  provinces: ProvinceRow[];
-  lastUpdate: string | null;
-  generatedAt: string;
-}
+// The shapes come from the server's handlers (src/server/api-contract.ts): one definition, checked by tsc.
+export type { Counts } from '../../server/stats.ts';
+export type { SurveyResults } from '../../server/survey/routes.ts';
+export type Dashboard = QaRoutes['GET stats/dashboard'];
+export type PublicStats = QaRoutes['GET stats/public'];
+/** A province's row for regulators, or on the public page (shares withheld there below the publishing minimum: null). */
+export type ProvinceRow = QaRoutes['GET stats/provinces']['rows'][number] | PublicStats['provinces'][number];
 
 /** The province-level unit of a region code (the Corps' 6590xx cities belong to 66, not to Xinjiang 65). */
 export const provinceOf = provinceOfCode;
