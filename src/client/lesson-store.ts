@@ -9,6 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from './api.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
+import { isLessonDone } from '../lib/completion.ts';
 
 export interface LessonState { read?: boolean; videoDone?: boolean; videoFraction?: number; position?: number }
 export interface CompletionRef { certificateCode: string }
@@ -27,7 +28,8 @@ export interface CourseState {
   status: CourseStatusResponse['status'] | null;
 }
 
-export const lessonDone = (s: LessonState | undefined) => Boolean(s?.read || s?.videoDone);
+/** The rule itself lives in src/lib/completion.ts (one definition for server and pages). */
+export const lessonDone = (s: LessonState | undefined) => isLessonDone(s);
 
 type Listener = (state: CourseState) => void;
 

@@ -12,6 +12,7 @@ import { currentUser, newKey, type ApiFailure } from './api.ts';
 import { OUTBOX_EVENT, send, startOutbox, type Delivered } from './outbox.ts';
 import { courseStore } from './lesson-store.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
+import { roundHalfUp } from '../lib/rounding.ts';
 
 export type VideoReportResponse = QaRoutes['POST video-progress'];
 
@@ -32,7 +33,7 @@ export interface ProgressView {
 interface LocalState { position: number; unsent: Interval[]; pending: boolean; savedAt: number }
 
 const MAX_INTERVALS = 500; // the server's limit per report
-const round = (x: number) => Math.round(x * 100) / 100;
+const round = (x: number) => roundHalfUp(x, 2);
 
 export interface VideoProgressOptions {
   lessonId: string;
@@ -147,7 +148,7 @@ export class VideoProgress {
   #announceStart() {
     if (this.#started || !this.view.signedIn) return;
     this.#started = true;
-    const position = Math.round((this.#video?.currentTime ?? 0) * 10) / 10;
+    const position = roundHalfUp(this.#video?.currentTime ?? 0, 1);
     void send({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
       .then((response) => {
         if (!('queued' in response)) this.#apply(response);

@@ -6,6 +6,7 @@ import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-d
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { pbDateMs } from '../lib/beijing-time.ts';
+import { formatClock } from '../lib/format.ts';
 import type { PresentedQuestion } from '../lib/quiz/draw.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
 import NetStatus from './NetStatus.tsx';
@@ -173,8 +174,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     );
   }
 
-  const used = info?.attempts.filter((a) => a.status !== 'open').length ?? 0;
-  const left = info && info.attemptsAllowed > 0 ? info.attemptsAllowed - used : null;
+  // counted by the server (src/lib/quiz/attempt-rules.ts), the same count that refuses the next attempt
+  const left = info?.attemptsLeft ?? null;
   const passedBefore = info?.attempts.some((a) => a.passed) ?? false;
   const results = new Map((attempt?.results ?? []).map((r) => [r.ref, r]));
   const graded = attempt && attempt.status !== 'open';
@@ -214,7 +215,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
           <span data-testid="quiz-answered">{t('quiz.answeredCount', { n: answeredCount, total: attempt.questions.length })}</span>
           {secondsLeft !== null && (
             <span role="timer" aria-live="off" data-testid="quiz-timer" class={secondsLeft < 60 ? 'quiz-timer urgent' : 'quiz-timer'}>
-              {secondsLeft > 0 ? t('quiz.timeLeft', { t: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}` }) : t('quiz.timeUp')}
+              {secondsLeft > 0 ? t('quiz.timeLeft', { t: formatClock(secondsLeft) }) : t('quiz.timeUp')}
             </span>
           )}
         </div>

@@ -2,7 +2,7 @@ import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
-import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
+import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionView, courseStatus, recordCompletionIfDue } from './completion.ts';
@@ -214,7 +214,7 @@ export function quizInfo(e: PbRequestEvent) {
     attemptsAllowed: def.rules.attempts,
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
-  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], retryAt: null };
+  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
   const records = attemptsOf(e.app, e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
   const attempts = records.map((a) => ({
@@ -226,5 +226,5 @@ export function quizInfo(e: PbRequestEvent) {
   }));
   // when a lesson quiz asks the learner to wait before the next attempt (src/lib/quiz/attempt-rules.ts)
   const retryAt = !decision.ok && decision.code === 'retry_later' ? new Date(decision.retryAtMs).toISOString() : null;
-  return { ...info, attempts, retryAt };
+  return { ...info, attempts, attemptsLeft: attemptsLeft(def.rules.attempts, records.length), retryAt };
 }

@@ -1,5 +1,6 @@
 import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
+import { BOM } from '../lib/stats/export.ts';
 import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
 import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
@@ -197,7 +198,8 @@ export function exportCsv(e: PbRequestEvent) {
   const header = EXPORT_HEADER;
   // "完整明细" keeps it apart from the on-screen tables' export of the same region and period (看板表格)
   const name = `质量学堂统计_${regionName(region)}_${period.key}_完整明细.csv`;
-  return { csv: `\uFEFF${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
+  // Lines are built by SQLite (quoted like csvCell) for speed; the file's form (BOM, CRLF) is src/lib/stats/export.ts's.
+  return { csv: `${BOM}${header}\r\n${out.csv}${out.rows ? '\r\n' : ''}`, filename: name, rows: out.rows as number };
 }
 
 /** The full export's columns; each count says what it counts (see docs/statistics.md). */
