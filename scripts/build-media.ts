@@ -10,12 +10,16 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../src/schemas/media.ts';
+import { mediaDuration, type MediaScript } from '../src/schemas/media.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
+import { splitFrontmatter } from './lib/frontmatter.ts';
+import { checkLessonVideo, escapeFilterValue, parseMediaScript, toVtt, wrapCaption, type MediaProblem } from './lib/media-script.ts';
 
 const SELF = fileURLToPath(import.meta.url);
+const LAYOUT_SOURCES = [fileURLToPath(new URL('./lib/media-script.ts', import.meta.url)), fileURLToPath(new URL('../src/lib/pdf/text-layout.ts', import.meta.url))];
 const FPS = 10;
 /** seconds per HLS segment; a keyframe starts every segment so both renditions switch cleanly */
 const SEGMENT_SECONDS = 6;
@@ -29,97 +33,7 @@ export const RENDITIONS = [
 const AUDIO_KBPS = 32;
 const COLORS = { background: '0x1d3557', accent: '0xf4a261', text: 'white', muted: '0xa8dadc' };
 
-export interface MediaProblem { file: string; message: string }
-
-// ---------------------------------------------------------------- pure helpers (unit-tested)
-
-/**
- * Escapes a value for an ffmpeg filter graph, which is parsed twice: first the graph (`[ ] , ;` separate
- * filters and links), then each filter's options (`:` separates options). Quotes and backslashes are special
- * at both levels. See "Quoting and escaping" in the ffmpeg-filters manual.
- */
-export function escapeFilterValue(value: string): string {
-  const optionLevel = value.replace(/[\\':]/g, '\\$&');
-  return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
-}
-
-/** Display width in em: CJK and full-width characters take 1, ASCII letters and digits about half. */
-export function textWidth(text: string): number {
-  let em = 0;
-  for (const ch of text) em += /[\u0000-\u024f\u2000-\u206f]/.test(ch) && !/[\u2018-\u201f]/.test(ch) ? 0.55 : 1;
-  return em;
-}
-
-const NO_LINE_START = /^[，。、；：！？）》」』”’%,.;:!?)]/;
-const NO_LINE_END = /[“‘（《「『(]$/;
-
-/**
- * Breaks a caption into slide lines of at most `maxEm`: as few lines as possible, keeping ASCII words and
- * numbers whole and never starting a line with closing punctuation (or ending one with an opening quote);
- * among those, breaks after punctuation first, then the most even lines.
- */
-export function wrapText(text: string, maxEm: number): string[] {
-  const tokens = text.trim().replace(/\s+/g, ' ').match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
-  const lineOf = (from: number, to: number) => tokens.slice(from, to).join('').trim();
-  const punctuated = (line: string) => /[，。、；：！？]$/.test(line);
-  const cost = (lines: string[]) => lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(textWidth));
-  const memo = new Map<number, string[] | null>();
-  const solve = (from: number): string[] | null => {
-    if (memo.has(from)) return memo.get(from)!;
-    let best: string[] | null = null;
-    const whole = lineOf(from, tokens.length);
-    if (textWidth(whole) <= maxEm) best = [whole];
-    else {
-      for (let to = from + 1; to < tokens.length; to++) {
-        const line = lineOf(from, to);
-        if (textWidth(line) > maxEm) break;
-        if (!line || NO_LINE_START.test(tokens[to]) || NO_LINE_END.test(line)) continue;
-        const rest = solve(to);
-        if (rest && (!best || cost([line, ...rest]) < cost(best))) best = [line, ...rest];
-      }
-    }
-    memo.set(from, best);
-    return best;
-  };
-  return solve(0) ?? [text.trim()];
-}
-
-export function vttTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}
-
-const vttText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
-
-/** WebVTT captions, one cue per script cue. */
-export function toVtt(cues: readonly Cue[]): string {
-  const body = cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${vttText(c.text)}\n`).join('\n');
-  return `WEBVTT\n\n${body}`;
-}
-
-export function parseMediaScript(text: string, file: string): { script?: MediaScript; problems: MediaProblem[] } {
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, message: `YAML 语法错误：${e.message.split('\n')[0]}` })) };
-  const result = MediaScriptSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    return { problems: result.error.issues.map((issue) => ({ file, message: `${issue.path.map(String).join('.') || '(根)'}: ${issue.message}` })) };
-  }
-  return { script: result.data, problems: [] };
-}
-
-/** The lesson's `video:` block must point at this video and state its real length. */
-export function checkLessonVideo(frontmatter: unknown, id: string, script: MediaScript): string[] {
-  const video = (frontmatter as { video?: Record<string, unknown> } | null)?.video;
-  const expected = { ...mediaUrls(id), durationSeconds: mediaDuration(script) };
-  if (!video) return [`课时没有 video: 块，应加上：${JSON.stringify(expected)}`];
-  return (Object.keys(expected) as (keyof typeof expected)[])
-    .filter((k) => video[k] !== expected[k])
-    .map((k) => `video.${k} 是 ${JSON.stringify(video[k])}，应为 ${JSON.stringify(expected[k])}`);
-}
+export type { MediaProblem } from './lib/media-script.ts';
 
 // ---------------------------------------------------------------- tools
 
@@ -195,14 +109,14 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
 }
 
 function slideTexts(script: MediaScript, file: string): TextItem[] {
-  const title = wrapText(script.title, 18);
+  const title = wrapCaption(script.title, 18);
   const items: TextItem[] = [
     { text: '质量学堂 · 讲解视频', size: 16, y: 14, color: COLORS.muted },
     { text: title[0] + (title.length > 1 ? '…' : ''), size: 28, y: 42, color: COLORS.accent, bold: true },
   ];
   const lineHeight = 44;
   for (const cue of script.cues) {
-    const lines = wrapText(cue.text, 18);
+    const lines = wrapCaption(cue.text, 18);
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
     const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
     lines.forEach((line, i) => {
@@ -256,7 +170,7 @@ function encode(script: MediaScript, file: string, outDir: string, workDir: stri
   const posterTexts = drawTexts(
     [
       { text: '质量学堂 · 讲解视频', size: 18, y: 70, color: COLORS.muted },
-      ...wrapText(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
+      ...wrapCaption(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
       { text: `约 ${Math.max(1, Math.round(duration / 60))} 分钟 · 中文字幕`, size: 20, y: 270, color: COLORS.text },
     ],
     workDir,
@@ -294,9 +208,8 @@ function dirSize(dir: string): number {
 function lessonFrontmatter(root: string, lesson: string): unknown {
   const file = join(root, 'content', 'lessons', `${lesson}.mdx`);
   if (!existsSync(file)) return undefined;
-  const text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
-  const end = text.indexOf('\n---', 4);
-  return text.startsWith('---\n') && end > 0 ? YAML.parse(text.slice(4, end + 1)) : undefined;
+  const parts = splitFrontmatter(readFileSync(file, 'utf8'));
+  return parts ? YAML.parse(parts.yaml) : undefined;
 }
 
 export interface BuildMediaOptions { root?: string; force?: boolean; only?: string[]; log?: (msg: string) => void }
@@ -307,7 +220,8 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
   const mediaDir = join(root, 'public', 'media');
   if (!existsSync(sourceDir)) return [];
   const files = readdirSync(sourceDir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
-  const scriptTime = mtime(SELF);
+  // a change to the build or to its slide layout rebuilds the videos
+  const scriptTime = Math.max(mtime(SELF), ...LAYOUT_SOURCES.map(mtime));
   const problems: MediaProblem[] = [];
   const todo: { id: string; file: string; script: MediaScript }[] = [];
 
@@ -368,9 +282,10 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
   try {
-    const built = buildMedia({ force: args.includes('--force'), only: args.filter((a) => !a.startsWith('--')) });
+    // npm run build:media [-- --force] [video-id …]
+    const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+    const built = buildMedia({ force: values.force, only: positionals });
     if (!built.length) console.log('media: up to date');
   } catch (err) {
     console.error(err instanceof StartError ? err.message : err);
