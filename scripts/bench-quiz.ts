@@ -17,17 +17,22 @@ import { readContent } from './lib/content-source.ts';
 import { answersFor } from './lib/answer-key.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 import type { QaRoutes } from '../src/server/api-contract.ts';
+import { percentile } from './lib/bench-math.ts';
+import { parseArgs } from 'node:util';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const LEARNERS = Number(arg('learners', '3000'));
-const WINDOW_S = Number(arg('window', '10'));
-const [THINK_MIN_S, THINK_MAX_S] = arg('think', '20-120').split('-').map(Number);
+const { values: options } = parseArgs({
+  options: { learners: { type: 'string', default: '3000' }, window: { type: 'string', default: '10' }, think: { type: 'string', default: '20-120' } },
+});
+const arg = (name: keyof typeof options) => options[name];
+const LEARNERS = Number(arg('learners'));
+const WINDOW_S = Number(arg('window'));
+const [THINK_MIN_S, THINK_MAX_S] = arg('think').split('-').map(Number);
 const content = buildServerContent(readContent(ROOT));
 const courseId = Object.keys(content.courses)[0];
 const quiz = `${courseId}/final`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+const pct = percentile;
 
 function seedLearners(dbPath: string) {
   const db = new DatabaseSync(dbPath);
