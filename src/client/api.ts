@@ -4,7 +4,7 @@
  */
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { t } from '../i18n/index.ts';
-import type { Role } from '../lib/routes.ts';
+import type { Role } from '../lib/roles.ts';
 import type { QaMethod, QaResponse } from '../server/api-contract.ts';
 
 export interface ApiFailure {

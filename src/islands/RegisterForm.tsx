@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { login, qa, type ApiFailure } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
-import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { ENTERPRISE_SIZES } from '../lib/vocabularies.ts';
 import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';

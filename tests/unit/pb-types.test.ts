@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fieldType, recordTypeName, renderPbTypes } from '../../scripts/lib/pb-types.ts';
+import type { Role } from '../../src/lib/roles.ts';
+import type { UsersRecord } from '../../src/server/pb-types.ts';
+
+// Type-level (npm run typecheck): the roles the code knows are exactly the schema's.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const rolesMatchSchema: Same<Role, UsersRecord['role']> = true;
 
 describe('record types from the schema', () => {
   it('names record types after their collection', () => {

@@ -4,7 +4,7 @@ import { currentUser, qa, qaSend, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import { formatDateZh } from '../../lib/format.ts';
-import type { Role } from '../../lib/routes.ts';
+import type { Role } from '../../lib/roles.ts';
 import { beijingDateKey } from '../../lib/beijing-time.ts';
 import type { AssistanceDetail } from '../../server/assistance/views.ts';
 
