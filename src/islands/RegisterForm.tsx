@@ -5,7 +5,6 @@ import { ENTERPRISE_SIZES } from '../lib/vocabularies.ts';
 import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
-import type { RegisterResponse } from '../server/register.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
 import SectorPicker from './SectorPicker.tsx';
 

@@ -13,7 +13,6 @@ import {
   type GovSupport, type SurveyFieldErrors,
 } from '../lib/survey/instrument.ts';
 import { formatDateTime } from '../lib/format.ts';
-import type { MySurvey } from '../server/survey/routes.ts';
 
 const COMMENT_MAX = 500;
 const FIELDS = ['satisfaction', 'effect', 'improvements', ...MEASURABLE_ITEMS.map((m) => `changes.${m}`), 'followUp', 'govSupport', 'govSupportAreas', 'comment'];

@@ -3,7 +3,7 @@
  * and the exports write the same rows, so an export holds exactly what the screen shows.
  */
 import { t } from '../../i18n/index.ts';
-import { percentage, type Percentage } from '../../lib/stats/percent.ts';
+import { percentage } from '../../lib/stats/percent.ts';
 import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/survey/instrument.ts';
 import type { Column, DataTable } from '../../lib/stats/export.ts';
 import { provinceOfCode } from '../../lib/xpcc.ts';
