@@ -3,6 +3,35 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 
+/**
+ * Astro's content-assets plugin wraps every MDX entry (`?astroPropagatedAssets`) in a module that starts with
+ * the directive "use astro:head-inject". Astro reads that marker itself while transforming (head propagation,
+ * before bundling), so the bundler dropping it from the output changes nothing; without this filter the build
+ * prints one MODULE_LEVEL_DIRECTIVE warning per MDX file (hundreds). Set per environment: Astro builds the
+ * prerender environment with its own rolldownOptions, so a top-level `build.rolldownOptions.onwarn` never
+ * reaches it. Every other warning is printed as before.
+ * @returns {import('vite').Plugin}
+ */
+function quietHeadInjectDirective() {
+  return {
+    name: 'qa:quiet-head-inject-directive',
+    configEnvironment(_name, config) {
+      const previous = config.build?.rolldownOptions?.onwarn;
+      return {
+        build: {
+          rolldownOptions: {
+            onwarn(warning, warn) {
+              if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('use astro:head-inject')) return;
+              if (previous) previous(warning, warn);
+              else warn(warning);
+            },
+          },
+        },
+      };
+    },
+  };
+}
+
 // Static output: PocketBase serves dist/ itself, so production is one binary plus a folder.
 export default defineConfig({
   site: process.env.QA_SITE_URL ?? 'http://127.0.0.1:8090',
@@ -13,18 +42,7 @@ export default defineConfig({
   build: { format: 'directory' },
   devToolbar: { enabled: false },
   vite: {
-    build: {
-      rolldownOptions: {
-        // Astro's content-assets plugin wraps every MDX entry (`?astroPropagatedAssets`) in a module that starts
-        // with the directive "use astro:head-inject"; Astro reads that marker itself while transforming (head
-        // propagation, before bundling), so the bundler dropping it from the output changes nothing.
-        // Without this filter the build prints one MODULE_LEVEL_DIRECTIVE warning per MDX file (hundreds).
-        onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('use astro:head-inject')) return;
-          warn(warning);
-        },
-      },
-    },
+    plugins: [quietHeadInjectDirective()],
     server: {
       // `npm run dev`: the API lives on PocketBase; the Astro dev server forwards to it.
       proxy: { '/api': `http://127.0.0.1:${process.env.QA_PB_PORT ?? '8090'}` },
