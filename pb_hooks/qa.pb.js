@@ -17,11 +17,19 @@ routerAdd("GET", "/api/qa/stats/dashboard", (e) => require(`${__hooks}/lib/qa.js
 routerAdd("GET", "/api/qa/stats/survey", (e) => require(`${__hooks}/lib/qa.js`).routes.statsSurvey(e))
 routerAdd("GET", "/api/qa/stats/provinces", (e) => require(`${__hooks}/lib/qa.js`).routes.statsProvinces(e))
 routerAdd("GET", "/api/qa/stats/export", (e) => require(`${__hooks}/lib/qa.js`).routes.statsExport(e))
+routerAdd("GET", "/api/qa/stats/range", (e) => require(`${__hooks}/lib/qa.js`).routes.statsRange(e))
+routerAdd("GET", "/api/qa/stats/enterprises", (e) => require(`${__hooks}/lib/qa.js`).routes.statsEnterprises(e))
+routerAdd("GET", "/api/qa/stats/enterprises/export", (e) => require(`${__hooks}/lib/qa.js`).routes.statsEnterprisesExport(e))
 routerAdd("GET", "/api/qa/stats/public", (e) => require(`${__hooks}/lib/qa.js`).routes.statsPublic(e))
 routerAdd("POST", "/api/qa/admin/stats/rebuild", (e) => require(`${__hooks}/lib/qa.js`).routes.rebuildStats(e))
 routerAdd("POST", "/api/qa/sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.recordSession(e))
 routerAdd("GET", "/api/qa/sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.listSessions(e))
 routerAdd("GET", "/api/qa/manager/staff", (e) => require(`${__hooks}/lib/qa.js`).routes.managerStaff(e))
+routerAdd("GET", "/api/qa/manager/staff-progress", (e) => require(`${__hooks}/lib/qa.js`).routes.staffProgress(e))
+routerAdd("GET", "/api/qa/manager/invite", (e) => require(`${__hooks}/lib/qa.js`).routes.managerInvite(e))
+routerAdd("POST", "/api/qa/manager/invite", (e) => require(`${__hooks}/lib/qa.js`).routes.createManagerInvite(e))
+routerAdd("POST", "/api/qa/manager/invite/revoke", (e) => require(`${__hooks}/lib/qa.js`).routes.revokeManagerInvite(e))
+routerAdd("GET", "/api/qa/invites/{token}", (e) => require(`${__hooks}/lib/qa.js`).routes.lookupInvite(e))
 routerAdd("POST", "/api/qa/surveys", (e) => require(`${__hooks}/lib/qa.js`).routes.submitSurvey(e))
 routerAdd("GET", "/api/qa/surveys/mine", (e) => require(`${__hooks}/lib/qa.js`).routes.mySurvey(e))
 routerAdd("GET", "/api/qa/assessments", (e) => require(`${__hooks}/lib/qa.js`).routes.listAssessments(e))
@@ -66,6 +74,15 @@ routerAdd("POST", "/api/qa/assistance/{id}/certifier", (e) => require(`${__hooks
 routerAdd("POST", "/api/qa/assistance/{id}/findings", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.findings(e))
 routerAdd("POST", "/api/qa/assistance/{id}/measures", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.measure(e))
 routerAdd("POST", "/api/qa/assistance/{id}/visits", (e) => require(`${__hooks}/lib/qa.js`).routes.assistance.visit(e))
+
+// Live in-person sessions with rotating QR check-in: src/server/checkin/.
+routerAdd("GET", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.list(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.create(e))
+routerAdd("GET", "/api/qa/trainer/live-sessions/{id}", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.live(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/attendees", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.attendees(e))
+routerAdd("POST", "/api/qa/trainer/live-sessions/{id}/close", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.close(e))
+routerAdd("POST", "/api/qa/checkins/open", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.open(e))
+routerAdd("POST", "/api/qa/checkins/confirm", (e) => require(`${__hooks}/lib/qa.js`).routes.checkin.confirm(e))
 
 // Course sync and demo data need the migrated schema, which exists only once `serve` has applied the
 // migrations (after bootstrap), hence the serve hook rather than onBootstrap.

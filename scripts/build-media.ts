@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { mediaDuration, type MediaScript } from '../src/schemas/media.ts';
+import { drawFigure, type Box, type Palette } from './lib/media-figures.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
 import { splitFrontmatter } from './lib/frontmatter.ts';
 import { checkLessonVideo, escapeFilterValue, parseMediaScript, toVtt, wrapCaption, type MediaProblem } from './lib/media-script.ts';
@@ -32,6 +33,7 @@ export const RENDITIONS = [
 ] as const;
 const AUDIO_KBPS = 32;
 const COLORS = { background: '0x1d3557', accent: '0xf4a261', text: 'white', muted: '0xa8dadc' };
+const PALETTE: Palette = { ...COLORS, good: '0x8fd694', bad: '0xff8a80', panel: '0x264a73' };
 
 export type { MediaProblem } from './lib/media-script.ts';
 
@@ -84,7 +86,17 @@ function ffmpeg(args: string[], what: string) {
 
 // ---------------------------------------------------------------- one video
 
-interface TextItem { text: string; size: number; y: number; color: string; bold?: boolean; enable?: string }
+interface TextItem {
+  text: string;
+  size: number;
+  y: number;
+  color: string;
+  bold?: boolean;
+  enable?: string;
+  /** left edge, or the centre with align 'center'; default: centred on the slide */
+  x?: number;
+  align?: 'left' | 'center';
+}
 
 /** drawtext filters; the text goes through files so that no caption needs filter escaping. */
 function drawTexts(items: TextItem[], workDir: string): string[] {
@@ -98,7 +110,7 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
       'expansion=none',
       `fontsize=${item.size}`,
       `fontcolor=${item.color}`,
-      `x=${escapeFilterValue('(w-text_w)/2')}`,
+      `x=${escapeFilterValue(item.x === undefined ? '(w-text_w)/2' : item.align === 'center' ? `${item.x}-text_w/2` : String(item.x))}`,
       `y=${item.y}`,
     ];
     // bold by outlining in the text colour (the bold face would need a second font lookup)
@@ -106,6 +118,25 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
     if (item.enable) opts.push(`enable=${escapeFilterValue(item.enable)}`);
     return `drawtext=${opts.join(':')}`;
   });
+}
+
+const drawBoxes = (boxes: Box[]) =>
+  boxes.map((b) => `drawbox=x=${b.x}:y=${b.y}:w=${b.w}:h=${b.h}:color=${b.color}:t=${b.fill ? 'fill' : 2}:enable=${escapeFilterValue(b.enable)}`);
+
+/** The worked examples' boxes and text; a figure that does not fit stops the build with the cue named. */
+function slideFigures(script: MediaScript, file: string): { boxes: Box[]; texts: TextItem[] } {
+  const boxes: Box[] = [];
+  const texts: TextItem[] = [];
+  const problems: string[] = [];
+  script.cues.forEach((cue, i) => {
+    if (!cue.show) return;
+    const drawing = drawFigure(script.figures![cue.show], cue, PALETTE, cue.reveal);
+    problems.push(...drawing.problems.map((p) => `${file}: cues.${i} (show: ${cue.show}): ${p}`));
+    boxes.push(...drawing.boxes);
+    texts.push(...drawing.labels);
+  });
+  if (problems.length) throw new StartError(problems.join('\n'));
+  return { boxes, texts };
 }
 
 function slideTexts(script: MediaScript, file: string): TextItem[] {
@@ -116,6 +147,7 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
   ];
   const lineHeight = 44;
   for (const cue of script.cues) {
+    if (cue.show) continue; // the figure is the slide; the words are in the captions
     const lines = wrapCaption(cue.text, 18);
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
     const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
@@ -128,7 +160,8 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
 
 function encode(script: MediaScript, file: string, outDir: string, workDir: string) {
   const duration = mediaDuration(script);
-  const texts = drawTexts(slideTexts(script, file), workDir);
+  const figures = slideFigures(script, file);
+  const texts = [...drawBoxes(figures.boxes), ...drawTexts([...slideTexts(script, file), ...figures.texts], workDir)];
   const divider = `drawbox=x=48:y=88:w=${WIDTH - 96}:h=2:color=${COLORS.accent}@0.6:t=fill`;
   const bar = `color=c=${COLORS.accent}:s=${WIDTH}x6:r=${FPS}:d=${duration}[bar]`;
   const progress = `overlay=x=${escapeFilterValue(`-w+W*t/${duration}`)}:y=H-h:eval=frame`;

@@ -5,7 +5,6 @@
  */
 import YAML from 'yaml';
 import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../../src/schemas/media.ts';
-import { wrapBalanced } from '../../src/lib/pdf/text-layout.ts';
 
 export interface MediaProblem { file: string; message: string }
 
@@ -19,15 +18,8 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
 }
 
-/** Display width in em: CJK and full-width characters take 1, ASCII letters and digits about half. */
-export function textWidth(text: string): number {
-  let em = 0;
-  for (const ch of text) em += /[\u0000-\u024f\u2000-\u206f]/.test(ch) && !/[\u2018-\u201f]/.test(ch) ? 0.55 : 1;
-  return em;
-}
-
-/** A caption or title broken into slide lines of at most `maxEm` (src/lib/pdf/text-layout.ts decides where). */
-export const wrapCaption = (text: string, maxEm: number): string[] => wrapBalanced(text, maxEm, textWidth);
+/** Slide text: width in em and line breaking (scripts/lib/slide-text.ts). */
+export { textWidth, wrapText as wrapCaption } from './slide-text.ts';
 
 export function vttTime(seconds: number): string {
   const ms = Math.round(seconds * 1000);

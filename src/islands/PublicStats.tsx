@@ -13,7 +13,7 @@ import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { Pct, TableView } from './dashboard/TableView.tsx';
 import { MIN_PUBLISHED_RESPONSES } from '../lib/survey/summary.ts';
 import { currentYearKey, periodLabel, surveyYearText } from './dashboard/period.ts';
-import { nationalTable, provinceTable, type PublicStats as PublicData } from './dashboard/model.ts';
+import { nationalTable, provinceTable, type PublicStats as PublicData } from '../lib/stats/dashboard-tables.ts';
 
 function periodFromUrl(): { period: string; problem: string } {
   const raw = new URLSearchParams(window.location.search).get('period');

@@ -6,6 +6,8 @@ import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
+import type { InviteLookupResponse } from '../server/manager/invites.ts';
+import { isInviteToken } from '../lib/invites.ts';
 import SectorPicker from './SectorPicker.tsx';
 
 interface Division { code: string; name: string }
@@ -35,10 +37,29 @@ export default function RegisterForm() {
   const [sector, setSector] = useState('');
   /** the region was filled in from the credit code: say so, so that people check it */
   const [regionFromCode, setRegionFromCode] = useState(false);
+  /** ?invite=<token>: the enterprise comes from a manager's invitation, resolved (and re-checked) by the server. */
+  // Read after hydration (not in the initial state): the server-rendered HTML has no query string, and
+  // hydration does not patch attributes such as the submit button's `disabled`.
+  const [inviteToken, setInviteToken] = useState('');
+  const [invite, setInvite] = useState<InviteLookupResponse | null>(null);
+  const [inviteError, setInviteError] = useState('');
 
   useEffect(() => {
     fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
   }, []);
+
+  useEffect(() => setInviteToken(new URLSearchParams(window.location.search).get('invite') ?? ''), []);
+
+  useEffect(() => {
+    if (!inviteToken) return;
+    if (!isInviteToken(inviteToken)) {
+      setInviteError(t('auth.invite.invalid'));
+      return;
+    }
+    qa(`invites/${inviteToken}`)
+      .then(setInvite)
+      .catch((err) => setInviteError((err as ApiFailure).message));
+  }, [inviteToken]);
 
   const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `${name}-error` : undefined });
 
@@ -82,7 +103,8 @@ export default function RegisterForm() {
     setBusy(true);
     setMessage('');
     try {
-      await qa('register', { method: 'POST', body: { ...data, consent: data.consent === 'on' } });
+      const enterprise = invite ? { invite: inviteToken } : {};
+      await qa('register', { method: 'POST', body: { ...data, ...enterprise, consent: data.consent === 'on' } });
       setMessage(t('auth.registerDone'));
       try {
         await login(data.email.trim(), data.password);
@@ -101,9 +123,32 @@ export default function RegisterForm() {
   }
 
   const needsEnterprise = !lookup?.registered;
+  const withoutInvite = () => {
+    window.history.replaceState(null, '', window.location.pathname);
+    window.location.reload();
+  };
   return (
     <form class="stack" onSubmit={onSubmit} noValidate>
       {message && <p class={`notice ${Object.keys(errors).length ? 'bad' : ''}`} role="alert">{message}</p>}
+      {inviteToken && !invite && !inviteError && <p class="status-line" role="status">{t('auth.invite.checking')}</p>}
+      {inviteError && (
+        <div class="notice bad" role="alert" data-testid="invite-error">
+          <p>{inviteError}</p>
+          <p><a href={routes.register()} onClick={(e) => { e.preventDefault(); withoutInvite(); }}>{t('auth.invite.withoutInvite')}</a></p>
+        </div>
+      )}
+      {invite && (
+        <section class="notice ok invite-enterprise" data-testid="invite-enterprise" aria-live="polite">
+          <p>{t('auth.invite.joining')}</p>
+          <dl class="invite-facts">
+            <dt>{t('auth.enterpriseName')}</dt><dd data-testid="invite-enterprise-name">{invite.enterprise.name}</dd>
+            <dt>{t('auth.uscc')}</dt><dd>{invite.enterprise.uscc}</dd>
+            <dt>{t('auth.county')}</dt><dd>{invite.enterprise.region}</dd>
+          </dl>
+          <p class="hint">{t('auth.invite.locked')}</p>
+          {errors.invite && <p class="field-error" id="invite-error">{errors.invite}</p>}
+        </section>
+      )}
       <Field label={t('auth.name')} name="name" error={errors.name}>
         <input name="name" autocomplete="name" required {...aria('name')} />
       </Field>
@@ -119,6 +164,7 @@ export default function RegisterForm() {
       <Field label={t('auth.passwordConfirm')} name="passwordConfirm" error={errors.passwordConfirm}>
         <input name="passwordConfirm" type="password" autocomplete="new-password" required {...aria('passwordConfirm')} />
       </Field>
+      {!inviteToken && (<>
       <Field label={t('auth.uscc')} name="uscc" hint={t('auth.usccHint')} error={errors.uscc}>
         <input name="uscc" autocomplete="off" autocapitalize="characters" maxLength={24} required onBlur={(e) => checkUscc(e.currentTarget.value)} {...aria('uscc')} />
       </Field>
@@ -162,6 +208,7 @@ export default function RegisterForm() {
           </div>
         </fieldset>
       )}
+      </>)}
       <div class="consent">
         <input type="checkbox" id="register-consent" name="consent" required {...aria('consent')} />
         <label for="register-consent">
@@ -169,7 +216,7 @@ export default function RegisterForm() {
         </label>
         {errors.consent && <span class="field-error" id="consent-error">{errors.consent}</span>}
       </div>
-      <button class="btn" type="submit" disabled={busy}>{t('auth.register')}</button>
+      <button class="btn" type="submit" disabled={busy || Boolean(inviteToken && !invite)}>{t('auth.register')}</button>
     </form>
   );
 }

@@ -30,11 +30,13 @@ export const routes = {
   verify: (code?: string) => (code ? `/verify/?code=${encodeURIComponent(code)}` : '/verify/'),
   certificate: (code: string) => `/certificate/?code=${encodeURIComponent(code)}`,
   privacy: () => '/privacy/',
+  checkin: () => '/checkin/',
+  trainerLive: (id: string) => `/trainer/live/?id=${encodeURIComponent(id)}`,
   assessment: (id?: string) => (id ? `/assessment/?id=${encodeURIComponent(id)}` : '/assessment/'),
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/'];
+export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/', '/checkin/', '/trainer/live/'];
 
 
 /** Where each role lands after logging in, and what the header links to. */

@@ -27,6 +27,11 @@ import type * as assessment from './programme/assessment.ts';
 import type * as cases from './programme/cases.ts';
 import type * as policies from './programme/policies.ts';
 import type * as records from './programme/records.ts';
+import type * as invites from './manager/invites.ts';
+import type * as staffProgress from './manager/progress.ts';
+import type * as statsRange from './stats-range.ts';
+import type * as liveSessions from './checkin/trainer.ts';
+import type * as checkins from './checkin/attend.ts';
 import type { RawJson } from './programme/cache.ts';
 
 /** What a handler's answer looks like on the wire (a RawJson<T> is sent as T's JSON text). */
@@ -50,6 +55,22 @@ export interface QaRoutes {
   /** CSV text, not JSON: pages download it through a link (src/client/download.ts), never through qa(). */
   'GET stats/export': string;
   'GET stats/public': Out<typeof stats.publicStats>;
+  'GET stats/range': Out<typeof statsRange.statsRange>;
+  'GET stats/enterprises': Out<typeof statsRange.trainedEnterprises>;
+  /** CSV text, downloaded through a link like stats/export. */
+  'GET stats/enterprises/export': string;
+  'GET manager/staff-progress': Out<typeof staffProgress.staffProgress>;
+  'GET manager/invite': Out<typeof invites.getManagerInvite>;
+  'POST manager/invite': Out<typeof invites.createManagerInvite>;
+  'POST manager/invite/revoke': Out<typeof invites.revokeManagerInvite>;
+  'GET invites/{token}': Out<typeof invites.lookupInvite>;
+  'GET trainer/live-sessions': Out<typeof liveSessions.listLiveSessions>;
+  'POST trainer/live-sessions': Out<typeof liveSessions.createLiveSession>;
+  'GET trainer/live-sessions/{id}': Out<typeof liveSessions.liveSession>;
+  'POST trainer/live-sessions/{id}/attendees': Out<typeof liveSessions.correctAttendees>;
+  'POST trainer/live-sessions/{id}/close': Out<typeof liveSessions.closeLiveSession>;
+  'POST checkins/open': Out<typeof checkins.openCheckin>;
+  'POST checkins/confirm': Out<typeof checkins.confirmCheckin>;
   'POST admin/stats/rebuild': { rebuilt: true; seconds: number };
   'POST sessions': Out<typeof sessions.recordSession>;
   'GET sessions': Out<typeof sessions.listSessions>;

@@ -9,6 +9,7 @@ import { DEMO_ASSESSMENTS, demoAnswers } from '../lib/demo-assessments.ts';
 import { scoreAnswers, toStored } from '../lib/assessment/scoring.ts';
 import { seedProgrammeDemo } from './programme/demo.ts';
 import { seedTrainerDemo } from './trainer/demo.ts';
+import { seedCheckinDemo } from './checkin/demo.ts';
 
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_BODIES, DEMO_ENTERPRISES, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 import { seedAssistance } from './assistance/demo.ts';
@@ -76,6 +77,7 @@ export function seedDemo(app: PbApp): string[] {
   seedAssessments(app, created);
   created.push(...seedProgrammeDemo(app));
   seedTrainerDemo(app, created);
+  seedCheckinDemo(app, created);
   seedAssistance(app, bodyIds, created);
   return created;
 }

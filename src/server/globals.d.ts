@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const $app: PbApp;
 declare const __hooks: string;
-declare const $security: { randomStringWithAlphabet(length: number, alphabet: string): string };
+declare const $security: { randomStringWithAlphabet(length: number, alphabet: string): string; randomString(length: number): string; hs256(payload: string, secret: string): string };
 declare const $os: { getenv(name: string): string };
 declare class DynamicModel { constructor(shape: Record<string, unknown>); [key: string]: any }
 declare function arrayOf<T>(model: T): T[];

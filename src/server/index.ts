@@ -9,12 +9,16 @@ import { getAttempt, quizInfo, startAttempt, submitAttempt } from './quiz.ts';
 import { rebuildStats } from './stats-aggregates.ts';
 import { listSessions, recordSession } from './sessions.ts';
 import { managerStaff } from './manager.ts';
+import { createManagerInvite, getManagerInvite, lookupInvite, revokeManagerInvite } from './manager/invites.ts';
+import { staffProgress } from './manager/progress.ts';
+import { statsRange, trainedEnterprises, trainedEnterprisesCsv } from './stats-range.ts';
 import { forbidden } from './http.ts';
 import { dashboard, exportCsv, provinces, publicStats, summary } from './stats.ts';
 import { mySurvey, submitSurvey, surveyResults } from './survey/routes.ts';
 import { compareAssessments, getAssessment, listAssessments, saveAnswers, startAssessment, submitAssessment } from './assessment/routes.ts';
 import { ownCertificate, verifyCertificate } from './certificates.ts';
 import { assistanceRoutes } from './assistance/index.ts';
+import { checkinRoutes } from './checkin/index.ts';
 import { answerQuestion, askQuestion, hideQuestion, lessonQuestions, myQuestions } from './trainer/questions.ts';
 import { myRating, rateLesson } from './trainer/ratings.ts';
 import { courseAnalytics, myCourses } from './trainer/analytics.ts';
@@ -58,6 +62,24 @@ export const routes = {
   recordSession: route(recordSession),
   listSessions: route(listSessions),
   managerStaff: route(managerStaff),
+  managerInvite: route(getManagerInvite),
+  createManagerInvite: route(createManagerInvite),
+  revokeManagerInvite: route(revokeManagerInvite),
+  lookupInvite: route(lookupInvite),
+  staffProgress: route(staffProgress),
+  statsRange: route(statsRange),
+  statsEnterprises: route(trainedEnterprises),
+  statsEnterprisesExport: (e: PbRequestEvent) => {
+    try {
+      checkedRequestInfo(e);
+      const result = trainedEnterprisesCsv(e);
+      e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
+      e.response.header().set('Content-Disposition', `attachment; filename="enterprises.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
+      e.string(200, result.csv);
+    } catch (err) {
+      respondError(e, err);
+    }
+  },
   rebuildStats: route((e) => {
     if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();
@@ -87,5 +109,6 @@ export const routes = {
   courseAnalytics: route(courseAnalytics),
   ownCertificate: route(ownCertificate),
   assistance: assistanceRoutes,
+  checkin: checkinRoutes,
 };
 export { programmeRoutes } from './programme/routes.ts';

@@ -119,6 +119,16 @@ export interface CertBodiesRecord {
   updated: string;
 }
 
+/** Collection `checkins` (base). */
+export interface CheckinsRecord {
+  id: string;
+  live_session: string;
+  user: string;
+  method: 'qr' | 'code' | 'trainer';
+  identified_by: 'account' | 'form_linked' | 'form_created' | 'trainer';
+  created: string;
+}
+
 /** Collection `completions` (base). */
 export interface CompletionsRecord {
   id: string;
@@ -157,6 +167,19 @@ export interface CoursesRecord {
   title: string;
   lesson_count: number;
   version: string;
+  updated: string;
+}
+
+/** Collection `enterprise_invites` (base). */
+export interface EnterpriseInvitesRecord {
+  id: string;
+  enterprise: string;
+  token: string;
+  created_by: string;
+  expires_at: string;
+  revoked_at: string;
+  uses: number;
+  created: string;
   updated: string;
 }
 
@@ -230,6 +253,25 @@ export interface LessonRatingsRecord {
   user: string;
   stars: number;
   comment: string;
+  created: string;
+  updated: string;
+}
+
+/** Collection `live_sessions` (base). */
+export interface LiveSessionsRecord {
+  id: string;
+  trainer: string;
+  course: string;
+  title: string;
+  format: 'lecture' | 'small_class' | 'site_visit';
+  starts_at: string;
+  ends_at: string;
+  location: string;
+  enterprise: string;
+  capacity: number;
+  secret: string; // hidden from the record API
+  closed_at: string;
+  session: string;
   created: string;
   updated: string;
 }
@@ -389,14 +431,17 @@ export interface PbCollections {
   body_admissions: BodyAdmissionsRecord;
   case_submissions: CaseSubmissionsRecord;
   cert_bodies: CertBodiesRecord;
+  checkins: CheckinsRecord;
   completions: CompletionsRecord;
   course_trainers: CourseTrainersRecord;
   courses: CoursesRecord;
+  enterprise_invites: EnterpriseInvitesRecord;
   enterprises: EnterprisesRecord;
   learning_assignments: LearningAssignmentsRecord;
   lesson_progress: LessonProgressRecord;
   lesson_questions: LessonQuestionsRecord;
   lesson_ratings: LessonRatingsRecord;
+  live_sessions: LiveSessionsRecord;
   plan_measures: PlanMeasuresRecord;
   policies: PoliciesRecord;
   programme_records: ProgrammeRecordsRecord;

@@ -8,11 +8,12 @@ import { badRequest, body, findOne, inTransaction, query, type FieldError } from
 import { PRIVACY_NOTICE_VERSION } from '../lib/privacy-notice.ts';
 import { normalisePhone } from '../lib/attendees.ts';
 import { toPbDate } from '../lib/beijing-time.ts';
+import { INVITE_INVALID, usableInvite } from './manager/invites.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL_MAX = 254;
 /** Raw lengths refused before any work (trimming, splitting into characters, a database look-up, hashing). */
-const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, phone: 32, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16 };
+const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, phone: 32, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16, invite: 64 };
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** What registration answers, whether or not the email was free (so it does not tell which). */
@@ -24,7 +25,9 @@ export interface RegisterResponse {
 
 /**
  * POST /api/qa/register: creates a learner and creates or joins their enterprise by its unified social
- * credit code. All fields are validated before anything is written, in one transaction.
+ * credit code, or joins the enterprise of a manager's invitation (`invite`: the token; the enterprise
+ * fields are then ignored, the server resolves the token). All fields are validated before anything is
+ * written, in one transaction.
  */
 export function register(e: PbRequestEvent) {
   const b = body(e);
@@ -48,15 +51,20 @@ export function register(e: PbRequestEvent) {
   // optional: lets a trainer record this learner at an in-person session by phone number
   const phone = str(b.phone) ? normalisePhone(str(b.phone)) : '';
   if (phone === null) errors.phone = { code: 'invalid_phone', message: '手机号应为 11 位数字，例如 13800138000；也可以不填' };
-  const uscc = validateUscc(str(b.uscc));
+  // An invitation decides the enterprise; a token that cannot be used is refused (not silently ignored, so
+  // nobody ends up in an enterprise they did not mean to join).
+  const invited = b.invite !== undefined && b.invite !== null && b.invite !== '';
+  const invite = invited ? usableInvite(e.app, b.invite) : null;
+  if (invited && !invite) errors.invite = { code: 'invite_invalid', message: INVITE_INVALID };
+  const uscc = invited ? ({ ok: true, code: '' } as const) : validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
 
-  const existing = uscc.ok ? findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code }) : null;
+  const existing = invite ? e.app.findRecordById('enterprises', invite.getString('enterprise')) : uscc.ok && !invited ? findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code }) : null;
   const enterpriseName = str(b.enterpriseName);
   const county = str(b.countyCode);
   const sector = str(b.sector);
   const size = str(b.size) || 'micro';
-  if (uscc.ok && !existing) {
+  if (uscc.ok && !existing && !invited) {
     if (Array.from(enterpriseName).length < 2) errors.enterpriseName = { code: 'required', message: '这家企业还没有登记，请填写企业名称' };
     if (!regionChain(county)) errors.countyCode = { code: 'invalid_region', message: '请选择企业所在的区县（GB/T 2260 六位代码）' };
     if (!isIafSector(sector)) errors.sector = { code: 'invalid_sector', message: '请选择企业所属行业' };
@@ -97,6 +105,11 @@ export function register(e: PbRequestEvent) {
     user.set('role', 'learner');
     user.set('enterprise', enterprise.id);
     if (phone) user.set('phone', phone);
+    if (invite) {
+      const fresh = tx.findRecordById('enterprise_invites', invite.id);
+      fresh.set('uses', fresh.getInt('uses') + 1);
+      tx.save(fresh);
+    }
     user.set('privacy_accepted', toPbDate(new Date()));
     user.set('privacy_version', PRIVACY_NOTICE_VERSION);
     tx.save(user);

@@ -29,7 +29,7 @@ function requireTrainer(e: PbRequestEvent): PbRecord {
 }
 
 /** Finds the learner an entry names: by e-mail, mobile number or (if only one learner has it) name. */
-function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { reason: string } {
+export function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { reason: string } {
   const filter = key.kind === 'email' ? 'email = {:v}' : key.kind === 'phone' ? 'phone = {:v}' : 'name = {:v}';
   // staff of an enterprise: learners and their managers (a manager may attend too), never trainers or regulators
   const found = app.findRecordsByFilter('users', `${filter} && (role = 'learner' || role = 'enterprise_manager')`, '', 3, 0, { v: key.value });
@@ -99,44 +99,59 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   }
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
 
-  return inTransaction(e.app, (tx) => {
-    let session: PbRecord;
-    if (existing) {
-      session = tx.findRecordById('sessions', existing.id);
+  return inTransaction(e.app, (tx) =>
+    writeSessionAttendance(tx, existing ? { existing: tx.findRecordById('sessions', existing.id) } : { create: { trainer: trainer.id, course: courseId, title, heldOn, location: typeof b.location === 'string' ? b.location : '' } }, found.map((f) => ({ input: f.key.input, user: f.user })), day!, rejected),
+  );
+}
+
+/** A new session's fields (held_on a Beijing day "YYYY-MM-DD"). */
+export interface NewSession { trainer: string; course: string; title: string; heldOn: string; location: string }
+
+/**
+ * The one path by which in-person attendance is saved, for sessions typed in afterwards (above) and for live
+ * sessions closed after a QR check-in (src/server/checkin/): the session row (new, with the county most of its
+ * attendees' enterprises are in, or an existing one to add to), and an in-person completion (with certificate
+ * and statistics, through createCompletion) for each attendee who has not completed the course yet.
+ */
+export function writeSessionAttendance(tx: PbApp, target: { existing: PbRecord } | { create: NewSession }, found: { input: string; user: PbRecord }[], at: Date, rejected: AttendeeReject[] = []): RecordSessionResponse {
+  let session: PbRecord;
+  if ('existing' in target) {
+    session = target.existing;
+  } else {
+    const t = target.create;
+    session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
+    session.set('trainer', t.trainer);
+    session.set('course', t.course);
+    session.set('title', t.title);
+    session.set('held_on', `${t.heldOn} 04:00:00.000Z`);
+    session.set('location', Array.from(t.location.slice(0, 400).trim()).slice(0, 100).join(''));
+    session.set('attendees', []);
+    // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
+    const place = mostCommonCounty(tx, found.map((f) => f.user));
+    if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
+  }
+  const courseId = session.getString('course');
+  const before = new Set<string>(session.getStringSlice('attendees'));
+  session.set('attendees', [...before, ...found.map((f) => f.user.id).filter((id) => !before.has(id))]);
+  tx.save(session);
+  const attendees: SessionAttendee[] = [];
+  const created: string[] = [];
+  const alreadyComplete: string[] = [];
+  for (const { input, user } of found) {
+    const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
+    const person = { input, name: user.getString('name'), enterprise: enterprise.getString('name') };
+    if (before.has(user.id)) {
+      attendees.push({ ...person, result: 'alreadyInSession' });
+    } else if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId })) {
+      alreadyComplete.push(user.getString('email'));
+      attendees.push({ ...person, result: 'alreadyComplete' });
     } else {
-      session = new Record(tx.findCachedCollectionByNameOrId('sessions'));
-      session.set('trainer', trainer.id);
-      session.set('course', courseId);
-      session.set('title', title);
-      session.set('held_on', `${heldOn} 04:00:00.000Z`);
-      session.set('location', typeof b.location === 'string' ? Array.from(b.location.slice(0, 400).trim()).slice(0, 100).join('') : '');
-      session.set('attendees', []);
-      // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
-      const place = mostCommonCounty(tx, found.map((f) => f.user));
-      if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
+      createCompletion(tx, user, courseId, { channel: 'in_person', at, session: session.id });
+      created.push(user.getString('email'));
+      attendees.push({ ...person, result: 'created' });
     }
-    const before = new Set<string>(session.getStringSlice('attendees'));
-    session.set('attendees', [...before, ...found.map((f) => f.user.id).filter((id) => !before.has(id))]);
-    tx.save(session);
-    const attendees: SessionAttendee[] = [];
-    const created: string[] = [];
-    const alreadyComplete: string[] = [];
-    for (const { key, user } of found) {
-      const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
-      const person = { input: key.input, name: user.getString('name'), enterprise: enterprise.getString('name') };
-      if (before.has(user.id)) {
-        attendees.push({ ...person, result: 'alreadyInSession' });
-      } else if (findOne(tx, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId })) {
-        alreadyComplete.push(user.getString('email'));
-        attendees.push({ ...person, result: 'alreadyComplete' });
-      } else {
-        createCompletion(tx, user, courseId, { channel: 'in_person', at: day!, session: session.id });
-        created.push(user.getString('email'));
-        attendees.push({ ...person, result: 'created' });
-      }
-    }
-    return { session: session.id, attendees, rejected, created, alreadyComplete };
-  });
+  }
+  return { session: session.id, attendees, rejected, created, alreadyComplete };
 }
 
 function mostCommonCounty(app: PbApp, attendees: PbRecord[]): PbRecord | null {

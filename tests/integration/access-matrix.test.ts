@@ -13,7 +13,7 @@ import { api as jsonApi, baseUrl, completeCourse, content, login, registerLearne
 
 /** Like helpers' api(), but a reply that is not JSON (the CSV export) comes back as text. */
 async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
-  if (!path.includes('/stats/export')) return jsonApi(path, init);
+  if (!path.includes('/export')) return jsonApi(path, init);
   const res = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers: init.token ? { authorization: init.token } : {} });
   const text = await res.text();
   try {
@@ -83,10 +83,15 @@ const COLLECTIONS: Record<string, CollectionAccess> = {
   assistance_settings: CLOSED,
   lesson_questions: CLOSED,
   lesson_ratings: CLOSED,
+  // live in-person sessions (docs/in-person-sessions.md): only through /api/qa routes; the secret stays on the server
+  live_sessions: CLOSED,
+  checkins: CLOSED,
   // the programme (docs/programme.md): read and written only through /api/qa routes that check jurisdiction
   policies: CLOSED,
   case_submissions: CLOSED,
   programme_records: CLOSED,
+  // staff invitations: read only through /api/qa/manager/invite and /api/qa/invites/{token}
+  enterprise_invites: CLOSED,
   _superusers: CLOSED,
   _authOrigins: SYSTEM_OWN,
   _externalAuths: SYSTEM_OWN,
@@ -129,6 +134,17 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/qa/stats/survey': { method: 'GET', path: () => '/api/qa/stats/survey', expect: only(REGULATORS, 200) },
   'GET /api/qa/stats/provinces': { method: 'GET', path: () => '/api/qa/stats/provinces', expect: (r) => (REGULATORS.includes(r) && r !== 'regulatorNational' ? 403 : only(['regulatorNational'], 200)(r)) },
   'GET /api/qa/stats/export': { method: 'GET', path: () => '/api/qa/stats/export', expect: only(REGULATORS, 200) },
+  'GET /api/qa/stats/range': { method: 'GET', path: () => '/api/qa/stats/range?from=2024-01-01&to=2024-12-31', expect: only(REGULATORS, 200) },
+  'GET /api/qa/stats/enterprises': {
+    method: 'GET', path: () => '/api/qa/stats/enterprises', expect: only(REGULATORS, 200),
+    check: (role, body, w) => {
+      // the subject's enterprise (Wuxing, Zhejiang) is in every matrix regulator's jurisdiction; only rows inside it
+      // (scoping in detail: tests/integration/stats-range.test.ts)
+      expect(body.total).toBeGreaterThanOrEqual(1);
+      expect(body.rows.every((r: { region: string }) => role === 'regulatorNational' || r.region.startsWith(role === 'regulatorCounty' ? '330502' : '33'))).toBe(true);
+    },
+  },
+  'GET /api/qa/stats/enterprises/export': { method: 'GET', path: () => '/api/qa/stats/enterprises/export', expect: only(REGULATORS, 200) },
   'GET /api/qa/stats/public': { method: 'GET', path: () => '/api/qa/stats/public', expect: 200 },
   'POST /api/qa/admin/stats/rebuild': { method: 'POST', path: () => '/api/qa/admin/stats/rebuild', body: () => ({}), expect: (r) => (r === 'superuser' ? 200 : 403) },
   'POST /api/qa/sessions': { method: 'POST', path: () => '/api/qa/sessions', body: () => ({}), expect: only(['trainer'], 400) },
@@ -144,6 +160,21 @@ const ROUTES: Record<string, RouteCase> = {
       expect(JSON.stringify(body)).not.toMatch(/"(email|phone)"/);
     },
   },
+  'GET /api/qa/manager/staff-progress': {
+    method: 'GET', path: () => '/api/qa/manager/staff-progress', expect: only(MANAGERS, 200),
+    check: (role, body, w) => {
+      expect(body.rows.length > 0).toBe(true); // at least the manager
+      expect(JSON.stringify(body)).not.toMatch(/"(email|phone|id)"/);
+      expect(JSON.stringify(body).includes(w.subject.email)).toBe(false);
+      if (role === 'managerOther') expect(body.rows.some((r: { coursesCompleted: number }) => r.coursesCompleted > 0), 'not the subject\'s completion').toBe(false);
+    },
+  },
+  'GET /api/qa/manager/invite': { method: 'GET', path: () => '/api/qa/manager/invite', expect: only(MANAGERS, 200) },
+  // a bad expiry: nothing is created by the matrix (tests/integration/invites.test.ts creates and uses them)
+  'POST /api/qa/manager/invite': { method: 'POST', path: () => '/api/qa/manager/invite', body: () => ({ expiresInDays: 3 }), expect: only(MANAGERS, 400) },
+  'POST /api/qa/manager/invite/revoke': { method: 'POST', path: () => '/api/qa/manager/invite/revoke', body: () => ({}), expect: only(MANAGERS, 200) },
+  // public (the person registering has no account yet); an unknown token is 404 for everyone
+  'GET /api/qa/invites/{token}': { method: 'GET', path: () => '/api/qa/invites/abcdefghjkmnpqrstuvwxyz2', expect: 404 },
   'GET /api/qa/surveys/mine': {
     method: 'GET', path: () => '/api/qa/surveys/mine', expect: only(MANAGERS, 200),
     check: (role, body) => expect(body.answer !== null, 'sees the survey of their enterprise').toBe(role === 'managerOwn'),
@@ -170,6 +201,18 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/qa/lessons/{course}/{lesson}/rating': { method: 'GET', path: () => `/api/qa/${QA_LESSON}/rating`, expect: signedIn(200) },
   'PUT /api/qa/lessons/{course}/{lesson}/rating': { method: 'PUT', path: () => `/api/qa/${QA_LESSON}/rating`, body: () => ({}), expect: signedIn(400) },
+  // another trainer's live session (the demo trainer's): a trainer gets 404, as if it did not exist
+  'GET /api/qa/trainer/live-sessions': {
+    method: 'GET', path: () => '/api/qa/trainer/live-sessions', expect: only(['trainer'], 200),
+    check: (_role, body, w) => expect(JSON.stringify(body)).not.toContain(w.liveSession),
+  },
+  'POST /api/qa/trainer/live-sessions': { method: 'POST', path: () => '/api/qa/trainer/live-sessions', body: () => ({}), expect: only(['trainer'], 400) },
+  'GET /api/qa/trainer/live-sessions/{id}': { method: 'GET', path: (w) => `/api/qa/trainer/live-sessions/${w.liveSession}`, expect: only(['trainer'], 404) },
+  'POST /api/qa/trainer/live-sessions/{id}/attendees': { method: 'POST', path: (w) => `/api/qa/trainer/live-sessions/${w.liveSession}/attendees`, body: (w) => ({ remove: w.subject.id }), expect: only(['trainer'], 404) },
+  'POST /api/qa/trainer/live-sessions/{id}/close': { method: 'POST', path: (w) => `/api/qa/trainer/live-sessions/${w.liveSession}/close`, body: () => ({}), expect: only(['trainer'], 404) },
+  // anyone may try a code (rate-limited per IP); a wrong one is refused whoever asks
+  'POST /api/qa/checkins/open': { method: 'POST', path: () => '/api/qa/checkins/open', body: (w) => ({ s: w.liveSession, c: '0000000000000000' }), expect: 409 },
+  'POST /api/qa/checkins/confirm': { method: 'POST', path: () => '/api/qa/checkins/confirm', body: () => ({ ticket: 'not-a-ticket' }), expect: 400 },
   'GET /api/qa/trainer/courses': { method: 'GET', path: () => '/api/qa/trainer/courses', expect: only(['trainer'], 200) },
   // the matrix trainer looks after no course: every account is refused (tests/integration/trainer-tools.test.ts: the course's trainer is let in)
   'GET /api/qa/trainer/courses/{course}/analytics': { method: 'GET', path: (w) => `/api/qa/trainer/courses/${w.course}/analytics`, expect: signedIn(403) },
@@ -295,6 +338,8 @@ interface World {
   attempt: string;
   certificate: string;
   session: string;
+  /** the demo trainer's live session, with the subject checked in */
+  liveSession: string;
   /** the subject's own self-assessment, a draft */
   assessment: string;
   /** a question the subject asked on QA_LESSON */
@@ -349,6 +394,12 @@ beforeAll(async () => {
   const demoTrainer = await login('trainer@example.com');
   const session = await api('/api/qa/sessions', { token: demoTrainer, body: { course: courses[2], title: '矩阵测试培训', heldOn: new Date().toISOString().slice(0, 10), attendees: [w.subject.email] } });
   w.session = session.body.session;
+  const soon = (minutes: number) => new Date(Date.now() + 8 * 3_600_000 + minutes * 60_000).toISOString().slice(0, 16);
+  const live = await api('/api/qa/trainer/live-sessions', { token: demoTrainer, body: { course: courses[2], start: soon(-5), end: soon(60), location: '矩阵测试会议室', capacity: 10, format: 'lecture' } });
+  if (live.status !== 200) throw new Error(`live session: ${JSON.stringify(live.body)}`);
+  w.liveSession = live.body.id;
+  const ticket = (await api('/api/qa/checkins/open', { token: w.subject.token, body: { s: live.body.id, c: live.body.codes.token } })).body.ticket;
+  await api('/api/qa/checkins/confirm', { token: w.subject.token, body: { ticket } });
   w.assessment = (await api('/api/qa/assessments', { token: w.subject.token, body: {} })).body.id;
   w.question = (await api(`/api/qa/${QA_LESSON}/questions`, { token: w.subject.token, body: { body: '矩阵测试：这个问题只属于提问人' } })).body.id;
   const survey = await api('/api/qa/surveys', { token: w.actors.managerOwn.token, body: { satisfaction: 4, effect: 3, followUp: 4, govSupport: 'adequate', improvements: [], comment: '' } });
@@ -383,6 +434,8 @@ beforeAll(async () => {
     course_trainers: await first('course_trainers'),
     lesson_questions: w.question,
     lesson_ratings: await first('lesson_ratings'),
+    live_sessions: w.liveSession,
+    checkins: await first('checkins', `user = "${s}"`),
     _superusers: await first('_superusers'),
   };
 }, 120_000);

@@ -3,7 +3,8 @@ import { BOM, csvCell, exportFileName, flattenTable, percentCellText, sheetName,
 import { formatDateTime } from '../../src/lib/format.ts';
 import { percentage } from '../../src/lib/stats/percent.ts';
 import { periodKey, periodLabel, periodParts, pickerYears, surveyYearText } from '../../src/islands/dashboard/period.ts';
-import { breadcrumbCodes, provinceOf, provinceTable, regionParam, regionPath, satisfactionTable, topRows } from '../../src/islands/dashboard/model.ts';
+import { provinceTable, satisfactionTable, topRows } from '../../src/lib/stats/dashboard-tables.ts';
+import { breadcrumbCodes, provinceOf, regionParam, regionPath } from '../../src/lib/stats/region-path.ts';
 import { summariseSurveys } from '../../src/lib/survey/summary.ts';
 
 const table: DataTable = {

@@ -17,6 +17,10 @@ interface Props {
   highlight?: (row: Cell[]) => boolean;
   /** Show the table's note under it (default true). */
   showNote?: boolean;
+  /** Which columns get a sort button (default: all, when onSort is given). */
+  sortable?: (column: number) => boolean;
+  /** The row header column (default: the last text column). */
+  rowHeaderColumn?: number;
 }
 
 export function Pct({ value, long = false }: { value: Cell; long?: boolean }) {
@@ -66,10 +70,10 @@ function useHiddenColumns(deps: unknown[]) {
 }
 
 /** An accessible HTML table for a DataTable: caption, column headers, row headers, numbers right-aligned. */
-export function TableView({ table, sort, onSort, linkColumn, link, highlight, showNote = true }: Props) {
+export function TableView({ table, sort, onSort, linkColumn, link, highlight, showNote = true, sortable, rowHeaderColumn }: Props) {
   const { ref, hidden } = useHiddenColumns([table]);
   // The row header is the name column: the last text column (codes come before names).
-  const rowHeader = table.columns.map((c) => c.kind).lastIndexOf('text');
+  const rowHeader = rowHeaderColumn ?? table.columns.map((c) => c.kind).lastIndexOf('text');
   return (
     <div class={`dash-table-wrap${hidden.length ? ' is-clipped' : ''}`}>
       {hidden.length > 0 && (
@@ -83,11 +87,12 @@ export function TableView({ table, sort, onSort, linkColumn, link, highlight, sh
           <tr>
             {table.columns.map((c, i) => {
               const active = sort?.column === i;
-              const ariaSort = active ? (sort!.descending ? 'descending' : 'ascending') : onSort ? 'none' : undefined;
+              const canSort = Boolean(onSort) && (sortable?.(i) ?? true);
+              const ariaSort = active ? (sort!.descending ? 'descending' : 'ascending') : canSort ? 'none' : undefined;
               return (
                 <th scope="col" class={c.kind === 'text' ? '' : 'num'} aria-sort={ariaSort}>
-                  {onSort ? (
-                    <button type="button" class="sort-btn" onClick={() => onSort(i)} title={t('regulator.sortBy', { column: c.label })}>
+                  {canSort ? (
+                    <button type="button" class="sort-btn" onClick={() => onSort!(i)} title={t('regulator.sortBy', { column: c.label })}>
                       {c.label}
                       <span aria-hidden="true">{active ? (sort!.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
                     </button>

@@ -27,9 +27,11 @@ export const IP_LIMITS: readonly IpLimit[] = [
   { label: '*:requestOTP', maxRequests: 10, duration: 600, audience: '', why: '申请一次性密码' },
   { label: 'POST /api/qa/register', maxRequests: 40, duration: 600, audience: '', why: '注册' },
   { label: 'GET /api/qa/enterprises/lookup', maxRequests: 120, duration: 60, audience: '', why: '注册时查询信用代码' },
+  { label: 'GET /api/qa/invites/', maxRequests: 60, duration: 60, audience: '', why: '注册时打开员工邀请链接' },
   { label: 'GET /api/qa/certificates/', maxRequests: 30, duration: 60, audience: '', why: '证书查验' },
   { label: 'POST /api/qa/sessions', maxRequests: 30, duration: 600, audience: '', why: '登记线下培训（签到）' },
-  { label: 'POST /api/qa/checkins/', maxRequests: 60, duration: 60, audience: '', why: '线下培训扫码签到' },
+  // a class of 40 behind one factory Wi-Fi checks in within a minute, two requests each (scan, confirm)
+  { label: 'POST /api/qa/checkins/', maxRequests: 120, duration: 60, audience: '', why: '线下培训扫码签到' },
 ];
 
 export interface AccountLimit { maxRequests: number; duration: number; why: string }
@@ -39,6 +41,8 @@ export const ACCOUNT_LIMITS = {
   loginFailures: { maxRequests: 10, duration: 900, why: '同一账号登录失败' },
   /** in-person sessions recorded per trainer account */
   sessions: { maxRequests: 30, duration: 3600, why: '同一培训老师登记线下培训' },
+  /** form check-ins refused because the phone belongs to other account details, per live session (docs/in-person-sessions.md) */
+  checkinMismatches: { maxRequests: 30, duration: 3600, why: '同一场线下培训中手机号与账号信息不符的签到' },
 } as const satisfies Record<string, AccountLimit>;
 
 /**

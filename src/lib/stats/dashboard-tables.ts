@@ -1,57 +1,43 @@
 /**
- * The statistics API's answers and the on-screen tables built from them. The islands render these tables
- * and the exports write the same rows, so an export holds exactly what the screen shows.
+ * The statistics API's answers and the on-screen tables built from them (pure: no I/O, no DOM). The islands
+ * render these tables and the exports write the same rows, so an export holds exactly what the screen shows.
  */
 import { t } from '../../i18n/index.ts';
-import { percentage } from '../../lib/stats/percent.ts';
-import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../../lib/survey/instrument.ts';
-import type { Column, DataTable } from '../../lib/stats/export.ts';
-import { provinceOfCode } from '../../lib/xpcc.ts';
-import type { Counts } from '../../server/stats.ts';
-import type { QaRoutes } from '../../server/api-contract.ts';
+import { percentage, type Percentage } from './percent.ts';
+import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../survey/instrument.ts';
+import { sortTable, type Column, type DataTable, type SortState } from './export.ts';
+import { childLevelLabel } from './region-path.ts';
+
+export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+
+export interface Dashboard {
+  region: string;
+  regionName: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  period: { key: string; kind: string; months: string[] };
+  totals: Counts;
+  byChannel: (Counts & { channel: string })[];
+  trend: (Counts & { month: string })[];
+  breakdown: (Counts & { code: string; name: string })[];
+  bySector: (Counts & { code: string; name: string })[];
+  byCourse: (Counts & { course: string; title: string })[];
+  lastUpdate: string | null;
+  generatedAt: string;
+}
+
 import type { SurveyResults } from '../../server/survey/routes.ts';
+export type { SurveyResults };
 
-// The shapes come from the server's handlers (src/server/api-contract.ts): one definition, checked by tsc.
-export type { Counts } from '../../server/stats.ts';
-export type { SurveyResults } from '../../server/survey/routes.ts';
-export type Dashboard = QaRoutes['GET stats/dashboard'];
-export type PublicStats = QaRoutes['GET stats/public'];
-/** A province's row for regulators, or on the public page (shares withheld there below the publishing minimum: null). */
-export type ProvinceRow = QaRoutes['GET stats/provinces']['rows'][number] | PublicStats['provinces'][number];
+/** satisfied and clearEffect are null on the public page when the shares are withheld (too few responses). */
+export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage | null; clearEffect: Percentage | null }
 
-/** The province-level unit of a region code (the Corps' 6590xx cities belong to 66, not to Xinjiang 65). */
-export const provinceOf = provinceOfCode;
-
-/** The codes from national down to the region: "330502" -> ["", "33", "3305", "330502"]. */
-export function regionPath(region: string): string[] {
-  const path = [''];
-  if (region.length >= 2) path.push(provinceOf(region));
-  if (region.length >= 4) path.push(region.slice(0, 4));
-  if (region.length >= 6) path.push(region);
-  return path;
-}
-
-/** The breadcrumb: the path from the user's jurisdiction down to the region being viewed. */
-export function breadcrumbCodes(jurisdiction: string, region: string): string[] {
-  const path = regionPath(region);
-  const start = path.indexOf(jurisdiction);
-  return start < 0 ? [region] : path.slice(start);
-}
-
-/** The `region` query parameter that shows a region: none for the jurisdiction itself, "national" for "". */
-export function regionParam(code: string, jurisdiction: string): string | null {
-  if (code === jurisdiction) return null;
-  return code === '' ? 'national' : code;
-}
-
-/** Whether a region has units one level down (counties are the smallest). */
-export const canDrillInto = (code: string) => code.length < 6;
-
-/** What the units one level down are called: provinces, prefectures, counties. */
-export function childLevelLabel(region: string): string {
-  if (region === '') return t('regulator.level.provinces');
-  if (region.length === 2) return t('regulator.level.prefectures');
-  return t('regulator.level.counties');
+export interface PublicStats {
+  period: string;
+  national: Counts & { helped: number; surveyed: number; satisfied: Percentage | null; clearEffect: Percentage | null };
+  provinces: ProvinceRow[];
+  lastUpdate: string | null;
+  generatedAt: string;
 }
 
 const countColumns = (): Column[] => [
@@ -219,4 +205,69 @@ export function nationalTable(p: PublicStats): DataTable {
 /** Rows with something to draw, largest first, at most `limit` of them (charts; the tables keep every row). */
 export function topRows<T extends Counts>(rows: readonly T[], limit: number): T[] {
   return rows.filter((r) => r.attendeeTimes > 0).sort((a, b) => b.attendeeTimes - a.attendeeTimes).slice(0, limit);
+}
+
+export interface SurveyTables { surveySummary: DataTable; satisfaction: DataTable; effect: DataTable; items: DataTable; followUp: DataTable; changes: DataTable }
+
+export interface DashboardTables extends SurveyTables {
+  totals: DataTable;
+  sectorFocus?: DataTable;
+  channel: DataTable;
+  trend: DataTable;
+  breakdown?: DataTable;
+  sectors: DataTable;
+  courses: DataTable;
+  provinces?: DataTable;
+}
+
+export interface DashboardTableInput {
+  dashboard: Dashboard;
+  survey: SurveyResults;
+  provinces: readonly ProvinceRow[] | null;
+  /** The IAF sector in focus ('' for all) and its name. */
+  sector: string;
+  sectorName: string;
+  /** "2026 年": which survey year the survey tables cover. */
+  surveyYear: string;
+  /** How the user sorted each sortable table (by table key). */
+  sorts: Record<string, SortState | null | undefined>;
+}
+
+/**
+ * Every on-screen table of the regulators' dashboard, in screen order and as the user sorted them: what the
+ * page renders and what the exports write (so an export never differs from the screen).
+ */
+export function dashboardTables(input: DashboardTableInput): DashboardTables {
+  const { dashboard: d, survey: s, sorts } = input;
+  // Object key order is screen order: Object.values(tables) is what the exports write.
+  return {
+    totals: totalsTable(d),
+    sectorFocus: input.sector ? sectorFocusTable(d, input.sector, input.sectorName) : undefined,
+    channel: channelTable(d),
+    trend: trendTable(d),
+    breakdown: d.breakdown.length ? sortTable(breakdownTable(d), sorts.breakdown) : undefined,
+    sectors: sortTable(sectorTable(d), sorts.sectors),
+    courses: sortTable(courseTable(d), sorts.courses),
+    surveySummary: surveySummaryTable(s, input.surveyYear),
+    satisfaction: satisfactionTable(s),
+    effect: effectTable(s),
+    items: itemsTable(s),
+    followUp: followUpTable(s),
+    changes: changesTable(s),
+    provinces: input.provinces ? sortTable(provinceTable(input.provinces), sorts.provinces) : undefined,
+  };
+}
+
+/** The tables in screen order, leaving out those the view does not show. */
+export const tablesInOrder = (tables: DashboardTables): DataTable[] => Object.values(tables).filter((x): x is DataTable => Boolean(x));
+
+/**
+ * The next sort of a table after a click on a column: the first click sorts (figures largest first: every
+ * sortable table here has its figures from the third column on), a second reverses, a third restores the
+ * server's order.
+ */
+export function nextSort(current: SortState | null | undefined, column: number): SortState | null {
+  const figures = column >= 2;
+  if (current?.column !== column) return { column, descending: figures };
+  return current.descending === figures ? { column, descending: !current.descending } : null;
 }

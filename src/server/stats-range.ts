@@ -1,0 +1,179 @@
+/**
+ * Regulators' statistics over a custom range of Beijing days, counted from the completions themselves (the
+ * monthly counters cannot answer "1–15 March"), with the same days one year earlier, and the list of trained
+ * enterprises in the jurisdiction.
+ *
+ *   GET /api/qa/stats/range?region=&from=&to=                  totals of the range and of last year's range
+ *   GET /api/qa/stats/enterprises?region=&from=&to=&q=&sort=&dir=&page=   trained enterprises, one page
+ *   GET /api/qa/stats/enterprises/export?region=&from=&to=&q=&sort=&dir=  every row, CSV (same writer)
+ *
+ * Counts (src/lib/stats/keys.ts, docs/statistics.md): 培训人次 = course completions (not revoked), 培训人数 =
+ * distinct people with one, 培训企业数 = distinct enterprises. The region is the enterprise's at completion
+ * (the snapshot on the completion row), as on the dashboard. Every query seeks the covering (region, month,
+ * completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
+ */
+import { regionName } from '../lib/regions.ts';
+import { checkRange, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
+import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
+import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
+import { badRequest, query as queryOf } from './http.ts';
+import { regulatorScope, type Counts } from './stats.ts';
+
+export interface RangeTotals { range: DateRange; counts: Counts }
+export interface RangeResponse {
+  region: string;
+  regionName: string;
+  current: RangeTotals;
+  lastYear: RangeTotals;
+  change: { attendeeTimes: Change; attendees: Change; enterprises: Change };
+}
+export interface TrainedEnterprise { id: string; name: string; region: string; regionName: string; attendeeTimes: number; attendees: number; lastCompletion: string }
+export interface EnterpriseListResponse {
+  region: string;
+  regionName: string;
+  range: DateRange | null;
+  q: string;
+  sort: EnterpriseSort;
+  dir: 'asc' | 'desc';
+  page: number;
+  perPage: number;
+  total: number;
+  rows: TrainedEnterprise[];
+}
+
+export const PER_PAGE = 20;
+/** The export writes at most this many enterprises (a whole province in one file stays usable in Excel). */
+export const EXPORT_MAX_ROWS = 100_000;
+
+/** The completions column that holds a region of this code's level; national has none. */
+function regionColumn(region: string): string | null {
+  if (region === '') return null;
+  if (region.length === 2) return 'province_code';
+  if (region.length === 4) return 'prefecture_code';
+  return 'county_code';
+}
+
+/** WHERE clause for the completions of a region in a range (bound: region, firstMonth, lastMonth, start, end). */
+function rangeWhere(region: string, range: DateRange | null): { sql: string; params: Record<string, unknown> } {
+  const column = regionColumn(region);
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (column) {
+    parts.push(`c.${column} = {:region}`);
+    params.region = region;
+  }
+  if (range) {
+    const b = rangeBounds(range);
+    // month first (the index's second column), then the exact instants
+    parts.push('c.month >= {:firstMonth} AND c.month <= {:lastMonth} AND c.completed_at >= {:start} AND c.completed_at < {:end}');
+    Object.assign(params, b);
+  }
+  parts.push('c.revoked = FALSE');
+  return { sql: parts.join(' AND '), params };
+}
+
+function rangeParam(e: PbRequestEvent, required: boolean): DateRange | null {
+  const q = queryOf(e);
+  if (!required && !q.from && !q.to) return null;
+  const checked = checkRange(q.from, q.to);
+  if (!checked.ok) throw badRequest(checked.message, { [checked.field]: { code: checked.code, message: checked.message } });
+  return checked.range;
+}
+
+export function rangeCounts(app: PbApp, region: string, range: DateRange): Counts {
+  const where = rangeWhere(region, range);
+  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
+  app
+    .concurrentDB()
+    .newQuery(`SELECT COUNT(*) AS t, COUNT(DISTINCT c.user) AS a, COUNT(DISTINCT c.enterprise) AS e FROM completions c WHERE ${where.sql}`)
+    .bind(where.params)
+    .one(out);
+  return { attendeeTimes: Number(out.t), attendees: Number(out.a), enterprises: Number(out.e) };
+}
+
+/** GET /api/qa/stats/range */
+export function statsRange(e: PbRequestEvent): RangeResponse {
+  const { region } = regulatorScope(e);
+  const range = rangeParam(e, true)!;
+  const previous = sameRangeLastYear(range);
+  const current = rangeCounts(e.app, region, range);
+  const before = rangeCounts(e.app, region, previous);
+  return {
+    region,
+    regionName: regionName(region),
+    current: { range, counts: current },
+    lastYear: { range: previous, counts: before },
+    change: {
+      attendeeTimes: yearOnYear(current.attendeeTimes, before.attendeeTimes),
+      attendees: yearOnYear(current.attendees, before.attendees),
+      enterprises: yearOnYear(current.enterprises, before.enterprises),
+    },
+  };
+}
+
+const ORDER: Record<EnterpriseSort, string> = { name: 'name', times: 't', people: 'a', last: 'last' };
+
+function listParams(e: PbRequestEvent) {
+  const q = queryOf(e);
+  const search = (q.q ?? '').trim();
+  if (Array.from(search).length > 50) throw badRequest('搜索的企业名称太长（最多 50 个字）', { q: { code: 'too_long', message: 'q: at most 50 characters' } });
+  const sort = (q.sort || 'times') as EnterpriseSort;
+  if (!ENTERPRISE_SORTS.includes(sort)) throw badRequest('排序方式不对', { sort: { code: 'invalid_sort', message: `sort must be one of ${ENTERPRISE_SORTS.join(', ')}` } });
+  const dir = q.dir === 'asc' ? 'asc' : q.dir === 'desc' || !q.dir ? (sort === 'name' && !q.dir ? 'asc' : 'desc') : null;
+  if (!dir) throw badRequest('排序方向只能是 asc 或 desc', { dir: { code: 'invalid_dir', message: 'dir must be asc or desc' } });
+  const page = q.page ? Number(q.page) : 1;
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw badRequest('页码不对', { page: { code: 'invalid_page', message: 'page must be a positive integer' } });
+  return { search, sort, dir: dir as 'asc' | 'desc', page };
+}
+
+interface ListQuery { region: string; range: DateRange | null; search: string; sort: EnterpriseSort; dir: 'asc' | 'desc' }
+
+/** One page of trained enterprises (grouped from the covering index) and the number of all of them. */
+function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: number): { total: number; rows: TrainedEnterprise[] } {
+  const where = rangeWhere(l.region, l.range);
+  const params: Record<string, unknown> = { ...where.params, limit, offset };
+  // Names are the enterprise's current name (the registry), looked up by primary key after grouping.
+  let nameFilter = '';
+  if (l.search) {
+    nameFilter = "WHERE en.name LIKE {:like} ESCAPE '\\'";
+    params.like = `%${l.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const out = new DynamicModel({ total: 0, data: '' });
+  app
+    .concurrentDB()
+    .newQuery(
+      `WITH g AS (SELECT c.enterprise AS enterprise, COUNT(*) AS t, COUNT(DISTINCT c.user) AS a, MAX(c.completed_at) AS last
+                  FROM completions c WHERE ${where.sql} GROUP BY c.enterprise),
+            named AS (SELECT g.enterprise AS id, COALESCE(en.name, '') AS name, COALESCE(en.county_code, '') AS county, g.t AS t, g.a AS a, g.last AS last
+                      FROM g LEFT JOIN enterprises en ON en.id = g.enterprise ${nameFilter}),
+            page AS (SELECT * FROM named ORDER BY ${ORDER[l.sort]} ${l.dir.toUpperCase()}, id LIMIT {:limit} OFFSET {:offset})
+       SELECT (SELECT COUNT(*) FROM named) AS total,
+              COALESCE((SELECT json_group_array(json_array(id, name, county, t, a, last)) FROM page), '[]') AS data`,
+    )
+    .bind(params)
+    .one(out);
+  const rows = (JSON.parse(out.data || '[]') as [string, string, string, number, number, string][]).map(([id, name, county, t, a, last]) => ({
+    id, name, region: county, regionName: county ? regionName(county) : '', attendeeTimes: t, attendees: a, lastCompletion: last,
+  }));
+  return { total: Number(out.total), rows };
+}
+
+/** GET /api/qa/stats/enterprises */
+export function trainedEnterprises(e: PbRequestEvent): EnterpriseListResponse {
+  const { region } = regulatorScope(e);
+  const range = rangeParam(e, false);
+  const { search, sort, dir, page } = listParams(e);
+  const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, PER_PAGE, (page - 1) * PER_PAGE);
+  return { region, regionName: regionName(region), range, q: search, sort, dir, page, perPage: PER_PAGE, total, rows };
+}
+
+/** GET /api/qa/stats/enterprises/export: the whole list (as sorted and searched) as CSV. */
+export function trainedEnterprisesCsv(e: PbRequestEvent): { csv: string; filename: string } {
+  const { region } = regulatorScope(e);
+  const range = rangeParam(e, false);
+  const { search, sort, dir } = listParams(e);
+  const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, EXPORT_MAX_ROWS, 0);
+  const table: DataTable = enterpriseListTable(rows, { regionName: regionName(region), range, total, search });
+  const scope = range ? `${range.from}至${range.to}` : '全部期间';
+  return { csv: tablesToCsv([table]), filename: `质量学堂_培训企业名单_${regionName(region)}_${scope}.csv` };
+}
