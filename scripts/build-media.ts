@@ -10,13 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../src/schemas/media.ts';
+import { mediaDuration, type MediaScript } from '../src/schemas/media.ts';
 import { drawFigure, type Box, type Palette } from './lib/media-figures.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
+import { splitFrontmatter } from './lib/frontmatter.ts';
+import { checkLessonVideo, escapeFilterValue, parseMediaScript, toVtt, wrapCaption, type MediaProblem } from './lib/media-script.ts';
 
 const SELF = fileURLToPath(import.meta.url);
+const LAYOUT_SOURCES = [fileURLToPath(new URL('./lib/media-script.ts', import.meta.url)), fileURLToPath(new URL('../src/lib/pdf/text-layout.ts', import.meta.url))];
 const FPS = 10;
 /** seconds per HLS segment; a keyframe starts every segment so both renditions switch cleanly */
 const SEGMENT_SECONDS = 6;
@@ -31,60 +35,7 @@ const AUDIO_KBPS = 32;
 const COLORS = { background: '0x1d3557', accent: '0xf4a261', text: 'white', muted: '0xa8dadc' };
 const PALETTE: Palette = { ...COLORS, good: '0x8fd694', bad: '0xff8a80', panel: '0x264a73' };
 
-export interface MediaProblem { file: string; message: string }
-
-// ---------------------------------------------------------------- pure helpers (unit-tested)
-
-/**
- * Escapes a value for an ffmpeg filter graph, which is parsed twice: first the graph (`[ ] , ;` separate
- * filters and links), then each filter's options (`:` separates options). Quotes and backslashes are special
- * at both levels. See "Quoting and escaping" in the ffmpeg-filters manual.
- */
-export function escapeFilterValue(value: string): string {
-  const optionLevel = value.replace(/[\\':]/g, '\\$&');
-  return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
-}
-
-import { textWidth, wrapText } from './lib/slide-text.ts';
-
-export { textWidth, wrapText };
-
-export function vttTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}
-
-const vttText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
-
-/** WebVTT captions, one cue per script cue. */
-export function toVtt(cues: readonly Cue[]): string {
-  const body = cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${vttText(c.text)}\n`).join('\n');
-  return `WEBVTT\n\n${body}`;
-}
-
-export function parseMediaScript(text: string, file: string): { script?: MediaScript; problems: MediaProblem[] } {
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, message: `YAML 语法错误：${e.message.split('\n')[0]}` })) };
-  const result = MediaScriptSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    return { problems: result.error.issues.map((issue) => ({ file, message: `${issue.path.map(String).join('.') || '(根)'}: ${issue.message}` })) };
-  }
-  return { script: result.data, problems: [] };
-}
-
-/** The lesson's `video:` block must point at this video and state its real length. */
-export function checkLessonVideo(frontmatter: unknown, id: string, script: MediaScript): string[] {
-  const video = (frontmatter as { video?: Record<string, unknown> } | null)?.video;
-  const expected = { ...mediaUrls(id), durationSeconds: mediaDuration(script) };
-  if (!video) return [`课时没有 video: 块，应加上：${JSON.stringify(expected)}`];
-  return (Object.keys(expected) as (keyof typeof expected)[])
-    .filter((k) => video[k] !== expected[k])
-    .map((k) => `video.${k} 是 ${JSON.stringify(video[k])}，应为 ${JSON.stringify(expected[k])}`);
-}
+export type { MediaProblem } from './lib/media-script.ts';
 
 // ---------------------------------------------------------------- tools
 
@@ -189,7 +140,7 @@ function slideFigures(script: MediaScript, file: string): { boxes: Box[]; texts:
 }
 
 function slideTexts(script: MediaScript, file: string): TextItem[] {
-  const title = wrapText(script.title, 18);
+  const title = wrapCaption(script.title, 18);
   const items: TextItem[] = [
     { text: '质量学堂 · 讲解视频', size: 16, y: 14, color: COLORS.muted },
     { text: title[0] + (title.length > 1 ? '…' : ''), size: 28, y: 42, color: COLORS.accent, bold: true },
@@ -197,7 +148,7 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
   const lineHeight = 44;
   for (const cue of script.cues) {
     if (cue.show) continue; // the figure is the slide; the words are in the captions
-    const lines = wrapText(cue.text, 18);
+    const lines = wrapCaption(cue.text, 18);
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
     const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
     lines.forEach((line, i) => {
@@ -252,7 +203,7 @@ function encode(script: MediaScript, file: string, outDir: string, workDir: stri
   const posterTexts = drawTexts(
     [
       { text: '质量学堂 · 讲解视频', size: 18, y: 70, color: COLORS.muted },
-      ...wrapText(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
+      ...wrapCaption(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
       { text: `约 ${Math.max(1, Math.round(duration / 60))} 分钟 · 中文字幕`, size: 20, y: 270, color: COLORS.text },
     ],
     workDir,
@@ -290,9 +241,8 @@ function dirSize(dir: string): number {
 function lessonFrontmatter(root: string, lesson: string): unknown {
   const file = join(root, 'content', 'lessons', `${lesson}.mdx`);
   if (!existsSync(file)) return undefined;
-  const text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
-  const end = text.indexOf('\n---', 4);
-  return text.startsWith('---\n') && end > 0 ? YAML.parse(text.slice(4, end + 1)) : undefined;
+  const parts = splitFrontmatter(readFileSync(file, 'utf8'));
+  return parts ? YAML.parse(parts.yaml) : undefined;
 }
 
 export interface BuildMediaOptions { root?: string; force?: boolean; only?: string[]; log?: (msg: string) => void }
@@ -303,7 +253,8 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
   const mediaDir = join(root, 'public', 'media');
   if (!existsSync(sourceDir)) return [];
   const files = readdirSync(sourceDir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
-  const scriptTime = mtime(SELF);
+  // a change to the build or to its slide layout rebuilds the videos
+  const scriptTime = Math.max(mtime(SELF), ...LAYOUT_SOURCES.map(mtime));
   const problems: MediaProblem[] = [];
   const todo: { id: string; file: string; script: MediaScript }[] = [];
 
@@ -364,9 +315,10 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
   try {
-    const built = buildMedia({ force: args.includes('--force'), only: args.filter((a) => !a.startsWith('--')) });
+    // npm run build:media [-- --force] [video-id …]
+    const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+    const built = buildMedia({ force: values.force, only: positionals });
     if (!built.length) console.log('media: up to date');
   } catch (err) {
     console.error(err instanceof StartError ? err.message : err);

@@ -3,6 +3,7 @@
  * public/templates/<id>.xlsx (for filling in on a computer) and <id>.docx (for printing and filling in by hand),
  * both laid out for A4. Files newer than their yaml and this script are skipped. Run by `npm run build`.
  */
+import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,7 +147,7 @@ export async function buildTemplates({ root = ROOT, force = false, log = console
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildTemplates({ force: process.argv.includes('--force') }).catch((err) => {
+  buildTemplates({ force: parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force }).catch((err) => {
     console.error(err instanceof StartError ? err.message : err);
     process.exit(1);
   });

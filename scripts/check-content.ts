@@ -2,13 +2,15 @@
  * `npm run check`: validates every file in content/ and prints one line per problem as
  * `file:line field: message`. Exit code 1 when anything is wrong.
  */
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, readContent } from './lib/content-source.ts';
 import { checkContentRules } from './lib/content-rules.ts';
 import { readAssessment } from './lib/assessment-source.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const set = readContent(process.argv[2] ?? root);
+// npm run check [-- <content root>]
+const set = readContent(parseArgs({ allowPositionals: true }).positionals[0] ?? root);
 const assessment = readAssessment(set);
 const problems = [...set.problems, ...checkContentRules(set), ...assessment.problems];
 const questions = set.lessons.reduce((n, l) => n + l.data.quiz.questions.length, 0);

@@ -2,12 +2,13 @@
  * Serves the built site and a real PocketBase with a throw-away data dir and demo data, for end-to-end
  * tests. Expects `npm run build` to have run. Usage: node scripts/serve-test.ts PORT
  */
+import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPocketBase } from './lib/pocketbase.ts';
 
-const port = Number(process.argv[2] ?? 8097);
+const port = Number(parseArgs({ allowPositionals: true }).positionals[0] ?? 8097);
 const dataDir = mkdtempSync(join(tmpdir(), 'qa-e2e-'));
 const server = await startPocketBase({ port, dataDir, demo: true, rateLimitFactor: 100 });
 console.log(`e2e server on ${server.url} (data ${dataDir})`);

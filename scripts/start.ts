@@ -12,10 +12,6 @@ const dataDir = process.env.QA_DATA_DIR ?? join(ROOT, 'pb_data');
 const demo = process.env.QA_DEMO !== '0';
 
 async function main() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 22 || (major === 22 && minor < 12)) {
-    throw new StartError(`Node ${process.versions.node} is too old: run through npm (npm start), which uses the Node 24 pinned in package.json.`);
-  }
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartError(`PORT=${process.env.PORT} 不是有效端口 (1-65535).`);
   await ensureBuilt();
   const server = await startPocketBase({ port, dataDir, demo, verbose: true });

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { toVtt } from './build-media.ts';
+import { toVtt } from './lib/media-script.ts';
 import { parseSrt } from './lib/srt.ts';
 import { setLessonVideo } from './lib/frontmatter-edit.ts';
 

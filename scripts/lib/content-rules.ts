@@ -153,7 +153,7 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   }
 
   for (const lesson of set.lessons) {
-    const { course, slug, quiz } = lesson.data;
+    const { course, slug } = lesson.data;
     if (!courseIds.has(course)) {
       problems.push({ file: lesson.file, line: 1, field: '', message: `没有对应的课程文件 content/courses/${course}.mdx` });
     } else if (!set.courses.find((c) => c.id === course)!.data.lessons.includes(slug)) {

@@ -10,6 +10,7 @@ import { CaseSchema, CourseSchema, GlossaryTermSchema, LessonSchema } from '../.
 import type { CaseStudy, Course, GlossaryTerm, Lesson } from '../../src/schemas/content.ts';
 import { AssessmentRulesSchema, type AssessmentRules } from '../../src/schemas/assessment-rules.ts';
 import { FormTemplateSchema, type FormTemplate } from '../../src/schemas/template.ts';
+import { splitFrontmatter } from './frontmatter.ts';
 
 // Trainers read these messages: zod's built-in messages in Chinese.
 z.config(z.locales.zhCN());
@@ -54,17 +55,6 @@ function listFiles(dir: string, ext: string): string[] {
     .filter((name) => name.endsWith(ext) && !name.startsWith('_'))
     .sort()
     .map((name) => join(dir, name));
-}
-
-function splitFrontmatter(text: string): { yaml: string; yamlLine: number; body: string; bodyLine: number } | null {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  if (!normalised.startsWith('---\n')) return null;
-  const end = normalised.indexOf('\n---', 4);
-  if (end < 0) return null;
-  const yaml = normalised.slice(4, end + 1);
-  const afterFence = normalised.indexOf('\n', end + 1);
-  const body = afterFence < 0 ? '' : normalised.slice(afterFence + 1);
-  return { yaml, yamlLine: 2, body, bodyLine: yaml.split('\n').length + 2 };
 }
 
 export function parseEntry<S extends z.ZodType>(

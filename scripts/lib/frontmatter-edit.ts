@@ -3,15 +3,15 @@
  * (comments, order, quoting, the body). Used by `npm run new` and `npm run video`.
  */
 import YAML from 'yaml';
+import { splitFrontmatter } from './frontmatter.ts';
 
 export class FrontmatterError extends Error {}
 
 function split(text: string): { yaml: string; rest: string } {
-  const normalised = text.replace(/\r\n/g, '\n');
-  if (!normalised.startsWith('---\n')) throw new FrontmatterError('文件开头没有 --- 包起来的 frontmatter');
-  const end = normalised.indexOf('\n---', 4);
-  if (end < 0) throw new FrontmatterError('frontmatter 没有结束的 ---');
-  return { yaml: normalised.slice(4, end + 1), rest: normalised.slice(end + 1) };
+  if (!text.replace(/^\uFEFF/, '').startsWith('---')) throw new FrontmatterError('文件开头没有 --- 包起来的 frontmatter');
+  const parts = splitFrontmatter(text);
+  if (!parts) throw new FrontmatterError('frontmatter 没有结束的 ---');
+  return parts;
 }
 
 export function editFrontmatter(text: string, edit: (doc: YAML.Document) => void): string {

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ContentProblem } from './content-source.ts';
 import { PLACEHOLDER } from './templates.ts';
+import { splitFrontmatter } from './frontmatter.ts';
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -21,8 +22,11 @@ const KEY = /^\s*(?:-\s*)?([A-Za-z][\w]*):/;
 export function placeholderProblems(root: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const file of files(join(root, 'content')).sort()) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const fenceEnd = file.endsWith('.mdx') ? lines.indexOf('---', 1) : lines.length;
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const parts = file.endsWith('.mdx') ? splitFrontmatter(text) : null;
+    // index of the closing fence's line (the YAML's lines, then the fence); -1 when there is no frontmatter
+    const fenceEnd = !file.endsWith('.mdx') ? lines.length : parts ? parts.bodyLine - 2 : -1;
     let key = '';
     lines.forEach((line, i) => {
       const own = KEY.exec(line);

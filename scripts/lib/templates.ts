@@ -3,7 +3,7 @@
  * What the trainer still has to write is marked PLACEHOLDER; `npm run check` lists each remaining mark with
  * its line, so a half-written file cannot be published by accident.
  */
-import { LEVELS, TOPICS, PROBLEM_TYPES, ENTERPRISE_SIZES } from '../../src/lib/catalogue.ts';
+import { LEVELS, TOPICS, PROBLEM_TYPES, ENTERPRISE_SIZES } from '../../src/lib/vocabularies.ts';
 
 export const PLACEHOLDER = '【待填写】';
 

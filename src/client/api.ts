@@ -8,7 +8,8 @@
  * the change and the admin tools that use the SDK interoperate.
  */
 import { t } from '../i18n/index.ts';
-import type { Role } from '../lib/routes.ts';
+import type { Role } from '../lib/roles.ts';
+import type { QaMethod, QaResponse } from '../server/api-contract.ts';
 
 export interface ApiFailure {
   status: number;
@@ -105,7 +106,19 @@ export function toFailure(err: unknown): ApiFailure {
   return { status: 0, code: 'network', message: t('error.network'), fields: {} };
 }
 
-export async function qa<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+export interface QaInit<M extends QaMethod> { method?: M; body?: unknown; query?: Record<string, string> }
+
+/**
+ * Calls /api/qa/<path>. The answer's type comes from the route map in src/server/api-contract.ts, found by the
+ * method and the path (a template string such as `assessments/${id}` matches 'assessments/{id}'): no page
+ * declares a server shape of its own. A path no route answers gives `unknown`.
+ */
+export function qa<P extends string, M extends QaMethod = 'GET'>(path: P, init: QaInit<M> = {}): Promise<QaResponse<M, P>> {
+  return qaSend<QaResponse<M, P>>(path, init);
+}
+
+/** For a path only known at run time (the outbox replays stored requests): the caller names the answer. */
+export async function qaSend<T>(path: string, init: QaInit<QaMethod> = {}): Promise<T> {
   try {
     return await send<T>(`/api/qa/${path}`, init);
   } catch (err) {

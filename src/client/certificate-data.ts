@@ -1,16 +1,5 @@
 /** What the owner's certificate shows (GET /api/qa/certificates/{code}/full) and the fonts it is drawn with. */
-export interface CertificateData {
-  code: string;
-  learner: string;
-  enterprise: string;
-  course: string;
-  issuer: string;
-  /** the course's 学时 (src/lib/study-hours.ts); null for a course no longer in the catalogue */
-  hours: number | null;
-  completedAt: string;
-  revoked: boolean;
-  revokedReason?: string;
-}
+export type { OwnCertificate as CertificateData } from '../server/certificates.ts';
 
 /** CSS font-family lists, read from the page (getComputedStyle) so the PDF uses the page's fonts. */
 export interface CertificateFonts { sans: string; serif: string }

@@ -8,14 +8,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from './api.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
+import { isLessonDone } from '../lib/completion.ts';
 
 export interface LessonState { read?: boolean; videoDone?: boolean; videoFraction?: number; position?: number }
 export interface CompletionRef { certificateCode: string }
-export interface CourseStatusResponse {
-  lessons: Record<string, LessonState>;
-  status: { complete: boolean; lessonsDone: number; lessonsRequired: number; missingLessons: string[]; finalQuizPassed: boolean };
-  completion: CompletionRef | null;
-}
+export type CourseStatusResponse = QaRoutes['GET courses/{course}/status'];
 
 export interface CourseState {
   /** false until the server answered (or failed) */
@@ -30,7 +28,8 @@ export interface CourseState {
   status: CourseStatusResponse['status'] | null;
 }
 
-export const lessonDone = (s: LessonState | undefined) => Boolean(s?.read || s?.videoDone);
+/** The rule itself lives in src/lib/completion.ts (one definition for server and pages). */
+export const lessonDone = (s: LessonState | undefined) => isLessonDone(s);
 
 type Listener = (state: CourseState) => void;
 
@@ -62,7 +61,7 @@ class CourseStore {
       return Promise.resolve(this.state);
     }
     if (this.#loading && !force) return this.#loading;
-    this.#loading = qa<CourseStatusResponse>(`courses/${this.courseId}/status`)
+    this.#loading = qa(`courses/${this.courseId}/status`)
       .then((s) => {
         // a local change that the server has not confirmed yet (queued offline) is kept
         const lessons = { ...s.lessons };

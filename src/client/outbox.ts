@@ -3,7 +3,8 @@
  * an idempotency key; the server recognises a repeat, so nothing is lost and nothing is counted twice.
  */
 import { enqueue, parseQueue, remove, type OutboxEntry } from '../lib/outbox-queue.ts';
-import { qa, type ApiFailure } from './api.ts';
+import { qaSend, type ApiFailure } from './api.ts';
+import type { QaResponse } from '../server/api-contract.ts';
 
 const STORAGE_KEY = 'qa.outbox.v1';
 export const OUTBOX_EVENT = 'qa:outbox';
@@ -39,13 +40,13 @@ function delivered(detail: Delivered) {
  * Sends now if possible. Returns the server's response, or `{ queued: true }` when the device is offline or
  * the request could not reach the server (it will be retried). Refusals (4xx) are thrown, not queued.
  */
-export async function send<T>(entry: Omit<OutboxEntry, 'createdAt'>): Promise<T | { queued: true }> {
+export async function send<P extends string>(entry: Omit<OutboxEntry, 'createdAt'> & { path: P }): Promise<QaResponse<'POST', P> | { queued: true }> {
   const full: OutboxEntry = { ...entry, createdAt: Date.now() };
   save(enqueue(load(), full));
   announce();
   if (!navigator.onLine) return { queued: true };
   try {
-    const response = await qa<T>(full.path, { method: 'POST', body: { ...full.body, key: full.key } });
+    const response = await qaSend<QaResponse<'POST', P>>(full.path, { method: 'POST', body: { ...full.body, key: full.key } });
     save(remove(load(), full.key));
     return response;
   } catch (err) {
@@ -65,7 +66,7 @@ export async function flush(): Promise<void> {
   try {
     for (const entry of load()) {
       try {
-        const response = await qa(entry.path, { method: 'POST', body: { ...entry.body, key: entry.key } });
+        const response = await qaSend<unknown>(entry.path, { method: 'POST', body: { ...entry.body, key: entry.key } });
         save(remove(load(), entry.key));
         delivered({ key: entry.key, path: entry.path, response });
       } catch (err) {

@@ -11,17 +11,10 @@ import { resumePosition, shouldReport, WatchTracker, type ReportReason } from '.
 import { currentUser, newKey, type ApiFailure } from './api.ts';
 import { OUTBOX_EVENT, send, startOutbox, type Delivered } from './outbox.ts';
 import { courseStore } from './lesson-store.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
+import { roundHalfUp } from '../lib/rounding.ts';
 
-export interface VideoReportResponse {
-  lesson: string;
-  watchedFraction: number;
-  videoDone: boolean;
-  position: number;
-  /** everything the server has credited for this lesson so far */
-  intervals?: Interval[];
-  completion?: { certificateCode: string } | null;
-  newlyCompleted?: boolean;
-}
+export type VideoReportResponse = QaRoutes['POST video-progress'];
 
 
 /** what the player shows */
@@ -40,7 +33,7 @@ export interface ProgressView {
 interface LocalState { position: number; unsent: Interval[]; pending: boolean; savedAt: number }
 
 const MAX_INTERVALS = 500; // the server's limit per report
-const round = (x: number) => Math.round(x * 100) / 100;
+const round = (x: number) => roundHalfUp(x, 2);
 
 export interface VideoProgressOptions {
   lessonId: string;
@@ -116,13 +109,15 @@ export class VideoProgress {
     // the rest of the page (the "学完了" button, the outline's ticks) learns it from the shared store
     const store = courseStore(this.#courseId);
     store.updateLesson(this.#slug, { videoDone: response.videoDone, videoFraction: response.watchedFraction });
-    if (response.newlyCompleted) store.setCompletion(response.completion);
+    // a report that does not finish the video answers without the completion part (src/server/learning.ts)
+    const completion = 'completion' in response && response.newlyCompleted ? response.completion : null;
+    if (completion) store.setCompletion(completion);
     this.#emit({
       fraction: response.watchedFraction,
       done: response.videoDone,
       queued: false,
       error: '',
-      certificate: response.newlyCompleted && response.completion ? response.completion.certificateCode : this.view.certificate,
+      certificate: completion ? completion.certificateCode : this.view.certificate,
     });
   }
 
@@ -155,8 +150,8 @@ export class VideoProgress {
   #announceStart() {
     if (this.#started || !this.view.signedIn) return;
     this.#started = true;
-    const position = Math.round((this.#video?.currentTime ?? 0) * 10) / 10;
-    void send<VideoReportResponse>({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
+    const position = roundHalfUp(this.#video?.currentTime ?? 0, 1);
+    void send({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
       .then((response) => {
         if (!('queued' in response)) this.#apply(response);
       })
@@ -249,7 +244,7 @@ export class VideoProgress {
     this.#inFlight.set(key, unsent);
     this.#saveLocal(position);
     const body = { lesson: this.#lessonId, intervals: unsent.map(([a, b]) => [round(a), round(b)]), position: round(position) };
-    send<VideoReportResponse>({ key, path: 'video-progress', body, coalesce: `video:${this.#lessonId}` })
+    send({ key, path: 'video-progress', body, coalesce: `video:${this.#lessonId}` })
       .then((response) => {
         if ('queued' in response) {
           this.#emit({ queued: true });

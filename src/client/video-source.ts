@@ -22,7 +22,7 @@ const hasMse = () => typeof window !== 'undefined' && ('MediaSource' in window |
 export async function attachSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): Promise<VideoSource> {
   if (hasMse()) {
     // The light build: no subtitle/EME/alt-audio code (captions come from the <track> element).
-    // @ts-ignore hls.js ships no separate type file for its light build; it has the same API.
+    // @ts-expect-error hls.js ships no separate type file for its light build; it has the same API.
     const { default: Hls } = (await import('hls.js/light')) as { default: typeof HlsType };
     if (Hls.isSupported()) return hlsSource(Hls, video, src, onFatal);
   }

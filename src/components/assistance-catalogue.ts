@@ -1,6 +1,6 @@
 /** The catalogue as the assistance screens need it: courses with their lessons, and cases (ids and titles). */
 import { getCollection } from 'astro:content';
-import { getCourses, getLessonsOf, lessonSlug } from './catalogue.ts';
+import { getCourses, getLessonsOf, lessonSlug } from './course-queries.ts';
 import type { Catalogue } from '../islands/assistance/shared.tsx';
 
 export async function assistanceCatalogue(): Promise<Catalogue> {

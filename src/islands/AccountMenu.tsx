@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, logout, onAuthChange, type SessionUser } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
-import { homeOf, routes, type Role } from '../lib/routes.ts';
+import { homeOf, routes } from '../lib/routes.ts';
+import type { Role } from '../lib/roles.ts';
 
 const LABELS: Record<Role, { long: UiKey; short: UiKey }> = {
   regulator: { long: 'nav.regulator', short: 'nav.regulatorShort' },

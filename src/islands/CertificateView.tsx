@@ -53,7 +53,7 @@ export default function CertificateView() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(location.pathname + location.search)}`;
       return;
     }
-    qa<CertificateData>(`certificates/${encodeURIComponent(code)}/full`).then(setCert).catch((err) => setError((err as ApiFailure).message));
+    qa(`certificates/${encodeURIComponent(code)}/full`).then(setCert).catch((err) => setError((err as ApiFailure).message));
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!cert) return <p class="status-line" role="status">{t('certificate.loading')}</p>;

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 
-/** The part of GET /api/qa/me used here (src/server/learning.ts myLearning): courses begun, latest first. */
-interface Me { inProgress: { course: string; title: string; status: { lessonsDone: number; lessonsRequired: number }; resumeLesson: string }[] }
+/** GET /api/qa/me (src/server/learning.ts myLearning): here only the courses begun, latest first. */
+type Me = QaRoutes['GET me'];
 
 /**
  * "继续学习" on the home page: a signed-in learner goes straight back to the next lesson of the course they
@@ -15,7 +16,7 @@ export default function ContinueLearning() {
   useEffect(() => {
     const user = currentUser();
     if (!user || user.role !== 'learner') return;
-    qa<Me>('me').then(setMe).catch(() => { /* the home page works without it */ });
+    qa('me').then(setMe).catch(() => { /* the home page works without it */ });
   }, []);
   const current = me?.inProgress[0];
   if (!current) return null;

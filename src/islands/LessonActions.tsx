@@ -5,8 +5,6 @@ import { send } from '../client/outbox.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 
-interface ReadResponse { completion: { certificateCode: string } | null }
-
 /**
  * "I have finished this lesson": recorded on the server, which may complete the course on the spot. Whether
  * the lesson is done comes from the page's shared course store, so a video that finishes on this page
@@ -22,7 +20,7 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
     setBusy(true);
     setError('');
     try {
-      const result = await send<ReadResponse>({ key: newKey(), path: 'lessons/read', body: { lesson: props.lessonId }, coalesce: `read:${props.lessonId}` });
+      const result = await send({ key: newKey(), path: 'lessons/read', body: { lesson: props.lessonId }, coalesce: `read:${props.lessonId}` });
       const store = courseStore(props.courseId);
       store.updateLesson(slug, { read: true });
       if (!('queued' in result)) store.setCompletion(result.completion);

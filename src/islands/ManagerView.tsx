@@ -3,7 +3,7 @@ import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
-import type { StaffMember, StaffResponse } from '../server/manager.ts';
+import type { StaffMember } from '../server/manager.ts';
 
 interface CourseInfo { id: string; title: string; lessons: number }
 
@@ -21,7 +21,7 @@ export default function ManagerView(props: { courses: CourseInfo[] }) {
       setError(t('manager.onlyManagers'));
       return;
     }
-    qa<StaffResponse>('manager/staff')
+    qa('manager/staff')
       .then((reply) => setStaff(reply.staff))
       .catch((err) => setError((err as ApiFailure).message));
   }, []);

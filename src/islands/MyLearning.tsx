@@ -3,13 +3,9 @@ import { currentUser, qa, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 
-interface Me {
-  inProgress: { course: string; title: string; status: { lessonsDone: number; lessonsRequired: number }; resumeLesson: string }[];
-  completed: { course: string; title: string; completedAt: string; certificateCode: string; revoked: boolean }[];
-  assignments?: { id: string; course: string; lesson: string; title: string; dueDate: string; done: boolean; overdue: boolean }[];
-  attempts: { id: string; quiz: string; title: string; score: number; passed: boolean; status: string; submitted: string }[];
-}
+type Me = QaRoutes['GET me'];
 
 export default function MyLearning() {
   const [me, setMe] = useState<Me | null>(null);
@@ -19,7 +15,7 @@ export default function MyLearning() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.me())}`;
       return;
     }
-    qa<Me>('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
+    qa('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
   }, []);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!me) return <p class="status-line">…</p>;

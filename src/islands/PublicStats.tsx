@@ -44,13 +44,17 @@ export default function PublicStats() {
     if (!period) return;
     const n = ++seq.current;
     setLoading(true);
-    qa<PublicData>('stats/public', { query: { period } })
+    qa('stats/public', { query: { period } })
       .then((d) => {
         if (n !== seq.current) return;
         setData(d);
         setError('');
       })
-      .catch((err: ApiFailure) => n === seq.current && (setData(null), setError(err.message)))
+      .catch((err: ApiFailure) => {
+        if (n !== seq.current) return;
+        setData(null);
+        setError(err.message);
+      })
       .finally(() => n === seq.current && setLoading(false));
   }, [period]);
 

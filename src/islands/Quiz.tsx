@@ -6,40 +6,14 @@ import { clearDraft, loadDraft, saveDraft, type Answers } from '../client/quiz-d
 import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { pbDateMs } from '../lib/beijing-time.ts';
+import { formatClock } from '../lib/format.ts';
 import type { PresentedQuestion } from '../lib/quiz/draw.ts';
-import type { QuestionFeedback } from '../lib/quiz/feedback.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 import NetStatus from './NetStatus.tsx';
 
-interface QuizInfo {
-  quiz: string;
-  questionCount: number;
-  passMark: number;
-  attemptsAllowed: number;
-  timeLimitMinutes: number | null;
-  attempts: { id: string; status: string; score: number; passed: boolean }[];
-  /** a lesson quiz asks the learner to wait until then before the next attempt */
-  retryAt: string | null;
-}
-interface Attempt {
-  id: string;
-  status: 'open' | 'submitted' | 'expired';
-  deadline: string | null;
-  passMark: number;
-  questions: PresentedQuestion[];
-  score?: number;
-  passed?: boolean;
-  /** practice questions only; the final exam never returns per-question feedback */
-  results?: QuestionFeedback[];
-  /** lessons to re-read */
-  review?: string[];
-}
-interface SubmitResponse {
-  attempt: Attempt;
-  status: { complete: boolean; missingLessons: string[] };
-  completion: { certificateCode: string } | null;
-  /** true only when this very submission completed the course */
-  newlyCompleted?: boolean;
-}
+type QuizInfo = QaRoutes['GET quizzes/{course}/{slug}'];
+type Attempt = QaRoutes['GET attempts/{id}'];
+type SubmitResponse = QaRoutes['POST attempts/{id}/submit'];
 
 const answered = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
 
@@ -83,10 +57,10 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
 
   async function refreshInfo() {
     try {
-      const data = await qa<QuizInfo>(`quizzes/${slugCourse}/${slug}`);
+      const data = await qa(`quizzes/${slugCourse}/${slug}`);
       setInfo(data);
       const open = data.attempts.find((a) => a.status === 'open');
-      if (open && !attempt) openAttempt(await qa<Attempt>(`attempts/${open.id}`));
+      if (open && !attempt) openAttempt(await qa(`attempts/${open.id}`));
     } catch (err) {
       setError((err as ApiFailure).message);
     }
@@ -156,7 +130,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     setBusy(true);
     setError('');
     try {
-      openAttempt(await qa<Attempt>('attempts', { method: 'POST', body: { quiz: props.quizId, key: newKey() } }));
+      openAttempt(await qa('attempts', { method: 'POST', body: { quiz: props.quizId, key: newKey() } }));
     } catch (err) {
       setError((err as ApiFailure).message);
     } finally {
@@ -178,7 +152,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     setError('');
     saveDraft(attempt.id, { answers, submitKey });
     try {
-      const result = await send<SubmitResponse>({ key: submitKey, path: `attempts/${attempt.id}/submit`, body: { answers } });
+      const result = await send({ key: submitKey, path: `attempts/${attempt.id}/submit`, body: { answers } });
       if ('queued' in result) {
         setQueued(true);
         return;
@@ -200,8 +174,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     );
   }
 
-  const used = info?.attempts.filter((a) => a.status !== 'open').length ?? 0;
-  const left = info && info.attemptsAllowed > 0 ? info.attemptsAllowed - used : null;
+  // counted by the server (src/lib/quiz/attempt-rules.ts), the same count that refuses the next attempt
+  const left = info?.attemptsLeft ?? null;
   const passedBefore = info?.attempts.some((a) => a.passed) ?? false;
   const results = new Map((attempt?.results ?? []).map((r) => [r.ref, r]));
   const graded = attempt && attempt.status !== 'open';
@@ -241,7 +215,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
           <span data-testid="quiz-answered">{t('quiz.answeredCount', { n: answeredCount, total: attempt.questions.length })}</span>
           {secondsLeft !== null && (
             <span role="timer" aria-live="off" data-testid="quiz-timer" class={secondsLeft < 60 ? 'quiz-timer urgent' : 'quiz-timer'}>
-              {secondsLeft > 0 ? t('quiz.timeLeft', { t: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}` }) : t('quiz.timeUp')}
+              {secondsLeft > 0 ? t('quiz.timeLeft', { t: formatClock(secondsLeft) }) : t('quiz.timeUp')}
             </span>
           )}
         </div>

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { login, qa, type ApiFailure } from '../client/api.ts';
 import { t, type UiKey } from '../i18n/index.ts';
-import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { ENTERPRISE_SIZES } from '../lib/vocabularies.ts';
 import { validateUscc } from '../lib/uscc.ts';
 import { routes } from '../lib/routes.ts';
 import { safeNext } from '../lib/safe-next.ts';
-import type { RegisterResponse } from '../server/register.ts';
+import type { QaRoutes } from '../server/api-contract.ts';
 import type { InviteLookupResponse } from '../server/manager/invites.ts';
 import { isInviteToken } from '../lib/invites.ts';
 import SectorPicker from './SectorPicker.tsx';
 
 interface Division { code: string; name: string }
 interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
-interface Lookup { registered: boolean; name: string | null }
+type Lookup = QaRoutes['GET enterprises/lookup'];
 
 function Field(props: { label: string; name: string; error?: string; hint?: string; children: preact.ComponentChildren }) {
   return (
@@ -56,7 +56,7 @@ export default function RegisterForm() {
       setInviteError(t('auth.invite.invalid'));
       return;
     }
-    qa<InviteLookupResponse>(`invites/${inviteToken}`)
+    qa(`invites/${inviteToken}`)
       .then(setInvite)
       .catch((err) => setInviteError((err as ApiFailure).message));
   }, [inviteToken]);
@@ -74,7 +74,7 @@ export default function RegisterForm() {
     setErrors(({ uscc: _, ...rest }) => rest);
     prefillRegion(local.regionCode);
     try {
-      setLookup(await qa<Lookup>('enterprises/lookup', { query: { uscc: local.code } }));
+      setLookup(await qa('enterprises/lookup', { query: { uscc: local.code } }));
     } catch (err) {
       setErrors((e) => ({ ...e, uscc: (err as ApiFailure).message }));
     }
@@ -104,7 +104,7 @@ export default function RegisterForm() {
     setMessage('');
     try {
       const enterprise = invite ? { invite: inviteToken } : {};
-      await qa<RegisterResponse>('register', { method: 'POST', body: { ...data, ...enterprise, consent: data.consent === 'on' } });
+      await qa('register', { method: 'POST', body: { ...data, ...enterprise, consent: data.consent === 'on' } });
       setMessage(t('auth.registerDone'));
       try {
         await login(data.email.trim(), data.password);

@@ -13,7 +13,6 @@ import {
   type GovSupport, type SurveyFieldErrors,
 } from '../lib/survey/instrument.ts';
 import { formatDateTime } from '../lib/format.ts';
-import type { MySurvey } from '../server/survey/routes.ts';
 
 const COMMENT_MAX = 500;
 const FIELDS = ['satisfaction', 'effect', 'improvements', ...MEASURABLE_ITEMS.map((m) => `changes.${m}`), 'followUp', 'govSupport', 'govSupportAreas', 'comment'];
@@ -40,7 +39,7 @@ export default function SurveyForm() {
     const user = currentUser();
     if (!user || user.role !== 'enterprise_manager') return;
     setAllowed(true);
-    qa<MySurvey>('surveys/mine')
+    qa('surveys/mine')
       .then(({ answer }) => {
         if (!answer) return;
         setExisting({ updated: answer.updated, instrument: answer.instrument });
@@ -100,7 +99,7 @@ export default function SurveyForm() {
     setErrors({});
     setSending(true);
     try {
-      await qa<{ id: string; year: string; saved: boolean }>('surveys', { method: 'POST', body: checked.value });
+      await qa('surveys', { method: 'POST', body: checked.value });
       setMessage({ ok: true, text: existing ? t('survey.updated', { year }) : t('survey.saved', { year }) });
       setExisting({ updated: new Date().toISOString(), instrument: 2 });
     } catch (err) {

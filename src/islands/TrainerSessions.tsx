@@ -38,7 +38,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
 
   async function load(): Promise<Session[]> {
     try {
-      const list = (await qa<{ sessions: SessionSummary[] }>('sessions')).sessions;
+      const list = (await qa('sessions')).sessions;
       setSessions(list);
       return list;
     } catch (err) {
@@ -57,7 +57,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
       return;
     }
     void load();
-    qa<{ courses: TrainerCourse[] }>('trainer/courses').then(
+    qa('trainer/courses').then(
       (reply) => setMine(new Set(reply.courses.map((c) => c.id))),
       () => setMine(null),
     );
@@ -71,7 +71,7 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     setErrors({});
     setMessage(null);
     try {
-      const response = await qa<RecordSessionResponse>('sessions', { method: 'POST', body: body.session ? body : { ...body, key: sessionKey.current } });
+      const response = await qa('sessions', { method: 'POST', body: body.session ? body : { ...body, key: sessionKey.current } });
       if (!body.session) sessionKey.current = newKey();
       form?.reset();
       const list = await load();

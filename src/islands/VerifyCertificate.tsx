@@ -4,19 +4,9 @@ import { t, type UiKey } from '../i18n/index.ts';
 import { formatDateZh } from '../lib/format.ts';
 import { formatStudyHours } from '../lib/study-hours.ts';
 import { formatCertificateCode, isWellFormedCertificateCode } from '../lib/certificate-code.ts';
+import type { CertificateVerification as Verification, VerificationStatus } from '../server/certificates.ts';
 
-type Status = 'valid' | 'revoked' | 'unknown' | 'malformed';
-interface Verification {
-  code: string;
-  status: Status;
-  message: string;
-  learner?: string;
-  course?: string;
-  issuer?: string;
-  hours?: number | null;
-  completedAt?: string;
-  reason?: string | null;
-}
+type Status = VerificationStatus;
 
 const ICON: Record<Status, string> = { valid: '✓', revoked: '✕', unknown: '?', malformed: '!' };
 const LEAD: Record<Status, UiKey> = {
@@ -25,13 +15,6 @@ const LEAD: Record<Status, UiKey> = {
   unknown: 'verify.unknownLead',
   malformed: 'verify.malformedLead',
 };
-
-/** Older servers put the reason only into the message: "此证书已被撤销：原因". */
-function revokedReason(result: Verification): string {
-  if (result.reason) return result.reason;
-  const m = /^此证书已被撤销[：:](.+)$/.exec(result.message ?? '');
-  return m ? m[1] : '';
-}
 
 /**
  * Public certificate check: reads ?code= on load (the QR code on a certificate points here), checks the
@@ -59,7 +42,7 @@ export default function VerifyCertificate() {
     } else {
       setChecking(true);
       try {
-        const reply = await qa<Verification>(`certificates/${encodeURIComponent(formatCertificateCode(input))}`);
+        const reply = await qa(`certificates/${encodeURIComponent(formatCertificateCode(input))}`);
         if (mine === seq.current) setResult(reply);
       } catch (err) {
         if (mine === seq.current) setError((err as ApiFailure).message);
@@ -90,7 +73,7 @@ export default function VerifyCertificate() {
   }
 
   const status = result?.status;
-  const reason = result && status === 'revoked' ? revokedReason(result) : '';
+  const reason = result && status === 'revoked' ? result.reason ?? '' : '';
   return (
     <div>
       <form class="stack verify-form" onSubmit={submit} noValidate>

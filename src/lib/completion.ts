@@ -19,9 +19,19 @@ export interface CompletionStatus {
   finalQuizPassed: boolean;
 }
 
+/**
+ * A lesson is done once read or its video watched to the threshold. The server asks the same of its rows in
+ * SQL (LESSON_DONE_SQL in src/server/completion.ts); pages ask it of the state they hold.
+ */
+export const isLessonDone = (p: { read?: boolean; videoDone?: boolean } | undefined): boolean => Boolean(p?.read || p?.videoDone);
+
+/** How many of a course's lessons the completion rule requires ("all", or a number). */
+export const requiredLessons = (rule: CompletionRule, lessonCount: number): number =>
+  rule.lessons === 'all' ? lessonCount : Math.min(rule.lessons, lessonCount);
+
 export function evaluateCompletion({ rule, lessons, lessonsDone, finalQuizPassed }: CompletionInput): CompletionStatus {
   const done = lessons.filter((l) => lessonsDone.has(l));
-  const required = rule.lessons === 'all' ? lessons.length : Math.min(rule.lessons, lessons.length);
+  const required = requiredLessons(rule, lessons.length);
   const missing = lessons.filter((l) => !lessonsDone.has(l));
   const lessonsOk = done.length >= required;
   const quizOk = !rule.finalQuiz || finalQuizPassed;

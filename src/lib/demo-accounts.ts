@@ -2,13 +2,15 @@
  * Demo accounts for every role, seeded by the server when QA_DEMO_SEED=1 (npm start, npm run dev, tests)
  * and printed by `npm start`. Never enabled in production.
  */
+import type { Role } from './roles.ts';
+
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const DEMO_ADMIN = { email: 'admin@example.com', password: 'demo-admin-2026' };
 
 export interface DemoAccount {
   email: string;
   name: string;
-  role: 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
+  role: Role;
   label: string;
   enterprise?: string;
   /** key of DEMO_BODIES (experts) */

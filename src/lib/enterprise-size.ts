@@ -10,7 +10,7 @@
  *   "X 以下或 Y 以下的为中小微型企业", so one measure under its limit keeps it an SME).
  * Pure: no I/O. Used by `npm run check` to catch a case whose `size` contradicts its stated figures.
  */
-import type { EnterpriseSize } from './catalogue.ts';
+import type { EnterpriseSize } from './vocabularies.ts';
 
 export type SizeMeasure = 'employees' | 'revenue' | 'assets';
 export type SizeClass = EnterpriseSize | 'large';

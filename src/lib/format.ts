@@ -9,6 +9,12 @@ export const totalMinutes = (lessons: { minutes: number }[]) => lessons.reduce((
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A duration on a clock: 83 → "1:23" (the video's resume point, the quiz's time left). */
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${pad(s % 60)}`;
+}
+
 /** "2026-11-28 09:30:00.000Z" (PocketBase) or ISO -> "2026年11月28日" (Beijing date); unparseable text is returned as is. */
 export function formatDateZh(value: string | null | undefined): string {
   const date = parsePbDate(value);

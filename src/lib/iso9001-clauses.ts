@@ -96,8 +96,3 @@ export const ISO9001_CLAUSES: Readonly<Record<string, string>> = {
 
 export const isKnownClause = (clause: string): boolean =>
   Object.prototype.hasOwnProperty.call(ISO9001_CLAUSES, clause);
-
-/** "9.2" is a prefix of "9.2.1" but "9" is not a prefix of "10.1" nor "9.2" of "9.21". */
-export function clauseHasPrefix(clause: string, prefix: string): boolean {
-  return clause === prefix || clause.startsWith(`${prefix}.`);
-}

@@ -74,17 +74,6 @@ export function jurisdictionLevel(code: string): RegionLevel | null {
 
 const prefectureExists = (code: string) => countiesOf.has(code);
 
-/** True when the county lies inside the jurisdiction. */
-export function inJurisdiction(jurisdiction: string, chain: RegionChain): boolean {
-  switch (jurisdiction.length) {
-    case 0: return true;
-    case 2: return chain.province === jurisdiction;
-    case 4: return chain.prefecture === jurisdiction;
-    case 6: return chain.county === jurisdiction;
-    default: return false;
-  }
-}
-
 export function regionName(code: string): string {
   if (code === '') return '全国';
   if (code.length === 2) return provinceNames.get(code) ?? code;

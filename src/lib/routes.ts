@@ -1,4 +1,5 @@
 /** The site's URLs, in one place: pages link with these, and the content check validates links against them. */
+import type { Role } from './roles.ts';
 export const routes = {
   home: () => '/',
   catalogue: () => '/courses/',
@@ -39,7 +40,6 @@ export const routes = {
 /** Static pages that exist whatever the content is. */
 export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/', '/checkin/', '/trainer/live/', '/forgot-password/', '/reset-password/'];
 
-export type Role = 'learner' | 'enterprise_manager' | 'trainer' | 'regulator' | 'expert';
 
 /** Where each role lands after logging in, and what the header links to. */
 export const homeOf = (role: Role): string =>

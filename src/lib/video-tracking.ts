@@ -217,8 +217,4 @@ export function keyAction(key: string): KeyAction | null {
   }
 }
 
-/** 83 → "1:23" */
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+export { formatClock } from './format.ts';

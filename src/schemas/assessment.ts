@@ -3,7 +3,7 @@
  * line and field. Trainers edit these files; the server and the /assessment/ page read the validated result.
  */
 import { z } from 'zod';
-import { PROBLEM_TYPES } from '../lib/catalogue.ts';
+import { PROBLEM_TYPES } from '../lib/vocabularies.ts';
 import { ClauseSchema } from './content.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '只能用小写字母、数字和连字符');

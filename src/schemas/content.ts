@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isKnownClause } from '../lib/iso9001-clauses.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
-import { ENTERPRISE_SIZES, LEVELS, PROBLEM_TYPES, TOPICS } from '../lib/catalogue.ts';
+import { ENTERPRISE_SIZES, LEVELS, PROBLEM_TYPES, TOPICS } from '../lib/vocabularies.ts';
 import { LessonQuizSchema, QuizRulesSchema } from './quiz.ts';
 import { SIZE_INDUSTRY_IDS } from '../lib/enterprise-size.ts';
 

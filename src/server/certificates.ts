@@ -4,8 +4,37 @@ import { studyHours } from '../lib/study-hours.ts';
 import { content } from './content.ts';
 import { findOne, notFound } from './http.ts';
 
+export type VerificationStatus = 'valid' | 'revoked' | 'unknown' | 'malformed';
+
+/** The public check's answer: the person's name masked; the details only for a certificate that exists. */
+export interface CertificateVerification {
+  code: string;
+  status: VerificationStatus;
+  message: string;
+  learner?: string;
+  course?: string;
+  issuer?: string;
+  hours?: number | null;
+  completedAt?: string;
+  reason?: string;
+}
+
+/** The owner's own certificate, with the full name, for printing. */
+export interface OwnCertificate {
+  code: string;
+  learner: string;
+  enterprise: string;
+  course: string;
+  issuer: string;
+  /** the course's 学时 (src/lib/study-hours.ts); null for a course no longer in the catalogue */
+  hours: number | null;
+  completedAt: string;
+  revoked: boolean;
+  revokedReason?: string;
+}
+
 /** GET /api/qa/certificates/{code}: public verification. Shows a masked name only. */
-export function verifyCertificate(e: PbRequestEvent) {
+export function verifyCertificate(e: PbRequestEvent): CertificateVerification {
   const raw = e.request.pathValue('code');
   if (!isWellFormedCertificateCode(raw)) {
     return { code: raw, status: 'malformed', message: '证书编号格式不对，请对照证书逐位核对' };
@@ -34,7 +63,7 @@ export function verifyCertificate(e: PbRequestEvent) {
 }
 
 /** GET /api/qa/certificates/{code}/full: the certificate with the full name, for its owner to print. */
-export function ownCertificate(e: PbRequestEvent) {
+export function ownCertificate(e: PbRequestEvent): OwnCertificate {
   const auth = e.auth;
   const code = isWellFormedCertificateCode(e.request.pathValue('code')) ? formatCertificateCode(e.request.pathValue('code')) : '';
   const record = auth && code ? findOne(e.app, 'completions', 'certificate_code = {:code} && user = {:user}', { code, user: auth.id }) : null;

@@ -2,7 +2,17 @@
 
 export interface FieldError { code: string; message: string }
 
-/** A refusal with a message for the person, thrown anywhere in a route and answered as JSON. */
+/**
+ * A refusal with a message for the person, thrown anywhere in a route and answered as JSON.
+ *
+ * Why not PocketBase's own BadRequestError / ForbiddenError / NotFoundError / ApiError: their answer is
+ * `{status, message, data}` with no `code`, and the pages branch on the code (`time_expired`, `rate_limited`,
+ * `too_large`, the conflict codes); an error thrown inside runInTransaction crosses the Go boundary and comes
+ * back as a plain Go error, its type lost (inTransaction below keeps the original); and anything unexpected
+ * must become the Chinese 500 answer, not PocketBase's English one. The answer keeps PocketBase's shape
+ * (status, message, data with {code, message} per field), so the JS SDK's ClientResponseError reads both
+ * alike. Likewise requireAuth instead of $apis.requireAuth(): it answers in Chinese and admits only `users`.
+ */
 export class QaError extends Error {
   constructor(
     readonly status: number,

@@ -136,6 +136,9 @@ export function reportVideo(e: PbRequestEvent) {
   });
 }
 
+/** One lesson's progress as the course status reports it. */
+export interface LessonProgressView { read: boolean; videoFraction: number; videoDone: boolean; position: number }
+
 /** GET /api/qa/courses/{course}/status: the learner's progress through one course. */
 export function courseProgress(e: PbRequestEvent) {
   const user = requireAuth(e);
@@ -143,7 +146,7 @@ export function courseProgress(e: PbRequestEvent) {
   const course = content().courses[courseId];
   if (!course) throw notFound(`没有找到课程 ${courseId}`);
   const rows = e.app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: user.id, course: courseId });
-  const lessons: Record<string, unknown> = {};
+  const lessons: Record<string, LessonProgressView> = {};
   for (const r of rows) {
     lessons[r.getString('lesson')] = {
       read: r.getString('read_at') !== '',

@@ -5,7 +5,10 @@
  */
 import { content } from './content.ts';
 import { forbidden, requireAuth } from './http.ts';
+import { LESSON_DONE_SQL } from './completion.ts';
+import { requiredLessons } from '../lib/completion.ts';
 
+/** `lessons`: how many lessons the course's completion rule requires (not all lessons of the course). */
 export interface StaffCourseProgress { course: string; title: string; lessonsDone: number; lessons: number }
 export interface StaffCompletion { course: string; title: string; completedAt: string; channel: 'online' | 'in_person'; revoked: boolean }
 export interface StaffMember { id: string; name: string; inProgress: StaffCourseProgress[]; completed: StaffCompletion[] }
@@ -33,7 +36,7 @@ export function managerStaff(e: PbRequestEvent): StaffResponse {
   e.app
     .db()
     .newQuery(
-      "SELECT p.user AS user, p.course AS course, SUM(CASE WHEN p.read_at != '' OR p.video_done = TRUE THEN 1 ELSE 0 END) AS done " +
+      `SELECT p.user AS user, p.course AS course, SUM(CASE WHEN ${LESSON_DONE_SQL} THEN 1 ELSE 0 END) AS done ` +
         'FROM lesson_progress p JOIN users u ON u.id = p.user WHERE u.enterprise = {:enterprise} GROUP BY p.user, p.course',
     )
     .bind({ enterprise: enterpriseId })
@@ -42,7 +45,7 @@ export function managerStaff(e: PbRequestEvent): StaffResponse {
     const member = byId.get(r.user);
     if (!member || member.completed.some((c) => c.course === r.course)) continue;
     const course = courses[r.course];
-    member.inProgress.push({ course: r.course, title: course?.title ?? r.course, lessonsDone: Number(r.done), lessons: course?.lessons.length ?? 0 });
+    member.inProgress.push({ course: r.course, title: course?.title ?? r.course, lessonsDone: Number(r.done), lessons: course ? requiredLessons(course.completion, course.lessons.length) : 0 });
   }
   return { enterprise: enterpriseId, staff };
 }

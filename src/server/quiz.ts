@@ -2,12 +2,13 @@ import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
-import { acceptsSubmission, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
+import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
 import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 import { attemptById, attemptHistory, attemptsForStart, expireAttempt, insertAttempt, recordSubmission, type AttemptRow } from './quiz-store.ts';
+import type { QuizAttemptsRecord } from './pb-types.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -33,9 +34,9 @@ function attemptView(row: AttemptRow) {
   return {
     id: row.id,
     quiz: row.quiz,
-    kind: row.kind,
+    kind: row.kind as QuizAttemptsRecord['kind'],
     title: def?.title ?? '',
-    status: row.status,
+    status: row.status as QuizAttemptsRecord['status'],
     started: row.started,
     deadline: row.deadline || null,
     passMark: row.pass_mark,
@@ -203,11 +204,11 @@ export function quizInfo(e: PbRequestEvent) {
     attemptsAllowed: def.rules.attempts,
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
-  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], retryAt: null };
+  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
   const records = attemptHistory(e.app.concurrentDB(), e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
-  const attempts = records.map((a) => ({ id: a.id, status: a.status, score: a.score, passed: a.passed, started: a.started }));
+  const attempts = records.map((a) => ({ id: a.id, status: a.status as QuizAttemptsRecord['status'], score: a.score, passed: a.passed, started: a.started }));
   // when a lesson quiz asks the learner to wait before the next attempt (src/lib/quiz/attempt-rules.ts)
   const retryAt = !decision.ok && decision.code === 'retry_later' ? new Date(decision.retryAtMs).toISOString() : null;
-  return { ...info, attempts, retryAt };
+  return { ...info, attempts, attemptsLeft: attemptsLeft(def.rules.attempts, records.length), retryAt };
 }

@@ -1,7 +1,7 @@
 import { validateUscc } from '../lib/uscc.ts';
 import { regionChain } from '../lib/regions.ts';
 import { isIafSector } from '../lib/iaf-sectors.ts';
-import { ENTERPRISE_SIZES } from '../lib/catalogue.ts';
+import { ENTERPRISE_SIZES } from '../lib/vocabularies.ts';
 import { checkName } from '../lib/security/names.ts';
 import { checkPassword, PASSWORD_MAX } from '../lib/security/passwords.ts';
 import { badRequest, body, findOne, inTransaction, query, type FieldError } from './http.ts';

@@ -1,5 +1,6 @@
 import { childRegions, jurisdictionLevel, regionName, listProvinces } from '../lib/regions.ts';
 import { regionWithin } from '../lib/stats/jurisdiction.ts';
+import { BOM } from '../lib/stats/export.ts';
 import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
 import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
@@ -8,8 +9,10 @@ import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
+import type { StatCountsRecord } from './pb-types.ts';
 
-export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+import type { Counts } from '../lib/stats/keys.ts';
+export type { Counts };
 const ZERO: Counts = { attendeeTimes: 0, attendees: 0, enterprises: 0 };
 
 /** The regulator making the request, and the region they asked for (default: their whole jurisdiction). */
@@ -39,7 +42,7 @@ export function periodParam(e: PbRequestEvent): Period {
   return period;
 }
 
-interface Row { period: string; region: string; dim: string; attendee_times: number; attendees: number; enterprises: number }
+type Row = Omit<StatCountsRecord, 'id'>;
 
 /** Rows come back as one JSON document built by SQLite: far cheaper in the JS VM than a model per row. */
 function query(app: PbApp, where: string, params: Record<string, unknown>, orderBy = ''): Row[] {
@@ -217,7 +220,7 @@ export function streamExportCsv(e: PbRequestEvent): { rows: number } {
         .one(out);
       const n = out.rows as number;
       // The first page is read before anything is sent, so a failing query still answers with an error status.
-      const chunk = `${started ? '' : `\uFEFF${EXPORT_HEADER}\r\n`}${out.csv as string}${n ? '\r\n' : ''}`;
+      const chunk = `${started ? '' : `${BOM}${EXPORT_HEADER}\r\n`}${out.csv as string}${n ? '\r\n' : ''}`;
       if (!started) e.response.writeHeader(200);
       started = true;
       e.response.write(toBytes(chunk, 0));

@@ -14,7 +14,7 @@ interface Store { get(key: string): unknown; set(key: string, value: unknown): v
 const store = (app: PbApp) => (app as unknown as { store(): Store }).store();
 
 const factor = () => Number($os.getenv('QA_RATE_LIMIT_FACTOR') || '1');
-const max = (limit: AccountLimit) => Math.round(limit.maxRequests * (factor() >= 1 ? factor() : 1));
+const max = (limit: AccountLimit) => Math.round(limit.maxRequests * Math.max(factor(), 1));
 
 function current(app: PbApp, key: string, limit: AccountLimit, now: number): Window {
   const raw = store(app).get(PREFIX + key) as Window | null | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, answersFor, content, login, registerLearner, superuserToken } from './helpers.ts';
+import { api, answersFor, content, login, registerLearner, superuserToken, type Reply } from './helpers.ts';
 
 const courseId = Object.keys(content.courses)[0];
 const course = content.courses[courseId];
@@ -63,7 +63,7 @@ describe('quizzes graded on the server, completion on the spot', () => {
     const passed = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
     expect(passed.body.completion).toBeNull();
     expect(passed.body.status.missingLessons).toEqual(course.lessons);
-    let last;
+    let last: Reply | undefined;
     for (const slug of course.lessons) last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
     expect(last!.body.newlyCompleted).toBe(true);
   });

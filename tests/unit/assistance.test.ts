@@ -7,6 +7,8 @@ import { checkCertifier } from '../../src/lib/assistance/impartiality.ts';
 import { assignmentOverdue, planProgress, validMeasure } from '../../src/lib/assistance/plan.ts';
 import { parsePeriod } from '../../src/lib/stats/keys.ts';
 import { percentage } from '../../src/lib/stats/percent.ts';
+import { figuresTable, helpedListTable } from '../../src/lib/assistance/tables.ts';
+import { flattenTable } from '../../src/lib/stats/export.ts';
 
 describe('approval numbers of certification bodies', () => {
   const now = new Date('2026-06-01T00:00:00Z');
@@ -155,9 +157,7 @@ describe('the plan', () => {
   });
 });
 
-describe('regulator tables', async () => {
-  const { figuresTable, helpedListTable } = await import('../../src/lib/assistance/tables.ts');
-  const { flattenTable } = await import('../../src/lib/stats/export.ts');
+describe('regulator tables', () => {
   it('keep numerator and denominator, and leave withheld shares empty', () => {
     const row = { code: '3305', name: '湖州市', helped: 7, completed: 2, overdue: 1, surveyed: 3, responseRate: percentage(3, 7), satisfied: null, clearEffect: null, followUpSatisfied: null, needsGovernmentSupport: null };
     const flat = flattenTable(figuresTable('assistance-regions', '按地区', '地区', [row]));

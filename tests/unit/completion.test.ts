@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCompletion } from '../../src/lib/completion.ts';
+import { evaluateCompletion, isLessonDone, requiredLessons } from '../../src/lib/completion.ts';
 
 const lessons = ['a', 'b', 'c'];
 
@@ -22,5 +22,19 @@ describe('course completion rule', () => {
   it('ignores progress on lessons that are no longer in the course', () => {
     const rule = { lessons: 'all' as const, finalQuiz: false };
     expect(evaluateCompletion({ rule, lessons, lessonsDone: new Set(['a', 'b', 'old']), finalQuizPassed: false }).complete).toBe(false);
+  });
+});
+
+describe('lessons a course requires, and when a lesson is done', () => {
+  it('counts the rule\'s number of lessons, not all of them (the manager\'s staff view divides by this)', () => {
+    expect(requiredLessons({ lessons: 'all', finalQuiz: true }, 8)).toBe(8);
+    expect(requiredLessons({ lessons: 5, finalQuiz: true }, 8)).toBe(5);
+    expect(requiredLessons({ lessons: 12, finalQuiz: false }, 8)).toBe(8);
+  });
+  it('a lesson is done when read or its video watched', () => {
+    expect(isLessonDone({ read: true })).toBe(true);
+    expect(isLessonDone({ videoDone: true, read: false })).toBe(true);
+    expect(isLessonDone({ read: false, videoDone: false })).toBe(false);
+    expect(isLessonDone(undefined)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drawFigure, FIGURE_AREA, revealTimes, type Palette } from '../../scripts/lib/media-figures.ts';
-import { parseMediaScript } from '../../scripts/build-media.ts';
+import { parseMediaScript } from '../../scripts/lib/media-script.ts';
 import { MediaScriptSchema, type Figure } from '../../src/schemas/media.ts';
 
 const palette: Palette = { accent: 'A', text: 'T', muted: 'M', good: 'G', bad: 'B', panel: 'P' };

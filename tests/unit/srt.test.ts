@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSrt, parseSrtTime } from '../../scripts/lib/srt.ts';
-import { toVtt } from '../../scripts/build-media.ts';
+import { toVtt } from '../../scripts/lib/media-script.ts';
 
 describe('SRT captions', () => {
   it('reads times with comma or dot milliseconds', () => {

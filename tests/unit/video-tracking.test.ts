@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/video-tracking.ts';
 import { mediaDuration, MediaScriptSchema } from '../../src/schemas/media.ts';
 import { subtractIntervals } from '../../src/lib/intervals.ts';
-import { checkLessonVideo, escapeFilterValue, parseMediaScript, textWidth, toVtt, vttTime, wrapText } from '../../scripts/build-media.ts';
+import { checkLessonVideo, escapeFilterValue, parseMediaScript, textWidth, toVtt, vttTime, wrapCaption as wrapText } from '../../scripts/lib/media-script.ts';
 
 /** Plays from `from` to `to` at `rate`, with a timeupdate every 250 ms of wall time, starting at wall time `start`. */
 function playThrough(tracker: WatchTracker, from: number, to: number, start: number, rate = 1): number {

@@ -14,7 +14,7 @@ export default function ForgotPassword() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    qa<{ email: boolean }>('password/options').then((o) => setMail(o.email)).catch(() => setMail(true));
+    qa('password/options').then((o) => setMail(o.email)).catch(() => setMail(true));
   }, []);
   async function onSubmit(event: Event) {
     event.preventDefault();

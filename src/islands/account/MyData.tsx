@@ -48,7 +48,7 @@ export default function MyData() {
     setError('');
     setFieldError('');
     try {
-      const reply = await qa<EraseResponse>('me/delete', { method: 'POST', body: { password } });
+      const reply = await qa('me/delete', { method: 'POST', body: { password } });
       logout();
       setErased(reply.message);
     } catch (err) {

@@ -36,7 +36,7 @@ export default function ResetPassword() {
         await confirmPasswordReset(token, password, passwordConfirm);
         setDone(t('account.reset.done'));
       } else {
-        const reply = await qa<RedeemResponse>('password/redeem', { method: 'POST', body: { identity: String(form.get('identity') ?? '').trim(), code: String(form.get('code') ?? ''), password, passwordConfirm } });
+        const reply = await qa('password/redeem', { method: 'POST', body: { identity: String(form.get('identity') ?? '').trim(), code: String(form.get('code') ?? ''), password, passwordConfirm } });
         setDone(reply.message);
         const user = await login(reply.email, password).catch(() => null);
         if (user) window.location.href = homeOf(user.role);

@@ -18,7 +18,7 @@ export default function StaffPasswordReset() {
   useEffect(() => {
     const user = currentUser();
     if (!user || user.role !== 'enterprise_manager') return;
-    qa<StaffResponse>('manager/staff').then((r) => setStaff(r.staff.filter((s) => s.id !== user.id))).catch(() => setStaff([]));
+    qa('manager/staff').then((r) => setStaff(r.staff.filter((s) => s.id !== user.id))).catch(() => setStaff([]));
   }, []);
   if (!staff.length) return null;
   async function issue() {
@@ -29,7 +29,7 @@ export default function StaffPasswordReset() {
     setError('');
     setIssued(null);
     try {
-      setIssued(await qa<ResetCodeResponse>(`manager/staff/${encodeURIComponent(person.id)}/reset-code`, { method: 'POST', body: {} }));
+      setIssued(await qa(`manager/staff/${encodeURIComponent(person.id)}/reset-code`, { method: 'POST', body: {} }));
     } catch (err) {
       setError((err as ApiFailure).message);
     } finally {

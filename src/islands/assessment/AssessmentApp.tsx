@@ -47,9 +47,9 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
     setUrl(`?id=${encodeURIComponent(view.id)}`);
     let comparison: AssessmentComparison | null = null;
     try {
-      const list = await qa<AssessmentList>('assessments');
+      const list = await qa('assessments');
       const before = previousOf(list.items, view);
-      if (before) comparison = await qa<AssessmentComparison>('assessments/compare', { query: { before: before.id, after: view.id } });
+      if (before) comparison = await qa('assessments/compare', { query: { before: before.id, after: view.id } });
     } catch {
       /* the result stands on its own; the comparison is a bonus */
     }
@@ -57,7 +57,7 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
   }
 
   async function open(id: string) {
-    const view = await qa<AssessmentView>(`assessments/${encodeURIComponent(id)}`);
+    const view = await qa(`assessments/${encodeURIComponent(id)}`);
     if (view.status === 'submitted') await showResult(view);
     else if (view.mine) setScreen({ kind: 'answering', draft: view });
     else setScreen({ kind: 'error', message: t('assessment.draftOfOther') });
@@ -65,7 +65,7 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
 
   async function home() {
     setUrl('');
-    setScreen({ kind: 'home', list: await qa<AssessmentList>('assessments') });
+    setScreen({ kind: 'home', list: await qa('assessments') });
   }
 
   useEffect(() => {
@@ -79,7 +79,7 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
     const task = id
       ? open(id)
       : before && after
-        ? qa<AssessmentComparison>('assessments/compare', { query: { before, after } }).then((comparison) => setScreen({ kind: 'compare', comparison }))
+        ? qa('assessments/compare', { query: { before, after } }).then((comparison) => setScreen({ kind: 'compare', comparison }))
         : home();
     task.catch(fail);
   }, []);
@@ -87,7 +87,7 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
   async function start() {
     setBusy(true);
     try {
-      const draft = await qa<AssessmentView>('assessments', { method: 'POST', body: {} });
+      const draft = await qa('assessments', { method: 'POST', body: {} });
       setUrl(`?id=${encodeURIComponent(draft.id)}`);
       setScreen({ kind: 'answering', draft });
     } catch (err) {

@@ -42,7 +42,7 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
     let retry = false;
     setState('saving');
     try {
-      await qa<AssessmentView>(`assessments/${draft.id}/answers`, { method: 'POST', body: { answers: sent } });
+      await qa(`assessments/${draft.id}/answers`, { method: 'POST', body: { answers: sent } });
       pending.current = afterSent(pending.current, sent);
       persist();
       retry = Object.keys(pending.current).length > 0; // changed while this save was on its way
@@ -90,7 +90,7 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
     setSubmitting(true);
     window.clearTimeout(timer.current);
     try {
-      const view = await qa<AssessmentView>(`assessments/${draft.id}/submit`, { method: 'POST', body: { answers: pending.current } });
+      const view = await qa(`assessments/${draft.id}/submit`, { method: 'POST', body: { answers: pending.current } });
       pending.current = {};
       clearLocal(draft.id);
       onSubmitted(view);

@@ -129,7 +129,7 @@ function Certifier({ a, onDone }: { a: AssistanceDetail; onDone: () => void }) {
   const [bodies, setBodies] = useState<BodyView[]>([]);
   const [certifier, setCertifier] = useState(a.certifier.id);
   const [other, setOther] = useState(a.certifier.id ? '' : a.certifier.name);
-  useEffect(() => { qa<{ bodies: BodyView[] }>('assistance/bodies').then((r) => setBodies(r.bodies), () => setBodies([])); }, []);
+  useEffect(() => { qa('assistance/bodies').then((r) => setBodies(r.bodies), () => setBodies([])); }, []);
   return (
     <details open={!a.certifier.known}>
       <summary data-testid="certifier-summary">{t('assist.certifierTitle')}：{a.certifier.known ? a.certifier.name : t('assist.certifierUnknownShort')}</summary>

@@ -30,7 +30,7 @@ export default function RegulatorAssistance() {
     if (!user) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorAssistance())}`; return; }
     if (user.role !== 'regulator') { setError(t('assist.wrongRole')); return; }
     const query: Record<string, string> = { period, ...(region !== null ? { region: region === '' ? 'national' : region } : {}) };
-    Promise.all([qa<AssistanceStats>('assistance/stats', { query }), qa<List>('assistance/enterprises', { query })]).then(([s, l]) => { setStats(s); setList(l); setError(''); }, (f: ApiFailure) => setError(f.message));
+    Promise.all([qa('assistance/stats', { query }), qa('assistance/enterprises', { query })]).then(([s, l]) => { setStats(s); setList(l); setError(''); }, (f: ApiFailure) => setError(f.message));
   }, [period, region, tick]);
   if (error) return <p class="notice bad" role="alert">{error}</p>;
   if (!stats || !list) return <p class="status-line">{t('assist.loading')}</p>;
@@ -99,7 +99,7 @@ function Pending({ pending, onDone }: { pending: List['pending']; onDone: () => 
   const [choice, setChoice] = useState<Record<string, string>>({});
   useEffect(() => {
     for (const province of new Set(pending.map((p) => p.province))) {
-      if (!bodies[province]) qa<{ bodies: BodyView[] }>('assistance/bodies', { query: { province } }).then((r) => setBodies((b) => ({ ...b, [province]: r.bodies })), () => undefined);
+      if (!bodies[province]) qa('assistance/bodies', { query: { province } }).then((r) => setBodies((b) => ({ ...b, [province]: r.bodies })), () => undefined);
     }
   }, [pending]);
   if (!pending.length) return null;
@@ -134,7 +134,7 @@ function Admissions({ jurisdiction }: { jurisdiction: string }) {
   const [bodies, setBodies] = useState<BodyView[]>([]);
   const [tick, setTick] = useState(0);
   const action = useAction(() => setTick((n) => n + 1));
-  useEffect(() => { qa<{ bodies: BodyView[] }>('assistance/bodies').then((r) => setBodies(r.bodies), () => undefined); }, [tick]);
+  useEffect(() => { qa('assistance/bodies').then((r) => setBodies(r.bodies), () => undefined); }, [tick]);
   if (jurisdiction.length > 2) return <p class="status-line">{t('assist.admissionsProvinceOnly')}</p>;
   const mine = (code: string) => jurisdiction === '' || code === jurisdiction;
   return (

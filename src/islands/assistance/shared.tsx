@@ -1,10 +1,10 @@
 /** Pieces shared by the manager's assistance page and the expert's workspace. */
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
+import { currentUser, qa, qaSend, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import { formatDateZh } from '../../lib/format.ts';
-import type { Role } from '../../lib/routes.ts';
+import type { Role } from '../../lib/roles.ts';
 import { beijingDateKey } from '../../lib/beijing-time.ts';
 import type { AssistanceDetail } from '../../server/assistance/views.ts';
 
@@ -29,7 +29,7 @@ export function useQa<T>(path: string | null, role: Role, page: string): { data:
       return;
     }
     if (!path) return;
-    qa<T>(path).then(setData, (f: ApiFailure) => setError(f.message));
+    qaSend<T>(path).then(setData, (f: ApiFailure) => setError(f.message));
   }, [path, tick]);
   return { data, error, reload: () => setTick((n) => n + 1) };
 }

@@ -30,7 +30,7 @@ export default function CheckIn() {
     setErrors({});
     setMessage(null);
     try {
-      setStage({ kind: 'ready', open: await qa<CheckinOpenResponse>('checkins/open', { method: 'POST', body }) });
+      setStage({ kind: 'ready', open: await qa('checkins/open', { method: 'POST', body }) });
     } catch (err) {
       const failure = err as ApiFailure;
       if (body.code !== undefined && failure.status === 400) {
@@ -61,7 +61,7 @@ export default function CheckIn() {
     setErrors({});
     setMessage(null);
     try {
-      setStage({ kind: 'done', result: await qa<CheckinConfirmResponse>('checkins/confirm', { method: 'POST', body: { ticket: stage.open.ticket, ...body } }) });
+      setStage({ kind: 'done', result: await qa('checkins/confirm', { method: 'POST', body: { ticket: stage.open.ticket, ...body } }) });
     } catch (err) {
       const failure = err as ApiFailure;
       if (failure.status === 400 && Object.keys(failure.fields).length) {

@@ -5,7 +5,7 @@ import { t, type UiKey } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { routes } from '../../lib/routes.ts';
 import { FORMAT_LABELS } from '../../lib/checkin/rules.ts';
-import type { CloseLiveSessionResponse, LiveAttendeesResponse, LiveSessionDetail } from '../../server/checkin/trainer.ts';
+import type { CloseLiveSessionResponse, LiveSessionDetail } from '../../server/checkin/trainer.ts';
 
 /** How often the projector asks for the current code and the list: well inside the 10-second code step. */
 const POLL_MS = 2_500;
@@ -39,7 +39,7 @@ export default function LiveProjector() {
 
   async function refresh() {
     try {
-      setView(await qa<LiveSessionDetail>(`trainer/live-sessions/${encodeURIComponent(id)}`));
+      setView(await qa(`trainer/live-sessions/${encodeURIComponent(id)}`));
       setOffline(false);
     } catch (err) {
       const failure = err as ApiFailure;
@@ -72,7 +72,7 @@ export default function LiveProjector() {
     setBusy(true);
     setAddError(null);
     try {
-      const r = await qa<LiveAttendeesResponse>(`trainer/live-sessions/${id}/attendees`, { method: 'POST', body: { add: value } });
+      const r = await qa(`trainer/live-sessions/${id}/attendees`, { method: 'POST', body: { add: value } });
       setMessage({ tone: 'ok', text: r.message });
       form.reset();
       await refresh();
@@ -86,7 +86,7 @@ export default function LiveProjector() {
   async function remove(user: string, name: string) {
     if (!window.confirm(t('checkin.projector.removeConfirm', { name }))) return;
     try {
-      const r = await qa<LiveAttendeesResponse>(`trainer/live-sessions/${id}/attendees`, { method: 'POST', body: { remove: user } });
+      const r = await qa(`trainer/live-sessions/${id}/attendees`, { method: 'POST', body: { remove: user } });
       setMessage({ tone: 'ok', text: r.message });
       await refresh();
     } catch (err) {
@@ -98,7 +98,7 @@ export default function LiveProjector() {
     if (!view || !window.confirm(t('checkin.projector.closeConfirm', { n: view.checkedIn }))) return;
     setBusy(true);
     try {
-      setClosing(await qa<CloseLiveSessionResponse>(`trainer/live-sessions/${id}/close`, { method: 'POST', body: {} }));
+      setClosing(await qa(`trainer/live-sessions/${id}/close`, { method: 'POST', body: {} }));
       await refresh();
     } catch (err) {
       setMessage({ tone: 'bad', text: (err as ApiFailure).message });

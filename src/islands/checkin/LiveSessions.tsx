@@ -4,7 +4,7 @@ import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { beijingMinute, FORMAT_LABELS, SESSION_FORMATS } from '../../lib/checkin/rules.ts';
-import type { LiveSessionDetail, LiveSessionSummary } from '../../server/checkin/trainer.ts';
+import type { LiveSessionSummary } from '../../server/checkin/trainer.ts';
 import type { TrainerCourse } from '../../server/trainer/analytics.ts';
 
 /** "YYYY-MM-DDTHH:mm" in Beijing time, for <input type="datetime-local">, rounded to 5 minutes. */
@@ -27,7 +27,7 @@ export default function LiveSessions() {
 
   async function load() {
     try {
-      const [c, s] = await Promise.all([qa<{ courses: TrainerCourse[] }>('trainer/courses'), qa<{ sessions: LiveSessionSummary[] }>('trainer/live-sessions')]);
+      const [c, s] = await Promise.all([qa('trainer/courses'), qa('trainer/live-sessions')]);
       setCourses(c.courses);
       setSessions(s.sessions);
     } catch (err) {
@@ -49,7 +49,7 @@ export default function LiveSessions() {
     setErrors({});
     setMessage(null);
     try {
-      const created = await qa<LiveSessionDetail>('trainer/live-sessions', { method: 'POST', body: { ...data, capacity: Number(data.capacity) } });
+      const created = await qa('trainer/live-sessions', { method: 'POST', body: { ...data, capacity: Number(data.capacity) } });
       window.location.href = projectorHref(created.id);
     } catch (err) {
       const failure = err as ApiFailure;

@@ -35,7 +35,7 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
   useEffect(() => {
     const n = ++seq.current;
     setBusy(true);
-    qa<EnterpriseListResponse>('stats/enterprises', { query: params({ page: String(list.page) }) })
+    qa('stats/enterprises', { query: params({ page: String(list.page) }) })
       .then((reply) => {
         if (n !== seq.current) return;
         setData(reply);

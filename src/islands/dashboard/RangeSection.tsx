@@ -33,7 +33,7 @@ export function RangeSection({ region, regionName }: { region: string | null; re
     setError('');
     const query: Record<string, string> = { ...range };
     if (region) query.region = region;
-    qa<RangeResponse>('stats/range', { query })
+    qa('stats/range', { query })
       .then((reply) => n === seq.current && setData(reply))
       .catch((err: ApiFailure) => {
         if (n !== seq.current) return;

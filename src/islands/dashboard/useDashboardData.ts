@@ -81,9 +81,9 @@ export function useDashboardData() {
     setLoading(true);
     const params: Record<string, string> = { period: query.period };
     if (query.region) params.region = query.region;
-    Promise.all([qa<Dashboard>('stats/dashboard', { query: params }), qa<SurveyResults>('stats/survey', { query: params })])
+    Promise.all([qa('stats/dashboard', { query: params }), qa('stats/survey', { query: params })])
       .then(async ([dashboard, survey]) => {
-        const provinces = dashboard.jurisdiction === '' && dashboard.region === '' ? (await qa<{ rows: ProvinceRow[] }>('stats/provinces', { query: { period: query.period } })).rows : null;
+        const provinces = dashboard.jurisdiction === '' && dashboard.region === '' ? (await qa('stats/provinces', { query: { period: query.period } })).rows : null;
         if (n !== seq.current) return;
         rememberNames({
           [dashboard.region]: dashboard.regionName,

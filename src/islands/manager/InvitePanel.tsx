@@ -33,15 +33,15 @@ export default function InvitePanel() {
     const user = currentUser();
     if (user?.role !== 'enterprise_manager') return;
     setShow(true);
-    qa<ManagerInviteResponse>('manager/invite').then(setData).catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
+    qa('manager/invite').then(setData).catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
   }, []);
 
-  async function act(path: string, body: Record<string, unknown>, done: string, confirmText?: string) {
+  async function act(path: 'manager/invite' | 'manager/invite/revoke', body: Record<string, unknown>, done: string, confirmText?: string) {
     if (confirmText && !window.confirm(confirmText)) return;
     setBusy(true);
     setMessage(null);
     try {
-      setData(await qa<ManagerInviteResponse>(path, { method: 'POST', body }));
+      setData(await qa(path, { method: 'POST', body }));
       setMessage({ ok: true, text: done });
     } catch (err) {
       setMessage({ ok: false, text: (err as ApiFailure).message });

@@ -6,7 +6,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { staffProgressFileName, staffProgressPreamble, staffProgressTable } from '../../lib/manager/progress-table.ts';
-import type { StaffProgressResponse } from '../../server/manager/progress.ts';
 
 export default function StaffProgressExport() {
   const [show, setShow] = useState(false);
@@ -18,7 +17,7 @@ export default function StaffProgressExport() {
     setBusy(kind);
     setMessage(null);
     try {
-      const [data, download] = await Promise.all([qa<StaffProgressResponse>('manager/staff-progress'), import('../../client/download.ts')]);
+      const [data, download] = await Promise.all([qa('manager/staff-progress'), import('../../client/download.ts')]);
       const name = staffProgressFileName(data.enterprise.name, kind);
       const tables = [staffProgressTable(data)];
       if (kind === 'csv') download.downloadCsv(tables, staffProgressPreamble(data), name);

@@ -29,11 +29,11 @@ export default function AssessmentView() {
 
   useEffect(() => {
     if (!currentUser()) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorAssessment())}`; return; }
-    qa<View>('assessment', { query: year ? { year } : {} }).then((v) => { setView(v); setYear(v.year); }).catch((err) => setError((err as ApiFailure).message));
+    qa('assessment', { query: year ? { year } : {} }).then((v) => { setView(v); setYear(v.year); }).catch((err) => setError((err as ApiFailure).message));
   }, [year]);
   useEffect(() => {
     if (!view || view.scope !== 'province') return;
-    qa<RegionBreakdown>('assessment/regions', { query: { year: view.year, region: region || view.jurisdiction } }).then(setBreakdown).catch((err) => setError((err as ApiFailure).message));
+    qa('assessment/regions', { query: { year: view.year, region: region || view.jurisdiction } }).then(setBreakdown).catch((err) => setError((err as ApiFailure).message));
   }, [view, region]);
 
   if (error) return <p class="notice bad" role="alert">{error}</p>;

@@ -26,7 +26,7 @@ export default function CaseEditor() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
-  const loadList = () => qa<{ cases: CaseSummary[]; canWrite: boolean }>('cases/mine').then(setList).catch((err) => setError((err as ApiFailure).message));
+  const loadList = () => qa('cases/mine').then(setList).catch((err) => setError((err as ApiFailure).message));
   useEffect(() => {
     if (!currentUser()) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.managerCases())}`; return; }
     loadList();
@@ -41,11 +41,11 @@ export default function CaseEditor() {
   }
   async function openCase(id: string) {
     setMessage(null);
-    try { show(await qa<CaseDetail>(`cases/${id}`)); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
+    try { show(await qa(`cases/${id}`)); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
   }
   async function create() {
     setMessage(null);
-    try { show(await qa<CaseDetail>('cases', { method: 'POST', body: { content: {} } })); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
+    try { show(await qa('cases', { method: 'POST', body: { content: {} } })); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
   }
   const content = (): CaseContent => normaliseCase({ ...draft!, clauses: clausesText.split(/[,，、\s]+/).filter(Boolean) });
   async function save(): Promise<CaseDetail | null> {
@@ -54,7 +54,7 @@ export default function CaseEditor() {
     if (Object.keys(found).length) { setErrors(found); setMessage({ ok: false, text: t('case.fixErrors') }); return null; }
     setBusy(true);
     try {
-      const saved = await qa<CaseDetail>(`cases/${open!.id}`, { method: 'POST', body: { content: c } });
+      const saved = await qa(`cases/${open!.id}`, { method: 'POST', body: { content: c } });
       setOpen(saved);
       setErrors({});
       setMessage({ ok: true, text: t('case.saved', { time: formatDateTime(saved.updated) }) });
@@ -74,7 +74,7 @@ export default function CaseEditor() {
     if (!(await save())) return;
     setBusy(true);
     try {
-      const done = await qa<CaseDetail>(`cases/${open!.id}/actions`, { method: 'POST', body: { action: 'submit' } });
+      const done = await qa(`cases/${open!.id}/actions`, { method: 'POST', body: { action: 'submit' } });
       show(done);
       setMessage({ ok: true, text: t('case.submitted') });
       loadList();

@@ -21,7 +21,7 @@ export default function CaseReview() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const load = () => qa<{ jurisdiction: string; cases: CaseSummary[] }>('cases/review').then(setList).catch((err) => setError((err as ApiFailure).message));
+  const load = () => qa('cases/review').then(setList).catch((err) => setError((err as ApiFailure).message));
   useEffect(() => {
     if (!currentUser()) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorCases())}`; return; }
     load();
@@ -32,12 +32,12 @@ export default function CaseReview() {
   async function show(id: string) {
     setMessage(null);
     setComment('');
-    try { setOpen(await qa<CaseDetail>(`cases/${id}`)); window.scrollTo(0, 0); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
+    try { setOpen(await qa(`cases/${id}`)); window.scrollTo(0, 0); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
   }
   async function act(action: CaseAction) {
     setBusy(true);
     try {
-      const done = await qa<CaseDetail>(`cases/${open!.id}/actions`, { method: 'POST', body: { action, comment } });
+      const done = await qa(`cases/${open!.id}/actions`, { method: 'POST', body: { action, comment } });
       setOpen(done);
       setComment('');
       setMessage({ ok: true, text: t('case.review.done', { action: CASE_ACTION_NAMES[action] }) });

@@ -11,7 +11,7 @@ export default function PoliciesNearYou() {
   useEffect(() => {
     if (!currentUser()) return;
     // Accounts without an enterprise (trainers, regulators) have no region: the section stays hidden.
-    qa<MyPolicies>('policies/mine').then(setData).catch(() => setData(null));
+    qa('policies/mine').then(setData).catch(() => setData(null));
   }, []);
   if (!data) return null;
   const current = data.policies.filter((p) => p.status !== 'expired');

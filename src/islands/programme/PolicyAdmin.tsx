@@ -23,7 +23,7 @@ export default function PolicyAdmin() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const load = () => qa<PolicyList & { jurisdiction: string }>('policies/manage').then(setData).catch((err) => setError((err as ApiFailure).message));
+  const load = () => qa('policies/manage').then(setData).catch((err) => setError((err as ApiFailure).message));
   useEffect(() => {
     const user = currentUser();
     if (!user) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorPolicies())}`; return; }

@@ -39,7 +39,7 @@ export default function PolicyLibrary() {
   const [error, setError] = useState('');
   const [filter, setFilter] = useState<Filter>(() => readFilter());
   useEffect(() => {
-    qa<PolicyList>('policies').then(setData).catch((err) => setError((err as ApiFailure).message));
+    qa('policies').then(setData).catch((err) => setError((err as ApiFailure).message));
   }, []);
   useEffect(() => {
     const s = new URLSearchParams();

@@ -11,7 +11,7 @@ export default function ProgrammeRecords() {
   const [form, setForm] = useState({ kind: 'meeting', title: '', heldOn: '', docNumber: '', region: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const load = () => qa<{ jurisdiction: string; records: ProgrammeRecord[] }>('programme-records').then(setData).catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
+  const load = () => qa('programme-records').then(setData).catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
   useEffect(() => { load(); }, []);
   async function add(e: Event) {
     e.preventDefault();

@@ -11,8 +11,11 @@ const LIMITS = { min: 5, max: 500 };
  * Under each lesson: the learner rates it, asks the course's trainers, and reads answered questions; the
  * course's trainers answer and hide posts right here. Text is shown as text (Preact escapes it).
  */
+/** The lesson's routes start here: typed so that qa() finds them in the API contract. */
+type LessonBase = `lessons/${string}/${string}`;
+
 export default function LessonDiscussion(props: { course: string; lesson: string }) {
-  const base = `lessons/${props.course}/${props.lesson}`;
+  const base: LessonBase = `lessons/${props.course}/${props.lesson}`;
   // known only in the browser: the page is rendered at build time for everyone
   const [user, setUser] = useState<ReturnType<typeof currentUser> | undefined>(undefined);
   const [data, setData] = useState<LessonQuestions | null>(null);
@@ -20,7 +23,7 @@ export default function LessonDiscussion(props: { course: string; lesson: string
 
   async function load() {
     try {
-      setData(await qa<LessonQuestions>(`${base}/questions`));
+      setData(await qa(`${base}/questions`));
     } catch (err) {
       setError((err as ApiFailure).message);
     }
@@ -74,7 +77,7 @@ function QuestionItem({ q, moderate }: { q: QuestionView; moderate?: () => void 
   );
 }
 
-function AskForm({ base, onAsked }: { base: string; onAsked: () => void }) {
+function AskForm({ base, onAsked }: { base: LessonBase; onAsked: () => void }) {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -106,16 +109,16 @@ function AskForm({ base, onAsked }: { base: string; onAsked: () => void }) {
   );
 }
 
-function RateLesson({ base }: { base: string }) {
+function RateLesson({ base }: { base: LessonBase }) {
   const [rating, setRating] = useState<LessonRating>({ stars: null, comment: '' });
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   useEffect(() => {
-    qa<LessonRating>(`${base}/rating`).then(setRating, () => undefined);
+    qa(`${base}/rating`).then(setRating, () => undefined);
   }, []);
   async function save(event: Event) {
     event.preventDefault();
     try {
-      setRating(await qa<LessonRating>(`${base}/rating`, { method: 'PUT', body: rating }));
+      setRating(await qa(`${base}/rating`, { method: 'PUT', body: rating }));
       setMessage({ tone: 'ok', text: t('rating.saved') });
     } catch (err) {
       setMessage({ tone: 'bad', text: (err as ApiFailure).message });

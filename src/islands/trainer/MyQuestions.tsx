@@ -10,7 +10,7 @@ export default function MyQuestions() {
   const [questions, setQuestions] = useState<QuestionView[] | null>(null);
   useEffect(() => {
     if (!currentUser()) return;
-    qa<{ questions: QuestionView[] }>('me/questions').then((r) => setQuestions(r.questions), () => setQuestions([]));
+    qa('me/questions').then((r) => setQuestions(r.questions), () => setQuestions([]));
   }, []);
   if (!questions) return null;
   const sorted = [...questions].sort((a, b) => Number(Boolean(b.answer)) - Number(Boolean(a.answer)));

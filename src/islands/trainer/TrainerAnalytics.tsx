@@ -17,7 +17,7 @@ export default function TrainerAnalytics() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.trainerAnalytics())}`;
       return;
     }
-    qa<{ courses: TrainerCourse[] }>('trainer/courses').then(
+    qa('trainer/courses').then(
       (r) => {
         setCourses(r.courses);
         const wanted = new URLSearchParams(window.location.search).get('course');
@@ -30,7 +30,7 @@ export default function TrainerAnalytics() {
     if (!selected) return;
     setData(null);
     history.replaceState(null, '', routes.trainerAnalytics(selected));
-    qa<CourseAnalytics>(`trainer/courses/${selected}/analytics`).then(setData, (err: ApiFailure) => setError(err.message));
+    qa(`trainer/courses/${selected}/analytics`).then(setData, (err: ApiFailure) => setError(err.message));
   }, [selected]);
 
   if (error) return <p class="notice bad" role="alert">{error}</p>;

@@ -2,7 +2,7 @@
  * What a good-practice case contains and when it is complete enough to submit. Drafts may be partial
  * (nothing typed is lost); submitting needs every required part. One validator for the form and the server.
  */
-import { PROBLEM_TYPES, ENTERPRISE_SIZES, type ProblemType } from '../catalogue.ts';
+import { PROBLEM_TYPES, type ENTERPRISE_SIZES, type ProblemType } from '../vocabularies.ts';
 import { isKnownClause } from '../iso9001-clauses.ts';
 
 /** The report's recurring problems, grouped as it names them (两难、两不、两低). */

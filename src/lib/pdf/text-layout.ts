@@ -1,6 +1,6 @@
 /**
- * Line breaking for text drawn on a canvas (the certificate PDF). Pure: the caller passes a measuring
- * function (canvas measureText in the browser, a fake in unit tests).
+ * Line breaking for Chinese text: on a canvas (the certificate PDF, greedy) and on the video slides
+ * (balanced). Pure: the caller passes a measuring function (canvas measureText, em widths, a fake in tests).
  *
  * Text is split into whole code points (Array.from), never UTF-16 units, so a rare character outside the
  * Basic Multilingual Plane such as 𠮷 (U+20BB7) is never cut in half. Latin words and numbers
@@ -59,6 +59,37 @@ export function wrapText(text: string, maxWidth: number, measure: Measure): stri
   for (const unit of breakUnits(text)) pushUnit(unit);
   if (line.trim()) lines.push(line.trimEnd());
   return lines.length ? lines : [''];
+}
+
+/**
+ * Breaks text into as few lines of at most `maxWidth` as possible (the video slides), keeping Latin words
+ * and numbers whole and the same punctuation rules as wrapText; among those, breaks after punctuation
+ * first, then the most even lines. Exhaustive with memo: for captions and titles, not for pages of text.
+ */
+export function wrapBalanced(text: string, maxWidth: number, measure: Measure): string[] {
+  const tokens = text.trim().replace(/\s+/g, ' ').match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
+  const lineOf = (from: number, to: number) => tokens.slice(from, to).join('').trim();
+  const punctuated = (line: string) => /[，。、；：！？]$/.test(line);
+  const cost = (lines: string[]) => lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(measure));
+  const memo = new Map<number, string[] | null>();
+  const solve = (from: number): string[] | null => {
+    if (memo.has(from)) return memo.get(from)!;
+    let best: string[] | null = null;
+    const whole = lineOf(from, tokens.length);
+    if (measure(whole) <= maxWidth) best = [whole];
+    else {
+      for (let to = from + 1; to < tokens.length; to++) {
+        const line = lineOf(from, to);
+        if (measure(line) > maxWidth) break;
+        if (!line || NO_LINE_START.has(Array.from(tokens[to])[0]) || NO_LINE_END.has(Array.from(line).pop()!)) continue;
+        const rest = solve(to);
+        if (rest && (!best || cost([line, ...rest]) < cost(best))) best = [line, ...rest];
+      }
+    }
+    memo.set(from, best);
+    return best;
+  };
+  return solve(0) ?? [text.trim()];
 }
 
 /** The largest font size ≤ size (and ≥ min) at which the text fits on one line. */

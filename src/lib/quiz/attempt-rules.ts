@@ -37,10 +37,14 @@ export function retryDelayMs(kind: 'lesson' | 'final', finished: number): number
   return Math.min(MINUTE * 2 ** (finished - FREE_LESSON_ATTEMPTS), MAX_LESSON_RETRY_DELAY_MS);
 }
 
+/** Attempts still allowed (an open attempt counts as used); null when the quiz has no limit (0). */
+export const attemptsLeft = (attemptsAllowed: number, attemptsUsed: number): number | null =>
+  attemptsAllowed > 0 ? Math.max(0, attemptsAllowed - attemptsUsed) : null;
+
 export function canStartAttempt(input: AttemptLimitInput): StartDecision {
   const { attemptsAllowed, attemptsUsed, alreadyPassed } = input;
   if (alreadyPassed) return { ok: false, code: 'already_passed', message: '您已通过这次测验，无需再考' };
-  if (attemptsAllowed > 0 && attemptsUsed >= attemptsAllowed) {
+  if (attemptsLeft(attemptsAllowed, attemptsUsed) === 0) {
     return { ok: false, code: 'attempts_exhausted', message: `已用完全部 ${attemptsAllowed} 次作答机会` };
   }
   const delay = retryDelayMs(input.kind ?? 'final', input.finishedAttempts ?? 0);

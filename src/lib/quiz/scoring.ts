@@ -1,5 +1,6 @@
 import type { Question } from '../../schemas/quiz.ts';
 import type { DrawnQuestion } from './draw.ts';
+import { roundHalfUp } from '../rounding.ts';
 
 /** A learner's answer as sent from the page: shown option positions, or a boolean for true/false. */
 export type GivenAnswer = number | number[] | boolean | null | undefined;
@@ -21,7 +22,6 @@ export interface QuizResult {
   questions: QuestionResult[];
 }
 
-const roundHalfUp2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 
 /** Translates a shown position to the original option index; anything malformed becomes null. */
 function toOriginal(order: number[], shown: unknown): number | null {
@@ -85,6 +85,6 @@ export function scoreQuiz(
     return scoreQuestion(d, q, answers[d.ref]);
   });
   const total = questions.reduce((sum, q) => sum + q.score, 0);
-  const percent = drawn.length ? roundHalfUp2((total / drawn.length) * 100) : 0;
+  const percent = drawn.length ? roundHalfUp((total / drawn.length) * 100, 2) : 0;
   return { percent, passed: percent >= passMark, questions };
 }

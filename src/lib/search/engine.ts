@@ -7,7 +7,7 @@
 import { docNumber, loadLunrIndex } from './lunr-index.ts';
 import { oneEditTerms, prefixTerms } from './expand.ts';
 import { parseQuery, WIDTH, type ParsedQuery, type QueryOptions, type Scope } from './query.ts';
-import { docNames, rankHits, type DocNames, type RankedHit } from './rank.ts';
+import { docNames, rankHits, type DocNames, type RankedHit, type RawHit } from './rank.ts';
 import { vocabulary } from './suggest.ts';
 import type { PackedIndex, StoredDoc } from './types.ts';
 
@@ -25,8 +25,24 @@ export interface Searcher {
   search(raw: string): SearchResult;
 }
 
-export function createSearcher(packed: PackedIndex): Searcher {
+/** One exact index term to look for, with its weight and the fields it may match in. */
+export interface WantedTerm { term: string; boost: number; fields: string[] }
+
+/**
+ * Scores documents for exact index terms: lunr on the site. The search benchmark passes MiniSearch here, so
+ * both engines get the same query parsing, synonyms, prefix/typo expansion and re-ranking (only the index differs).
+ */
+export type IndexScorer = (wanted: WantedTerm[]) => RawHit[];
+
+export function createSearcher(packed: PackedIndex, scorer?: IndexScorer): Searcher {
   const { index, frequency, terms } = loadLunrIndex(packed);
+  const lunrScorer: IndexScorer = (wanted) =>
+    index
+      .query((q) => {
+        for (const { term, boost, fields } of wanted) q.clause({ term, boost, usePipeline: false, fields });
+      })
+      .map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: () => Object.keys(r.matchData.metadata) }));
+  const score = scorer ?? lunrScorer;
   const options: QueryOptions = { frequency: (term) => frequency.get(term), documents: packed.docs.length, clauseTitles: packed.clauseTitles };
   const fields = packed.fields.map((f) => f.name);
   const scopes: Record<Scope, string[]> = {
@@ -59,10 +75,7 @@ export function createSearcher(packed: PackedIndex): Searcher {
         else if (termSet.has(c.term)) add(c.term, c.boost, c.scope);
       }
       if (!wanted.size) return { query, hits: [] };
-      const results = index.query((q) => {
-        for (const [term, { boost, scope }] of wanted) q.clause({ term, boost, usePipeline: false, fields: scopes[scope] });
-      });
-      const hits = results.map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: () => Object.keys(r.matchData.metadata) }));
+      const hits = score([...wanted].map(([term, { boost, scope }]) => ({ term, boost, fields: scopes[scope] })));
       return { query, hits: rankHits(hits, packed.docs, names, query) };
     },
   };

@@ -4,8 +4,6 @@
  * Pure functions, no I/O.
  */
 
-const HAN = /\p{Script=Han}/u;
-
 /**
  * Folds one string: NFKC (full-width → half-width), lower case, unified quotes and dashes, collapsed
  * spaces, no spaces between Chinese characters nor between a Latin word and the number after it.
@@ -53,5 +51,3 @@ export function foldWithMap(text: string): FoldedText {
 export function normalizeQuery(raw: string): string {
   return fold(raw).slice(0, 64).trim();
 }
-
-export const isHan = (ch: string) => HAN.test(ch);

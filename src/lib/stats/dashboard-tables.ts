@@ -29,11 +29,12 @@ export interface Dashboard {
 import type { SurveyResults } from '../../server/survey/routes.ts';
 export type { SurveyResults };
 
-export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage }
+/** satisfied and clearEffect are null on the public page when the shares are withheld (too few responses). */
+export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage | null; clearEffect: Percentage | null }
 
 export interface PublicStats {
   period: string;
-  national: Counts & { helped: number; surveyed: number; satisfied: Percentage; clearEffect: Percentage };
+  national: Counts & { helped: number; surveyed: number; satisfied: Percentage | null; clearEffect: Percentage | null };
   provinces: ProvinceRow[];
   lastUpdate: string | null;
   generatedAt: string;

@@ -1,5 +1,5 @@
 /** Enrolment and the life of an assistance: apply, propose, assign, accept, decline, end, close. */
-import { transition, type AssistanceAction, type AssistanceState, type HistoryEvent, type Side } from '../../lib/assistance/state-machine.ts';
+import { transition, type AssistanceAction, type AssistanceState, type HistoryEvent } from '../../lib/assistance/state-machine.ts';
 import { checkCertifier } from '../../lib/assistance/impartiality.ts';
 import { validateUscc } from '../../lib/uscc.ts';
 import { regionName } from '../../lib/regions.ts';

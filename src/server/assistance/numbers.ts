@@ -8,7 +8,7 @@ import { followUpStatus } from '../../lib/assistance/overdue.ts';
 import { STATE_LABELS, type AssistanceState } from '../../lib/assistance/state-machine.ts';
 import { IAF_SECTORS } from '../../lib/iaf-sectors.ts';
 import { childRegions, regionName } from '../../lib/regions.ts';
-import { percentage, type Percentage } from '../../lib/stats/percent.ts';
+import { percentage } from '../../lib/stats/percent.ts';
 import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys, type ChangeAverage } from '../../lib/survey/summary.ts';
 import { answerFromStored, type SurveyAnswer } from '../../lib/survey/instrument.ts';
 import type { Period } from '../../lib/stats/keys.ts';

@@ -64,7 +64,7 @@ const summariseRules = (r: AssessmentRules): RulesSummary => ({
 });
 
 /** GET /api/qa/assessment?year= (the answer's shape is AssessmentView) */
-export function assessment(e: PbRequestEvent): RawJson {
+export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
   const { jurisdiction } = requireRegulator(e, '省级评估');
   if (jurisdiction !== '' && jurisdiction.length !== 2) throw forbidden('省级评估只向国家级和省级监管账号开放');
   const { year, rules, years } = rulesFor(e);

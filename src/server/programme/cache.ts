@@ -18,8 +18,12 @@ export function cached<T>(app: PbApp, name: string, key: string, compute: () => 
   return JSON.parse(cachedJson(app, name, key, compute)) as T;
 }
 
-/** An answer that is already JSON text: jsonRoute sends it as it is (no parse, no stringify). */
-export class RawJson {
+/**
+ * An answer that is already JSON text: jsonRoute sends it as it is (no parse, no stringify). T is the shape
+ * the text encodes, so the API contract (src/server/api-contract.ts) still knows what the page receives.
+ */
+export class RawJson<T = unknown> {
+  declare readonly shape?: T;
   constructor(readonly json: string) {}
 }
 

@@ -44,7 +44,7 @@ const recordRow = (r: PbRecord): PolicyRow => ({
 });
 
 /** GET /api/qa/policies : the whole library (public, no login); the page filters it in the browser. */
-export function listPolicies(e: PbRequestEvent): RawJson {
+export function listPolicies(e: PbRequestEvent): RawJson<PolicyList> {
   const today = beijingDate();
   // Built once per JS VM until a policy changes (or the day turns): the JS VM is slow at per-row work.
   return new RawJson(cachedJson(e.app, 'policies', `${today}|${policiesVersion(e.app)}`, (): PolicyList => ({ today, policies: policyRows(e.app).map((r) => view(r, today)) })));

@@ -1,4 +1,4 @@
-/** Catalogue queries used by pages: courses in order with their lessons in study order. */
+/** Content-collection queries for pages: courses in order, each with its lessons in study order. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 
 export type CourseEntry = CollectionEntry<'courses'>;

@@ -1,4 +1,4 @@
-/** Catalogue vocabularies shared by content schemas, filters and search. */
+/** The catalogue's vocabularies (levels, topics, problem types, enterprise sizes), shared by content schemas, filters and search. */
 export const LEVELS = ['owner', 'manager', 'worker', 'auditor'] as const;
 export type Level = (typeof LEVELS)[number];
 
