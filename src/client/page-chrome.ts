@@ -42,3 +42,33 @@ document.addEventListener('focusout', (event) => {
 if (window.matchMedia('(min-width: 64rem)').matches) {
   document.querySelectorAll<HTMLDetailsElement>('.outline details').forEach((d) => (d.open = true));
 }
+
+/*
+ * Tables scroll sideways inside themselves when wider than the screen (global.css). Keyboard users can only
+ * scroll one that takes focus, so a table that overflows gets tabindex="0" (its caption names it) and loses
+ * it when it fits again. Islands render tables after load, hence the observer.
+ */
+function markScrollableTables() {
+  document.querySelectorAll<HTMLTableElement>('table').forEach((table) => {
+    const scrolls = table.scrollWidth > table.clientWidth + 1;
+    if (scrolls && !table.hasAttribute('tabindex')) {
+      table.setAttribute('tabindex', '0');
+      table.dataset.scrollFocus = '';
+    } else if (!scrolls && table.dataset.scrollFocus !== undefined) {
+      table.removeAttribute('tabindex');
+      delete table.dataset.scrollFocus;
+    }
+  });
+}
+let tablesPending = false;
+const scheduleTables = () => {
+  if (tablesPending) return;
+  tablesPending = true;
+  requestAnimationFrame(() => {
+    tablesPending = false;
+    markScrollableTables();
+  });
+};
+new MutationObserver(scheduleTables).observe(document.body, { childList: true, subtree: true });
+window.addEventListener('resize', scheduleTables);
+scheduleTables();
