@@ -35,7 +35,25 @@ document.addEventListener('keydown', (event) => {
   document.querySelectorAll('.term:focus-within, .term:hover').forEach((el) => el.setAttribute('data-dismissed', ''));
 });
 document.addEventListener('focusout', (event) => {
-  (event.target as Element).closest?.('.term')?.removeAttribute('data-dismissed');
+  const term = (event.target as Element).closest?.('.term');
+  term?.removeAttribute('data-dismissed');
+  // Focus left the term altogether (not just moved from the term to its 术语表 link): close a tip opened from the keyboard.
+  if (term?.hasAttribute('data-keyboard-open') && !term.contains(event.relatedTarget as Node | null)) {
+    term.removeAttribute('data-keyboard-open');
+    term.removeAttribute('data-open');
+    term.querySelector('.term-button')?.setAttribute('aria-expanded', 'false');
+  }
+});
+// Reached with Tab, the tip opens and stays open while focus moves on to its link: CSS alone (:focus-visible)
+// would hide it for the instant in between, and the link would then not take focus (focus fell to <body>).
+document.addEventListener('focusin', (event) => {
+  const button = (event.target as Element).closest?.('.term-button');
+  if (!button || !button.matches(':focus-visible')) return;
+  const term = button.closest('.term')!;
+  if (term.hasAttribute('data-dismissed')) return;
+  term.setAttribute('data-open', '');
+  term.setAttribute('data-keyboard-open', '');
+  button.setAttribute('aria-expanded', 'true');
 });
 
 // The course outline is collapsed on phones (it would push the lesson down) and open on wide screens.
@@ -71,4 +89,7 @@ const scheduleTables = () => {
 };
 new MutationObserver(scheduleTables).observe(document.body, { childList: true, subtree: true });
 window.addEventListener('resize', scheduleTables);
+// larger text (browser setting, zoom) changes a table's height without any DOM change or resize of the window
+const tableSizes = new ResizeObserver(scheduleTables);
+tableSizes.observe(document.documentElement);
 scheduleTables();

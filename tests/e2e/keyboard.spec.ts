@@ -31,7 +31,7 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 250 } = 
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const focus = await focusIndicatorShown(page);
     visited.push(focus.what);
-    expect(focus.shown, `no visible focus indicator on ${focus.what}`).toBe(true);
+    expect(focus.shown, `no visible focus indicator on ${focus.what}; focus went through:\n${visited.join('\n')}`).toBe(true);
     if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return;
   }
   throw new Error(`Tab never reached ${target}; focus went through:\n${visited.join('\n')}`);
@@ -121,10 +121,10 @@ test('a regulator moves through the filters, changes the period, reaches the tab
   await settle(page);
 
   // On to the sector filter (focus may have moved to the view title after the reload of the figures).
-  await tabTo(page, page.getByLabel('行业（IAF/EA）'));
+  await tabTo(page, page.locator('select#dash-sector'));
   // Back with Shift+Tab to the period, then forward again: the order is the reading order.
   await tabTo(page, kind, { back: true });
-  await tabTo(page, page.getByLabel('行业（IAF/EA）'));
+  await tabTo(page, page.locator('select#dash-sector'));
 
   // The export buttons, then a table: a sort button in its header, or the table itself when it scrolls.
   const csv = page.getByRole('button', { name: '导出本页表格（CSV）' });
