@@ -55,7 +55,7 @@ async function expectReadableAtZoom(page: Page, label: string) {
 /** Wide tables scroll inside themselves; then they must say so (the dashboard's hint) and take keyboard focus. */
 async function expectScrollingTablesUsable(page: Page) {
   const tables = await page.evaluate(() =>
-    [...document.querySelectorAll('table')].filter((t) => t.scrollWidth > t.clientWidth + 1 && t.getBoundingClientRect().height > 0).map((t) => ({
+    [...document.querySelectorAll('table')].filter((t) => t.scrollWidth > t.clientWidth + 1 && t.checkVisibility() /* not in a closed <details> */).map((t) => ({
       id: t.dataset.testid ?? t.className,
       focusable: t.tabIndex >= 0,
       hint: !!t.closest('.dash-table-wrap')?.querySelector('.dash-scroll-hint') || !!t.previousElementSibling?.matches('.scroll-hint, .dash-scroll-hint'),
@@ -102,6 +102,12 @@ async function walk(page: Page, request: Parameters<Parameters<typeof test>[2]>[
   await zoom();
   await expect(page.getByTestId('view-title')).toBeVisible();
   await expectReadableAtZoom(page, 'regulator dashboard');
+  await expectScrollingTablesUsable(page);
+  // the tables behind 数据表：… too, once opened
+  const closed = page.locator('details.dash-data:not([open]) > summary');
+  for (let i = await closed.count(); i > 0; i--) await closed.first().click();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expectReadableAtZoom(page, 'regulator dashboard, data tables open');
   await expectScrollingTablesUsable(page);
 }
 
