@@ -23,7 +23,9 @@ document.addEventListener('click', (event) => {
   }
   const term = button.closest('.term')!;
   term.removeAttribute('data-dismissed');
-  const open = !term.hasAttribute('data-open');
+  // Enter on a tip that Tab already opened keeps it open (as if tapped open) rather than closing it
+  const open = !term.hasAttribute('data-open') || term.hasAttribute('data-keyboard-open');
+  term.removeAttribute('data-keyboard-open');
   closeTerms(term);
   term.toggleAttribute('data-open', open);
   button.setAttribute('aria-expanded', String(open));
