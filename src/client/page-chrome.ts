@@ -23,7 +23,9 @@ document.addEventListener('click', (event) => {
   }
   const term = button.closest('.term')!;
   term.removeAttribute('data-dismissed');
-  const open = !term.hasAttribute('data-open');
+  // Enter on a tip that Tab already opened keeps it open (as if tapped open) rather than closing it
+  const open = !term.hasAttribute('data-open') || term.hasAttribute('data-keyboard-open');
+  term.removeAttribute('data-keyboard-open');
   closeTerms(term);
   term.toggleAttribute('data-open', open);
   button.setAttribute('aria-expanded', String(open));
@@ -35,10 +37,61 @@ document.addEventListener('keydown', (event) => {
   document.querySelectorAll('.term:focus-within, .term:hover').forEach((el) => el.setAttribute('data-dismissed', ''));
 });
 document.addEventListener('focusout', (event) => {
-  (event.target as Element).closest?.('.term')?.removeAttribute('data-dismissed');
+  const term = (event.target as Element).closest?.('.term');
+  term?.removeAttribute('data-dismissed');
+  // Focus left the term altogether (not just moved from the term to its 术语表 link): close a tip opened from the keyboard.
+  if (term?.hasAttribute('data-keyboard-open') && !term.contains(event.relatedTarget as Node | null)) {
+    term.removeAttribute('data-keyboard-open');
+    term.removeAttribute('data-open');
+    term.querySelector('.term-button')?.setAttribute('aria-expanded', 'false');
+  }
+});
+// Reached with Tab, the tip opens and stays open while focus moves on to its link: CSS alone (:focus-visible)
+// would hide it for the instant in between, and the link would then not take focus (focus fell to <body>).
+document.addEventListener('focusin', (event) => {
+  const button = (event.target as Element).closest?.('.term-button');
+  if (!button || !button.matches(':focus-visible')) return;
+  const term = button.closest('.term')!;
+  if (term.hasAttribute('data-dismissed')) return;
+  term.setAttribute('data-open', '');
+  term.setAttribute('data-keyboard-open', '');
+  button.setAttribute('aria-expanded', 'true');
 });
 
 // The course outline is collapsed on phones (it would push the lesson down) and open on wide screens.
 if (window.matchMedia('(min-width: 64rem)').matches) {
   document.querySelectorAll<HTMLDetailsElement>('.outline details').forEach((d) => (d.open = true));
 }
+
+/*
+ * Tables scroll sideways inside themselves when wider than the screen (global.css). Keyboard users can only
+ * scroll one that takes focus, so a table that overflows gets tabindex="0" (its caption names it) and loses
+ * it when it fits again. Islands render tables after load, hence the observer.
+ */
+function markScrollableTables() {
+  document.querySelectorAll<HTMLTableElement>('table').forEach((table) => {
+    const scrolls = table.scrollWidth > table.clientWidth + 1;
+    if (scrolls && !table.hasAttribute('tabindex')) {
+      table.setAttribute('tabindex', '0');
+      table.dataset.scrollFocus = '';
+    } else if (!scrolls && table.dataset.scrollFocus !== undefined) {
+      table.removeAttribute('tabindex');
+      delete table.dataset.scrollFocus;
+    }
+  });
+}
+let tablesPending = false;
+const scheduleTables = () => {
+  if (tablesPending) return;
+  tablesPending = true;
+  requestAnimationFrame(() => {
+    tablesPending = false;
+    markScrollableTables();
+  });
+};
+new MutationObserver(scheduleTables).observe(document.body, { childList: true, subtree: true });
+window.addEventListener('resize', scheduleTables);
+// larger text (browser setting, zoom) changes a table's height without any DOM change or resize of the window
+const tableSizes = new ResizeObserver(scheduleTables);
+tableSizes.observe(document.documentElement);
+scheduleTables();

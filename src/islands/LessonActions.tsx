@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { newKey, type ApiFailure } from '../client/api.ts';
 import { courseStore, lessonDone, useCourseState } from '../client/lesson-store.ts';
 import { send } from '../client/outbox.ts';
@@ -15,6 +15,15 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
   const state = useCourseState(props.courseId);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // The button the learner pressed is replaced by the "recorded" note: focus moves to the note, not to <body>.
+  const [justMarked, setJustMarked] = useState(false);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (justMarked && doneRef.current) {
+      doneRef.current.focus();
+      setJustMarked(false);
+    }
+  });
 
   async function markRead() {
     setBusy(true);
@@ -24,6 +33,7 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
       const store = courseStore(props.courseId);
       store.updateLesson(slug, { read: true });
       if (!('queued' in result)) store.setCompletion(result.completion);
+      setJustMarked(true);
     } catch (err) {
       setError((err as ApiFailure).message);
     } finally {
@@ -39,7 +49,7 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
     <div class="lesson-actions no-print">
       {shownError && <p class="notice bad" role="alert">{shownError}</p>}
       {lessonDone(state.lessons[slug]) ? (
-        <p class="notice ok" role="status" data-testid="lesson-done">{t('lesson.readDone')}</p>
+        <p class="notice ok" role="status" data-testid="lesson-done" tabIndex={-1} ref={doneRef}>{t('lesson.readDone')}</p>
       ) : (
         <button class="btn" type="button" onClick={markRead} disabled={busy}>{t('lesson.markRead')}</button>
       )}

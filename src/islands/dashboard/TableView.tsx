@@ -48,6 +48,7 @@ function CellView({ value, kind }: { value: Cell; kind: string }): ComponentChil
 function useHiddenColumns(deps: unknown[]) {
   const ref = useRef<HTMLTableElement>(null);
   const [hidden, setHidden] = useState<string[]>([]);
+  const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -57,28 +58,34 @@ function useHiddenColumns(deps: unknown[]) {
       const off = Array.from(el.querySelectorAll<HTMLElement>('thead th')).filter((th) => th.offsetLeft + th.offsetWidth * 0.6 > right || th.offsetLeft + th.offsetWidth * 0.4 < left);
       const names = off.map((th) => (th.textContent ?? '').replace(/[↕▲▼]/g, '').trim());
       setHidden((prev) => (prev.join('|') === names.join('|') ? prev : names));
+      // wider than its box but no column mostly out of view (large text, a long cell): still say it scrolls
+      setScrolls(el.scrollWidth > el.clientWidth + 1);
     };
     measure();
     el.addEventListener('scroll', measure, { passive: true });
     window.addEventListener('resize', measure);
+    // larger text widens the columns without resizing the window
+    const sized = new ResizeObserver(measure);
+    sized.observe(el);
     return () => {
       el.removeEventListener('scroll', measure);
       window.removeEventListener('resize', measure);
+      sized.disconnect();
     };
   }, deps);
-  return { ref, hidden };
+  return { ref, hidden, scrolls };
 }
 
 /** An accessible HTML table for a DataTable: caption, column headers, row headers, numbers right-aligned. */
 export function TableView({ table, sort, onSort, linkColumn, link, highlight, showNote = true, sortable, rowHeaderColumn }: Props) {
-  const { ref, hidden } = useHiddenColumns([table]);
+  const { ref, hidden, scrolls } = useHiddenColumns([table]);
   // The row header is the name column: the last text column (codes come before names).
   const rowHeader = rowHeaderColumn ?? table.columns.map((c) => c.kind).lastIndexOf('text');
   return (
     <div class={`dash-table-wrap${hidden.length ? ' is-clipped' : ''}`}>
-      {hidden.length > 0 && (
+      {(hidden.length > 0 || scrolls) && (
         <p class="dash-scroll-hint" data-testid={`scroll-hint-${table.id}`}>
-          <span aria-hidden="true">⇆ </span>{t('regulator.scrollHint', { columns: hidden.join('、') })}
+          <span aria-hidden="true">⇆ </span>{hidden.length > 0 ? t('regulator.scrollHint', { columns: hidden.join('、') }) : t('regulator.scrollHintPlain')}
         </p>
       )}
       <table class="dash-table" data-testid={`table-${table.id}`} ref={ref}>
