@@ -47,6 +47,12 @@ export function checkRange(fromRaw: unknown, toRaw: unknown, now: Date | number 
   return { ok: true, range: { from, to }, days };
 }
 
+/** The dashboard's default range, this year so far: 1 January to today (Beijing). */
+export function defaultRange(now: Date | number = Date.now()): DateRange {
+  const today = beijingDateKey(now);
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
 /**
  * The same days one year earlier: 2026-03-01–2026-03-31 -> 2025-03-01–2025-03-31. 29 February becomes
  * 28 February, so a range never ends in the following month.
