@@ -13,7 +13,7 @@
  * completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
  */
 import { regionName } from '../lib/regions.ts';
-import { checkRange, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
+import { checkRange, counterPeriodOf, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
 import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
 import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
 import { badRequest, query as queryOf } from './http.ts';
@@ -80,7 +80,44 @@ function rangeParam(e: PbRequestEvent, required: boolean): DateRange | null {
   return checked.range;
 }
 
+/** Whether any counted completion of the region falls in the range: one index seek, usually none. */
+function anyIn(app: PbApp, region: string, range: DateRange): boolean {
+  const where = rangeWhere(region, range);
+  const out = new DynamicModel({ n: 0 });
+  app.concurrentDB().newQuery(`SELECT EXISTS (SELECT 1 FROM completions c WHERE ${where.sql}) AS n`).bind(where.params).one(out);
+  return Number(out.n) > 0;
+}
+
+/** The dashboard's counter of a period for the whole country (stat_counts, src/server/stats-aggregates.ts). */
+function nationalCounter(app: PbApp, period: string): Counts {
+  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
+  app
+    .concurrentDB()
+    .newQuery("SELECT COALESCE(SUM(attendee_times), 0) AS t, COALESCE(SUM(attendees), 0) AS a, COALESCE(SUM(enterprises), 0) AS e FROM stat_counts WHERE period = {:period} AND region = '' AND dim = 'total'")
+    .bind({ period })
+    .one(out);
+  return { attendeeTimes: Number(out.t), attendees: Number(out.a), enterprises: Number(out.e) };
+}
+
+/**
+ * The range's totals, exact. For the whole country, a range that starts a counter period (month, quarter,
+ * year) and leaves no counted completion in the rest of that period has exactly the period's figures, which
+ * the dashboard's counters hold (distinct people and enterprises included; nationally, a person counts once
+ * per period whatever their region): the default "1 January to today" costs two index seeks instead of a
+ * scan of the year's completions. Everything else is counted from the covering index. A region's counters
+ * attribute a person to the region of their first completion in the period, while a range counts everyone
+ * with a completion in the region, so regions are always counted from the completions.
+ */
 export function rangeCounts(app: PbApp, region: string, range: DateRange): Counts {
+  if (region === '') {
+    const covering = counterPeriodOf(range);
+    if (covering && (!covering.rest || !anyIn(app, region, covering.rest))) return nationalCounter(app, covering.period);
+  }
+  return countedFromCompletions(app, region, range);
+}
+
+/** The range's totals counted from the covering (region, month, completed_at, revoked, enterprise, user) index. */
+export function countedFromCompletions(app: PbApp, region: string, range: DateRange): Counts {
   const where = rangeWhere(region, range);
   const out = new DynamicModel({ t: 0, a: 0, e: 0 });
   app

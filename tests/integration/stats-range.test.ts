@@ -71,6 +71,38 @@ describe('trained-enterprise list', () => {
   });
 });
 
+/** Attendee-times and enterprises of a range, from the trained-enterprise export (always counted from the completions). */
+async function exactFromExport(token: string, from: string, to: string) {
+  const res = await fetch(`${baseUrl()}/api/qa/stats/enterprises/export?from=${from}&to=${to}`, { headers: { authorization: token } });
+  expect(res.status).toBe(200);
+  const rows = (await res.text()).split('\r\n').map((l) => l.split(',')).filter((f) => f.length >= 5 && /^\d+$/.test(f.at(-3)!) && /^\d+$/.test(f.at(-2)!) && /^\d{4}/.test(f.at(-1)!));
+  return { attendeeTimes: rows.reduce((sum, f) => sum + Number(f.at(-3)), 0), enterprises: rows.length };
+}
+
+describe('national ranges answered from the dashboard counters', () => {
+  it('a range that starts a month, quarter or year and reaches today equals the exact count from the completions', async () => {
+    const national = await makeRegulator('');
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const yearStart = `${today.slice(0, 4)}-01-01`;
+    const before = (await api(`/api/qa/stats/range?from=${monthStart}&to=${today}`, { token: national })).body.current.counts;
+    await trained('330523', `全国区间${Date.now() % 100000}有限公司`);
+    for (const from of [monthStart, yearStart]) {
+      const reply = await api(`/api/qa/stats/range?from=${from}&to=${today}`, { token: national });
+      expect(reply.status).toBe(200);
+      expect({ attendeeTimes: reply.body.current.counts.attendeeTimes, enterprises: reply.body.current.counts.enterprises }, from).toEqual(await exactFromExport(national, from, today));
+    }
+    // One new person in a new enterprise: each figure moves by exactly one.
+    const after = (await api(`/api/qa/stats/range?from=${monthStart}&to=${today}`, { token: national })).body.current.counts;
+    expect(after).toEqual({ attendeeTimes: before.attendeeTimes + 1, attendees: before.attendees + 1, enterprises: before.enterprises + 1 });
+    // A range that leaves today's completions out of its period is counted from the completions: still exact.
+    const yesterday = beijingDateKey(Date.now() - 86_400_000);
+    if (yesterday >= yearStart) {
+      const reply = await api(`/api/qa/stats/range?from=${yearStart}&to=${yesterday}`, { token: national });
+      expect({ attendeeTimes: reply.body.current.counts.attendeeTimes, enterprises: reply.body.current.counts.enterprises }).toEqual(await exactFromExport(national, yearStart, yesterday));
+    }
+  });
+});
+
 describe('custom date ranges and the same period last year', () => {
   it('counts completions in the range and moves one to last year when its date does', async () => {
     const county = '330523';
