@@ -112,8 +112,39 @@ export function rangeCounts(app: PbApp, region: string, range: DateRange): Count
   if (region === '') {
     const covering = counterPeriodOf(range);
     if (covering && (!covering.rest || !anyIn(app, region, covering.rest))) return nationalCounter(app, covering.period);
+    // Last year's "1 January to 1 December": the year's counter less what only the rest of the year holds.
+    if (covering?.rest && daysOf(covering.rest) < daysOf(range)) return counterLessRest(app, covering.period, range, covering.rest);
   }
   return countedFromCompletions(app, region, range);
+}
+
+const daysOf = (r: DateRange) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 + 1;
+
+/**
+ * Nationally, a period P = range + rest (disjoint). Attendee-times subtract; the people (enterprises) of P
+ * are those of the range plus those of the rest who have no completion in the range, so the range's are
+ * P's counter less that last group: a scan of the rest only (the shorter part), and for each of its distinct
+ * people and enterprises one look-up by the (user, course) and (enterprise, month) indexes.
+ */
+function counterLessRest(app: PbApp, period: string, range: DateRange, rest: DateRange): Counts {
+  const whole = nationalCounter(app, period);
+  const r = rangeWhere('', rest);
+  const k = rangeBounds(range);
+  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
+  app
+    .concurrentDB()
+    .newQuery(
+      `WITH rest AS (SELECT c.user AS user, c.enterprise AS enterprise FROM completions c WHERE ${r.sql})
+       SELECT (SELECT COUNT(*) FROM rest) AS t,
+              (SELECT COUNT(*) FROM (SELECT DISTINCT user FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
+                 WHERE d.user = x.user AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS a,
+              (SELECT COUNT(*) FROM (SELECT DISTINCT enterprise FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
+                 WHERE d.enterprise = x.enterprise AND d.month >= {:kFirstMonth} AND d.month <= {:kLastMonth}
+                   AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS e`,
+    )
+    .bind({ ...r.params, kStart: k.start, kEnd: k.end, kFirstMonth: k.firstMonth, kLastMonth: k.lastMonth })
+    .one(out);
+  return { attendeeTimes: whole.attendeeTimes - Number(out.t), attendees: whole.attendees - Number(out.a), enterprises: whole.enterprises - Number(out.e) };
 }
 
 /** The range's totals counted from the covering (region, month, completed_at, revoked, enterprise, user) index. */
