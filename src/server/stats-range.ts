@@ -226,9 +226,23 @@ function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: number)
   return { total: Number(out.total), rows };
 }
 
+/**
+ * The list is read within a province: nationally it would group every completion of the range in the
+ * country (about a million enterprises at national scale, seconds of CPU per page view, and more rows than
+ * the CSV holds), so a national regulator picks a province first (docs/statistics.md).
+ */
+function listScope(e: PbRequestEvent): string {
+  const { region } = regulatorScope(e);
+  if (region === '') {
+    const message = '全国的培训企业名单请先选择一个省份查看（全国企业数量太多，按省查看和导出）';
+    throw badRequest(message, { region: { code: 'province_required', message } });
+  }
+  return region;
+}
+
 /** GET /api/qa/stats/enterprises */
 export function trainedEnterprises(e: PbRequestEvent): EnterpriseListResponse {
-  const { region } = regulatorScope(e);
+  const region = listScope(e);
   const range = rangeParam(e, false);
   const { search, sort, dir, page } = listParams(e);
   const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, PER_PAGE, (page - 1) * PER_PAGE);
@@ -237,7 +251,7 @@ export function trainedEnterprises(e: PbRequestEvent): EnterpriseListResponse {
 
 /** GET /api/qa/stats/enterprises/export: the whole list (as sorted and searched) as CSV. */
 export function trainedEnterprisesCsv(e: PbRequestEvent): { csv: string; filename: string } {
-  const { region } = regulatorScope(e);
+  const region = listScope(e);
   const range = rangeParam(e, false);
   const { search, sort, dir } = listParams(e);
   const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, EXPORT_MAX_ROWS, 0);
