@@ -250,6 +250,7 @@ async function main() {
 
   // One client IP sends every timed request: PocketBase's per-IP limits ("/api/" 300 per 10 s) would answer 429.
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 100 });
+  stopServer = () => server.stop();
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) }, body: JSON.stringify(body) });
     return res.json() as Promise<any>;
@@ -348,7 +349,11 @@ async function main() {
   console.log(`BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`);
 }
 
-main().catch((err) => {
+/** Stops the bench's PocketBase when a step fails (it would otherwise outlive the bench). */
+let stopServer: (() => Promise<unknown>) | null = null;
+
+main().catch(async (err) => {
   console.error(err);
+  await stopServer?.().catch(() => undefined);
   process.exit(1);
 });
