@@ -13,7 +13,7 @@
  * completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
  */
 import { regionName } from '../lib/regions.ts';
-import { checkRange, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
+import { checkRange, counterPeriodOf, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
 import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
 import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
 import { badRequest, query as queryOf } from './http.ts';
@@ -80,7 +80,75 @@ function rangeParam(e: PbRequestEvent, required: boolean): DateRange | null {
   return checked.range;
 }
 
+/** Whether any counted completion of the region falls in the range: one index seek, usually none. */
+function anyIn(app: PbApp, region: string, range: DateRange): boolean {
+  const where = rangeWhere(region, range);
+  const out = new DynamicModel({ n: 0 });
+  app.concurrentDB().newQuery(`SELECT EXISTS (SELECT 1 FROM completions c WHERE ${where.sql}) AS n`).bind(where.params).one(out);
+  return Number(out.n) > 0;
+}
+
+/** The dashboard's counter of a period for the whole country (stat_counts, src/server/stats-aggregates.ts). */
+function nationalCounter(app: PbApp, period: string): Counts {
+  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
+  app
+    .concurrentDB()
+    .newQuery("SELECT COALESCE(SUM(attendee_times), 0) AS t, COALESCE(SUM(attendees), 0) AS a, COALESCE(SUM(enterprises), 0) AS e FROM stat_counts WHERE period = {:period} AND region = '' AND dim = 'total'")
+    .bind({ period })
+    .one(out);
+  return { attendeeTimes: Number(out.t), attendees: Number(out.a), enterprises: Number(out.e) };
+}
+
+/**
+ * The range's totals, exact. For the whole country, a range that starts a counter period (month, quarter,
+ * year) and leaves no counted completion in the rest of that period has exactly the period's figures, which
+ * the dashboard's counters hold (distinct people and enterprises included; nationally, a person counts once
+ * per period whatever their region): the default "1 January to today" costs two index seeks instead of a
+ * scan of the year's completions. Everything else is counted from the covering index. A region's counters
+ * attribute a person to the region of their first completion in the period, while a range counts everyone
+ * with a completion in the region, so regions are always counted from the completions.
+ */
 export function rangeCounts(app: PbApp, region: string, range: DateRange): Counts {
+  if (region === '') {
+    const covering = counterPeriodOf(range);
+    if (covering && (!covering.rest || !anyIn(app, region, covering.rest))) return nationalCounter(app, covering.period);
+    // Last year's "1 January to 1 December": the year's counter less what only the rest of the year holds.
+    if (covering?.rest && daysOf(covering.rest) < daysOf(range)) return counterLessRest(app, covering.period, range, covering.rest);
+  }
+  return countedFromCompletions(app, region, range);
+}
+
+const daysOf = (r: DateRange) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 + 1;
+
+/**
+ * Nationally, a period P = range + rest (disjoint). Attendee-times subtract; the people (enterprises) of P
+ * are those of the range plus those of the rest who have no completion in the range, so the range's are
+ * P's counter less that last group: a scan of the rest only (the shorter part), and for each of its distinct
+ * people and enterprises one look-up by the (user, course) and (enterprise, month) indexes.
+ */
+function counterLessRest(app: PbApp, period: string, range: DateRange, rest: DateRange): Counts {
+  const whole = nationalCounter(app, period);
+  const r = rangeWhere('', rest);
+  const k = rangeBounds(range);
+  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
+  app
+    .concurrentDB()
+    .newQuery(
+      `WITH rest AS (SELECT c.user AS user, c.enterprise AS enterprise FROM completions c WHERE ${r.sql})
+       SELECT (SELECT COUNT(*) FROM rest) AS t,
+              (SELECT COUNT(*) FROM (SELECT DISTINCT user FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
+                 WHERE d.user = x.user AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS a,
+              (SELECT COUNT(*) FROM (SELECT DISTINCT enterprise FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
+                 WHERE d.enterprise = x.enterprise AND d.month >= {:kFirstMonth} AND d.month <= {:kLastMonth}
+                   AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS e`,
+    )
+    .bind({ ...r.params, kStart: k.start, kEnd: k.end, kFirstMonth: k.firstMonth, kLastMonth: k.lastMonth })
+    .one(out);
+  return { attendeeTimes: whole.attendeeTimes - Number(out.t), attendees: whole.attendees - Number(out.a), enterprises: whole.enterprises - Number(out.e) };
+}
+
+/** The range's totals counted from the covering (region, month, completed_at, revoked, enterprise, user) index. */
+export function countedFromCompletions(app: PbApp, region: string, range: DateRange): Counts {
   const where = rangeWhere(region, range);
   const out = new DynamicModel({ t: 0, a: 0, e: 0 });
   app
@@ -158,9 +226,23 @@ function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: number)
   return { total: Number(out.total), rows };
 }
 
+/**
+ * The list is read within a province: nationally it would group every completion of the range in the
+ * country (about a million enterprises at national scale, seconds of CPU per page view, and more rows than
+ * the CSV holds), so a national regulator picks a province first (docs/statistics.md).
+ */
+function listScope(e: PbRequestEvent): string {
+  const { region } = regulatorScope(e);
+  if (region === '') {
+    const message = '全国的培训企业名单请先选择一个省份查看（全国企业数量太多，按省查看和导出）';
+    throw badRequest(message, { region: { code: 'province_required', message } });
+  }
+  return region;
+}
+
 /** GET /api/qa/stats/enterprises */
 export function trainedEnterprises(e: PbRequestEvent): EnterpriseListResponse {
-  const { region } = regulatorScope(e);
+  const region = listScope(e);
   const range = rangeParam(e, false);
   const { search, sort, dir, page } = listParams(e);
   const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, PER_PAGE, (page - 1) * PER_PAGE);
@@ -169,7 +251,7 @@ export function trainedEnterprises(e: PbRequestEvent): EnterpriseListResponse {
 
 /** GET /api/qa/stats/enterprises/export: the whole list (as sorted and searched) as CSV. */
 export function trainedEnterprisesCsv(e: PbRequestEvent): { csv: string; filename: string } {
-  const { region } = regulatorScope(e);
+  const region = listScope(e);
   const range = rangeParam(e, false);
   const { search, sort, dir } = listParams(e);
   const { total, rows } = enterpriseRows(e.app, { region, range, search, sort, dir }, EXPORT_MAX_ROWS, 0);

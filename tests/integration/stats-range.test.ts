@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, baseUrl, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 import { beijingDateKey } from '../../src/lib/beijing-time.ts';
-import { sameRangeLastYear } from '../../src/lib/stats/date-range.ts';
+import { rangeBounds, sameRangeLastYear } from '../../src/lib/stats/date-range.ts';
 
 const courseId = Object.keys(content.courses)[2];
 const today = beijingDateKey(Date.now());
@@ -50,6 +50,13 @@ describe('trained-enterprise list', () => {
     const names = zj.body.rows.map((r: { name: string }) => r.name);
     expect(names).toEqual([...names].sort());
 
+    // Nationally the list is read province by province: without one, a clear refusal; with one, the province's rows.
+    const national = await makeRegulator('');
+    const refused = await api(`/api/qa/stats/enterprises?q=${q}`, { token: national });
+    expect(refused.status).toBe(400);
+    expect(refused.body.data.region.message).toContain('省份');
+    expect((await api(`/api/qa/stats/enterprises/export?q=${q}`, { token: national })).status).toBe(400);
+    expect((await api(`/api/qa/stats/enterprises?q=${q}&region=33`, { token: national })).body.total).toBe(2);
     // Outside the jurisdiction: refused, as on the dashboard.
     expect((await api('/api/qa/stats/enterprises?region=33', { token: county })).status).toBe(403);
     expect((await api('/api/qa/stats/enterprises?region=44', { token: province })).status).toBe(403);
@@ -68,6 +75,45 @@ describe('trained-enterprise list', () => {
     expect(lines[1]).toContain('培训人次（课程完成次数）');
     expect(lines.filter((l) => l.includes(tag) && l.includes('有限公司')).map((l) => l.split(',')[0]).sort()).toEqual([`${tag}西湖乙有限公司`, `${tag}长兴甲有限公司`].sort());
     expect(lines.join('\n')).not.toContain('南山丙');
+  });
+});
+
+/** The three figures of a national range recounted from the completion records themselves (superuser API). */
+async function recountNational(from: string, to: string) {
+  const admin = await superuserToken();
+  const { start, end } = rangeBounds({ from, to });
+  const filter = encodeURIComponent(`revoked = false && completed_at >= '${start}' && completed_at < '${end}'`);
+  const items: { user: string; enterprise: string }[] = [];
+  for (let page = 1; ; page++) {
+    const reply = await api(`/api/collections/completions/records?filter=${filter}&fields=user,enterprise&perPage=500&page=${page}&skipTotal=1`, { token: admin });
+    expect(reply.status).toBe(200);
+    items.push(...reply.body.items);
+    if (reply.body.items.length < 500) break;
+  }
+  return { attendeeTimes: items.length, attendees: new Set(items.map((i) => i.user)).size, enterprises: new Set(items.map((i) => i.enterprise)).size };
+}
+
+describe('national ranges answered from the dashboard counters', () => {
+  it('a range that starts a month, quarter or year and reaches today equals the exact count from the completions', async () => {
+    const national = await makeRegulator('');
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const yearStart = `${today.slice(0, 4)}-01-01`;
+    const before = (await api(`/api/qa/stats/range?from=${monthStart}&to=${today}`, { token: national })).body.current.counts;
+    await trained('330523', `全国区间${Date.now() % 100000}有限公司`);
+    for (const from of [monthStart, yearStart]) {
+      const reply = await api(`/api/qa/stats/range?from=${from}&to=${today}`, { token: national });
+      expect(reply.status).toBe(200);
+      expect(reply.body.current.counts, from).toEqual(await recountNational(from, today));
+    }
+    // One new person in a new enterprise: each figure moves by exactly one.
+    const after = (await api(`/api/qa/stats/range?from=${monthStart}&to=${today}`, { token: national })).body.current.counts;
+    expect(after).toEqual({ attendeeTimes: before.attendeeTimes + 1, attendees: before.attendees + 1, enterprises: before.enterprises + 1 });
+    // A range that leaves today's completions out of its period is counted from the completions: still exact.
+    const yesterday = beijingDateKey(Date.now() - 86_400_000);
+    if (yesterday >= yearStart) {
+      const reply = await api(`/api/qa/stats/range?from=${yearStart}&to=${yesterday}`, { token: national });
+      expect(reply.body.current.counts).toEqual(await recountNational(yearStart, yesterday));
+    }
   });
 });
 

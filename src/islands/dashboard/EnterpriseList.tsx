@@ -18,6 +18,8 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
   const [search, setSearch] = useState('');
   const [data, setData] = useState<EnterpriseListResponse | null>(null);
   const [error, setError] = useState('');
+  // Nationally the list is read province by province: the server asks for one (a hint, not an error).
+  const [hint, setHint] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const seq = useRef(0);
@@ -40,8 +42,14 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
         if (n !== seq.current) return;
         setData(reply);
         setError('');
+        setHint('');
       })
-      .catch((err: ApiFailure) => n === seq.current && (setData(null), setError(err.message)))
+      .catch((err: ApiFailure) => {
+        if (n !== seq.current) return;
+        setData(null);
+        if (err.status === 400 && err.fields.region) (setHint(err.fields.region), setError(''));
+        else (setError(err.message), setHint(''));
+      })
       .finally(() => n === seq.current && setBusy(false));
   }, [region, range.from, range.to, list.q, list.sort, list.dir, list.page]);
 
@@ -70,13 +78,14 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
     <div class="dash-enterprises" data-testid="enterprise-list" aria-busy={busy ? 'true' : 'false'}>
       <h3>{table?.title ?? t('regulator.enterpriseList.title', { region: regionName, scope: t('regulator.range.label', { from: range.from, to: range.to }) })}</h3>
       <p class="dash-note">{t('regulator.enterpriseList.intro')}</p>
-      <form class="dash-controls no-print" role="search" onSubmit={(e) => { e.preventDefault(); setList((l) => ({ ...l, q: search.trim(), page: 1 })); }}>
+      {hint && <p class="notice" role="status" data-testid="enterprise-province-hint">{hint}</p>}
+      {!hint && <form class="dash-controls no-print" role="search" onSubmit={(e) => { e.preventDefault(); setList((l) => ({ ...l, q: search.trim(), page: 1 })); }}>
         <div class="dash-field">
           <label for="enterprise-search">{t('regulator.enterpriseList.search')}</label>
           <input id="enterprise-search" type="search" maxLength={50} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         </div>
         <button type="submit" class="btn small">{t('regulator.enterpriseList.searchButton')}</button>
-      </form>
+      </form>}
       {error && <p class="notice bad" role="alert">{error}</p>}
       {table && data && (
         <>

@@ -6,18 +6,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
-import { beijingDateKey } from '../../lib/beijing-time.ts';
-import { checkRange, type DateRange } from '../../lib/stats/date-range.ts';
+import { checkRange, defaultRange, type DateRange } from '../../lib/stats/date-range.ts';
 import { rangeTable } from '../../lib/stats/range-table.ts';
 import type { RangeResponse } from '../../server/stats-range.ts';
 import { TableView } from './TableView.tsx';
 import { EnterpriseList } from './EnterpriseList.tsx';
 
-/** This year so far: 1 January to today (Beijing). */
-export function defaultRange(now = new Date()): DateRange {
-  const today = beijingDateKey(now);
-  return { from: `${today.slice(0, 4)}-01-01`, to: today };
-}
 
 export function RangeSection({ region, regionName }: { region: string | null; regionName: string }) {
   const [draft, setDraft] = useState<DateRange>(() => defaultRange());
