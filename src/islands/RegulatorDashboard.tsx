@@ -172,7 +172,7 @@ export default function RegulatorDashboard() {
             <TableView table={tables.courses} {...sortable('courses')} />
           </ChartPanel>
 
-          <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} />
+          <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
 
           <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />
 

@@ -45,3 +45,19 @@ test('a provincial regulator compares a date range with last year and finds a tr
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(scroll).toBeLessThanOrEqual(0);
 });
+
+test('the national range is counted when asked for, not on every visit', async ({ page }) => {
+  let rangeRequests = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/qa/stats/range')) rangeRequests++; });
+  await loginAs(page, 'regulator@example.com');
+  await page.goto('/regulator/');
+  await expect(page.getByTestId('view-title')).toBeVisible({ timeout: 30_000 });
+  const section = page.getByTestId('range-section');
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByTestId('range-on-demand')).toContainText('点“查询”');
+  expect(rangeRequests).toBe(0);
+  await section.getByRole('button', { name: '查询' }).click();
+  await expect(section.getByTestId('range-yoy')).toBeVisible({ timeout: 15_000 });
+  await expect(section.getByTestId('range-on-demand')).toBeHidden();
+  expect(rangeRequests).toBe(1);
+});

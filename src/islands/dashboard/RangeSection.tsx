@@ -13,7 +13,8 @@ import { TableView } from './TableView.tsx';
 import { EnterpriseList } from './EnterpriseList.tsx';
 
 
-export function RangeSection({ region, regionName }: { region: string | null; regionName: string }) {
+/** `national`: the view is the whole country (the dashboard's region is ''). */
+export function RangeSection({ region, regionName, national }: { region: string | null; regionName: string; national: boolean }) {
   const [draft, setDraft] = useState<DateRange>(() => defaultRange());
   const [range, setRange] = useState<DateRange>(() => defaultRange());
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
@@ -21,8 +22,12 @@ export function RangeSection({ region, regionName }: { region: string | null; re
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const seq = useRef(0);
+  // Nationally the exact distinct counts of an arbitrary range cost seconds of server time at full scale
+  // (docs/statistics.md), so the whole-country range is counted when asked for, not on every dashboard visit.
+  const [asked, setAsked] = useState(false);
 
   useEffect(() => {
+    if (national && !asked) return;
     const n = ++seq.current;
     setError('');
     const query: Record<string, string> = { ...range };
@@ -34,7 +39,7 @@ export function RangeSection({ region, regionName }: { region: string | null; re
         setData(null);
         setError(err.message);
       });
-  }, [region, range.from, range.to]);
+  }, [region, range.from, range.to, asked]);
 
   function apply(e: Event) {
     e.preventDefault();
@@ -46,6 +51,7 @@ export function RangeSection({ region, regionName }: { region: string | null; re
     setFieldError(null);
     setMessage('');
     setRange(checked.range);
+    setAsked(true);
   }
 
   async function exportCsv() {
@@ -75,6 +81,7 @@ export function RangeSection({ region, regionName }: { region: string | null; re
       </form>
       {fieldError && <p class="notice bad" role="alert" id="range-error" data-testid="range-error">{fieldError.message}</p>}
       {error && <p class="notice bad" role="alert">{error}</p>}
+      {national && !asked && <p class="dash-note" data-testid="range-on-demand">{t('regulator.range.onDemand')}</p>}
       {table && (
         <div data-testid="range-yoy">
           <h3>{table.title}</h3>
