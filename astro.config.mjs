@@ -40,11 +40,14 @@ export default defineConfig({
   // 'ignore' rather than 'always': in `npm run dev` the check would answer /api/* with 404 before Vite's proxy.
   trailingSlash: 'ignore',
   integrations: [mdx(), preact()],
-  build: { format: 'directory' },
+  // Styles and the layout's small scripts go to hashed files (cached for a year, shared by every page) instead
+  // of being inlined into each page: every lesson page's HTML stays within its 10 KB budget (docs/performance.md).
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   vite: {
     // each island carries only its own UI strings, not the whole dictionary (docs/performance.md)
     plugins: [i18nSplit(), quietHeadInjectDirective()],
+    build: { assetsInlineLimit: 0 },
     server: {
       // `npm run dev`: the API lives on PocketBase; the Astro dev server forwards to it.
       proxy: { '/api': `http://127.0.0.1:${process.env.QA_PB_PORT ?? '8090'}` },

@@ -117,9 +117,12 @@ function seedDatabase(dbPath: string, options: FaultOptions, courses: string[]):
     if (i < options.learners) seeded.learners.push(id);
     else if (i < options.learners + ATTENDEES) seeded.attendees.push({ id, email });
   }
+  // A trainer records sessions only for the courses they look after (course_trainers): these look after all.
+  const looksAfter = db.prepare('INSERT INTO course_trainers (id, course, trainer, created) VALUES (?, ?, ?, ?)');
   for (let i = 0; i < options.trainers; i++) {
     const id = id15('ft', i);
     user.run(id, `trainer${i}@bench.example.com`, `tk${id}`, `培训老师${i}`, 'trainer', '', now, now);
+    courses.forEach((course, c) => looksAfter.run(id15(`c${c}x`, i), course, id, now));
     seeded.trainers.push(id);
   }
   // History: completions over the past 24 months, in time order, 85 % online, 1 % revoked.
