@@ -1,0 +1,28 @@
+/** Defects found walking today's features as real users on a 360-px phone; each test would have caught one. */
+import { expect, test } from '@playwright/test';
+import { loginAs } from './support.ts';
+
+test('a refused one-time password puts the cursor on the code field and says which characters codes never use', async ({ page }) => {
+  await page.goto('/reset-password/');
+  await page.getByLabel('邮箱或手机号').fill('learner@example.com');
+  // "1" is never part of a code (look-alike of I and L): the person has misread it
+  await page.getByLabel('一次性密码（8 位）').fill('ABCD-1234');
+  await page.getByLabel('新密码（至少 8 位）').fill('a-new-pass-2026');
+  await page.getByLabel('再输一次密码').fill('a-new-pass-2026');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  const code = page.getByLabel('一次性密码（8 位）');
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#reset-code-error')).toContainText('不含容易看混的 0、1、O、I、L');
+});
+
+test('the programme links above the regulator dashboard are spaced apart, not one run-on link', async ({ page }) => {
+  await loginAs(page, 'regulator.zj@example.com');
+  await page.goto('/regulator/');
+  const links = page.locator('.programme-links a');
+  await expect(links).toHaveCount(4);
+  const first = await links.nth(0).boundingBox();
+  const second = await links.nth(1).boundingBox();
+  // on the same line, a visible gap; on a new line, below
+  expect(second!.x > first!.x + first!.width + 4 || second!.y >= first!.y + first!.height).toBe(true);
+});
