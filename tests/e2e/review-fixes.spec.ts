@@ -26,3 +26,15 @@ test('the programme links above the regulator dashboard are spaced apart, not on
   // on the same line, a visible gap; on a new line, below
   expect(second!.x > first!.x + first!.width + 4 || second!.y >= first!.y + first!.height).toBe(true);
 });
+
+test('the check-in session form lists the trainer’s courses in catalogue order, like the record form below it', async ({ page }) => {
+  await loginAs(page, 'trainer@example.com');
+  await page.goto('/trainer/');
+  await page.getByRole('button', { name: '安排扫码签到的培训' }).click();
+  const selects = page.locator('main select[name="course"]');
+  await expect(selects).toHaveCount(2);
+  const live = await selects.nth(0).locator('option').allInnerTexts();
+  const record = await selects.nth(1).locator('option').allInnerTexts();
+  expect(live.length).toBeGreaterThan(1);
+  expect(live).toEqual(record);
+});
