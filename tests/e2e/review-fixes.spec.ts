@@ -38,3 +38,13 @@ test('the check-in session form lists the trainer’s courses in catalogue order
   expect(live.length).toBeGreaterThan(1);
   expect(live).toEqual(record);
 });
+
+test('a check-in session refused for a missing place puts the cursor on 地点', async ({ page }) => {
+  await loginAs(page, 'trainer@example.com');
+  await page.goto('/trainer/');
+  await page.getByRole('button', { name: '安排扫码签到的培训' }).click();
+  const form = page.getByTestId('live-form');
+  await form.getByRole('button', { name: '安排培训并打开签到屏幕' }).click();
+  await expect(form.getByLabel('地点')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('[aria-invalid="true"]').first()).toBeFocused();
+});
