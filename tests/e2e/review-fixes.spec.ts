@@ -48,3 +48,12 @@ test('a check-in session refused for a missing place puts the cursor on 地点',
   await expect(form.getByLabel('地点')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('[aria-invalid="true"]').first()).toBeFocused();
 });
+
+test('a wrong check-in code is said once, next to the field, and the cursor goes back to it', async ({ page }) => {
+  await page.goto('/checkin/');
+  await page.getByLabel('签到码').fill('000000');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByLabel('签到码')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('签到码不对或已过期')).toHaveCount(1);
+  await expect(page.getByLabel('签到码')).toBeFocused();
+});
