@@ -57,3 +57,13 @@ test('a wrong check-in code is said once, next to the field, and the cursor goes
   await expect(page.getByText('签到码不对或已过期')).toHaveCount(1);
   await expect(page.getByLabel('签到码')).toBeFocused();
 });
+
+test('忘记密码 sends staff to the manager page by the name the manager actually sees', async ({ page }) => {
+  await page.goto('/forgot-password/');
+  const lead = await page.getByText('为您生成一次性密码').innerText();
+  const named = [...lead.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
+  await loginAs(page, 'manager@example.com');
+  await page.goto('/manager/');
+  expect(named).toContain(await page.getByRole('heading', { level: 1 }).innerText());
+  expect(named).toContain(await page.getByTestId('staff-reset').getByRole('heading').first().innerText());
+});
