@@ -67,3 +67,13 @@ test('忘记密码 sends staff to the manager page by the name the manager actua
   expect(named).toContain(await page.getByRole('heading', { level: 1 }).innerText());
   expect(named).toContain(await page.getByTestId('staff-reset').getByRole('heading').first().innerText());
 });
+
+test('a regulator’s enterprise search that finds nothing says so, instead of “no data for this period”', async ({ page }) => {
+  await loginAs(page, 'regulator.zj@example.com');
+  await page.goto('/regulator/');
+  const list = page.getByTestId('enterprise-list');
+  await list.getByLabel('按企业名称搜索').fill('没有这家企业');
+  await list.getByRole('button', { name: '搜索' }).click();
+  await expect(list.getByTestId('enterprise-empty')).toHaveText(/没有名称含“没有这家企业”的已培训企业/);
+  await expect(list).not.toContainText('本期间暂无数据');
+});
