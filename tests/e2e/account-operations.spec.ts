@@ -34,6 +34,8 @@ test('a manager gives a staff member a one-time password; the staff member sets 
   const download = page.waitForEvent('download');
   await section.getByRole('button', { name: '下载我的数据（JSON）' }).click();
   const file = await download;
+  // the download keeps the keyboard where it was
+  await expect(section.getByRole('button', { name: '下载我的数据（JSON）' })).toBeFocused();
   const data = JSON.parse(await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8'));
   expect(data.account.email).toBe(staff.email);
 
@@ -41,9 +43,12 @@ test('a manager gives a staff member a one-time password; the staff member sets 
   await section.getByLabel('请输入登录密码确认').fill('wrong-password-1');
   await section.getByRole('button', { name: '确认注销' }).click();
   await expect(section.getByText('密码不对，请重新输入')).toBeVisible();
+  await expect(section.getByLabel('请输入登录密码确认')).toBeFocused();
+  await expect(section.getByLabel('请输入登录密码确认')).toHaveAttribute('aria-invalid', 'true');
   await section.getByLabel('请输入登录密码确认').fill('fresh-pass-2027');
   await section.getByRole('button', { name: '确认注销' }).click();
   await expect(page.getByTestId('erased')).toContainText('账号已注销');
+  await expect(page.getByTestId('erased')).toBeFocused();
   const relogin = await request.post('/api/collections/users/auth-with-password', { data: { identity: staff.email, password: 'fresh-pass-2027' } });
   expect(relogin.status()).toBe(400);
 });

@@ -60,6 +60,8 @@ test('a manager exports their staff progress as CSV with a BOM and a telling fil
   await loginAs(page, 'manager@example.com');
   await page.goto('/manager/');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-csv').click()]);
+  // the export keeps the keyboard on the button, ready for the .xlsx one next to it
+  await expect(page.getByTestId('progress-csv')).toBeFocused();
   expect(download.suggestedFilename()).toMatch(/^员工学习进度-.+-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);

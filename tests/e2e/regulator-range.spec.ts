@@ -28,6 +28,8 @@ test('a provincial regulator compares a date range with last year and finds a tr
   await section.getByLabel('结束日期').fill('2026-03-01');
   await section.getByRole('button', { name: '查询' }).click();
   await expect(section.getByTestId('range-error')).toHaveText('结束日期不能早于开始日期');
+  await expect(section.getByLabel('结束日期')).toBeFocused();
+  await expect(section.getByLabel('结束日期')).toHaveAttribute('aria-invalid', 'true');
 
   // The list: search by name, sortable headers, the count of enterprises.
   const list = section.getByTestId('enterprise-list');

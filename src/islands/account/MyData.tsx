@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { authToken, currentUser, logout, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
@@ -15,11 +15,17 @@ export default function MyData() {
   const [fieldError, setFieldError] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState('');
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => setSignedIn(Boolean(currentUser())), []);
-  if (erased) return <p class="notice good" role="status" data-testid="erased">{erased}</p>;
+  // a wrong password: back to the field; account deleted: the form is gone, so the cursor goes to the notice
+  useEffect(() => { if (fieldError) passwordInput.current?.focus(); }, [fieldError]);
+  useEffect(() => { if (erased) done.current?.focus(); }, [erased]);
+  if (erased) return <p class="notice good" role="status" tabIndex={-1} ref={done} data-testid="erased">{erased}</p>;
   if (!signedIn) return null;
 
   async function download() {
+    if (busy) return;
     setBusy(true);
     setError('');
     try {
@@ -43,6 +49,7 @@ export default function MyData() {
 
   async function erase(event: Event) {
     event.preventDefault();
+    if (busy) return;
     const password = String(new FormData(event.currentTarget as HTMLFormElement).get('password') ?? '');
     setBusy(true);
     setError('');
@@ -64,7 +71,7 @@ export default function MyData() {
     <section class="card stack" data-testid="my-data">
       <h2>{t('account.data.title')}</h2>
       <p>{t('account.data.lead')} <a href={routes.privacy()}>{t('account.data.notice')}</a></p>
-      <p><button class="btn small" type="button" onClick={download} disabled={busy} data-testid="export-data">{t('account.data.export')}</button></p>
+      <p><button class="btn small" type="button" onClick={download} aria-disabled={busy || undefined} data-testid="export-data">{t('account.data.export')}</button></p>
       {error && <p class="notice bad" role="alert">{error}</p>}
       <details open={confirming} onToggle={(e) => setConfirming((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>{t('account.data.delete')}</summary>
@@ -72,10 +79,11 @@ export default function MyData() {
           <p>{t('account.data.deleteLead')}</p>
           <label>
             {t('account.data.password')}
-            <input name="password" type="password" autocomplete="current-password" required />
-            {fieldError && <span class="field-error" role="alert">{fieldError}</span>}
+            <input name="password" type="password" autocomplete="current-password" required ref={passwordInput}
+              aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'erase-password-error' : undefined} />
+            {fieldError && <span class="field-error" id="erase-password-error">{fieldError}</span>}
           </label>
-          <button class="btn danger" type="submit" disabled={busy}>{t('account.data.deleteConfirm')}</button>
+          <button class="btn danger" type="submit" aria-disabled={busy || undefined}>{t('account.data.deleteConfirm')}</button>
         </form>
       </details>
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { confirmPasswordReset, login, qa, toFailure, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { homeOf, routes } from '../../lib/routes.ts';
@@ -16,10 +16,16 @@ export default function ResetPassword() {
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     setToken(new URLSearchParams(window.location.search).get('token'));
     setReady(true);
   }, []);
+  // after a refused try, put the cursor where the person has to correct something (else on the notice)
+  useEffect(() => {
+    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLElement>('.notice.bad');
+    target?.focus();
+  }, [fields, error]);
   if (!ready) return null;
 
   async function onSubmit(event: Event) {
@@ -59,33 +65,34 @@ export default function ResetPassword() {
       </div>
     );
   }
-  const field = (name: string) => fields[name] && <span class="field-error" role="alert">{fields[name]}</span>;
+  const field = (name: string) => fields[name] && <span class="field-error" id={`reset-${name}-error`}>{fields[name]}</span>;
+  const aria = (name: string) => ({ 'aria-invalid': fields[name] ? (true as const) : undefined, 'aria-describedby': fields[name] ? `reset-${name}-error` : undefined });
   return (
-    <form class="stack" onSubmit={onSubmit} noValidate data-testid={token ? 'reset-by-mail' : 'reset-by-code'}>
+    <form class="stack" ref={form} onSubmit={onSubmit} noValidate data-testid={token ? 'reset-by-mail' : 'reset-by-code'}>
       <p>{token ? t('account.reset.lead') : t('account.code.lead')}</p>
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      {error && <p class="notice bad" role="alert" tabIndex={-1}>{error}</p>}
       {!token && (
         <>
           <label>
             {t('account.code.identity')}
-            <input name="identity" autocomplete="username" required />
+            <input name="identity" autocomplete="username" required {...aria('identity')} />
             {field('identity')}
           </label>
           <label>
             {t('account.code.code')}
-            <input name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck={false} placeholder="ABCD-2345" required />
+            <input name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck={false} placeholder="ABCD-2345" required {...aria('code')} />
             {field('code')}
           </label>
         </>
       )}
       <label>
         {t('account.code.newPassword')}
-        <input name="password" type="password" autocomplete="new-password" required />
+        <input name="password" type="password" autocomplete="new-password" required {...aria('password')} />
         {field('password')}
       </label>
       <label>
         {t('auth.passwordConfirm')}
-        <input name="passwordConfirm" type="password" autocomplete="new-password" required />
+        <input name="passwordConfirm" type="password" autocomplete="new-password" required {...aria('passwordConfirm')} />
         {field('passwordConfirm')}
       </label>
       <button class="btn" type="submit" disabled={busy}>{t('account.code.submit')}</button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -24,6 +24,11 @@ export default function CheckIn() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [signedIn, setSignedIn] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // a refused code or form: the cursor goes to the first field to correct (the busy button had dropped it)
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   async function openWith(body: Record<string, string>) {
     setBusy(true);
@@ -84,6 +89,8 @@ export default function CheckIn() {
     void confirm({ name: data.name, phone: data.phone, uscc: data.uscc, consent: data.consent === 'on' });
   }
 
+  // the banner only when it says more than the field messages (a wrong code was shown twice)
+  const notice = message && !Object.values(errors).includes(message) ? message : null;
   const field = (name: string) => (errors[name] ? <span class="field-error" id={`checkin-${name}-error`}>{errors[name]}</span> : null);
   const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `checkin-${name}-error` : undefined });
   if (stage.kind === 'opening') return <p role="status">{t('checkin.loading')}</p>;
@@ -110,8 +117,8 @@ export default function CheckIn() {
   }
   if (stage.kind === 'code') {
     return (
-      <form class="stack checkin-code" onSubmit={submitCode} noValidate>
-        {message && <p class="notice bad" role="alert">{message}</p>}
+      <form class="stack checkin-code" ref={formRef} onSubmit={submitCode} noValidate>
+        {notice && <p class="notice bad" role="alert">{notice}</p>}
         <p>{t('checkin.codeLead')}</p>
         <label>{t('checkin.codeLabel')}
           <input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={12} placeholder="123 456" {...aria('code')} />
@@ -132,14 +139,14 @@ export default function CheckIn() {
         <div><dt>{t('checkin.fact.place')}</dt><dd>{s.location}</dd></div>
         {s.enterpriseName && <div><dt>{t('checkin.fact.for')}</dt><dd>{s.enterpriseName}</dd></div>}
       </dl>
-      {message && <p class="notice bad" role="alert">{message}</p>}
+      {notice && <p class="notice bad" role="alert">{notice}</p>}
       {me ? (
         <div class="stack">
           <p>{me.checkedIn ? t('checkin.alreadyAs', { name: me.name }) : t('checkin.as', { name: me.name })}</p>
           <button class="btn checkin-go" type="button" disabled={busy} onClick={() => void confirm({})} data-testid="checkin-go">{t('checkin.go')}</button>
         </div>
       ) : (
-        <form class="stack" onSubmit={submitForm} noValidate data-testid="checkin-form">
+        <form class="stack" ref={formRef} onSubmit={submitForm} noValidate data-testid="checkin-form">
           <p>{t('checkin.formLead')} <a href={`${routes.login()}?next=${encodeURIComponent('/checkin/')}`}>{t('checkin.login')}</a></p>
           <label>{t('auth.name')}<input name="name" autoComplete="name" maxLength={40} {...aria('name')} />{field('name')}</label>
           <label>{t('checkin.phone')}<input name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={20} {...aria('phone')} />{field('phone')}</label>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
@@ -35,6 +35,11 @@ export default function LiveSessions() {
     }
   }
   const [isTrainer, setIsTrainer] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // a refused form: the cursor goes to the first field to correct (the busy button had dropped it)
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   useEffect(() => {
     if (currentUser()?.role !== 'trainer') return;
     setIsTrainer(true);
@@ -72,7 +77,7 @@ export default function LiveSessions() {
       {courses && courses.length === 0 && <p class="notice warn">{t('checkin.trainer.noCourses')}</p>}
       {courses && courses.length > 0 && !planning && <p><button class="btn" type="button" onClick={() => setPlanning(true)}>{t('checkin.trainer.plan')}</button></p>}
       {courses && courses.length > 0 && planning && (
-        <form class="stack live-form" onSubmit={submit} noValidate data-testid="live-form">
+        <form class="stack live-form" ref={formRef} onSubmit={submit} noValidate data-testid="live-form">
           <label>{t('trainer.course')}
             <select name="course" {...aria('course')}>{courses.map((c) => <option value={c.id}>{c.title}</option>)}</select>
             {field('course')}

@@ -92,13 +92,17 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
           <p class="dash-note" role="status" data-testid="enterprise-count">
             {t('regulator.enterpriseList.count', { n: formatInt(data.total), page: data.page, pages })}
           </p>
-          <TableView
+          {data.total === 0 && (
+            // an empty table alone said 本期间暂无数据, which is wrong when a search found nothing
+            <p class="dash-empty" data-testid="enterprise-empty">{data.q ? t('regulator.enterpriseList.noMatch', { q: data.q }) : t('regulator.enterpriseList.empty')}</p>
+          )}
+          {data.total > 0 && <TableView
             table={table}
             rowHeaderColumn={0}
             sort={{ column: SORT_COLUMN[data.sort], descending: data.dir === 'desc' }}
             onSort={onSort}
             sortable={(c) => ENTERPRISE_SORTS.some((s) => SORT_COLUMN[s] === c)}
-          />
+          />}
           <nav class="dash-pager no-print" aria-label={t('regulator.enterpriseList.count', { n: formatInt(data.total), page: data.page, pages })}>
             <button type="button" class="btn secondary small" disabled={busy || data.page <= 1} onClick={() => setList((l) => ({ ...l, page: l.page - 1 }))}>{t('regulator.enterpriseList.prev')}</button>
             <button type="button" class="btn secondary small" disabled={busy || data.page >= pages} onClick={() => setList((l) => ({ ...l, page: l.page + 1 }))}>{t('regulator.enterpriseList.next')}</button>

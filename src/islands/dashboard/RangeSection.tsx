@@ -46,6 +46,8 @@ export function RangeSection({ region, regionName, national }: { region: string 
     const checked = checkRange(draft.from, draft.to);
     if (!checked.ok) {
       setFieldError({ field: checked.field, message: checked.message });
+      // the cursor goes to the date to correct, not left on 查询
+      document.getElementById(`range-${checked.field}`)?.focus();
       return;
     }
     setFieldError(null);

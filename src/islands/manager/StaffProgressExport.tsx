@@ -14,6 +14,8 @@ export default function StaffProgressExport() {
   useEffect(() => setShow(currentUser()?.role === 'enterprise_manager'), []);
 
   async function run(kind: 'csv' | 'xlsx') {
+    // busy buttons stay enabled (aria-disabled): a disabled button would drop the keyboard focus to the page top
+    if (busy) return;
     setBusy(kind);
     setMessage(null);
     try {
@@ -36,8 +38,8 @@ export default function StaffProgressExport() {
       <h2 id="progress-export-title">{t('manager.export.title')}</h2>
       <p>{t('manager.export.intro')}</p>
       <div class="button-row">
-        <button type="button" class="btn small" disabled={!!busy} onClick={() => run('csv')} data-testid="progress-csv">{busy === 'csv' ? t('manager.export.busy') : t('manager.export.csv')}</button>
-        <button type="button" class="btn secondary small" disabled={!!busy} onClick={() => run('xlsx')} data-testid="progress-xlsx">{busy === 'xlsx' ? t('manager.export.busy') : t('manager.export.xlsx')}</button>
+        <button type="button" class="btn small" aria-disabled={busy ? true : undefined} onClick={() => run('csv')} data-testid="progress-csv">{busy === 'csv' ? t('manager.export.busy') : t('manager.export.csv')}</button>
+        <button type="button" class="btn secondary small" aria-disabled={busy ? true : undefined} onClick={() => run('xlsx')} data-testid="progress-xlsx">{busy === 'xlsx' ? t('manager.export.busy') : t('manager.export.xlsx')}</button>
       </div>
       {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
     </section>

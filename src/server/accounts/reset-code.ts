@@ -84,7 +84,7 @@ export function redeemResetCode(e: PbRequestEvent): RedeemResponse {
   const password = typeof b.password === 'string' ? b.password : '';
   const fields: Record<string, { code: string; message: string }> = {};
   if (!identity) fields.identity = { code: 'required', message: '请填写注册时用的邮箱或手机号' };
-  if (!isWellFormedResetCode(code)) fields.code = { code: 'invalid_code', message: `一次性密码是 ${RESET_CODE_LENGTH} 位字母和数字，例如 ABCD-2345` };
+  if (!isWellFormedResetCode(code)) fields.code = { code: 'invalid_code', message: `一次性密码是 ${RESET_CODE_LENGTH} 位字母和数字，不含容易看混的 0、1、O、I、L，例如 ABCD-2345；请照企业管理员给的核对` };
   if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) fields.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
   const strength = checkPassword(password, identity.includes('@') ? identity : '');
   if (!strength.ok) fields.password = { code: strength.code, message: strength.message };

@@ -6,7 +6,12 @@ export function trainerCourses(app: PbApp, trainerId: string): string[] {
   const rows = arrayOf(new DynamicModel({ course: '' }));
   app.db().newQuery('SELECT course FROM course_trainers WHERE trainer = {:trainer} ORDER BY course').bind({ trainer: trainerId }).all(rows);
   const known = content().courses;
-  return rows.map((r) => r.course as string).filter((c) => known[c]);
+  // in catalogue order, as every other course list shows them (the table's ids sort alphabetically)
+  const order = Object.keys(known);
+  return rows
+    .map((r) => r.course as string)
+    .filter((c) => known[c])
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 export function isCourseTrainer(app: PbApp, user: PbRecord | null, course: string): boolean {
