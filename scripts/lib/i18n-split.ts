@@ -19,6 +19,7 @@ const TRANSLATE = `${ROOT}src/i18n/translate.ts`;
 const VIRTUAL = '\0qa-i18n:';
 
 const TOKEN = /[A-Za-z][\w-]*(?:\.[\w-]+)+\.?/g;
+const ONE_WORD_PREFIX = /(?<![\w.-])([A-Za-z][\w-]*)\.\$\{/g;
 
 /** The keys of `all` that `source` names, exactly or by a prefix. */
 export function keysNamedIn(source: string, all: readonly string[]): string[] {
@@ -29,6 +30,8 @@ export function keysNamedIn(source: string, all: readonly string[]): string[] {
     if (token.endsWith('.') || source.startsWith('${', m.index + token.length)) prefixes.add(token);
     else exact.add(token);
   }
+  // a one-word prefix before a template hole: t(`verify.${status}`) keeps every verify.* key
+  for (const m of source.matchAll(ONE_WORD_PREFIX)) prefixes.add(`${m[1]}.`);
   return all.filter((key) => {
     if (exact.has(key)) return true;
     for (const p of prefixes) if (key.startsWith(p)) return true;

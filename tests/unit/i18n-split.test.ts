@@ -24,6 +24,10 @@ describe('per-module UI strings in the browser build', () => {
     expect(kept.filter((k) => k.startsWith('auth.size.')).length).toBeGreaterThan(1);
     expect(kept).not.toContain('nav.register');
     expect(kept.length).toBeLessThan(40);
+    // a one-word prefix before the template hole (the verification page's heading)
+    const verify = keysNamedIn('t(`verify.${status}`)', ALL);
+    expect(verify).toContain('verify.valid');
+    expect(verify).toContain('verify.revoked');
   });
 
   // A module's `t` knows only the keys its own source names (scripts/lib/i18n-split.ts). A call whose key
