@@ -72,6 +72,16 @@ export interface AssistancesRecord {
   updated: string;
 }
 
+/** Collection `audit_log` (base). */
+export interface AuditLogRecord {
+  id: string;
+  action: string;
+  actor: string;
+  subject: string;
+  detail: unknown;
+  created: string;
+}
+
 /** Collection `body_admissions` (base). */
 export interface BodyAdmissionsRecord {
   id: string;
@@ -276,6 +286,18 @@ export interface LiveSessionsRecord {
   updated: string;
 }
 
+/** Collection `password_resets` (base). */
+export interface PasswordResetsRecord {
+  id: string;
+  user: string;
+  issued_by: string;
+  code_hash: string;
+  expires: string;
+  used_at: string;
+  failures: number;
+  created: string;
+}
+
 /** Collection `plan_measures` (base). */
 export interface PlanMeasuresRecord {
   id: string;
@@ -363,6 +385,7 @@ export interface SessionsRecord {
   province_code: string;
   prefecture_code: string;
   county_code: string;
+  create_key: string; // hidden from the record API
 }
 
 /** Collection `stat_counts` (base). */
@@ -420,6 +443,7 @@ export interface UsersRecord {
   body: string;
   privacy_accepted: string;
   privacy_version: string;
+  erased_at: string;
 }
 
 /** Collection name → record type. */
@@ -428,6 +452,7 @@ export interface PbCollections {
   assistance_settings: AssistanceSettingsRecord;
   assistance_visits: AssistanceVisitsRecord;
   assistances: AssistancesRecord;
+  audit_log: AuditLogRecord;
   body_admissions: BodyAdmissionsRecord;
   case_submissions: CaseSubmissionsRecord;
   cert_bodies: CertBodiesRecord;
@@ -442,6 +467,7 @@ export interface PbCollections {
   lesson_questions: LessonQuestionsRecord;
   lesson_ratings: LessonRatingsRecord;
   live_sessions: LiveSessionsRecord;
+  password_resets: PasswordResetsRecord;
   plan_measures: PlanMeasuresRecord;
   policies: PoliciesRecord;
   programme_records: ProgrammeRecordsRecord;
