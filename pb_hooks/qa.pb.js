@@ -98,12 +98,12 @@ $app.onServe().bindFunc((e) => {
   if ($os.getenv("QA_DEMO_SEED") !== "1") qa.refuseDemoCredentials(e.app)
   qa.applyRateLimits(e.app)
   const mail = qa.applyMailSettings(e.app)
-  if (mail.problem) console.log("qa: mail: " + mail.problem)
+  if (mail.problem) console.log(`qa: mail: ${mail.problem}`)
   const changed = qa.syncCourses(e.app)
-  if (changed) console.log("qa: courses synced: " + changed)
+  if (changed) console.log(`qa: courses synced: ${changed}`)
   if ($os.getenv("QA_DEMO_SEED") === "1") {
     const created = qa.seedDemo(e.app)
-    if (created.length) console.log("qa: demo data created: " + created.join(", "))
+    if (created.length) console.log(`qa: demo data created: ${created.join(", ")}`)
   }
   return e.next()
 })
@@ -142,7 +142,7 @@ $app.rootCmd.addCommand(new Command({
   short: "Delete the demo superuser and disable the demo password on every account that has it",
   run: () => {
     const done = require(`${__hooks}/lib/qa.js`).disableDemoCredentials($app)
-    console.log(done.length ? "demo credentials disabled: " + done.join(", ") : "no demo credentials found")
+    console.log(done.length ? `demo credentials disabled: ${done.join(", ")}` : "no demo credentials found")
   },
 }))
 
@@ -151,12 +151,12 @@ $app.rootCmd.addCommand(new Command({
 $app.rootCmd.addCommand(new Command({
   use: "erase-user",
   short: "Erase a user's personal data (as POST /api/qa/me/delete does): erase-user <email> [note]",
-  run: (cmd, args) => {
+  run: (_cmd, args) => {
     if (!args[0]) { console.error("usage: erase-user <email> [note]"); $os.exit(1) }
     let user
-    try { user = $app.findAuthRecordByEmail("users", String(args[0]).toLowerCase()) } catch (_) { console.error("no user with email " + args[0]); $os.exit(1) }
-    const deleted = require(`${__hooks}/lib/qa.js`).eraseUser($app, user.id, "operator" + (args[1] ? ": " + args[1] : ""))
-    console.log("erased user " + user.id + "; deleted " + JSON.stringify(deleted))
+    try { user = $app.findAuthRecordByEmail("users", String(args[0]).toLowerCase()) } catch (_) { console.error(`no user with email ${args[0]}`); $os.exit(1) }
+    const deleted = require(`${__hooks}/lib/qa.js`).eraseUser($app, user.id, `operator${args[1] ? `: ${args[1]}` : ""}`)
+    console.log(`erased user ${user.id}; deleted ${JSON.stringify(deleted)}`)
   },
 }))
 
@@ -172,14 +172,14 @@ $app.rootCmd.addCommand(new Command({
     const seconds = (Date.now() - started) / 1000
     const counters = new DynamicModel({ n: 0 })
     $app.db().newQuery("SELECT COUNT(*) AS n FROM stat_counts").one(counters)
-    console.log("stats rebuilt in " + seconds.toFixed(1) + " s: " + counters.n + " counters")
+    console.log(`stats rebuilt in ${seconds.toFixed(1)} s: ${counters.n} counters`)
     const county = qa.busiestCounty($app)
     if (!county) return
     const check = qa.checkRegionCounters($app, county)
     if (check.mismatches.length) {
-      console.error("stats-rebuild: county " + county + " disagrees with the recount:\n" + check.mismatches.join("\n"))
+      console.error(`stats-rebuild: county ${county} disagrees with the recount:\n${check.mismatches.join("\n")}`)
       $os.exit(1)
     }
-    console.log("checked county " + county + ": " + check.compared + " counters agree with a recount of " + check.completions + " completions")
+    console.log(`checked county ${county}: ${check.compared} counters agree with a recount of ${check.completions} completions`)
   },
 }))

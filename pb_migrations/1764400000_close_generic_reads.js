@@ -32,7 +32,7 @@ migrate((app) => {
     enterprises: "id = @request.auth.enterprise",
     lesson_progress: "user = @request.auth.id || (@request.auth.role = 'enterprise_manager' && @request.auth.enterprise != '' && user.enterprise = @request.auth.enterprise)",
     quiz_attempts: "user = @request.auth.id",
-    completions: "user = @request.auth.id || " + MANAGER,
+    completions: `user = @request.auth.id || ${MANAGER}`,
     surveys: "enterprise = @request.auth.enterprise && @request.auth.role = 'enterprise_manager'",
     sessions: "trainer = @request.auth.id",
   }
@@ -43,8 +43,8 @@ migrate((app) => {
     app.save(c)
   }
   const users = app.findCollectionByNameOrId("users")
-  users.listRule = SELF + " || " + MANAGER
-  users.viewRule = SELF + " || " + MANAGER
+  users.listRule = `${SELF} || ${MANAGER}`
+  users.viewRule = `${SELF} || ${MANAGER}`
   users.fields.getByName("name").max = 255
   app.save(users)
 })

@@ -9,7 +9,7 @@ migrate((app) => {
   const qa = require(`${__hooks}/lib/qa.js`)
   const changed = qa.rederiveMonths(app)
   qa.rebuildStats(app)
-  if (changed) console.log("qa: " + changed + " completions moved to their Beijing-time month; statistics rebuilt")
+  if (changed) console.log(`qa: ${changed} completions moved to their Beijing-time month; statistics rebuilt`)
 }, (app) => {
   // The former rule: the month of the UTC instant.
   app.db().newQuery("UPDATE completions SET month = strftime('%Y-%m', completed_at) WHERE completed_at != '' AND month IS NOT strftime('%Y-%m', completed_at)").execute()

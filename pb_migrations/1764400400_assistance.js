@@ -45,7 +45,7 @@ migrate((app) => {
   users.fields.add(new Field(relation("body", bodies.id)))
   users.indexes = (users.indexes || []).concat(["CREATE INDEX idx_users_body ON users (body) WHERE body != ''"])
   // Nobody changes their own body, as nobody changes their own role or enterprise.
-  users.updateRule = users.updateRule + " && @request.body.body:isset = false"
+  users.updateRule = `${users.updateRule} && @request.body.body:isset = false`
   app.save(users)
 
   app.save(new Collection(Object.assign({

@@ -56,7 +56,7 @@ function pickPages(): PageSpec[] {
     if (lesson) break;
   }
   if (!lesson) throw new Error('no lesson with a video in dist/courses (npm run build:media, then npm run build)');
-  const course = lesson.split('/').slice(0, 3).join('/') + '/';
+  const course = `${lesson.split('/').slice(0, 3).join('/')}/`;
   const caseSlug = readdirSync(join(DIST, 'cases')).find((n) => existsSync(join(DIST, 'cases', n, 'index.html')));
   return [
     { name: 'home', path: '/', budgeted: true },

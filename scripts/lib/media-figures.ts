@@ -63,7 +63,7 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
       const scale = width / need.reduce((a, b) => a + b, 0);
       const colW = need.map((w) => w * Math.max(1, Math.min(scale, 1.6)));
       const tableW = colW.reduce((a, b) => a + b, 0);
-      let x0 = Math.round(320 - tableW / 2);
+      const x0 = Math.round(320 - tableW / 2);
       if (scale < 1) d.problems.push(`表格太宽（约 ${Math.round(width / scale)} 像素，只有 ${width} 像素），请少一列或缩短文字`);
       const colX = colW.map((_, i) => x0 + colW.slice(0, i).reduce((a, b) => a + b, 0));
       d.boxes.push({ x: x0, y: top, w: Math.round(tableW), h: rowH, color: `${palette.accent}@0.25`, fill: true, enable: whole });

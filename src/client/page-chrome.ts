@@ -50,7 +50,7 @@ document.addEventListener('focusout', (event) => {
 // would hide it for the instant in between, and the link would then not take focus (focus fell to <body>).
 document.addEventListener('focusin', (event) => {
   const button = (event.target as Element).closest?.('.term-button');
-  if (!button || !button.matches(':focus-visible')) return;
+  if (!button?.matches(':focus-visible')) return;
   const term = button.closest('.term')!;
   if (term.hasAttribute('data-dismissed')) return;
   term.setAttribute('data-open', '');

@@ -15,7 +15,7 @@ export default function ContinueLearning() {
   const [me, setMe] = useState<Me | null>(null);
   useEffect(() => {
     const user = currentUser();
-    if (!user || user.role !== 'learner') return;
+    if (user?.role !== 'learner') return;
     qa('me').then(setMe).catch(() => { /* the home page works without it */ });
   }, []);
   const current = me?.inProgress[0];

@@ -147,7 +147,7 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
   }
 
   async function submitAnswers() {
-    if (!attempt || attempt.status !== 'open') return;
+    if (attempt?.status !== 'open') return;
     setBusy(true);
     setError('');
     saveDraft(attempt.id, { answers, submitKey });

@@ -127,7 +127,7 @@ export default function Search() {
   const industries = countByIndustry(hits, kind);
   if (industry && !industries.some(([code]) => code === industry)) industries.push([industry, 0]);
   const found = filtered.length + (answer ? 1 : 0);
-  const noResults = Boolean(result && result.query.text && found === 0);
+  const noResults = Boolean(result?.query.text && found === 0);
   const suggestions = noResults && searcher ? suggest(searched, searcher.vocabulary) : [];
 
   const runNow = (text: string) => {
@@ -196,7 +196,7 @@ export default function Search() {
 
   let statusText = '';
   if (status === 'loading' && searched.trim()) statusText = t('search.loading');
-  else if (result && result.query.text) {
+  else if (result?.query.text) {
     if (found > 0) statusText = kind || industry ? t('search.countFiltered', { n: found, total: hits.length }) : t('search.count', { n: found });
     else if (hits.length > 0) statusText = t('search.noneFiltered', { total: hits.length });
     else statusText = t('search.none', { q: searched.trim() });
@@ -327,7 +327,7 @@ export default function Search() {
         </button>
       )}
 
-      {result && result.query.text && found === 0 && (
+      {result?.query.text && found === 0 && (
         <div class="search-empty">
           {hits.length > 0 && (
             <p>

@@ -37,7 +37,7 @@ export default function SurveyForm() {
 
   useEffect(() => {
     const user = currentUser();
-    if (!user || user.role !== 'enterprise_manager') return;
+    if (user?.role !== 'enterprise_manager') return;
     setAllowed(true);
     qa('surveys/mine')
       .then(({ answer }) => {

@@ -4,7 +4,6 @@ import { t, type UiKey } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatDateZh } from '../lib/format.ts';
 import type { RecordSessionResponse, SessionSummary } from '../server/sessions.ts';
-import type { TrainerCourse } from '../server/trainer/analytics.ts';
 
 type Session = SessionSummary;
 /** The last recording: what happened to each attendee, and the entries that matched nobody. */

@@ -16,7 +16,7 @@ export function findDemoCredentials(app: PbApp): DemoCredentials {
   const probes = DEMO_ACCOUNTS.map((a) => findOne(app, 'users', 'email = {:email}', { email: a.email }) as AuthRecord | null);
   probes.push(findOne(app, 'users', "email ~ 'demo.%@example.com'", {}) as AuthRecord | null);
   for (const user of probes) {
-    if (!user || !user.validatePassword(DEMO_PASSWORD)) continue;
+    if (!user?.validatePassword(DEMO_PASSWORD)) continue;
     const row = new DynamicModel({ password: '' });
     app.db().newQuery('SELECT password FROM users WHERE id = {:id}').bind({ id: user.id }).one(row);
     hashes.add(row.password);

@@ -51,7 +51,7 @@ export function respondError(e: PbRequestEvent, err: unknown): void {
     return;
   }
   e.app.logger().error('qa route failed', 'error', detail);
-  console.error('qa route failed: ' + detail);
+  console.error(`qa route failed: ${detail}`);
   e.json(500, { status: 500, code: 'server_error', message: '服务器出错了，请稍后再试。您已保存的内容不受影响。', data: {} });
 }
 
@@ -92,7 +92,7 @@ export function jsonRoute(handler: (e: PbRequestEvent) => unknown) {
 
 export function requireAuth(e: PbRequestEvent): PbRecord {
   const auth = e.auth;
-  if (!auth || auth.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');
+  if (auth?.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');
   return auth;
 }
 

@@ -87,7 +87,7 @@ export const routes = {
     }
   },
   rebuildStats: route((e) => {
-    if (!e.auth || e.auth.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
+    if (e.auth?.collection().name !== '_superusers') throw forbidden('只有超级管理员可以重建统计');
     const started = Date.now();
     rebuildStats(e.app);
     return { rebuilt: true, seconds: (Date.now() - started) / 1000 };

@@ -5,7 +5,7 @@ import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
 import { myAssignments } from './assistance/plan.ts';
 import { newRecordId } from './quiz-store.ts';
-import { badRequest, body, findOne, getJson, inTransaction, notFound, requireAuth } from './http.ts';
+import { badRequest, body, findOne, inTransaction, notFound, requireAuth } from './http.ts';
 
 const pbNow = () => toPbDate(Date.now());
 

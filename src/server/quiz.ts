@@ -204,7 +204,7 @@ export function quizInfo(e: PbRequestEvent) {
     attemptsAllowed: def.rules.attempts,
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
-  if (!e.auth || e.auth.collection().name !== 'users') return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
+  if (e.auth?.collection().name !== 'users') return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
   const records = attemptHistory(e.app.concurrentDB(), e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
   const attempts = records.map((a) => ({ id: a.id, status: a.status as QuizAttemptsRecord['status'], score: a.score, passed: a.passed, started: a.started }));

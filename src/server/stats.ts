@@ -8,7 +8,7 @@ import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/s
 import { surveyAnswers } from './survey/answers.ts';
 import { content } from './content.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
-import { badRequest, forbidden, inTransaction, QaError, requireAuth } from './http.ts';
+import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
 import type { StatCountsRecord } from './pb-types.ts';
 
 import type { Counts } from '../lib/stats/keys.ts';

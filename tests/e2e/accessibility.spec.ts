@@ -20,7 +20,7 @@ const publicPages = [
   '/cases/',
   '/cases/huzhou-childrenswear-cluster/',
   '/glossary/',
-  '/search/?q=' + encodeURIComponent('内审'),
+  `/search/?q=${encodeURIComponent('内审')}`,
   '/policies/',
   '/privacy/',
   '/stats/',

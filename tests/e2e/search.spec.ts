@@ -45,7 +45,7 @@ test('/search/?q=8.5.1 runs the query on load', async ({ page }) => {
 });
 
 test('full-width input and synonyms: ＩＳＯ９００１ and 管评 find what iso9001 and 管理评审 find', async ({ page }) => {
-  await page.goto('/search/?q=' + encodeURIComponent('ＩＳＯ９００１'));
+  await page.goto(`/search/?q=${encodeURIComponent('ＩＳＯ９００１')}`);
   await expect(resultLinks(page).first()).toBeVisible();
   const fullWidth = await resultLinks(page).allTextContents();
   await page.goto('/search/?q=iso9001');
@@ -56,7 +56,7 @@ test('full-width input and synonyms: ＩＳＯ９００１ and 管评 find what 
 });
 
 test('no results: a clear message, suggestions, and a suggestion runs a new search', async ({ page }) => {
-  await page.goto('/search/?q=' + encodeURIComponent('鱼刺图'));
+  await page.goto(`/search/?q=${encodeURIComponent('鱼刺图')}`);
   await expect(status(page)).toHaveText('没有找到与“鱼刺图”相关的内容。');
   await expect(resultsList(page)).toHaveCount(0);
   const didYouMean = page.getByRole('paragraph').filter({ hasText: '你是不是要找：' });
@@ -93,7 +93,7 @@ test('keyboard: ↓ moves into the results, ↑ ↓ move, Esc returns, Enter ope
 });
 
 test('filters by kind and by industry, kept in the URL', async ({ page }) => {
-  await page.goto('/search/?q=' + encodeURIComponent('食品'));
+  await page.goto(`/search/?q=${encodeURIComponent('食品')}`);
   await expect(resultLinks(page).first()).toBeVisible();
   await page.getByRole('radio', { name: /^案例/ }).check({ force: true });
   await expect(page).toHaveURL(/kind=case/);
@@ -116,7 +116,7 @@ test('on a 360-px phone: no sideways scrolling, tappable results, and the header
   expect(page.viewportSize()?.width).toBe(360);
   // 8.5.1 finds cases of many industries: the industry filter has long names
   for (const q of ['8.5.1', '不合格品怎么处理']) {
-    await page.goto('/search/?q=' + encodeURIComponent(q));
+    await page.goto(`/search/?q=${encodeURIComponent(q)}`);
     await expect(resultLinks(page).first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, q).toBeLessThanOrEqual(0);
@@ -169,7 +169,7 @@ test('pages that do not search load neither the index nor the engine; the search
     await page.goto(path, { waitUntil: 'networkidle' });
   }
   expect(requested.filter((p) => p.includes('search-index') || /\/engine\.[\w-]+\.js$/.test(p))).toEqual([]);
-  await page.goto('/search/?q=' + encodeURIComponent('内审'), { waitUntil: 'networkidle' });
+  await page.goto(`/search/?q=${encodeURIComponent('内审')}`, { waitUntil: 'networkidle' });
   expect(requested.filter((p) => p === '/search-index.json')).toHaveLength(1);
   // the empty search page puts the cursor in the box but loads the index only when the learner types
   await page.context().clearCookies();

@@ -14,7 +14,7 @@ interface Problem { what: string; why: string }
 async function zoomProblems(page: Page): Promise<Problem[]> {
   return page.evaluate(() => {
     const problems: Array<{ what: string; why: string }> = [];
-    const describe = (el: Element) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}> "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const labelOf = (el: Element) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}> "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     const width = window.innerWidth;
     if (document.documentElement.scrollWidth > width) problems.push({ what: 'page', why: `scrolls sideways: ${document.documentElement.scrollWidth} px wide in a ${width} px window` });
     const scroller = (el: Element) => {
@@ -38,9 +38,9 @@ async function zoomProblems(page: Page): Promise<Problem[]> {
         const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
         // text cut off by overflow: hidden/clip, or ended with an ellipsis
         const clips = ['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY);
-        if (clips && hasText && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push({ what: describe(el), why: `text cut off (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` });
+        if (clips && hasText && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push({ what: labelOf(el), why: `text cut off (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` });
         // past the window's right edge, and not inside something that scrolls (a table's own scroller)
-        if (hasText && rect.right > width + 1 && !scroller(el)) problems.push({ what: describe(el), why: `sticks out ${Math.round(rect.right - width)} px past the right edge` });
+        if (hasText && rect.right > width + 1 && !scroller(el)) problems.push({ what: labelOf(el), why: `sticks out ${Math.round(rect.right - width)} px past the right edge` });
       }
     }
     return problems;

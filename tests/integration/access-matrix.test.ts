@@ -141,7 +141,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/qa/stats/enterprises': {
     // nationally the list is read province by province (400 without one: docs/statistics.md)
     method: 'GET', path: () => '/api/qa/stats/enterprises', expect: (r) => (r === 'regulatorNational' ? 400 : only(REGULATORS, 200)(r)),
-    check: (role, body, w) => {
+    check: (role, body, _w) => {
       if (role === 'regulatorNational') return;
       // the subject's enterprise (Wuxing, Zhejiang) is in every matrix regulator's jurisdiction; only rows inside it
       // (scoping in detail: tests/integration/stats-range.test.ts)

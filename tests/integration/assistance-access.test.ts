@@ -96,7 +96,7 @@ describe('certification bodies and their admission', () => {
 
   it('registering a body: provincial and national regulators only, with a valid approval number', async () => {
     const input = (n: string) => ({ name: `测试认证有限公司${n}`, approvalNumber: `CNCA-R-2010-${n}`, provinces: ['33'] });
-    const seen = await statuses('/api/qa/assistance/bodies', { body: input('7' + String(Date.now()).slice(-2)) }, ['anonymous', 'learner', 'manager', 'expert', 'trainer', 'county']);
+    const seen = await statuses('/api/qa/assistance/bodies', { body: input(`7${String(Date.now()).slice(-2)}`) }, ['anonymous', 'learner', 'manager', 'expert', 'trainer', 'county']);
     expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, expert: 403, trainer: 403, county: 403 });
     expect((await api('/api/qa/assistance/bodies', { token: tokens.otherProvince, body: input('801') })).status).toBe(403); // Zhejiang is not Guangdong's
     const bad = await api('/api/qa/assistance/bodies', { token: tokens.province, body: { name: '测试', approvalNumber: 'CNCA-2010-1', provinces: [] } });

@@ -22,7 +22,7 @@ describe('page weight budgets (gzip, first visit, before any video or chart)', (
   it('dist/ is built', () => expect(existsSync(join(dist, 'index.html')), 'run `npm run build` first').toBe(true));
 
   const lesson = existsSync(join(dist, 'courses')) ? firstVideoLesson() : '/';
-  const course = lesson.split('/').slice(0, 3).join('/') + '/';
+  const course = `${lesson.split('/').slice(0, 3).join('/')}/`;
   const caseSlug = existsSync(join(dist, 'cases')) ? readdirSync(join(dist, 'cases')).find((n) => n !== 'index.html') : '';
   const budgeted = ['/', '/courses/', course, lesson, `/cases/${caseSlug}/`, '/search/', '/policies/', '/certificate/', '/me/', '/login/'];
   // The glossary's HTML is the glossary itself (every term on one page, 36 KB gzip): its scripts and styles

@@ -20,7 +20,7 @@ describe('helpedInPeriodSql', () => {
       return r ? [r.start, r.end].flatMap((d) => [d.getTime() - 1, d.getTime(), d.getTime() + 1]) : [];
     });
     const instants: (number | null)[] = [null, ...edges];
-    const stmt = (p: (typeof periods)[number]) => db.prepare(`SELECT ${helpedInPeriodSql().replace(/\{:(\w+)\}/g, ':$1')} AS x FROM a WHERE rowid = ?`);
+    const stmt = (_p: (typeof periods)[number]) => db.prepare(`SELECT ${helpedInPeriodSql().replace(/\{:(\w+)\}/g, ':$1')} AS x FROM a WHERE rowid = ?`);
     let checked = 0;
     for (const accepted of instants) {
       for (const finished of instants) {

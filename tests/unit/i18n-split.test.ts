@@ -17,6 +17,7 @@ function files(dir: string): string[] {
 
 describe('per-module UI strings in the browser build', () => {
   it('keeps the keys a module names, and whole families named by a prefix', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a module, template holes included
     const source = "t('nav.login'); t(`search.kind.${kind}`); const k = 'auth.size.' + s; x.y.z; t('nav.nope')";
     const kept = keysNamedIn(source, ALL);
     expect(kept).toContain('nav.login');
@@ -25,6 +26,7 @@ describe('per-module UI strings in the browser build', () => {
     expect(kept).not.toContain('nav.register');
     expect(kept.length).toBeLessThan(40);
     // a one-word prefix before the template hole (the verification page's heading)
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text with a template hole
     const verify = keysNamedIn('t(`verify.${status}`)', ALL);
     expect(verify).toContain('verify.valid');
     expect(verify).toContain('verify.revoked');

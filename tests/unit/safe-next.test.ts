@@ -36,7 +36,7 @@ describe('post-login redirect', () => {
     // lookalikes outside ASCII: fullwidth solidus, reverse solidus, ideographic space
     '／／evil.example', '/／evil.example', '/＼evil.example', '/\u3000/evil.example', '/\u2028/evil.example',
     // oversize
-    '/' + 'a'.repeat(3000),
+    `/${'a'.repeat(3000)}`,
     // malformed escapes
     '/%E0%A4%A', '/%',
     // back to the login or registration page (a loop)

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { authToken, currentUser, logout, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
-import type { EraseResponse } from '../../server/accounts/my-data.ts';
 
 /**
  * "我的数据" on 我的学习: download a copy of everything the platform keeps about me (JSON), and delete my

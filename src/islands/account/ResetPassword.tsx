@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { confirmPasswordReset, login, qa, toFailure, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { homeOf, routes } from '../../lib/routes.ts';
-import type { RedeemResponse } from '../../server/accounts/reset-code.ts';
 
 /**
  * /reset-password/: with ?token= (the link in the reset mail) sets a new password through PocketBase's

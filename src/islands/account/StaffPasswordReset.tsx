@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import type { StaffResponse } from '../../server/manager.ts';
 import type { ResetCodeResponse } from '../../server/accounts/reset-code.ts';
 
 /**
@@ -17,7 +16,7 @@ export default function StaffPasswordReset() {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     const user = currentUser();
-    if (!user || user.role !== 'enterprise_manager') return;
+    if (user?.role !== 'enterprise_manager') return;
     qa('manager/staff').then((r) => setStaff(r.staff.filter((s) => s.id !== user.id))).catch(() => setStaff([]));
   }, []);
   if (!staff.length) return null;

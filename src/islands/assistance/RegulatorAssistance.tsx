@@ -67,7 +67,7 @@ export default function RegulatorAssistance() {
         <div class="stat"><div>{t('assist.followUpSatisfied')}</div><div class="value"><Pct value={stats.totals.followUpSatisfied} long /></div></div>
         <div class="stat"><div>{t('assist.needsGovSupport')}</div><div class="value"><Pct value={stats.totals.needsGovernmentSupport} long /></div></div>
       </div>
-      {stats.totals.changes && stats.totals.changes.some((c) => c.reported > 0) && (
+      {stats.totals.changes?.some((c) => c.reported > 0) && (
         <ul class="status-line" data-testid="assist-changes">
           {stats.totals.changes.filter((c) => c.reported > 0).map((c) => <li>{t('assist.changeLine', { item: c.label, average: c.average === null ? '—' : `${c.average}%`, n: c.reported })}</li>)}
         </ul>

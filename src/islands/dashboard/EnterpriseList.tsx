@@ -47,8 +47,13 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
       .catch((err: ApiFailure) => {
         if (n !== seq.current) return;
         setData(null);
-        if (err.status === 400 && err.fields.region) (setHint(err.fields.region), setError(''));
-        else (setError(err.message), setHint(''));
+        if (err.status === 400 && err.fields.region) {
+          setHint(err.fields.region);
+          setError('');
+        } else {
+          setError(err.message);
+          setHint('');
+        }
       })
       .finally(() => n === seq.current && setBusy(false));
   }, [region, range.from, range.to, list.q, list.sort, list.dir, list.page]);

@@ -76,7 +76,7 @@ export function useDashboardData() {
   }, []);
 
   useEffect(() => {
-    if (!user || user.role !== 'regulator') return;
+    if (user?.role !== 'regulator') return;
     const n = ++seq.current;
     setLoading(true);
     const params: Record<string, string> = { period: query.period };

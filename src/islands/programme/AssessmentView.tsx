@@ -32,7 +32,7 @@ export default function AssessmentView() {
     qa('assessment', { query: year ? { year } : {} }).then((v) => { setView(v); setYear(v.year); }).catch((err) => setError((err as ApiFailure).message));
   }, [year]);
   useEffect(() => {
-    if (!view || view.scope !== 'province') return;
+    if (view?.scope !== 'province') return;
     qa('assessment/regions', { query: { year: view.year, region: region || view.jurisdiction } }).then(setBreakdown).catch((err) => setError((err as ApiFailure).message));
   }, [view, region]);
 

@@ -98,7 +98,7 @@ export function imagePdf(options: ImagePdfOptions): Uint8Array {
     for (const r of options.rects) ops.push(`${pdfNumber(r.x)} ${pdfNumber(H - r.y - r.height)} ${pdfNumber(r.width)} ${pdfNumber(r.height)} re`);
     ops.push('f');
   }
-  const content = latin1(ops.join('\n') + '\n');
+  const content = latin1(`${ops.join('\n')}\n`);
 
   const infoEntries = [`/Producer ${pdfTextString(options.producer ?? '质量学堂 Quality Academy')}`, `/CreationDate ${pdfDate(options.date ?? new Date())}`];
   if (options.title) infoEntries.unshift(`/Title ${pdfTextString(options.title)}`);

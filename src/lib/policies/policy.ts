@@ -4,7 +4,7 @@
  * these, so a policy is "expired" or "applies here" by one definition.
  */
 import { jurisdictionLevel, regionChain, regionName, type RegionLevel } from '../regions.ts';
-import { countByLevelAndType, isPolicyType, POLICY_TYPES, type PolicyCounts, type PolicyStatus, type PolicyType } from './names.ts';
+import { countByLevelAndType, isPolicyType, type PolicyCounts, type PolicyStatus, type PolicyType } from './names.ts';
 
 export * from './names.ts';
 

@@ -176,7 +176,7 @@ function isCommonInBody(term: string, options: QueryOptions): boolean {
 export function parseQuery(raw: string, synonyms: string[][], options: QueryOptions = {}): ParsedQuery {
   const text = normalizeQuery(raw);
   const clauseMatch = CLAUSE_QUERY.exec(text);
-  const clause = clauseMatch && clauseMatch[1].includes('.') ? clauseMatch[1] : undefined;
+  const clause = clauseMatch?.[1].includes('.') ? clauseMatch[1] : undefined;
   const phrases = expandSynonyms(text, synonyms);
   const clauseTitle = clauseMatch && options.clauseTitles?.[clauseMatch[1]];
   if (clauseTitle) phrases.push({ phrase: fold(clauseTitle), source: 'clause-title' });

@@ -46,8 +46,10 @@ export interface MyDataExport {
   notes: string[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a PocketBase collection object from the JS VM (no typings)
 function fieldsOf(collection: any, usersId: string): FieldInfo[] {
   const out: FieldInfo[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: its fields, also untyped VM objects
   for (const f of collection.fields as any[]) {
     const name = String(f.getName());
     if (SECRET_FIELDS.has(name) || (typeof f.getHidden === 'function' && f.getHidden())) continue;

@@ -4,7 +4,7 @@
  * individual assessment, only aggregates.
  */
 export function canSeeAssessment(app: PbApp, user: PbRecord | null, assessment: PbRecord): boolean {
-  if (!user || user.collection().name !== 'users') return false;
+  if (user?.collection().name !== 'users') return false;
   if (assessment.getString('taken_by') === user.id) return true;
   if (assessment.getString('scope') !== 'enterprise' || !assessment.getString('enterprise')) return false;
   // an enterprise's own assessment (taken by one of its managers) is seen by all of its managers

@@ -126,7 +126,7 @@ export function act(action: AssistanceAction) {
     const input = body(e);
     const reason = reasonOf(input);
     const user = e.auth;
-    if (!user || user.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');
+    if (user?.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');
     return inTransaction(e.app, (tx) => {
       const { assistance: record, side } = loadVisible(tx, user, e.request.pathValue('id'));
       const state = record.getString('state') as AssistanceState;

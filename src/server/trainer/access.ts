@@ -15,7 +15,7 @@ export function trainerCourses(app: PbApp, trainerId: string): string[] {
 }
 
 export function isCourseTrainer(app: PbApp, user: PbRecord | null, course: string): boolean {
-  if (!user || user.collection().name !== 'users' || user.getString('role') !== 'trainer') return false;
+  if (user?.collection().name !== 'users' || user.getString('role') !== 'trainer') return false;
   const rows = arrayOf(new DynamicModel({ n: 0 }));
   app.db().newQuery('SELECT COUNT(*) AS n FROM course_trainers WHERE trainer = {:trainer} AND course = {:course}').bind({ trainer: user.id, course }).all(rows);
   return rows[0]?.n > 0;
