@@ -4,12 +4,15 @@
 // record API, they cannot be pooled across attempts or accounts, and attempts graded before this change
 // (whose results still carry right answers and explanations) leak nothing.
 
-migrate((app) => {
-  const attempts = app.findCollectionByNameOrId("quiz_attempts")
-  attempts.fields.getByName("results").hidden = true
-  app.save(attempts)
-}, (app) => {
-  const attempts = app.findCollectionByNameOrId("quiz_attempts")
-  attempts.fields.getByName("results").hidden = false
-  app.save(attempts)
-})
+migrate(
+  (app) => {
+    const attempts = app.findCollectionByNameOrId('quiz_attempts');
+    attempts.fields.getByName('results').hidden = true;
+    app.save(attempts);
+  },
+  (app) => {
+    const attempts = app.findCollectionByNameOrId('quiz_attempts');
+    attempts.fields.getByName('results').hidden = false;
+    app.save(attempts);
+  },
+);

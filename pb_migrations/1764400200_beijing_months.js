@@ -5,13 +5,21 @@
 // (monthOf in src/lib/stats/keys.ts) and rebuilds all counters; `down` restores the UTC months and rebuilds.
 // Both need the hooks bundle (pb_hooks/lib/qa.js), which `npm start` and `npm run build` produce.
 
-migrate((app) => {
-  const qa = require(`${__hooks}/lib/qa.js`)
-  const changed = qa.rederiveMonths(app)
-  qa.rebuildStats(app)
-  if (changed) console.log(`qa: ${changed} completions moved to their Beijing-time month; statistics rebuilt`)
-}, (app) => {
-  // The former rule: the month of the UTC instant.
-  app.db().newQuery("UPDATE completions SET month = strftime('%Y-%m', completed_at) WHERE completed_at != '' AND month IS NOT strftime('%Y-%m', completed_at)").execute()
-  require(`${__hooks}/lib/qa.js`).rebuildStats(app)
-})
+migrate(
+  (app) => {
+    const qa = require(`${__hooks}/lib/qa.js`);
+    const changed = qa.rederiveMonths(app);
+    qa.rebuildStats(app);
+    if (changed) console.log(`qa: ${changed} completions moved to their Beijing-time month; statistics rebuilt`);
+  },
+  (app) => {
+    // The former rule: the month of the UTC instant.
+    app
+      .db()
+      .newQuery(
+        "UPDATE completions SET month = strftime('%Y-%m', completed_at) WHERE completed_at != '' AND month IS NOT strftime('%Y-%m', completed_at)",
+      )
+      .execute();
+    require(`${__hooks}/lib/qa.js`).rebuildStats(app);
+  },
+);

@@ -14,57 +14,62 @@
 // without reading the completion rows. docs/statistics.md shows the EXPLAIN QUERY PLAN.
 
 const OLD_INDEXES = [
-  "CREATE INDEX idx_completions_province_month ON completions (province_code, month)",
-  "CREATE INDEX idx_completions_prefecture_month ON completions (prefecture_code, month)",
-  "CREATE INDEX idx_completions_county_month ON completions (county_code, month)",
-  "CREATE INDEX idx_completions_month ON completions (month)",
-]
+  'CREATE INDEX idx_completions_province_month ON completions (province_code, month)',
+  'CREATE INDEX idx_completions_prefecture_month ON completions (prefecture_code, month)',
+  'CREATE INDEX idx_completions_county_month ON completions (county_code, month)',
+  'CREATE INDEX idx_completions_month ON completions (month)',
+];
 const RANGE_INDEXES = [
-  "CREATE INDEX idx_completions_province_range ON completions (province_code, month, completed_at, revoked, enterprise, user)",
-  "CREATE INDEX idx_completions_prefecture_range ON completions (prefecture_code, month, completed_at, revoked, enterprise, user)",
-  "CREATE INDEX idx_completions_county_range ON completions (county_code, month, completed_at, revoked, enterprise, user)",
-  "CREATE INDEX idx_completions_month_range ON completions (month, completed_at, revoked, enterprise, user)",
-]
-const indexName = (sql) => (/INDEX\s+(?:IF NOT EXISTS\s+)?[`"]?(\w+)/i.exec(sql) || [])[1]
+  'CREATE INDEX idx_completions_province_range ON completions (province_code, month, completed_at, revoked, enterprise, user)',
+  'CREATE INDEX idx_completions_prefecture_range ON completions (prefecture_code, month, completed_at, revoked, enterprise, user)',
+  'CREATE INDEX idx_completions_county_range ON completions (county_code, month, completed_at, revoked, enterprise, user)',
+  'CREATE INDEX idx_completions_month_range ON completions (month, completed_at, revoked, enterprise, user)',
+];
+const indexName = (sql) => (/INDEX\s+(?:IF NOT EXISTS\s+)?[`"]?(\w+)/i.exec(sql) || [])[1];
 /** The index list without `remove` (matched by name) and with `add`. */
 const swap = (indexes, remove, add) => {
-  const names = remove.map(indexName)
-  return (indexes || []).filter((sql) => !names.includes(indexName(sql))).concat(add)
-}
+  const names = remove.map(indexName);
+  return (indexes || []).filter((sql) => !names.includes(indexName(sql))).concat(add);
+};
 
-migrate((app) => {
-  const users = app.findCollectionByNameOrId("users")
-  const enterprises = app.findCollectionByNameOrId("enterprises")
-  app.save(new Collection({
-    type: "base",
-    name: "enterprise_invites",
-    listRule: null,
-    viewRule: null,
-    createRule: null,
-    updateRule: null,
-    deleteRule: null,
-    fields: [
-      { name: "enterprise", type: "relation", collectionId: enterprises.id, maxSelect: 1, required: true, cascadeDelete: true },
-      { name: "token", type: "text", required: true, min: 20, max: 64, pattern: "^[a-z0-9]+$" },
-      { name: "created_by", type: "relation", collectionId: users.id, maxSelect: 1 },
-      { name: "expires_at", type: "date" },
-      { name: "revoked_at", type: "date" },
-      { name: "uses", type: "number", onlyInt: true, min: 0 },
-      { name: "created", type: "autodate", onCreate: true, onUpdate: false },
-      { name: "updated", type: "autodate", onCreate: true, onUpdate: true },
-    ],
-    indexes: [
-      "CREATE UNIQUE INDEX idx_enterprise_invites_token ON enterprise_invites (token)",
-      "CREATE INDEX idx_enterprise_invites_enterprise ON enterprise_invites (enterprise, revoked_at)",
-    ],
-  }))
+migrate(
+  (app) => {
+    const users = app.findCollectionByNameOrId('users');
+    const enterprises = app.findCollectionByNameOrId('enterprises');
+    app.save(
+      new Collection({
+        type: 'base',
+        name: 'enterprise_invites',
+        listRule: null,
+        viewRule: null,
+        createRule: null,
+        updateRule: null,
+        deleteRule: null,
+        fields: [
+          { name: 'enterprise', type: 'relation', collectionId: enterprises.id, maxSelect: 1, required: true, cascadeDelete: true },
+          { name: 'token', type: 'text', required: true, min: 20, max: 64, pattern: '^[a-z0-9]+$' },
+          { name: 'created_by', type: 'relation', collectionId: users.id, maxSelect: 1 },
+          { name: 'expires_at', type: 'date' },
+          { name: 'revoked_at', type: 'date' },
+          { name: 'uses', type: 'number', onlyInt: true, min: 0 },
+          { name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
+          { name: 'updated', type: 'autodate', onCreate: true, onUpdate: true },
+        ],
+        indexes: [
+          'CREATE UNIQUE INDEX idx_enterprise_invites_token ON enterprise_invites (token)',
+          'CREATE INDEX idx_enterprise_invites_enterprise ON enterprise_invites (enterprise, revoked_at)',
+        ],
+      }),
+    );
 
-  const completions = app.findCollectionByNameOrId("completions")
-  completions.indexes = swap(completions.indexes, OLD_INDEXES, RANGE_INDEXES)
-  app.save(completions)
-}, (app) => {
-  const completions = app.findCollectionByNameOrId("completions")
-  completions.indexes = swap(completions.indexes, RANGE_INDEXES, OLD_INDEXES)
-  app.save(completions)
-  app.delete(app.findCollectionByNameOrId("enterprise_invites"))
-})
+    const completions = app.findCollectionByNameOrId('completions');
+    completions.indexes = swap(completions.indexes, OLD_INDEXES, RANGE_INDEXES);
+    app.save(completions);
+  },
+  (app) => {
+    const completions = app.findCollectionByNameOrId('completions');
+    completions.indexes = swap(completions.indexes, RANGE_INDEXES, OLD_INDEXES);
+    app.save(completions);
+    app.delete(app.findCollectionByNameOrId('enterprise_invites'));
+  },
+);

@@ -21,8 +21,14 @@ try {
   const { dir, manifest } = backup(dataDir, out);
   const bytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`backup written: ${dir}`);
-  console.log(`  ${manifest.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s; last migration ${manifest.lastMigration || '(none)'}`);
-  console.log(`  records: ${Object.entries(manifest.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `  ${manifest.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s; last migration ${manifest.lastMigration || '(none)'}`,
+  );
+  console.log(
+    `  records: ${Object.entries(manifest.counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 } catch (err) {
   console.error(err instanceof BackupError ? `backup failed: ${err.message}` : err);
   process.exit(1);

@@ -18,14 +18,22 @@ import { ensurePocketBase, freePort, startPocketBase } from './lib/pocketbase.ts
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 
 const { values: options } = parseArgs({
-  options: { concurrency: { type: 'string', default: '20' }, 'size-mb': { type: 'string', default: '30' }, normal: { type: 'string', default: '300' } },
+  options: {
+    concurrency: { type: 'string', default: '20' },
+    'size-mb': { type: 'string', default: '30' },
+    normal: { type: 'string', default: '300' },
+  },
 });
 const arg = (name: keyof typeof options) => options[name];
 const CONCURRENCY = Number(arg('concurrency'));
 const SIZE_MB = Number(arg('size-mb'));
 const NORMAL = Number(arg('normal'));
 
-const pct = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
+const pct = (values: number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 102.4) / 10 : 0;
@@ -35,7 +43,14 @@ const rssMb = (pid: number) => {
 function oversized(url: URL, payload: Buffer, chunked: boolean): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: '/api/qa/register', method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': payload.length }) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/qa/register',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': payload.length }) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -86,7 +101,11 @@ async function main() {
 
     const f = (x: number) => x.toFixed(1);
     console.log(`\nbench:abuse — ${CONCURRENCY} clients sending ${SIZE_MB} MB registrations (half with Content-Length, half chunked)`);
-    console.log(`  oversized requests sent: ${sent}; answers: ${Object.entries(statuses).map(([s, n]) => `${s === '0' ? 'cut' : s} × ${n}`).join(', ')}`);
+    console.log(
+      `  oversized requests sent: ${sent}; answers: ${Object.entries(statuses)
+        .map(([s, n]) => `${s === '0' ? 'cut' : s} × ${n}`)
+        .join(', ')}`,
+    );
     console.log(`  server RSS: before ${f(rssBefore)} MB, peak during ${f(rssPeak)} MB, after ${f(rssAfter)} MB`);
     console.log(`  normal requests (GET /api/qa/enterprises/lookup, ${NORMAL} per phase):`);
     console.log(`    before: p50 ${f(pct(before, 50))} ms, p99 ${f(pct(before, 99))} ms`);
@@ -115,7 +134,11 @@ async function main() {
 async function attack() {
   const { url, concurrency, sizeMb } = workerData as { url: string; concurrency: number; sizeMb: number };
   const target = new URL(url);
-  const payload = Buffer.concat([Buffer.from('{"name":"'), Buffer.alloc(sizeMb * 1024 * 1024, 'x'), Buffer.from('","email":"a@example.com","password":"secret-pass-1"}')]);
+  const payload = Buffer.concat([
+    Buffer.from('{"name":"'),
+    Buffer.alloc(sizeMb * 1024 * 1024, 'x'),
+    Buffer.from('","email":"a@example.com","password":"secret-pass-1"}'),
+  ]);
   let stop = false;
   let sent = 0;
   const statuses: Record<string, number> = {};

@@ -64,12 +64,16 @@ let seed = 20261201;
 const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const id15 = (prefix: string, n: number) => prefix + n.toString(36).padStart(14, '0');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 function orgCode(n: number): string {
   let s = '';
-  for (let i = 0; i < 9; i++) { s = USCC_ALPHABET[n % 31] + s; n = Math.floor(n / 31); }
+  for (let i = 0; i < 9; i++) {
+    s = USCC_ALPHABET[n % 31] + s;
+    n = Math.floor(n / 31);
+  }
   return s;
 }
 
@@ -80,7 +84,9 @@ function seedDataset(dbPath: string) {
   const now = '2026-11-28 00:00:00.000Z';
   const enterprises = Math.ceil(DATASET / 10);
   db.exec('BEGIN');
-  const ent = db.prepare("INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, '04', 'small', ?, ?)");
+  const ent = db.prepare(
+    "INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, '04', 'small', ?, ?)",
+  );
   const entCounty: number[] = [];
   for (let i = 0; i < enterprises; i++) {
     const ci = Math.floor(rand() * counties.length);
@@ -89,9 +95,14 @@ function seedDataset(dbPath: string) {
     const first17 = `91${c.county}${orgCode(i)}`;
     ent.run(id15('e', i), `基准企业${i}`, first17 + usccCheckCharacter(first17), c.county, c.prefecture, c.province, now, now);
   }
-  const user = db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)");
-  const read = db.prepare('INSERT INTO lesson_progress (id, user, course, lesson, read_at, video_done, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)');
-  const done = db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
+  const user = db.prepare(
+    "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)",
+  );
+  const read = db.prepare(
+    'INSERT INTO lesson_progress (id, user, course, lesson, read_at, video_done, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
+  );
+  const done =
+    db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
     channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, 0, '', 100, ?)`);
   const start = Date.UTC(2025, 0, 1);
   for (let j = 0; j < DATASET; j++) {
@@ -99,15 +110,32 @@ function seedDataset(dbPath: string) {
     const c = counties[entCounty[e]];
     user.run(id15('u', j), `api${j}@bench.example.com`, `tk${j}`, `学员${j}`, id15('e', e), now, now);
     // the simulated learners have read the course under test; everyone has one earlier completion elsewhere
-    const lessons = j < LEARNERS ? content.courses[courseId].lessons : content.courses[otherCourses[j % otherCourses.length]].lessons.slice(0, 2);
+    const lessons =
+      j < LEARNERS ? content.courses[courseId].lessons : content.courses[otherCourses[j % otherCourses.length]].lessons.slice(0, 2);
     const course = j < LEARNERS ? courseId : otherCourses[j % otherCourses.length];
     lessons.forEach((l, n) => read.run(id15(`p${n.toString(36)}`, j), id15('u', j), course, l, now, now, now));
     const at = start + Math.floor(rand() * (Date.UTC(2026, 10, 1) - start));
     const when = new Date(at).toISOString().replace('T', ' ');
-    done.run(id15('c', j), id15('u', j), otherCourses[(j + 1) % otherCourses.length], id15('e', e), `学员${j}`, `基准企业${e}`, c.province, c.prefecture, c.county, '04', when, monthOf(at), `A${j.toString(36)}`, when);
+    done.run(
+      id15('c', j),
+      id15('u', j),
+      otherCourses[(j + 1) % otherCourses.length],
+      id15('e', e),
+      `学员${j}`,
+      `基准企业${e}`,
+      c.province,
+      c.prefecture,
+      c.county,
+      '04',
+      when,
+      monthOf(at),
+      `A${j.toString(36)}`,
+      when,
+    );
   }
   db.exec('COMMIT');
-  const secret = JSON.parse((db.prepare("SELECT options FROM _collections WHERE name = 'users'").get() as { options: string }).options).authToken.secret as string;
+  const secret = JSON.parse((db.prepare("SELECT options FROM _collections WHERE name = 'users'").get() as { options: string }).options)
+    .authToken.secret as string;
   const collectionId = (db.prepare("SELECT id FROM _collections WHERE name = 'users'").get() as { id: string }).id;
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
@@ -118,7 +146,9 @@ function seedDataset(dbPath: string) {
 function authToken(userId: string, tokenKey: string, auth: { secret: string; collectionId: string }) {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ collectionId: auth.collectionId, exp: Math.floor(Date.now() / 1000) + 7200, id: userId, refreshable: true, type: 'auth' })}`;
-  return `${body}.${createHmac('sha256', tokenKey + auth.secret).update(body).digest('base64url')}`;
+  return `${body}.${createHmac('sha256', tokenKey + auth.secret)
+    .update(body)
+    .digest('base64url')}`;
 }
 
 /** Raw SQLite on this machine: rows shaped like lesson_progress, one per transaction and 1,000 per transaction. */
@@ -131,7 +161,8 @@ function sqliteInsertRates() {
       video_reported_at TEXT DEFAULT '' NOT NULL, video_credit NUMERIC DEFAULT 0 NOT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL);
     CREATE UNIQUE INDEX idx_progress_user_lesson ON lesson_progress (user, course, lesson);
     CREATE INDEX idx_progress_user_course ON lesson_progress (user, course);`);
-  const insert = db.prepare(`INSERT INTO lesson_progress (id, user, course, lesson, video_intervals, video_position, video_fraction, video_done, video_reported_at, video_credit, created, updated)
+  const insert =
+    db.prepare(`INSERT INTO lesson_progress (id, user, course, lesson, video_intervals, video_position, video_fraction, video_done, video_reported_at, video_credit, created, updated)
     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`);
   let n = 0;
   const row = () => {
@@ -157,7 +188,11 @@ function sqliteInsertRates() {
   return { single, batched };
 }
 
-interface Series { latency: number[]; errors: string[]; sent: number }
+interface Series {
+  latency: number[];
+  errors: string[];
+  sent: number;
+}
 const series = (): Series => ({ latency: [], errors: [], sent: 0 });
 
 async function main() {
@@ -170,10 +205,14 @@ async function main() {
   const auth = seedDataset(join(dataDir, 'data.db'));
   const rebuild = spawnSync(PB_BIN, ['stats-rebuild', ...pbArgs], { encoding: 'utf8' });
   if (rebuild.status !== 0) throw new Error(`stats-rebuild failed: ${rebuild.stderr}`);
-  log(`dataset: ${DATASET.toLocaleString()} learners in ${Math.ceil(DATASET / 10).toLocaleString()} enterprises, ${DATASET.toLocaleString()} earlier completions, statistics rebuilt (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  log(
+    `dataset: ${DATASET.toLocaleString()} learners in ${Math.ceil(DATASET / 10).toLocaleString()} enterprises, ${DATASET.toLocaleString()} earlier completions, statistics rebuilt (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
 
   const raw = sqliteInsertRates();
-  log(`raw SQLite (WAL, synchronous=NORMAL): ${Math.round(raw.single).toLocaleString()} rows/s one per transaction, ${Math.round(raw.batched).toLocaleString()} rows/s 1,000 per transaction`);
+  log(
+    `raw SQLite (WAL, synchronous=NORMAL): ${Math.round(raw.single).toLocaleString()} rows/s one per transaction, ${Math.round(raw.batched).toLocaleString()} rows/s 1,000 per transaction`,
+  );
 
   // The simulated learners all come from 127.0.0.1 here; in a real day they come from many addresses.
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 1000 });
@@ -182,19 +221,33 @@ async function main() {
   const check = await fetch(`${url}/api/qa/me`, { headers: { authorization: tokens[0] } });
   if (check.status !== 200) throw new Error(`the locally signed token was refused (${check.status}): PocketBase's token format changed?`);
 
-  const cpu = () => readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, x) => a + Number(x), 0) / 100;
+  const cpu = () =>
+    readFileSync(`/proc/${server.process.pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ')
+      .slice(11, 13)
+      .reduce((a, x) => a + Number(x), 0) / 100;
   let peakRss = 0;
   const rssTimer = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-    } catch { /* process gone */ }
+      peakRss = Math.max(
+        peakRss,
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+      );
+    } catch {
+      /* process gone */
+    }
   }, 100);
 
   const post = async (path: string, token: string, body: unknown, into: Series) => {
     into.sent++;
     const began = performance.now();
     try {
-      const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: token, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of several answer shapes
       const json = (await res.json()) as any;
       into.latency.push(performance.now() - began);
@@ -213,10 +266,16 @@ async function main() {
   let cpu0 = cpu();
   t = performance.now();
   for (let i = 0; i < LEARNERS; i += 50) {
-    await Promise.all(tokens.slice(i, i + 50).map(async (token, k) => { attempts[i + k] = await post('/api/qa/attempts', token, { quiz, key: `api-start-${i + k}`.padEnd(16, 'x') }, starts); }));
+    await Promise.all(
+      tokens.slice(i, i + 50).map(async (token, k) => {
+        attempts[i + k] = await post('/api/qa/attempts', token, { quiz, key: `api-start-${i + k}`.padEnd(16, 'x') }, starts);
+      }),
+    );
   }
   const startCpu = cpu() - cpu0;
-  log(`${LEARNERS} quiz starts in ${((performance.now() - t) / 1000).toFixed(1)} s, ${((startCpu * 1000) / LEARNERS).toFixed(2)} ms CPU each`);
+  log(
+    `${LEARNERS} quiz starts in ${((performance.now() - t) / 1000).toFixed(1)} s, ${((startCpu * 1000) / LEARNERS).toFixed(2)} ms CPU each`,
+  );
 
   // Each learner reports on its own timer: RATE reports per second in all.
   const position = new Float64Array(LEARNERS);
@@ -236,7 +295,12 @@ async function main() {
         await sleep(interval);
       }
     });
-    await Promise.all([sleep(seconds * 1000).then(() => { running = false; }), alongside?.()]);
+    await Promise.all([
+      sleep(seconds * 1000).then(() => {
+        running = false;
+      }),
+      alongside?.(),
+    ]);
     await Promise.all(loops);
     while (into.latency.length + into.errors.filter((e) => !e.includes('→')).length < into.sent) await sleep(50); // in-flight answers
   };
@@ -256,14 +320,21 @@ async function main() {
   t = performance.now();
   const submitting = async () => {
     const count = Math.min(LEARNERS, Math.round(SUBMIT_RATE * DURATION_S));
-    await Promise.all(Array.from({ length: count }, async (_, j) => {
-      await sleep((j / SUBMIT_RATE) * 1000);
-      const attempt = attempts[j];
-      if (!attempt) return;
-      const result = await post(`/api/qa/attempts/${attempt.id}/submit`, tokens[j], { answers: answersFor(content, attempt), key: `api-submit-${j}`.padEnd(16, 'x') }, submits);
-      if (result?.newlyCompleted) completed++;
-      else if (result) submits.errors.push(`learner ${j}: passing the final did not complete the course`);
-    }));
+    await Promise.all(
+      Array.from({ length: count }, async (_, j) => {
+        await sleep((j / SUBMIT_RATE) * 1000);
+        const attempt = attempts[j];
+        if (!attempt) return;
+        const result = await post(
+          `/api/qa/attempts/${attempt.id}/submit`,
+          tokens[j],
+          { answers: answersFor(content, attempt), key: `api-submit-${j}`.padEnd(16, 'x') },
+          submits,
+        );
+        if (result?.newlyCompleted) completed++;
+        else if (result) submits.errors.push(`learner ${j}: passing the final did not complete the course`);
+      }),
+    );
   };
   await runProgress(DURATION_S, mixed, submitting);
   const mixedSeconds = (performance.now() - t) / 1000;
@@ -277,22 +348,33 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
 
   const sorted = (s: Series) => [...s.latency].sort((a, b) => a - b);
-  const fmt = (s: Series) => { const x = sorted(s); return `p50 ${pct(x, 50).toFixed(0)} ms, p95 ${pct(x, 95).toFixed(0)} ms, p99 ${pct(x, 99).toFixed(0)} ms`; };
+  const fmt = (s: Series) => {
+    const x = sorted(s);
+    return `p50 ${pct(x, 50).toFixed(0)} ms, p95 ${pct(x, 95).toFixed(0)} ms, p99 ${pct(x, 99).toFixed(0)} ms`;
+  };
   const submitCpuMs = ((mixedCpu - cpuPerProgress * mixed.sent) * 1000) / Math.max(1, submits.sent);
   const progressRps = progressOnly.latency.length / progressSeconds;
-  console.log(`\n${LEARNERS.toLocaleString()} simulated learners of ${DATASET.toLocaleString()}; lesson ${lesson.id}; offered ${RATE} reports/s, ${SUBMIT_RATE} submits/s, ${DURATION_S} s per phase`);
+  console.log(
+    `\n${LEARNERS.toLocaleString()} simulated learners of ${DATASET.toLocaleString()}; lesson ${lesson.id}; offered ${RATE} reports/s, ${SUBMIT_RATE} submits/s, ${DURATION_S} s per phase`,
+  );
   console.log('  phase                     requests    per s   latency                                 errors  CPU/request');
   const line = (name: string, s: Series, seconds: number, cpuMs: number) =>
-    console.log(`  ${name.padEnd(24)} ${String(s.sent).padStart(9)} ${(s.latency.length / seconds).toFixed(0).padStart(8)}   ${fmt(s).padEnd(40)} ${String(s.errors.length).padStart(6)}  ${cpuMs.toFixed(2)} ms`);
+    console.log(
+      `  ${name.padEnd(24)} ${String(s.sent).padStart(9)} ${(s.latency.length / seconds).toFixed(0).padStart(8)}   ${fmt(s).padEnd(40)} ${String(s.errors.length).padStart(6)}  ${cpuMs.toFixed(2)} ms`,
+    );
   line('quiz start', starts, 1, (startCpu * 1000) / LEARNERS);
   line('progress only', progressOnly, progressSeconds, cpuPerProgress * 1000);
   line('progress (with submits)', mixed, mixedSeconds, cpuPerProgress * 1000);
   line('quiz submit (completes)', submits, mixedSeconds, submitCpuMs);
-  console.log(`  (submit CPU = the mixed phase's CPU less its reports at the progress-only rate; start rate is not a load figure: 50 at a time)`);
+  console.log(
+    `  (submit CPU = the mixed phase's CPU less its reports at the progress-only rate; start rate is not a load figure: 50 at a time)`,
+  );
   const firstError = [...progressOnly.errors, ...mixed.errors, ...submits.errors, ...starts.errors][0];
   if (firstError) console.log(`  first error: ${firstError}`);
   console.log(`  completions recorded by the submits: ${completed}; learners with a saved video report: ${reported}`);
-  console.log(`  raw SQLite on this machine: ${Math.round(raw.single).toLocaleString()} inserts/s one per transaction, ${Math.round(raw.batched).toLocaleString()}/s batched by 1,000`);
+  console.log(
+    `  raw SQLite on this machine: ${Math.round(raw.single).toLocaleString()} inserts/s one per transaction, ${Math.round(raw.batched).toLocaleString()}/s batched by 1,000`,
+  );
   console.log(`  PocketBase peak RSS: ${peakRss.toFixed(0)} MB (target: 2,000 reports/s, p99 under 100 ms on 2 cores)`);
   const bench = {
     progress_rps: Math.round(progressRps),

@@ -40,19 +40,30 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 
 ensurePocketBase();
 await buildServer();
-log(`${options.learners} learners and ${options.trainers} trainers writing for ${options.durationS} s; ${options.kills} SIGKILL(s); ${Math.round(options.resend * 100)} % of acknowledged writes sent twice`);
+log(
+  `${options.learners} learners and ${options.trainers} trainers writing for ${options.durationS} s; ${options.kills} SIGKILL(s); ${Math.round(options.resend * 100)} % of acknowledged writes sent twice`,
+);
 const r = await runFaults({ ...options, log });
 
 console.log('\nAcknowledged writes (2xx answers) and what the database holds after the crashes:');
-for (const [kind, k] of Object.entries(r.byKind)) console.log(`  ${kind.padEnd(22)} ${String(k.acknowledged).padStart(7)} acknowledged  ${String(k.present).padStart(7)} present`);
-console.log(`  requests ${r.requests}, of which ${r.retries} retries after no answer and ${r.resent} deliberate resends of acknowledged writes`);
-console.log(`  kills: ${r.kills}, requests in flight at each: ${r.inFlightAtKill.join(', ') || '-'}; restart to healthy: ${r.restartMs.map((ms) => `${ms} ms`).join(', ') || '-'}`);
-console.log(`  lost ${r.lost}, duplicated ${r.duplicated}; ${r.completions} completions; ${r.counters} counters ${r.aggregates_match ? 'equal the recount' : 'DIFFER from the recount'}`);
+for (const [kind, k] of Object.entries(r.byKind))
+  console.log(`  ${kind.padEnd(22)} ${String(k.acknowledged).padStart(7)} acknowledged  ${String(k.present).padStart(7)} present`);
+console.log(
+  `  requests ${r.requests}, of which ${r.retries} retries after no answer and ${r.resent} deliberate resends of acknowledged writes`,
+);
+console.log(
+  `  kills: ${r.kills}, requests in flight at each: ${r.inFlightAtKill.join(', ') || '-'}; restart to healthy: ${r.restartMs.map((ms) => `${ms} ms`).join(', ') || '-'}`,
+);
+console.log(
+  `  lost ${r.lost}, duplicated ${r.duplicated}; ${r.completions} completions; ${r.counters} counters ${r.aggregates_match ? 'equal the recount' : 'DIFFER from the recount'}`,
+);
 for (const m of r.mismatches) console.log(`    ${m}`);
 if (r.errors.length) {
   console.log(`  errors: ${r.errors.length}`);
   for (const e of r.errors.slice(0, 10)) console.log(`    ${e}`);
 }
 console.log(`  ${r.seconds.toFixed(0)} s in all`);
-console.log(`BENCH ${JSON.stringify({ acknowledged: r.acknowledged, present: r.present, lost: r.lost, duplicated: r.duplicated, aggregates_match: r.aggregates_match, kills: r.kills, errors: r.errors.length, requests: r.requests, retries: r.retries, restart_ms: r.restartMs })}`);
+console.log(
+  `BENCH ${JSON.stringify({ acknowledged: r.acknowledged, present: r.present, lost: r.lost, duplicated: r.duplicated, aggregates_match: r.aggregates_match, kills: r.kills, errors: r.errors.length, requests: r.requests, retries: r.retries, restart_ms: r.restartMs })}`,
+);
 if (r.lost || r.duplicated || !r.aggregates_match || r.errors.length) process.exit(1);

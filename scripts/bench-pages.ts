@@ -51,7 +51,10 @@ function pickPages(): PageSpec[] {
     if (!existsSync(join(dir, 'index.html'))) continue;
     for (const slug of readdirSync(dir)) {
       const file = join(dir, slug, 'index.html');
-      if (existsSync(file) && readFileSync(file, 'utf8').includes('VideoPlayer')) { lesson = `/courses/${course}/${slug}/`; break; }
+      if (existsSync(file) && readFileSync(file, 'utf8').includes('VideoPlayer')) {
+        lesson = `/courses/${course}/${slug}/`;
+        break;
+      }
     }
     if (lesson) break;
   }
@@ -71,11 +74,16 @@ function pickPages(): PageSpec[] {
   ];
 }
 
-interface Session { token: string; record: unknown }
+interface Session {
+  token: string;
+  record: unknown;
+}
 
 async function signIn(url: string, email: string): Promise<Session> {
   const res = await fetch(`${url}/api/collections/users/auth-with-password`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: email, password: DEMO_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identity: email, password: DEMO_PASSWORD }),
   });
   if (!res.ok) throw new Error(`sign-in as ${email}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as Session;
@@ -84,7 +92,9 @@ async function signIn(url: string, email: string): Promise<Session> {
 /** The demo learner's certificate code: an existing one, or one earned now through the API (read + pass). */
 async function certificateCode(url: string, session: Session): Promise<string> {
   const headers = { authorization: session.token, 'content-type': 'application/json' };
-  const me = (await (await fetch(`${url}/api/qa/me`, { headers })).json()) as { completed?: { certificateCode: string; revoked: boolean }[] };
+  const me = (await (await fetch(`${url}/api/qa/me`, { headers })).json()) as {
+    completed?: { certificateCode: string; revoked: boolean }[];
+  };
   const held = me.completed?.find((c) => !c.revoked)?.certificateCode;
   if (held) return held;
   const content = buildServerContent(readContent(ROOT));
@@ -92,14 +102,28 @@ async function certificateCode(url: string, session: Session): Promise<string> {
   for (const slug of content.courses[courseId].lessons) {
     await fetch(`${url}/api/qa/lessons/read`, { method: 'POST', headers, body: JSON.stringify({ lesson: `${courseId}/${slug}` }) });
   }
-  const attempt = (await (await fetch(`${url}/api/qa/attempts`, { method: 'POST', headers, body: JSON.stringify({ quiz: `${courseId}/final` }) })).json()) as DrawnAttempt & { id: string };
-  const submit = (await (await fetch(`${url}/api/qa/attempts/${attempt.id}/submit`, { method: 'POST', headers, body: JSON.stringify({ answers: answersFor(content, attempt, true) }) })).json()) as { completion?: { certificateCode?: string } };
+  const attempt = (await (
+    await fetch(`${url}/api/qa/attempts`, { method: 'POST', headers, body: JSON.stringify({ quiz: `${courseId}/final` }) })
+  ).json()) as DrawnAttempt & { id: string };
+  const submit = (await (
+    await fetch(`${url}/api/qa/attempts/${attempt.id}/submit`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ answers: answersFor(content, attempt, true) }),
+    })
+  ).json()) as { completion?: { certificateCode?: string } };
   const code = submit.completion?.certificateCode;
   if (!code) throw new Error(`the demo learner could not earn a certificate: ${JSON.stringify(submit).slice(0, 300)}`);
   return code;
 }
 
-interface LighthouseFigures { performance: number; accessibility: number; bytes: number; jsBytes: number; failing: string[] }
+interface LighthouseFigures {
+  performance: number;
+  accessibility: number;
+  bytes: number;
+  jsBytes: number;
+  failing: string[];
+}
 
 async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: number): Promise<Map<string, LighthouseFigures>> {
   const { default: lighthouse } = await import('lighthouse');
@@ -125,19 +149,27 @@ async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: num
         // A first visit with a session: Lighthouse's own storage reset would also sign out, so the cache is
         // cleared here and localStorage holds only the session the page needs.
         await page.goto(`${server.url}/favicon.svg`);
-        await page.evaluate((auth) => {
-          localStorage.clear();
-          sessionStorage.clear();
-          if (auth) localStorage.setItem('pocketbase_auth', auth);
-        }, session ? JSON.stringify(session) : '');
+        await page.evaluate(
+          (auth) => {
+            localStorage.clear();
+            sessionStorage.clear();
+            if (auth) localStorage.setItem('pocketbase_auth', auth);
+          },
+          session ? JSON.stringify(session) : '',
+        );
         await cdp.send('Network.clearBrowserCache');
-        const result = await lighthouse(`${server.url}${path}`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility'],
-          disableStorageReset: true,
-        }, undefined, page);
+        const result = await lighthouse(
+          `${server.url}${path}`,
+          {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility'],
+            disableStorageReset: true,
+          },
+          undefined,
+          page,
+        );
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`Lighthouse returned nothing for ${path}`);
         if (opts.save) {
@@ -145,9 +177,13 @@ async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: num
           writeFileSync(join(opts.save, `${spec.name}${runs > 1 ? `-${i + 1}` : ''}.json`), JSON.stringify(lhr));
         }
         if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
-        const summary = (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
+        const summary =
+          (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ??
+          [];
         const failing = Object.values(lhr.audits)
-          .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0) && a.score !== null && a.score < 1)
+          .filter(
+            (a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0) && a.score !== null && a.score < 1,
+          )
           .map((a) => a.id);
         results.push({
           performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -160,7 +196,9 @@ async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: num
       results.sort((a, b) => a.performance - b.performance);
       const median = results[Math.floor(results.length / 2)];
       out.set(spec.name, median);
-      console.log(`  ${spec.name}: performance ${median.performance}, accessibility ${median.accessibility}${median.failing.length ? ` (${median.failing.join(', ')})` : ''}`);
+      console.log(
+        `  ${spec.name}: performance ${median.performance}, accessibility ${median.accessibility}${median.failing.length ? ` (${median.failing.join(', ')})` : ''}`,
+      );
     }
     await browser.disconnect();
   } finally {
@@ -198,15 +236,19 @@ async function main() {
 
   const kb = (n: number) => (n / 1024).toFixed(1);
   const problems: string[] = [];
-  console.log(`\nBudgets per content page (gzip from dist/): HTML ≤ ${kb(BUDGET.html)} KB, CSS ≤ ${kb(BUDGET.css)} KB, JS ≤ ${kb(BUDGET.js)} KB`);
+  console.log(
+    `\nBudgets per content page (gzip from dist/): HTML ≤ ${kb(BUDGET.html)} KB, CSS ≤ ${kb(BUDGET.css)} KB, JS ≤ ${kb(BUDGET.js)} KB`,
+  );
   console.log('page          perf  a11y  transfer KB  JS KB | gzip: HTML KB  CSS KB  JS KB  total KB  budget');
   for (const spec of specs) {
     const w = weights.get(spec.name)!;
     const lh = lighthouseFigures.get(spec.name);
     const over = overBudget(w);
     if (spec.budgeted) problems.push(...over.map((o) => `${spec.name}: ${o}`));
-    if (lh && lh.performance < THRESHOLD.performance) problems.push(`${spec.name}: performance ${lh.performance} < ${THRESHOLD.performance}`);
-    if (lh && lh.accessibility < THRESHOLD.accessibility) problems.push(`${spec.name}: accessibility ${lh.accessibility} < ${THRESHOLD.accessibility} (${lh.failing.join(', ')})`);
+    if (lh && lh.performance < THRESHOLD.performance)
+      problems.push(`${spec.name}: performance ${lh.performance} < ${THRESHOLD.performance}`);
+    if (lh && lh.accessibility < THRESHOLD.accessibility)
+      problems.push(`${spec.name}: accessibility ${lh.accessibility} < ${THRESHOLD.accessibility} (${lh.failing.join(', ')})`);
     const budget = over.length === 0 ? 'ok' : spec.budgeted ? `OVER (${over.join('; ')})` : `over, reported only (${over.join('; ')})`;
     console.log(
       `${spec.name.padEnd(13)} ${String(lh?.performance ?? '-').padStart(4)}  ${String(lh?.accessibility ?? '-').padStart(4)}  ` +
@@ -224,7 +266,12 @@ async function main() {
     const lh = lighthouseFigures.get(spec.name);
     const w = weights.get(spec.name)!;
     // with Lighthouse: bytes transferred to Chromium (brotli); without: gzip sizes from dist/
-    pages[spec.name] = { performance: lh?.performance ?? null, accessibility: lh?.accessibility ?? null, bytes: lh?.bytes ?? w.total, js_bytes: lh?.jsBytes ?? w.js };
+    pages[spec.name] = {
+      performance: lh?.performance ?? null,
+      accessibility: lh?.accessibility ?? null,
+      bytes: lh?.bytes ?? w.total,
+      js_bytes: lh?.jsBytes ?? w.js,
+    };
   }
   console.log(`BENCH ${JSON.stringify({ pages })}`);
   process.exitCode = problems.length ? 1 : 0;

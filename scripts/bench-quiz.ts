@@ -21,7 +21,11 @@ import { percentile } from './lib/bench-math.ts';
 import { parseArgs } from 'node:util';
 
 const { values: options } = parseArgs({
-  options: { learners: { type: 'string', default: '3000' }, window: { type: 'string', default: '10' }, think: { type: 'string', default: '20-120' } },
+  options: {
+    learners: { type: 'string', default: '3000' },
+    window: { type: 'string', default: '10' },
+    think: { type: 'string', default: '20-120' },
+  },
 });
 const arg = (name: keyof typeof options) => options[name];
 const LEARNERS = Number(arg('learners'));
@@ -39,17 +43,24 @@ function seedLearners(dbPath: string) {
   db.exec('PRAGMA journal_mode = WAL');
   const now = '2026-11-28 00:00:00.000Z';
   const first17 = '91330502MA0BENCH1';
-  db.prepare("INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('benchenterprise', '基准测试企业', ?, '330502', '3305', '33', '04', 'small', ?, ?)")
-    .run(first17 + usccCheckCharacter(first17), now, now);
-  const insert = db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', 'benchenterprise', '', ?, ?)");
+  db.prepare(
+    "INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('benchenterprise', '基准测试企业', ?, '330502', '3305', '33', '04', 'small', ?, ?)",
+  ).run(first17 + usccCheckCharacter(first17), now, now);
+  const insert = db.prepare(
+    "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', 'benchenterprise', '', ?, ?)",
+  );
   db.exec('BEGIN');
   // Every learner has read the course's lessons, so passing the final quiz completes the course: the submit
   // then also records the completion, its certificate code and the statistics, as on a real training day.
-  const read = db.prepare("INSERT INTO lesson_progress (id, user, course, lesson, read_at, video_done, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
+  const read = db.prepare(
+    'INSERT INTO lesson_progress (id, user, course, lesson, read_at, video_done, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
+  );
   for (let i = 0; i < LEARNERS; i++) {
     const id = `bl${String(i).padStart(13, '0')}`;
     insert.run(id, `quiz${i}@bench.example.com`, `tk${i}`, `学员${i}`, now, now);
-    content.courses[courseId].lessons.forEach((lesson, n) => read.run(`lp${String(i).padStart(10, '0')}${String(n).padStart(3, '0')}`, id, courseId, lesson, now, now, now));
+    content.courses[courseId].lessons.forEach((lesson, n) =>
+      read.run(`lp${String(i).padStart(10, '0')}${String(n).padStart(3, '0')}`, id, courseId, lesson, now, now, now),
+    );
   }
   db.exec('COMMIT');
   db.close();
@@ -66,25 +77,46 @@ async function main() {
   // All learners come from 127.0.0.1 here; in a real burst they come from many addresses.
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 1000 });
   const url = server.url;
-  const admin = await (await fetch(`${url}/api/collections/_superusers/auth-with-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: 'bench@example.com', password: 'bench-pass-2026' }) })).json() as { token: string };
-  const ids = (new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true }).prepare("SELECT id FROM users WHERE email LIKE 'quiz%'").all() as { id: string }[]).map((r) => r.id);
+  const admin = (await (
+    await fetch(`${url}/api/collections/_superusers/auth-with-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: 'bench@example.com', password: 'bench-pass-2026' }),
+    })
+  ).json()) as { token: string };
+  const ids = (
+    new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true }).prepare("SELECT id FROM users WHERE email LIKE 'quiz%'").all() as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
   // Tokens through the superuser impersonation API: the burst measures quizzes, not password hashing.
   const tokens: string[] = [];
   for (const id of ids) {
-    const res = await fetch(`${url}/api/collections/users/impersonate/${id}`, { method: 'POST', headers: { authorization: admin.token, 'content-type': 'application/json' }, body: '{"duration":3600}' });
+    const res = await fetch(`${url}/api/collections/users/impersonate/${id}`, {
+      method: 'POST',
+      headers: { authorization: admin.token, 'content-type': 'application/json' },
+      body: '{"duration":3600}',
+    });
     tokens.push(((await res.json()) as { token: string }).token);
   }
   console.log(`${tokens.length} learners ready; quiz ${quiz} (${content.courses[courseId].finalQuiz.draw} questions drawn per attempt)`);
 
   // utime + stime of the server, in clock ticks (100 per second on Linux)
-  const serverCpuSeconds = () => readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, t) => a + Number(t), 0) / 100;
+  const serverCpuSeconds = () =>
+    readFileSync(`/proc/${server.process.pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ')
+      .slice(11, 13)
+      .reduce((a, t) => a + Number(t), 0) / 100;
   const cpuBefore = serverCpuSeconds();
   let peakRss = 0;
   const rssTimer = setInterval(() => {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0);
       peakRss = Math.max(peakRss, kb / 1024);
-    } catch { /* process gone */ }
+    } catch {
+      /* process gone */
+    }
   }, 100);
 
   const startLatency: number[] = [];
@@ -92,7 +124,11 @@ async function main() {
   const errors: string[] = [];
   const post = async <T>(path: string, token: string, body: unknown, into: number[]): Promise<T> => {
     const t = performance.now();
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: token, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as T & { message?: string };
     into.push(performance.now() - t);
     if (res.status !== 200) throw new Error(`${path} → ${res.status} ${json.message ?? ''}`);
@@ -113,9 +149,15 @@ async function main() {
         if (startLatency.length === tokens.length) cpuStartsDone = serverCpuSeconds() - cpuBefore;
         await sleep((THINK_MIN_S + Math.random() * (THINK_MAX_S - THINK_MIN_S)) * 1000);
         if (Number.isNaN(cpuFirstSubmit)) cpuFirstSubmit = serverCpuSeconds() - cpuBefore;
-        const result = await post<QaRoutes['POST attempts/{id}/submit']>(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: answersFor(content, attempt), key: `bench-submit-${i}`.padEnd(16, 'x') }, submitLatency);
+        const result = await post<QaRoutes['POST attempts/{id}/submit']>(
+          `/api/qa/attempts/${attempt.id}/submit`,
+          token,
+          { answers: answersFor(content, attempt), key: `bench-submit-${i}`.padEnd(16, 'x') },
+          submitLatency,
+        );
         if (!result.attempt.passed) errors.push(`learner ${i}: right answers not graded as passed`);
-        else if (!result.newlyCompleted || !result.completion?.certificateCode) errors.push(`learner ${i}: passing the final did not complete the course`);
+        else if (!result.newlyCompleted || !result.completion?.certificateCode)
+          errors.push(`learner ${i}: passing the final did not complete the course`);
       } catch (err) {
         errors.push(String((err as Error).message ?? err));
       }
@@ -139,17 +181,24 @@ async function main() {
     const s = [...xs].sort((a, b) => a - b);
     return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, p99 ${pct(s, 99).toFixed(0)} ms`;
   };
-  console.log(`\n${LEARNERS} learners, starts spread over ${WINDOW_S} s, each submits ${THINK_MIN_S}-${THINK_MAX_S} s after receiving the questions`);
+  console.log(
+    `\n${LEARNERS} learners, starts spread over ${WINDOW_S} s, each submits ${THINK_MIN_S}-${THINK_MAX_S} s after receiving the questions`,
+  );
   const burstSeconds = (lastStartAnswered - began) / 1000;
-  console.log(`  start  : ${fmt(startLatency)}; ${startLatency.length} starts answered in ${burstSeconds.toFixed(1)} s = ${(startLatency.length / burstSeconds).toFixed(0)} starts/s`);
+  console.log(
+    `  start  : ${fmt(startLatency)}; ${startLatency.length} starts answered in ${burstSeconds.toFixed(1)} s = ${(startLatency.length / burstSeconds).toFixed(0)} starts/s`,
+  );
   console.log(`  submit : ${fmt(submitLatency)}`);
   console.log(`  all    : ${fmt(all)}; ${requests} requests in ${seconds.toFixed(1)} s = ${(requests / seconds).toFixed(0)} requests/s`);
-  console.log(`  errors : ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; submitted attempts recorded: ${attempts}; completions: ${completions}; national attendee-times: ${attendeeTimes}`);
+  console.log(
+    `  errors : ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; submitted attempts recorded: ${attempts}; completions: ${completions}; national attendee-times: ${attendeeTimes}`,
+  );
   console.log(`  PocketBase CPU: ${cpuSeconds.toFixed(1)} s in all, ${((cpuSeconds * 1000) / requests).toFixed(2)} ms per request`);
   const phasesApart = cpuFirstSubmit >= cpuStartsDone;
   const startCpuMs = phasesApart ? (cpuStartsDone * 1000) / startLatency.length : null;
   const submitCpuMs = phasesApart ? ((cpuSeconds - cpuFirstSubmit) * 1000) / submitLatency.length : null;
-  if (phasesApart) console.log(`                  ${startCpuMs!.toFixed(2)} ms per start, ${submitCpuMs!.toFixed(2)} ms per completing submit`);
+  if (phasesApart)
+    console.log(`                  ${startCpuMs!.toFixed(2)} ms per start, ${submitCpuMs!.toFixed(2)} ms per completing submit`);
   else console.log('                  (starts and submits overlapped: no split per phase; use --think longer than --window for one)');
   console.log(`  PocketBase peak RSS: ${peakRss.toFixed(0)} MB (target: zero errors, p99 under 1 s)`);
   // The issue's keys first, in its order; then this benchmark's own.

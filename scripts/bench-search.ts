@@ -222,7 +222,8 @@ async function benchMiniSearchPipeline(docs: SearchDocument[], synonyms: string[
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function pagefindHtml(d: SearchDocument): string {
-  const p = (text: string, weight?: number) => (text ? `<p${weight ? ` data-pagefind-weight="${weight}"` : ''}>${escapeHtml(text)}</p>` : '');
+  const p = (text: string, weight?: number) =>
+    text ? `<p${weight ? ` data-pagefind-weight="${weight}"` : ''}>${escapeHtml(text)}</p>` : '';
   return [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
     `<h1>${escapeHtml(d.title)}</h1>`,
@@ -251,7 +252,10 @@ function installFetch() {
     const files = pagefindFiles.get(url.host);
     const body = files?.get(url.pathname.replace(/^\/pagefind\//, ''));
     if (!body) return new Response('not found', { status: 404 });
-    return new Response(new Uint8Array(body), { status: 200, headers: url.pathname.endsWith('.json') ? { 'content-type': 'application/json' } : {} });
+    return new Response(new Uint8Array(body), {
+      status: 200,
+      headers: url.pathname.endsWith('.json') ? { 'content-type': 'application/json' } : {},
+    });
   }) as typeof fetch;
 }
 
@@ -354,19 +358,42 @@ async function main() {
   const queries = loadEvalSet();
   const work = mkdtempSync(join(tmpdir(), 'qa-bench-search-'));
   installFetch();
-  console.log(`Search benchmark: ${queries.length} evaluation queries (tests/search/eval-set.json), Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-  console.log(`Latency: fastest of ${RUNS} runs per query (engines taking turns) after ${WARMUP} warm-up rounds; p50/p95 over the queries; "p95 of medians" uses each query's median run instead.`);
+  console.log(
+    `Search benchmark: ${queries.length} evaluation queries (tests/search/eval-set.json), Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `Latency: fastest of ${RUNS} runs per query (engines taking turns) after ${WARMUP} warm-up rounds; p50/p95 over the queries; "p95 of medians" uses each query's median run instead.`,
+  );
   console.log('recall@5: share of the expected documents in the top 5 (copies of one document count once).');
   try {
     await benchSet(`Real content: ${corpus.docs.length} documents`, corpus, corpus.docs, queries, work);
-    const big = await benchSet(`Replicated to ${BIG} documents (copies of the real content, each with its own id and URL)`, corpus, replicate(corpus.docs, BIG), queries, work);
-    const pick = (r: EngineResult) => ({ docs: r.docs, index_gzip_kb: round(r.gzipKb, 1), p95_ms: round(r.p95), recall_at_5: round(r.recall, 3) });
+    const big = await benchSet(
+      `Replicated to ${BIG} documents (copies of the real content, each with its own id and URL)`,
+      corpus,
+      replicate(corpus.docs, BIG),
+      queries,
+      work,
+    );
+    const pick = (r: EngineResult) => ({
+      docs: r.docs,
+      index_gzip_kb: round(r.gzipKb, 1),
+      p95_ms: round(r.p95),
+      recall_at_5: round(r.recall, 3),
+    });
     const [ours, pf, mini, miniTokenizer] = big;
     console.log('\nPagefind: sizes are its index files as stored (they are gzip already); a page downloads only the chunks a query needs.');
-    console.log('MiniSearch in the BENCH line runs behind the site\'s own tokens, synonyms, expansion and ranking (only the index differs);');
-    console.log('"site tokenizer" is MiniSearch\'s own query handling on the site\'s tokens; with its default tokenizer it cannot cut Chinese (last row).');
+    console.log(
+      "MiniSearch in the BENCH line runs behind the site's own tokens, synonyms, expansion and ranking (only the index differs);",
+    );
+    console.log(
+      '"site tokenizer" is MiniSearch\'s own query handling on the site\'s tokens; with its default tokenizer it cannot cut Chinese (last row).',
+    );
     console.log(`Targets: recall@5 >= 0.95 and ahead of both, p95 < 5 ms, index < 1024 KB gzip at ${BIG} documents.`);
-    console.log(`BENCH ${JSON.stringify({ ...pick(ours), pagefind: pick(pf), minisearch: pick(mini), minisearch_tokenizer_only: pick(miniTokenizer) })}`);
+    console.log(
+      `BENCH ${JSON.stringify({ ...pick(ours), pagefind: pick(pf), minisearch: pick(mini), minisearch_tokenizer_only: pick(miniTokenizer) })}`,
+    );
   } finally {
     globalThis.fetch = realFetch;
     await pagefind.close();

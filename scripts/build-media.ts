@@ -8,7 +8,18 @@
  * Needs ffmpeg (Debian: apt-get install ffmpeg) and the Noto CJK fonts (apt-get install fonts-noto-cjk).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +31,10 @@ import { splitFrontmatter } from './lib/frontmatter.ts';
 import { checkLessonVideo, escapeFilterValue, parseMediaScript, toVtt, wrapCaption, type MediaProblem } from './lib/media-script.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const LAYOUT_SOURCES = [fileURLToPath(new URL('./lib/media-script.ts', import.meta.url)), fileURLToPath(new URL('../src/lib/pdf/text-layout.ts', import.meta.url))];
+const LAYOUT_SOURCES = [
+  fileURLToPath(new URL('./lib/media-script.ts', import.meta.url)),
+  fileURLToPath(new URL('../src/lib/pdf/text-layout.ts', import.meta.url)),
+];
 const FPS = 10;
 /** seconds per HLS segment; a keyframe starts every segment so both renditions switch cleanly */
 const SEGMENT_SECONDS = 6;
@@ -44,7 +58,10 @@ function run(cmd: string, args: string[]): { ok: boolean; stdout: string; stderr
   return { ok: !r.error && r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
 }
 
-interface Tools { ffmpeg: string; font: string }
+interface Tools {
+  ffmpeg: string;
+  font: string;
+}
 
 let tools: Tools | null = null;
 function findTools(): Tools {
@@ -60,21 +77,24 @@ function findTools(): Tools {
   }
   const filters = run(ffmpeg, ['-hide_banner', '-filters']).stdout;
   if (!/\bdrawtext\b/.test(filters) || !/\blibx264\b/.test(run(ffmpeg, ['-hide_banner', '-encoders']).stdout)) {
-    throw new StartError('这个 ffmpeg 缺少 drawtext 滤镜或 libx264 编码器 (ffmpeg needs libfreetype and libx264; Debian\'s ffmpeg package has both).');
+    throw new StartError(
+      "这个 ffmpeg 缺少 drawtext 滤镜或 libx264 编码器 (ffmpeg needs libfreetype and libx264; Debian's ffmpeg package has both).",
+    );
   }
   const fc = run('fc-match', ['-f', '%{file}\n%{index}\n%{family}', 'Noto Sans CJK SC']);
   const [fontFile = '', fontIndex = '0', family = ''] = fc.stdout.split('\n');
   if (!fc.ok || !/CJK/i.test(family) || !existsSync(fontFile)) {
     throw new StartError(
       '找不到中文字体 Noto Sans CJK SC，无法生成讲解视频。\n' +
-        'Chinese font not found (fc-match \'Noto Sans CJK SC\'). Debian/Ubuntu: apt-get install fontconfig fonts-noto-cjk',
+        "Chinese font not found (fc-match 'Noto Sans CJK SC'). Debian/Ubuntu: apt-get install fontconfig fonts-noto-cjk",
     );
   }
   // The .ttc holds the JP, KR, SC, TC and HK faces and `fontfile` always opens the first one (Japanese glyph
   // forms); a fontconfig family name opens the Simplified Chinese face. Use it when ffmpeg has fontconfig.
-  const font = version.stdout.includes('--enable-libfontconfig') && fontIndex !== '0'
-    ? `font=${escapeFilterValue('Noto Sans CJK SC')}`
-    : `fontfile=${escapeFilterValue(fontFile)}`;
+  const font =
+    version.stdout.includes('--enable-libfontconfig') && fontIndex !== '0'
+      ? `font=${escapeFilterValue('Noto Sans CJK SC')}`
+      : `fontfile=${escapeFilterValue(fontFile)}`;
   tools = { ffmpeg, font };
   return tools;
 }
@@ -121,7 +141,9 @@ function drawTexts(items: TextItem[], workDir: string): string[] {
 }
 
 const drawBoxes = (boxes: Box[]) =>
-  boxes.map((b) => `drawbox=x=${b.x}:y=${b.y}:w=${b.w}:h=${b.h}:color=${b.color}:t=${b.fill ? 'fill' : 2}:enable=${escapeFilterValue(b.enable)}`);
+  boxes.map(
+    (b) => `drawbox=x=${b.x}:y=${b.y}:w=${b.w}:h=${b.h}:color=${b.color}:t=${b.fill ? 'fill' : 2}:enable=${escapeFilterValue(b.enable)}`,
+  );
 
 /** The worked examples' boxes and text; a figure that does not fit stops the build with the cue named. */
 function slideFigures(script: MediaScript, file: string): { boxes: Box[]; texts: TextItem[] } {
@@ -152,7 +174,13 @@ function slideTexts(script: MediaScript, file: string): TextItem[] {
     if (lines.length > 3) throw new StartError(`${file}: 字幕“${cue.text}”在幻灯片上超过 3 行，请拆成两条`);
     const top = 160 - (lines.length * lineHeight) / 2; // above the captions, which the browser draws at the bottom
     lines.forEach((line, i) => {
-      items.push({ text: line, size: 30, y: Math.round(top + i * lineHeight), color: COLORS.text, enable: `gte(t,${cue.start})*lt(t,${cue.end})` });
+      items.push({
+        text: line,
+        size: 30,
+        y: Math.round(top + i * lineHeight),
+        color: COLORS.text,
+        enable: `gte(t,${cue.start})*lt(t,${cue.end})`,
+      });
     });
   }
   return items;
@@ -174,27 +202,70 @@ function encode(script: MediaScript, file: string, outDir: string, workDir: stri
   ].join(';');
 
   const perStream = RENDITIONS.flatMap((r, i) => [
-    `-crf:v:${i}`, String(r.crf),
-    `-maxrate:v:${i}`, `${r.maxrateKbps}k`,
-    `-bufsize:v:${i}`, `${r.maxrateKbps * 2}k`,
+    `-crf:v:${i}`,
+    String(r.crf),
+    `-maxrate:v:${i}`,
+    `${r.maxrateKbps}k`,
+    `-bufsize:v:${i}`,
+    `${r.maxrateKbps * 2}k`,
   ]);
   ffmpeg(
     [
-      '-f', 'lavfi', '-i', `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:r=${FPS}:d=${duration}`,
-      '-f', 'lavfi', '-i', 'anullsrc=r=22050:cl=mono',
-      '-filter_complex', graph,
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:r=${FPS}:d=${duration}`,
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=22050:cl=mono',
+      '-filter_complex',
+      graph,
       ...RENDITIONS.flatMap((_, i) => ['-map', `[v${i}]`]),
       ...RENDITIONS.flatMap(() => ['-map', '1:a']),
-      '-t', String(duration),
-      '-c:v', 'libx264', '-preset', 'medium', '-profile:v', 'main', '-level:v', '3.0', '-tune', 'stillimage',
-      '-g', String(FPS * SEGMENT_SECONDS), '-keyint_min', String(FPS * SEGMENT_SECONDS), '-sc_threshold', '0',
+      '-t',
+      String(duration),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'medium',
+      '-profile:v',
+      'main',
+      '-level:v',
+      '3.0',
+      '-tune',
+      'stillimage',
+      '-g',
+      String(FPS * SEGMENT_SECONDS),
+      '-keyint_min',
+      String(FPS * SEGMENT_SECONDS),
+      '-sc_threshold',
+      '0',
       ...perStream,
-      '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1', '-ar', '22050',
-      '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',
-      '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4',
-      '-hls_segment_filename', join(outDir, '%v', 'seg%03d.m4s'),
-      '-master_pl_name', 'master.m3u8',
-      '-var_stream_map', RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
+      '-c:a',
+      'aac',
+      '-b:a',
+      `${AUDIO_KBPS}k`,
+      '-ac',
+      '1',
+      '-ar',
+      '22050',
+      '-f',
+      'hls',
+      '-hls_time',
+      String(SEGMENT_SECONDS),
+      '-hls_playlist_type',
+      'vod',
+      '-hls_segment_type',
+      'fmp4',
+      '-hls_fmp4_init_filename',
+      'init.mp4',
+      '-hls_segment_filename',
+      join(outDir, '%v', 'seg%03d.m4s'),
+      '-master_pl_name',
+      'master.m3u8',
+      '-var_stream_map',
+      RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
       join(outDir, '%v', 'index.m3u8'),
     ],
     `${file} → HLS`,
@@ -203,16 +274,26 @@ function encode(script: MediaScript, file: string, outDir: string, workDir: stri
   const posterTexts = drawTexts(
     [
       { text: '质量学堂 · 讲解视频', size: 18, y: 70, color: COLORS.muted },
-      ...wrapCaption(script.title, 16).slice(0, 2).map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
+      ...wrapCaption(script.title, 16)
+        .slice(0, 2)
+        .map((line, i) => ({ text: line, size: 36, y: 130 + i * 52, color: COLORS.accent, bold: true })),
       { text: `约 ${Math.max(1, Math.round(duration / 60))} 分钟 · 中文字幕`, size: 20, y: 270, color: COLORS.text },
     ],
     workDir,
   );
   ffmpeg(
     [
-      '-f', 'lavfi', '-i', `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:d=1`,
-      '-vf', [...posterTexts, `drawbox=x=0:y=${HEIGHT - 6}:w=${WIDTH}:h=6:color=${COLORS.accent}:t=fill`].join(','),
-      '-frames:v', '1', '-q:v', '4', join(outDir, 'poster.jpg'),
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${COLORS.background}:s=${WIDTH}x${HEIGHT}:d=1`,
+      '-vf',
+      [...posterTexts, `drawbox=x=0:y=${HEIGHT - 6}:w=${WIDTH}:h=6:color=${COLORS.accent}:t=fill`].join(','),
+      '-frames:v',
+      '1',
+      '-q:v',
+      '4',
+      join(outDir, 'poster.jpg'),
     ],
     `${file} → poster`,
   );
@@ -245,14 +326,21 @@ function lessonFrontmatter(root: string, lesson: string): unknown {
   return parts ? YAML.parse(parts.yaml) : undefined;
 }
 
-export interface BuildMediaOptions { root?: string; force?: boolean; only?: string[]; log?: (msg: string) => void }
+export interface BuildMediaOptions {
+  root?: string;
+  force?: boolean;
+  only?: string[];
+  log?: (msg: string) => void;
+}
 
 /** Generates every out-of-date video; returns the ids that were (re)built. */
 export function buildMedia({ root = ROOT, force = false, only, log = console.log }: BuildMediaOptions = {}): string[] {
   const sourceDir = join(root, 'content', 'media');
   const mediaDir = join(root, 'public', 'media');
   if (!existsSync(sourceDir)) return [];
-  const files = readdirSync(sourceDir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
+  const files = readdirSync(sourceDir)
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
+    .sort();
   // a change to the build or to its slide layout rebuilds the videos
   const scriptTime = Math.max(mtime(SELF), ...LAYOUT_SOURCES.map(mtime));
   const problems: MediaProblem[] = [];
@@ -271,7 +359,9 @@ export function buildMedia({ root = ROOT, force = false, only, log = console.log
     if (!parsed.script) continue;
     const frontmatter = lessonFrontmatter(root, parsed.script.lesson);
     if (frontmatter === undefined) problems.push({ file, message: `lesson: 找不到课时 content/lessons/${parsed.script.lesson}.mdx` });
-    else for (const message of checkLessonVideo(frontmatter, id, parsed.script)) problems.push({ file: `content/lessons/${parsed.script.lesson}.mdx`, message });
+    else
+      for (const message of checkLessonVideo(frontmatter, id, parsed.script))
+        problems.push({ file: `content/lessons/${parsed.script.lesson}.mdx`, message });
     const built = mtime(join(mediaDir, id, 'master.m3u8'));
     if (force || built < Math.max(mtime(join(sourceDir, name)), scriptTime)) todo.push({ id, file, script: parsed.script });
   }

@@ -9,7 +9,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import ExcelJS from 'exceljs';
-import { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { FormTemplateSchema, columnName, columnWidth, type FormTemplate } from '../src/schemas/template.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
 
@@ -30,7 +42,14 @@ export async function toXlsx(t: FormTemplate): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '质量学堂';
   const sheet = book.addWorksheet(t.title, {
-    pageSetup: { paperSize: 9, orientation: t.landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+    pageSetup: {
+      paperSize: 9,
+      orientation: t.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+    },
     headerFooter: { oddFooter: `&L${FOOTER}&R第 &P 页` },
   });
   const n = t.columns.length;
@@ -74,7 +93,12 @@ export async function toXlsx(t: FormTemplate): Promise<Buffer> {
   }
   if (t.signatures.length) {
     sheet.addRow([]);
-    sheet.addRow(t.signatures.map((s) => `${s}：`).flatMap((s) => [s, '', '']).slice(0, n));
+    sheet.addRow(
+      t.signatures
+        .map((s) => `${s}：`)
+        .flatMap((s) => [s, '', ''])
+        .slice(0, n),
+    );
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -87,13 +111,22 @@ export async function toDocx(t: FormTemplate): Promise<Buffer> {
     new TableCell({
       borders,
       width: { size: Math.round((opts.width / total) * 100), type: WidthType.PERCENTAGE },
-      children: [new Paragraph({ children: [new TextRun({ text, bold: opts.bold, italics: opts.grey, color: opts.grey ? '777777' : undefined, size: 18 })] })],
+      children: [
+        new Paragraph({
+          children: [new TextRun({ text, bold: opts.bold, italics: opts.grey, color: opts.grey ? '777777' : undefined, size: 18 })],
+        }),
+      ],
     });
   const widths = t.columns.map((_, i) => columnWidth(t, i));
   const rows = [
     new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(columnName(c), { bold: true, width: widths[i] })) }),
-    ...(t.example ? [new TableRow({ children: t.example.map((v, i) => cell(i === 0 ? `例：${v}` : v, { grey: true, width: widths[i] })) })] : []),
-    ...Array.from({ length: t.rows }, () => new TableRow({ height: { value: 440, rule: 'atLeast' }, children: widths.map((w) => cell('', { width: w })) })),
+    ...(t.example
+      ? [new TableRow({ children: t.example.map((v, i) => cell(i === 0 ? `例：${v}` : v, { grey: true, width: widths[i] })) })]
+      : []),
+    ...Array.from(
+      { length: t.rows },
+      () => new TableRow({ height: { value: 440, rule: 'atLeast' }, children: widths.map((w) => cell('', { width: w })) }),
+    ),
   ];
   const doc = new Document({
     creator: '质量学堂',
@@ -101,13 +134,31 @@ export async function toDocx(t: FormTemplate): Promise<Buffer> {
     styles: { default: { document: { run: { font: 'SimSun', size: 21 } } } },
     sections: [
       {
-        properties: { page: { size: { orientation: t.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: { top: 720, bottom: 720, left: 720, right: 720 } } },
+        properties: {
+          page: {
+            size: { orientation: t.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+            margin: { top: 720, bottom: 720, left: 720, right: 720 },
+          },
+        },
         children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: t.title, bold: true, size: 32 })] }),
-          ...(t.header.length ? [new Paragraph({ spacing: { after: 120 }, children: [new TextRun(t.header.map((h) => `${h}：__________`).join('    '))] })] : []),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 200 },
+            children: [new TextRun({ text: t.title, bold: true, size: 32 })],
+          }),
+          ...(t.header.length
+            ? [new Paragraph({ spacing: { after: 120 }, children: [new TextRun(t.header.map((h) => `${h}：__________`).join('    '))] })]
+            : []),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
           ...t.notes.map((note) => new Paragraph({ spacing: { before: 80 }, children: [new TextRun({ text: `· ${note}`, size: 18 })] })),
-          ...(t.signatures.length ? [new Paragraph({ spacing: { before: 300 }, children: [new TextRun(t.signatures.map((s) => `${s}：__________    日期：__________`).join('      '))] })] : []),
+          ...(t.signatures.length
+            ? [
+                new Paragraph({
+                  spacing: { before: 300 },
+                  children: [new TextRun(t.signatures.map((s) => `${s}：__________    日期：__________`).join('      '))],
+                }),
+              ]
+            : []),
           new Paragraph({ spacing: { before: 300 }, children: [new TextRun({ text: FOOTER, size: 16, color: '888888' })] }),
         ],
       },
@@ -131,7 +182,9 @@ export async function buildTemplates({ root = ROOT, force = false, log = console
   const out = join(root, 'public', 'templates');
   mkdirSync(out, { recursive: true });
   const built: string[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const id = name.slice(0, -5);
     const source = join(dir, name);
     const targets = [join(out, `${id}.xlsx`), join(out, `${id}.docx`)];

@@ -32,10 +32,15 @@ async function token(url: string): Promise<string> {
   if (process.env.QA_TOKEN) return process.env.QA_TOKEN;
   const identity = process.env.QA_ADMIN_EMAIL;
   const password = process.env.QA_ADMIN_PASSWORD;
-  if (!identity || !password) fail('set QA_ADMIN_EMAIL and QA_ADMIN_PASSWORD (a PocketBase superuser), or QA_TOKEN (a national regulator or superuser token)');
+  if (!identity || !password)
+    fail('set QA_ADMIN_EMAIL and QA_ADMIN_PASSWORD (a PocketBase superuser), or QA_TOKEN (a national regulator or superuser token)');
   let res: Response;
   try {
-    res = await fetch(`${url}/api/collections/_superusers/auth-with-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity, password }) });
+    res = await fetch(`${url}/api/collections/_superusers/auth-with-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity, password }),
+    });
   } catch (err) {
     fail(`cannot reach ${url} (${(err as Error).message}); is the platform running? Use --url to point at it.`);
   }
@@ -64,16 +69,32 @@ const files: { path: string; text: string; photos: { path: string; data: string 
 for (const c of fresh) {
   const path = join(outDir, `${c.slug}.mdx`);
   const rel = relative(root, path);
-  if (!c.slug) { problems.push(`${rel} slug: case ${c.id} has no slug`); continue; }
-  if (existsSync(path)) { problems.push(`${rel}: a different file with this name exists already; rename it or remove it`); continue; }
+  if (!c.slug) {
+    problems.push(`${rel} slug: case ${c.id} has no slug`);
+    continue;
+  }
+  if (existsSync(path)) {
+    problems.push(`${rel}: a different file with this name exists already; rename it or remove it`);
+    continue;
+  }
   const parsed = CaseSchema.safeParse(caseFrontmatter(c));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${rel} ${issue.path.join('.')}: ${issue.message} (case ${c.id})`);
     continue;
   }
-  const photos = c.content.photos.map((p, i) => ({ path: join(photoDir, c.slug, `${i + 1}.${p.mime === 'image/png' ? 'png' : 'jpg'}`), data: p.data }));
+  const photos = c.content.photos.map((p, i) => ({
+    path: join(photoDir, c.slug, `${i + 1}.${p.mime === 'image/png' ? 'png' : 'jpg'}`),
+    data: p.data,
+  }));
   const publicRoot = resolve(photoDir, '..');
-  files.push({ path, text: caseMdx(c, photos.map((p) => `/${relative(publicRoot, p.path).split('\\').join('/')}`)), photos });
+  files.push({
+    path,
+    text: caseMdx(
+      c,
+      photos.map((p) => `/${relative(publicRoot, p.path).split('\\').join('/')}`),
+    ),
+    photos,
+  });
 }
 if (problems.length) {
   for (const p of problems) console.error(p);
@@ -87,4 +108,6 @@ for (const f of files) {
   writeFileSync(f.path, f.text);
   console.log(`wrote ${relative(process.cwd(), f.path)}${f.photos.length ? ` and ${f.photos.length} photo(s)` : ''}`);
 }
-console.log(`cases:publish: ${cases.length} selected, ${files.length} new, ${cases.length - fresh.length} already published. Run \`npm run check\`, review and commit.`);
+console.log(
+  `cases:publish: ${cases.length} selected, ${files.length} new, ${cases.length - fresh.length} already published. Run \`npm run check\`, review and commit.`,
+);

@@ -18,11 +18,22 @@ async function main() {
   ensurePocketBase();
   await buildServer();
   await buildTemplates();
-  const server = await startPocketBase({ port: pbPort, dataDir: process.env.QA_DATA_DIR ?? join(ROOT, 'pb_data'), demo: true, hooksWatch: true, verbose: true });
+  const server = await startPocketBase({
+    port: pbPort,
+    dataDir: process.env.QA_DATA_DIR ?? join(ROOT, 'pb_data'),
+    demo: true,
+    hooksWatch: true,
+    verbose: true,
+  });
   const astro = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(sitePort)], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, QA_PB_PORT: String(pbPort), ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
+    env: {
+      ...process.env,
+      QA_PB_PORT: String(pbPort),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+    },
   });
   const shutdown = async () => {
     astro.kill('SIGTERM');

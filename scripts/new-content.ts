@@ -27,11 +27,22 @@ const HELP = `用法 usage: npm run new -- [--kind course|lesson|case|term] [--s
   --first-lesson  新课程第一课的文件名，默认 introduction
   --root    项目目录（默认：本项目）`;
 
-interface Answers { kind?: string; slug?: string; title?: string; course?: string; firstLesson?: string }
+interface Answers {
+  kind?: string;
+  slug?: string;
+  title?: string;
+  course?: string;
+  firstLesson?: string;
+}
 
 function courseSlugs(root: string): string[] {
   const dir = join(root, 'content/courses');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.mdx'))
+        .map((f) => f.slice(0, -4))
+        .sort()
+    : [];
 }
 
 function nextCourseOrder(root: string): number {
@@ -51,10 +62,12 @@ export function validate(root: string, a: Answers): { kind: Kind; slug: string; 
   const title = (a.title ?? '').trim();
   const max = kind === 'case' ? 60 : 40;
   const min = kind === 'case' ? 4 : kind === 'term' ? 1 : 2;
-  if (Array.from(title).length < min || Array.from(title).length > max) throw new UsageError(`--title 要 ${min} 到 ${max} 个字，收到 "${title}"`);
+  if (Array.from(title).length < min || Array.from(title).length > max)
+    throw new UsageError(`--title 要 ${min} 到 ${max} 个字，收到 "${title}"`);
   if (title.includes('\n')) throw new UsageError('--title 不能换行');
   const firstLesson = (a.firstLesson ?? 'introduction').trim();
-  if (kind === 'course' && !SLUG.test(firstLesson)) throw new UsageError(`--first-lesson "${firstLesson}" 不合格：只能用小写英文字母、数字和连字符`);
+  if (kind === 'course' && !SLUG.test(firstLesson))
+    throw new UsageError(`--first-lesson "${firstLesson}" 不合格：只能用小写英文字母、数字和连字符`);
   let course: string | undefined;
   if (kind === 'lesson') {
     course = (a.course ?? '').trim();
@@ -74,7 +87,8 @@ async function ask(a: Answers, root: string): Promise<Answers> {
   try {
     const out = { ...a };
     if (!out.kind) out.kind = (await rl.question(`要新建什么？${KINDS.map((k) => `${k}（${KIND_NAMES[k]}）`).join(' / ')}：`)).trim();
-    if (out.kind === 'lesson' && !out.course) out.course = (await rl.question(`属于哪门课程？（${courseSlugs(root).join(', ')}）：`)).trim();
+    if (out.kind === 'lesson' && !out.course)
+      out.course = (await rl.question(`属于哪门课程？（${courseSlugs(root).join(', ')}）：`)).trim();
     if (!out.title) out.title = (await rl.question('标题（中文）：')).trim();
     if (!out.slug) out.slug = (await rl.question('文件名（小写英文、数字、连字符，例如 first-article-check）：')).trim();
     return out;
@@ -130,7 +144,13 @@ async function main() {
     return;
   }
   const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
-  let answers: Answers = { kind: values.kind, slug: values.slug, title: values.title, course: values.course, firstLesson: values['first-lesson'] };
+  let answers: Answers = {
+    kind: values.kind,
+    slug: values.slug,
+    title: values.title,
+    course: values.course,
+    firstLesson: values['first-lesson'],
+  };
   const missing = !answers.kind || !answers.slug || !answers.title || (answers.kind === 'lesson' && !answers.course);
   if (missing) {
     if (!process.stdin.isTTY) throw new UsageError(`缺少参数。\n${HELP}`);

@@ -41,7 +41,11 @@ export function renditionsFor(sourceHeight: number) {
   return fit.length >= 2 ? fit : LADDER.slice(-2);
 }
 
-interface Probe { duration: number; height: number; hasAudio: boolean }
+interface Probe {
+  duration: number;
+  height: number;
+  hasAudio: boolean;
+}
 
 function tool(name: string): string {
   const cmd = name === 'ffmpeg' ? (process.env.FFMPEG ?? 'ffmpeg') : (process.env.FFPROBE ?? 'ffprobe');
@@ -56,8 +60,13 @@ function tool(name: string): string {
 }
 
 export function probe(file: string): Probe {
-  const r = spawnSync(tool('ffprobe'), ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' });
-  let info: { streams?: { codec_type?: string; height?: number; disposition?: { attached_pic?: number } }[]; format?: { duration?: string } } = {};
+  const r = spawnSync(tool('ffprobe'), ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], {
+    encoding: 'utf8',
+  });
+  let info: {
+    streams?: { codec_type?: string; height?: number; disposition?: { attached_pic?: number } }[];
+    format?: { duration?: string };
+  } = {};
   try {
     info = JSON.parse(r.stdout || '{}');
   } catch {
@@ -73,8 +82,12 @@ export function probe(file: string): Probe {
 }
 
 function ffmpeg(args: string[], what: string) {
-  const r = spawnSync(tool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { encoding: 'utf8', maxBuffer: 32 << 20 });
-  if (r.error || r.status !== 0) throw new VideoError(`ffmpeg 失败（${what}）：\n${(r.stderr ?? String(r.error)).trim().split('\n').slice(-10).join('\n')}`);
+  const r = spawnSync(tool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 32 << 20,
+  });
+  if (r.error || r.status !== 0)
+    throw new VideoError(`ffmpeg 失败（${what}）：\n${(r.stderr ?? String(r.error)).trim().split('\n').slice(-10).join('\n')}`);
 }
 
 function encodeHls(input: string, src: Probe, outDir: string) {
@@ -88,21 +101,56 @@ function encodeHls(input: string, src: Probe, outDir: string) {
   for (const r of rungs) mkdirSync(join(outDir, r.name), { recursive: true });
   ffmpeg(
     [
-      '-i', input, ...audioInput,
-      '-filter_complex', graph,
+      '-i',
+      input,
+      ...audioInput,
+      '-filter_complex',
+      graph,
       ...rungs.flatMap((_, i) => ['-map', `[v${i}]`]),
       ...rungs.flatMap(() => ['-map', audio]),
-      '-t', String(src.duration),
-      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main',
-      ...rungs.flatMap((r, i) => [`-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${Math.round(r.videoKbps * 1.2)}k`, `-bufsize:v:${i}`, `${r.videoKbps * 2}k`]),
+      '-t',
+      String(src.duration),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-profile:v',
+      'main',
+      ...rungs.flatMap((r, i) => [
+        `-b:v:${i}`,
+        `${r.videoKbps}k`,
+        `-maxrate:v:${i}`,
+        `${Math.round(r.videoKbps * 1.2)}k`,
+        `-bufsize:v:${i}`,
+        `${r.videoKbps * 2}k`,
+      ]),
       // a keyframe at every segment boundary, whatever the frame rate, so renditions switch cleanly
-      '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`, '-sc_threshold', '0',
-      '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1',
-      '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',
-      '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4',
-      '-hls_segment_filename', join(outDir, '%v', 'seg%03d.m4s'),
-      '-master_pl_name', 'master.m3u8',
-      '-var_stream_map', rungs.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
+      '-force_key_frames',
+      `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
+      '-sc_threshold',
+      '0',
+      '-c:a',
+      'aac',
+      '-b:a',
+      `${AUDIO_KBPS}k`,
+      '-ac',
+      '1',
+      '-f',
+      'hls',
+      '-hls_time',
+      String(SEGMENT_SECONDS),
+      '-hls_playlist_type',
+      'vod',
+      '-hls_segment_type',
+      'fmp4',
+      '-hls_fmp4_init_filename',
+      'init.mp4',
+      '-hls_segment_filename',
+      join(outDir, '%v', 'seg%03d.m4s'),
+      '-master_pl_name',
+      'master.m3u8',
+      '-var_stream_map',
+      rungs.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
       join(outDir, '%v', 'index.m3u8'),
     ],
     'HLS',
@@ -114,10 +162,18 @@ function encodeHls(input: string, src: Probe, outDir: string) {
   return { renditions: rungs.map((r) => r.name), duration: Math.min(...lengths) };
 }
 
-export interface VideoOptions { input: string; lesson: string; captions?: string; id?: string; root: string; out?: string }
+export interface VideoOptions {
+  input: string;
+  lesson: string;
+  captions?: string;
+  id?: string;
+  root: string;
+  out?: string;
+}
 
 export function packageVideo(o: VideoOptions): { dir: string; lessonFile: string; duration: number; renditions: string[] } {
-  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(o.lesson)) throw new VideoError(`--lesson 写成 <课程>/<课时>，例如 internal-audit/audit-basics，收到 "${o.lesson}"`);
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(o.lesson))
+    throw new VideoError(`--lesson 写成 <课程>/<课时>，例如 internal-audit/audit-basics，收到 "${o.lesson}"`);
   const lessonFile = join(o.root, 'content', 'lessons', `${o.lesson}.mdx`);
   if (!existsSync(lessonFile)) throw new VideoError(`找不到课时 content/lessons/${o.lesson}.mdx`);
   const id = o.id ?? o.lesson.split('/')[1];
@@ -152,7 +208,22 @@ export function packageVideo(o: VideoOptions): { dir: string; lessonFile: string
     cleanUp();
     mkdirSync(partial, { recursive: true });
     const hls = encodeHls(o.input, source, partial);
-    ffmpeg(['-ss', String(Math.min(3, source.duration / 10)), '-i', o.input, '-frames:v', '1', '-vf', 'scale=-2:360', '-q:v', '4', join(partial, 'poster.jpg')], 'poster');
+    ffmpeg(
+      [
+        '-ss',
+        String(Math.min(3, source.duration / 10)),
+        '-i',
+        o.input,
+        '-frames:v',
+        '1',
+        '-vf',
+        'scale=-2:360',
+        '-q:v',
+        '4',
+        join(partial, 'poster.jpg'),
+      ],
+      'poster',
+    );
     if (vtt) writeFileSync(join(partial, 'zh.vtt'), vtt);
 
     const durationSeconds = Math.round(hls.duration * 10) / 10;
@@ -194,8 +265,17 @@ function main() {
   if (positionals.length !== 1 || !values.lesson) throw new VideoError(`需要一个录像文件和 --lesson。\n${HELP}`);
   const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
   const started = Date.now();
-  const result = packageVideo({ input: resolve(positionals[0]), lesson: values.lesson, captions: values.captions && resolve(values.captions), id: values.id, root, out: values.out && resolve(values.out) });
-  console.log(`已生成 ${relative(root, result.dir) || result.dir}：${result.renditions.join(' / ')}，时长 ${result.duration} 秒，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  const result = packageVideo({
+    input: resolve(positionals[0]),
+    lesson: values.lesson,
+    captions: values.captions && resolve(values.captions),
+    id: values.id,
+    root,
+    out: values.out && resolve(values.out),
+  });
+  console.log(
+    `已生成 ${relative(root, result.dir) || result.dir}：${result.renditions.join(' / ')}，时长 ${result.duration} 秒，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+  );
   console.log(`已写入 ${relative(root, result.lessonFile)} 的 video: 段。运行 npm run check，再用 npm run dev 预览。`);
   console.log(`注意：public/media/ 不进 git。上线时把 ${basename(result.dir)}/ 整个文件夹放到网站的 /media/ 下（见 docs/video.md）。`);
 }

@@ -4,7 +4,9 @@
  */
 import { questionByRef, type ServerContent } from '../../src/lib/quiz/bank.ts';
 
-export interface DrawnAttempt { questions: { ref: string; options: string[] }[] }
+export interface DrawnAttempt {
+  questions: { ref: string; options: string[] }[];
+}
 
 export function answersFor(content: ServerContent, attempt: DrawnAttempt, right = true): Record<string, unknown> {
   const answers: Record<string, unknown> = {};

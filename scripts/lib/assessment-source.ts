@@ -31,16 +31,33 @@ export function readAssessment(set: ContentSet): { content: AssessmentContent | 
   const areaIds = new Set<string>();
   const questionIds = new Set<string>();
   q.data.areas.forEach((area, i) => {
-    if (areaIds.has(area.id)) problems.push({ file: QUESTIONS_FILE, line: q.lineOf(['areas', i, 'id']), field: `areas.${i}.id`, message: `方面 "${area.id}" 重复` });
+    if (areaIds.has(area.id))
+      problems.push({
+        file: QUESTIONS_FILE,
+        line: q.lineOf(['areas', i, 'id']),
+        field: `areas.${i}.id`,
+        message: `方面 "${area.id}" 重复`,
+      });
     areaIds.add(area.id);
     area.questions.forEach((question, j) => {
       const path = ['areas', i, 'questions', j, 'id'];
-      if (questionIds.has(question.id)) problems.push({ file: QUESTIONS_FILE, line: q.lineOf(path), field: path.join('.'), message: `题目 id "${question.id}" 重复：每道题的 id 必须唯一` });
+      if (questionIds.has(question.id))
+        problems.push({
+          file: QUESTIONS_FILE,
+          line: q.lineOf(path),
+          field: path.join('.'),
+          message: `题目 id "${question.id}" 重复：每道题的 id 必须唯一`,
+        });
       questionIds.add(question.id);
     });
   });
   if (questionIds.size > MAX_QUESTIONS || questionIds.size < MIN_QUESTIONS) {
-    problems.push({ file: QUESTIONS_FILE, line: q.lineOf(['areas']), field: 'areas', message: `共 ${questionIds.size} 道题：应在 ${MIN_QUESTIONS} 到 ${MAX_QUESTIONS} 道之间，才能在手机上 15 分钟内做完` });
+    problems.push({
+      file: QUESTIONS_FILE,
+      line: q.lineOf(['areas']),
+      field: 'areas',
+      message: `共 ${questionIds.size} 道题：应在 ${MIN_QUESTIONS} 到 ${MAX_QUESTIONS} 道之间，才能在手机上 15 分钟内做完`,
+    });
   }
 
   const lessons = new Map(set.lessons.map((l) => [l.id, l]));
@@ -49,12 +66,24 @@ export function readAssessment(set: ContentSet): { content: AssessmentContent | 
     const items: SuggestedItem[] = [];
     entry.lessons.forEach((ref, i) => {
       const lesson = lessons.get(ref);
-      if (!lesson) problems.push({ file: SUGGESTIONS_FILE, line: s.lineOf([group, key, 'lessons', i]), field: `${group}.${key}.lessons.${i}`, message: `没有这个课时 "${ref}"（应为 content/lessons/<课程>/<课时>.mdx）` });
+      if (!lesson)
+        problems.push({
+          file: SUGGESTIONS_FILE,
+          line: s.lineOf([group, key, 'lessons', i]),
+          field: `${group}.${key}.lessons.${i}`,
+          message: `没有这个课时 "${ref}"（应为 content/lessons/<课程>/<课时>.mdx）`,
+        });
       else items.push({ kind: 'lesson', id: ref, title: lesson.data.title, href: routes.lesson(lesson.data.course, lesson.data.slug) });
     });
     entry.cases.forEach((id, i) => {
       const found = cases.get(id);
-      if (!found) problems.push({ file: SUGGESTIONS_FILE, line: s.lineOf([group, key, 'cases', i]), field: `${group}.${key}.cases.${i}`, message: `没有这个案例 "${id}"（应为 content/cases/<案例>.mdx）` });
+      if (!found)
+        problems.push({
+          file: SUGGESTIONS_FILE,
+          line: s.lineOf([group, key, 'cases', i]),
+          field: `${group}.${key}.cases.${i}`,
+          message: `没有这个案例 "${id}"（应为 content/cases/<案例>.mdx）`,
+        });
       else items.push({ kind: 'case', id, title: found.data.title, href: routes.caseStudy(id) });
     });
     return items;
@@ -62,17 +91,34 @@ export function readAssessment(set: ContentSet): { content: AssessmentContent | 
 
   const suggestions: AssessmentContent['suggestions'] = { areas: {}, questions: {} };
   for (const [key, entry] of Object.entries(s.data.areas)) {
-    if (!areaIds.has(key)) problems.push({ file: SUGGESTIONS_FILE, line: s.lineOf(['areas', key]), field: `areas.${key}`, message: `questions.yaml 里没有方面 "${key}"` });
+    if (!areaIds.has(key))
+      problems.push({
+        file: SUGGESTIONS_FILE,
+        line: s.lineOf(['areas', key]),
+        field: `areas.${key}`,
+        message: `questions.yaml 里没有方面 "${key}"`,
+      });
     suggestions.areas[key] = resolve('areas', key, entry);
   }
   for (const area of q.data.areas) {
     const entry = s.data.areas[area.id];
     if (!entry || entry.lessons.length === 0) {
-      problems.push({ file: SUGGESTIONS_FILE, line: s.lineOf(['areas']), field: `areas.${area.id}`, message: `方面 "${area.id}" 至少要推荐一个课时：薄弱的方面必须有路可走` });
+      problems.push({
+        file: SUGGESTIONS_FILE,
+        line: s.lineOf(['areas']),
+        field: `areas.${area.id}`,
+        message: `方面 "${area.id}" 至少要推荐一个课时：薄弱的方面必须有路可走`,
+      });
     }
   }
   for (const [key, entry] of Object.entries(s.data.questions)) {
-    if (!questionIds.has(key)) problems.push({ file: SUGGESTIONS_FILE, line: s.lineOf(['questions', key]), field: `questions.${key}`, message: `questions.yaml 里没有题目 "${key}"` });
+    if (!questionIds.has(key))
+      problems.push({
+        file: SUGGESTIONS_FILE,
+        line: s.lineOf(['questions', key]),
+        field: `questions.${key}`,
+        message: `questions.yaml 里没有题目 "${key}"`,
+      });
     suggestions.questions[key] = resolve('questions', key, entry);
   }
   if (problems.length) return { content: null, problems };

@@ -12,7 +12,18 @@
  * then swaps folders by rename; the previous folder is kept as <dir>.before-restore-<time>.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -21,7 +32,11 @@ export const DATABASES = ['data.db', 'auxiliary.db'] as const;
 
 export class BackupError extends Error {}
 
-export interface ManifestFile { path: string; bytes: number; sha256: string }
+export interface ManifestFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 export interface Manifest {
   format: 'quality-academy-backup/1';
   created: string;
@@ -32,7 +47,12 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-const stamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+const stamp = (d = new Date()) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
 
 export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -50,7 +70,8 @@ const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function backup(dataDir: string, outParent: string, now = new Date()): { dir: string; manifest: Manifest } {
   const source = resolve(dataDir);
-  if (!existsSync(join(source, 'data.db'))) throw new BackupError(`${join(source, 'data.db')} not found: is ${source} a PocketBase data folder? (set --data-dir)`);
+  if (!existsSync(join(source, 'data.db')))
+    throw new BackupError(`${join(source, 'data.db')} not found: is ${source} a PocketBase data folder? (set --data-dir)`);
   const dir = resolve(outParent, `qa-backup-${stamp(now)}`);
   if (existsSync(dir)) throw new BackupError(`${dir} already exists`);
   const partial = `${dir}.partial`;
@@ -72,7 +93,10 @@ export function backup(dataDir: string, outParent: string, now = new Date()): { 
       const check = copy.prepare('PRAGMA quick_check').get() as Record<string, string>;
       if (Object.values(check)[0] !== 'ok') throw new BackupError(`${name}: the copy fails SQLite's quick_check: ${JSON.stringify(check)}`);
       if (name === 'data.db') {
-        lastMigration = String((copy.prepare('SELECT file FROM _migrations ORDER BY applied DESC, file DESC LIMIT 1').get() as { file?: string } | undefined)?.file ?? '');
+        lastMigration = String(
+          (copy.prepare('SELECT file FROM _migrations ORDER BY applied DESC, file DESC LIMIT 1').get() as { file?: string } | undefined)
+            ?.file ?? '',
+        );
         for (const table of ['users', 'completions', 'stat_counts']) {
           const exists = copy.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
           if (exists) counts[table] = Number((copy.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
@@ -106,7 +130,8 @@ export function verify(backupDir: string): Manifest {
   } catch (err) {
     throw new BackupError(`${path}: not valid JSON (${(err as Error).message})`);
   }
-  if (manifest.format !== 'quality-academy-backup/1' || !Array.isArray(manifest.files)) throw new BackupError(`${path}: unknown format "${manifest.format}"`);
+  if (manifest.format !== 'quality-academy-backup/1' || !Array.isArray(manifest.files))
+    throw new BackupError(`${path}: unknown format "${manifest.format}"`);
   if (!manifest.files.some((f) => f.path === 'data.db')) throw new BackupError(`${path}: lists no data.db`);
   for (const f of manifest.files) {
     const file = join(backupDir, f.path);
@@ -141,10 +166,17 @@ export function serversUsing(dataDir: string): number[] {
   return found;
 }
 
-export function restore(backupDir: string, dataDir: string, now = new Date()): { restored: string; previous: string | null; manifest: Manifest } {
+export function restore(
+  backupDir: string,
+  dataDir: string,
+  now = new Date(),
+): { restored: string; previous: string | null; manifest: Manifest } {
   const target = resolve(dataDir);
   const running = serversUsing(target);
-  if (running.length) throw new BackupError(`PocketBase is running on ${target} (process ${running.join(', ')}): stop it first (systemctl stop quality-academy), then restore.`);
+  if (running.length)
+    throw new BackupError(
+      `PocketBase is running on ${target} (process ${running.join(', ')}): stop it first (systemctl stop quality-academy), then restore.`,
+    );
   const manifest = verify(resolve(backupDir));
   const temp = join(dirname(target), `.${basename(target)}.restore-${stamp(now)}`);
   rmSync(temp, { recursive: true, force: true });
@@ -153,7 +185,8 @@ export function restore(backupDir: string, dataDir: string, now = new Date()): {
     const to = join(temp, f.path);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(join(backupDir, f.path), to);
-    if (sha256File(to) !== f.sha256) throw new BackupError(`${to}: copy differs from the backup (disk full or failing?); nothing was changed`);
+    if (sha256File(to) !== f.sha256)
+      throw new BackupError(`${to}: copy differs from the backup (disk full or failing?); nothing was changed`);
   }
   let previous: string | null = null;
   if (existsSync(target)) {

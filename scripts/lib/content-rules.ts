@@ -46,7 +46,10 @@ export function checkQuizQuality(set: ContentSet, absurd: string[]): ContentProb
         }
       }
       if (q.type === 'single' && q.options.length < 3) {
-        problems.push({ ...at('options'), message: `单选题 "${q.id}" 只有 ${q.options.length} 个选项。建议：再加一个看似合理的干扰项，或改成判断题 (type: truefalse)` });
+        problems.push({
+          ...at('options'),
+          message: `单选题 "${q.id}" 只有 ${q.options.length} 个选项。建议：再加一个看似合理的干扰项，或改成判断题 (type: truefalse)`,
+        });
       }
       if (q.type === 'single' || q.type === 'multiple') {
         q.options.forEach((option, j) => {
@@ -78,8 +81,13 @@ export function checkCaseSizes(set: ContentSet): ContentProblem[] {
       employees !== undefined ? `从业人员 ${employees} 人` : '',
       revenue !== undefined ? `营业收入 ${revenue} 万元` : '',
       assets !== undefined ? `资产总额 ${assets} 万元` : '',
-    ].filter(Boolean).join('、');
-    const suggestion = possible.filter((p) => p !== 'large').map((p) => `size: ${p}`).join(' 或 ');
+    ]
+      .filter(Boolean)
+      .join('、');
+    const suggestion = possible
+      .filter((p) => p !== 'large')
+      .map((p) => `size: ${p}`)
+      .join(' 或 ');
     problems.push({
       file: c.file,
       line: c.lineOf(['size']),
@@ -137,18 +145,29 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
       seen.add(slug);
       const exists = set.lessons.some((l) => l.id === `${course.id}/${slug}`);
       if (!exists && !existsSync(join(set.root, 'content/lessons', course.id, `${slug}.mdx`))) {
-        problems.push({ file: course.file, line, field: `lessons.${i}`, message: `找不到课时文件 content/lessons/${course.id}/${slug}.mdx` });
+        problems.push({
+          file: course.file,
+          line,
+          field: `lessons.${i}`,
+          message: `找不到课时文件 content/lessons/${course.id}/${slug}.mdx`,
+        });
       }
     });
     const n = course.data.completion.lessons;
     if (typeof n === 'number' && n > course.data.lessons.length) {
-      problems.push({ file: course.file, line: course.lineOf(['completion', 'lessons']), field: 'completion.lessons', message: `要求学完 ${n} 课，但课程只有 ${course.data.lessons.length} 课` });
+      problems.push({
+        file: course.file,
+        line: course.lineOf(['completion', 'lessons']),
+        field: 'completion.lessons',
+        message: `要求学完 ${n} 课，但课程只有 ${course.data.lessons.length} 课`,
+      });
     }
   }
   const orders = new Map<number, string>();
   for (const course of set.courses) {
     const other = orders.get(course.data.order);
-    if (other) problems.push({ file: course.file, line: course.lineOf(['order']), field: 'order', message: `与课程 ${other} 的 order 相同` });
+    if (other)
+      problems.push({ file: course.file, line: course.lineOf(['order']), field: 'order', message: `与课程 ${other} 的 order 相同` });
     orders.set(course.data.order, course.id);
   }
 
@@ -167,7 +186,12 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
     const headings = lessonSections(lesson.body).map((s) => s.title);
     lesson.data.quiz.questions.forEach((q, i) => {
       if (q.section && !headings.some((h) => sameHeading(h, q.section!))) {
-        problems.push({ file: lesson.file, line: lesson.lineOf(['quiz', 'questions', i, 'section']), field: `quiz.questions.${i}.section`, message: `课文里没有标题 "${q.section}"（可用：${headings.join('、')}）` });
+        problems.push({
+          file: lesson.file,
+          line: lesson.lineOf(['quiz', 'questions', i, 'section']),
+          field: `quiz.questions.${i}.section`,
+          message: `课文里没有标题 "${q.section}"（可用：${headings.join('、')}）`,
+        });
       }
     });
   }
@@ -175,38 +199,72 @@ export function checkContentRules(set: ContentSet): ContentProblem[] {
   for (const entry of set.bodies) {
     for (const use of bodyMatches(entry.body, entry.bodyLine, TERM_USE)) {
       if (!terms.has(use.value)) {
-        problems.push({ file: entry.file, line: use.line, field: 'Term.id', message: `术语表里没有 "${use.value}"（需要 content/glossary/${use.value}.yaml）` });
+        problems.push({
+          file: entry.file,
+          line: use.line,
+          field: 'Term.id',
+          message: `术语表里没有 "${use.value}"（需要 content/glossary/${use.value}.yaml）`,
+        });
       }
     }
     for (const use of bodyMatches(entry.body, entry.bodyLine, TEMPLATE_USE)) {
-      if (!templates.has(use.value)) problems.push({ file: entry.file, line: use.line, field: 'Template.id', message: `没有这个表格模板 "${use.value}"（需要 content/templates/${use.value}.yaml）` });
+      if (!templates.has(use.value))
+        problems.push({
+          file: entry.file,
+          line: use.line,
+          field: 'Template.id',
+          message: `没有这个表格模板 "${use.value}"（需要 content/templates/${use.value}.yaml）`,
+        });
     }
     for (const use of bodyMatches(entry.body, entry.bodyLine, CASE_LINK_USE)) {
-      if (!caseIds.has(use.value)) problems.push({ file: entry.file, line: use.line, field: 'CaseLink.id', message: `没有这个案例 "${use.value}"（需要 content/cases/${use.value}.mdx）` });
+      if (!caseIds.has(use.value))
+        problems.push({
+          file: entry.file,
+          line: use.line,
+          field: 'CaseLink.id',
+          message: `没有这个案例 "${use.value}"（需要 content/cases/${use.value}.mdx）`,
+        });
     }
     for (const use of bodyMatches(entry.body, entry.bodyLine, CLAUSE_USE)) {
-      if (!isKnownClause(use.value)) problems.push({ file: entry.file, line: use.line, field: 'Clause.n', message: `未知的 ISO 9001 条款号 "${use.value}"` });
+      if (!isKnownClause(use.value))
+        problems.push({ file: entry.file, line: use.line, field: 'Clause.n', message: `未知的 ISO 9001 条款号 "${use.value}"` });
     }
     for (const use of bodyMatches(entry.body, entry.bodyLine, FIGURE_USE)) {
       if (!use.value.startsWith('/') || !existsSync(join(set.root, 'public', use.value))) {
-        problems.push({ file: entry.file, line: use.line, field: 'Figure.src', message: `找不到图片 public${use.value}（图片放在 public/images/ 下，src 以 / 开头）` });
+        problems.push({
+          file: entry.file,
+          line: use.line,
+          field: 'Figure.src',
+          message: `找不到图片 public${use.value}（图片放在 public/images/ 下，src 以 / 开头）`,
+        });
       }
     }
     for (const use of bodyMatches(entry.body, entry.bodyLine, KNOWLEDGE_CHECK_USE)) {
       if (quizPrompts.has(use.value.trim())) {
-        problems.push({ file: entry.file, line: use.line, field: 'KnowledgeCheck.question', message: '和小测里的一道题一样：课文里的小问题答案在网页上，不能用小测的题，请换一道' });
+        problems.push({
+          file: entry.file,
+          line: use.line,
+          field: 'KnowledgeCheck.question',
+          message: '和小测里的一道题一样：课文里的小问题答案在网页上，不能用小测的题，请换一道',
+        });
       }
     }
     for (const link of bodyMatches(entry.body, entry.bodyLine, INTERNAL_LINK)) {
       const path = link.value.split('#')[0].split('?')[0];
       const normalised = path.endsWith('/') ? path : `${path}/`;
-      if (!paths.has(normalised)) problems.push({ file: entry.file, line: link.line, field: 'link', message: `站内链接 ${link.value} 指向不存在的页面` });
+      if (!paths.has(normalised))
+        problems.push({ file: entry.file, line: link.line, field: 'link', message: `站内链接 ${link.value} 指向不存在的页面` });
     }
   }
 
   for (const c of set.cases) {
     if (!c.data.illustrative && !c.data.source) {
-      problems.push({ file: c.file, line: c.lineOf(['illustrative']), field: 'source', message: '真实案例 (illustrative: false) 必须注明来源 source' });
+      problems.push({
+        file: c.file,
+        line: c.lineOf(['illustrative']),
+        field: 'source',
+        message: '真实案例 (illustrative: false) 必须注明来源 source',
+      });
     }
   }
 
@@ -232,21 +290,41 @@ function poolProblems(set: ContentSet): ContentProblem[] {
     switch (p.kind) {
       case 'lesson-too-few': {
         const l = lessonOf(p.lesson);
-        return { file: l.file, line: l.lineOf(['quiz', 'questions']), field: 'quiz.questions', message: `课时测验只剩 ${p.count} 道练习题 (pool: lesson)，至少要 ${MIN_LESSON_QUESTIONS} 道` };
+        return {
+          file: l.file,
+          line: l.lineOf(['quiz', 'questions']),
+          field: 'quiz.questions',
+          message: `课时测验只剩 ${p.count} 道练习题 (pool: lesson)，至少要 ${MIN_LESSON_QUESTIONS} 道`,
+        };
       }
       case 'lesson-draw': {
         const l = lessonOf(p.lesson);
-        return { file: l.file, line: l.lineOf(['quiz', 'draw']), field: 'quiz.draw', message: `要抽 ${p.draw} 题，但只有 ${p.count} 道练习题 (pool: lesson)` };
+        return {
+          file: l.file,
+          line: l.lineOf(['quiz', 'draw']),
+          field: 'quiz.draw',
+          message: `要抽 ${p.draw} 题，但只有 ${p.count} 道练习题 (pool: lesson)`,
+        };
       }
       case 'final-too-few': {
         const c = courseOf(p.course);
         const line = c.data.finalQuiz.draw ? c.lineOf(['finalQuiz', 'draw']) : c.lineOf(['lessons']);
-        return { file: c.file, line, field: 'finalQuiz.draw', message: `结业测验要 ${p.needed} 道题，但各课时只有 ${p.count} 道结业题 (pool: final)；请把更多题目标成 pool: final` };
+        return {
+          file: c.file,
+          line,
+          field: 'finalQuiz.draw',
+          message: `结业测验要 ${p.needed} 道题，但各课时只有 ${p.count} 道结业题 (pool: final)；请把更多题目标成 pool: final`,
+        };
       }
       case 'near-copy': {
         const l = lessonOf(p.lesson);
         const index = l.data.quiz.questions.findIndex((q) => q.id === p.question);
-        return { file: l.file, line: l.lineOf(['quiz', 'questions', index, 'prompt']), field: `quiz.questions.${index}`, message: `结业题 "${p.question}" 和练习题 ${p.of} 几乎一样（相似度 ${p.similarity}），练习题的答案会公开，结业题必须另出` };
+        return {
+          file: l.file,
+          line: l.lineOf(['quiz', 'questions', index, 'prompt']),
+          field: `quiz.questions.${index}`,
+          message: `结业题 "${p.question}" 和练习题 ${p.of} 几乎一样（相似度 ${p.similarity}），练习题的答案会公开，结业题必须另出`,
+        };
       }
     }
   });

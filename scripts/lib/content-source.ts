@@ -112,7 +112,17 @@ const fileId = (file: string, ext: string) => file.split('/').pop()!.slice(0, -e
 export function readContent(root: string): ContentSet {
   const dir = join(root, 'content');
   const problems: ContentProblem[] = [];
-  const set: ContentSet = { root, courses: [], lessons: [], cases: [], glossary: [], templates: [], assessmentRules: [], bodies: [], problems };
+  const set: ContentSet = {
+    root,
+    courses: [],
+    lessons: [],
+    cases: [],
+    glossary: [],
+    templates: [],
+    assessmentRules: [],
+    bodies: [],
+    problems,
+  };
 
   for (const file of listFiles(join(dir, 'courses'), '.mdx')) {
     const parsed = parseEntry(root, file, CourseSchema, 'mdx', problems, set.bodies);
@@ -120,7 +130,9 @@ export function readContent(root: string): ContentSet {
   }
   const lessonsDir = join(dir, 'lessons');
   const courseDirs = existsSync(lessonsDir)
-    ? readdirSync(lessonsDir).filter((d) => statSync(join(lessonsDir, d)).isDirectory()).sort()
+    ? readdirSync(lessonsDir)
+        .filter((d) => statSync(join(lessonsDir, d)).isDirectory())
+        .sort()
     : [];
   for (const course of courseDirs) {
     for (const file of listFiles(join(lessonsDir, course), '.mdx')) {
@@ -149,7 +161,12 @@ export function readContent(root: string): ContentSet {
     if (!parsed) continue;
     const id = fileId(file, '.yaml');
     if (id !== String(parsed.data.year)) {
-      problems.push({ file: relative(root, file), line: parsed.lineOf(['year']), field: 'year', message: `文件名应为评估年度：${parsed.data.year}.yaml` });
+      problems.push({
+        file: relative(root, file),
+        line: parsed.lineOf(['year']),
+        field: 'year',
+        message: `文件名应为评估年度：${parsed.data.year}.yaml`,
+      });
       continue;
     }
     set.assessmentRules.push({ id, file: relative(root, file), ...parsed });

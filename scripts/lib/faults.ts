@@ -69,12 +69,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const id15 = (prefix: string, n: number) => prefix + String(n).padStart(15 - prefix.length, '0');
 
 let seed = 20261201;
-const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
 
 function orgCode(n: number): string {
   let s = '';
-  for (let i = 0; i < 9; i++) { s = USCC_ALPHABET[n % 31] + s; n = Math.floor(n / 31); }
+  for (let i = 0; i < 9; i++) {
+    s = USCC_ALPHABET[n % 31] + s;
+    n = Math.floor(n / 31);
+  }
   return s;
 }
 
@@ -83,7 +86,11 @@ const COUNTIES = ['330502', '330521', '330106', '440305', '510104', '659001', '1
 const ENTERPRISES = 40;
 const ATTENDEES = 200; // learners that only trainers record (in person)
 
-interface Seeded { learners: string[]; attendees: { id: string; email: string }[]; trainers: string[] }
+interface Seeded {
+  learners: string[];
+  attendees: { id: string; email: string }[];
+  trainers: string[];
+}
 
 /** Enterprises, learners, trainers and a history of completions (some revoked), written straight into SQLite. */
 function seedDatabase(dbPath: string, options: FaultOptions, courses: string[]): Seeded {
@@ -92,15 +99,30 @@ function seedDatabase(dbPath: string, options: FaultOptions, courses: string[]):
   const now = '2026-11-28 00:00:00.000Z';
   const sectors = Object.keys(IAF_SECTORS);
   const chains = COUNTIES.map((c) => regionChain(c)!);
-  const enterprise = db.prepare('INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const user = db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, ?, ?, '', ?, ?)");
+  const enterprise = db.prepare(
+    'INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const user = db.prepare(
+    "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, ?, ?, '', ?, ?)",
+  );
   const ents: { id: string; chain: (typeof chains)[number]; sector: string }[] = [];
   db.exec('BEGIN');
   for (let i = 0; i < ENTERPRISES; i++) {
     const chain = chains[i % chains.length];
     const first17 = `91${chain.county}${orgCode(i + 7)}`;
     const e = { id: id15('fe', i), chain, sector: pick(sectors) };
-    enterprise.run(e.id, `故障测试企业${i}`, first17 + usccCheckCharacter(first17), chain.county, chain.prefecture, chain.province, e.sector, 'micro', now, now);
+    enterprise.run(
+      e.id,
+      `故障测试企业${i}`,
+      first17 + usccCheckCharacter(first17),
+      chain.county,
+      chain.prefecture,
+      chain.province,
+      e.sector,
+      'micro',
+      now,
+      now,
+    );
     ents.push(e);
   }
   const seeded: Seeded = { learners: [], attendees: [], trainers: [] };
@@ -126,7 +148,8 @@ function seedDatabase(dbPath: string, options: FaultOptions, courses: string[]):
     seeded.trainers.push(id);
   }
   // History: completions over the past 24 months, in time order, 85 % online, 1 % revoked.
-  const insert = db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
+  const insert =
+    db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
     channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, '学员', '企业', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100, ?)`);
   const start = Date.UTC(2024, 11, 1);
   const span = Date.UTC(2026, 10, 1) - start;
@@ -144,8 +167,23 @@ function seedDatabase(dbPath: string, options: FaultOptions, courses: string[]):
     const e = entOf.get(r.user)!;
     const at = new Date(r.at).toISOString().replace('T', ' ');
     const revoked = rand() < 0.01;
-    insert.run(id15('fc', i), r.user, r.course, e.id, e.chain.province, e.chain.prefecture, e.chain.county, e.sector, rand() < 0.85 ? 'online' : 'in_person',
-      at, monthOf(r.at), `F${i.toString(36).toUpperCase().padStart(8, '0')}`, revoked ? 1 : 0, revoked ? '测试撤销' : '', at);
+    insert.run(
+      id15('fc', i),
+      r.user,
+      r.course,
+      e.id,
+      e.chain.province,
+      e.chain.prefecture,
+      e.chain.county,
+      e.sector,
+      rand() < 0.85 ? 'online' : 'in_person',
+      at,
+      monthOf(r.at),
+      `F${i.toString(36).toUpperCase().padStart(8, '0')}`,
+      revoked ? 1 : 0,
+      revoked ? '测试撤销' : '',
+      at,
+    );
   });
   db.exec('COMMIT');
   db.close();
@@ -170,16 +208,28 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
     const rebuild = spawnSync(PB_BIN, ['stats-rebuild', ...pbArgs], { encoding: 'utf8' });
     if (rebuild.status !== 0) throw new Error(`stats-rebuild: ${rebuild.stderr}${rebuild.stdout}`);
     spawnSync(PB_BIN, ['superuser', 'upsert', 'faults@example.com', 'faults-pass-2026', ...pbArgs]);
-    log(`data: ${ENTERPRISES} enterprises in ${COUNTIES.length} counties, ${seeded.learners.length} online learners, ${seeded.attendees.length} in-person attendees, ${seeded.trainers.length} trainers, ${options.history} earlier completions`);
+    log(
+      `data: ${ENTERPRISES} enterprises in ${COUNTIES.length} counties, ${seeded.learners.length} online learners, ${seeded.attendees.length} in-person attendees, ${seeded.trainers.length} trainers, ${options.history} earlier completions`,
+    );
 
     const port = await freePort();
     const start = () => startPocketBase({ port, dataDir, demo: false, rateLimitFactor: 1000 });
     let server: RunningServer = await start();
     const url = server.url;
-    const admin = (await (await fetch(`${url}/api/collections/_superusers/auth-with-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: 'faults@example.com', password: 'faults-pass-2026' }) })).json()) as { token: string };
+    const admin = (await (
+      await fetch(`${url}/api/collections/_superusers/auth-with-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identity: 'faults@example.com', password: 'faults-pass-2026' }),
+      })
+    ).json()) as { token: string };
     const tokens = new Map<string, string>();
     for (const id of [...seeded.learners, ...seeded.trainers]) {
-      const res = await fetch(`${url}/api/collections/users/impersonate/${id}`, { method: 'POST', headers: { authorization: admin.token, 'content-type': 'application/json' }, body: '{"duration":7200}' });
+      const res = await fetch(`${url}/api/collections/users/impersonate/${id}`, {
+        method: 'POST',
+        headers: { authorization: admin.token, 'content-type': 'application/json' },
+        body: '{"duration":7200}',
+      });
       tokens.set(id, ((await res.json()) as { token: string }).token);
     }
 
@@ -193,7 +243,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
         stats.requests++;
         stats.inFlight++;
         try {
-          const res = await fetch(`${url}${path}`, { method, headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+          const res = await fetch(`${url}${path}`, {
+            method,
+            headers: { authorization: token, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(15_000),
+          });
           const text = await res.text();
           if (res.ok) return JSON.parse(text) as T;
           if (res.status !== 429 && res.status < 500) throw new Refused(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
@@ -228,7 +283,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       if (!completion) return;
       const key = `${user}|${completion.course}`;
       const known = acked.completions.get(key);
-      if (known && known !== completion.certificateCode) errors.push(`${key}: two certificate codes acknowledged (${known}, ${completion.certificateCode})`);
+      if (known && known !== completion.certificateCode)
+        errors.push(`${key}: two certificate codes acknowledged (${known}, ${completion.certificateCode})`);
       acked.completions.set(key, completion.certificateCode);
     };
 
@@ -243,7 +299,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
         const course = content.courses[courses[(offset + c) % courses.length]];
         for (const lesson of course.lessons) {
           if (Date.now() >= until) return;
-          const r = await write<{ completion: { course: string; certificateCode: string } | null }>('/api/qa/lessons/read', token, { lesson: `${course.id}/${lesson}` });
+          const r = await write<{ completion: { course: string; certificateCode: string } | null }>('/api/qa/lessons/read', token, {
+            lesson: `${course.id}/${lesson}`,
+          });
           acked.reads.push({ user, course: course.id, lesson });
           noteCompletion(user, r.completion);
         }
@@ -251,7 +309,11 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
         const startKey = newKey(user);
         const attempt = await write<DrawnAttempt & { id: string }>('/api/qa/attempts', token, { quiz, key: startKey });
         acked.starts.push({ user, key: startKey, attempt: attempt.id, quiz });
-        const submitted = await write<{ completion: { course: string; certificateCode: string } | null }>(`/api/qa/attempts/${attempt.id}/submit`, token, { answers: answersFor(content, attempt), key: newKey(user) });
+        const submitted = await write<{ completion: { course: string; certificateCode: string } | null }>(
+          `/api/qa/attempts/${attempt.id}/submit`,
+          token,
+          { answers: answersFor(content, attempt), key: newKey(user) },
+        );
         acked.submits.push({ attempt: attempt.id });
         noteCompletion(user, submitted.completion);
         if (!submitted.completion) errors.push(`${user}: passing ${quiz} did not complete the course`);
@@ -267,7 +329,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
         const key = newKey(id);
         const title = `线下培训 ${n}-${s}`;
         const r = await write<{ session: string; attendees: { result: string }[] }>('/api/qa/sessions', token, {
-          key, course, title, heldOn: new Date().toISOString().slice(0, 10), location: '测试会议室', attendees: group.map((a) => a.email).join('\n'),
+          key,
+          course,
+          title,
+          heldOn: new Date().toISOString().slice(0, 10),
+          location: '测试会议室',
+          attendees: group.map((a) => a.email).join('\n'),
         });
         acked.sessions.push({ trainer: id, key, session: r.session, course, title, attendees: [...new Set(group.map((a) => a.id))] });
         await sleep(200 + rand() * 300);
@@ -289,7 +356,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
           victim.process.once('exit', () => resolve());
           victim.process.kill('SIGKILL');
         });
-        log(`SIGKILL at ${((options.durationS * 1000 * k) / (options.kills + 1) / 1000).toFixed(1)} s with ${inFlightAtKill.at(-1)} requests in flight`);
+        log(
+          `SIGKILL at ${((options.durationS * 1000 * k) / (options.kills + 1) / 1000).toFixed(1)} s with ${inFlightAtKill.at(-1)} requests in flight`,
+        );
         server = await start();
         down = false;
         restartMs.push(Math.round(performance.now() - killedAt));
@@ -298,8 +367,16 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
     })();
 
     const work = [
-      ...seeded.learners.map((u, i) => learner(u, i).catch((err) => { errors.push(`learner ${u}: ${(err as Error).message}`); })),
-      ...seeded.trainers.map((t, i) => trainer(t, i).catch((err) => { errors.push(`trainer ${t}: ${(err as Error).message}`); })),
+      ...seeded.learners.map((u, i) =>
+        learner(u, i).catch((err) => {
+          errors.push(`learner ${u}: ${(err as Error).message}`);
+        }),
+      ),
+      ...seeded.trainers.map((t, i) =>
+        trainer(t, i).catch((err) => {
+          errors.push(`trainer ${t}: ${(err as Error).message}`);
+        }),
+      ),
     ];
     await Promise.all([...work, killer]);
     await server.stop();
@@ -313,18 +390,41 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       byKind[kind].acknowledged++;
       if (present) byKind[kind].present++;
     };
-    for (const r of acked.reads) tally('lesson read', !!one("SELECT 1 AS x FROM lesson_progress WHERE user = ? AND course = ? AND lesson = ? AND read_at != ''", r.user, r.course, r.lesson));
-    for (const s of acked.starts) tally('quiz started', !!one('SELECT 1 AS x FROM quiz_attempts WHERE id = ? AND user = ? AND start_key = ?', s.attempt, s.user, s.key));
-    for (const s of acked.submits) tally('quiz submitted', !!one("SELECT 1 AS x FROM quiz_attempts WHERE id = ? AND status = 'submitted'", s.attempt));
+    for (const r of acked.reads)
+      tally(
+        'lesson read',
+        !!one(
+          "SELECT 1 AS x FROM lesson_progress WHERE user = ? AND course = ? AND lesson = ? AND read_at != ''",
+          r.user,
+          r.course,
+          r.lesson,
+        ),
+      );
+    for (const s of acked.starts)
+      tally(
+        'quiz started',
+        !!one('SELECT 1 AS x FROM quiz_attempts WHERE id = ? AND user = ? AND start_key = ?', s.attempt, s.user, s.key),
+      );
+    for (const s of acked.submits)
+      tally('quiz submitted', !!one("SELECT 1 AS x FROM quiz_attempts WHERE id = ? AND status = 'submitted'", s.attempt));
     for (const [key, code] of acked.completions) {
       const [user, course] = key.split('|');
-      tally('course completed', !!one('SELECT 1 AS x FROM completions WHERE user = ? AND course = ? AND certificate_code = ? AND revoked = FALSE', user, course, code));
+      tally(
+        'course completed',
+        !!one(
+          'SELECT 1 AS x FROM completions WHERE user = ? AND course = ? AND certificate_code = ? AND revoked = FALSE',
+          user,
+          course,
+          code,
+        ),
+      );
     }
     for (const s of acked.sessions) {
       const row = one('SELECT attendees FROM sessions WHERE id = ? AND trainer = ? AND create_key = ?', s.session, s.trainer, s.key);
       const listed = new Set(row ? (JSON.parse(String(row.attendees)) as string[]) : []);
       tally('session recorded', !!row && s.attendees.every((a) => listed.has(a)));
-      for (const a of s.attendees) tally('in-person completion', !!one('SELECT 1 AS x FROM completions WHERE user = ? AND course = ?', a, s.course));
+      for (const a of s.attendees)
+        tally('in-person completion', !!one('SELECT 1 AS x FROM completions WHERE user = ? AND course = ?', a, s.course));
     }
     // Duplicates: one attempt per learner and quiz was started (one key each), one session per title, one
     // completion per person and course, one progress row per lesson.
@@ -336,11 +436,36 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       count("SELECT COUNT(*) - COUNT(DISTINCT user || '|' || course || '|' || lesson) AS n FROM lesson_progress");
 
     // Every counter against a recount of the raw completions, in completion order.
-    const facts = (db.prepare('SELECT user, enterprise, course, month, province_code, prefecture_code, county_code, sector, channel FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<string, string>[])
-      .map((r): CompletionFacts => ({ user: r.user, enterprise: r.enterprise, course: r.course, month: r.month, province: r.province_code, prefecture: r.prefecture_code, county: r.county_code, sector: r.sector, channel: r.channel as Channel }));
+    const facts = (
+      db
+        .prepare(
+          'SELECT user, enterprise, course, month, province_code, prefecture_code, county_code, sector, channel FROM completions WHERE revoked = FALSE ORDER BY completed_at, id',
+        )
+        .all() as Record<string, string>[]
+    ).map(
+      (r): CompletionFacts => ({
+        user: r.user,
+        enterprise: r.enterprise,
+        course: r.course,
+        month: r.month,
+        province: r.province_code,
+        prefecture: r.prefecture_code,
+        county: r.county_code,
+        sector: r.sector,
+        channel: r.channel as Channel,
+      }),
+    );
     const expected = new Map([...recount(facts)].filter(([, c]) => c.attendeeTimes > 0));
-    const stored = new Map((db.prepare('SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE attendee_times > 0').all() as Record<string, string | number>[])
-      .map((r): [string, Counts] => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: Number(r.attendee_times), attendees: Number(r.attendees), enterprises: Number(r.enterprises) }]));
+    const stored = new Map(
+      (
+        db
+          .prepare('SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE attendee_times > 0')
+          .all() as Record<string, string | number>[]
+      ).map((r): [string, Counts] => [
+        `${r.period}|${r.region}|${r.dim}`,
+        { attendeeTimes: Number(r.attendee_times), attendees: Number(r.attendees), enterprises: Number(r.enterprises) },
+      ]),
+    );
     const mismatches = counterMismatches(expected, stored);
     const completions = count('SELECT COUNT(*) AS n FROM completions');
     db.close();
@@ -348,9 +473,23 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
     const acknowledged = Object.values(byKind).reduce((s, k) => s + k.acknowledged, 0);
     const present = Object.values(byKind).reduce((s, k) => s + k.present, 0);
     return {
-      acknowledged, present, lost: acknowledged - present, duplicated, aggregates_match: mismatches.length === 0,
-      kills: options.kills, inFlightAtKill, restartMs, requests: stats.requests, retries: stats.retries, resent: stats.resent,
-      byKind, errors, completions, counters: expected.size, mismatches, seconds: (performance.now() - began) / 1000,
+      acknowledged,
+      present,
+      lost: acknowledged - present,
+      duplicated,
+      aggregates_match: mismatches.length === 0,
+      kills: options.kills,
+      inFlightAtKill,
+      restartMs,
+      requests: stats.requests,
+      retries: stats.retries,
+      resent: stats.resent,
+      byKind,
+      errors,
+      completions,
+      counters: expected.size,
+      mismatches,
+      seconds: (performance.now() - began) / 1000,
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -8,16 +8,47 @@ import { figureItemCount, type Figure } from '../../src/schemas/media.ts';
 import { roundHalfUp } from '../../src/lib/stats/percent.ts';
 import { textWidth, wrapText } from './slide-text.ts';
 
-export interface Box { x: number; y: number; w: number; h: number; color: string; fill: boolean; enable: string }
-export interface Label { text: string; size: number; x: number; y: number; align: 'left' | 'center'; color: string; bold?: boolean; enable: string }
-export interface FigureDrawing { boxes: Box[]; labels: Label[]; problems: string[] }
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: string;
+  fill: boolean;
+  enable: string;
+}
+export interface Label {
+  text: string;
+  size: number;
+  x: number;
+  y: number;
+  align: 'left' | 'center';
+  color: string;
+  bold?: boolean;
+  enable: string;
+}
+export interface FigureDrawing {
+  boxes: Box[];
+  labels: Label[];
+  problems: string[];
+}
 
-export interface Palette { accent: string; text: string; muted: string; good: string; bad: string; panel: string }
+export interface Palette {
+  accent: string;
+  text: string;
+  muted: string;
+  good: string;
+  bad: string;
+  panel: string;
+}
 
 /** The slide area below the title and above where the player draws captions. */
 export const FIGURE_AREA = { left: 40, right: 600, top: 98, bottom: 292 } as const;
 
-export interface Window { start: number; end: number }
+export interface Window {
+  start: number;
+  end: number;
+}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const during = (from: number, to: number) => `gte(t,${round(from)})*lt(t,${round(to)})`;
@@ -50,7 +81,8 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
     top += 28;
   }
   const fits = (text: string, size: number, width: number, what: string) => {
-    if (textWidth(text) * size > width) d.problems.push(`“${text}”放不进${what}（约 ${Math.round(textWidth(text) * size)} 像素，只有 ${Math.round(width)} 像素），请缩短`);
+    if (textWidth(text) * size > width)
+      d.problems.push(`“${text}”放不进${what}（约 ${Math.round(textWidth(text) * size)} 像素，只有 ${Math.round(width)} 像素），请缩短`);
   };
   const width = FIGURE_AREA.right - FIGURE_AREA.left;
 
@@ -67,14 +99,40 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
       if (scale < 1) d.problems.push(`表格太宽（约 ${Math.round(width / scale)} 像素，只有 ${width} 像素），请少一列或缩短文字`);
       const colX = colW.map((_, i) => x0 + colW.slice(0, i).reduce((a, b) => a + b, 0));
       d.boxes.push({ x: x0, y: top, w: Math.round(tableW), h: rowH, color: `${palette.accent}@0.25`, fill: true, enable: whole });
-      figure.columns.forEach((c, i) => d.labels.push({ text: c, size, x: Math.round(colX[i] + 10), y: top + Math.round((rowH - size) / 2) - 2, align: 'left', color: palette.accent, bold: true, enable: whole }));
+      figure.columns.forEach((c, i) =>
+        d.labels.push({
+          text: c,
+          size,
+          x: Math.round(colX[i] + 10),
+          y: top + Math.round((rowH - size) / 2) - 2,
+          align: 'left',
+          color: palette.accent,
+          bold: true,
+          enable: whole,
+        }),
+      );
       figure.rows.forEach((row, r) => {
         const y = top + rowH * (r + 1);
         d.boxes.push({ x: x0, y: y + rowH - 1, w: Math.round(tableW), h: 1, color: `${palette.muted}@0.6`, fill: true, enable: whole });
         const shown = from(at[r]);
-        if (shown) row.forEach((cell, i) => d.labels.push({ text: cell, size, x: Math.round(colX[i] + 10), y: y + Math.round((rowH - size) / 2) - 2, align: 'left', color: palette.text, enable: shown }));
+        if (shown)
+          row.forEach((cell, i) =>
+            d.labels.push({
+              text: cell,
+              size,
+              x: Math.round(colX[i] + 10),
+              y: y + Math.round((rowH - size) / 2) - 2,
+              align: 'left',
+              color: palette.text,
+              enable: shown,
+            }),
+          );
       });
-      colX.slice(1).forEach((x) => d.boxes.push({ x: Math.round(x), y: top, w: 1, h: rowH * lines, color: `${palette.muted}@0.4`, fill: true, enable: whole }));
+      colX
+        .slice(1)
+        .forEach((x) =>
+          d.boxes.push({ x: Math.round(x), y: top, w: 1, h: rowH * lines, color: `${palette.muted}@0.4`, fill: true, enable: whole }),
+        );
       break;
     }
     case 'bars': {
@@ -96,10 +154,34 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
         fits(item.label, 15, slot - 4, '柱子下面');
         if (!shown) return;
         const h = Math.max(2, Math.round((item.value / max) * chartH));
-        d.boxes.push({ x: cx - Math.round(barW / 2), y: baseline - h, w: barW, h, color: figure.cumulative && running - item.value < 0.8 * total ? palette.bad : palette.accent, fill: true, enable: shown });
-        d.labels.push({ text: `${item.value}${figure.unit ?? ''}`, size: 16, x: cx, y: baseline - h - 20, align: 'center', color: palette.text, enable: shown });
+        d.boxes.push({
+          x: cx - Math.round(barW / 2),
+          y: baseline - h,
+          w: barW,
+          h,
+          color: figure.cumulative && running - item.value < 0.8 * total ? palette.bad : palette.accent,
+          fill: true,
+          enable: shown,
+        });
+        d.labels.push({
+          text: `${item.value}${figure.unit ?? ''}`,
+          size: 16,
+          x: cx,
+          y: baseline - h - 20,
+          align: 'center',
+          color: palette.text,
+          enable: shown,
+        });
         if (figure.cumulative) {
-          d.labels.push({ text: `累计 ${roundHalfUp((running / total) * 100, 1)}%`, size: 13, x: cx, y: baseline - h - 38, align: 'center', color: palette.muted, enable: shown });
+          d.labels.push({
+            text: `累计 ${roundHalfUp((running / total) * 100, 1)}%`,
+            size: 13,
+            x: cx,
+            y: baseline - h - 38,
+            align: 'center',
+            color: palette.muted,
+            enable: shown,
+          });
         }
         d.labels.push({ text: item.label, size: 15, x: cx, y: baseline + 6, align: 'center', color: palette.text, enable: shown });
       });
@@ -121,7 +203,16 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
         panel.items.forEach((text, i) => {
           fits(`${mark} ${text}`, size, panelW - 24, '半边框');
           const shown = from(at[offset + i]);
-          if (shown) d.labels.push({ text: `${mark} ${text}`, size, x: x + 14, y: top + 50 + i * 34, align: 'left', color: palette.text, enable: shown });
+          if (shown)
+            d.labels.push({
+              text: `${mark} ${text}`,
+              size,
+              x: x + 14,
+              y: top + 50 + i * 34,
+              align: 'left',
+              color: palette.text,
+              enable: shown,
+            });
         });
       }
       break;
@@ -137,7 +228,8 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
         d.boxes.push({ x: x0, y, w: 22, h: 22, color: palette.muted, fill: false, enable: whole });
         d.labels.push({ text, size, x: x0 + 36, y: y, align: 'left', color: palette.text, enable: whole });
         const shown = from(at[i]);
-        if (shown) d.labels.push({ text: '✓', size: 22, x: x0 + 11, y: y - 2, align: 'center', color: palette.good, bold: true, enable: shown });
+        if (shown)
+          d.labels.push({ text: '✓', size: 22, x: x0 + 11, y: y - 2, align: 'center', color: palette.good, bold: true, enable: shown });
       });
       break;
     }
@@ -155,9 +247,18 @@ export function drawFigure(figure: Figure, window: Window, palette: Palette, rev
         const lit = from(at[i]);
         if (lit) d.boxes.push({ x, y, w: boxW, h: 84, color: `${palette.accent}@0.35`, fill: true, enable: lit });
         lines.slice(0, 3).forEach((line, j) => {
-          d.labels.push({ text: line, size, x: x + boxW / 2, y: Math.round(y + 42 - (lines.length * (size + 6)) / 2 + j * (size + 6)), align: 'center', color: palette.text, enable: whole });
+          d.labels.push({
+            text: line,
+            size,
+            x: x + boxW / 2,
+            y: Math.round(y + 42 - (lines.length * (size + 6)) / 2 + j * (size + 6)),
+            align: 'center',
+            color: palette.text,
+            enable: whole,
+          });
         });
-        if (i < n - 1) d.labels.push({ text: '→', size: 18, x: x + boxW + arrow / 2, y: y + 32, align: 'center', color: palette.accent, enable: whole });
+        if (i < n - 1)
+          d.labels.push({ text: '→', size: 18, x: x + boxW + arrow / 2, y: y + 32, align: 'center', color: palette.accent, enable: whole });
       });
       break;
     }

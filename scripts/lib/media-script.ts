@@ -6,7 +6,10 @@
 import YAML from 'yaml';
 import { MediaScriptSchema, mediaDuration, mediaUrls, type Cue, type MediaScript } from '../../src/schemas/media.ts';
 
-export interface MediaProblem { file: string; message: string }
+export interface MediaProblem {
+  file: string;
+  message: string;
+}
 
 /**
  * Escapes a value for an ffmpeg filter graph, which is parsed twice: first the graph (`[ ] , ;` separate
@@ -30,7 +33,12 @@ export function vttTime(seconds: number): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
 }
 
-const vttText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
+const vttText = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
 
 /** WebVTT captions, one cue per script cue. */
 export function toVtt(cues: readonly Cue[]): string {
@@ -43,7 +51,9 @@ export function parseMediaScript(text: string, file: string): { script?: MediaSc
   if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, message: `YAML 语法错误：${e.message.split('\n')[0]}` })) };
   const result = MediaScriptSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    return { problems: result.error.issues.map((issue) => ({ file, message: `${issue.path.map(String).join('.') || '(根)'}: ${issue.message}` })) };
+    return {
+      problems: result.error.issues.map((issue) => ({ file, message: `${issue.path.map(String).join('.') || '(根)'}: ${issue.message}` })),
+    };
   }
   return { script: result.data, problems: [] };
 }

@@ -17,7 +17,9 @@ const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
 /** Builds bin/pocketbase from the Go files (main.go, vmpool.go) at the version pinned in go.mod, when missing or out of date. */
 export function ensurePocketBase(log: (msg: string) => void = console.log): void {
-  const sources = [...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')), 'go.mod', 'go.sum'].map((f) => mtime(join(ROOT, f)));
+  const sources = [...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')), 'go.mod', 'go.sum'].map((f) =>
+    mtime(join(ROOT, f)),
+  );
   if (existsSync(PB_BIN) && mtime(PB_BIN) >= Math.max(...sources)) return;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
@@ -131,13 +133,21 @@ export async function startPocketBase(options: ServerOptions): Promise<RunningSe
   if (process.env.QA_HOOKS_POOL) args.push(`--hooksPool=${Number(process.env.QA_HOOKS_POOL)}`);
   const child = spawn(PB_BIN, args, {
     cwd: ROOT,
-    env: { ...process.env, QA_DEMO_SEED: options.demo ? '1' : '0', QA_RATE_LIMIT_FACTOR: String(options.rateLimitFactor ?? 1), ...options.env },
+    env: {
+      ...process.env,
+      QA_DEMO_SEED: options.demo ? '1' : '0',
+      QA_RATE_LIMIT_FACTOR: String(options.rateLimitFactor ?? 1),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (chunk: Buffer) => {
     const text = chunk.toString();
     // The superuser install link is noise here: the demo superuser exists, and production sets one up with `superuser upsert`.
-    const filtered = text.split('\n').filter((line) => !/pbinstall|Launch the URL below|create your first superuser/.test(line)).join('\n');
+    const filtered = text
+      .split('\n')
+      .filter((line) => !/pbinstall|Launch the URL below|create your first superuser/.test(line))
+      .join('\n');
     if (options.verbose && filtered.trim()) process.stdout.write(filtered.endsWith('\n') ? filtered : `${filtered}\n`);
   };
   child.stdout.on('data', forward);

@@ -2,8 +2,15 @@
  * SubRip (.srt) captions, as trainers get them from recording and subtitling tools, parsed into cues for
  * WebVTT. Problems name the line, so a trainer can fix the file by hand.
  */
-export interface SrtCue { start: number; end: number; text: string }
-export interface SrtProblem { line: number; message: string }
+export interface SrtCue {
+  start: number;
+  end: number;
+  text: string;
+}
+export interface SrtProblem {
+  line: number;
+  message: string;
+}
 
 const TIME = /^(\d{1,2}):(\d{2}):(\d{2})[,.](\d{1,3})$/;
 
@@ -17,7 +24,10 @@ export function parseSrtTime(value: string): number | null {
 
 /** Parses an SRT file; any problem makes the whole file rejected (half a caption track is worse than none). */
 export function parseSrt(text: string): { cues: SrtCue[]; problems: SrtProblem[] } {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const cues: SrtCue[] = [];
   const problems: SrtProblem[] = [];
   let i = 0;

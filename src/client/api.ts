@@ -20,7 +20,10 @@ export interface ApiFailure {
 
 /** A non-2xx answer from the server, with its JSON body ({code, message, data}) when it had one. */
 export class ResponseError extends Error {
-  constructor(readonly status: number, readonly response: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly response: Record<string, unknown> = {},
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -34,7 +37,9 @@ function readAuth(): { token: string; record: AuthRecord | null } {
   try {
     const raw = JSON.parse(localStorage.getItem(AUTH_KEY) ?? 'null') as { token?: unknown; record?: unknown } | null;
     if (raw && typeof raw.token === 'string') return { token: raw.token, record: (raw.record as AuthRecord) ?? null };
-  } catch { /* unreadable or blocked storage: signed out */ }
+  } catch {
+    /* unreadable or blocked storage: signed out */
+  }
   return { token: '', record: null };
 }
 
@@ -42,7 +47,9 @@ function writeAuth(token: string, record: AuthRecord | null): void {
   try {
     if (token) localStorage.setItem(AUTH_KEY, JSON.stringify({ token, record }));
     else localStorage.removeItem(AUTH_KEY);
-  } catch { /* private mode without storage: the session lasts this page */ }
+  } catch {
+    /* private mode without storage: the session lasts this page */
+  }
   listeners.forEach((fn) => fn());
 }
 
@@ -65,7 +72,9 @@ export function authToken(): string {
 /** Calls `fn` when the session changes, here or in another tab; returns the unsubscribe function. */
 export function onAuthChange(fn: Listener): () => void {
   listeners.add(fn);
-  const onStorage = (event: StorageEvent) => { if (event.key === AUTH_KEY || event.key === null) fn(); };
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === AUTH_KEY || event.key === null) fn();
+  };
   window.addEventListener('storage', onStorage);
   return () => {
     listeners.delete(fn);
@@ -83,7 +92,11 @@ async function send<T>(path: string, init: { method?: string; body?: unknown; qu
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    res = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
   } catch {
     throw new ResponseError(0);
   }
@@ -99,14 +112,19 @@ export function toFailure(err: unknown): ApiFailure {
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries(data.data ?? {})) if (value?.message) fields[name] = value.message;
     // PocketBase's own 429 and 413 answers are in English; the platform's own (code set) are already Chinese.
-    if (err.status === 429 && data.code !== 'rate_limited') return { status: 429, code: 'rate_limited', message: t('error.rateLimited'), fields };
+    if (err.status === 429 && data.code !== 'rate_limited')
+      return { status: 429, code: 'rate_limited', message: t('error.rateLimited'), fields };
     if (err.status === 413 && data.code !== 'too_large') return { status: 413, code: 'too_large', message: t('error.tooLarge'), fields };
     return { status: err.status, code: data.code ?? 'error', message: data.message || t('error.generic'), fields };
   }
   return { status: 0, code: 'network', message: t('error.network'), fields: {} };
 }
 
-export interface QaInit<M extends QaMethod> { method?: M; body?: unknown; query?: Record<string, string> }
+export interface QaInit<M extends QaMethod> {
+  method?: M;
+  body?: unknown;
+  query?: Record<string, string>;
+}
 
 /**
  * Calls /api/qa/<path>. The answer's type comes from the route map in src/server/api-contract.ts, found by the

@@ -3,7 +3,10 @@
  * connection or a closed tab loses nothing, and they are sent again when the network returns.
  */
 export type Pending = Record<string, number | null>;
-interface Stored { pending: Pending; screen: number }
+interface Stored {
+  pending: Pending;
+  screen: number;
+}
 
 const keyOf = (id: string) => `qa.assessment.${id}`;
 

@@ -2,7 +2,10 @@
 export type { OwnCertificate as CertificateData } from '../server/certificates.ts';
 
 /** CSS font-family lists, read from the page (getComputedStyle) so the PDF uses the page's fonts. */
-export interface CertificateFonts { sans: string; serif: string }
+export interface CertificateFonts {
+  sans: string;
+  serif: string;
+}
 
 /** Used only when the page's styles cannot be read; keep in step with src/pages/certificate/index.astro. */
 export const FALLBACK_FONTS: CertificateFonts = {

@@ -56,7 +56,14 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
     });
   };
   /** Centred, wrapped text; returns the baseline of the last line. */
-  const paragraph = (text: string, y: number, maxWidthMm: number, lineMm: number, cx = PAGE_MM.width / 2, align: CanvasTextAlign = 'center') => {
+  const paragraph = (
+    text: string,
+    y: number,
+    maxWidthMm: number,
+    lineMm: number,
+    cx = PAGE_MM.width / 2,
+    align: CanvasTextAlign = 'center',
+  ) => {
     ctx.textAlign = align;
     const lines = wrapText(text, mm(maxWidthMm), measure);
     lines.forEach((line, i) => ctx.fillText(line, mm(cx), mm(y + i * lineMm)));
@@ -71,7 +78,12 @@ export function drawCertificate(cert: CertificateData, verifyUrl: string, fonts:
   ctx.strokeRect(mm(10), mm(10), mm(190), mm(277));
   ctx.lineWidth = mm(0.4);
   ctx.strokeRect(mm(13), mm(13), mm(184), mm(271));
-  for (const [x, y] of [[13, 13], [197, 13], [13, 284], [197, 284]]) {
+  for (const [x, y] of [
+    [13, 13],
+    [197, 13],
+    [13, 284],
+    [197, 284],
+  ]) {
     ctx.fillStyle = GOLD;
     ctx.save();
     ctx.translate(mm(x), mm(y));

@@ -17,10 +17,14 @@ export async function fontsReady(fonts: CertificateFonts, sample: string): Promi
 
 function toJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => {
-      if (!blob) return reject(new Error('canvas could not be encoded'));
-      blob.arrayBuffer().then((buffer) => resolve(new Uint8Array(buffer)), reject);
-    }, 'image/jpeg', quality);
+    canvas.toBlob(
+      (blob) => {
+        if (!blob) return reject(new Error('canvas could not be encoded'));
+        blob.arrayBuffer().then((buffer) => resolve(new Uint8Array(buffer)), reject);
+      },
+      'image/jpeg',
+      quality,
+    );
   });
 }
 
@@ -41,7 +45,8 @@ export async function certificatePng(cert: CertificateData, verifyUrl: string, f
   await fontsReady(fonts, [cert.learner, cert.enterprise, cert.course, cert.issuer].join(''));
   const { canvas } = drawCertificate(cert, verifyUrl, fonts, 150);
   const blob = await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas could not be encoded'))), 'image/png'));
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas could not be encoded'))), 'image/png'),
+  );
   canvas.width = canvas.height = 0; // free the bitmap now (mobile browsers limit canvas memory)
   return blob;
 }

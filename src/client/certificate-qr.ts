@@ -25,7 +25,10 @@ export function qrRuns(m: QrMatrix): [number, number, number][] {
   for (let y = 0; y < m.size; y++) {
     let x = 0;
     while (x < m.size) {
-      if (!m.dark[y][x]) { x++; continue; }
+      if (!m.dark[y][x]) {
+        x++;
+        continue;
+      }
       const start = x;
       while (x < m.size && m.dark[y][x]) x++;
       runs.push([y, start, x - start]);
@@ -36,5 +39,7 @@ export function qrRuns(m: QrMatrix): [number, number, number][] {
 
 /** SVG path data in module units, offset by the quiet zone (viewBox 0 0 size+8 size+8). */
 export function qrSvgPath(m: QrMatrix): string {
-  return qrRuns(m).map(([y, x, w]) => `M${x + QR_QUIET} ${y + QR_QUIET}h${w}v1h${-w}z`).join('');
+  return qrRuns(m)
+    .map(([y, x, w]) => `M${x + QR_QUIET} ${y + QR_QUIET}h${w}v1h${-w}z`)
+    .join('');
 }

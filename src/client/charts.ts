@@ -11,7 +11,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export interface ChartSeries { name: string; data: number[] }
+export interface ChartSeries {
+  name: string;
+  data: number[];
+}
 
 /** What to draw, without any ECharts vocabulary: hbar (ranked names), vbar (levels), line (months), pie. */
 export interface ChartSpec {
@@ -25,21 +28,28 @@ const FONT = 'system-ui, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "
 
 export function chartOption(spec: ChartSpec, width: number): EChartsCoreOption {
   const narrow = width < 480;
-  const base = { color: PALETTE, textStyle: { fontFamily: FONT }, animation: false, tooltip: { trigger: spec.type === 'pie' ? 'item' : 'axis', confine: true } };
+  const base = {
+    color: PALETTE,
+    textStyle: { fontFamily: FONT },
+    animation: false,
+    tooltip: { trigger: spec.type === 'pie' ? 'item' : 'axis', confine: true },
+  };
   const legend = spec.series.length > 1 ? { legend: { bottom: 0, type: 'scroll' } } : {};
   if (spec.type === 'pie') {
     const [series] = spec.series;
     return {
       ...base,
       legend: { bottom: 0 },
-      series: [{
-        type: 'pie',
-        name: series.name,
-        radius: ['38%', '65%'],
-        center: ['50%', '45%'],
-        label: { formatter: '{b}\n{d}%' },
-        data: spec.categories.map((name, i) => ({ name, value: series.data[i] ?? 0 })),
-      }],
+      series: [
+        {
+          type: 'pie',
+          name: series.name,
+          radius: ['38%', '65%'],
+          center: ['50%', '45%'],
+          label: { formatter: '{b}\n{d}%' },
+          data: spec.categories.map((name, i) => ({ name, value: series.data[i] ?? 0 })),
+        },
+      ],
     };
   }
   if (spec.type === 'hbar') {
@@ -50,14 +60,28 @@ export function chartOption(spec: ChartSpec, width: number): EChartsCoreOption {
       grid: { left: 4, right: 40, top: 8, bottom: spec.series.length > 1 ? 32 : 4, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: spec.categories, axisLabel: { width: narrow ? 84 : 180, overflow: 'truncate' } },
-      series: spec.series.map((s) => ({ type: 'bar', name: s.name, data: s.data, barMaxWidth: 22, label: { show: true, position: 'right' } })),
+      series: spec.series.map((s) => ({
+        type: 'bar',
+        name: s.name,
+        data: s.data,
+        barMaxWidth: 22,
+        label: { show: true, position: 'right' },
+      })),
     };
   }
   return {
     ...base,
     ...legend,
     grid: { left: 4, right: 16, top: 16, bottom: spec.series.length > 1 ? 36 : 8, containLabel: true },
-    xAxis: { type: 'category', data: spec.categories, axisLabel: { hideOverlap: true, interval: spec.type === 'vbar' ? 0 : 'auto', rotate: spec.type === 'line' && narrow && spec.categories.length > 6 ? 45 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: spec.categories,
+      axisLabel: {
+        hideOverlap: true,
+        interval: spec.type === 'vbar' ? 0 : 'auto',
+        rotate: spec.type === 'line' && narrow && spec.categories.length > 6 ? 45 : 0,
+      },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: spec.series.map((s, i) =>
       spec.type === 'line'
@@ -78,7 +102,10 @@ export const LINE_LOOKS = [
   { symbol: 'rect', symbolSize: 6, lineStyle: { width: 2, type: 'dotted' as const }, z: 4 },
 ];
 
-export interface ChartHandle { update(spec: ChartSpec): void; dispose(): void }
+export interface ChartHandle {
+  update(spec: ChartSpec): void;
+  dispose(): void;
+}
 
 /** Draws a chart into an element and keeps it sized to the element. */
 export function mountChart(el: HTMLElement, spec: ChartSpec): ChartHandle {
@@ -90,7 +117,7 @@ export function mountChart(el: HTMLElement, spec: ChartSpec): ChartHandle {
     const width = el.clientWidth;
     chart.resize();
     // Label widths depend on the width class, so redraw when it changes.
-    if ((width < 480) !== (lastWidth < 480)) chart.setOption(chartOption(current, width), { notMerge: true });
+    if (width < 480 !== lastWidth < 480) chart.setOption(chartOption(current, width), { notMerge: true });
     lastWidth = width;
   });
   observer.observe(el);

@@ -31,7 +31,11 @@ export async function downloadXlsx(tables: readonly DataTable[], preamble: Pream
     for (const row of flat.rows) sheet.addRow(row);
     flat.kinds.forEach((kind, i) => {
       const column = sheet.getColumn(i + 1);
-      const longest = Math.max(...[flat.header[i], ...flat.rows.map((r) => String(r[i] ?? ''))].map((s) => Array.from(s).reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 2 : 1), 0)));
+      const longest = Math.max(
+        ...[flat.header[i], ...flat.rows.map((r) => String(r[i] ?? ''))].map((s) =>
+          Array.from(s).reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 2 : 1), 0),
+        ),
+      );
       column.width = Math.min(48, Math.max(8, longest + 2));
       if (kind === 'percent') column.numFmt = '0.00"%"';
       if (kind === 'int') column.numFmt = '#,##0';

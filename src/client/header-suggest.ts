@@ -80,19 +80,40 @@ export function attachHeaderSuggest(form: HTMLFormElement) {
     active = -1;
   }
 
-  input.addEventListener('focus', () => {
-    if (!searcher) loadSearcher().then((s) => { searcher = s; if (document.activeElement === input) render(); }).catch(() => { /* the form still submits */ });
-  }, { once: false });
+  input.addEventListener(
+    'focus',
+    () => {
+      if (!searcher)
+        loadSearcher()
+          .then((s) => {
+            searcher = s;
+            if (document.activeElement === input) render();
+          })
+          .catch(() => {
+            /* the form still submits */
+          });
+    },
+    { once: false },
+  );
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = window.setTimeout(render, 80);
   });
   input.addEventListener('keydown', (e) => {
     if (list.hidden) return;
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive(active + 1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active - 1); }
-    else if (e.key === 'Escape') { e.preventDefault(); close(); }
-    else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); options()[active].click(); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive(active + 1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive(active - 1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    } else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault();
+      options()[active].click();
+    }
   });
   form.addEventListener('focusout', (e) => {
     if (!form.contains(e.relatedTarget as Node | null)) close();

@@ -11,8 +11,15 @@ import { currentUser, qa, type ApiFailure } from './api.ts';
 import type { QaRoutes } from '../server/api-contract.ts';
 import { isLessonDone } from '../lib/completion.ts';
 
-export interface LessonState { read?: boolean; videoDone?: boolean; videoFraction?: number; position?: number }
-export interface CompletionRef { certificateCode: string }
+export interface LessonState {
+  read?: boolean;
+  videoDone?: boolean;
+  videoFraction?: number;
+  position?: number;
+}
+export interface CompletionRef {
+  certificateCode: string;
+}
 export type CourseStatusResponse = QaRoutes['GET courses/{course}/status'];
 
 export interface CourseState {
@@ -68,7 +75,14 @@ class CourseStore {
         for (const [slug, local] of Object.entries(this.state.lessons)) {
           if (lessonDone(local) && !lessonDone(lessons[slug])) lessons[slug] = { ...lessons[slug], ...local };
         }
-        this.#set({ loaded: true, error: '', errorStatus: 0, lessons, completion: s.completion ?? this.state.completion, status: s.status });
+        this.#set({
+          loaded: true,
+          error: '',
+          errorStatus: 0,
+          lessons,
+          completion: s.completion ?? this.state.completion,
+          status: s.status,
+        });
         return this.state;
       })
       .catch((err) => {
@@ -85,7 +99,11 @@ class CourseStore {
     let status = this.state.status;
     if (status && lessonDone(after) && !lessonDone(before)) {
       const missingLessons = status.missingLessons.filter((m) => m !== slug);
-      status = { ...status, missingLessons, lessonsDone: status.lessonsDone + (missingLessons.length < status.missingLessons.length ? 1 : 0) };
+      status = {
+        ...status,
+        missingLessons,
+        lessonsDone: status.lessonsDone + (missingLessons.length < status.missingLessons.length ? 1 : 0),
+      };
     }
     this.#set({ lessons: { ...this.state.lessons, [slug]: after }, status });
   }

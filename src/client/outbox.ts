@@ -9,8 +9,17 @@ import type { QaResponse } from '../server/api-contract.ts';
 const STORAGE_KEY = 'qa.outbox.v1';
 export const OUTBOX_EVENT = 'qa:outbox';
 
-export interface OutboxState { online: boolean; pending: number; sending: boolean }
-export interface Delivered { key: string; path: string; response?: unknown; failure?: ApiFailure }
+export interface OutboxState {
+  online: boolean;
+  pending: number;
+  sending: boolean;
+}
+export interface Delivered {
+  key: string;
+  path: string;
+  response?: unknown;
+  failure?: ApiFailure;
+}
 
 function load(): OutboxEntry[] {
   try {
@@ -40,7 +49,9 @@ function delivered(detail: Delivered) {
  * Sends now if possible. Returns the server's response, or `{ queued: true }` when the device is offline or
  * the request could not reach the server (it will be retried). Refusals (4xx) are thrown, not queued.
  */
-export async function send<P extends string>(entry: Omit<OutboxEntry, 'createdAt'> & { path: P }): Promise<QaResponse<'POST', P> | { queued: true }> {
+export async function send<P extends string>(
+  entry: Omit<OutboxEntry, 'createdAt'> & { path: P },
+): Promise<QaResponse<'POST', P> | { queued: true }> {
   const full: OutboxEntry = { ...entry, createdAt: Date.now() };
   save(enqueue(load(), full));
   announce();

@@ -27,7 +27,9 @@ export async function encodePhoto(file: File, maxBytes: number): Promise<{ mime:
     ctx.fillStyle = '#fff'; // transparent PNG areas become white, not black, in a JPEG
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', attempt < 3 ? 0.85 - attempt * 0.1 : 0.6));
+    const blob = await new Promise<Blob | null>((resolve) =>
+      canvas.toBlob(resolve, 'image/jpeg', attempt < 3 ? 0.85 - attempt * 0.1 : 0.6),
+    );
     if (blob && blob.size <= maxBytes) {
       bitmap.close();
       return { mime: 'image/jpeg', data: await blobToBase64(blob), bytes: blob.size };

@@ -4,12 +4,16 @@ import type { GivenAnswer } from '../lib/quiz/scoring.ts';
 export type Answers = Record<string, GivenAnswer>;
 const keyOf = (attemptId: string) => `qa.quiz.${attemptId}`;
 
-export interface Draft { answers: Answers; submitKey: string }
+export interface Draft {
+  answers: Answers;
+  submitKey: string;
+}
 
 export function loadDraft(attemptId: string): Draft | null {
   try {
     const value = JSON.parse(localStorage.getItem(keyOf(attemptId)) ?? 'null');
-    if (value && typeof value === 'object' && typeof value.submitKey === 'string' && typeof value.answers === 'object') return value as Draft;
+    if (value && typeof value === 'object' && typeof value.submitKey === 'string' && typeof value.answers === 'object')
+      return value as Draft;
   } catch {
     /* corrupted: start the draft again */
   }

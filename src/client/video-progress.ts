@@ -16,7 +16,6 @@ import { roundHalfUp } from '../lib/rounding.ts';
 
 export type VideoReportResponse = QaRoutes['POST video-progress'];
 
-
 /** what the player shows */
 export interface ProgressView {
   signedIn: boolean;
@@ -30,7 +29,12 @@ export interface ProgressView {
   error: string;
 }
 
-interface LocalState { position: number; unsent: Interval[]; pending: boolean; savedAt: number }
+interface LocalState {
+  position: number;
+  unsent: Interval[];
+  pending: boolean;
+  savedAt: number;
+}
 
 const MAX_INTERVALS = 500; // the server's limit per report
 const round = (x: number) => roundHalfUp(x, 2);
@@ -75,7 +79,9 @@ export class VideoProgress {
     try {
       const raw = JSON.parse(localStorage.getItem(this.#storageKey) ?? 'null') as Partial<LocalState> | null;
       if (!raw || typeof raw.position !== 'number') return null;
-      const unsent = Array.isArray(raw.unsent) ? raw.unsent.filter((iv): iv is Interval => Array.isArray(iv) && iv.length === 2 && iv.every(Number.isFinite)) : [];
+      const unsent = Array.isArray(raw.unsent)
+        ? raw.unsent.filter((iv): iv is Interval => Array.isArray(iv) && iv.length === 2 && iv.every(Number.isFinite))
+        : [];
       return { position: raw.position, unsent, pending: raw.pending === true, savedAt: Number(raw.savedAt) || 0 };
     } catch {
       return null;
@@ -84,7 +90,8 @@ export class VideoProgress {
 
   #saveLocal(position = this.#position()) {
     const unsent = this.view.signedIn ? this.tracker.unsent() : [];
-    const pending = unsent.length > 0 || (this.#confirmedPosition !== null ? Math.abs(position - this.#confirmedPosition) >= 1 : position > 0);
+    const pending =
+      unsent.length > 0 || (this.#confirmedPosition !== null ? Math.abs(position - this.#confirmedPosition) >= 1 : position > 0);
     const state: LocalState = { position: round(position), unsent, pending, savedAt: Date.now() };
     try {
       localStorage.setItem(this.#storageKey, JSON.stringify(state));
@@ -139,7 +146,11 @@ export class VideoProgress {
         this.#emit({ fraction: lesson?.videoFraction ?? 0, done: Boolean(lesson?.videoDone) });
       }
     }
-    return resumePosition({ server, local: local ? { position: local.position, pending: local.pending || server === null } : null, duration: this.#duration });
+    return resumePosition({
+      server,
+      local: local ? { position: local.position, pending: local.pending || server === null } : null,
+      duration: this.#duration,
+    });
   }
 
   #started = false;
@@ -151,7 +162,12 @@ export class VideoProgress {
     if (this.#started || !this.view.signedIn) return;
     this.#started = true;
     const position = roundHalfUp(this.#video?.currentTime ?? 0, 1);
-    void send({ key: newKey(), path: 'video-progress', body: { lesson: this.#lessonId, intervals: [], position }, coalesce: `video-start:${this.#lessonId}` })
+    void send({
+      key: newKey(),
+      path: 'video-progress',
+      body: { lesson: this.#lessonId, intervals: [], position },
+      coalesce: `video-start:${this.#lessonId}`,
+    })
       .then((response) => {
         if (!('queued' in response)) this.#apply(response);
       })
@@ -233,7 +249,13 @@ export class VideoProgress {
       return;
     }
     const unsent = this.tracker.unsent().slice(0, MAX_INTERVALS);
-    const due = shouldReport({ reason, unsentSeconds: unsent.reduce((s, [a, b]) => s + b - a, 0), playedMs: this.tracker.playedMs(Date.now()), position, reportedPosition: this.#reportedPosition });
+    const due = shouldReport({
+      reason,
+      unsentSeconds: unsent.reduce((s, [a, b]) => s + b - a, 0),
+      playedMs: this.tracker.playedMs(Date.now()),
+      position,
+      reportedPosition: this.#reportedPosition,
+    });
     if (!due) {
       if (reason !== 'timer') this.#saveLocal(position);
       return;

@@ -9,6 +9,8 @@ export async function assistanceCatalogue(): Promise<Catalogue> {
     const lessons = (await getLessonsOf(course)).map((l) => ({ slug: lessonSlug(l), title: l.data.title }));
     courses.push({ id: course.id, title: course.data.title, lessons });
   }
-  const cases = (await getCollection('cases')).map((c) => ({ id: c.id, title: c.data.title })).sort((a, b) => a.title.localeCompare(b.title, 'zh'));
+  const cases = (await getCollection('cases'))
+    .map((c) => ({ id: c.id, title: c.data.title }))
+    .sort((a, b) => a.title.localeCompare(b.title, 'zh'));
   return { courses, cases };
 }

@@ -37,7 +37,8 @@ export default function AccountMenu(props: { variant?: 'bar' | 'menu' }) {
   const labels = LABELS[user.role] ?? LABELS.learner;
   // The assistance pages of the roles that take part in it (experts land on theirs): in the 菜单 panel on
   // phones, and in the bar where there is room.
-  const assistance = user.role === 'enterprise_manager' ? routes.assistance() : user.role === 'regulator' ? routes.regulatorAssistance() : null;
+  const assistance =
+    user.role === 'enterprise_manager' ? routes.assistance() : user.role === 'regulator' ? routes.regulatorAssistance() : null;
   const logoutButton = (
     <button
       type="button"
@@ -66,7 +67,11 @@ export default function AccountMenu(props: { variant?: 'bar' | 'menu' }) {
         <span class="account-long">{t(labels.long)}</span>
         <span class="account-short">{t(labels.short)}</span>
       </a>
-      {assistance && <a class="wide-only" href={assistance} data-testid="account-assistance">{t('nav.assistance')}</a>}
+      {assistance && (
+        <a class="wide-only" href={assistance} data-testid="account-assistance">
+          {t('nav.assistance')}
+        </a>
+      )}
       {logoutButton}
     </span>
   );

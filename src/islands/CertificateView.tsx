@@ -17,7 +17,15 @@ function QrCode({ text }: { text: string }) {
     return { size: m.size + 2 * QR_QUIET, path: qrSvgPath(m) };
   }, [text]);
   return (
-    <svg class="cert-qr-code" data-testid="certificate-qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t('certificate.qrLabel')} shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="cert-qr-code"
+      data-testid="certificate-qr"
+      viewBox={`0 0 ${size} ${size}`}
+      role="img"
+      aria-label={t('certificate.qrLabel')}
+      shape-rendering="crispEdges"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <rect width={size} height={size} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>
@@ -44,8 +52,15 @@ export default function CertificateView() {
   const [imageBusy, setImageBusy] = useState(false);
   const [copied, setCopied] = useState('');
   const imageRef = useRef<HTMLImageElement>(null);
-  useEffect(() => () => { if (image) URL.revokeObjectURL(image.url); }, [image]);
-  useEffect(() => { if (image) imageRef.current?.scrollIntoView({ block: 'nearest' }); }, [image]);
+  useEffect(
+    () => () => {
+      if (image) URL.revokeObjectURL(image.url);
+    },
+    [image],
+  );
+  useEffect(() => {
+    if (image) imageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [image]);
   const article = useRef<HTMLElement>(null);
   useEffect(() => {
     const code = new URLSearchParams(window.location.search).get('code') ?? '';
@@ -53,10 +68,22 @@ export default function CertificateView() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(location.pathname + location.search)}`;
       return;
     }
-    qa(`certificates/${encodeURIComponent(code)}/full`).then(setCert).catch((err) => setError((err as ApiFailure).message));
+    qa(`certificates/${encodeURIComponent(code)}/full`)
+      .then(setCert)
+      .catch((err) => setError((err as ApiFailure).message));
   }, []);
-  if (error) return <p class="notice bad" role="alert">{error}</p>;
-  if (!cert) return <p class="status-line" role="status">{t('certificate.loading')}</p>;
+  if (error)
+    return (
+      <p class="notice bad" role="alert">
+        {error}
+      </p>
+    );
+  if (!cert)
+    return (
+      <p class="status-line" role="status">
+        {t('certificate.loading')}
+      </p>
+    );
   const verifyUrl = new URL(routes.verify(cert.code), window.location.origin).href;
   const date = formatDateZh(cert.completedAt);
 
@@ -99,7 +126,9 @@ export default function CertificateView() {
     if (!cert || !image) return;
     const file = new File([image.blob], certificateImageName(cert.code), { type: 'image/png' });
     if (navigator.canShare?.({ files: [file] })) {
-      await navigator.share({ files: [file], title: t('certificate.heading'), text: verifyUrl }).catch(() => { /* cancelled */ });
+      await navigator.share({ files: [file], title: t('certificate.heading'), text: verifyUrl }).catch(() => {
+        /* cancelled */
+      });
     } else saveBlob(image.blob, file.name);
   }
 
@@ -111,7 +140,9 @@ export default function CertificateView() {
       try {
         await navigator.share({ title: t('certificate.heading'), text, url: verifyUrl });
         return;
-      } catch { /* cancelled or refused: copy instead */ }
+      } catch {
+        /* cancelled or refused: copy instead */
+      }
     }
     try {
       await navigator.clipboard.writeText(verifyUrl);
@@ -127,62 +158,113 @@ export default function CertificateView() {
         <button class="btn" type="button" onClick={download} disabled={busy} data-testid="certificate-download">
           {busy ? t('certificate.downloading') : t('certificate.download')}
         </button>
-        <button class="btn secondary" type="button" onClick={() => window.print()}>{t('certificate.print')}</button>
+        <button class="btn secondary" type="button" onClick={() => window.print()}>
+          {t('certificate.print')}
+        </button>
         <button class="btn secondary" type="button" onClick={makeImage} disabled={imageBusy} data-testid="certificate-image-button">
           {imageBusy ? t('certificate.imageMaking') : t('certificate.image')}
         </button>
-        <a class="btn secondary" href={routes.verify(cert.code)}>{t('certificate.openVerify')}</a>
+        <a class="btn secondary" href={routes.verify(cert.code)}>
+          {t('certificate.openVerify')}
+        </a>
       </div>
       <div class="cert-share no-print">
         <label for="cert-verify-link">{t('certificate.verifyLinkLabel')}</label>
         <div class="cert-share-row">
-          <input id="cert-verify-link" readOnly value={verifyUrl} onFocus={(e) => e.currentTarget.select()} data-testid="certificate-verify-link" />
-          <button class="btn secondary small" type="button" onClick={shareLink}>{t('certificate.shareLink')}</button>
+          <input
+            id="cert-verify-link"
+            readOnly
+            value={verifyUrl}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="certificate-verify-link"
+          />
+          <button class="btn secondary small" type="button" onClick={shareLink}>
+            {t('certificate.shareLink')}
+          </button>
         </div>
-        {copied && <p class="status-line" role="status">{copied}</p>}
+        {copied && (
+          <p class="status-line" role="status">
+            {copied}
+          </p>
+        )}
       </div>
       {image && (
         <figure class="cert-image no-print" data-testid="certificate-image">
           <img ref={imageRef} src={image.url} alt={t('certificate.imageAlt', { course: cert.course, code: cert.code })} />
           <figcaption>
             {t('certificate.imageHint')}{' '}
-            <button class="btn secondary small" type="button" onClick={shareImage}>{t('certificate.imageShare')}</button>
+            <button class="btn secondary small" type="button" onClick={shareImage}>
+              {t('certificate.imageShare')}
+            </button>
           </figcaption>
         </figure>
       )}
       <p class="status-line no-print">{t('certificate.printHint')}</p>
-      {pdfError && <p class="notice bad no-print" role="alert">{pdfError}</p>}
+      {pdfError && (
+        <p class="notice bad no-print" role="alert">
+          {pdfError}
+        </p>
+      )}
       {cert.revoked && (
         <p class="notice bad no-print" role="alert" data-testid="certificate-revoked">
-          {t('certificate.revokedNotice')}{cert.revokedReason ? `：${cert.revokedReason}` : ''}
+          {t('certificate.revokedNotice')}
+          {cert.revokedReason ? `：${cert.revokedReason}` : ''}
         </p>
       )}
       <article class={`certificate${cert.revoked ? ' is-revoked' : ''}`} data-testid="certificate" ref={article}>
-        <div class="cert-frame"><div class="cert-inner">
-          <p class="cert-issuer">{cert.issuer}</p>
-          <h1 class="cert-title">{t('certificate.heading')}</h1>
-          <p class="cert-subtitle" lang="en">CERTIFICATE OF COMPLETION</p>
-          <p class="cert-lead">{t('certificate.lead')}</p>
-          <p class="cert-name" data-testid="certificate-name">{cert.learner}</p>
-          <p class="cert-enterprise">（{cert.enterprise}）</p>
-          <p class="cert-line">{t('certificate.completedOn', { date })}</p>
-          <p class="cert-course">《{cert.course}》</p>
-          {cert.hours && <p class="cert-hours" data-testid="certificate-hours">{t('certificate.hours', { hours: formatStudyHours(cert.hours) })}</p>}
-          <p class="cert-line">{t('certificate.body')}</p>
-          <div class="cert-footer">
-            <dl class="cert-facts">
-              <div><dt>{t('certificate.issuer')}</dt><dd>{cert.issuer}</dd></div>
-              <div><dt>{t('certificate.date')}</dt><dd>{date}</dd></div>
-              <div><dt>{t('certificate.code')}</dt><dd class="cert-code" data-testid="certificate-code">{cert.code}</dd></div>
-            </dl>
-            <figure class="cert-qr">
-              <QrCode text={verifyUrl} />
-              <figcaption>{t('certificate.scan')}</figcaption>
-            </figure>
+        <div class="cert-frame">
+          <div class="cert-inner">
+            <p class="cert-issuer">{cert.issuer}</p>
+            <h1 class="cert-title">{t('certificate.heading')}</h1>
+            <p class="cert-subtitle" lang="en">
+              CERTIFICATE OF COMPLETION
+            </p>
+            <p class="cert-lead">{t('certificate.lead')}</p>
+            <p class="cert-name" data-testid="certificate-name">
+              {cert.learner}
+            </p>
+            <p class="cert-enterprise">（{cert.enterprise}）</p>
+            <p class="cert-line">{t('certificate.completedOn', { date })}</p>
+            <p class="cert-course">《{cert.course}》</p>
+            {cert.hours && (
+              <p class="cert-hours" data-testid="certificate-hours">
+                {t('certificate.hours', { hours: formatStudyHours(cert.hours) })}
+              </p>
+            )}
+            <p class="cert-line">{t('certificate.body')}</p>
+            <div class="cert-footer">
+              <dl class="cert-facts">
+                <div>
+                  <dt>{t('certificate.issuer')}</dt>
+                  <dd>{cert.issuer}</dd>
+                </div>
+                <div>
+                  <dt>{t('certificate.date')}</dt>
+                  <dd>{date}</dd>
+                </div>
+                <div>
+                  <dt>{t('certificate.code')}</dt>
+                  <dd class="cert-code" data-testid="certificate-code">
+                    {cert.code}
+                  </dd>
+                </div>
+              </dl>
+              <figure class="cert-qr">
+                <QrCode text={verifyUrl} />
+                <figcaption>{t('certificate.scan')}</figcaption>
+              </figure>
+            </div>
+            <p class="cert-verify">
+              {t('certificate.verifyAt')}
+              {verifyUrl}
+            </p>
           </div>
-          <p class="cert-verify">{t('certificate.verifyAt')}{verifyUrl}</p>
-        </div></div>
-        {cert.revoked && <p class="cert-stamp" aria-hidden="true">{t('certificate.revokedStamp')}</p>}
+        </div>
+        {cert.revoked && (
+          <p class="cert-stamp" aria-hidden="true">
+            {t('certificate.revokedStamp')}
+          </p>
+        )}
       </article>
     </div>
   );

@@ -16,7 +16,11 @@ export default function ContinueLearning() {
   useEffect(() => {
     const user = currentUser();
     if (user?.role !== 'learner') return;
-    qa('me').then(setMe).catch(() => { /* the home page works without it */ });
+    qa('me')
+      .then(setMe)
+      .catch(() => {
+        /* the home page works without it */
+      });
   }, []);
   const current = me?.inProgress[0];
   if (!current) return null;
@@ -24,9 +28,14 @@ export default function ContinueLearning() {
   return (
     <section class="continue-learning notice" aria-labelledby="continue-heading" data-testid="continue-learning">
       <h2 id="continue-heading">{t('home.continueTitle')}</h2>
-      <p><strong>{current.title}</strong> · {t('course.progress', { done: lessonsDone, total: lessonsRequired })}</p>
+      <p>
+        <strong>{current.title}</strong> · {t('course.progress', { done: lessonsDone, total: lessonsRequired })}
+      </p>
       <progress max={lessonsRequired} value={lessonsDone} aria-label={t('course.progressBar')} />
-      <p><a class="btn" href={routes.lesson(current.course, current.resumeLesson)}>{t('course.continue')}</a>{' '}
+      <p>
+        <a class="btn" href={routes.lesson(current.course, current.resumeLesson)}>
+          {t('course.continue')}
+        </a>{' '}
         {me!.inProgress.length > 1 && <a href={routes.me()}>{t('home.continueOthers', { n: me!.inProgress.length - 1 })}</a>}
       </p>
     </section>

@@ -11,11 +11,20 @@ export default function CourseProgress(props: { courseId: string; lessons: { slu
     return (
       <div class="notice">
         <p>{t('course.loginToTrack')}</p>
-        {first && <a class="btn" href={routes.lesson(props.courseId, first.slug)}>{t('course.start')}</a>}
+        {first && (
+          <a class="btn" href={routes.lesson(props.courseId, first.slug)}>
+            {t('course.start')}
+          </a>
+        )}
       </div>
     );
   }
-  if (state.error) return <p class="notice bad" role="alert">{state.error}</p>;
+  if (state.error)
+    return (
+      <p class="notice bad" role="alert">
+        {state.error}
+      </p>
+    );
   if (!state.loaded || !state.status) return null;
   const { status, completion } = state;
   const total = props.lessons.length;
@@ -23,16 +32,22 @@ export default function CourseProgress(props: { courseId: string; lessons: { slu
   return (
     <div class={`notice ${completion ? 'ok' : ''}`} data-testid="course-progress">
       {completion ? (
-        <p><strong>{t('course.complete')}</strong> <a href={routes.certificate(completion.certificateCode)}>{t('course.viewCertificate')}</a></p>
+        <p>
+          <strong>{t('course.complete')}</strong> <a href={routes.certificate(completion.certificateCode)}>{t('course.viewCertificate')}</a>
+        </p>
       ) : (
         <>
           <p>{t('course.progress', { done: status.lessonsDone, total })}</p>
           <progress max={total} value={status.lessonsDone} aria-label={t('course.progressBar')} />
           <p>
             {next ? (
-              <a class="btn" href={routes.lesson(props.courseId, next)}>{status.lessonsDone ? t('course.continue') : t('course.start')}</a>
+              <a class="btn" href={routes.lesson(props.courseId, next)}>
+                {status.lessonsDone ? t('course.continue') : t('course.start')}
+              </a>
             ) : (
-              <a class="btn" href={routes.exam(props.courseId)}>{t('course.exam')}</a>
+              <a class="btn" href={routes.exam(props.courseId)}>
+                {t('course.exam')}
+              </a>
             )}
           </p>
         </>

@@ -29,7 +29,12 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
     setBusy(true);
     setError('');
     try {
-      const result = await send({ key: newKey(), path: 'lessons/read', body: { lesson: props.lessonId }, coalesce: `read:${props.lessonId}` });
+      const result = await send({
+        key: newKey(),
+        path: 'lessons/read',
+        body: { lesson: props.lessonId },
+        coalesce: `read:${props.lessonId}`,
+      });
       const store = courseStore(props.courseId);
       store.updateLesson(slug, { read: true });
       if (!('queued' in result)) store.setCompletion(result.completion);
@@ -42,18 +47,35 @@ export default function LessonActions(props: { lessonId: string; courseId: strin
   }
 
   if (!state.loaded) return null;
-  if (!state.signedIn) return <p class="notice">{t('course.loginToTrack')} <a href={`${routes.login()}?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</a></p>;
+  if (!state.signedIn)
+    return (
+      <p class="notice">
+        {t('course.loginToTrack')} <a href={`${routes.login()}?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</a>
+      </p>
+    );
   const certificate = state.completion?.certificateCode ?? null;
   const shownError = error || state.error;
   return (
     <div class="lesson-actions no-print">
-      {shownError && <p class="notice bad" role="alert">{shownError}</p>}
-      {lessonDone(state.lessons[slug]) ? (
-        <p class="notice ok" role="status" data-testid="lesson-done" tabIndex={-1} ref={doneRef}>{t('lesson.readDone')}</p>
-      ) : (
-        <button class="btn" type="button" onClick={markRead} disabled={busy}>{t('lesson.markRead')}</button>
+      {shownError && (
+        <p class="notice bad" role="alert">
+          {shownError}
+        </p>
       )}
-      {certificate && <p class="notice ok">{t('course.complete')} <a href={routes.certificate(certificate)}>{t('course.viewCertificate')}</a></p>}
+      {lessonDone(state.lessons[slug]) ? (
+        <p class="notice ok" role="status" data-testid="lesson-done" tabIndex={-1} ref={doneRef}>
+          {t('lesson.readDone')}
+        </p>
+      ) : (
+        <button class="btn" type="button" onClick={markRead} disabled={busy}>
+          {t('lesson.markRead')}
+        </button>
+      )}
+      {certificate && (
+        <p class="notice ok">
+          {t('course.complete')} <a href={routes.certificate(certificate)}>{t('course.viewCertificate')}</a>
+        </p>
+      )}
     </div>
   );
 }

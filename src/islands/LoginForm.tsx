@@ -22,7 +22,11 @@ export default function LoginForm() {
   }
   return (
     <form class="stack" onSubmit={onSubmit} noValidate>
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
       <label>
         {t('auth.email')}
         <input name="email" type="email" autocomplete="email" required />
@@ -31,7 +35,9 @@ export default function LoginForm() {
         {t('auth.password')}
         <input name="password" type="password" autocomplete="current-password" required />
       </label>
-      <button class="btn" type="submit" disabled={busy}>{t('auth.login')}</button>
+      <button class="btn" type="submit" disabled={busy}>
+        {t('auth.login')}
+      </button>
     </form>
   );
 }

@@ -15,25 +15,40 @@ export default function MyLearning() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.me())}`;
       return;
     }
-    qa('me').then(setMe).catch((err) => setError((err as ApiFailure).message));
+    qa('me')
+      .then(setMe)
+      .catch((err) => setError((err as ApiFailure).message));
   }, []);
-  if (error) return <p class="notice bad" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="notice bad" role="alert">
+        {error}
+      </p>
+    );
   if (!me) return <p class="status-line">…</p>;
   const assignments = me.assignments ?? [];
   const empty = !me.inProgress.length && !me.completed.length && !assignments.length;
   return (
     <div>
-      {empty && <p class="notice">{t('me.none')} <a href={routes.catalogue()}>{t('nav.courses')}</a></p>}
+      {empty && (
+        <p class="notice">
+          {t('me.none')} <a href={routes.catalogue()}>{t('nav.courses')}</a>
+        </p>
+      )}
       {assignments.length > 0 && (
         <section data-testid="my-assignments">
           <h2>{t('me.assignments')}</h2>
           <ul class="cards">
             {assignments.map((a) => (
               <li class="card" data-testid="my-assignment">
-                <h3><a href={a.lesson ? routes.lesson(a.course, a.lesson) : routes.course(a.course)}>{a.title}</a></h3>
+                <h3>
+                  <a href={a.lesson ? routes.lesson(a.course, a.lesson) : routes.course(a.course)}>{a.title}</a>
+                </h3>
                 <p>
                   {t('me.assignmentDue', { date: a.dueDate })}{' '}
-                  <span class={`badge ${a.done ? 'ok' : a.overdue ? 'warn' : ''}`}>{a.done ? t('assist.done') : a.overdue ? t('me.assignmentOverdue') : t('assist.notYet')}</span>
+                  <span class={`badge ${a.done ? 'ok' : a.overdue ? 'warn' : ''}`}>
+                    {a.done ? t('assist.done') : a.overdue ? t('me.assignmentOverdue') : t('assist.notYet')}
+                  </span>
                 </p>
               </li>
             ))}
@@ -46,9 +61,13 @@ export default function MyLearning() {
           <ul class="cards">
             {me.inProgress.map((c) => (
               <li class="card">
-                <h3><a href={routes.course(c.course)}>{c.title}</a></h3>
+                <h3>
+                  <a href={routes.course(c.course)}>{c.title}</a>
+                </h3>
                 <p>{t('course.progress', { done: c.status.lessonsDone, total: c.status.lessonsRequired })}</p>
-                <a class="btn small" href={routes.lesson(c.course, c.resumeLesson)}>{t('me.resume')}</a>
+                <a class="btn small" href={routes.lesson(c.course, c.resumeLesson)}>
+                  {t('me.resume')}
+                </a>
               </li>
             ))}
           </ul>
@@ -61,8 +80,12 @@ export default function MyLearning() {
             {me.completed.map((c) => (
               <li class="card">
                 <h3>{c.title}</h3>
-                <p>{formatDateZh(c.completedAt)} · {c.certificateCode}</p>
-                <a class="btn small secondary" href={routes.certificate(c.certificateCode)}>{t('course.viewCertificate')}</a>
+                <p>
+                  {formatDateZh(c.completedAt)} · {c.certificateCode}
+                </p>
+                <a class="btn small secondary" href={routes.certificate(c.certificateCode)}>
+                  {t('course.viewCertificate')}
+                </a>
               </li>
             ))}
           </ul>
@@ -72,10 +95,20 @@ export default function MyLearning() {
         <section>
           <h2>{t('me.attempts')}</h2>
           <table>
-            <thead><tr><th>{t('me.quizName')}</th><th>{t('me.score')}</th><th>{t('me.result')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('me.quizName')}</th>
+                <th>{t('me.score')}</th>
+                <th>{t('me.result')}</th>
+              </tr>
+            </thead>
             <tbody>
               {me.attempts.map((a) => (
-                <tr><td>{a.title}</td><td>{a.score}</td><td>{a.passed ? t('quiz.passed') : t('quiz.failed')}</td></tr>
+                <tr>
+                  <td>{a.title}</td>
+                  <td>{a.score}</td>
+                  <td>{a.passed ? t('quiz.passed') : t('quiz.failed')}</td>
+                </tr>
               ))}
             </tbody>
           </table>

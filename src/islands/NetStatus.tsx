@@ -12,7 +12,21 @@ export default function NetStatus() {
     startOutbox();
     return () => window.removeEventListener(OUTBOX_EVENT, onChange);
   }, []);
-  if (!state.online) return <p class="notice warn" role="status" data-testid="net-status">{t('net.offline')}</p>;
-  if (state.pending > 0 || state.sending) return <p class="status-line" role="status" data-testid="net-status">{t('net.saving')}</p>;
-  return <p class="status-line" role="status" data-testid="net-status">{t('net.saved')}</p>;
+  if (!state.online)
+    return (
+      <p class="notice warn" role="status" data-testid="net-status">
+        {t('net.offline')}
+      </p>
+    );
+  if (state.pending > 0 || state.sending)
+    return (
+      <p class="status-line" role="status" data-testid="net-status">
+        {t('net.saving')}
+      </p>
+    );
+  return (
+    <p class="status-line" role="status" data-testid="net-status">
+      {t('net.saved')}
+    </p>
+  );
 }

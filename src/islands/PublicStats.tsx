@@ -66,7 +66,13 @@ export default function PublicStats() {
 
   const provinces = data ? sortTable(provinceTable(data.provinces, 'public-provinces'), sort) : null;
   const onSort = (column: number) =>
-    setSort((current) => (current?.column !== column ? { column, descending: column >= 2 } : current.descending === column >= 2 ? { column, descending: !current.descending } : null));
+    setSort((current) =>
+      current?.column !== column
+        ? { column, descending: column >= 2 }
+        : current.descending === column >= 2
+          ? { column, descending: !current.descending }
+          : null,
+    );
 
   async function exportCsv() {
     if (!data || !provinces) return;
@@ -87,10 +93,22 @@ export default function PublicStats() {
 
   return (
     <div class="public-stats" aria-busy={loading ? 'true' : 'false'}>
-      {problem && <p class="notice warn" role="alert">{problem}</p>}
+      {problem && (
+        <p class="notice warn" role="alert">
+          {problem}
+        </p>
+      )}
       {period && <PeriodPicker value={period} onChange={choose} idPrefix="public-period" />}
-      {error && <p class="notice bad" role="alert">{error}</p>}
-      {!data && !error && <p class="status-line" role="status">{t('regulator.loading')}</p>}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
+      {!data && !error && (
+        <p class="status-line" role="status">
+          {t('regulator.loading')}
+        </p>
+      )}
       {data && provinces && (
         <>
           <p class="dash-note" data-testid="public-updated">
@@ -101,12 +119,45 @@ export default function PublicStats() {
           <section class="dash-section" aria-labelledby="national-title">
             <h2 id="national-title">{t('stats.public.nationalTitle', { period: periodLabel(data.period) })}</h2>
             <div class="stat-grid" data-testid="public-national">
-              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="public-attendee-times">{formatInt(data.national.attendeeTimes)}</div><div class="stat-note">{t('stats.counts.attendeeTimes')}</div></div>
-              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="public-attendees">{formatInt(data.national.attendees)}</div><div class="stat-note">{t('stats.counts.attendees')}</div></div>
-              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="public-enterprises">{formatInt(data.national.enterprises)}</div><div class="stat-note">{t('stats.counts.enterprises')}</div></div>
-              <div class="stat"><div>{t('survey.helped')}</div><div class="value" data-testid="public-helped">{formatInt(data.national.helped)}</div></div>
-              <div class="stat"><div>{t('survey.satisfiedRate')}</div><div class="value" data-testid="public-satisfied"><Pct value={data.national.satisfied} long /></div></div>
-              <div class="stat"><div>{t('survey.clearEffectRate')}</div><div class="value"><Pct value={data.national.clearEffect} long /></div></div>
+              <div class="stat">
+                <div>{t('regulator.attendeeTimes')}</div>
+                <div class="value" data-testid="public-attendee-times">
+                  {formatInt(data.national.attendeeTimes)}
+                </div>
+                <div class="stat-note">{t('stats.counts.attendeeTimes')}</div>
+              </div>
+              <div class="stat">
+                <div>{t('regulator.attendees')}</div>
+                <div class="value" data-testid="public-attendees">
+                  {formatInt(data.national.attendees)}
+                </div>
+                <div class="stat-note">{t('stats.counts.attendees')}</div>
+              </div>
+              <div class="stat">
+                <div>{t('regulator.enterprises')}</div>
+                <div class="value" data-testid="public-enterprises">
+                  {formatInt(data.national.enterprises)}
+                </div>
+                <div class="stat-note">{t('stats.counts.enterprises')}</div>
+              </div>
+              <div class="stat">
+                <div>{t('survey.helped')}</div>
+                <div class="value" data-testid="public-helped">
+                  {formatInt(data.national.helped)}
+                </div>
+              </div>
+              <div class="stat">
+                <div>{t('survey.satisfiedRate')}</div>
+                <div class="value" data-testid="public-satisfied">
+                  <Pct value={data.national.satisfied} long />
+                </div>
+              </div>
+              <div class="stat">
+                <div>{t('survey.clearEffectRate')}</div>
+                <div class="value">
+                  <Pct value={data.national.clearEffect} long />
+                </div>
+              </div>
             </div>
             <p class="dash-note">{t('stats.public.surveyNote', { year: surveyYearText(data.period) })}</p>
           </section>
@@ -115,7 +166,9 @@ export default function PublicStats() {
             <TableView table={provinces} sort={sort} onSort={onSort} />
             <p class="status-line">{t('stats.public.withheld', { n: MIN_PUBLISHED_RESPONSES })}</p>
             <p class="no-print">
-              <button type="button" class="btn secondary small" onClick={exportCsv}>{t('stats.public.exportCsv')}</button>
+              <button type="button" class="btn secondary small" onClick={exportCsv}>
+                {t('stats.public.exportCsv')}
+              </button>
             </p>
           </section>
         </>

@@ -27,7 +27,9 @@ function formatAnswer(q: PresentedQuestion, answer: number | number[] | boolean)
 function sectionHref(ref: string, title: string): string {
   const [course, lessonSlug] = ref.split('#')[0].split('/');
   const squash = (s: string) => s.replace(/\s+/g, '');
-  const heading = [...document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')].find((h) => squash(h.textContent ?? '') === squash(title));
+  const heading = [...document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')].find(
+    (h) => squash(h.textContent ?? '') === squash(title),
+  );
   return `${routes.lesson(course, lessonSlug)}${heading ? `#${heading.id}` : ''}`;
 }
 
@@ -169,7 +171,8 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     const next = encodeURIComponent(window.location.pathname);
     return (
       <p class="notice">
-        {t('quiz.loginFirst')} <a href={`${routes.login()}?next=${next}`}>{t('nav.login')}</a> · <a href={`${routes.register()}?next=${next}`}>{t('nav.register')}</a>
+        {t('quiz.loginFirst')} <a href={`${routes.login()}?next=${next}`}>{t('nav.login')}</a> ·{' '}
+        <a href={`${routes.register()}?next=${next}`}>{t('nav.register')}</a>
       </p>
     );
   }
@@ -189,18 +192,43 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
     <div class="quiz" data-testid={`quiz-${props.final ? 'final' : 'lesson'}`}>
       {/* "saved" only means something once there is something to save */}
       {(answering || queued) && <NetStatus />}
-      {error && <p class="notice bad" role="alert">{error}</p>}
-      {queued && <p class="notice warn" role="status">{t('quiz.queued')}</p>}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
+      {queued && (
+        <p class="notice warn" role="status">
+          {t('quiz.queued')}
+        </p>
+      )}
       {graded && (
-        <div class={`notice quiz-result ${attempt.passed ? 'ok' : 'bad'}`} role="status" data-testid="quiz-result" tabIndex={-1} ref={resultRef}>
-          <strong>{attempt.passed ? t('quiz.passed') : t('quiz.failed')}</strong> {t('quiz.score', { score: attempt.score ?? 0, pass: attempt.passMark })}
-          {outcome?.completion && outcome.newlyCompleted && <p>{t('quiz.courseComplete', { code: outcome.completion.certificateCode })} <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a></p>}
+        <div
+          class={`notice quiz-result ${attempt.passed ? 'ok' : 'bad'}`}
+          role="status"
+          data-testid="quiz-result"
+          tabIndex={-1}
+          ref={resultRef}
+        >
+          <strong>{attempt.passed ? t('quiz.passed') : t('quiz.failed')}</strong>{' '}
+          {t('quiz.score', { score: attempt.score ?? 0, pass: attempt.passMark })}
+          {outcome?.completion && outcome.newlyCompleted && (
+            <p>
+              {t('quiz.courseComplete', { code: outcome.completion.certificateCode })}{' '}
+              <a href={routes.certificate(outcome.completion.certificateCode)}>{t('course.viewCertificate')}</a>
+            </p>
+          )}
           {review.length > 0 && (
             <p>
               {t('quiz.reviewLessons')}
               {review.map((lessonId, i) => {
                 const [course, lessonSlug] = lessonId.split('/');
-                return <>{i > 0 && '、'}<a href={routes.lesson(course, lessonSlug)}>{props.lessonTitles[lessonId] ?? lessonSlug}</a></>;
+                return (
+                  <>
+                    {i > 0 && '、'}
+                    <a href={routes.lesson(course, lessonSlug)}>{props.lessonTitles[lessonId] ?? lessonSlug}</a>
+                  </>
+                );
               })}
             </p>
           )}
@@ -228,7 +256,9 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
             const value = answers[q.ref];
             return (
               <fieldset class={`quiz-question ${r ? (r.correct ? 'correct' : 'wrong') : ''}`} disabled={Boolean(graded)}>
-                <legend>{t('quiz.question', { n: i + 1 })}（{kind}）{q.prompt}</legend>
+                <legend>
+                  {t('quiz.question', { n: i + 1 })}（{kind}）{q.prompt}
+                </legend>
                 {q.type === 'truefalse'
                   ? [true, false].map((v) => (
                       <label class="quiz-option">
@@ -257,18 +287,35 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
                 {r && (
                   <p class="quiz-feedback">
                     <strong>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</strong>{' '}
-                    {!r.correct && (r.rightAnswer !== undefined ? t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) }) : t('quiz.rightAnswerHidden'))} {r.explanation}
-                    {r.section && !r.correct && <> <a href={sectionHref(r.ref, r.section)}>{t('quiz.reread')}：{r.section}</a></>}
+                    {!r.correct &&
+                      (r.rightAnswer !== undefined
+                        ? t('quiz.rightAnswer', { answer: formatAnswer(q, r.rightAnswer) })
+                        : t('quiz.rightAnswerHidden'))}{' '}
+                    {r.explanation}
+                    {r.section && !r.correct && (
+                      <>
+                        {' '}
+                        <a href={sectionHref(r.ref, r.section)}>
+                          {t('quiz.reread')}：{r.section}
+                        </a>
+                      </>
+                    )}
                   </p>
                 )}
               </fieldset>
             );
           })}
-          {!graded && <button class="btn" type="submit" disabled={busy}>{busy ? t('quiz.submitting') : t('quiz.submit')}</button>}
+          {!graded && (
+            <button class="btn" type="submit" disabled={busy}>
+              {busy ? t('quiz.submitting') : t('quiz.submit')}
+            </button>
+          )}
         </form>
       )}
       {!attempt && passedBefore && (
-        <p class="notice ok" role="status">{t('quiz.passedBefore', { score: Math.max(...(info?.attempts ?? []).map((a) => a.score)) })}</p>
+        <p class="notice ok" role="status">
+          {t('quiz.passedBefore', { score: Math.max(...(info?.attempts ?? []).map((a) => a.score)) })}
+        </p>
       )}
       {(!attempt || graded) && !passedBefore && (left === null || left > 0) && waiting && (
         <p class="notice warn" role="status" data-testid="quiz-wait">
@@ -277,7 +324,9 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
       )}
       {(!attempt || graded) && !passedBefore && (left === null || left > 0) && !waiting && (
         <p>
-          <button class="btn" type="button" onClick={start} disabled={busy}>{graded ? t('quiz.retry') : t('quiz.start')}</button>{' '}
+          <button class="btn" type="button" onClick={start} disabled={busy}>
+            {graded ? t('quiz.retry') : t('quiz.start')}
+          </button>{' '}
           {left !== null && <span class="status-line">{t('quiz.attemptsLeft', { n: left })}</span>}
         </p>
       )}

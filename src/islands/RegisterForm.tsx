@@ -10,8 +10,15 @@ import type { InviteLookupResponse } from '../server/manager/invites.ts';
 import { isInviteToken } from '../lib/invites.ts';
 import SectorPicker from './SectorPicker.tsx';
 
-interface Division { code: string; name: string }
-interface Regions { provinces: Division[]; prefectures: Record<string, Division[]>; counties: Record<string, Division[]> }
+interface Division {
+  code: string;
+  name: string;
+}
+interface Regions {
+  provinces: Division[];
+  prefectures: Record<string, Division[]>;
+  counties: Record<string, Division[]>;
+}
 type Lookup = QaRoutes['GET enterprises/lookup'];
 
 function Field(props: { label: string; name: string; error?: string; hint?: string; children: preact.ComponentChildren }) {
@@ -20,7 +27,11 @@ function Field(props: { label: string; name: string; error?: string; hint?: stri
       {props.label}
       {props.hint && <span class="hint">{props.hint}</span>}
       {props.children}
-      {props.error && <span class="field-error" id={`${props.name}-error`}>{props.error}</span>}
+      {props.error && (
+        <span class="field-error" id={`${props.name}-error`}>
+          {props.error}
+        </span>
+      )}
     </label>
   );
 }
@@ -45,7 +56,10 @@ export default function RegisterForm() {
   const [inviteError, setInviteError] = useState('');
 
   useEffect(() => {
-    fetch('/data/regions.json').then((r) => r.json()).then(setRegions).catch(() => setMessage(t('error.network')));
+    fetch('/data/regions.json')
+      .then((r) => r.json())
+      .then(setRegions)
+      .catch(() => setMessage(t('error.network')));
   }, []);
 
   useEffect(() => setInviteToken(new URLSearchParams(window.location.search).get('invite') ?? ''), []);
@@ -61,7 +75,10 @@ export default function RegisterForm() {
       .catch((err) => setInviteError((err as ApiFailure).message));
   }, [inviteToken]);
 
-  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `${name}-error` : undefined });
+  const aria = (name: string) => ({
+    'aria-invalid': errors[name] ? (true as const) : undefined,
+    'aria-describedby': errors[name] ? `${name}-error` : undefined,
+  });
 
   async function checkUscc(value: string) {
     setLookup(null);
@@ -87,8 +104,9 @@ export default function RegisterForm() {
   function prefillRegion(code: string) {
     if (!regions || province) return;
     const pref = code.slice(0, 4);
-    const prov = regions.provinces.find((p) => regions.prefectures[p.code]?.some((x) => x.code === pref))?.code
-      ?? regions.provinces.find((p) => p.code === code.slice(0, 2))?.code;
+    const prov =
+      regions.provinces.find((p) => regions.prefectures[p.code]?.some((x) => x.code === pref))?.code ??
+      regions.provinces.find((p) => p.code === code.slice(0, 2))?.code;
     if (!prov) return;
     setProvince(prov);
     const prefOk = regions.prefectures[prov]?.some((x) => x.code === pref);
@@ -129,24 +147,49 @@ export default function RegisterForm() {
   };
   return (
     <form class="stack" onSubmit={onSubmit} noValidate>
-      {message && <p class={`notice ${Object.keys(errors).length ? 'bad' : ''}`} role="alert">{message}</p>}
-      {inviteToken && !invite && !inviteError && <p class="status-line" role="status">{t('auth.invite.checking')}</p>}
+      {message && (
+        <p class={`notice ${Object.keys(errors).length ? 'bad' : ''}`} role="alert">
+          {message}
+        </p>
+      )}
+      {inviteToken && !invite && !inviteError && (
+        <p class="status-line" role="status">
+          {t('auth.invite.checking')}
+        </p>
+      )}
       {inviteError && (
         <div class="notice bad" role="alert" data-testid="invite-error">
           <p>{inviteError}</p>
-          <p><a href={routes.register()} onClick={(e) => { e.preventDefault(); withoutInvite(); }}>{t('auth.invite.withoutInvite')}</a></p>
+          <p>
+            <a
+              href={routes.register()}
+              onClick={(e) => {
+                e.preventDefault();
+                withoutInvite();
+              }}
+            >
+              {t('auth.invite.withoutInvite')}
+            </a>
+          </p>
         </div>
       )}
       {invite && (
         <section class="notice ok invite-enterprise" data-testid="invite-enterprise" aria-live="polite">
           <p>{t('auth.invite.joining')}</p>
           <dl class="invite-facts">
-            <dt>{t('auth.enterpriseName')}</dt><dd data-testid="invite-enterprise-name">{invite.enterprise.name}</dd>
-            <dt>{t('auth.uscc')}</dt><dd>{invite.enterprise.uscc}</dd>
-            <dt>{t('auth.county')}</dt><dd>{invite.enterprise.region}</dd>
+            <dt>{t('auth.enterpriseName')}</dt>
+            <dd data-testid="invite-enterprise-name">{invite.enterprise.name}</dd>
+            <dt>{t('auth.uscc')}</dt>
+            <dd>{invite.enterprise.uscc}</dd>
+            <dt>{t('auth.county')}</dt>
+            <dd>{invite.enterprise.region}</dd>
           </dl>
           <p class="hint">{t('auth.invite.locked')}</p>
-          {errors.invite && <p class="field-error" id="invite-error">{errors.invite}</p>}
+          {errors.invite && (
+            <p class="field-error" id="invite-error">
+              {errors.invite}
+            </p>
+          )}
         </section>
       )}
       <Field label={t('auth.name')} name="name" error={errors.name}>
@@ -164,59 +207,130 @@ export default function RegisterForm() {
       <Field label={t('auth.passwordConfirm')} name="passwordConfirm" error={errors.passwordConfirm}>
         <input name="passwordConfirm" type="password" autocomplete="new-password" required {...aria('passwordConfirm')} />
       </Field>
-      {!inviteToken && (<>
-      <Field label={t('auth.uscc')} name="uscc" hint={t('auth.usccHint')} error={errors.uscc}>
-        <input name="uscc" autocomplete="off" autocapitalize="characters" maxLength={24} required onBlur={(e) => checkUscc(e.currentTarget.value)} {...aria('uscc')} />
-      </Field>
-      {lookup && <p class="notice" role="status">{lookup.registered ? t('auth.enterpriseFound', { name: lookup.name ?? '' }) : t('auth.enterpriseNew')}</p>}
-      {needsEnterprise && (
-        <fieldset>
-          <legend>{t('auth.enterpriseInfo')}</legend>
-          <div class="stack">
-            <Field label={t('auth.enterpriseName')} name="enterpriseName" error={errors.enterpriseName}>
-              <input name="enterpriseName" autocomplete="organization" {...aria('enterpriseName')} />
-            </Field>
-            {regionFromCode && <p class="hint" role="status" data-testid="region-from-code">{t('auth.regionFromCode')}</p>}
-            <Field label={t('auth.province')} name="province">
-              <select name="province" value={province} onChange={(e) => { setProvince(e.currentTarget.value); setPrefecture(''); setCounty(''); setRegionFromCode(false); }}>
-                <option value="">{t('auth.choose')}</option>
-                {regions?.provinces.map((p) => <option value={p.code}>{p.name}</option>)}
-              </select>
-            </Field>
-            <Field label={t('auth.prefecture')} name="prefecture">
-              <select name="prefecture" value={prefecture} onChange={(e) => { setPrefecture(e.currentTarget.value); setCounty(''); }} disabled={!province}>
-                <option value="">{t('auth.choose')}</option>
-                {(regions?.prefectures[province] ?? []).map((p) => <option value={p.code}>{p.name}</option>)}
-              </select>
-            </Field>
-            <Field label={t('auth.county')} name="countyCode" error={errors.countyCode}>
-              <select name="countyCode" value={county} onChange={(e) => setCounty(e.currentTarget.value)} disabled={!prefecture} {...aria('countyCode')}>
-                <option value="">{t('auth.choose')}</option>
-                {(regions?.counties[prefecture] ?? []).map((c) => <option value={c.code}>{c.name}</option>)}
-              </select>
-            </Field>
-            <div class="field">
-              <label for="register-sector">{t('auth.sector')}</label>
-              <SectorPicker id="register-sector" name="sector" value={sector} onChange={setSector} emptyLabel={t('auth.choose')} invalid={Boolean(errors.sector)} describedBy={errors.sector ? 'sector-error' : undefined} />
-              {errors.sector && <span class="field-error" id="sector-error">{errors.sector}</span>}
-            </div>
-            <Field label={t('auth.size')} name="size" error={errors.size}>
-              <select name="size">
-                {ENTERPRISE_SIZES.map((s) => <option value={s}>{t(`auth.size.${s}` as UiKey)}</option>)}
-              </select>
-            </Field>
-          </div>
-        </fieldset>
+      {!inviteToken && (
+        <>
+          <Field label={t('auth.uscc')} name="uscc" hint={t('auth.usccHint')} error={errors.uscc}>
+            <input
+              name="uscc"
+              autocomplete="off"
+              autocapitalize="characters"
+              maxLength={24}
+              required
+              onBlur={(e) => checkUscc(e.currentTarget.value)}
+              {...aria('uscc')}
+            />
+          </Field>
+          {lookup && (
+            <p class="notice" role="status">
+              {lookup.registered ? t('auth.enterpriseFound', { name: lookup.name ?? '' }) : t('auth.enterpriseNew')}
+            </p>
+          )}
+          {needsEnterprise && (
+            <fieldset>
+              <legend>{t('auth.enterpriseInfo')}</legend>
+              <div class="stack">
+                <Field label={t('auth.enterpriseName')} name="enterpriseName" error={errors.enterpriseName}>
+                  <input name="enterpriseName" autocomplete="organization" {...aria('enterpriseName')} />
+                </Field>
+                {regionFromCode && (
+                  <p class="hint" role="status" data-testid="region-from-code">
+                    {t('auth.regionFromCode')}
+                  </p>
+                )}
+                <Field label={t('auth.province')} name="province">
+                  <select
+                    name="province"
+                    value={province}
+                    onChange={(e) => {
+                      setProvince(e.currentTarget.value);
+                      setPrefecture('');
+                      setCounty('');
+                      setRegionFromCode(false);
+                    }}
+                  >
+                    <option value="">{t('auth.choose')}</option>
+                    {regions?.provinces.map((p) => (
+                      <option value={p.code}>{p.name}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label={t('auth.prefecture')} name="prefecture">
+                  <select
+                    name="prefecture"
+                    value={prefecture}
+                    onChange={(e) => {
+                      setPrefecture(e.currentTarget.value);
+                      setCounty('');
+                    }}
+                    disabled={!province}
+                  >
+                    <option value="">{t('auth.choose')}</option>
+                    {(regions?.prefectures[province] ?? []).map((p) => (
+                      <option value={p.code}>{p.name}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label={t('auth.county')} name="countyCode" error={errors.countyCode}>
+                  <select
+                    name="countyCode"
+                    value={county}
+                    onChange={(e) => setCounty(e.currentTarget.value)}
+                    disabled={!prefecture}
+                    {...aria('countyCode')}
+                  >
+                    <option value="">{t('auth.choose')}</option>
+                    {(regions?.counties[prefecture] ?? []).map((c) => (
+                      <option value={c.code}>{c.name}</option>
+                    ))}
+                  </select>
+                </Field>
+                <div class="field">
+                  <label for="register-sector">{t('auth.sector')}</label>
+                  <SectorPicker
+                    id="register-sector"
+                    name="sector"
+                    value={sector}
+                    onChange={setSector}
+                    emptyLabel={t('auth.choose')}
+                    invalid={Boolean(errors.sector)}
+                    describedBy={errors.sector ? 'sector-error' : undefined}
+                  />
+                  {errors.sector && (
+                    <span class="field-error" id="sector-error">
+                      {errors.sector}
+                    </span>
+                  )}
+                </div>
+                <Field label={t('auth.size')} name="size" error={errors.size}>
+                  <select name="size">
+                    {ENTERPRISE_SIZES.map((s) => (
+                      <option value={s}>{t(`auth.size.${s}` as UiKey)}</option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
+            </fieldset>
+          )}
+        </>
       )}
-      </>)}
       <div class="consent">
         <input type="checkbox" id="register-consent" name="consent" required {...aria('consent')} />
         <label for="register-consent">
-          {t('auth.consentBefore')}<a href={routes.privacy()} target="_blank" rel="noopener">{t('privacy.title')}</a>{t('auth.consentAfter')}
+          {t('auth.consentBefore')}
+          <a href={routes.privacy()} target="_blank" rel="noopener">
+            {t('privacy.title')}
+          </a>
+          {t('auth.consentAfter')}
         </label>
-        {errors.consent && <span class="field-error" id="consent-error">{errors.consent}</span>}
+        {errors.consent && (
+          <span class="field-error" id="consent-error">
+            {errors.consent}
+          </span>
+        )}
       </div>
-      <button class="btn" type="submit" disabled={busy || Boolean(inviteToken && !invite)}>{t('auth.register')}</button>
+      <button class="btn" type="submit" disabled={busy || Boolean(inviteToken && !invite)}>
+        {t('auth.register')}
+      </button>
     </form>
   );
 }

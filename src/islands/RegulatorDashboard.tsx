@@ -40,12 +40,28 @@ export default function RegulatorDashboard() {
 
   if (user === undefined) return <p class="status-line">{t('regulator.loading')}</p>;
   if (user === null) return null;
-  if (user.role !== 'regulator') return <p class="notice bad" role="alert">{t('regulator.onlyRegulators')}</p>;
+  if (user.role !== 'regulator')
+    return (
+      <p class="notice bad" role="alert">
+        {t('regulator.onlyRegulators')}
+      </p>
+    );
 
   const d = data?.dashboard;
   const s = data?.survey;
-  const sectorName = query.sector ? IAF_SECTORS[query.sector] ?? query.sector : '';
-  const tables = d && s ? dashboardTables({ dashboard: d, survey: s, provinces: data?.provinces ?? null, sector: query.sector, sectorName, surveyYear: surveyYearText(d.period.key), sorts }) : null;
+  const sectorName = query.sector ? (IAF_SECTORS[query.sector] ?? query.sector) : '';
+  const tables =
+    d && s
+      ? dashboardTables({
+          dashboard: d,
+          survey: s,
+          provinces: data?.provinces ?? null,
+          sector: query.sector,
+          sectorName,
+          surveyYear: surveyYearText(d.period.key),
+          sorts,
+        })
+      : null;
 
   function preamble(): Preamble {
     return [
@@ -61,15 +77,25 @@ export default function RegulatorDashboard() {
     ];
   }
 
-  const trendLabels = d ? d.trend.map((m) => (d.period.kind === 'all' ? m.month : t('stats.period.monthShort', { month: Number(m.month.slice(5)) }))) : [];
+  const trendLabels = d
+    ? d.trend.map((m) => (d.period.kind === 'all' ? m.month : t('stats.period.monthShort', { month: Number(m.month.slice(5)) })))
+    : [];
   const breakdownTop = d ? topRows(d.breakdown, 15) : [];
   const sectorTop = d ? topRows(d.bySector, 10) : [];
   const courseTop = d ? topRows(d.byCourse, 10) : [];
 
   return (
     <div class="dashboard" aria-busy={loading ? 'true' : 'false'}>
-      {problems.map((p) => <p class="notice warn" role="alert">{p}</p>)}
-      {d && <p class="dash-scope" data-testid="scope">{t('regulator.scope', { region: d.jurisdictionName })}</p>}
+      {problems.map((p) => (
+        <p class="notice warn" role="alert">
+          {p}
+        </p>
+      ))}
+      {d && (
+        <p class="dash-scope" data-testid="scope">
+          {t('regulator.scope', { region: d.jurisdictionName })}
+        </p>
+      )}
       {d && crumbs.length > 1 && (
         <nav class="dash-crumbs" aria-label={t('regulator.regionPath')} data-testid="region-crumbs">
           <ol>
@@ -77,7 +103,9 @@ export default function RegulatorDashboard() {
               i === crumbs.length - 1 ? (
                 <li aria-current="page">{pathNames[i]}</li>
               ) : (
-                <li><a {...regionLink(code, d.jurisdiction)}>{pathNames[i]}</a></li>
+                <li>
+                  <a {...regionLink(code, d.jurisdiction)}>{pathNames[i]}</a>
+                </li>
               ),
             )}
           </ol>
@@ -88,16 +116,37 @@ export default function RegulatorDashboard() {
         <PeriodPicker value={query.period} onChange={(period) => navigate({ period })} />
         <div class="dash-field dash-sector">
           <label for="dash-sector">{t('regulator.sectorFilter')}</label>
-          <SectorPicker id="dash-sector" value={query.sector} onChange={(sector) => navigate({ sector })} emptyLabel={t('regulator.allSectors')} />
+          <SectorPicker
+            id="dash-sector"
+            value={query.sector}
+            onChange={(sector) => navigate({ sector })}
+            emptyLabel={t('regulator.allSectors')}
+          />
         </div>
       </div>
 
-      {loading && <p class="status-line" role="status">{t('regulator.loading')}</p>}
+      {loading && (
+        <p class="status-line" role="status">
+          {t('regulator.loading')}
+        </p>
+      )}
       {error && (
         <div class="notice bad" role="alert" data-testid="dashboard-error">
           <p>{error.message}</p>
           {(error.status === 403 || error.status === 400) && query.region && (
-            <p><a href={urlFor({ ...query, region: null })} onClick={(e) => { if (plainClick(e)) { e.preventDefault(); navigate({ region: null }); } }}>{t('regulator.backToJurisdiction')}</a></p>
+            <p>
+              <a
+                href={urlFor({ ...query, region: null })}
+                onClick={(e) => {
+                  if (plainClick(e)) {
+                    e.preventDefault();
+                    navigate({ region: null });
+                  }
+                }}
+              >
+                {t('regulator.backToJurisdiction')}
+              </a>
+            </p>
           )}
         </div>
       )}
@@ -124,11 +173,31 @@ export default function RegulatorDashboard() {
           />
 
           <section class="dash-section" aria-labelledby="totals-title">
-            <h2 id="totals-title" class="visually-hidden">{t('regulator.totals')}</h2>
+            <h2 id="totals-title" class="visually-hidden">
+              {t('regulator.totals')}
+            </h2>
             <div class="stat-grid" data-testid="regulator-totals">
-              <div class="stat"><div>{t('regulator.enterprises')}</div><div class="value" data-testid="stat-enterprises">{formatInt(d.totals.enterprises)}</div><div class="stat-note">{t('stats.counts.enterprises')}</div></div>
-              <div class="stat"><div>{t('regulator.attendees')}</div><div class="value" data-testid="stat-attendees">{formatInt(d.totals.attendees)}</div><div class="stat-note">{t('stats.counts.attendees')}</div></div>
-              <div class="stat"><div>{t('regulator.attendeeTimes')}</div><div class="value" data-testid="stat-attendee-times">{formatInt(d.totals.attendeeTimes)}</div><div class="stat-note">{t('stats.counts.attendeeTimes')}</div></div>
+              <div class="stat">
+                <div>{t('regulator.enterprises')}</div>
+                <div class="value" data-testid="stat-enterprises">
+                  {formatInt(d.totals.enterprises)}
+                </div>
+                <div class="stat-note">{t('stats.counts.enterprises')}</div>
+              </div>
+              <div class="stat">
+                <div>{t('regulator.attendees')}</div>
+                <div class="value" data-testid="stat-attendees">
+                  {formatInt(d.totals.attendees)}
+                </div>
+                <div class="stat-note">{t('stats.counts.attendees')}</div>
+              </div>
+              <div class="stat">
+                <div>{t('regulator.attendeeTimes')}</div>
+                <div class="value" data-testid="stat-attendee-times">
+                  {formatInt(d.totals.attendeeTimes)}
+                </div>
+                <div class="stat-note">{t('stats.counts.attendeeTimes')}</div>
+              </div>
             </div>
             {tables.sectorFocus && (
               <div class="dash-focus" data-testid="sector-focus">
@@ -138,11 +207,28 @@ export default function RegulatorDashboard() {
             )}
           </section>
 
-          <ChartPanel id="channel" title={tables.channel.title} spec={spec('pie', d.byChannel.map((c) => channelLabel(c.channel)), [{ name: t('regulator.attendeeTimes'), data: d.byChannel.map((c) => c.attendeeTimes) }])} chartLabel={chartLabel('pie', t('regulator.channelChart'))} height={240}>
+          <ChartPanel
+            id="channel"
+            title={tables.channel.title}
+            spec={spec(
+              'pie',
+              d.byChannel.map((c) => channelLabel(c.channel)),
+              [{ name: t('regulator.attendeeTimes'), data: d.byChannel.map((c) => c.attendeeTimes) }],
+            )}
+            chartLabel={chartLabel('pie', t('regulator.channelChart'))}
+            height={240}
+          >
             <TableView table={tables.channel} />
           </ChartPanel>
 
-          <ChartPanel id="trend" title={tables.trend.title} spec={spec('line', trendLabels, countSeries(d.trend))} chartLabel={chartLabel('line', tables.trend.title)} height={300} collapsible>
+          <ChartPanel
+            id="trend"
+            title={tables.trend.title}
+            spec={spec('line', trendLabels, countSeries(d.trend))}
+            chartLabel={chartLabel('line', tables.trend.title)}
+            height={300}
+            collapsible
+          >
             <TableView table={tables.trend} />
           </ChartPanel>
 
@@ -150,10 +236,18 @@ export default function RegulatorDashboard() {
             <ChartPanel
               id="breakdown"
               title={tables.breakdown.title}
-              spec={spec('hbar', breakdownTop.map((r) => r.name), [{ name: t('regulator.attendeeTimes'), data: breakdownTop.map((r) => r.attendeeTimes) }])}
+              spec={spec(
+                'hbar',
+                breakdownTop.map((r) => r.name),
+                [{ name: t('regulator.attendeeTimes'), data: breakdownTop.map((r) => r.attendeeTimes) }],
+              )}
               chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.breakdown.title, n: breakdownTop.length }))}
               height={barHeight(breakdownTop.length)}
-              intro={canDrillInto(d.breakdown[0]?.code ?? '') ? <p class="dash-note">{t('regulator.drillHint', { level: childLevelLabel(d.region) })}</p> : null}
+              intro={
+                canDrillInto(d.breakdown[0]?.code ?? '') ? (
+                  <p class="dash-note">{t('regulator.drillHint', { level: childLevelLabel(d.region) })}</p>
+                ) : null
+              }
             >
               <TableView
                 table={tables.breakdown}
@@ -164,11 +258,32 @@ export default function RegulatorDashboard() {
             </ChartPanel>
           )}
 
-          <ChartPanel id="sectors" title={tables.sectors.title} spec={spec('hbar', sectorTop.map((r) => r.name), [{ name: t('regulator.attendeeTimes'), data: sectorTop.map((r) => r.attendeeTimes) }])} chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.sectors.title, n: sectorTop.length }))} height={barHeight(sectorTop.length)} collapsible>
+          <ChartPanel
+            id="sectors"
+            title={tables.sectors.title}
+            spec={spec(
+              'hbar',
+              sectorTop.map((r) => r.name),
+              [{ name: t('regulator.attendeeTimes'), data: sectorTop.map((r) => r.attendeeTimes) }],
+            )}
+            chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.sectors.title, n: sectorTop.length }))}
+            height={barHeight(sectorTop.length)}
+            collapsible
+          >
             <TableView table={tables.sectors} {...sortable('sectors')} highlight={(row) => row[0] === query.sector} />
           </ChartPanel>
 
-          <ChartPanel id="courses" title={tables.courses.title} spec={spec('hbar', courseTop.map((r) => r.title), [{ name: t('regulator.attendeeTimes'), data: courseTop.map((r) => r.attendeeTimes) }])} chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.courses.title, n: courseTop.length }))} height={barHeight(courseTop.length)}>
+          <ChartPanel
+            id="courses"
+            title={tables.courses.title}
+            spec={spec(
+              'hbar',
+              courseTop.map((r) => r.title),
+              [{ name: t('regulator.attendeeTimes'), data: courseTop.map((r) => r.attendeeTimes) }],
+            )}
+            chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.courses.title, n: courseTop.length }))}
+            height={barHeight(courseTop.length)}
+          >
             <TableView table={tables.courses} {...sortable('courses')} />
           </ChartPanel>
 

@@ -111,7 +111,9 @@ export default function Search() {
     const timer = window.setTimeout(() => {
       const url = urlOf({ q: searched, kind, industry });
       if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
-      document.title = searched.trim() ? `${searched.trim()} · ${t('search.title')} · ${t('site.name')}` : `${t('search.title')} · ${t('site.name')}`;
+      document.title = searched.trim()
+        ? `${searched.trim()} · ${t('search.title')} · ${t('site.name')}`
+        : `${t('search.title')} · ${t('site.name')}`;
     }, 300);
     return () => window.clearTimeout(timer);
   }, [searched, kind, industry, hydrated]);
@@ -197,7 +199,8 @@ export default function Search() {
   let statusText = '';
   if (status === 'loading' && searched.trim()) statusText = t('search.loading');
   else if (result?.query.text) {
-    if (found > 0) statusText = kind || industry ? t('search.countFiltered', { n: found, total: hits.length }) : t('search.count', { n: found });
+    if (found > 0)
+      statusText = kind || industry ? t('search.countFiltered', { n: found, total: hits.length }) : t('search.count', { n: found });
     else if (hits.length > 0) statusText = t('search.noneFiltered', { total: hits.length });
     else statusText = t('search.none', { q: searched.trim() });
   }
@@ -246,7 +249,8 @@ export default function Search() {
               <label class="search-chip">
                 <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
                 <span>
-                  {k ? kindLabel(k) : t('search.all')} <span class="search-chip-count">{k ? kindCounts[k] : KINDS.reduce((n, x) => n + kindCounts[x], 0)}</span>
+                  {k ? kindLabel(k) : t('search.all')}{' '}
+                  <span class="search-chip-count">{k ? kindCounts[k] : KINDS.reduce((n, x) => n + kindCounts[x], 0)}</span>
                 </span>
               </label>
             ))}
@@ -289,7 +293,9 @@ export default function Search() {
               <Marked segments={present(answer, result.query).title} />
             </a>
           </h2>
-          {answer.doc.aliases && answer.doc.aliases.length > 0 && <p class="meta">{t('search.aliases', { list: answer.doc.aliases.join('、') })}</p>}
+          {answer.doc.aliases && answer.doc.aliases.length > 0 && (
+            <p class="meta">{t('search.aliases', { list: answer.doc.aliases.join('、') })}</p>
+          )}
           <p>{answer.doc.text}</p>
           <p>
             <a href={answer.doc.url}>{t('search.openTerm')} →</a>
@@ -314,7 +320,9 @@ export default function Search() {
                   <Marked segments={shownHit.snippet} />
                 </p>
                 {hit.doc.clauses.length > 0 && (
-                  <p class="search-hit-clauses">{t('search.clauses', { list: hit.doc.clauses.slice(0, 6).join('、') + (hit.doc.clauses.length > 6 ? '…' : '') })}</p>
+                  <p class="search-hit-clauses">
+                    {t('search.clauses', { list: hit.doc.clauses.slice(0, 6).join('、') + (hit.doc.clauses.length > 6 ? '…' : '') })}
+                  </p>
                 )}
               </li>
             );

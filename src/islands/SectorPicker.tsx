@@ -23,7 +23,10 @@ export default function SectorPicker(props: Props) {
   const [query, setQuery] = useState('');
   const matches = useMemo(() => filterSectors(query), [query]);
   // the chosen sector stays in the list even when the filter would hide it, so the select never lies
-  const shown = props.value && !matches.some((s) => s.code === props.value) ? [...SECTOR_OPTIONS.filter((s) => s.code === props.value), ...matches] : matches;
+  const shown =
+    props.value && !matches.some((s) => s.code === props.value)
+      ? [...SECTOR_OPTIONS.filter((s) => s.code === props.value), ...matches]
+      : matches;
 
   function onFilter(value: string) {
     setQuery(value);
@@ -45,11 +48,24 @@ export default function SectorPicker(props: Props) {
         enterkeyhint="done"
         onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
       />
-      <select id={props.id} name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} aria-invalid={props.invalid || undefined} aria-describedby={props.describedBy}>
+      <select
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby={props.describedBy}
+      >
         <option value="">{query.trim() ? t('sector.matches', { n: matches.length }) : props.emptyLabel}</option>
-        {shown.map((s) => <option value={s.code}>{s.label}</option>)}
+        {shown.map((s) => (
+          <option value={s.code}>{s.label}</option>
+        ))}
       </select>
-      {query.trim() !== '' && matches.length === 0 && <span class="hint" role="status">{t('sector.noMatch')}</span>}
+      {query.trim() !== '' && matches.length === 0 && (
+        <span class="hint" role="status">
+          {t('sector.noMatch')}
+        </span>
+      )}
     </div>
   );
 }

@@ -9,13 +9,29 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, toFailure, type ApiFailure } from '../client/api.ts';
 import { t } from '../i18n/index.ts';
 import {
-  EFFECT_LEVELS, GOV_SUPPORT, GOV_SUPPORT_AREAS, IMPROVEMENT_ITEMS, MEASURABLE_ITEMS, SATISFACTION_LEVELS, validateSurvey,
-  type GovSupport, type SurveyFieldErrors,
+  EFFECT_LEVELS,
+  GOV_SUPPORT,
+  GOV_SUPPORT_AREAS,
+  IMPROVEMENT_ITEMS,
+  MEASURABLE_ITEMS,
+  SATISFACTION_LEVELS,
+  validateSurvey,
+  type GovSupport,
+  type SurveyFieldErrors,
 } from '../lib/survey/instrument.ts';
 import { formatDateTime } from '../lib/format.ts';
 
 const COMMENT_MAX = 500;
-const FIELDS = ['satisfaction', 'effect', 'improvements', ...MEASURABLE_ITEMS.map((m) => `changes.${m}`), 'followUp', 'govSupport', 'govSupportAreas', 'comment'];
+const FIELDS = [
+  'satisfaction',
+  'effect',
+  'improvements',
+  ...MEASURABLE_ITEMS.map((m) => `changes.${m}`),
+  'followUp',
+  'govSupport',
+  'govSupportAreas',
+  'comment',
+];
 const isMeasurable = (item: string) => (MEASURABLE_ITEMS as readonly string[]).includes(item);
 
 export default function SurveyForm() {
@@ -58,19 +74,37 @@ export default function SurveyForm() {
   if (!allowed) return null;
 
   const errorId = (name: string) => `survey-${name.replace('.', '-')}-error`;
-  const groupAria = (name: string) => ({ 'aria-describedby': errors[name] ? errorId(name) : undefined, class: errors[name] ? 'has-error' : undefined });
+  const groupAria = (name: string) => ({
+    'aria-describedby': errors[name] ? errorId(name) : undefined,
+    class: errors[name] ? 'has-error' : undefined,
+  });
   const invalid = (name: string) => (errors[name] ? ('true' as const) : undefined);
-  const fieldError = (name: string) => errors[name] && <p class="field-error" id={errorId(name)}>{errors[name]}</p>;
+  const fieldError = (name: string) =>
+    errors[name] && (
+      <p class="field-error" id={errorId(name)}>
+        {errors[name]}
+      </p>
+    );
   /** One rating scale as radio buttons, best level first as the programme's form lists them. */
   const scale = (name: string, legend: string, levels: readonly string[], value: number | null, set: (v: number) => void) => (
     <fieldset {...groupAria(name)}>
       <legend>{legend}</legend>
-      {levels.map((label, i) => ({ label, level: i + 1 })).reverse().map(({ label, level }) => (
-        <label class="quiz-option">
-          <input type="radio" aria-invalid={invalid(name)} name={name} value={String(level)} checked={value === level} onChange={() => set(level)} />
-          <span>{label}</span>
-        </label>
-      ))}
+      {levels
+        .map((label, i) => ({ label, level: i + 1 }))
+        .reverse()
+        .map(({ label, level }) => (
+          <label class="quiz-option">
+            <input
+              type="radio"
+              aria-invalid={invalid(name)}
+              name={name}
+              value={String(level)}
+              checked={value === level}
+              onChange={() => set(level)}
+            />
+            <span>{label}</span>
+          </label>
+        ))}
       {fieldError(name)}
     </fieldset>
   );
@@ -85,9 +119,18 @@ export default function SurveyForm() {
     e.preventDefault();
     setMessage(null);
     const input = {
-      satisfaction: satisfaction ?? undefined, effect: effect ?? undefined, followUp: followUp ?? undefined, improvements,
-      changes: Object.fromEntries(Object.entries(changes).filter(([k, v]) => v.trim() !== '' && improvements.includes(k)).map(([k, v]) => [k, v.trim()])),
-      govSupport: govSupport ?? undefined, govSupportAreas: govAreas, comment,
+      satisfaction: satisfaction ?? undefined,
+      effect: effect ?? undefined,
+      followUp: followUp ?? undefined,
+      improvements,
+      changes: Object.fromEntries(
+        Object.entries(changes)
+          .filter(([k, v]) => v.trim() !== '' && improvements.includes(k))
+          .map(([k, v]) => [k, v.trim()]),
+      ),
+      govSupport: govSupport ?? undefined,
+      govSupportAreas: govAreas,
+      comment,
     };
     const checked = validateSurvey(input);
     if (!checked.ok) {
@@ -112,14 +155,19 @@ export default function SurveyForm() {
     }
   }
 
-  const toggle = (list: string[], item: string, on: boolean) => (on ? [...list.filter((i) => i !== item), item] : list.filter((i) => i !== item));
+  const toggle = (list: string[], item: string, on: boolean) =>
+    on ? [...list.filter((i) => i !== item), item] : list.filter((i) => i !== item);
   const commentLength = Array.from(comment).length;
 
   return (
     <section class="survey" aria-labelledby="survey-heading" data-testid="survey-form">
       <h2 id="survey-heading">{t('survey.title', { year })}</h2>
       <p>{t('survey.intro')}</p>
-      {existing && <p class="notice" data-testid="survey-existing">{t('survey.existing', { time: formatDateTime(existing.updated) })}</p>}
+      {existing && (
+        <p class="notice" data-testid="survey-existing">
+          {t('survey.existing', { time: formatDateTime(existing.updated) })}
+        </p>
+      )}
       {existing?.instrument === 1 && <p class="notice warn">{t('survey.oldForm')}</p>}
       <form class="stack survey-form" ref={form} noValidate onSubmit={submit}>
         {scale('satisfaction', t('survey.satisfaction'), SATISFACTION_LEVELS, satisfaction, setSatisfaction)}
@@ -134,16 +182,31 @@ export default function SurveyForm() {
               return (
                 <div class="survey-item">
                   <label class="quiz-option">
-                    <input type="checkbox" name="improvements" value={item} checked={on} onChange={(e) => setImprovements((l) => toggle(l, item, e.currentTarget.checked))} />
+                    <input
+                      type="checkbox"
+                      name="improvements"
+                      value={item}
+                      checked={on}
+                      onChange={(e) => setImprovements((l) => toggle(l, item, e.currentTarget.checked))}
+                    />
                     <span>{label}</span>
                   </label>
                   {isMeasurable(item) && on && (
                     <label class="survey-change">
                       <span>{t('survey.changeLabel', { item: label })}</span>
                       <input
-                        type="text" inputMode="decimal" name={field} size={6} value={changes[item] ?? ''} placeholder="17.8"
-                        aria-invalid={invalid(field)} aria-describedby={errors[field] ? errorId(field) : undefined}
-                        onInput={(e) => { const v = e.currentTarget.value; setChanges((c) => ({ ...c, [item]: v })); }}
+                        type="text"
+                        inputMode="decimal"
+                        name={field}
+                        size={6}
+                        value={changes[item] ?? ''}
+                        placeholder="17.8"
+                        aria-invalid={invalid(field)}
+                        aria-describedby={errors[field] ? errorId(field) : undefined}
+                        onInput={(e) => {
+                          const v = e.currentTarget.value;
+                          setChanges((c) => ({ ...c, [item]: v }));
+                        }}
                       />
                       <span aria-hidden="true">%</span>
                     </label>
@@ -160,7 +223,14 @@ export default function SurveyForm() {
           <legend>{t('survey.govSupport')}</legend>
           {(Object.entries(GOV_SUPPORT) as [GovSupport, string][]).map(([value, label]) => (
             <label class="quiz-option">
-              <input type="radio" name="govSupport" value={value} aria-invalid={invalid('govSupport')} checked={govSupport === value} onChange={() => setGovSupport(value)} />
+              <input
+                type="radio"
+                name="govSupport"
+                value={value}
+                aria-invalid={invalid('govSupport')}
+                checked={govSupport === value}
+                onChange={() => setGovSupport(value)}
+              />
               <span>{label}</span>
             </label>
           ))}
@@ -169,7 +239,13 @@ export default function SurveyForm() {
               <p class="hint">{t('survey.govSupportAreas')}</p>
               {Object.entries(GOV_SUPPORT_AREAS).map(([area, label]) => (
                 <label class="quiz-option">
-                  <input type="checkbox" name="govSupportAreas" value={area} checked={govAreas.includes(area)} onChange={(e) => setGovAreas((l) => toggle(l, area, e.currentTarget.checked))} />
+                  <input
+                    type="checkbox"
+                    name="govSupportAreas"
+                    value={area}
+                    checked={govAreas.includes(area)}
+                    onChange={(e) => setGovAreas((l) => toggle(l, area, e.currentTarget.checked))}
+                  />
                   <span>{label}</span>
                 </label>
               ))}
@@ -181,13 +257,27 @@ export default function SurveyForm() {
         <label for="survey-comment">
           {t('survey.comment')}
           <span class="hint">{t('survey.commentHint', { max: COMMENT_MAX })}</span>
-          <textarea id="survey-comment" name="comment" rows={4} value={comment} onInput={(e) => setComment(e.currentTarget.value)} aria-invalid={invalid('comment')} aria-describedby={errors.comment ? errorId('comment') : undefined} />
+          <textarea
+            id="survey-comment"
+            name="comment"
+            rows={4}
+            value={comment}
+            onInput={(e) => setComment(e.currentTarget.value)}
+            aria-invalid={invalid('comment')}
+            aria-describedby={errors.comment ? errorId('comment') : undefined}
+          />
           <span class="hint">{t('survey.commentCount', { n: commentLength, max: COMMENT_MAX })}</span>
         </label>
         {fieldError('comment')}
-        {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'} data-testid="survey-message">{message.text}</p>}
+        {message && (
+          <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'} data-testid="survey-message">
+            {message.text}
+          </p>
+        )}
         <div>
-          <button class="btn" type="submit" disabled={sending}>{sending ? t('survey.sending') : existing ? t('survey.update') : t('survey.submit')}</button>
+          <button class="btn" type="submit" disabled={sending}>
+            {sending ? t('survey.sending') : existing ? t('survey.update') : t('survey.submit')}
+          </button>
         </div>
       </form>
     </section>

@@ -7,7 +7,10 @@ import type { RecordSessionResponse, SessionSummary } from '../server/sessions.t
 
 type Session = SessionSummary;
 /** The last recording: what happened to each attendee, and the entries that matched nobody. */
-interface Outcome { session: Session | null; response: RecordSessionResponse }
+interface Outcome {
+  session: Session | null;
+  response: RecordSessionResponse;
+}
 
 const RESULT_LABEL: Record<RecordSessionResponse['attendees'][number]['result'], UiKey> = {
   created: 'trainer.result.created',
@@ -97,34 +100,82 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
     if (outcome) void send({ session: outcome.response.session, attendees: correction });
   }
 
-  const field = (name: string) => (errors[name] ? <span class="field-error" id={`session-${name}-error`}>{errors[name]}</span> : null);
-  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `session-${name}-error` : undefined });
+  const field = (name: string) =>
+    errors[name] ? (
+      <span class="field-error" id={`session-${name}-error`}>
+        {errors[name]}
+      </span>
+    ) : null;
+  const aria = (name: string) => ({
+    'aria-invalid': errors[name] ? (true as const) : undefined,
+    'aria-describedby': errors[name] ? `session-${name}-error` : undefined,
+  });
   const r = outcome?.response;
   const created = r?.attendees.filter((a) => a.result === 'created').length ?? 0;
   const already = r?.attendees.filter((a) => a.result !== 'created').length ?? 0;
   return (
     <div>
-      {message && <p class={`notice ${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>{message.text}</p>}
+      {message && (
+        <p class={`notice ${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
       {r && (
-        <section class="session-outcome" data-testid="session-outcome" tabIndex={-1} ref={resultRef} aria-labelledby="session-outcome-title">
+        <section
+          class="session-outcome"
+          data-testid="session-outcome"
+          tabIndex={-1}
+          ref={resultRef}
+          aria-labelledby="session-outcome-title"
+        >
           <h2 id="session-outcome-title">{t('trainer.outcomeTitle', { title: outcome!.session?.title ?? '' })}</h2>
-          <p class="notice ok" role="status">{t('trainer.recorded', { created, already })}</p>
+          <p class="notice ok" role="status">
+            {t('trainer.recorded', { created, already })}
+          </p>
           {r.attendees.length > 0 && (
             <table class="session-attendees" data-testid="session-attendees">
               <caption class="visually-hidden">{t('trainer.attendeeList')}</caption>
-              <thead><tr><th scope="col">{t('auth.name')}</th><th scope="col">{t('trainer.enterprise')}</th><th scope="col">{t('trainer.resultColumn')}</th></tr></thead>
-              <tbody>{r.attendees.map((a) => <tr><th scope="row">{a.name}</th><td>{a.enterprise}</td><td>{t(RESULT_LABEL[a.result])}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t('auth.name')}</th>
+                  <th scope="col">{t('trainer.enterprise')}</th>
+                  <th scope="col">{t('trainer.resultColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.attendees.map((a) => (
+                  <tr>
+                    <th scope="row">{a.name}</th>
+                    <td>{a.enterprise}</td>
+                    <td>{t(RESULT_LABEL[a.result])}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
           {r.rejected.length > 0 && (
             <div class="notice warn" data-testid="session-rejected">
               <h3>{t('trainer.rejectedTitle', { n: r.rejected.length })}</h3>
-              <ul>{r.rejected.map((x) => <li><strong>{x.input}</strong>：{x.reason}</li>)}</ul>
+              <ul>
+                {r.rejected.map((x) => (
+                  <li>
+                    <strong>{x.input}</strong>：{x.reason}
+                  </li>
+                ))}
+              </ul>
               <form class="stack" onSubmit={submitCorrection} noValidate>
-                <label>{t('trainer.correctLabel')}<span class="hint">{t('trainer.correctHint')}</span>
-                  <textarea rows={Math.min(8, Math.max(2, r.rejected.length + 1))} value={correction} onInput={(e) => setCorrection(e.currentTarget.value)} />
+                <label>
+                  {t('trainer.correctLabel')}
+                  <span class="hint">{t('trainer.correctHint')}</span>
+                  <textarea
+                    rows={Math.min(8, Math.max(2, r.rejected.length + 1))}
+                    value={correction}
+                    onInput={(e) => setCorrection(e.currentTarget.value)}
+                  />
                 </label>
-                <button class="btn" type="submit" disabled={busy || !correction.trim()}>{t('trainer.correctSubmit')}</button>
+                <button class="btn" type="submit" disabled={busy || !correction.trim()}>
+                  {t('trainer.correctSubmit')}
+                </button>
               </form>
             </div>
           )}
@@ -132,21 +183,67 @@ export default function TrainerSessions(props: { courses: { id: string; title: s
       )}
       <h2>{t('trainer.newSession')}</h2>
       <form class="stack" onSubmit={submit} noValidate>
-        <label>{t('trainer.course')}
-          <select name="course" required {...aria('course')}>{props.courses.filter((c) => !mine || mine.has(c.id)).map((c) => <option value={c.id}>{c.title}</option>)}</select>
+        <label>
+          {t('trainer.course')}
+          <select name="course" required {...aria('course')}>
+            {props.courses
+              .filter((c) => !mine || mine.has(c.id))
+              .map((c) => (
+                <option value={c.id}>{c.title}</option>
+              ))}
+          </select>
           {field('course')}
         </label>
-        <label>{t('trainer.title')}<input name="title" required maxLength={100} {...aria('title')} />{field('title')}</label>
-        <label>{t('trainer.heldOn')}<input name="heldOn" type="date" required {...aria('heldOn')} />{field('heldOn')}</label>
-        <label>{t('trainer.location')}<input name="location" maxLength={100} /></label>
-        <label>{t('trainer.attendees')}<span class="hint">{t('trainer.attendeesHint')}</span><textarea name="attendees" rows={5} required {...aria('attendees')} />{field('attendees')}</label>
-        <button class="btn" type="submit" disabled={busy}>{t('trainer.record')}</button>
+        <label>
+          {t('trainer.title')}
+          <input name="title" required maxLength={100} {...aria('title')} />
+          {field('title')}
+        </label>
+        <label>
+          {t('trainer.heldOn')}
+          <input name="heldOn" type="date" required {...aria('heldOn')} />
+          {field('heldOn')}
+        </label>
+        <label>
+          {t('trainer.location')}
+          <input name="location" maxLength={100} />
+        </label>
+        <label>
+          {t('trainer.attendees')}
+          <span class="hint">{t('trainer.attendeesHint')}</span>
+          <textarea name="attendees" rows={5} required {...aria('attendees')} />
+          {field('attendees')}
+        </label>
+        <button class="btn" type="submit" disabled={busy}>
+          {t('trainer.record')}
+        </button>
       </form>
       <h2>{t('trainer.mySessions')}</h2>
-      {sessions.length === 0 ? <p>{t('trainer.none')}</p> : (
+      {sessions.length === 0 ? (
+        <p>{t('trainer.none')}</p>
+      ) : (
         <table>
-          <thead><tr><th>{t('trainer.heldOn')}</th><th>{t('trainer.title')}</th><th>{t('trainer.course')}</th><th>{t('trainer.count')}</th></tr></thead>
-          <tbody>{sessions.map((s) => <tr><td>{formatDateZh(s.heldOn)}</td><td>{s.title}{s.location && `（${s.location}）`}</td><td>{titleOf(s.course)}</td><td>{s.attendeeCount}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t('trainer.heldOn')}</th>
+              <th>{t('trainer.title')}</th>
+              <th>{t('trainer.course')}</th>
+              <th>{t('trainer.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr>
+                <td>{formatDateZh(s.heldOn)}</td>
+                <td>
+                  {s.title}
+                  {s.location && `（${s.location}）`}
+                </td>
+                <td>{titleOf(s.course)}</td>
+                <td>{s.attendeeCount}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
     </div>

@@ -73,7 +73,7 @@ export default function VerifyCertificate() {
   }
 
   const status = result?.status;
-  const reason = result && status === 'revoked' ? result.reason ?? '' : '';
+  const reason = result && status === 'revoked' ? (result.reason ?? '') : '';
   return (
     <div>
       <form class="stack verify-form" onSubmit={submit} noValidate>
@@ -90,30 +90,63 @@ export default function VerifyCertificate() {
             inputMode="text"
           />
         </label>
-        <button class="btn" type="submit" disabled={checking}>{checking ? t('verify.checking') : t('verify.check')}</button>
+        <button class="btn" type="submit" disabled={checking}>
+          {checking ? t('verify.checking') : t('verify.check')}
+        </button>
       </form>
       <div aria-live="polite">
         {checking && <p class="status-line">{t('verify.checking')}</p>}
-        {error && <p class="notice bad" role="alert">{error}</p>}
+        {error && (
+          <p class="notice bad" role="alert">
+            {error}
+          </p>
+        )}
         {result && status && (
           <section class={`verify-result verify-${status}`} data-testid="verify-result" data-status={status}>
             <div class="verify-head">
-              <span class="verify-icon" aria-hidden="true">{ICON[status]}</span>
-              <h2 tabIndex={-1} ref={heading}>{t(`verify.${status}`)}</h2>
+              <span class="verify-icon" aria-hidden="true">
+                {ICON[status]}
+              </span>
+              <h2 tabIndex={-1} ref={heading}>
+                {t(`verify.${status}`)}
+              </h2>
             </div>
             <p>{t(LEAD[status])}</p>
             {status === 'revoked' && (
-              <p class="verify-reason" data-testid="verify-reason"><strong>{t('verify.reason')}：</strong>{reason || t('verify.noReason')}</p>
+              <p class="verify-reason" data-testid="verify-reason">
+                <strong>{t('verify.reason')}：</strong>
+                {reason || t('verify.noReason')}
+              </p>
             )}
             <dl class="verify-facts">
-              <div><dt>{t('verify.code')}</dt><dd class="verify-code">{result.code}</dd></div>
+              <div>
+                <dt>{t('verify.code')}</dt>
+                <dd class="verify-code">{result.code}</dd>
+              </div>
               {result.course && (
                 <>
-                  <div><dt>{t('verify.learner')}</dt><dd data-testid="verify-learner">{result.learner}</dd></div>
-                  <div><dt>{t('verify.course')}</dt><dd>{result.course}</dd></div>
-                  {result.hours ? <div><dt>{t('verify.hours')}</dt><dd data-testid="verify-hours">{t('verify.hoursValue', { hours: formatStudyHours(result.hours) })}</dd></div> : null}
-                  <div><dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd></div>
-                  <div><dt>{t('verify.date')}</dt><dd>{formatDateZh(result.completedAt ?? '')}</dd></div>
+                  <div>
+                    <dt>{t('verify.learner')}</dt>
+                    <dd data-testid="verify-learner">{result.learner}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('verify.course')}</dt>
+                    <dd>{result.course}</dd>
+                  </div>
+                  {result.hours ? (
+                    <div>
+                      <dt>{t('verify.hours')}</dt>
+                      <dd data-testid="verify-hours">{t('verify.hoursValue', { hours: formatStudyHours(result.hours) })}</dd>
+                    </div>
+                  ) : null}
+                  <div>
+                    <dt>{t('verify.issuer')}</dt>
+                    <dd>{result.issuer}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('verify.date')}</dt>
+                    <dd>{formatDateZh(result.completedAt ?? '')}</dd>
+                  </div>
                 </>
               )}
             </dl>

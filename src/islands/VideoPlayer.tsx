@@ -6,7 +6,14 @@ import { formatClock, keyAction, PLAYBACK_RATES, stepRate } from '../lib/video-t
 import { VideoProgress, type ProgressView } from '../client/video-progress.ts';
 import { attachSource, VideoUnsupported, type VideoSource } from '../client/video-source.ts';
 
-interface Props { lessonId: string; src: string; captions?: string; poster?: string; duration: number; threshold: number }
+interface Props {
+  lessonId: string;
+  src: string;
+  captions?: string;
+  poster?: string;
+  duration: number;
+  threshold: number;
+}
 type Phase = 'loading' | 'ready' | 'unsupported' | 'error';
 
 const RATE_KEY = 'qa.video.rate';
@@ -66,20 +73,19 @@ export default function VideoPlayer(props: Props) {
     };
     video.textTracks.addEventListener?.('change', onTrackChange);
 
-    const ready = Promise.all([
-      progress.load(),
-      attachSource(video, props.src, () => !cancelled && setPhase('error')),
-    ]).then(([position, source]) => {
-      if (cancelled) {
-        source.destroy();
-        return;
-      }
-      sourceRef.current = source;
-      resumeRef.current = position;
-      setResume(position);
-      setPhase('ready');
-      if (!video.paused) start();
-    });
+    const ready = Promise.all([progress.load(), attachSource(video, props.src, () => !cancelled && setPhase('error'))]).then(
+      ([position, source]) => {
+        if (cancelled) {
+          source.destroy();
+          return;
+        }
+        sourceRef.current = source;
+        resumeRef.current = position;
+        setResume(position);
+        setPhase('ready');
+        if (!video.paused) start();
+      },
+    );
     ready.catch((err) => !cancelled && setPhase(err instanceof VideoUnsupported ? 'unsupported' : 'error'));
 
     function start() {
@@ -180,7 +186,15 @@ export default function VideoPlayer(props: Props) {
   const selectRate = (PLAYBACK_RATES as readonly number[]).includes(rate) ? rate : 1;
 
   return (
-    <div class="video-player" data-testid="video-player" role="region" aria-label={t('video.player')} tabIndex={0} onKeyDown={onKeyDown} style={{ display: 'grid', gap: '0.5rem', outlineOffset: '4px' }}>
+    <div
+      class="video-player"
+      data-testid="video-player"
+      role="region"
+      aria-label={t('video.player')}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      style={{ display: 'grid', gap: '0.5rem', outlineOffset: '4px' }}
+    >
       <video
         ref={videoRef}
         controls
@@ -194,8 +208,14 @@ export default function VideoPlayer(props: Props) {
       <div class="video-controls no-print" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5rem 1rem' }}>
         <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem', fontWeight: 400, whiteSpace: 'nowrap' }}>
           {t('video.speed')}
-          <select value={String(selectRate)} onChange={(e) => changeRate(Number((e.target as HTMLSelectElement).value))} data-testid="video-speed">
-            {PLAYBACK_RATES.map((r) => <option value={String(r)}>{rateLabel(r)}</option>)}
+          <select
+            value={String(selectRate)}
+            onChange={(e) => changeRate(Number((e.target as HTMLSelectElement).value))}
+            data-testid="video-speed"
+          >
+            {PLAYBACK_RATES.map((r) => (
+              <option value={String(r)}>{rateLabel(r)}</option>
+            ))}
           </select>
         </label>
         {props.captions && (
@@ -204,32 +224,70 @@ export default function VideoPlayer(props: Props) {
           </button>
         )}
         {view?.signedIn && percent !== null && (
-          <strong data-testid="video-watched" role="status" aria-live="polite">{t('video.watched', { n: percent })}</strong>
+          <strong data-testid="video-watched" role="status" aria-live="polite">
+            {t('video.watched', { n: percent })}
+          </strong>
         )}
       </div>
-      {phase === 'loading' && <p class="meta" style={{ margin: 0 }}>{t('video.loading')}</p>}
-      {phase === 'unsupported' && <p class="notice warn" role="alert">{t('video.unsupported')}</p>}
-      {phase === 'error' && <p class="notice bad" role="alert">{t('video.error')}</p>}
+      {phase === 'loading' && (
+        <p class="meta" style={{ margin: 0 }}>
+          {t('video.loading')}
+        </p>
+      )}
+      {phase === 'unsupported' && (
+        <p class="notice warn" role="alert">
+          {t('video.unsupported')}
+        </p>
+      )}
+      {phase === 'error' && (
+        <p class="notice bad" role="alert">
+          {t('video.error')}
+        </p>
+      )}
       {resume > 0 && (
         <p class="notice" data-testid="video-resume" style={{ margin: 0 }}>
           {t('video.resume', { time: formatClock(resume) })}{' '}
-          <button type="button" class="btn secondary small" onClick={restart}>{t('video.restart')}</button>
+          <button type="button" class="btn secondary small" onClick={restart}>
+            {t('video.restart')}
+          </button>
         </p>
       )}
       {view && !view.signedIn && (
         <p class="notice" style={{ margin: 0 }}>
-          {t('video.loginToTrack')} <a href={`${routes.login()}?next=${encodeURIComponent(typeof location === 'undefined' ? '' : location.pathname)}`}>{t('nav.login')}</a>
+          {t('video.loginToTrack')}{' '}
+          <a href={`${routes.login()}?next=${encodeURIComponent(typeof location === 'undefined' ? '' : location.pathname)}`}>
+            {t('nav.login')}
+          </a>
         </p>
       )}
-      {view?.signedIn && (view.done
-        ? <p class="notice ok" data-testid="video-done" style={{ margin: 0 }}>{t('video.done')}</p>
-        : <p class="meta" style={{ margin: 0 }}>{t('video.threshold', { n: thresholdPercent })}</p>)}
-      {view?.queued && <p class="notice warn" style={{ margin: 0 }}>{t('video.queued')}</p>}
-      {view?.error && <p class="notice bad" role="alert" style={{ margin: 0 }}>{view.error}</p>}
-      {view?.certificate && (
-        <p class="notice ok" style={{ margin: 0 }}>{t('course.complete')} <a href={routes.certificate(view.certificate)}>{t('course.viewCertificate')}</a></p>
+      {view?.signedIn &&
+        (view.done ? (
+          <p class="notice ok" data-testid="video-done" style={{ margin: 0 }}>
+            {t('video.done')}
+          </p>
+        ) : (
+          <p class="meta" style={{ margin: 0 }}>
+            {t('video.threshold', { n: thresholdPercent })}
+          </p>
+        ))}
+      {view?.queued && (
+        <p class="notice warn" style={{ margin: 0 }}>
+          {t('video.queued')}
+        </p>
       )}
-      <p class="meta video-keys" style={{ margin: 0 }}>{t('video.keys')}</p>
+      {view?.error && (
+        <p class="notice bad" role="alert" style={{ margin: 0 }}>
+          {view.error}
+        </p>
+      )}
+      {view?.certificate && (
+        <p class="notice ok" style={{ margin: 0 }}>
+          {t('course.complete')} <a href={routes.certificate(view.certificate)}>{t('course.viewCertificate')}</a>
+        </p>
+      )}
+      <p class="meta video-keys" style={{ margin: 0 }}>
+        {t('video.keys')}
+      </p>
     </div>
   );
 }

@@ -4,8 +4,15 @@
  * person's name. Pure: the server looks them up (src/server/sessions.ts).
  */
 export type AttendeeKind = 'email' | 'phone' | 'name';
-export interface AttendeeKey { kind: AttendeeKind; value: string; input: string }
-export interface AttendeeReject { input: string; reason: string }
+export interface AttendeeKey {
+  kind: AttendeeKind;
+  value: string;
+  input: string;
+}
+export interface AttendeeReject {
+  input: string;
+  reason: string;
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Han characters as explicit ranges (CJK A, the basic block, compatibility ideographs, and supplementary planes

@@ -19,7 +19,14 @@ export const pbDateMs = (value: string | null | undefined): number => parsePbDat
 /** An instant as PocketBase stores it: "2026-11-28 09:30:00.000Z". */
 export const toPbDate = (date: Date | number): string => new Date(date).toISOString().replace('T', ' ');
 
-export interface BeijingParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+export interface BeijingParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 /** The Beijing wall-clock reading of an instant. */
 export function beijingParts(date: Date | number): BeijingParts {

@@ -65,7 +65,10 @@ export function newCertificateCode(date: Date, random: (length: number, alphabet
 }
 
 export function normaliseCertificateCode(input: string): string {
-  return input.toUpperCase().replace(/[\s_—–-]+/g, '').replace(/^QA/, '');
+  return input
+    .toUpperCase()
+    .replace(/[\s_—–-]+/g, '')
+    .replace(/^QA/, '');
 }
 
 const inAlphabet = (s: string) => [...s].every((ch) => CERT_ALPHABET.includes(ch));

@@ -14,9 +14,38 @@ export interface DemoActivity {
 
 /** One county in each of the 31 provinces and the Corps (its city Shihezi, 659001). */
 const COUNTIES = [
-  '110105', '120104', '130503', '140105', '150102', '210102', '220102', '230102', '310115', '320102', '330502',
-  '340102', '350102', '360102', '370102', '410102', '420102', '430102', '440305', '450202', '460105', '500103',
-  '510104', '520102', '530102', '540102', '610102', '620102', '630102', '640104', '650102', '659001',
+  '110105',
+  '120104',
+  '130503',
+  '140105',
+  '150102',
+  '210102',
+  '220102',
+  '230102',
+  '310115',
+  '320102',
+  '330502',
+  '340102',
+  '350102',
+  '360102',
+  '370102',
+  '410102',
+  '420102',
+  '430102',
+  '440305',
+  '450202',
+  '460105',
+  '500103',
+  '510104',
+  '520102',
+  '530102',
+  '540102',
+  '610102',
+  '620102',
+  '630102',
+  '640104',
+  '650102',
+  '659001',
 ];
 const SECTORS = ['03', '04', '14', '17', '18', '19', '29', '30', '33', '35'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -39,7 +68,14 @@ export function demoActivity(courses: readonly string[], now: Date): DemoActivit
       const key = `demo-${county}-${j}`;
       const sector = SECTORS[(i + j * 3) % SECTORS.length];
       // 91 + county + organisation code "MA" + 7 characters from the index: the check character is added by the seeder
-      out.enterprises.push({ key, name: `示例企业${i * 2 + j + 1}号（演示数据）`, usccBody: `91${county}MA${String(100000 + i * 10 + j).padStart(7, '0')}`, county, sector, size: j ? 'micro' : 'small' });
+      out.enterprises.push({
+        key,
+        name: `示例企业${i * 2 + j + 1}号（演示数据）`,
+        usccBody: `91${county}MA${String(100000 + i * 10 + j).padStart(7, '0')}`,
+        county,
+        sector,
+        size: j ? 'micro' : 'small',
+      });
       for (let k = 0; k < 2; k++) {
         const email = `demo.${county}.${j}.${k}@example.com`;
         out.learners.push({ email, name: `${SURNAMES[(i + k) % SURNAMES.length]}${GIVEN[(i + j + k) % GIVEN.length]}`, enterprise: key });
@@ -70,7 +106,9 @@ export function demoActivity(courses: readonly string[], now: Date): DemoActivit
           // follow-up was the programme's weakest point: about half satisfied
           followUp: more() < 0.5 ? 4 + Math.round(more()) : 2 + Math.round(more()),
           govSupport: needsSupport ? 'needs_improvement' : 'adequate',
-          govSupportAreas: needsSupport ? (Object.keys(GOV_SUPPORT_AREAS) as (keyof typeof GOV_SUPPORT_AREAS)[]).filter(() => more() < 0.6) : [],
+          govSupportAreas: needsSupport
+            ? (Object.keys(GOV_SUPPORT_AREAS) as (keyof typeof GOV_SUPPORT_AREAS)[]).filter(() => more() < 0.6)
+            : [],
         });
       }
     }

@@ -12,7 +12,7 @@ export function demoAnswers(q: AssessmentContent, seed: number, lift = 0): Answe
     for (const question of area.questions) {
       const h = (seed * 7919 + i * 104729 + (seed ^ i) * 31) % 1000;
       const base = h % 3; // 0, 1 or 2: most small enterprises start here
-      const raised = lift > 0 && (h / 1000) < lift ? 1 : 0;
+      const raised = lift > 0 && h / 1000 < lift ? 1 : 0;
       out[question.id] = Math.min(3, base + raised);
       i++;
     }
@@ -20,7 +20,13 @@ export function demoAnswers(q: AssessmentContent, seed: number, lift = 0): Answe
   return out;
 }
 
-export interface DemoAssessment { email: string; kind: 'self' | 'baseline' | 'reassessment'; daysAgo: number; seed: number; lift: number }
+export interface DemoAssessment {
+  email: string;
+  kind: 'self' | 'baseline' | 'reassessment';
+  daysAgo: number;
+  seed: number;
+  lift: number;
+}
 
 /** The demo enterprise's manager did a baseline and a re-assessment; some learners tested themselves twice. */
 export const DEMO_ASSESSMENTS: DemoAssessment[] = [

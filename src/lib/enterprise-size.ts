@@ -31,16 +31,36 @@ export const SIZE_INDUSTRIES = {
   construction: { name: '建筑业', measures: ['revenue', 'assets'], bounds: { revenue: [300, 6000, 80000], assets: [300, 5000, 80000] } },
   wholesale: { name: '批发业', measures: ['employees', 'revenue'], bounds: { employees: [5, 20, 200], revenue: [1000, 5000, 40000] } },
   retail: { name: '零售业', measures: ['employees', 'revenue'], bounds: { employees: [10, 50, 300], revenue: [100, 500, 20000] } },
-  transport: { name: '交通运输业', measures: ['employees', 'revenue'], bounds: { employees: [20, 300, 1000], revenue: [200, 3000, 30000] } },
+  transport: {
+    name: '交通运输业',
+    measures: ['employees', 'revenue'],
+    bounds: { employees: [20, 300, 1000], revenue: [200, 3000, 30000] },
+  },
   warehousing: { name: '仓储业', measures: ['employees', 'revenue'], bounds: { employees: [20, 100, 200], revenue: [100, 1000, 30000] } },
   postal: { name: '邮政业', measures: ['employees', 'revenue'], bounds: { employees: [20, 300, 1000], revenue: [100, 2000, 30000] } },
   accommodation: { name: '住宿业', measures: ['employees', 'revenue'], bounds: { employees: [10, 100, 300], revenue: [100, 2000, 10000] } },
   catering: { name: '餐饮业', measures: ['employees', 'revenue'], bounds: { employees: [10, 100, 300], revenue: [100, 2000, 10000] } },
   telecom: { name: '信息传输业', measures: ['employees', 'revenue'], bounds: { employees: [10, 100, 2000], revenue: [100, 1000, 100000] } },
-  software: { name: '软件和信息技术服务业', measures: ['employees', 'revenue'], bounds: { employees: [10, 100, 300], revenue: [50, 1000, 10000] } },
-  'real-estate': { name: '房地产开发经营', measures: ['revenue', 'assets'], bounds: { revenue: [100, 1000, 200000], assets: [2000, 5000, 10000] } },
-  'property-management': { name: '物业管理', measures: ['employees', 'revenue'], bounds: { employees: [100, 300, 1000], revenue: [500, 1000, 5000] } },
-  'leasing-business': { name: '租赁和商务服务业', measures: ['employees', 'assets'], bounds: { employees: [10, 100, 300], assets: [100, 8000, 120000] } },
+  software: {
+    name: '软件和信息技术服务业',
+    measures: ['employees', 'revenue'],
+    bounds: { employees: [10, 100, 300], revenue: [50, 1000, 10000] },
+  },
+  'real-estate': {
+    name: '房地产开发经营',
+    measures: ['revenue', 'assets'],
+    bounds: { revenue: [100, 1000, 200000], assets: [2000, 5000, 10000] },
+  },
+  'property-management': {
+    name: '物业管理',
+    measures: ['employees', 'revenue'],
+    bounds: { employees: [100, 300, 1000], revenue: [500, 1000, 5000] },
+  },
+  'leasing-business': {
+    name: '租赁和商务服务业',
+    measures: ['employees', 'assets'],
+    bounds: { employees: [10, 100, 300], assets: [100, 8000, 120000] },
+  },
   other: { name: '其他未列明行业', measures: ['employees'], bounds: { employees: [10, 100, 300] } },
 } as const satisfies Record<string, Thresholds>;
 

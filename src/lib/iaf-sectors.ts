@@ -44,8 +44,7 @@ export const IAF_SECTORS: Readonly<Record<string, string>> = {
   '39': '其他社会服务',
 };
 
-export const isIafSector = (code: string): boolean =>
-  Object.prototype.hasOwnProperty.call(IAF_SECTORS, code);
+export const isIafSector = (code: string): boolean => Object.prototype.hasOwnProperty.call(IAF_SECTORS, code);
 
 /**
  * Everyday examples for each sector, for shop owners who have never heard of IAF codes: the picker shows
@@ -118,7 +117,11 @@ export const SECTOR_OPTIONS: readonly SectorOption[] = Object.keys(IAF_SECTORS)
  * code, the formal name or the examples. An empty query matches all.
  */
 export function filterSectors(query: string): SectorOption[] {
-  const words = query.trim().toLowerCase().split(/[\s,，、;；/]+/).filter(Boolean);
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/[\s,，、;；/]+/)
+    .filter(Boolean);
   if (!words.length) return [...SECTOR_OPTIONS];
   return SECTOR_OPTIONS.filter((s) => {
     const hay = `${s.code} ${s.name} ${s.examples}`.toLowerCase();

@@ -75,7 +75,11 @@ export function creditAvailable(state: CreditState | null, now: number): number 
  * earliest on. Seconds already credited cost nothing, so resending them is harmless. Returns the merged
  * intervals and the allowance used.
  */
-export function takeCredit(previous: readonly Interval[], reported: readonly Interval[], allowanceSeconds: number): { intervals: Interval[]; used: number } {
+export function takeCredit(
+  previous: readonly Interval[],
+  reported: readonly Interval[],
+  allowanceSeconds: number,
+): { intervals: Interval[]; used: number } {
   let allowance = Math.max(0, allowanceSeconds);
   const accepted: Interval[] = [...previous];
   let used = 0;

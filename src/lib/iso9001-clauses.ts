@@ -94,5 +94,4 @@ export const ISO9001_CLAUSES: Readonly<Record<string, string>> = {
   '10.3': '持续改进',
 };
 
-export const isKnownClause = (clause: string): boolean =>
-  Object.prototype.hasOwnProperty.call(ISO9001_CLAUSES, clause);
+export const isKnownClause = (clause: string): boolean => Object.prototype.hasOwnProperty.call(ISO9001_CLAUSES, clause);

@@ -20,9 +20,12 @@ export function enqueue(queue: readonly OutboxEntry[], entry: OutboxEntry): Outb
 export const remove = (queue: readonly OutboxEntry[], key: string) => queue.filter((e) => e.key !== key);
 
 const isEntry = (v: unknown): v is OutboxEntry =>
-  typeof v === 'object' && v !== null &&
-  typeof (v as OutboxEntry).key === 'string' && typeof (v as OutboxEntry).path === 'string' &&
-  typeof (v as OutboxEntry).body === 'object' && (v as OutboxEntry).body !== null &&
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as OutboxEntry).key === 'string' &&
+  typeof (v as OutboxEntry).path === 'string' &&
+  typeof (v as OutboxEntry).body === 'object' &&
+  (v as OutboxEntry).body !== null &&
   typeof (v as OutboxEntry).createdAt === 'number';
 
 /** Reads a stored queue; anything corrupted is dropped rather than breaking the page. */

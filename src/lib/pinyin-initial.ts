@@ -4,7 +4,31 @@
  * boundary characters (the first character of each letter in that order) that sorts before the word.
  * Words that start with a Latin letter are filed under it; digits and symbols under "#".
  */
-const BOUNDARIES = ['阿', '八', '嚓', '哒', '妸', '发', '旮', '哈', '讥', '咔', '垃', '痳', '拏', '噢', '妑', '七', '呥', '扨', '它', '穵', '夕', '丫', '帀'];
+const BOUNDARIES = [
+  '阿',
+  '八',
+  '嚓',
+  '哒',
+  '妸',
+  '发',
+  '旮',
+  '哈',
+  '讥',
+  '咔',
+  '垃',
+  '痳',
+  '拏',
+  '噢',
+  '妑',
+  '七',
+  '呥',
+  '扨',
+  '它',
+  '穵',
+  '夕',
+  '丫',
+  '帀',
+];
 const LETTERS = 'ABCDEFGHJKLMNOPQRSTWXYZ';
 const collator = new Intl.Collator('zh-CN');
 

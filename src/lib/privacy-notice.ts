@@ -10,7 +10,11 @@ export const PRIVACY_NOTICE_VERSION = '2026-12-01.2';
 export const PRIVACY_OPERATOR = '质量学堂运营方（上线前替换为运营单位全称）';
 export const PRIVACY_CONTACT = 'privacy@quality-academy.example';
 
-export interface NoticeSection { heading: string; paragraphs?: string[]; items?: string[] }
+export interface NoticeSection {
+  heading: string;
+  paragraphs?: string[];
+  items?: string[];
+}
 
 export const PRIVACY_NOTICE: readonly NoticeSection[] = [
   {

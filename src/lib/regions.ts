@@ -15,7 +15,13 @@ import { provinceOfCode, XPCC_CODE, XPCC_NAME, XPCC_PREFECTURE } from './xpcc.ts
 
 export { XPCC_CODE, XPCC_NAME };
 
-interface RawDivision { c: string; n: string; p: string; y?: string; a?: string }
+interface RawDivision {
+  c: string;
+  n: string;
+  p: string;
+  y?: string;
+  a?: string;
+}
 
 const provinceNames = new Map<string, string>();
 for (const p of provinces as RawDivision[]) {
@@ -99,6 +105,6 @@ export function listProvinces(): { code: string; name: string }[] {
 /** The units one level down from a jurisdiction, for drill-down tables. */
 export function childRegions(code: string): { code: string; name: string }[] {
   if (code === '') return listProvinces();
-  const children = code.length === 2 ? [...(prefecturesOf.get(code) ?? [])].sort() : code.length === 4 ? countiesOf.get(code) ?? [] : [];
+  const children = code.length === 2 ? [...(prefecturesOf.get(code) ?? [])].sort() : code.length === 4 ? (countiesOf.get(code) ?? []) : [];
   return children.map((c) => ({ code: c, name: regionName(c) }));
 }

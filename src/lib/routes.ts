@@ -38,9 +38,44 @@ export const routes = {
 } as const;
 
 /** Static pages that exist whatever the content is. */
-export const STATIC_PATHS = ['/', '/courses/', '/cases/', '/glossary/', '/search/', '/login/', '/register/', '/me/', '/manager/', '/regulator/', '/trainer/', '/trainer/analytics/', '/stats/', '/verify/', '/certificate/', '/assessment/', '/expert/', '/assistance/', '/regulator/assistance/', '/policies/', '/manager/cases/', '/regulator/policies/', '/regulator/cases/', '/regulator/assessment/', '/privacy/', '/checkin/', '/trainer/live/', '/forgot-password/', '/reset-password/'];
-
+export const STATIC_PATHS = [
+  '/',
+  '/courses/',
+  '/cases/',
+  '/glossary/',
+  '/search/',
+  '/login/',
+  '/register/',
+  '/me/',
+  '/manager/',
+  '/regulator/',
+  '/trainer/',
+  '/trainer/analytics/',
+  '/stats/',
+  '/verify/',
+  '/certificate/',
+  '/assessment/',
+  '/expert/',
+  '/assistance/',
+  '/regulator/assistance/',
+  '/policies/',
+  '/manager/cases/',
+  '/regulator/policies/',
+  '/regulator/cases/',
+  '/regulator/assessment/',
+  '/privacy/',
+  '/checkin/',
+  '/trainer/live/',
+  '/forgot-password/',
+  '/reset-password/',
+];
 
 /** Where each role lands after logging in, and what the header links to. */
 export const homeOf = (role: Role): string =>
-  ({ regulator: routes.regulator(), enterprise_manager: routes.manager(), trainer: routes.trainer(), learner: routes.me(), expert: routes.expert() })[role] ?? routes.me();
+  ({
+    regulator: routes.regulator(),
+    enterprise_manager: routes.manager(),
+    trainer: routes.trainer(),
+    learner: routes.me(),
+    expert: routes.expert(),
+  })[role] ?? routes.me();

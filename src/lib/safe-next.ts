@@ -40,7 +40,8 @@ export function safeNext(next: string | null | undefined, fallback: string): str
   if (!URL_CHARS.test(next) || !startsWithOneSlash(next)) return fallback;
   const decoded = decodedFully(next);
   // eslint-disable-next-line no-control-regex
-  if (decoded === null || !startsWithOneSlash(decoded) || /[\\\u0000-\u001f\u007f-\u009f\s]/.test(decoded.split(/[?#]/)[0])) return fallback;
+  if (decoded === null || !startsWithOneSlash(decoded) || /[\\\u0000-\u001f\u007f-\u009f\s]/.test(decoded.split(/[?#]/)[0]))
+    return fallback;
   let url: URL;
   try {
     url = new URL(next, `${ORIGIN}/`);

@@ -23,7 +23,11 @@ export const SEEK_STEP = 5;
 /** intervals shorter than this are timer noise, not worth a request */
 const MIN_REPORT_SECONDS = 0.25;
 
-interface OpenSegment { start: number; last: number; wall: number }
+interface OpenSegment {
+  start: number;
+  last: number;
+  wall: number;
+}
 
 export class WatchTracker {
   #done: Interval[] = [];
@@ -152,7 +156,13 @@ export type ReportReason = 'timer' | 'pause' | 'ended' | 'hide';
  * Batching: the timer reports after REPORT_EVERY_MS of playback when something new was watched; pause,
  * end and page hide report whatever is new, or a moved position (so that resume is right on another device).
  */
-export function shouldReport(input: { reason: ReportReason; unsentSeconds: number; playedMs: number; position: number; reportedPosition: number | null }): boolean {
+export function shouldReport(input: {
+  reason: ReportReason;
+  unsentSeconds: number;
+  playedMs: number;
+  position: number;
+  reportedPosition: number | null;
+}): boolean {
   const fresh = input.unsentSeconds >= MIN_REPORT_SECONDS;
   if (input.reason === 'timer') return fresh && input.playedMs >= REPORT_EVERY_MS;
   const moved = input.reportedPosition === null || Math.abs(input.position - input.reportedPosition) >= 1;
@@ -163,7 +173,11 @@ export function shouldReport(input: { reason: ReportReason; unsentSeconds: numbe
  * Where to start: the server's position (any device) unless this device has a newer one that the server
  * has not confirmed; nothing near the very start or end (a finished video starts again from the beginning).
  */
-export function resumePosition(input: { server?: number | null; local?: { position: number; pending: boolean } | null; duration: number }): number {
+export function resumePosition(input: {
+  server?: number | null;
+  local?: { position: number; pending: boolean } | null;
+  duration: number;
+}): number {
   const { server, local, duration } = input;
   let position = 0;
   if (local && (local.pending || server === undefined || server === null)) position = local.position;
@@ -181,7 +195,13 @@ export function stepRate(current: number, direction: 1 | -1): number {
   return PLAYBACK_RATES[Math.max(0, Math.min(PLAYBACK_RATES.length - 1, next))];
 }
 
-export type KeyAction = { type: 'toggle' } | { type: 'seek'; by: number } | { type: 'rate'; direction: 1 | -1 } | { type: 'captions' } | { type: 'mute' } | { type: 'fullscreen' };
+export type KeyAction =
+  | { type: 'toggle' }
+  | { type: 'seek'; by: number }
+  | { type: 'rate'; direction: 1 | -1 }
+  | { type: 'captions' }
+  | { type: 'mute' }
+  | { type: 'fullscreen' };
 
 /** Keyboard controls of the player (shown in its on-screen hint). */
 export function keyAction(key: string): KeyAction | null {

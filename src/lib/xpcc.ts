@@ -16,7 +16,9 @@ export function provinceOfCode(code: string): string {
 }
 
 /** The same rule as an SQL expression over a column holding a 4- or 6-digit code. */
-export const provinceOfCodeSql = (column: string) => `CASE WHEN substr(${column}, 1, 4) = '${XPCC_PREFECTURE}' THEN '${XPCC_CODE}' ELSE substr(${column}, 1, 2) END`;
+export const provinceOfCodeSql = (column: string) =>
+  `CASE WHEN substr(${column}, 1, 4) = '${XPCC_PREFECTURE}' THEN '${XPCC_CODE}' ELSE substr(${column}, 1, 2) END`;
 
 /** SQL condition: `column` holds a code of the Corps' cities (6590 or 6590xx). */
-export const isXpccCitySql = (column: string) => `(${column} >= '${XPCC_PREFECTURE}' AND ${column} < '${String(Number(XPCC_PREFECTURE) + 1)}')`;
+export const isXpccCitySql = (column: string) =>
+  `(${column} >= '${XPCC_PREFECTURE}' AND ${column} < '${String(Number(XPCC_PREFECTURE) + 1)}')`;

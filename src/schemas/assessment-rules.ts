@@ -45,13 +45,24 @@ export const AssessmentRulesSchema = z
       seen.add(ind.id);
       const allowed = INDICATORS[ind.id].measures as readonly string[];
       ind.measures.forEach((m, j) => {
-        if (!allowed.includes(m.key)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'measures', j, 'key'], message: `指标 ${ind.id} 只能用 ${allowed.join('、')} 计分` });
+        if (!allowed.includes(m.key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'measures', j, 'key'],
+            message: `指标 ${ind.id} 只能用 ${allowed.join('、')} 计分`,
+          });
       });
     });
     for (const [province, targets] of Object.entries(rules.targets)) {
-      if (jurisdictionLevel(province) !== 'province') ctx.addIssue({ code: 'custom', path: ['targets', province], message: `“${province}”不是省级区划代码（兵团用 66）` });
+      if (jurisdictionLevel(province) !== 'province')
+        ctx.addIssue({ code: 'custom', path: ['targets', province], message: `“${province}”不是省级区划代码（兵团用 66）` });
       for (const key of Object.keys(targets)) {
-        if (!measureKeys.includes(key)) ctx.addIssue({ code: 'custom', path: ['targets', province, key], message: `未知的计分项“${key}”（可用：${measureKeys.join('、')}）` });
+        if (!measureKeys.includes(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', province, key],
+            message: `未知的计分项“${key}”（可用：${measureKeys.join('、')}）`,
+          });
       }
     }
   });

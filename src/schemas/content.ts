@@ -6,9 +6,7 @@ import { LessonQuizSchema, QuizRulesSchema } from './quiz.ts';
 import { SIZE_INDUSTRY_IDS } from '../lib/enterprise-size.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '只能用小写字母、数字和连字符');
-export const ClauseSchema = z
-  .string()
-  .refine(isKnownClause, { error: (issue) => `未知的 ISO 9001 条款号 "${String(issue.input)}"` });
+export const ClauseSchema = z.string().refine(isKnownClause, { error: (issue) => `未知的 ISO 9001 条款号 "${String(issue.input)}"` });
 
 export const CompletionRuleSchema = z.object({
   /** "all": every lesson read (or its video watched); a number: at least that many lessons */
@@ -33,8 +31,14 @@ export const CourseSchema = z.object({
 export const VideoSchema = z.object({
   /** HLS master playlist under public/, e.g. /media/iso-intro/master.m3u8 */
   src: z.string().regex(/^\/media\/.+\.m3u8$/),
-  poster: z.string().regex(/^\/media\/.+\.(jpg|png|webp)$/).optional(),
-  captions: z.string().regex(/^\/media\/.+\.vtt$/).optional(),
+  poster: z
+    .string()
+    .regex(/^\/media\/.+\.(jpg|png|webp)$/)
+    .optional(),
+  captions: z
+    .string()
+    .regex(/^\/media\/.+\.vtt$/)
+    .optional(),
   durationSeconds: z.number().positive(),
   /** fraction of the video that must actually be watched */
   watchThreshold: z.number().min(0.1).max(1).default(0.9),
@@ -63,7 +67,9 @@ export const CaseSchema = z.object({
   /** true unless the case retells facts from the programme's published report */
   illustrative: z.boolean(),
   source: z.string().optional(),
-  sector: z.string().refine(isIafSector, { error: (issue) => `未知的 IAF/EA 行业代码 "${String(issue.input)}"（见 src/lib/iaf-sectors.ts）` }),
+  sector: z
+    .string()
+    .refine(isIafSector, { error: (issue) => `未知的 IAF/EA 行业代码 "${String(issue.input)}"（见 src/lib/iaf-sectors.ts）` }),
   /** GB/T 2260 province code (2 digits); "66" is used for the Xinjiang Production and Construction Corps */
   province: z.string().regex(/^\d{2}$/),
   size: z.enum(ENTERPRISE_SIZES),
@@ -78,7 +84,10 @@ export const CaseSchema = z.object({
   clauses: z.array(ClauseSchema).min(1),
   tags: z.array(z.string()).default([]),
   /** id of the case submission this file was published from (`npm run cases:publish`), so it is never written twice */
-  submission: z.string().regex(/^[a-z0-9]{15}$/).optional(),
+  submission: z
+    .string()
+    .regex(/^[a-z0-9]{15}$/)
+    .optional(),
   results: z
     .array(z.object({ metric: z.string().min(2), before: z.string().optional(), after: z.string().min(1), note: z.string().optional() }))
     .min(1, '案例必须写明可衡量的效果 (results)'),

@@ -21,7 +21,10 @@ export const FigureSchema = z.discriminatedUnion('kind', [
       title: label(20).optional(),
       columns: z.array(label(12)).min(2).max(5),
       /** items: the rows; a row not yet revealed shows as an empty line of the form */
-      rows: z.array(z.array(z.union([z.string(), z.number()]).transform(String).pipe(label(14)))).min(1).max(5),
+      rows: z
+        .array(z.array(z.union([z.string(), z.number()]).transform(String).pipe(label(14))))
+        .min(1)
+        .max(5),
     })
     .refine((t) => t.rows.every((r) => r.length === t.columns.length), { message: '每一行的格数要和 columns 一样多', path: ['rows'] }),
   z.object({
@@ -32,7 +35,10 @@ export const FigureSchema = z.discriminatedUnion('kind', [
     /** Pareto: print the running share of the total above each bar (items should be sorted, largest first) */
     cumulative: z.boolean().optional(),
     /** items: the bars, left to right */
-    items: z.array(z.object({ label: label(8), value: z.number().nonnegative() })).min(2).max(7),
+    items: z
+      .array(z.object({ label: label(8), value: z.number().nonnegative() }))
+      .min(2)
+      .max(7),
   }),
   z.object({
     kind: z.literal('compare'),
@@ -58,11 +64,16 @@ export type Figure = z.output<typeof FigureSchema>;
 /** How many revealable items a figure has (see FigureSchema). */
 export function figureItemCount(figure: Figure): number {
   switch (figure.kind) {
-    case 'table': return figure.rows.length;
-    case 'bars': return figure.items.length;
-    case 'compare': return figure.before.items.length + figure.after.items.length;
-    case 'checklist': return figure.items.length;
-    case 'flow': return figure.steps.length;
+    case 'table':
+      return figure.rows.length;
+    case 'bars':
+      return figure.items.length;
+    case 'compare':
+      return figure.before.items.length + figure.after.items.length;
+    case 'checklist':
+      return figure.items.length;
+    case 'flow':
+      return figure.steps.length;
   }
 }
 
@@ -112,14 +123,22 @@ export const MediaScriptSchema = z
         const [first, last] = cue.reveal;
         const count = figureItemCount(figure);
         if (first > last || last > count) {
-          ctx.addIssue({ code: 'custom', path: ['cues', i, 'reveal'], message: `reveal 应为 [起, 止]，1 ≤ 起 ≤ 止 ≤ ${count}（${cue.show} 共 ${count} 项）` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cues', i, 'reveal'],
+            message: `reveal 应为 [起, 止]，1 ≤ 起 ≤ 止 ≤ ${count}（${cue.show} 共 ${count} 项）`,
+          });
         }
       }
     });
     script.cues.forEach((cue, i) => {
       const prev = script.cues[i - 1];
       if (prev && cue.start < prev.end) {
-        ctx.addIssue({ code: 'custom', path: ['cues', i, 'start'], message: `第 ${i + 1} 条字幕和上一条时间重叠（上一条到 ${prev.end} 秒结束）` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cues', i, 'start'],
+          message: `第 ${i + 1} 条字幕和上一条时间重叠（上一条到 ${prev.end} 秒结束）`,
+        });
       }
     });
     const last = script.cues[script.cues.length - 1];

@@ -43,7 +43,8 @@ export const QuestionSchema = z
       const bad = q.answer.filter((a) => a >= q.options.length);
       if (bad.length) ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer ${bad.join(',')} 超出选项范围` });
       if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: 'custom', path: ['answer'], message: 'answer 有重复项' });
-      if (q.answer.length < 2) ctx.addIssue({ code: 'custom', path: ['answer'], message: '多选题至少要有 2 个正确选项，否则请用单选题 (type: single)' });
+      if (q.answer.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['answer'], message: '多选题至少要有 2 个正确选项，否则请用单选题 (type: single)' });
     }
   });
 

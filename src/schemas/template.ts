@@ -20,12 +20,23 @@ export const FormTemplateSchema = z
     header: z.array(z.string().trim().min(1).max(20)).max(8).default([]),
     /** the table's columns; width in characters is optional (default: from the column's name) */
     columns: z
-      .array(z.union([z.string().trim().min(1).max(20), z.object({ name: z.string().trim().min(1).max(20), width: z.number().int().min(4).max(60) })]))
+      .array(
+        z.union([
+          z.string().trim().min(1).max(20),
+          z.object({ name: z.string().trim().min(1).max(20), width: z.number().int().min(4).max(60) }),
+        ]),
+      )
       .min(2)
       .max(12),
     /** a filled-in first row that shows how to use the form (printed in grey) */
     // numbers and dates are written as they look (Astro's YAML reads 2026-03-01 as a date, the checker as text)
-    example: z.array(z.union([z.string(), z.number().transform(String), z.date().transform((d) => d.toISOString().slice(0, 10))]).pipe(z.string().max(60))).optional(),
+    example: z
+      .array(
+        z
+          .union([z.string(), z.number().transform(String), z.date().transform((d) => d.toISOString().slice(0, 10))])
+          .pipe(z.string().max(60)),
+      )
+      .optional(),
     /** blank rows to print */
     rows: z.number().int().min(1).max(60).default(15),
     /** short instructions printed under the table */
@@ -36,7 +47,11 @@ export const FormTemplateSchema = z
   })
   .superRefine((t, ctx) => {
     if (t.example && t.example.length !== t.columns.length) {
-      ctx.addIssue({ code: 'custom', path: ['example'], message: `示例行有 ${t.example.length} 格，表格有 ${t.columns.length} 列，要一样多` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['example'],
+        message: `示例行有 ${t.example.length} 格，表格有 ${t.columns.length} 列，要一样多`,
+      });
     }
   });
 

@@ -9,8 +9,15 @@ import { ACCOUNT_LIMITS, LOGIN_LOCKED_MESSAGE } from '../lib/security/rate-limit
 import { QaError, respondError } from './http.ts';
 import { count, isThrottled, reset } from './throttle.ts';
 
-interface RecordRequestEvent extends PbRequestEvent { record: PbRecord; next(): void }
-interface AuthWithPasswordEvent extends PbRequestEvent { identity: string; collection: { name: string }; next(): void }
+interface RecordRequestEvent extends PbRequestEvent {
+  record: PbRecord;
+  next(): void;
+}
+interface AuthWithPasswordEvent extends PbRequestEvent {
+  identity: string;
+  collection: { name: string };
+  next(): void;
+}
 
 /** onRecordCreateRequest / onRecordUpdateRequest of "users": the name and password rules, then the save. */
 export function checkUserWrite(e: RecordRequestEvent, creating: boolean): void {
@@ -42,7 +49,9 @@ export function checkUserWrite(e: RecordRequestEvent, creating: boolean): void {
  * whether or not such an account exists (so the answer says nothing about that). A success clears the count.
  */
 export function throttleLogin(e: AuthWithPasswordEvent): void {
-  const key = `login:${e.collection.name}:${String(e.identity ?? '').trim().toLowerCase()}`;
+  const key = `login:${e.collection.name}:${String(e.identity ?? '')
+    .trim()
+    .toLowerCase()}`;
   const limit = ACCOUNT_LIMITS.loginFailures;
   if (isThrottled(e.app, key, limit)) {
     e.json(429, { status: 429, code: 'rate_limited', message: LOGIN_LOCKED_MESSAGE, data: {} });

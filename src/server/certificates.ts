@@ -46,7 +46,17 @@ export function verifyCertificate(e: PbRequestEvent): CertificateVerification {
   if (record.getString('learner_name') === ERASED_NAME) {
     // The holder erased their data (docs/privacy.md): the completion still counts in the anonymous statistics,
     // but the certificate no longer vouches for anyone.
-    return { code, status: 'revoked', message: '此证书已作废：持有人已注销账号', learner: '', course: course?.title ?? record.getString('course'), issuer: course?.issuer ?? '质量学堂', hours: null, completedAt: record.getString('completed_at'), reason: '持有人已注销账号' };
+    return {
+      code,
+      status: 'revoked',
+      message: '此证书已作废：持有人已注销账号',
+      learner: '',
+      course: course?.title ?? record.getString('course'),
+      issuer: course?.issuer ?? '质量学堂',
+      hours: null,
+      completedAt: record.getString('completed_at'),
+      reason: '持有人已注销账号',
+    };
   }
   const revoked = record.getBool('revoked');
   return {
@@ -66,7 +76,8 @@ export function verifyCertificate(e: PbRequestEvent): CertificateVerification {
 export function ownCertificate(e: PbRequestEvent): OwnCertificate {
   const auth = e.auth;
   const code = isWellFormedCertificateCode(e.request.pathValue('code')) ? formatCertificateCode(e.request.pathValue('code')) : '';
-  const record = auth && code ? findOne(e.app, 'completions', 'certificate_code = {:code} && user = {:user}', { code, user: auth.id }) : null;
+  const record =
+    auth && code ? findOne(e.app, 'completions', 'certificate_code = {:code} && user = {:user}', { code, user: auth.id }) : null;
   if (!record) throw notFound('没有找到您的这张证书');
   const course = content().courses[record.getString('course')];
   return {

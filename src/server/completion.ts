@@ -52,7 +52,12 @@ export interface CompletionView {
 }
 
 export function completionView(r: PbRecord): CompletionView {
-  return { id: r.id, course: r.getString('course'), completedAt: r.getString('completed_at'), certificateCode: r.getString('certificate_code') };
+  return {
+    id: r.id,
+    course: r.getString('course'),
+    completedAt: r.getString('completed_at'),
+    certificateCode: r.getString('certificate_code'),
+  };
 }
 
 /** The learner's completion of a course, or null: one indexed query for the hot paths (no record hydration). */
@@ -89,7 +94,10 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
   record.set('channel', options.channel);
   record.set('completed_at', toPbDate(options.at));
   record.set('month', monthOf(options.at));
-  record.set('certificate_code', newCertificateCode(options.at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)));
+  record.set(
+    'certificate_code',
+    newCertificateCode(options.at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)),
+  );
   if (options.score !== undefined) record.set('score', options.score);
   if (options.session) record.set('session', options.session);
   tx.save(record);

@@ -6,12 +6,20 @@
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD } from '../lib/demo-accounts.ts';
 import { findOne } from './http.ts';
 
-interface AuthRecord extends PbRecord { validatePassword(password: string): boolean; refreshTokenKey(): void }
+interface AuthRecord extends PbRecord {
+  validatePassword(password: string): boolean;
+  refreshTokenKey(): void;
+}
 
-export interface DemoCredentials { superusers: AuthRecord[]; users: string[] }
+export interface DemoCredentials {
+  superusers: AuthRecord[];
+  users: string[];
+}
 
 export function findDemoCredentials(app: PbApp): DemoCredentials {
-  const superusers = (app.findRecordsByFilter('_superusers', '', '', 0, 0) as AuthRecord[]).filter((s) => s.validatePassword(DEMO_ADMIN.password));
+  const superusers = (app.findRecordsByFilter('_superusers', '', '', 0, 0) as AuthRecord[]).filter((s) =>
+    s.validatePassword(DEMO_ADMIN.password),
+  );
   const hashes = new Set<string>();
   const probes = DEMO_ACCOUNTS.map((a) => findOne(app, 'users', 'email = {:email}', { email: a.email }) as AuthRecord | null);
   probes.push(findOne(app, 'users', "email ~ 'demo.%@example.com'", {}) as AuthRecord | null);

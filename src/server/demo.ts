@@ -118,7 +118,8 @@ function seedActivity(app: PbApp, created: string[]): void {
       tx.save(user);
       learners.set(l.email, user);
     }
-    for (const c of activity.completions) createCompletion(tx, learners.get(c.email)!, c.course, { channel: c.channel, at: new Date(c.at) });
+    for (const c of activity.completions)
+      createCompletion(tx, learners.get(c.email)!, c.course, { channel: c.channel, at: new Date(c.at) });
     const year = yearOf(Date.now());
     for (const s of activity.surveys) {
       const ent = enterprises.get(s.enterprise)!;
@@ -127,7 +128,9 @@ function seedActivity(app: PbApp, created: string[]): void {
       tx.save(record);
     }
   });
-  created.push(`${activity.enterprises.length} demo enterprises, ${activity.learners.length} learners, ${activity.completions.length} completions, ${activity.surveys.length} surveys`);
+  created.push(
+    `${activity.enterprises.length} demo enterprises, ${activity.learners.length} learners, ${activity.completions.length} completions, ${activity.surveys.length} surveys`,
+  );
 }
 
 /** Submitted self-assessments for the demo accounts (once: skipped when the demo manager has any). */

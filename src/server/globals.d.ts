@@ -5,9 +5,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const $app: PbApp;
 declare const __hooks: string;
-declare const $security: { randomStringWithAlphabet(length: number, alphabet: string): string; randomString(length: number): string; hs256(payload: string, secret: string): string; sha256(text: string): string; equal(a: string, b: string): boolean };
+declare const $security: {
+  randomStringWithAlphabet(length: number, alphabet: string): string;
+  randomString(length: number): string;
+  hs256(payload: string, secret: string): string;
+  sha256(text: string): string;
+  equal(a: string, b: string): boolean;
+};
 declare const $os: { getenv(name: string): string };
-declare class DynamicModel { constructor(shape: Record<string, unknown>); [key: string]: any }
+declare class DynamicModel {
+  constructor(shape: Record<string, unknown>);
+  [key: string]: any;
+}
 declare function arrayOf<T>(model: T): T[];
 /** PocketBase jsvm: a string (or reader) as Go bytes, for e.response.write */
 declare function toBytes(raw: unknown, maxReaderBytes?: number): unknown;
@@ -37,12 +46,26 @@ interface PbApp {
   findAllCollections(...types: string[]): any[];
   findRecordById(collection: string, id: string): PbRecord;
   findFirstRecordByFilter(collection: string, filter: string, params?: Record<string, unknown>): PbRecord;
-  findRecordsByFilter(collection: string, filter: string, sort: string, limit: number, offset: number, params?: Record<string, unknown>): PbRecord[];
+  findRecordsByFilter(
+    collection: string,
+    filter: string,
+    sort: string,
+    limit: number,
+    offset: number,
+    params?: Record<string, unknown>,
+  ): PbRecord[];
   findAuthRecordByEmail(collection: string, email: string): PbRecord;
   countRecords(collection: string, ...exprs: unknown[]): number;
   save(record: PbRecord): void;
   delete(record: PbRecord): void;
-  db(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void; execute(): { rowsAffected(): number } } };
+  db(): {
+    newQuery(sql: string): {
+      bind(params: Record<string, unknown>): any;
+      all(out: unknown): void;
+      one(out: unknown): void;
+      execute(): { rowsAffected(): number };
+    };
+  };
   runInTransaction(fn: (tx: PbApp) => void): void;
   /** the single writer's connection (inside a transaction: the transaction) */
   nonconcurrentDB(): { newQuery(sql: string): { execute(): { rowsAffected(): number } } };
@@ -50,17 +73,32 @@ interface PbApp {
   concurrentDB(): {
     newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void };
     /** a transaction on the read pool: SELECTs in it share one snapshot */
-    begin(): { newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void }; commit(): void; rollback(): void };
+    begin(): {
+      newQuery(sql: string): { bind(params: Record<string, unknown>): any; all(out: unknown): void; one(out: unknown): void };
+      commit(): void;
+      rollback(): void;
+    };
   };
   /** PocketBase's app-wide key-value store, shared by every pooled JS VM */
   store(): { get(key: string): unknown; set(key: string, value: unknown): void };
-  logger(): { info(msg: string, ...args: unknown[]): void; warn(msg: string, ...args: unknown[]): void; error(msg: string, ...args: unknown[]): void };
+  logger(): {
+    info(msg: string, ...args: unknown[]): void;
+    warn(msg: string, ...args: unknown[]): void;
+    error(msg: string, ...args: unknown[]): void;
+  };
 }
 
 interface PbRequestEvent {
   app: PbApp;
   auth: PbRecord | null;
-  request: { method: string; contentLength: number; remoteAddr?: string; pathValue(name: string): string; url: { query(): { get(name: string): string } }; header: { get(name: string): string } };
+  request: {
+    method: string;
+    contentLength: number;
+    remoteAddr?: string;
+    pathValue(name: string): string;
+    url: { query(): { get(name: string): string } };
+    header: { get(name: string): string };
+  };
   requestInfo(): { body: Record<string, any>; query: Record<string, string>; auth: PbRecord | null };
   json(status: number, body: unknown): void;
   string(status: number, body: string): void;

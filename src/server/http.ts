@@ -1,6 +1,9 @@
 /** Request plumbing shared by the routes: typed errors with field messages, and the JSON error shape. */
 
-export interface FieldError { code: string; message: string }
+export interface FieldError {
+  code: string;
+  message: string;
+}
 
 /**
  * A refusal with a message for the person, thrown anywhere in a route and answered as JSON.

@@ -80,7 +80,9 @@ export const routes = {
       checkedRequestInfo(e);
       const result = trainedEnterprisesCsv(e);
       e.response.header().set('Content-Type', 'text/csv; charset=utf-8');
-      e.response.header().set('Content-Disposition', `attachment; filename="enterprises.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
+      e.response
+        .header()
+        .set('Content-Disposition', `attachment; filename="enterprises.csv"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
       e.string(200, result.csv);
     } catch (err) {
       respondError(e, err);

@@ -16,7 +16,11 @@ function lessonOf(id: unknown) {
 }
 
 function progressRecord(tx: PbApp, userId: string, course: string, lesson: string): PbRecord {
-  const found = findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', { user: userId, course, lesson });
+  const found = findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', {
+    user: userId,
+    course,
+    lesson,
+  });
   if (found) return found;
   const record = new Record(tx.findCachedCollectionByNameOrId('lesson_progress'));
   record.set('user', userId);
@@ -40,10 +44,15 @@ export function markRead(e: PbRequestEvent) {
 }
 
 function parseIntervals(raw: unknown): Interval[] {
-  if (!Array.isArray(raw) || raw.length > 500) throw badRequest('intervals 必须是不超过 500 段的 [开始秒, 结束秒] 列表', { intervals: { code: 'invalid_intervals', message: 'intervals must be an array of [start, end]' } });
+  if (!Array.isArray(raw) || raw.length > 500)
+    throw badRequest('intervals 必须是不超过 500 段的 [开始秒, 结束秒] 列表', {
+      intervals: { code: 'invalid_intervals', message: 'intervals must be an array of [start, end]' },
+    });
   return raw.map((iv, i) => {
     if (!Array.isArray(iv) || iv.length !== 2 || !iv.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw badRequest(`第 ${i + 1} 段观看区间格式不对`, { intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` } });
+      throw badRequest(`第 ${i + 1} 段观看区间格式不对`, {
+        intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` },
+      });
     }
     return [iv[0], iv[1]] as Interval;
   });
@@ -70,7 +79,9 @@ function videoRow(tx: PbApp, userId: string, course: string, lesson: string): Vi
     .bind({ user: userId, course, lesson })
     .all(rows);
   const r = rows[0];
-  return r ? { id: r.id, intervals: r.intervals, position: r.position, done: Boolean(r.done), reported_at: r.reported_at, credit: r.credit } : null;
+  return r
+    ? { id: r.id, intervals: r.intervals, position: r.position, done: Boolean(r.done), reported_at: r.reported_at, credit: r.credit }
+    : null;
 }
 
 /**
@@ -87,7 +98,8 @@ export function reportVideo(e: PbRequestEvent) {
   const video = lesson.video;
   if (!video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
   const reported = parseIntervals(b.intervals);
-  const reportedPosition = typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : null;
+  const reportedPosition =
+    typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : null;
   const duration = video.durationSeconds;
 
   return inTransaction(e.app, (tx) => {
@@ -137,7 +149,12 @@ export function reportVideo(e: PbRequestEvent) {
 }
 
 /** One lesson's progress as the course status reports it. */
-export interface LessonProgressView { read: boolean; videoFraction: number; videoDone: boolean; position: number }
+export interface LessonProgressView {
+  read: boolean;
+  videoFraction: number;
+  videoDone: boolean;
+  position: number;
+}
 
 /** GET /api/qa/courses/{course}/status: the learner's progress through one course. */
 export function courseProgress(e: PbRequestEvent) {
@@ -145,7 +162,10 @@ export function courseProgress(e: PbRequestEvent) {
   const courseId = e.request.pathValue('course');
   const course = content().courses[courseId];
   if (!course) throw notFound(`没有找到课程 ${courseId}`);
-  const rows = e.app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, { user: user.id, course: courseId });
+  const rows = e.app.findRecordsByFilter('lesson_progress', 'user = {:user} && course = {:course}', '', 0, 0, {
+    user: user.id,
+    course: courseId,
+  });
   const lessons: Record<string, LessonProgressView> = {};
   for (const r of rows) {
     lessons[r.getString('lesson')] = {
@@ -156,7 +176,10 @@ export function courseProgress(e: PbRequestEvent) {
     };
   }
   const completion = findOne(e.app, 'completions', 'user = {:user} && course = {:course}', { user: user.id, course: courseId });
-  const finals = e.app.findRecordsByFilter('quiz_attempts', 'user = {:user} && quiz = {:quiz}', '-started', 0, 0, { user: user.id, quiz: finalQuizId(courseId) });
+  const finals = e.app.findRecordsByFilter('quiz_attempts', 'user = {:user} && quiz = {:quiz}', '-started', 0, 0, {
+    user: user.id,
+    quiz: finalQuizId(courseId),
+  });
   return {
     course: courseId,
     lessons,
@@ -184,15 +207,27 @@ export function myLearning(e: PbRequestEvent) {
       const last = progress.find((p) => p.getString('course') === c)!;
       // where they left off: the lesson touched last if it is not finished (a video half watched), else the next one to do
       const lastUnfinished = last.getString('read_at') === '' && !last.getBool('video_done');
-      const resumeLesson = lastUnfinished ? last.getString('lesson') : status.missingLessons[0] ?? last.getString('lesson');
+      const resumeLesson = lastUnfinished ? last.getString('lesson') : (status.missingLessons[0] ?? last.getString('lesson'));
       return { course: c, title: content().courses[c].title, status, resumeLesson };
     });
   return {
     user: { id: user.id, name: user.getString('name'), role: user.getString('role') },
     inProgress,
-    completed: completions.map((c) => ({ ...completionView(c), title: content().courses[c.getString('course')]?.title ?? c.getString('course'), revoked: c.getBool('revoked') })),
+    completed: completions.map((c) => ({
+      ...completionView(c),
+      title: content().courses[c.getString('course')]?.title ?? c.getString('course'),
+      revoked: c.getBool('revoked'),
+    })),
     // Lessons and courses the enterprise's manager asked this person to study, with due dates.
     assignments: myAssignments(e.app, user.id),
-    attempts: attempts.map((a) => ({ id: a.id, quiz: a.getString('quiz'), title: quiz(a.getString('quiz'))?.title ?? a.getString('quiz'), score: a.getFloat('score'), passed: a.getBool('passed'), status: a.getString('status'), submitted: a.getString('submitted') })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      quiz: a.getString('quiz'),
+      title: quiz(a.getString('quiz'))?.title ?? a.getString('quiz'),
+      score: a.getFloat('score'),
+      passed: a.getBool('passed'),
+      status: a.getString('status'),
+      submitted: a.getString('submitted'),
+    })),
   };
 }

@@ -9,10 +9,29 @@ import { LESSON_DONE_SQL } from './completion.ts';
 import { requiredLessons } from '../lib/completion.ts';
 
 /** `lessons`: how many lessons the course's completion rule requires (not all lessons of the course). */
-export interface StaffCourseProgress { course: string; title: string; lessonsDone: number; lessons: number }
-export interface StaffCompletion { course: string; title: string; completedAt: string; channel: 'online' | 'in_person'; revoked: boolean }
-export interface StaffMember { id: string; name: string; inProgress: StaffCourseProgress[]; completed: StaffCompletion[] }
-export interface StaffResponse { enterprise: string; staff: StaffMember[] }
+export interface StaffCourseProgress {
+  course: string;
+  title: string;
+  lessonsDone: number;
+  lessons: number;
+}
+export interface StaffCompletion {
+  course: string;
+  title: string;
+  completedAt: string;
+  channel: 'online' | 'in_person';
+  revoked: boolean;
+}
+export interface StaffMember {
+  id: string;
+  name: string;
+  inProgress: StaffCourseProgress[];
+  completed: StaffCompletion[];
+}
+export interface StaffResponse {
+  enterprise: string;
+  staff: StaffMember[];
+}
 
 export function managerStaff(e: PbRequestEvent): StaffResponse {
   const manager = requireAuth(e);
@@ -23,12 +42,20 @@ export function managerStaff(e: PbRequestEvent): StaffResponse {
   const staff: StaffMember[] = people.map((p) => ({ id: p.id, name: p.getString('name'), inProgress: [], completed: [] }));
   const byId = new Map(staff.map((s) => [s.id, s]));
 
-  const completions = e.app.findRecordsByFilter('completions', 'enterprise = {:enterprise}', '-completed_at', 0, 0, { enterprise: enterpriseId });
+  const completions = e.app.findRecordsByFilter('completions', 'enterprise = {:enterprise}', '-completed_at', 0, 0, {
+    enterprise: enterpriseId,
+  });
   for (const c of completions) {
     const member = byId.get(c.getString('user'));
     if (!member) continue; // a former employee: the completion stays the enterprise's, the person is not listed
     const course = c.getString('course');
-    member.completed.push({ course, title: courses[course]?.title ?? course, completedAt: c.getString('completed_at'), channel: c.getString('channel') as StaffCompletion['channel'], revoked: c.getBool('revoked') });
+    member.completed.push({
+      course,
+      title: courses[course]?.title ?? course,
+      completedAt: c.getString('completed_at'),
+      channel: c.getString('channel') as StaffCompletion['channel'],
+      revoked: c.getBool('revoked'),
+    });
   }
 
   // Lessons done per person and course, in one query (read, or video watched to its threshold).
@@ -45,7 +72,12 @@ export function managerStaff(e: PbRequestEvent): StaffResponse {
     const member = byId.get(r.user);
     if (!member || member.completed.some((c) => c.course === r.course)) continue;
     const course = courses[r.course];
-    member.inProgress.push({ course: r.course, title: course?.title ?? r.course, lessonsDone: Number(r.done), lessons: course ? requiredLessons(course.completion, course.lessons.length) : 0 });
+    member.inProgress.push({
+      course: r.course,
+      title: course?.title ?? r.course,
+      lessonsDone: Number(r.done),
+      lessons: course ? requiredLessons(course.completion, course.lessons.length) : 0,
+    });
   }
   return { enterprise: enterpriseId, staff };
 }

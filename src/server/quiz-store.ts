@@ -143,14 +143,24 @@ export function recordSubmission(db: ReturnType<PbApp['db']>, id: string, g: Gra
          status = 'submitted', submitted = {:at}, submit_key = {:key}, updated = {:at}
        WHERE id = {:id} AND status = 'open'`,
     )
-    .bind({ id, answers: JSON.stringify(g.answers), results: JSON.stringify(g.results), score: g.score, passed: g.passed, at, key: g.submitKey })
+    .bind({
+      id,
+      answers: JSON.stringify(g.answers),
+      results: JSON.stringify(g.results),
+      score: g.score,
+      passed: g.passed,
+      at,
+      key: g.submitKey,
+    })
     .execute();
   return Number(result.rowsAffected()) > 0;
 }
 
 /** An open attempt past its deadline: it counts as used, with no score. */
 export function expireAttempt(db: ReturnType<PbApp['db']>, row: AttemptRow): void {
-  db.newQuery(`UPDATE quiz_attempts SET status = 'expired', score = 0, passed = FALSE, submitted = deadline, updated = {:now} WHERE id = {:id} AND status = 'open'`)
+  db.newQuery(
+    `UPDATE quiz_attempts SET status = 'expired', score = 0, passed = FALSE, submitted = deadline, updated = {:now} WHERE id = {:id} AND status = 'open'`,
+  )
     .bind({ id: row.id, now: toPbDate(Date.now()) })
     .execute();
   row.status = 'expired';

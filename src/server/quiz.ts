@@ -7,7 +7,15 @@ import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
 import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, requireAuth } from './http.ts';
-import { attemptById, attemptHistory, attemptsForStart, expireAttempt, insertAttempt, recordSubmission, type AttemptRow } from './quiz-store.ts';
+import {
+  attemptById,
+  attemptHistory,
+  attemptsForStart,
+  expireAttempt,
+  insertAttempt,
+  recordSubmission,
+  type AttemptRow,
+} from './quiz-store.ts';
 import type { QuizAttemptsRecord } from './pb-types.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -15,7 +23,8 @@ const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 /** A client-chosen request key (8-64 of A-Z a-z 0-9 - _), '' when absent: a retry with the same key is answered from what the first try saved. */
 export function idempotencyKey(raw: unknown): string {
   if (raw === undefined || raw === null || raw === '') return '';
-  if (typeof raw !== 'string' || !KEY.test(raw)) throw badRequest('key 必须是 8-64 位字母、数字、- 或 _', { key: { code: 'invalid_key', message: 'invalid idempotency key' } });
+  if (typeof raw !== 'string' || !KEY.test(raw))
+    throw badRequest('key 必须是 8-64 位字母、数字、- 或 _', { key: { code: 'invalid_key', message: 'invalid idempotency key' } });
   return raw;
 }
 
@@ -54,7 +63,13 @@ function feedbackOf(row: AttemptRow, drawn: DrawnQuestion[]) {
   const kind = row.kind === 'lesson' ? 'lesson' : 'final';
   const stored = parsed<QuestionResult[]>(row.results, []);
   const grades = stored.map((r) => ({ ref: r.ref, score: r.score, correct: r.correct, given: r.given }));
-  const { questions, review } = feedbackFor(kind, drawn, grades, (ref) => questionByRef(content(), ref), (ref) => sectionByRef(content(), ref));
+  const { questions, review } = feedbackFor(
+    kind,
+    drawn,
+    grades,
+    (ref) => questionByRef(content(), ref),
+    (ref) => sectionByRef(content(), ref),
+  );
   return { results: questions, review };
 }
 
@@ -103,7 +118,8 @@ export function startAttempt(e: PbRequestEvent) {
   }
   const decision = startDecision(def, rows, now);
   if (!decision.ok) {
-    const fields: Record<string, FieldError> = decision.code === 'retry_later' ? { retryAt: { code: 'retry_later', message: new Date(decision.retryAtMs).toISOString() } } : {};
+    const fields: Record<string, FieldError> =
+      decision.code === 'retry_later' ? { retryAt: { code: 'retry_later', message: new Date(decision.retryAtMs).toISOString() } } : {};
     throw new QaError(409, decision.code, decision.message, fields);
   }
   try {
@@ -146,7 +162,9 @@ export function submitAttempt(e: PbRequestEvent) {
   idempotencyKey(b.key);
   const answers = b.answers;
   if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
-    throw badRequest('answers 必须是 {题目编号: 答案} 对象', { answers: { code: 'invalid_answers', message: 'answers must be an object' } });
+    throw badRequest('answers 必须是 {题目编号: 答案} 对象', {
+      answers: { code: 'invalid_answers', message: 'answers must be an object' },
+    });
   }
 
   const id = e.request.pathValue('id');
@@ -176,14 +194,27 @@ export function submitAttempt(e: PbRequestEvent) {
     submittedMs,
     submitKey: typeof b.key === 'string' ? b.key : '',
   };
-  const graded: AttemptRow = { ...found, status: 'submitted', results: JSON.stringify(result.questions), score: result.percent, passed: result.passed, submitted: toPbDate(submittedMs) };
+  const graded: AttemptRow = {
+    ...found,
+    status: 'submitted',
+    results: JSON.stringify(result.questions),
+    score: result.percent,
+    passed: result.passed,
+    submitted: toPbDate(submittedMs),
+  };
   // Only passing the final quiz can complete a course: then the completion is decided inside the write
   // transaction (serialised with, say, the last lesson being marked read). Otherwise one UPDATE records the
   // result, and the course status for the response is read from the read pool, outside the single writer.
   if (!(def.kind === 'final' && result.passed)) {
     if (!recordSubmission(e.app.db(), id, grade)) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
     const read = e.app.concurrentDB();
-    return { attempt: attemptView(graded), status: courseStatus(read, user.id, courseId), completion: completionOf(read, user.id, courseId), newlyCompleted: false, repeated: false };
+    return {
+      attempt: attemptView(graded),
+      status: courseStatus(read, user.id, courseId),
+      completion: completionOf(read, user.id, courseId),
+      newlyCompleted: false,
+      repeated: false,
+    };
   }
   const outcome = inTransaction(e.app, (tx) => {
     if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
@@ -204,10 +235,17 @@ export function quizInfo(e: PbRequestEvent) {
     attemptsAllowed: def.rules.attempts,
     timeLimitMinutes: def.rules.timeLimitMinutes ?? null,
   };
-  if (e.auth?.collection().name !== 'users') return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
+  if (e.auth?.collection().name !== 'users')
+    return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
   const records = attemptHistory(e.app.concurrentDB(), e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
-  const attempts = records.map((a) => ({ id: a.id, status: a.status as QuizAttemptsRecord['status'], score: a.score, passed: a.passed, started: a.started }));
+  const attempts = records.map((a) => ({
+    id: a.id,
+    status: a.status as QuizAttemptsRecord['status'],
+    score: a.score,
+    passed: a.passed,
+    started: a.started,
+  }));
   // when a lesson quiz asks the learner to wait before the next attempt (src/lib/quiz/attempt-rules.ts)
   const retryAt = !decision.ok && decision.code === 'retry_later' ? new Date(decision.retryAtMs).toISOString() : null;
   return { ...info, attempts, attemptsLeft: attemptsLeft(def.rules.attempts, records.length), retryAt };

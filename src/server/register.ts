@@ -13,7 +13,18 @@ import { INVITE_INVALID, usableInvite } from './manager/invites.ts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL_MAX = 254;
 /** Raw lengths refused before any work (trimming, splitting into characters, a database look-up, hashing). */
-const RAW_MAX: Record<string, number> = { email: EMAIL_MAX, phone: 32, password: PASSWORD_MAX * 4, passwordConfirm: PASSWORD_MAX * 4, uscc: 40, enterpriseName: 400, countyCode: 12, sector: 4, size: 16, invite: 64 };
+const RAW_MAX: Record<string, number> = {
+  email: EMAIL_MAX,
+  phone: 32,
+  password: PASSWORD_MAX * 4,
+  passwordConfirm: PASSWORD_MAX * 4,
+  uscc: 40,
+  enterpriseName: 400,
+  countyCode: 12,
+  sector: 4,
+  size: 16,
+  invite: 64,
+};
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** What registration answers, whether or not the email was free (so it does not tell which). */
@@ -33,11 +44,13 @@ export function register(e: PbRequestEvent) {
   const b = body(e);
   const errors: Record<string, FieldError> = {};
   for (const [field, max] of Object.entries(RAW_MAX)) {
-    if (typeof b[field] === 'string' && (b[field] as string).length > max) errors[field] = { code: 'too_long', message: '内容太长，请检查' };
+    if (typeof b[field] === 'string' && (b[field] as string).length > max)
+      errors[field] = { code: 'too_long', message: '内容太长，请检查' };
   }
   const named = checkName(b.name); // refuses an over-long raw name before any work
   if (!named.ok) errors.name = { code: named.code, message: named.message };
-  if (Object.values(errors).some((f) => f.code === 'too_long' || f.code === 'name_too_long')) throw badRequest('注册信息有误，请按提示修改', errors);
+  if (Object.values(errors).some((f) => f.code === 'too_long' || f.code === 'name_too_long'))
+    throw badRequest('注册信息有误，请按提示修改', errors);
 
   const name = named.ok ? named.value : '';
   const email = str(b.email).toLowerCase();
@@ -45,7 +58,8 @@ export function register(e: PbRequestEvent) {
   if (!EMAIL.test(email)) errors.email = { code: 'invalid_email', message: '邮箱格式不对，例如 zhang@example.com' };
   const strength = checkPassword(password, email);
   if (!strength.ok) errors.password = { code: strength.code, message: strength.message };
-  if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
+  if (b.passwordConfirm !== undefined && b.passwordConfirm !== password)
+    errors.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
   // PIPL: personal information is processed with consent to the notice (/privacy/), and we must be able to show it.
   if (b.consent !== true) errors.consent = { code: 'consent_required', message: '请阅读并勾选同意《个人信息保护说明》' };
   // optional: lets a trainer record this learner at an in-person session by phone number
@@ -59,7 +73,11 @@ export function register(e: PbRequestEvent) {
   const uscc = invited ? ({ ok: true, code: '' } as const) : validateUscc(str(b.uscc));
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
 
-  const existing = invite ? e.app.findRecordById('enterprises', invite.getString('enterprise')) : uscc.ok && !invited ? findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code }) : null;
+  const existing = invite
+    ? e.app.findRecordById('enterprises', invite.getString('enterprise'))
+    : uscc.ok && !invited
+      ? findOne(e.app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code })
+      : null;
   const enterpriseName = str(b.enterpriseName);
   const county = str(b.countyCode);
   const sector = str(b.sector);
@@ -68,7 +86,8 @@ export function register(e: PbRequestEvent) {
     if (Array.from(enterpriseName).length < 2) errors.enterpriseName = { code: 'required', message: '这家企业还没有登记，请填写企业名称' };
     if (!regionChain(county)) errors.countyCode = { code: 'invalid_region', message: '请选择企业所在的区县（GB/T 2260 六位代码）' };
     if (!isIafSector(sector)) errors.sector = { code: 'invalid_sector', message: '请选择企业所属行业' };
-    if (!(ENTERPRISE_SIZES as readonly string[]).includes(size)) errors.size = { code: 'invalid_size', message: '企业规模只能是微型、小型或中型' };
+    if (!(ENTERPRISE_SIZES as readonly string[]).includes(size))
+      errors.size = { code: 'invalid_size', message: '企业规模只能是微型、小型或中型' };
   }
   if (Object.keys(errors).length) throw badRequest('注册信息有误，请按提示修改', errors);
 

@@ -12,7 +12,12 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MAX_ATTENDEES = 500;
 
 /** One attendee as the trainer sees them after recording: who was matched, and what happened. */
-export interface SessionAttendee { input: string; name: string; enterprise: string; result: 'created' | 'alreadyComplete' | 'alreadyInSession' }
+export interface SessionAttendee {
+  input: string;
+  name: string;
+  enterprise: string;
+  result: 'created' | 'alreadyComplete' | 'alreadyInSession';
+}
 export interface RecordSessionResponse {
   session: string;
   attendees: SessionAttendee[];
@@ -22,7 +27,14 @@ export interface RecordSessionResponse {
   created: string[];
   alreadyComplete: string[];
 }
-export interface SessionSummary { id: string; course: string; title: string; heldOn: string; location: string; attendeeCount: number }
+export interface SessionSummary {
+  id: string;
+  course: string;
+  title: string;
+  heldOn: string;
+  location: string;
+  attendeeCount: number;
+}
 
 function requireTrainer(e: PbRequestEvent): PbRecord {
   const trainer = requireAuth(e);
@@ -34,12 +46,16 @@ function requireTrainer(e: PbRequestEvent): PbRecord {
 export function resolveAttendee(app: PbApp, key: AttendeeKey): { user: PbRecord } | { reason: string } {
   const filter = key.kind === 'email' ? 'email = {:v}' : key.kind === 'phone' ? 'phone = {:v}' : 'name = {:v}';
   // staff of an enterprise: learners and their managers (a manager may attend too), never trainers or regulators
-  const found = app.findRecordsByFilter('users', `${filter} && (role = 'learner' || role = 'enterprise_manager')`, '', 3, 0, { v: key.value });
+  const found = app.findRecordsByFilter('users', `${filter} && (role = 'learner' || role = 'enterprise_manager')`, '', 3, 0, {
+    v: key.value,
+  });
   const what = key.kind === 'email' ? '邮箱' : key.kind === 'phone' ? '手机号' : '姓名';
   // "Not registered" and "not in an enterprise" read the same, so that the form does not tell whether an
   // account exists. (A name shared by several learners cannot avoid saying so: it asks for e-mail or phone.)
-  if (found.length === 0 || !found[0].getString('enterprise')) return { reason: `没有可登记的企业学员：请确认学员已用这个${what}注册并加入企业` };
-  if (found.length > 1) return { reason: key.kind === 'name' ? '不止一位学员叫这个名字，请改填邮箱或手机号' : `不止一位学员用这个${what}，请改填邮箱` };
+  if (found.length === 0 || !found[0].getString('enterprise'))
+    return { reason: `没有可登记的企业学员：请确认学员已用这个${what}注册并加入企业` };
+  if (found.length > 1)
+    return { reason: key.kind === 'name' ? '不止一位学员叫这个名字，请改填邮箱或手机号' : `不止一位学员用这个${what}，请改填邮箱` };
   // The completion snapshots the name onto the certificate: the one name rule applies here too.
   if (!checkName(found[0].getString('name')).ok) return { reason: '学员的姓名不符合要求（须为 2 到 30 个字），请学员先改正账号里的姓名' };
   return { user: found[0] };
@@ -62,21 +78,27 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
   const errors: Record<string, FieldError> = {};
   const key = idempotencyKey(b.key);
   const existingId = typeof b.session === 'string' ? b.session : '';
-  const byKey = (app: PbApp) => (key ? findOne(app, 'sessions', 'trainer = {:trainer} && create_key = {:key}', { trainer: trainer.id, key }) : null);
+  const byKey = (app: PbApp) =>
+    key ? findOne(app, 'sessions', 'trainer = {:trainer} && create_key = {:key}', { trainer: trainer.id, key }) : null;
   // A new session sent again with the same key (its answer was lost: network cut, server restarted) is the
   // session the first try saved, not a second training (docs/faults.md).
-  const existing = existingId ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id }) : byKey(e.app);
+  const existing = existingId
+    ? findOne(e.app, 'sessions', 'id = {:id} && trainer = {:trainer}', { id: existingId, trainer: trainer.id })
+    : byKey(e.app);
   if (existingId && !existing) throw notFound('没有找到您登记的这次培训');
   const courseId = existing ? existing.getString('course') : typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
-  else if (!existing && !isCourseTrainer(e.app, trainer, courseId)) errors.course = { code: 'not_your_course', message: '您不是这门课程的培训老师，只能为自己负责的课程登记培训' };
+  else if (!existing && !isCourseTrainer(e.app, trainer, courseId))
+    errors.course = { code: 'not_your_course', message: '您不是这门课程的培训老师，只能为自己负责的课程登记培训' };
   const title = existing ? existing.getString('title') : typeof b.title === 'string' && b.title.length <= 400 ? b.title.trim() : '';
-  if (Array.from(title).length < 2 || Array.from(title).length > 100) errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
+  if (Array.from(title).length < 2 || Array.from(title).length > 100)
+    errors.title = { code: 'invalid_title', message: '请填写 2 到 100 字的培训名称' };
   const heldOn = existing ? existing.getString('held_on').slice(0, 10) : typeof b.heldOn === 'string' ? b.heldOn : '';
   const match = DAY.exec(heldOn);
   const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 4)) : null;
   const now = Date.now();
-  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== heldOn) errors.heldOn = { code: 'invalid_date', message: '培训日期格式应为 YYYY-MM-DD' };
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== heldOn)
+    errors.heldOn = { code: 'invalid_date', message: '培训日期格式应为 YYYY-MM-DD' };
   else if (!existing && day.getTime() > now + 86_400_000) errors.heldOn = { code: 'future_date', message: '不能登记还没举办的培训' };
   else if (!existing && day.getTime() < now - 366 * 86_400_000) errors.heldOn = { code: 'too_old', message: '只能登记一年以内举办的培训' };
 
@@ -101,7 +123,10 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
         ? { code: 'unknown_attendees', message: `没有找到可以登记的学员：${detail}` }
         : { code: 'invalid_attendees', message: '请填写参训学员的注册邮箱、手机号或姓名' };
     } else if (Object.keys(errors).length && rejected.length) {
-      errors.attendees = { code: 'unknown_attendees', message: `这些学员没有找到：${rejected.map((x) => `${x.input}（${x.reason}）`).join('、')}` };
+      errors.attendees = {
+        code: 'unknown_attendees',
+        message: `这些学员没有找到：${rejected.map((x) => `${x.input}（${x.reason}）`).join('、')}`,
+      };
     }
   }
   if (Object.keys(errors).length) throw badRequest('登记信息有误，请按提示修改', errors);
@@ -111,8 +136,16 @@ export function recordSession(e: PbRequestEvent): RecordSessionResponse {
     const saved = existing ?? byKey(tx);
     const target = saved
       ? { existing: tx.findRecordById('sessions', saved.id) }
-      : { create: { trainer: trainer.id, course: courseId, title, heldOn, location: typeof b.location === 'string' ? b.location : '', key } };
-    return writeSessionAttendance(tx, target, found.map((f) => ({ input: f.key.input, user: f.user })), day!, rejected);
+      : {
+          create: { trainer: trainer.id, course: courseId, title, heldOn, location: typeof b.location === 'string' ? b.location : '', key },
+        };
+    return writeSessionAttendance(
+      tx,
+      target,
+      found.map((f) => ({ input: f.key.input, user: f.user })),
+      day!,
+      rejected,
+    );
   });
 }
 
@@ -133,7 +166,13 @@ export interface NewSession {
  * attendees' enterprises are in, or an existing one to add to), and an in-person completion (with certificate
  * and statistics, through createCompletion) for each attendee who has not completed the course yet.
  */
-export function writeSessionAttendance(tx: PbApp, target: { existing: PbRecord } | { create: NewSession }, found: { input: string; user: PbRecord }[], at: Date, rejected: AttendeeReject[] = []): RecordSessionResponse {
+export function writeSessionAttendance(
+  tx: PbApp,
+  target: { existing: PbRecord } | { create: NewSession },
+  found: { input: string; user: PbRecord }[],
+  at: Date,
+  rejected: AttendeeReject[] = [],
+): RecordSessionResponse {
   let session: PbRecord;
   if ('existing' in target) {
     session = target.existing;
@@ -148,7 +187,10 @@ export function writeSessionAttendance(tx: PbApp, target: { existing: PbRecord }
     session.set('attendees', []);
     if (t.key) session.set('create_key', t.key);
     // Where the session counts (assessment indicator 2): the county most of its attendees' enterprises are in.
-    const place = mostCommonCounty(tx, found.map((f) => f.user));
+    const place = mostCommonCounty(
+      tx,
+      found.map((f) => f.user),
+    );
     if (place) for (const field of ['province_code', 'prefecture_code', 'county_code']) session.set(field, place.getString(field));
   }
   const courseId = session.getString('course');

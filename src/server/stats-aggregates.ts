@@ -3,7 +3,14 @@
  * applies a revocation's difference; rebuildStats (stats-rebuild.ts) recomputes everything from raw
  * completions with the same definitions (src/lib/stats/keys.ts), for maintenance and migrations.
  */
-import { counterDeltas, isNewFrom, type Channel, type CompletionFacts, type CounterDelta, type EarlierCompletion } from '../lib/stats/keys.ts';
+import {
+  counterDeltas,
+  isNewFrom,
+  type Channel,
+  type CompletionFacts,
+  type CounterDelta,
+  type EarlierCompletion,
+} from '../lib/stats/keys.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -54,14 +61,20 @@ export function applyCompletion(tx: PbApp, completion: PbRecord): void {
   const facts = factsOf(completion);
   const earlier = earlierOf(tx, completion);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
-  addDeltas(tx, counterDeltas(facts, (period, kind) => isNew(period, kind)));
+  addDeltas(
+    tx,
+    counterDeltas(facts, (period, kind) => isNew(period, kind)),
+  );
 }
 
 /** Adds counter deltas (negative ones too) in one statement. */
 export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
   if (!deltas.length) return;
   const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
-  tx.db().newQuery(UPSERT_DELTAS).bind({ deltas: JSON.stringify(rows) }).execute();
+  tx.db()
+    .newQuery(UPSERT_DELTAS)
+    .bind({ deltas: JSON.stringify(rows) })
+    .execute();
 }
 
 export { rebuildStats, rebuildStatements } from './stats-rebuild.ts';

@@ -27,13 +27,28 @@ export const storedCountersSql = `SELECT COALESCE(json_group_array(json_array(pe
   FROM stat_counts WHERE region = {:region} AND attendee_times > 0`;
 
 export function factsFromJson(data: string): CompletionFacts[] {
-  return (JSON.parse(data || '[]') as string[][]).map(([user, enterprise, course, month, province, prefecture, county, sector, channel]) => ({
-    user, enterprise, course, month, province, prefecture, county, sector, channel: channel as Channel,
-  }));
+  return (JSON.parse(data || '[]') as string[][]).map(
+    ([user, enterprise, course, month, province, prefecture, county, sector, channel]) => ({
+      user,
+      enterprise,
+      course,
+      month,
+      province,
+      prefecture,
+      county,
+      sector,
+      channel: channel as Channel,
+    }),
+  );
 }
 
 export function storedFromJson(data: string, region: string): Map<string, Counts> {
-  return new Map((JSON.parse(data || '[]') as [string, string, number, number, number][]).map(([period, dim, t, a, e]) => [`${period}|${region}|${dim}`, { attendeeTimes: t, attendees: a, enterprises: e }]));
+  return new Map(
+    (JSON.parse(data || '[]') as [string, string, number, number, number][]).map(([period, dim, t, a, e]) => [
+      `${period}|${region}|${dim}`,
+      { attendeeTimes: t, attendees: a, enterprises: e },
+    ]),
+  );
 }
 
 /** Compares a region's stored counters with a recount; returns the mismatches (empty when exact) and how many were compared. */
@@ -56,7 +71,10 @@ export function checkRegionCounters(app: PbApp, region: string) {
 export function busiestCounty(app: PbApp): string | null {
   const out = new DynamicModel({ county: '' });
   try {
-    app.db().newQuery('SELECT county_code AS county FROM completions WHERE revoked = FALSE GROUP BY county_code ORDER BY COUNT(*) DESC LIMIT 1').one(out);
+    app
+      .db()
+      .newQuery('SELECT county_code AS county FROM completions WHERE revoked = FALSE GROUP BY county_code ORDER BY COUNT(*) DESC LIMIT 1')
+      .one(out);
   } catch {
     return null; // no completions
   }

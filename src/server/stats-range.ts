@@ -13,13 +13,24 @@
  * completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
  */
 import { regionName } from '../lib/regions.ts';
-import { checkRange, counterPeriodOf, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
+import {
+  checkRange,
+  counterPeriodOf,
+  rangeBounds,
+  sameRangeLastYear,
+  yearOnYear,
+  type Change,
+  type DateRange,
+} from '../lib/stats/date-range.ts';
 import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
 import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
 import { badRequest, query as queryOf } from './http.ts';
 import { regulatorScope, type Counts } from './stats.ts';
 
-export interface RangeTotals { range: DateRange; counts: Counts }
+export interface RangeTotals {
+  range: DateRange;
+  counts: Counts;
+}
 export interface RangeResponse {
   region: string;
   regionName: string;
@@ -27,7 +38,15 @@ export interface RangeResponse {
   lastYear: RangeTotals;
   change: { attendeeTimes: Change; attendees: Change; enterprises: Change };
 }
-export interface TrainedEnterprise { id: string; name: string; region: string; regionName: string; attendeeTimes: number; attendees: number; lastCompletion: string }
+export interface TrainedEnterprise {
+  id: string;
+  name: string;
+  region: string;
+  regionName: string;
+  attendeeTimes: number;
+  attendees: number;
+  lastCompletion: string;
+}
 export interface EnterpriseListResponse {
   region: string;
   regionName: string;
@@ -93,7 +112,9 @@ function nationalCounter(app: PbApp, period: string): Counts {
   const out = new DynamicModel({ t: 0, a: 0, e: 0 });
   app
     .concurrentDB()
-    .newQuery("SELECT COALESCE(SUM(attendee_times), 0) AS t, COALESCE(SUM(attendees), 0) AS a, COALESCE(SUM(enterprises), 0) AS e FROM stat_counts WHERE period = {:period} AND region = '' AND dim = 'total'")
+    .newQuery(
+      "SELECT COALESCE(SUM(attendee_times), 0) AS t, COALESCE(SUM(attendees), 0) AS a, COALESCE(SUM(enterprises), 0) AS e FROM stat_counts WHERE period = {:period} AND region = '' AND dim = 'total'",
+    )
     .bind({ period })
     .one(out);
   return { attendeeTimes: Number(out.t), attendees: Number(out.a), enterprises: Number(out.e) };
@@ -144,7 +165,11 @@ function counterLessRest(app: PbApp, period: string, range: DateRange, rest: Dat
     )
     .bind({ ...r.params, kStart: k.start, kEnd: k.end, kFirstMonth: k.firstMonth, kLastMonth: k.lastMonth })
     .one(out);
-  return { attendeeTimes: whole.attendeeTimes - Number(out.t), attendees: whole.attendees - Number(out.a), enterprises: whole.enterprises - Number(out.e) };
+  return {
+    attendeeTimes: whole.attendeeTimes - Number(out.t),
+    attendees: whole.attendees - Number(out.a),
+    enterprises: whole.enterprises - Number(out.e),
+  };
 }
 
 /** The range's totals counted from the covering (region, month, completed_at, revoked, enterprise, user) index. */
@@ -184,17 +209,26 @@ const ORDER: Record<EnterpriseSort, string> = { name: 'name', times: 't', people
 function listParams(e: PbRequestEvent) {
   const q = queryOf(e);
   const search = (q.q ?? '').trim();
-  if (Array.from(search).length > 50) throw badRequest('搜索的企业名称太长（最多 50 个字）', { q: { code: 'too_long', message: 'q: at most 50 characters' } });
+  if (Array.from(search).length > 50)
+    throw badRequest('搜索的企业名称太长（最多 50 个字）', { q: { code: 'too_long', message: 'q: at most 50 characters' } });
   const sort = (q.sort || 'times') as EnterpriseSort;
-  if (!ENTERPRISE_SORTS.includes(sort)) throw badRequest('排序方式不对', { sort: { code: 'invalid_sort', message: `sort must be one of ${ENTERPRISE_SORTS.join(', ')}` } });
+  if (!ENTERPRISE_SORTS.includes(sort))
+    throw badRequest('排序方式不对', { sort: { code: 'invalid_sort', message: `sort must be one of ${ENTERPRISE_SORTS.join(', ')}` } });
   const dir = q.dir === 'asc' ? 'asc' : q.dir === 'desc' || !q.dir ? (sort === 'name' && !q.dir ? 'asc' : 'desc') : null;
   if (!dir) throw badRequest('排序方向只能是 asc 或 desc', { dir: { code: 'invalid_dir', message: 'dir must be asc or desc' } });
   const page = q.page ? Number(q.page) : 1;
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw badRequest('页码不对', { page: { code: 'invalid_page', message: 'page must be a positive integer' } });
+  if (!Number.isInteger(page) || page < 1 || page > 100_000)
+    throw badRequest('页码不对', { page: { code: 'invalid_page', message: 'page must be a positive integer' } });
   return { search, sort, dir: dir as 'asc' | 'desc', page };
 }
 
-interface ListQuery { region: string; range: DateRange | null; search: string; sort: EnterpriseSort; dir: 'asc' | 'desc' }
+interface ListQuery {
+  region: string;
+  range: DateRange | null;
+  search: string;
+  sort: EnterpriseSort;
+  dir: 'asc' | 'desc';
+}
 
 /** One page of trained enterprises (grouped from the covering index) and the number of all of them. */
 function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: number): { total: number; rows: TrainedEnterprise[] } {
@@ -220,9 +254,17 @@ function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: number)
     )
     .bind(params)
     .one(out);
-  const rows = (JSON.parse(out.data || '[]') as [string, string, string, number, number, string][]).map(([id, name, county, t, a, last]) => ({
-    id, name, region: county, regionName: county ? regionName(county) : '', attendeeTimes: t, attendees: a, lastCompletion: last,
-  }));
+  const rows = (JSON.parse(out.data || '[]') as [string, string, string, number, number, string][]).map(
+    ([id, name, county, t, a, last]) => ({
+      id,
+      name,
+      region: county,
+      regionName: county ? regionName(county) : '',
+      attendeeTimes: t,
+      attendees: a,
+      lastCompletion: last,
+    }),
+  );
   return { total: Number(out.total), rows };
 }
 

@@ -101,7 +101,11 @@ export function rebuildStatements(): string[] {
   for (const kind of KINDS) {
     const group = kind.divisor === 0 ? '' : kind.divisor === 1 ? 'mi, ' : `mi / ${kind.divisor}, `;
     const period = periodKeySql(kind, kind.divisor === 0 ? '0' : 'MIN(mi)');
-    for (const [table, prefix] of [['qa_sector', 'sector:'], ['qa_channel', 'channel:'], ['qa_course', 'course:']]) {
+    for (const [table, prefix] of [
+      ['qa_sector', 'sector:'],
+      ['qa_channel', 'channel:'],
+      ['qa_course', 'course:'],
+    ]) {
       s.push(`INSERT INTO temp.qa_county SELECT ${period}, county, '${prefix}' || v, SUM(t), SUM(a_${kind.suffix}), SUM(e_${kind.suffix})
               FROM temp.${table} GROUP BY ${group}county, v`);
     }

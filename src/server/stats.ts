@@ -23,7 +23,9 @@ export function regulatorScope(e: PbRequestEvent): { jurisdiction: string; regio
   const asked = e.requestInfo().query.region;
   const region = asked === undefined || asked === '' ? jurisdiction : asked === 'national' ? '' : asked;
   if (jurisdictionLevel(region) === null) {
-    throw badRequest(`区域代码“${region}”不是有效的 GB/T 2260 代码`, { region: { code: 'invalid_region', message: 'region must be a GB/T 2260 code of 2, 4 or 6 digits, or "national"' } });
+    throw badRequest(`区域代码“${region}”不是有效的 GB/T 2260 代码`, {
+      region: { code: 'invalid_region', message: 'region must be a GB/T 2260 code of 2, 4 or 6 digits, or "national"' },
+    });
   }
   if (!regionWithin(jurisdiction, region)) {
     throw new QaError(403, 'outside_jurisdiction', `您的管辖范围是${regionName(jurisdiction)}，无权查看${regionName(region)}的数据`);
@@ -55,12 +57,20 @@ function query(app: PbApp, where: string, params: Record<string, unknown>, order
     )
     .bind(params)
     .one(out);
-  return (JSON.parse(out.data || '[]') as [string, string, string, number, number, number][]).map(([period, region, dim, attendee_times, attendees, enterprises]) => ({
-    period, region, dim, attendee_times, attendees, enterprises,
-  }));
+  return (JSON.parse(out.data || '[]') as [string, string, string, number, number, number][]).map(
+    ([period, region, dim, attendee_times, attendees, enterprises]) => ({
+      period,
+      region,
+      dim,
+      attendee_times,
+      attendees,
+      enterprises,
+    }),
+  );
 }
 
-const counts = (r?: Row): Counts => (r ? { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises } : { ...ZERO });
+const counts = (r?: Row): Counts =>
+  r ? { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises } : { ...ZERO };
 const sqlList = (values: string[]) => values.map((v) => `'${v.replace(/[^0-9A-Za-z:_-]/g, '')}'`).join(', ');
 
 export function totalsFor(app: PbApp, period: string, region: string): Counts {
@@ -68,12 +78,17 @@ export function totalsFor(app: PbApp, period: string, region: string): Counts {
 }
 
 function monthsWithData(app: PbApp, region: string): string[] {
-  return query(app, "region = {:region} AND dim = 'total' AND period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'", { region }, 'ORDER BY period').map((r) => r.period);
+  return query(
+    app,
+    "region = {:region} AND dim = 'total' AND period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+    { region },
+    'ORDER BY period',
+  ).map((r) => r.period);
 }
 
 function lastUpdate(app: PbApp): string | null {
   const row = new DynamicModel({ last: '' });
-  app.db().newQuery('SELECT COALESCE(MAX(completed_at), \'\') AS last FROM completions').one(row);
+  app.db().newQuery("SELECT COALESCE(MAX(completed_at), '') AS last FROM completions").one(row);
   return row.last || null;
 }
 
@@ -87,7 +102,9 @@ export function dashboard(e: PbRequestEvent) {
   const months = monthsOfPeriod(period, period.kind === 'all' ? monthsWithData(app, region) : []);
   const trendRows = months.length ? query(app, `period IN (${sqlList(months)}) AND region = {:region} AND dim = 'total'`, { region }) : [];
   const children = childRegions(region);
-  const childRows = children.length ? query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(children.map((c) => c.code))})`, { period: period.key }) : [];
+  const childRows = children.length
+    ? query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(children.map((c) => c.code))})`, { period: period.key })
+    : [];
   return {
     region,
     regionName: regionName(region),
@@ -126,12 +143,22 @@ export function provinces(e: PbRequestEvent) {
 
 function provinceRows(app: PbApp, period: Period) {
   const codes = listProvinces();
-  const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, { period: period.key });
+  const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, {
+    period: period.key,
+  });
   const helped = helpedCountsByProvince(app, period);
   return codes.map((p) => {
     const survey = summariseSurveys(surveyAnswers(app, p.code, period));
     // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
-    return { code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), helped: helped.get(p.code) ?? 0, surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+    return {
+      code: p.code,
+      name: p.name,
+      ...counts(rows.find((r) => r.region === p.code)),
+      helped: helped.get(p.code) ?? 0,
+      surveyed: survey.responses,
+      satisfied: survey.satisfied,
+      clearEffect: survey.clearEffect,
+    };
   });
 }
 
@@ -141,7 +168,13 @@ export function publicStats(e: PbRequestEvent) {
   const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
   return {
     period: period.key,
-    national: { ...totalsFor(e.app, period.key, ''), helped: helpedCountNational(e.app, period), surveyed: national.responses, satisfied: national.satisfied, clearEffect: national.clearEffect },
+    national: {
+      ...totalsFor(e.app, period.key, ''),
+      helped: helpedCountNational(e.app, period),
+      surveyed: national.responses,
+      satisfied: national.satisfied,
+      clearEffect: national.clearEffect,
+    },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
     provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
@@ -187,8 +220,18 @@ export function streamExportCsv(e: PbRequestEvent): { rows: number } {
   const col = 's.region';
   const range = `(${col} = {:region} OR (${col} > {:region} AND ${col} < {:regionEnd}))`;
   const corps = isXpccCitySql(col);
-  const within = region === '' ? '1 = 1' : region === XPCC_CODE ? `(${col} = '${XPCC_CODE}' OR ${corps})` : region.length === 2 ? `${range} AND NOT ${corps}` : range;
-  const names = JSON.stringify([...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]), ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)])]);
+  const within =
+    region === ''
+      ? '1 = 1'
+      : region === XPCC_CODE
+        ? `(${col} = '${XPCC_CODE}' OR ${corps})`
+        : region.length === 2
+          ? `${range} AND NOT ${corps}`
+          : range;
+  const names = JSON.stringify([
+    ...subtreeOf(region).map((code): [string, string] => [`r:${code}`, regionName(code)]),
+    ...allDims().map((dim): [string, string] => [`d:${dim}`, dimLabel(dim)]),
+  ]);
   const quoted = (column: string) => `'"' || replace(COALESCE(${column}, ''), '"', '""') || '"'`;
   const pageRows = exportPageRows();
   // char(31) sorts below every character of a period, region or dim, so the largest joined key is the page's last row.
@@ -236,7 +279,8 @@ export function streamExportCsv(e: PbRequestEvent): { rows: number } {
 }
 
 /** The full export's columns; each count says what it counts (see docs/statistics.md). */
-export const EXPORT_HEADER = '统计期间,区划代码,区划名称,维度,培训人次（课程完成次数：线上学完并通过结业测验或线下培训记录完成，不是听课人次）,培训人数（完成至少一门课程的人数）,培训企业数（有员工完成课程的企业数）';
+export const EXPORT_HEADER =
+  '统计期间,区划代码,区划名称,维度,培训人次（课程完成次数：线上学完并通过结业测验或线下培训记录完成，不是听课人次）,培训人数（完成至少一门课程的人数）,培训企业数（有员工完成课程的企业数）';
 
 /** A region and every region inside it. */
 function subtreeOf(region: string): string[] {
@@ -246,5 +290,11 @@ function subtreeOf(region: string): string[] {
 }
 
 function allDims(): string[] {
-  return ['total', ...Object.keys(IAF_SECTORS).map((s) => `sector:${s}`), 'channel:online', 'channel:in_person', ...Object.keys(content().courses).map((c) => `course:${c}`)];
+  return [
+    'total',
+    ...Object.keys(IAF_SECTORS).map((s) => `sector:${s}`),
+    'channel:online',
+    'channel:in_person',
+    ...Object.keys(content().courses).map((c) => `course:${c}`),
+  ];
 }

@@ -6,7 +6,8 @@ export function syncCourses(app: PbApp): number {
   const { courses, version } = content();
   let changed = 0;
   for (const course of Object.values(courses)) {
-    const record = findOne(app, 'courses', 'slug = {:slug}', { slug: course.id }) ?? new Record(app.findCachedCollectionByNameOrId('courses'));
+    const record =
+      findOne(app, 'courses', 'slug = {:slug}', { slug: course.id }) ?? new Record(app.findCachedCollectionByNameOrId('courses'));
     if (record.getString('version') === version && record.getString('title') === course.title) continue;
     record.set('slug', course.id);
     record.set('title', course.title);

@@ -8,9 +8,18 @@ import type { AccountLimit } from '../lib/security/rate-limits.ts';
 const PREFIX = 'qa.throttle:';
 const MAX_KEYS = 100_000;
 
-interface Window { start: number; count: number }
+interface Window {
+  start: number;
+  count: number;
+}
 
-interface Store { get(key: string): unknown; set(key: string, value: unknown): void; remove(key: string): void; length(): number; getAll(): Record<string, unknown> }
+interface Store {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  remove(key: string): void;
+  length(): number;
+  getAll(): Record<string, unknown>;
+}
 const store = (app: PbApp) => (app as unknown as { store(): Store }).store();
 
 const factor = () => Number($os.getenv('QA_RATE_LIMIT_FACTOR') || '1');

@@ -21,7 +21,12 @@ export async function settle(page: Page) {
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   // client:idle islands wait for an idle moment, which can take seconds on a busy machine
-  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('astro-island[ssr]')].map((i) => i.getAttribute('component-url'))), { message: 'islands hydrate', timeout: 30_000 }).toEqual([]);
+  await expect
+    .poll(() => page.evaluate(() => [...document.querySelectorAll('astro-island[ssr]')].map((i) => i.getAttribute('component-url'))), {
+      message: 'islands hydrate',
+      timeout: 30_000,
+    })
+    .toEqual([]);
   await page.waitForLoadState('networkidle');
   // islands that fetch show a loading state first; wait until none is busy
   await expect.poll(() => page.locator('[aria-busy="true"]').count(), { message: 'nothing still loading', timeout: 20_000 }).toBe(0);
@@ -31,7 +36,9 @@ export async function settle(page: Page) {
 export async function axeViolations(page: Page, label: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return results.violations.map((v) => {
-    const nodes = v.nodes.slice(0, 6).map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`);
+    const nodes = v.nodes
+      .slice(0, 6)
+      .map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`);
     const more = v.nodes.length > 6 ? `\n      … and ${v.nodes.length - 6} more` : '';
     return `${label}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length > 1 ? 's' : ''})\n${nodes.join('\n')}${more}`;
   });

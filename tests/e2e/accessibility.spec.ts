@@ -43,7 +43,10 @@ const rolePages: Array<{ email: string; pages: string[] }> = [
   { email: 'manager@example.com', pages: ['/manager/', '/manager/cases/', '/assistance/', '/assessment/', '/me/'] },
   { email: 'trainer@example.com', pages: ['/trainer/', '/trainer/analytics/', lesson] },
   { email: 'expert@example.com', pages: ['/expert/'] },
-  { email: 'regulator.zj@example.com', pages: ['/regulator/', '/regulator/assessment/', '/regulator/assistance/', '/regulator/cases/', '/regulator/policies/', '/stats/'] },
+  {
+    email: 'regulator.zj@example.com',
+    pages: ['/regulator/', '/regulator/assessment/', '/regulator/assistance/', '/regulator/cases/', '/regulator/policies/', '/stats/'],
+  },
   { email: 'regulator@example.com', pages: ['/regulator/'] },
 ];
 

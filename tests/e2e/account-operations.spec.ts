@@ -2,12 +2,36 @@ import { expect, test } from '@playwright/test';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
 import { loginAs, registerViaApi } from './support.ts';
 
-test('a manager gives a staff member a one-time password; the staff member sets a new one, downloads their data and deletes the account', async ({ page, request }) => {
+test('a manager gives a staff member a one-time password; the staff member sets a new one, downloads their data and deletes the account', async ({
+  page,
+  request,
+}) => {
   const staff = await registerViaApi(request, { name: '一次性密码学员' });
-  const admin = (await (await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).json()).token;
-  const enterprise = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: staff.email, password: staff.password } })).json()).record.enterprise;
+  const admin = (
+    await (
+      await request.post('/api/collections/_superusers/auth-with-password', {
+        data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+      })
+    ).json()
+  ).token;
+  const enterprise = (
+    await (
+      await request.post('/api/collections/users/auth-with-password', { data: { identity: staff.email, password: staff.password } })
+    ).json()
+  ).record.enterprise;
   const bossEmail = `e2e.boss.${Date.now()}@example.com`;
-  const created = await request.post('/api/collections/users/records', { headers: { authorization: admin }, data: { email: bossEmail, password: 'boss-pass-2026', passwordConfirm: 'boss-pass-2026', name: '企业负责人', role: 'enterprise_manager', enterprise, verified: true } });
+  const created = await request.post('/api/collections/users/records', {
+    headers: { authorization: admin },
+    data: {
+      email: bossEmail,
+      password: 'boss-pass-2026',
+      passwordConfirm: 'boss-pass-2026',
+      name: '企业负责人',
+      role: 'enterprise_manager',
+      enterprise,
+      verified: true,
+    },
+  });
   expect(created.status(), await created.text()).toBe(200);
 
   await loginAs(page, bossEmail, 'boss-pass-2026');
@@ -49,6 +73,8 @@ test('a manager gives a staff member a one-time password; the staff member sets 
   await section.getByRole('button', { name: '确认注销' }).click();
   await expect(page.getByTestId('erased')).toContainText('账号已注销');
   await expect(page.getByTestId('erased')).toBeFocused();
-  const relogin = await request.post('/api/collections/users/auth-with-password', { data: { identity: staff.email, password: 'fresh-pass-2027' } });
+  const relogin = await request.post('/api/collections/users/auth-with-password', {
+    data: { identity: staff.email, password: 'fresh-pass-2027' },
+  });
   expect(relogin.status()).toBe(400);
 });

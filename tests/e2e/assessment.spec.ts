@@ -5,7 +5,12 @@ import { loginAs, registerViaApi } from './support.ts';
 async function answerScreen(page: Page, shift = 0) {
   const questions = page.locator('.assessment-question');
   const n = await questions.count();
-  for (let i = 0; i < n; i++) await questions.nth(i).getByRole('radio').nth((i + shift) % 4).check();
+  for (let i = 0; i < n; i++)
+    await questions
+      .nth(i)
+      .getByRole('radio')
+      .nth((i + shift) % 4)
+      .check();
   return n;
 }
 
@@ -13,7 +18,11 @@ async function noSideways(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 }
 
-test('a learner takes the self-assessment on a phone, pauses, resumes after a reload and sees the result', async ({ page, context, request }) => {
+test('a learner takes the self-assessment on a phone, pauses, resumes after a reload and sees the result', async ({
+  page,
+  context,
+  request,
+}) => {
   const learner = await registerViaApi(request);
   await loginAs(page, learner.email, learner.password);
 
@@ -86,7 +95,7 @@ test('a learner takes the self-assessment on a phone, pauses, resumes after a re
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
 });
 
-test('a manager sees the enterprise\'s before and after', async ({ page }) => {
+test("a manager sees the enterprise's before and after", async ({ page }) => {
   // demo data: the demo enterprise's baseline (150 days ago) and re-assessment (20 days ago)
   await loginAs(page, 'manager@example.com');
   await page.goto('/manager/');

@@ -31,16 +31,44 @@ test('the assistance loop, from application to the regulator’s count', async (
   const stamp = Date.now();
   const managerEmail = `e2e.mgr.${stamp}@example.com`;
   const staffEmail = `e2e.staff.${stamp}@example.com`;
-  for (const [email, name] of [[managerEmail, '测试老板'], [staffEmail, '测试员工']]) {
-    const reply = await request.post('/api/qa/register', { data: { name, email, password: 'secret-pass-1', uscc, enterpriseName, countyCode: '330106', sector: '04', consent: true } });
+  for (const [email, name] of [
+    [managerEmail, '测试老板'],
+    [staffEmail, '测试员工'],
+  ]) {
+    const reply = await request.post('/api/qa/register', {
+      data: { name, email, password: 'secret-pass-1', uscc, enterpriseName, countyCode: '330106', sector: '04', consent: true },
+    });
     expect(reply.status(), await reply.text()).toBe(200);
   }
-  const admin = (await (await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).json()).token;
-  const managerRecord = (await (await request.get(`/api/collections/users/records?filter=${encodeURIComponent(`email="${managerEmail}"`)}`, { headers: { authorization: admin } })).json()).items[0];
-  await request.patch(`/api/collections/users/records/${managerRecord.id}`, { headers: { authorization: admin }, data: { role: 'enterprise_manager' } });
+  const admin = (
+    await (
+      await request.post('/api/collections/_superusers/auth-with-password', {
+        data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+      })
+    ).json()
+  ).token;
+  const managerRecord = (
+    await (
+      await request.get(`/api/collections/users/records?filter=${encodeURIComponent(`email="${managerEmail}"`)}`, {
+        headers: { authorization: admin },
+      })
+    ).json()
+  ).items[0];
+  await request.patch(`/api/collections/users/records/${managerRecord.id}`, {
+    headers: { authorization: admin },
+    data: { role: 'enterprise_manager' },
+  });
 
-  const regulator = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: 'regulator.zj@example.com', password: DEMO_PASSWORD } })).json()).token;
-  const helpedBefore = (await (await request.get(`/api/qa/assistance/stats?period=${year}`, { headers: { authorization: regulator } })).json()).totals.helped;
+  const regulator = (
+    await (
+      await request.post('/api/collections/users/auth-with-password', {
+        data: { identity: 'regulator.zj@example.com', password: DEMO_PASSWORD },
+      })
+    ).json()
+  ).token;
+  const helpedBefore = (
+    await (await request.get(`/api/qa/assistance/stats?period=${year}`, { headers: { authorization: regulator } })).json()
+  ).totals.helped;
 
   // 1. The manager applies, choosing a participating body.
   await loginAs(page, managerEmail, 'secret-pass-1');

@@ -11,7 +11,9 @@ test('a certificate, My learning and the verification page show the Beijing date
   const code = submit.completion.certificateCode as string;
 
   // The course was finished at 06:30 on 1 December 2026, Beijing time (stored in UTC, as PocketBase does).
-  const admin = await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } });
+  const admin = await request.post('/api/collections/_superusers/auth-with-password', {
+    data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
   const patched = await request.patch(`/api/collections/completions/records/${submit.completion.id}`, {
     headers: { authorization: (await admin.json()).token },
     data: { completed_at: '2026-11-30 22:30:00.000Z' },

@@ -23,24 +23,27 @@ async function learnerWithCertificate(request: APIRequestContext) {
  * (U+10FFFD, private use) and compares the pixels. A missing glyph draws the same .notdef box as U+10FFFD.
  */
 async function glyphDiffers(page: Page, selector: string, ch: string) {
-  return page.evaluate(({ selector, ch }) => {
-    const style = getComputedStyle(document.querySelector(selector)!);
-    const font = `${style.fontWeight} 64px ${style.fontFamily}`;
-    const draw = (text: string) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = canvas.height = 120;
-      const ctx = canvas.getContext('2d')!;
-      ctx.font = font;
-      ctx.fillStyle = '#000';
-      ctx.fillText(text, 20, 90);
-      return { width: ctx.measureText(text).width, pixels: Array.from(ctx.getImageData(0, 0, 120, 120).data) };
-    };
-    const rare = draw(ch);
-    const missing = draw('\u{10FFFD}');
-    const inked = rare.pixels.some((v, i) => i % 4 === 3 && v > 0);
-    const same = rare.pixels.every((v, i) => v === missing.pixels[i]);
-    return { inked, differs: !same, width: rare.width };
-  }, { selector, ch });
+  return page.evaluate(
+    ({ selector, ch }) => {
+      const style = getComputedStyle(document.querySelector(selector)!);
+      const font = `${style.fontWeight} 64px ${style.fontFamily}`;
+      const draw = (text: string) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 120;
+        const ctx = canvas.getContext('2d')!;
+        ctx.font = font;
+        ctx.fillStyle = '#000';
+        ctx.fillText(text, 20, 90);
+        return { width: ctx.measureText(text).width, pixels: Array.from(ctx.getImageData(0, 0, 120, 120).data) };
+      };
+      const rare = draw(ch);
+      const missing = draw('\u{10FFFD}');
+      const inked = rare.pixels.some((v, i) => i % 4 === 3 && v > 0);
+      const same = rare.pixels.every((v, i) => v === missing.pixels[i]);
+      return { inked, differs: !same, width: rare.width };
+    },
+    { selector, ch },
+  );
 }
 
 /** Decodes the QR code in an <svg> on the page (jsQR, loaded from node_modules). */
@@ -58,7 +61,11 @@ async function decodeSvgQr(page: Page, selector: string): Promise<string | null>
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(img, 0, 0, 400, 400);
     const data = ctx.getImageData(0, 0, 400, 400);
-    const found = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, 400, 400);
+    const found = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(
+      data.data,
+      400,
+      400,
+    );
     return found ? found.data : null;
   }, selector);
 }
@@ -75,16 +82,25 @@ async function decodeJpegQr(page: Page, jpeg: Buffer): Promise<string | null> {
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(img, 0, 0);
     // The QR sits in the lower right quarter of the page.
-    const x = Math.floor(canvas.width / 2), y = Math.floor(canvas.height * 0.66);
+    const x = Math.floor(canvas.width / 2),
+      y = Math.floor(canvas.height * 0.66);
     const data = ctx.getImageData(x, y, canvas.width - x, canvas.height - y);
-    const found = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, data.width, data.height);
+    const found = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(
+      data.data,
+      data.width,
+      data.height,
+    );
     return found ? found.data : null;
   }, jpeg.toString('base64'));
 }
 
 const countPages = (pdf: string) => (pdf.match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 
-test('a learner named 𠮷田花子 gets a certificate with a QR code, a print page and a PDF; the QR verifies it', async ({ page, request, baseURL }) => {
+test('a learner named 𠮷田花子 gets a certificate with a QR code, a print page and a PDF; the QR verifies it', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const { email, code, completionId } = await learnerWithCertificate(request);
   const foreign: string[] = [];
   page.on('request', (req) => {
@@ -157,7 +173,9 @@ test('a learner named 𠮷田花子 gets a certificate with a QR code, a print p
   await expect(page.getByLabel('证书编号')).toHaveValue(code);
 
   // Revoked by a superuser (as in the admin UI): the same link now says so, with the reason.
-  const admin = await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } });
+  const admin = await request.post('/api/collections/_superusers/auth-with-password', {
+    data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
   const revoke = await request.patch(`/api/collections/completions/records/${completionId}`, {
     headers: { authorization: (await admin.json()).token },
     data: { revoked: true, revoked_reason: '测验由他人代考' },
@@ -171,7 +189,9 @@ test('a learner named 𠮷田花子 gets a certificate with a QR code, a print p
 
 test('verification says clearly when a code is unknown or mistyped', async ({ page }) => {
   let n = 0;
-  const unknown = newCertificateCode(new Date(), (len) => Array.from({ length: len }, () => CERT_ALPHABET[(n++ * 11 + Date.now()) % CERT_ALPHABET.length]).join(''));
+  const unknown = newCertificateCode(new Date(), (len) =>
+    Array.from({ length: len }, () => CERT_ALPHABET[(n++ * 11 + Date.now()) % CERT_ALPHABET.length]).join(''),
+  );
   expect(isWellFormedCertificateCode(unknown)).toBe(true);
   await page.goto(`/verify/?code=${encodeURIComponent(unknown)}`);
   const result = page.getByTestId('verify-result');
@@ -180,7 +200,9 @@ test('verification says clearly when a code is unknown or mistyped', async ({ pa
 
   // A typo is caught in the browser, before asking the server.
   const asked: string[] = [];
-  page.on('request', (req) => { if (req.url().includes('/api/qa/certificates/')) asked.push(req.url()); });
+  page.on('request', (req) => {
+    if (req.url().includes('/api/qa/certificates/')) asked.push(req.url());
+  });
   const last = unknown[unknown.length - 1];
   const typo = unknown.slice(0, -1) + CERT_ALPHABET[(CERT_ALPHABET.indexOf(last) + 1) % CERT_ALPHABET.length];
   await page.getByLabel('证书编号').fill(typo.toLowerCase());

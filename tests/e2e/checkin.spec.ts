@@ -19,13 +19,19 @@ async function scanProjector(page: Page): Promise<string> {
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(img, 0, 0, 400, 400);
     const data = ctx.getImageData(0, 0, 400, 400);
-    return (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, 400, 400)?.data ?? null;
+    return (
+      (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, 400, 400)
+        ?.data ?? null
+    );
   });
   expect(text).toMatch(/\/checkin\/\?s=[a-z0-9]{15}&c=[0-9a-f]{16}$/);
   return text!;
 }
 
-test('a trainer runs a session with QR check-in: one phone checks in, a forwarded (stale) code is refused, closing records the completion', async ({ browser, request }, info) => {
+test('a trainer runs a session with QR check-in: one phone checks in, a forwarded (stale) code is refused, closing records the completion', async ({
+  browser,
+  request,
+}, info) => {
   test.setTimeout(120_000);
   const learner = await registerViaApi(request, { name: '扫码学员' });
 
@@ -66,10 +72,15 @@ test('a trainer runs a session with QR check-in: one phone checks in, a forwarde
 
   // phone 2: the forwarded photo, opened after the code has moved on two steps (10 s each)
   const stale = new URL(forwarded).searchParams.get('c')!;
-  await expect.poll(async () => {
-    const now = new URL(await scanProjector(trainer)).searchParams.get('c');
-    return now !== stale;
-  }, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const now = new URL(await scanProjector(trainer)).searchParams.get('c');
+        return now !== stale;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await trainer.waitForTimeout(11_000); // one more step: the forwarded code is now two steps old
   const phone2 = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const b = await phone2.newPage();

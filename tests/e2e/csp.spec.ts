@@ -8,12 +8,26 @@ import { loginAs } from './support.ts';
 function watchViolations(page: Page): string[] {
   const violations: string[] = [];
   page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|create)/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|create)/i.test(msg.text()))
+      violations.push(`${page.url()}: ${msg.text()}`);
   });
   return violations;
 }
 
-const PUBLIC_PAGES = ['/', '/courses/', '/courses/internal-audit/', '/courses/internal-audit/audit-basics/', '/courses/internal-audit/exam/', '/cases/', '/glossary/', '/search/?q=%E5%86%85%E5%AE%A1', '/stats/', '/verify/', '/login/', '/register/'];
+const PUBLIC_PAGES = [
+  '/',
+  '/courses/',
+  '/courses/internal-audit/',
+  '/courses/internal-audit/audit-basics/',
+  '/courses/internal-audit/exam/',
+  '/cases/',
+  '/glossary/',
+  '/search/?q=%E5%86%85%E5%AE%A1',
+  '/stats/',
+  '/verify/',
+  '/login/',
+  '/register/',
+];
 
 test('public pages run under the CSP without a single violation', async ({ page }) => {
   const violations = watchViolations(page);
@@ -31,7 +45,15 @@ test('public pages run under the CSP without a single violation', async ({ page 
 
 test('signed-in pages (learner, manager, trainer, regulator, expert; the assistance pages) run under the CSP', async ({ page }) => {
   const violations = watchViolations(page);
-  for (const [email, path] of [['learner@example.com', '/me/'], ['manager@example.com', '/manager/'], ['trainer@example.com', '/trainer/'], ['regulator@example.com', '/regulator/'], ['manager@example.com', '/assistance/'], ['expert@example.com', '/expert/'], ['regulator@example.com', '/regulator/assistance/']]) {
+  for (const [email, path] of [
+    ['learner@example.com', '/me/'],
+    ['manager@example.com', '/manager/'],
+    ['trainer@example.com', '/trainer/'],
+    ['regulator@example.com', '/regulator/'],
+    ['manager@example.com', '/assistance/'],
+    ['expert@example.com', '/expert/'],
+    ['regulator@example.com', '/regulator/assistance/'],
+  ]) {
     await page.context().clearCookies();
     await page.goto('/');
     await page.evaluate(() => localStorage.clear());

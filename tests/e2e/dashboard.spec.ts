@@ -29,13 +29,21 @@ async function tokenFor(api: APIRequestContext, email: string, password = DEMO_P
 /** Registers a learner with a new enterprise in the county; returns the login token and the enterprise id. */
 async function registerLearner(api: APIRequestContext, county: string, sector = '04') {
   const email = `dash.${Date.now()}.${counter++}@example.com`;
-  const reply = await call(api, '/api/qa/register', { name: '看板测试学员', email, password: PASSWORD, uscc: randomUscc(county), enterpriseName: '看板测试企业有限公司', countyCode: county, sector, consent: true });
+  const reply = await call(api, '/api/qa/register', {
+    name: '看板测试学员',
+    email,
+    password: PASSWORD,
+    uscc: randomUscc(county),
+    enterpriseName: '看板测试企业有限公司',
+    countyCode: county,
+    sector,
+    consent: true,
+  });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   const auth = await call(api, '/api/collections/users/auth-with-password', { identity: email, password: PASSWORD });
   expect(auth.status, JSON.stringify(auth.body)).toBe(200);
   return { email, token: auth.body.token as string, enterpriseId: auth.body.record.enterprise as string };
 }
-
 
 async function completeCourse(api: APIRequestContext, token: string, courseId: string) {
   for (const slug of content.courses[courseId].lessons) {
@@ -92,7 +100,9 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   // The province comparison, for national regulators only.
   const provinces = page.getByTestId('table-provinces');
   await expect(provinces).toContainText('江苏省');
-  expect(number(await provinces.locator('tbody tr').filter({ hasText: '江苏省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(1);
+  expect(number(await provinces.locator('tbody tr').filter({ hasText: '江苏省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    1,
+  );
 
   await zhejiang.getByRole('link', { name: '浙江省', exact: true }).click();
   await expect(page).toHaveURL(/[?&]region=33(&|$)/);
@@ -109,7 +119,9 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   await expect(page.getByRole('heading', { name: '按区县' })).toBeVisible();
   const counties = page.getByTestId('table-breakdown');
   await expect(counties).toContainText('吴兴区');
-  expect(number(await counties.locator('tbody tr').filter({ hasText: '吴兴区' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(2);
+  expect(number(await counties.locator('tbody tr').filter({ hasText: '吴兴区' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    2,
+  );
   await expect(counties.getByRole('link')).toHaveCount(0); // counties are the smallest unit
   await expect(page.getByTestId('region-crumbs')).toHaveText(/全国.*浙江省.*湖州市/);
 
@@ -140,7 +152,11 @@ test('the Zhejiang regulator cannot open Guangdong: a clear 403 message', async 
   await expect(page.getByTestId('dashboard-error')).toHaveCount(0);
 
   const token = await tokenFor(request, 'regulator.zj@example.com');
-  for (const path of [`/api/qa/stats/dashboard?region=44&period=${year}`, '/api/qa/stats/survey?region=44', '/api/qa/stats/export?region=44']) {
+  for (const path of [
+    `/api/qa/stats/dashboard?region=44&period=${year}`,
+    '/api/qa/stats/survey?region=44',
+    '/api/qa/stats/export?region=44',
+  ]) {
     const reply = await call(request, path, undefined, token);
     expect(reply.status, path).toBe(403);
     expect(reply.body.message).toContain('无权查看广东省的数据');
@@ -166,10 +182,18 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   await expect(breakdown.locator('th').filter({ hasText: '培训人次' })).toHaveAttribute('aria-sort', 'descending');
   await expect(breakdown.locator('tbody tr').first()).toContainText('湖州市');
   const screenRows: string[] = [];
-  for (const row of await breakdown.locator('tbody tr').all()) screenRows.push((await row.locator('th, td').allInnerTexts()).map((c) => c.replace(/,/g, '').trim()).join(','));
-  const totals = [await page.getByTestId('stat-attendee-times').innerText(), await page.getByTestId('stat-attendees').innerText(), await page.getByTestId('stat-enterprises').innerText()].map(number);
+  for (const row of await breakdown.locator('tbody tr').all())
+    screenRows.push((await row.locator('th, td').allInnerTexts()).map((c) => c.replace(/,/g, '').trim()).join(','));
+  const totals = [
+    await page.getByTestId('stat-attendee-times').innerText(),
+    await page.getByTestId('stat-attendees').innerText(),
+    await page.getByTestId('stat-enterprises').innerText(),
+  ].map(number);
 
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（CSV）' }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出本页表格（CSV）' }).click(),
+  ]);
   expect(csvDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.csv`);
   const csvBytes = readFileSync((await csvDownload.path())!);
   expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -187,7 +211,10 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(lines.some((l) => l.startsWith('统计口径,') && l.includes('课程完成次数'))).toBe(true);
   await expect(page.getByTestId('regulator-totals')).toContainText('课程完成次数');
 
-  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本页表格（Excel）' }).click()]);
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出本页表格（Excel）' }).click(),
+  ]);
   expect(xlsxDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_看板表格.xlsx`);
   const xlsxBytes = readFileSync((await xlsxDownload.path())!);
   expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -196,7 +223,9 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   const sheet = workbook.getWorksheet('按地市')!;
   expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['区划代码', '名称', '培训人次', '培训人数', '培训企业数']);
   expect((sheet.getRow(2).values as unknown[]).slice(1).join(',')).toBe(screenRows[0]);
-  expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['说明', '合计', '按渠道', '逐月趋势', '按课程（培训人次从多到少）']));
+  expect(workbook.worksheets.map((w) => w.name)).toEqual(
+    expect.arrayContaining(['说明', '合计', '按渠道', '逐月趋势', '按课程（培训人次从多到少）']),
+  );
 
   const [fullDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /完整导出/ }).click()]);
   expect(fullDownload.suggestedFilename()).toBe(`质量学堂统计_浙江省_${year}_完整明细.csv`);
@@ -204,7 +233,9 @@ test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export
   expect(fullDownload.suggestedFilename()).not.toBe(csvDownload.suggestedFilename());
   const full = readFileSync((await fullDownload.path())!);
   expect([...full.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  expect(full.subarray(3).toString('utf8')).toMatch(/^统计期间,区划代码,区划名称,维度,培训人次（课程完成次数[^,]*）,培训人数（[^,]*）,培训企业数（[^,]*）\r\n/);
+  expect(full.subarray(3).toString('utf8')).toMatch(
+    /^统计期间,区划代码,区划名称,维度,培训人次（课程完成次数[^,]*）,培训人数（[^,]*）,培训企业数（[^,]*）\r\n/,
+  );
   expect(full.toString('utf8')).toContain('330502');
 });
 
@@ -212,9 +243,25 @@ test('an enterprise manager answers the survey, and the national results count i
   // A fresh enterprise and its manager, so that the form starts empty.
   const learner = await registerLearner(request, '330502');
   await completeCourse(request, learner.token, 'owner-essentials');
-  const admin = await call(request, '/api/collections/_superusers/auth-with-password', { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password });
+  const admin = await call(request, '/api/collections/_superusers/auth-with-password', {
+    identity: DEMO_ADMIN.email,
+    password: DEMO_ADMIN.password,
+  });
   const managerEmail = `dash.manager.${Date.now()}@example.com`;
-  const created = await call(request, '/api/collections/users/records', { email: managerEmail, password: PASSWORD, passwordConfirm: PASSWORD, name: '看板测试经理', role: 'enterprise_manager', enterprise: learner.enterpriseId, verified: true }, admin.body.token);
+  const created = await call(
+    request,
+    '/api/collections/users/records',
+    {
+      email: managerEmail,
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+      name: '看板测试经理',
+      role: 'enterprise_manager',
+      enterprise: learner.enterpriseId,
+      verified: true,
+    },
+    admin.body.token,
+  );
   expect(created.status, JSON.stringify(created.body)).toBe(200);
   const national = await tokenFor(request, 'regulator@example.com');
   const before = (await call(request, `/api/qa/stats/survey?period=${year}`, undefined, national)).body.responses as number;
@@ -271,7 +318,9 @@ test('an enterprise manager answers the survey, and the national results count i
   await page.getByText('数据表：改进项（可多选）').click(); // the table is folded on phones
   const items = page.getByTestId('table-survey-items');
   await expect(items).toBeVisible();
-  expect(number(await items.locator('tbody tr').filter({ hasText: '质量意识' }).locator('td').first().innerText())).toBeGreaterThanOrEqual(1);
+  expect(number(await items.locator('tbody tr').filter({ hasText: '质量意识' }).locator('td').first().innerText())).toBeGreaterThanOrEqual(
+    1,
+  );
 });
 
 test('the public page shows national totals and the update time without login', async ({ page }) => {
@@ -283,7 +332,9 @@ test('the public page shows national totals and the update time without login', 
   await expect(page.getByTestId('public-updated')).toContainText(/数据更新时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   const provinces = page.getByTestId('table-public-provinces');
   await expect(provinces).toContainText('新疆生产建设兵团');
-  expect(number(await provinces.locator('tbody tr').filter({ hasText: '浙江省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(2);
+  expect(number(await provinces.locator('tbody tr').filter({ hasText: '浙江省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    2,
+  );
   await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
   await expect(page.getByText('四舍五入保留两位小数').first()).toBeVisible();
   await page.getByLabel('按', { exact: true }).selectOption('all');

@@ -45,10 +45,22 @@ test('a visitor browses, registers, learns, fails, passes, and the regulator see
   // A wrong answer to a question whose every option is right leaves it blank: confirm handing in anyway.
   page.on('dialog', (dialog) => void dialog.accept());
   // 0. The regulators' figures before: Zhejiang's, and a new Guangdong regulator's.
-  const admin = await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } });
+  const admin = await request.post('/api/collections/_superusers/auth-with-password', {
+    data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
   const adminToken = (await admin.json()).token;
   const gdEmail = `gd.${Date.now()}@example.com`;
-  await request.post('/api/collections/users/records', { headers: { authorization: adminToken }, data: { email: gdEmail, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '广东省市场监管局', role: 'regulator', jurisdiction: '44' } });
+  await request.post('/api/collections/users/records', {
+    headers: { authorization: adminToken },
+    data: {
+      email: gdEmail,
+      password: 'secret-pass-1',
+      passwordConfirm: 'secret-pass-1',
+      name: '广东省市场监管局',
+      role: 'regulator',
+      jurisdiction: '44',
+    },
+  });
   await loginAs(page, gdEmail, 'secret-pass-1');
   const gdBefore = await regulatorTotals(page);
   await logout(page);

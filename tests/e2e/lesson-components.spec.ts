@@ -14,7 +14,10 @@ test('lesson components: key point, steps, an in-lesson question with feedback, 
 
   const form = page.locator('.form-template').filter({ hasText: '首件检验记录表' });
   await expect(form).toContainText('条款 8.6');
-  for (const [name, type] of [['下载 Excel 表格', 'spreadsheetml'], ['下载 Word 打印版', 'wordprocessingml']] as const) {
+  for (const [name, type] of [
+    ['下载 Excel 表格', 'spreadsheetml'],
+    ['下载 Word 打印版', 'wordprocessingml'],
+  ] as const) {
     const href = await form.getByRole('link', { name }).getAttribute('href');
     const response = await request.get(href!);
     expect(response.status()).toBe(200);

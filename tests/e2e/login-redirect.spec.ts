@@ -4,10 +4,13 @@ import { DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 /** Logs in through the form on /login/?next=<raw>, and returns where the browser ended up. */
 async function loginWithNext(page: import('@playwright/test').Page, rawNext: string) {
   const offSite: string[] = [];
-  await page.route((url) => url.hostname.endsWith('evil.example'), (route) => {
-    offSite.push(route.request().url());
-    return route.abort();
-  });
+  await page.route(
+    (url) => url.hostname.endsWith('evil.example'),
+    (route) => {
+      offSite.push(route.request().url());
+      return route.abort();
+    },
+  );
   await page.goto(`/login/?next=${rawNext}`);
   await page.getByLabel('邮箱').fill('learner@example.com');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);

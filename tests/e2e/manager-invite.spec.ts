@@ -6,7 +6,10 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loginAs, logout } from './support.ts';
 
-test('a manager invites staff with a QR link; the new account joins the enterprise; a revoked link is refused', async ({ page, browser }) => {
+test('a manager invites staff with a QR link; the new account joins the enterprise; a revoked link is refused', async ({
+  page,
+  browser,
+}) => {
   await loginAs(page, 'manager@example.com');
   await page.goto('/manager/');
   const panel = page.getByTestId('invite-panel');

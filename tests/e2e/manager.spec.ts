@@ -3,10 +3,15 @@ import { content, loginAs } from './support.ts';
 import { DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 
 test("an enterprise manager sees their staff's progress", async ({ page, request }) => {
-  const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: 'learner@example.com', password: DEMO_PASSWORD } });
+  const auth = await request.post('/api/collections/users/auth-with-password', {
+    data: { identity: 'learner@example.com', password: DEMO_PASSWORD },
+  });
   const token = (await auth.json()).token;
   const courseId = 'customer-focus';
-  await request.post('/api/qa/lessons/read', { headers: { authorization: token }, data: { lesson: `${courseId}/${content.courses[courseId].lessons[0]}` } });
+  await request.post('/api/qa/lessons/read', {
+    headers: { authorization: token },
+    data: { lesson: `${courseId}/${content.courses[courseId].lessons[0]}` },
+  });
 
   await loginAs(page, 'manager@example.com');
   await expect(page).toHaveURL(/\/manager\/$/);

@@ -28,7 +28,12 @@ test('answers survive a dropped connection: one attempt is recorded and the cert
     const set = page.locator('.quiz-question').nth(i);
     const answer = answers[q.ref];
     if (typeof answer === 'boolean') await set.getByRole('radio', { name: answer ? '对' : '错', exact: true }).check();
-    else for (const index of Array.isArray(answer) ? answer : [answer]) await set.locator('input').nth(index as number).check();
+    else
+      for (const index of Array.isArray(answer) ? answer : [answer])
+        await set
+          .locator('input')
+          .nth(index as number)
+          .check();
   }
   await page.getByRole('button', { name: '交卷' }).click();
   await expect(page.getByText('答卷已保存在本机')).toBeVisible();

@@ -59,7 +59,9 @@ test('2. industries are in code order with plain names first, and typing filters
   await page.getByLabel('统一社会信用代码').fill(registerableUscc());
   await page.getByLabel('姓名').click();
   await expect(sector).toBeVisible();
-  const values = await sector.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const values = await sector
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   expect(values.slice(0, 3)).toEqual(['01', '02', '03']); // was 10, 11, 12 … with 01–09 last
   expect(values).toEqual([...values].sort());
   const food = await sector.locator('option[value="03"]').innerText();
@@ -94,7 +96,12 @@ test('3. after handing in a quiz, focus and view move to the result', async ({ p
 });
 
 test('4. the header fits one line for every role; the staff table and regulator tables work on a phone', async ({ page }, info) => {
-  for (const [email, home] of [['manager@example.com', '/manager/'], ['trainer@example.com', '/trainer/'], ['regulator.zj@example.com', '/regulator/'], ['learner@example.com', '/me/']]) {
+  for (const [email, home] of [
+    ['manager@example.com', '/manager/'],
+    ['trainer@example.com', '/trainer/'],
+    ['regulator.zj@example.com', '/regulator/'],
+    ['learner@example.com', '/me/'],
+  ]) {
     await loginAs(page, email);
     await page.goto(home);
     const bar = (await page.locator('.site-header .bar').boundingBox())!;
@@ -222,10 +229,16 @@ test('10. the exam countdown and an answered counter stay in view', async ({ pag
   await shot(page, info, 'exam-bar');
 });
 
-test('12. the course page ticks finished lessons; the glossary has an index and a filter; every topic narrows the catalogue', async ({ page, request }, info) => {
+test('12. the course page ticks finished lessons; the glossary has an index and a filter; every topic narrows the catalogue', async ({
+  page,
+  request,
+}, info) => {
   const learner = await registerViaApi(request);
   const [firstSlug, secondSlug] = content.courses['owner-essentials'].lessons;
-  await request.post('/api/qa/lessons/read', { headers: { authorization: learner.token }, data: { lesson: `owner-essentials/${firstSlug}` } });
+  await request.post('/api/qa/lessons/read', {
+    headers: { authorization: learner.token },
+    data: { lesson: `owner-essentials/${firstSlug}` },
+  });
   await loginAs(page, learner.email, learner.password);
   await page.goto('/courses/owner-essentials/');
   await expect(page.locator(`.lesson-list [data-lesson-slug="${firstSlug}"]`)).toContainText('已学完');
@@ -262,7 +275,10 @@ test('12. the course page ticks finished lessons; the glossary has an index and 
   }
 });
 
-test('13. plain wording: nothing "saved" before a quiz starts, no jargon, a distinct company heading, no keyboard hints on a phone', async ({ page, request }) => {
+test('13. plain wording: nothing "saved" before a quiz starts, no jargon, a distinct company heading, no keyboard hints on a phone', async ({
+  page,
+  request,
+}) => {
   await page.goto('/courses/owner-essentials/why-quality-pays/');
   await expect(page.getByText('登录后才能答题')).toBeVisible();
   await expect(page.getByText('服务器')).toHaveCount(0);
@@ -363,11 +379,16 @@ test('registration fills in the region from the credit code and needs consent to
 
   await page.goto('/privacy/');
   await expect(page.getByRole('heading', { level: 1, name: '个人信息保护说明' })).toBeVisible();
-  for (const heading of ['收集哪些信息', '保存多久', '怎样查看、更正、删除']) await expect(page.getByRole('heading', { name: new RegExp(heading) })).toBeVisible();
+  for (const heading of ['收集哪些信息', '保存多久', '怎样查看、更正、删除'])
+    await expect(page.getByRole('heading', { name: new RegExp(heading) })).toBeVisible();
   await noSidewaysScroll(page);
 });
 
-test('the certificate shows its 学时, becomes an image for WeChat, and has a public verification link to share', async ({ page, request, browser }, info) => {
+test('the certificate shows its 学时, becomes an image for WeChat, and has a public verification link to share', async ({
+  page,
+  request,
+  browser,
+}, info) => {
   const learner = await registerViaApi(request, { name: '图片证书' });
   const submit = await completeCourseViaApi(request, learner.token, 'owner-essentials');
   const code = submit.completion.certificateCode as string;

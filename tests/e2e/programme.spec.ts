@@ -15,15 +15,40 @@ async function switchTo(page: Page, email: string, password?: string) {
   await loginAs(page, email, password);
 }
 
-test('a case is drafted on a phone, returned, revised, recommended, selected, published, and scored', async ({ page, request, baseURL }) => {
+test('a case is drafted on a phone, returned, revised, recommended, selected, published, and scored', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
-  const admin = (await (await request.post('/api/collections/_superusers/auth-with-password', { data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).json()).token;
+  const admin = (
+    await (
+      await request.post('/api/collections/_superusers/auth-with-password', {
+        data: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+      })
+    ).json()
+  ).token;
   const manager = await registerViaApi(request, { county: '330106', enterpriseName: '端到端案例企业' });
-  const me = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: manager.email, password: manager.password } })).json()).record;
-  const promoted = await request.patch(`/api/collections/users/records/${me.id}`, { headers: { authorization: admin }, data: { role: 'enterprise_manager' } });
+  const me = (
+    await (
+      await request.post('/api/collections/users/auth-with-password', { data: { identity: manager.email, password: manager.password } })
+    ).json()
+  ).record;
+  const promoted = await request.patch(`/api/collections/users/records/${me.id}`, {
+    headers: { authorization: admin },
+    data: { role: 'enterprise_manager' },
+  });
   expect(promoted.status()).toBe(200);
-  const national = (await (await request.post('/api/collections/users/auth-with-password', { data: { identity: 'regulator@example.com', password: 'demo-pass-2026' } })).json()).token;
-  const before = (await (await request.get('/api/qa/assessment', { headers: { authorization: national } })).json()).rows.find((r: any) => r.province === '33');
+  const national = (
+    await (
+      await request.post('/api/collections/users/auth-with-password', {
+        data: { identity: 'regulator@example.com', password: 'demo-pass-2026' },
+      })
+    ).json()
+  ).token;
+  const before = (await (await request.get('/api/qa/assessment', { headers: { authorization: national } })).json()).rows.find(
+    (r: any) => r.province === '33',
+  );
 
   // Drafted on a phone: part now, saved, resumed later.
   await loginAs(page, manager.email, manager.password);
@@ -55,7 +80,9 @@ test('a case is drafted on a phone, returned, revised, recommended, selected, pu
   await page.getByLabel('对比期间').fill('2025年上半年 对比 2026年上半年');
   await page.getByLabel('其他企业可以借鉴什么').fill('检查表要简单，一页纸，班组长能坚持填。');
   // A phone photo with an EXIF block: the page re-encodes it, so the server (which refuses EXIF) accepts it.
-  await page.locator('input[type="file"]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpegWithExif(), 'base64') });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpegWithExif(), 'base64') });
   await expect(page.locator('.case-photos img')).toHaveCount(1);
   await page.getByRole('button', { name: '提交省级审核' }).click();
   await expect(page.getByTestId('case-message')).toContainText('已提交');
@@ -100,21 +127,52 @@ test('a case is drafted on a phone, returned, revised, recommended, selected, pu
   try {
     cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
     const node = process.execPath;
-    const run = spawnSync(node, [join(ROOT, 'scripts/cases-publish.ts'), '--url', baseURL!, '--out', join(dir, 'content/cases'), '--photos', join(dir, 'public/case-photos')], {
-      env: { ...process.env, QA_ADMIN_EMAIL: DEMO_ADMIN.email, QA_ADMIN_PASSWORD: DEMO_ADMIN.password }, encoding: 'utf8',
-    });
+    const run = spawnSync(
+      node,
+      [
+        join(ROOT, 'scripts/cases-publish.ts'),
+        '--url',
+        baseURL!,
+        '--out',
+        join(dir, 'content/cases'),
+        '--photos',
+        join(dir, 'public/case-photos'),
+      ],
+      {
+        env: { ...process.env, QA_ADMIN_EMAIL: DEMO_ADMIN.email, QA_ADMIN_PASSWORD: DEMO_ADMIN.password },
+        encoding: 'utf8',
+      },
+    );
     expect(run.status, run.stderr + run.stdout).toBe(0);
-    const file = readdirSync(join(dir, 'content/cases')).map((f) => join(dir, 'content/cases', f)).find((f) => readFileSync(f, 'utf8').includes(title));
+    const file = readdirSync(join(dir, 'content/cases'))
+      .map((f) => join(dir, 'content/cases', f))
+      .find((f) => readFileSync(f, 'utf8').includes(title));
     expect(file, run.stdout).toBeTruthy();
     expect(readFileSync(file!, 'utf8')).toMatch(/^submission: [a-z0-9]{15}$/m);
-    const slug = file!.split('/').pop()!.replace(/\.mdx$/, '');
+    const slug = file!
+      .split('/')
+      .pop()!
+      .replace(/\.mdx$/, '');
     expect(existsSync(join(dir, 'public/case-photos', slug, '1.jpg'))).toBe(true);
     const check = spawnSync(node, [join(ROOT, 'scripts/check-content.ts'), dir], { encoding: 'utf8' });
     expect(check.status, check.stderr + check.stdout).toBe(0);
     // A second run writes nothing new.
-    const again = spawnSync(node, [join(ROOT, 'scripts/cases-publish.ts'), '--url', baseURL!, '--out', join(dir, 'content/cases'), '--photos', join(dir, 'public/case-photos')], {
-      env: { ...process.env, QA_ADMIN_EMAIL: DEMO_ADMIN.email, QA_ADMIN_PASSWORD: DEMO_ADMIN.password }, encoding: 'utf8',
-    });
+    const again = spawnSync(
+      node,
+      [
+        join(ROOT, 'scripts/cases-publish.ts'),
+        '--url',
+        baseURL!,
+        '--out',
+        join(dir, 'content/cases'),
+        '--photos',
+        join(dir, 'public/case-photos'),
+      ],
+      {
+        env: { ...process.env, QA_ADMIN_EMAIL: DEMO_ADMIN.email, QA_ADMIN_PASSWORD: DEMO_ADMIN.password },
+        encoding: 'utf8',
+      },
+    );
     expect(again.stdout).toContain(' 0 new');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -124,7 +182,9 @@ test('a case is drafted on a phone, returned, revised, recommended, selected, pu
   await page.goto('/regulator/assessment/');
   const row = page.getByTestId('table-assessment').getByRole('row').filter({ hasText: '浙江省' });
   const beforeCases = before.indicators.find((i: any) => i.id === 'cases').points;
-  const after = (await (await request.get('/api/qa/assessment', { headers: { authorization: national } })).json()).rows.find((r: any) => r.province === '33');
+  const after = (await (await request.get('/api/qa/assessment', { headers: { authorization: national } })).json()).rows.find(
+    (r: any) => r.province === '33',
+  );
   const afterCases = after.indicators.find((i: any) => i.id === 'cases').points;
   expect(afterCases).toBeGreaterThan(beforeCases);
   // cells: rank, code, then the seven indicators (the province name is the row header), then the total

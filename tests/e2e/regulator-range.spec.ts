@@ -50,7 +50,9 @@ test('a provincial regulator compares a date range with last year and finds a tr
 
 test('the national range is counted when asked for, not on every visit', async ({ page }) => {
   let rangeRequests = 0;
-  page.on('request', (r) => { if (r.url().includes('/api/qa/stats/range')) rangeRequests++; });
+  page.on('request', (r) => {
+    if (r.url().includes('/api/qa/stats/range')) rangeRequests++;
+  });
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');
   await expect(page.getByTestId('view-title')).toBeVisible({ timeout: 30_000 });

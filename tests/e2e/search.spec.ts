@@ -191,7 +191,14 @@ test('the built site contains no quiz explanations (answer keys stay on the serv
     .filter((e): e is string => typeof e === 'string' && e.trim().length >= 8)
     .map((e) => e.trim());
   expect(explanations.length).toBeGreaterThan(100);
-  const decode = (s: string) => s.replace(/&quot;|&#34;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\\"/g, '"');
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;|&#34;/g, '"')
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\\"/g, '"');
   const leaks: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

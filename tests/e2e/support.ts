@@ -5,14 +5,31 @@ import { DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 
 export { content, randomUscc, answersFor } from '../support/content.ts';
 
-export interface ApiLearner { email: string; password: string; token: string; uscc: string }
+export interface ApiLearner {
+  email: string;
+  password: string;
+  token: string;
+  uscc: string;
+}
 
-export async function registerViaApi(request: APIRequestContext, options: { name?: string; county?: string; sector?: string; enterpriseName?: string } = {}): Promise<ApiLearner> {
+export async function registerViaApi(
+  request: APIRequestContext,
+  options: { name?: string; county?: string; sector?: string; enterpriseName?: string } = {},
+): Promise<ApiLearner> {
   const email = `e2e.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = 'secret-pass-1';
   const uscc = randomUscc(options.county ?? '330502');
   const reply = await request.post('/api/qa/register', {
-    data: { name: options.name ?? '测试学员', email, password, uscc, enterpriseName: options.enterpriseName ?? '端到端测试企业', countyCode: options.county ?? '330502', sector: options.sector ?? '04', consent: true },
+    data: {
+      name: options.name ?? '测试学员',
+      email,
+      password,
+      uscc,
+      enterpriseName: options.enterpriseName ?? '端到端测试企业',
+      countyCode: options.county ?? '330502',
+      sector: options.sector ?? '04',
+      consent: true,
+    },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   const auth = await request.post('/api/collections/users/auth-with-password', { data: { identity: email, password } });
@@ -21,7 +38,10 @@ export async function registerViaApi(request: APIRequestContext, options: { name
 
 export async function readAllLessons(request: APIRequestContext, token: string, courseId: string) {
   for (const slug of content.courses[courseId].lessons) {
-    const reply = await request.post('/api/qa/lessons/read', { headers: { authorization: token }, data: { lesson: `${courseId}/${slug}` } });
+    const reply = await request.post('/api/qa/lessons/read', {
+      headers: { authorization: token },
+      data: { lesson: `${courseId}/${slug}` },
+    });
     expect(reply.status()).toBe(200);
   }
 }
@@ -31,7 +51,9 @@ export async function completeCourseViaApi(request: APIRequestContext, token: st
   await readAllLessons(request, token, courseId);
   const headers = { authorization: token };
   const attempt = await (await request.post('/api/qa/attempts', { headers, data: { quiz: `${courseId}/final` } })).json();
-  const submit = await (await request.post(`/api/qa/attempts/${attempt.id}/submit`, { headers, data: { answers: answersFor(attempt, true) } })).json();
+  const submit = await (
+    await request.post(`/api/qa/attempts/${attempt.id}/submit`, { headers, data: { answers: answersFor(attempt, true) } })
+  ).json();
   expect(submit.attempt.passed).toBe(true);
   return submit;
 }

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { loginAs, registerViaApi } from './support.ts';
 
-test('a learner rates a lesson and asks; the trainer answers on the lesson page; the learner sees the answer on My learning', async ({ page, request }) => {
+test('a learner rates a lesson and asks; the trainer answers on the lesson page; the learner sees the answer on My learning', async ({
+  page,
+  request,
+}) => {
   const learner = await registerViaApi(request, { name: '孙卫东' });
   await loginAs(page, learner.email, learner.password);
   await page.goto('/courses/production-control/nonconforming-outputs/');

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { content, loginAs, registerViaApi } from './support.ts';
 
-test('a trainer records an in-person session: attendees found get completions, the rest are listed with reasons and can be corrected', async ({ page, request }, info) => {
+test('a trainer records an in-person session: attendees found get completions, the rest are listed with reasons and can be corrected', async ({
+  page,
+  request,
+}, info) => {
   const learner = await registerViaApi(request);
   const late = await registerViaApi(request, { name: '补登学员' });
   await loginAs(page, 'trainer@example.com');

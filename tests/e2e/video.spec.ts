@@ -22,7 +22,16 @@ function randomUscc(county: string) {
 async function freshLearner(page: Page, request: APIRequestContext): Promise<string> {
   const email = `video.${Date.now()}.${randomBytes(3).toString('hex')}@example.com`;
   const reply = await request.post('/api/qa/register', {
-    data: { name: '视频学员', email, password: PASSWORD, uscc: randomUscc('330502'), enterpriseName: '湖州视频测试有限公司', countyCode: '330502', sector: '04', consent: true },
+    data: {
+      name: '视频学员',
+      email,
+      password: PASSWORD,
+      uscc: randomUscc('330502'),
+      enterpriseName: '湖州视频测试有限公司',
+      countyCode: '330502',
+      sector: '04',
+      consent: true,
+    },
   });
   expect(reply.status(), await reply.text()).toBe(200);
   await page.goto('/login/');
@@ -53,7 +62,8 @@ async function key(player: Locator, name: string) {
   await player.page().keyboard.press(name);
 }
 
-const nextReport = (page: Page) => page.waitForResponse((r) => r.url().endsWith('/api/qa/video-progress') && r.request().method() === 'POST');
+const nextReport = (page: Page) =>
+  page.waitForResponse((r) => r.url().endsWith('/api/qa/video-progress') && r.request().method() === 'POST');
 
 test('watch part, reload and resume, seek ahead without credit, then finish', async ({ page, request }) => {
   test.setTimeout(90_000);
@@ -171,7 +181,7 @@ test('captions are on by default and follow the video; pages without a video do 
   await expect(page.getByTestId('video-speed')).toHaveValue('1.25');
 });
 
-test('without Media Source Extensions the browser plays HLS itself, resuming from this device\'s memory', async ({ page }) => {
+test("without Media Source Extensions the browser plays HLS itself, resuming from this device's memory", async ({ page }) => {
   // Safari on older iPhones has no MSE but plays HLS natively; Chromium does both, so hide MSE to take that path.
   await page.addInitScript(() => {
     delete (window as { MediaSource?: unknown }).MediaSource;
@@ -179,7 +189,10 @@ test('without Media Source Extensions the browser plays HLS itself, resuming fro
   });
   await page.goto('/');
   // a guest's position is remembered on the device only
-  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ position: 21, unsent: [], pending: true, savedAt: Date.now() })), `qa.video.v1:guest:${course}/${slug}`);
+  await page.evaluate(
+    (key) => localStorage.setItem(key, JSON.stringify({ position: 21, unsent: [], pending: true, savedAt: Date.now() })),
+    `qa.video.v1:guest:${course}/${slug}`,
+  );
   await page.goto(lessonPath);
   const player = page.getByTestId('video-player');
   const video = player.locator('video');

@@ -8,15 +8,20 @@ import { loginAs, registerViaApi } from './support.ts';
  * in the header, navigation, lesson, quiz or tables may be cut off. Tables may scroll inside themselves.
  */
 
-interface Problem { what: string; why: string }
+interface Problem {
+  what: string;
+  why: string;
+}
 
 /** Elements whose text is cut off or that stick out past the right edge of the window, and the page's own overflow. */
 async function zoomProblems(page: Page): Promise<Problem[]> {
   return page.evaluate(() => {
     const problems: Array<{ what: string; why: string }> = [];
-    const labelOf = (el: Element) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}> "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const labelOf = (el: Element) =>
+      `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}> "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     const width = window.innerWidth;
-    if (document.documentElement.scrollWidth > width) problems.push({ what: 'page', why: `scrolls sideways: ${document.documentElement.scrollWidth} px wide in a ${width} px window` });
+    if (document.documentElement.scrollWidth > width)
+      problems.push({ what: 'page', why: `scrolls sideways: ${document.documentElement.scrollWidth} px wide in a ${width} px window` });
     const scroller = (el: Element) => {
       for (let p = el.parentElement; p; p = p.parentElement) {
         const o = getComputedStyle(p).overflowX;
@@ -38,9 +43,14 @@ async function zoomProblems(page: Page): Promise<Problem[]> {
         const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
         // text cut off by overflow: hidden/clip, or ended with an ellipsis
         const clips = ['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY);
-        if (clips && hasText && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push({ what: labelOf(el), why: `text cut off (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` });
+        if (clips && hasText && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+          problems.push({
+            what: labelOf(el),
+            why: `text cut off (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+          });
         // past the window's right edge, and not inside something that scrolls (a table's own scroller)
-        if (hasText && rect.right > width + 1 && !scroller(el)) problems.push({ what: labelOf(el), why: `sticks out ${Math.round(rect.right - width)} px past the right edge` });
+        if (hasText && rect.right > width + 1 && !scroller(el))
+          problems.push({ what: labelOf(el), why: `sticks out ${Math.round(rect.right - width)} px past the right edge` });
       }
     }
     return problems;
@@ -55,12 +65,16 @@ async function expectReadableAtZoom(page: Page, label: string) {
 /** Wide tables scroll inside themselves; then they must say so (the dashboard's hint) and take keyboard focus. */
 async function expectScrollingTablesUsable(page: Page) {
   const tables = await page.evaluate(() =>
-    [...document.querySelectorAll('table')].filter((t) => t.scrollWidth > t.clientWidth + 1 && t.checkVisibility() /* not in a closed <details> */).map((t) => ({
-      id: t.dataset.testid ?? t.className,
-      focusable: t.tabIndex >= 0,
-      hint: !!t.closest('.dash-table-wrap')?.querySelector('.dash-scroll-hint') || !!t.previousElementSibling?.matches('.scroll-hint, .dash-scroll-hint'),
-      scroller: getComputedStyle(t).overflowX,
-    })),
+    [...document.querySelectorAll('table')]
+      .filter((t) => t.scrollWidth > t.clientWidth + 1 && t.checkVisibility() /* not in a closed <details> */)
+      .map((t) => ({
+        id: t.dataset.testid ?? t.className,
+        focusable: t.tabIndex >= 0,
+        hint:
+          !!t.closest('.dash-table-wrap')?.querySelector('.dash-scroll-hint') ||
+          !!t.previousElementSibling?.matches('.scroll-hint, .dash-scroll-hint'),
+        scroller: getComputedStyle(t).overflowX,
+      })),
   );
   for (const t of tables) {
     expect(t.scroller, `table ${t.id} scrolls inside itself`).toMatch(/auto|scroll/);
@@ -111,7 +125,10 @@ async function walk(page: Page, request: Parameters<Parameters<typeof test>[2]>[
   await expectScrollingTablesUsable(page);
 }
 
-test('a 360-px phone with text at 200%: home, a lesson, its quiz and the dashboard fit and nothing is cut off', async ({ page, request }) => {
+test('a 360-px phone with text at 200%: home, a lesson, its quiz and the dashboard fit and nothing is cut off', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   await walk(page, request, () => textAt200(page));
 });

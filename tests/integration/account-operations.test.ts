@@ -12,7 +12,10 @@ import { api, completeCourse, content, login, registerLearner, superuserToken, u
 async function manager(enterprise: string, role = 'enterprise_manager') {
   const admin = await superuserToken();
   const email = uniqueEmail(`ops.${role}`);
-  const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'ops-pass-2026', passwordConfirm: 'ops-pass-2026', name: '运维测试', role, enterprise, verified: true } });
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'ops-pass-2026', passwordConfirm: 'ops-pass-2026', name: '运维测试', role, enterprise, verified: true },
+  });
   if (created.status !== 200) throw new Error(JSON.stringify(created.body));
   return { id: created.body.id as string, email, token: await login(email, 'ops-pass-2026') };
 }
@@ -32,8 +35,14 @@ describe('manager-issued one-time reset code', () => {
     const second = (await api(`/api/qa/manager/staff/${staff.id}/reset-code`, { token: boss.token, body: {} })).body.code;
     const old = await api('/api/qa/password/redeem', { body: { identity: staff.email, code: first, password: 'new-secret-77' } });
     expect(old.status, 'the replaced code').toBe(400);
-    const row = (await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin })).body.items[0];
-    await api(`/api/collections/password_resets/records/${row.id}`, { method: 'PATCH', token: admin, body: { expires: '2020-01-01 00:00:00.000Z' } });
+    const row = (
+      await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin })
+    ).body.items[0];
+    await api(`/api/collections/password_resets/records/${row.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { expires: '2020-01-01 00:00:00.000Z' },
+    });
     const expired = await api('/api/qa/password/redeem', { body: { identity: staff.email, code: second, password: 'new-secret-77' } });
     expect(expired.status, 'expired').toBe(400);
     await login(staff.email, 'secret-pass-1');
@@ -50,7 +59,9 @@ describe('manager-issued one-time reset code', () => {
 
     // stored hashed only
     const admin = await superuserToken();
-    const rows = await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin });
+    const rows = await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, {
+      token: admin,
+    });
     expect(rows.body.items).toHaveLength(1);
     expect(JSON.stringify(rows.body.items[0])).not.toContain(issued.body.code.replace('-', ''));
 
@@ -58,7 +69,9 @@ describe('manager-issued one-time reset code', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toContain('一次性密码不对');
 
-    const ok = await api('/api/qa/password/redeem', { body: { identity: phone, code: issued.body.code.toLowerCase(), password: 'new-secret-77', passwordConfirm: 'new-secret-77' } });
+    const ok = await api('/api/qa/password/redeem', {
+      body: { identity: phone, code: issued.body.code.toLowerCase(), password: 'new-secret-77', passwordConfirm: 'new-secret-77' },
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.email).toBe(staff.email);
     expect((await api('/api/qa/me', { token: staff.token })).status, 'the old session ended').toBe(401);
@@ -66,14 +79,16 @@ describe('manager-issued one-time reset code', () => {
     const again = await api('/api/qa/password/redeem', { body: { identity: phone, code: issued.body.code, password: 'other-secret-88' } });
     expect(again.status, 'single use').toBe(400);
 
-    const audit = await api(`/api/collections/audit_log/records?filter=${encodeURIComponent(`subject = "${staff.id}"`)}&sort=created`, { token: admin });
+    const audit = await api(`/api/collections/audit_log/records?filter=${encodeURIComponent(`subject = "${staff.id}"`)}&sort=created`, {
+      token: admin,
+    });
     expect(audit.body.items.map((a: { action: string; actor: string }) => [a.action, a.actor])).toEqual([
       ['reset_code_issued', boss.id],
       ['reset_code_redeemed', staff.id],
     ]);
   });
 
-  it('refuses other enterprises\' managers and other managers\' accounts; burns a code after repeated wrong tries', async () => {
+  it("refuses other enterprises' managers and other managers' accounts; burns a code after repeated wrong tries", async () => {
     const staff = await registerLearner();
     const other = await registerLearner();
     const otherBoss = await manager(other.enterpriseId);
@@ -85,11 +100,16 @@ describe('manager-issued one-time reset code', () => {
     expect(refused.body.message).toContain('只能为本企业的学员重置密码');
 
     const issued = await api(`/api/qa/manager/staff/${staff.id}/reset-code`, { token: boss.token, body: {} });
-    for (let i = 0; i < 5; i++) await api('/api/qa/password/redeem', { body: { identity: staff.email, code: 'ZZZZ-ZZZ2', password: 'new-secret-77' } });
-    const late = await api('/api/qa/password/redeem', { body: { identity: staff.email, code: issued.body.code, password: 'new-secret-77' } });
+    for (let i = 0; i < 5; i++)
+      await api('/api/qa/password/redeem', { body: { identity: staff.email, code: 'ZZZZ-ZZZ2', password: 'new-secret-77' } });
+    const late = await api('/api/qa/password/redeem', {
+      body: { identity: staff.email, code: issued.body.code, password: 'new-secret-77' },
+    });
     expect([400, 429]).toContain(late.status); // burned (and this identity is throttled for a while)
     const admin = await superuserToken();
-    const row = (await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin })).body.items[0];
+    const row = (
+      await api(`/api/collections/password_resets/records?filter=${encodeURIComponent(`user = "${staff.id}"`)}`, { token: admin })
+    ).body.items[0];
     expect(row.failures).toBe(5);
     expect(row.used_at, 'burned').toBeTruthy();
     await login(staff.email, 'secret-pass-1'); // unchanged
@@ -107,12 +127,28 @@ async function all(collection: string, token: string) {
 
 async function countersMatchRecount(token: string) {
   const stored = await all('stat_counts', token);
-  const got = new Map(stored.filter((r) => r.attendee_times > 0).map((r) => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises }]));
+  const got = new Map(
+    stored
+      .filter((r) => r.attendee_times > 0)
+      .map((r) => [
+        `${r.period}|${r.region}|${r.dim}`,
+        { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
+      ]),
+  );
   const raw = await all('completions', token);
-  const facts: CompletionFacts[] = raw.filter((c) => !c.revoked).map((c) => ({
-    user: c.user, enterprise: c.enterprise, course: c.course, month: c.month, province: c.province_code,
-    prefecture: c.prefecture_code, county: c.county_code, sector: c.sector, channel: c.channel,
-  }));
+  const facts: CompletionFacts[] = raw
+    .filter((c) => !c.revoked)
+    .map((c) => ({
+      user: c.user,
+      enterprise: c.enterprise,
+      course: c.course,
+      month: c.month,
+      province: c.province_code,
+      prefecture: c.prefecture_code,
+      county: c.county_code,
+      sector: c.sector,
+      channel: c.channel,
+    }));
   return { got, want: recount(facts) };
 }
 
@@ -142,7 +178,10 @@ describe('my data: export and erasure', () => {
     const me = await registerLearner({ name: '注销本人', county: '330106' });
     const done = await completeCourse(me, Object.keys(content.courses)[0]);
     const code = done.body.completion?.certificateCode ?? (await api('/api/qa/me', { token: me.token })).body.completed[0].certificateCode;
-    await api(`/api/qa/${'lessons/production-control/release'}/questions`, { token: me.token, body: { body: '注销前的提问：进货检验怎么记录' } });
+    await api(`/api/qa/${'lessons/production-control/release'}/questions`, {
+      token: me.token,
+      body: { body: '注销前的提问：进货检验怎么记录' },
+    });
 
     const wrong = await api('/api/qa/me/delete', { token: me.token, body: { password: 'not-mine' } });
     expect(wrong.status).toBe(400);
@@ -159,11 +198,19 @@ describe('my data: export and erasure', () => {
     expect(user.email).not.toBe(me.email);
     expect(user.enterprise).toBe('');
     expect(user.erased_at).toBeTruthy();
-    for (const [collection, field] of [['lesson_progress', 'user'], ['quiz_attempts', 'user'], ['lesson_questions', 'author']]) {
-      const left = await api(`/api/collections/${collection}/records?filter=${encodeURIComponent(`${field} = "${me.id}"`)}`, { token: admin });
+    for (const [collection, field] of [
+      ['lesson_progress', 'user'],
+      ['quiz_attempts', 'user'],
+      ['lesson_questions', 'author'],
+    ]) {
+      const left = await api(`/api/collections/${collection}/records?filter=${encodeURIComponent(`${field} = "${me.id}"`)}`, {
+        token: admin,
+      });
       expect(left.body.totalItems, collection).toBe(0);
     }
-    const completions = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user = "${me.id}"`)}`, { token: admin });
+    const completions = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user = "${me.id}"`)}`, {
+      token: admin,
+    });
     expect(completions.body.items).toHaveLength(1);
     expect(completions.body.items[0].learner_name).toBe('已注销用户');
     const verify = await api(`/api/qa/certificates/${code}`);
@@ -177,13 +224,26 @@ describe('my data: export and erasure', () => {
   it('an operator erases an account on request with `pocketbase erase-user`', async () => {
     const admin = await superuserToken();
     const person = await registerLearner({ name: '邮件申请注销' });
-    const run = spawnSync(PB_BIN, ['erase-user', person.email, 'ticket 42', `--dir=${inject('pbDataDir')}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`], { encoding: 'utf8' });
+    const run = spawnSync(
+      PB_BIN,
+      [
+        'erase-user',
+        person.email,
+        'ticket 42',
+        `--dir=${inject('pbDataDir')}`,
+        `--hooksDir=${join(ROOT, 'pb_hooks')}`,
+        `--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`erased user ${person.id}`);
     const user = (await api(`/api/collections/users/records/${person.id}`, { token: admin })).body;
     expect(user.name).toBe('已注销用户');
     expect((await api('/api/qa/me', { token: person.token })).status).toBe(401);
-    const audit = await api(`/api/collections/audit_log/records?filter=${encodeURIComponent(`subject = "${person.id}"`)}`, { token: admin });
+    const audit = await api(`/api/collections/audit_log/records?filter=${encodeURIComponent(`subject = "${person.id}"`)}`, {
+      token: admin,
+    });
     expect(audit.body.items[0].detail.by).toBe('operator: ticket 42');
   });
 });

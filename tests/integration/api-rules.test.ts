@@ -24,12 +24,42 @@ describe('API rules deny by default', () => {
     const eve = await registerLearner();
     const forged = await api('/api/collections/completions/records', {
       token: eve.token,
-      body: { user: eve.id, course: courseId, enterprise: eve.enterpriseId, learner_name: 'x', enterprise_name: 'x', province_code: '33', prefecture_code: '3305', county_code: '330502', sector: '04', channel: 'online', completed_at: '2026-01-01 00:00:00', month: '2026-01', certificate_code: 'QA26-AAAA-AAAA-A' },
+      body: {
+        user: eve.id,
+        course: courseId,
+        enterprise: eve.enterpriseId,
+        learner_name: 'x',
+        enterprise_name: 'x',
+        province_code: '33',
+        prefecture_code: '3305',
+        county_code: '330502',
+        sector: '04',
+        channel: 'online',
+        completed_at: '2026-01-01 00:00:00',
+        month: '2026-01',
+        certificate_code: 'QA26-AAAA-AAAA-A',
+      },
     });
     expect(forged.status).toBe(403);
-    const attempt = await api('/api/collections/quiz_attempts/records', { token: eve.token, body: { user: eve.id, course: courseId, quiz: `${courseId}/final`, kind: 'final', status: 'submitted', score: 100, passed: true, started: '2026-01-01 00:00:00' } });
+    const attempt = await api('/api/collections/quiz_attempts/records', {
+      token: eve.token,
+      body: {
+        user: eve.id,
+        course: courseId,
+        quiz: `${courseId}/final`,
+        kind: 'final',
+        status: 'submitted',
+        score: 100,
+        passed: true,
+        started: '2026-01-01 00:00:00',
+      },
+    });
     expect(attempt.status).toBe(403);
-    const promote = await api(`/api/collections/users/records/${eve.id}`, { method: 'PATCH', token: eve.token, body: { role: 'regulator', jurisdiction: '' } });
+    const promote = await api(`/api/collections/users/records/${eve.id}`, {
+      method: 'PATCH',
+      token: eve.token,
+      body: { role: 'regulator', jurisdiction: '' },
+    });
     expect(promote.status).toBe(404);
     const rename = await api(`/api/collections/users/records/${eve.id}`, { method: 'PATCH', token: eve.token, body: { name: '新名字' } });
     expect(rename.status).toBe(200);

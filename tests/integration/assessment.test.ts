@@ -16,7 +16,11 @@ const fullAnswers = (shift = 0) => Object.fromEntries(ids.map((id, i) => [id, (i
 
 async function promote(person: Learner): Promise<string> {
   const admin = await superuserToken();
-  const r = await api(`/api/collections/users/records/${person.id}`, { method: 'PATCH', token: admin, body: { role: 'enterprise_manager' } });
+  const r = await api(`/api/collections/users/records/${person.id}`, {
+    method: 'PATCH',
+    token: admin,
+    body: { role: 'enterprise_manager' },
+  });
   expect(r.status).toBe(200);
   return login(person.email, 'secret-pass-1');
 }
@@ -34,7 +38,13 @@ describe('taking the self-assessment', () => {
     const learner = await registerLearner();
     const first = await api('/api/qa/assessments', { token: learner.token, body: {} });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'draft', scope: 'personal', kind: 'self', mine: true, progress: { answered: 0, total: ids.length } });
+    expect(first.body).toMatchObject({
+      status: 'draft',
+      scope: 'personal',
+      kind: 'self',
+      mine: true,
+      progress: { answered: 0, total: ids.length },
+    });
 
     const half = Object.fromEntries(ids.slice(0, 20).map((id) => [id, 2]));
     const saved = await api(`/api/qa/assessments/${first.body.id}/answers`, { token: learner.token, body: { answers: half } });
@@ -47,7 +57,10 @@ describe('taking the self-assessment', () => {
     expect(resumed.body.id).toBe(first.body.id);
     expect(resumed.body.answers).toEqual(half);
 
-    const bad = await api(`/api/qa/assessments/${first.body.id}/answers`, { token: otherDevice, body: { answers: { [ids[0]]: 7, 'no-such-question': 1 } } });
+    const bad = await api(`/api/qa/assessments/${first.body.id}/answers`, {
+      token: otherDevice,
+      body: { answers: { [ids[0]]: 7, 'no-such-question': 1 } },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.data).sort()).toEqual([ids[0], 'no-such-question'].sort());
 
@@ -59,7 +72,10 @@ describe('taking the self-assessment', () => {
     expect((await api(`/api/qa/assessments/${first.body.id}`, { token: learner.token })).body.progress.answered).toBe(21);
 
     const answers = fullAnswers();
-    const done = await api(`/api/qa/assessments/${first.body.id}/submit`, { token: learner.token, body: { answers, scores: { overall: 100 } } });
+    const done = await api(`/api/qa/assessments/${first.body.id}/submit`, {
+      token: learner.token,
+      body: { answers, scores: { overall: 100 } },
+    });
     expect(done.status).toBe(200);
     const expected = toStored(scoreAnswers(q, answers));
     expect(done.body.status).toBe('submitted');
@@ -93,8 +109,13 @@ describe('taking the self-assessment', () => {
 });
 
 describe('who may see an assessment', () => {
-  let managerA: string; let managerA2: string; let staffA: Learner; let managerB: string;
-  let enterpriseOne: string; let enterpriseTwo: string; let personal: string;
+  let managerA: string;
+  let managerA2: string;
+  let staffA: Learner;
+  let managerB: string;
+  let enterpriseOne: string;
+  let enterpriseTwo: string;
+  let personal: string;
 
   beforeAll(async () => {
     const a1 = await registerLearner({ county: '330502' });
@@ -107,7 +128,8 @@ describe('who may see an assessment', () => {
     enterpriseOne = (await takeWhole(managerA, fullAnswers(0))).id;
     const second = await api('/api/qa/assessments', { token: managerA, body: { kind: 'reassessment' } });
     expect(second.body).toMatchObject({ scope: 'enterprise', kind: 'reassessment' });
-    enterpriseTwo = (await api(`/api/qa/assessments/${second.body.id}/submit`, { token: managerA, body: { answers: fullAnswers(1) } })).body.id;
+    enterpriseTwo = (await api(`/api/qa/assessments/${second.body.id}/submit`, { token: managerA, body: { answers: fullAnswers(1) } })).body
+      .id;
     personal = (await takeWhole(staffA.token, fullAnswers(2))).id;
   });
 
@@ -120,14 +142,22 @@ describe('who may see an assessment', () => {
     expect((await api(`/api/qa/assessments/${personal}`, { token: staffA.token })).status).toBe(200);
   });
 
-  it('nobody else: a learner of the same enterprise, another enterprise\'s manager, regulators, anonymous', async () => {
+  it("nobody else: a learner of the same enterprise, another enterprise's manager, regulators, anonymous", async () => {
     const regulator = await login('regulator@example.com');
     const regulatorZj = await login('regulator.zj@example.com');
-    for (const [who, token] of [['staff', staffA.token], ['other manager', managerB], ['national regulator', regulator], ['provincial regulator', regulatorZj]] as const) {
+    for (const [who, token] of [
+      ['staff', staffA.token],
+      ['other manager', managerB],
+      ['national regulator', regulator],
+      ['provincial regulator', regulatorZj],
+    ] as const) {
       expect((await api(`/api/qa/assessments/${enterpriseOne}`, { token })).status, who).toBe(404);
       expect((await api(`/api/qa/assessments/compare?before=${enterpriseOne}&after=${enterpriseTwo}`, { token })).status, who).toBe(404);
       const list = await api('/api/qa/assessments', { token });
-      expect(list.body.items.map((i: { id: string }) => i.id), who).not.toContain(enterpriseOne);
+      expect(
+        list.body.items.map((i: { id: string }) => i.id),
+        who,
+      ).not.toContain(enterpriseOne);
     }
     // a learner's own self-assessment is theirs, not the enterprise's
     expect((await api(`/api/qa/assessments/${personal}`, { token: managerA })).status).toBe(404);
@@ -143,7 +173,10 @@ describe('who may see an assessment', () => {
       const list = await api('/api/collections/assessments/records', { token });
       expect(list.body?.items ?? [], String(token)).toEqual([]);
       expect((await api(`/api/collections/assessments/records/${enterpriseOne}`, { token })).status).not.toBe(200);
-      const forged = await api('/api/collections/assessments/records', { token, body: { taken_by: staffA.id, scope: 'personal', kind: 'self', status: 'submitted', overall: 100 } });
+      const forged = await api('/api/collections/assessments/records', {
+        token,
+        body: { taken_by: staffA.id, scope: 'personal', kind: 'self', status: 'submitted', overall: 100 },
+      });
       expect(forged.status).not.toBe(200);
     }
   });

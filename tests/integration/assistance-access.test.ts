@@ -13,7 +13,19 @@ const lessonSlug = content.courses[courseId].lessons[0];
 const thisYear = String(new Date().getFullYear());
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-type Who = 'anonymous' | 'learner' | 'manager' | 'otherManager' | 'expert' | 'otherExpert' | 'trainer' | 'county' | 'otherCounty' | 'province' | 'otherProvince' | 'national';
+type Who =
+  | 'anonymous'
+  | 'learner'
+  | 'manager'
+  | 'otherManager'
+  | 'expert'
+  | 'otherExpert'
+  | 'trainer'
+  | 'county'
+  | 'otherCounty'
+  | 'province'
+  | 'otherProvince'
+  | 'national';
 const tokens = {} as Record<Who, string>;
 let admin = '';
 let staff: Learner;
@@ -22,7 +34,10 @@ let bodyB = '';
 
 async function makeUser(fields: Record<string, unknown>): Promise<string> {
   const email = `u.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`;
-  const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '测试用户', ...fields } });
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '测试用户', ...fields },
+  });
   if (created.status !== 200) throw new Error(JSON.stringify(created.body));
   return login(email, 'secret-pass-1');
 }
@@ -34,10 +49,27 @@ async function managerOf(county: string): Promise<{ token: string; enterpriseId:
 }
 
 const as = (who: Who) => (who === 'anonymous' ? undefined : tokens[who]);
-const everyone: Who[] = ['anonymous', 'learner', 'manager', 'otherManager', 'expert', 'otherExpert', 'trainer', 'county', 'otherCounty', 'province', 'otherProvince', 'national'];
+const everyone: Who[] = [
+  'anonymous',
+  'learner',
+  'manager',
+  'otherManager',
+  'expert',
+  'otherExpert',
+  'trainer',
+  'county',
+  'otherCounty',
+  'province',
+  'otherProvince',
+  'national',
+];
 
 /** Calls the route as every role and returns the status per role. */
-async function statuses(path: string, init: { method?: string; body?: unknown } = {}, who: Who[] = everyone): Promise<Record<string, number>> {
+async function statuses(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+  who: Who[] = everyone,
+): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const w of who) out[w] = (await api(path, { ...init, token: as(w) })).status;
   return out;
@@ -67,7 +99,15 @@ beforeAll(async () => {
 });
 
 describe('the generic record API is closed for every assistance collection', () => {
-  it.each(['cert_bodies', 'body_admissions', 'assistances', 'plan_measures', 'assistance_visits', 'learning_assignments', 'assistance_settings'])('%s: no list, view or create for anyone but superusers', async (collection) => {
+  it.each([
+    'cert_bodies',
+    'body_admissions',
+    'assistances',
+    'plan_measures',
+    'assistance_visits',
+    'learning_assignments',
+    'assistance_settings',
+  ])('%s: no list, view or create for anyone but superusers', async (collection) => {
     for (const who of everyone) {
       const list = await api(`/api/collections/${collection}/records`, { token: as(who) });
       expect([403, 401], `${who} list ${collection}`).toContain(list.status);
@@ -79,8 +119,12 @@ describe('the generic record API is closed for every assistance collection', () 
   });
   it('nobody moves themselves into a body or a role', async () => {
     const me = (await api('/api/collections/users/auth-refresh', { method: 'POST', token: tokens.learner })).body.record;
-    expect((await api(`/api/collections/users/records/${me.id}`, { method: 'PATCH', token: tokens.learner, body: { body: bodyA } })).status).not.toBe(200);
-    expect((await api(`/api/collections/users/records/${me.id}`, { method: 'PATCH', token: tokens.learner, body: { role: 'expert' } })).status).not.toBe(200);
+    expect(
+      (await api(`/api/collections/users/records/${me.id}`, { method: 'PATCH', token: tokens.learner, body: { body: bodyA } })).status,
+    ).not.toBe(200);
+    expect(
+      (await api(`/api/collections/users/records/${me.id}`, { method: 'PATCH', token: tokens.learner, body: { role: 'expert' } })).status,
+    ).not.toBe(200);
   });
 });
 
@@ -96,24 +140,62 @@ describe('certification bodies and their admission', () => {
 
   it('registering a body: provincial and national regulators only, with a valid approval number', async () => {
     const input = (n: string) => ({ name: `测试认证有限公司${n}`, approvalNumber: `CNCA-R-2010-${n}`, provinces: ['33'] });
-    const seen = await statuses('/api/qa/assistance/bodies', { body: input(`7${String(Date.now()).slice(-2)}`) }, ['anonymous', 'learner', 'manager', 'expert', 'trainer', 'county']);
+    const seen = await statuses('/api/qa/assistance/bodies', { body: input(`7${String(Date.now()).slice(-2)}`) }, [
+      'anonymous',
+      'learner',
+      'manager',
+      'expert',
+      'trainer',
+      'county',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, expert: 403, trainer: 403, county: 403 });
     expect((await api('/api/qa/assistance/bodies', { token: tokens.otherProvince, body: input('801') })).status).toBe(403); // Zhejiang is not Guangdong's
-    const bad = await api('/api/qa/assistance/bodies', { token: tokens.province, body: { name: '测试', approvalNumber: 'CNCA-2010-1', provinces: [] } });
+    const bad = await api('/api/qa/assistance/bodies', {
+      token: tokens.province,
+      body: { name: '测试', approvalNumber: 'CNCA-2010-1', provinces: [] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.data.approvalNumber.message).toContain('CNCA-R');
     expect(bad.body.data.provinces).toBeDefined();
     const n = String(Date.now()).slice(-3);
-    const ok = await api('/api/qa/assistance/bodies', { token: tokens.province, body: { name: `测试认证有限公司${n}`, approvalNumber: `cnca-r-2011-${n}`, provinces: ['33'] } });
+    const ok = await api('/api/qa/assistance/bodies', {
+      token: tokens.province,
+      body: { name: `测试认证有限公司${n}`, approvalNumber: `cnca-r-2011-${n}`, provinces: ['33'] },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.approvalNumber).toBe(`CNCA-R-2011-${n}`);
-    expect((await api('/api/qa/assistance/bodies', { token: tokens.national, body: { name: `另一家${n}`, approvalNumber: `CNCA-R-2011-${n}`, provinces: ['33'] } })).status).toBe(409);
+    expect(
+      (
+        await api('/api/qa/assistance/bodies', {
+          token: tokens.national,
+          body: { name: `另一家${n}`, approvalNumber: `CNCA-R-2011-${n}`, provinces: ['33'] },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('admission in a province: its provincial regulator or the national one; not counties, not other provinces', async () => {
     const path = `/api/qa/assistance/bodies/${bodyB}/admission`;
-    const seen = await statuses(path, { body: { province: '31', admitted: true } }, ['anonymous', 'learner', 'manager', 'expert', 'trainer', 'county', 'province', 'otherProvince']);
-    expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, expert: 403, trainer: 403, county: 403, province: 403, otherProvince: 403 });
+    const seen = await statuses(path, { body: { province: '31', admitted: true } }, [
+      'anonymous',
+      'learner',
+      'manager',
+      'expert',
+      'trainer',
+      'county',
+      'province',
+      'otherProvince',
+    ]);
+    expect(seen).toEqual({
+      anonymous: 401,
+      learner: 403,
+      manager: 403,
+      expert: 403,
+      trainer: 403,
+      county: 403,
+      province: 403,
+      otherProvince: 403,
+    });
     expect((await api(path, { token: tokens.national, body: { province: '31', admitted: false } })).status).toBe(200);
     expect((await api('/api/qa/assistance/bodies?province=31')).body.bodies).toEqual([]);
     expect((await api(path, { token: tokens.national, body: { province: '31', admitted: true } })).status).toBe(200);
@@ -129,13 +211,26 @@ describe('one assistance, from application to closing', () => {
   let measureId = '';
   let visitId = '';
 
-  const helped = async (who: Who, region = '') => (await api(`/api/qa/assistance/stats?period=${thisYear}${region ? `&region=${region}` : ''}`, { token: tokens[who] })).body.totals.helped as number;
+  const helped = async (who: Who, region = '') =>
+    (await api(`/api/qa/assistance/stats?period=${thisYear}${region ? `&region=${region}` : ''}`, { token: tokens[who] })).body.totals
+      .helped as number;
 
   it('the manager applies to a body admitted in the province', async () => {
-    helpedBefore = { county: await helped('county'), province: await helped('province'), national: await helped('national'), otherProvince: await helped('otherProvince') };
+    helpedBefore = {
+      county: await helped('county'),
+      province: await helped('province'),
+      national: await helped('national'),
+      otherProvince: await helped('otherProvince'),
+    };
     const notAdmitted = await api('/api/qa/assistance/apply', { token: tokens.manager, body: { body: 'nosuchbody12345' } });
     expect(notAdmitted.status).toBe(400);
-    const seen = await statuses('/api/qa/assistance/apply', { body: { body: bodyA } }, ['anonymous', 'learner', 'expert', 'trainer', 'province']);
+    const seen = await statuses('/api/qa/assistance/apply', { body: { body: bodyA } }, [
+      'anonymous',
+      'learner',
+      'expert',
+      'trainer',
+      'province',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, expert: 403, trainer: 403, province: 403 });
     const applied = await api('/api/qa/assistance/apply', { token: tokens.manager, body: { body: bodyA, note: '想建立进货检验制度' } });
     expect(applied.status).toBe(200);
@@ -147,12 +242,33 @@ describe('one assistance, from application to closing', () => {
 
   it('the record is visible to its enterprise managers and the body experts only', async () => {
     const seen = await statuses(`/api/qa/assistance/${assistanceId}`);
-    expect(seen).toEqual({ anonymous: 401, learner: 404, manager: 200, otherManager: 404, expert: 200, otherExpert: 404, trainer: 404, county: 404, otherCounty: 404, province: 404, otherProvince: 404, national: 404 });
+    expect(seen).toEqual({
+      anonymous: 401,
+      learner: 404,
+      manager: 200,
+      otherManager: 404,
+      expert: 200,
+      otherExpert: 404,
+      trainer: 404,
+      county: 404,
+      otherCounty: 404,
+      province: 404,
+      otherProvince: 404,
+      national: 404,
+    });
   });
 
   it('an application is not helped until the body accepts; the body accepts, not the enterprise', async () => {
     expect(await helped('province')).toBe(helpedBefore.province);
-    const seen = await statuses(`/api/qa/assistance/${assistanceId}/accept`, { body: {} }, ['anonymous', 'learner', 'otherManager', 'otherExpert', 'trainer', 'province', 'manager']);
+    const seen = await statuses(`/api/qa/assistance/${assistanceId}/accept`, { body: {} }, [
+      'anonymous',
+      'learner',
+      'otherManager',
+      'otherExpert',
+      'trainer',
+      'province',
+      'manager',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 404, otherManager: 404, otherExpert: 404, trainer: 404, province: 404, manager: 409 });
     const accepted = await api(`/api/qa/assistance/${assistanceId}/accept`, { token: tokens.expert, body: {} });
     expect(accepted.body).toEqual({ id: assistanceId, state: 'active' });
@@ -198,7 +314,13 @@ describe('one assistance, from application to closing', () => {
 
   it('plan measures: the assigned expert and the enterprise manager', async () => {
     const path = `/api/qa/assistance/${assistanceId}/measures`;
-    const body = { title: '建立布料进货检验记录', owner: '仓库主管', targetDate: '2099-12-31', lessons: [`${courseId}/${lessonSlug}`], cases: [] };
+    const body = {
+      title: '建立布料进货检验记录',
+      owner: '仓库主管',
+      targetDate: '2099-12-31',
+      lessons: [`${courseId}/${lessonSlug}`],
+      cases: [],
+    };
     const seen = await statuses(path, { body }, ['anonymous', 'learner', 'otherManager', 'otherExpert', 'trainer', 'province', 'national']);
     expect(seen).toEqual({ anonymous: 401, learner: 404, otherManager: 404, otherExpert: 404, trainer: 404, province: 404, national: 404 });
     const bad = await api(path, { token: tokens.expert, body: { ...body, targetDate: 'soon', lessons: ['no/such'] } });
@@ -212,12 +334,23 @@ describe('one assistance, from application to closing', () => {
 
   it('the manager assigns the lesson to staff; staff see it; doing it shows on the plan', async () => {
     const body = { users: [staff.id], course: courseId, lesson: lessonSlug, dueDate: '2099-01-31', measure: measureId };
-    const seen = await statuses('/api/qa/assistance/assignments', { body }, ['anonymous', 'learner', 'otherManager', 'expert', 'trainer', 'province']);
+    const seen = await statuses('/api/qa/assistance/assignments', { body }, [
+      'anonymous',
+      'learner',
+      'otherManager',
+      'expert',
+      'trainer',
+      'province',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, otherManager: 404, expert: 403, trainer: 403, province: 403 });
-    expect((await api('/api/qa/assistance/assignments', { token: tokens.otherManager, body: { ...body, measure: undefined } })).status).toBe(400); // not their staff
+    expect(
+      (await api('/api/qa/assistance/assignments', { token: tokens.otherManager, body: { ...body, measure: undefined } })).status,
+    ).toBe(400); // not their staff
     expect((await api('/api/qa/assistance/assignments', { token: tokens.manager, body })).body.saved).toBe(1);
     const mine = await api('/api/qa/me', { token: staff.token });
-    expect(mine.body.assignments).toEqual([expect.objectContaining({ course: courseId, lesson: lessonSlug, dueDate: '2099-01-31', done: false, overdue: false })]);
+    expect(mine.body.assignments).toEqual([
+      expect.objectContaining({ course: courseId, lesson: lessonSlug, dueDate: '2099-01-31', done: false, overdue: false }),
+    ]);
     let plan = (await api(`/api/qa/assistance/${assistanceId}`, { token: tokens.manager })).body;
     expect(plan.measures[0].progress).toEqual({ done: 0, total: 1 });
     expect((await api('/api/qa/lessons/read', { token: staff.token, body: { lesson: `${courseId}/${lessonSlug}` } })).status).toBe(200);
@@ -230,18 +363,46 @@ describe('one assistance, from application to closing', () => {
     const early = await api(`/api/qa/assistance/${assistanceId}/close`, { token: tokens.expert, body: {} });
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('确认');
-    const body = { date: today, mode: 'site', checked: '抽查进货检验记录三份', measures: [{ measure: measureId, status: 'done' }], nextStep: '一个月后回访' };
-    const seen = await statuses(`/api/qa/assistance/${assistanceId}/visits`, { body }, ['anonymous', 'learner', 'manager', 'otherExpert', 'trainer', 'province']);
+    const body = {
+      date: today,
+      mode: 'site',
+      checked: '抽查进货检验记录三份',
+      measures: [{ measure: measureId, status: 'done' }],
+      nextStep: '一个月后回访',
+    };
+    const seen = await statuses(`/api/qa/assistance/${assistanceId}/visits`, { body }, [
+      'anonymous',
+      'learner',
+      'manager',
+      'otherExpert',
+      'trainer',
+      'province',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, otherExpert: 404, trainer: 403, province: 403 });
-    expect((await api(`/api/qa/assistance/${assistanceId}/visits`, { token: tokens.expert, body: { ...body, date: '2999-01-01' } })).status).toBe(400);
+    expect(
+      (await api(`/api/qa/assistance/${assistanceId}/visits`, { token: tokens.expert, body: { ...body, date: '2999-01-01' } })).status,
+    ).toBe(400);
     const logged = await api(`/api/qa/assistance/${assistanceId}/visits`, { token: tokens.expert, body });
     expect(logged.body.confirmation).toBe('pending');
     visitId = logged.body.id;
-    const confirm = await statuses(`/api/qa/assistance/visits/${visitId}/confirm`, { body: { confirmed: true } }, ['anonymous', 'learner', 'otherManager', 'expert', 'trainer', 'province']);
+    const confirm = await statuses(`/api/qa/assistance/visits/${visitId}/confirm`, { body: { confirmed: true } }, [
+      'anonymous',
+      'learner',
+      'otherManager',
+      'expert',
+      'trainer',
+      'province',
+    ]);
     expect(confirm).toEqual({ anonymous: 401, learner: 403, otherManager: 404, expert: 403, trainer: 403, province: 403 });
-    expect((await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: false } })).status).toBe(400); // a dispute needs a reason
-    expect((await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: true } })).body.confirmation).toBe('confirmed');
-    expect((await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: true } })).status).toBe(409);
+    expect((await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: false } })).status).toBe(
+      400,
+    ); // a dispute needs a reason
+    expect(
+      (await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: true } })).body.confirmation,
+    ).toBe('confirmed');
+    expect((await api(`/api/qa/assistance/visits/${visitId}/confirm`, { token: tokens.manager, body: { confirmed: true } })).status).toBe(
+      409,
+    );
     const detail = (await api(`/api/qa/assistance/${assistanceId}`, { token: tokens.manager })).body;
     expect(detail.visits[0].confirmation).toBe('confirmed');
     expect(detail.measures[0].status).toBe('done');
@@ -251,10 +412,29 @@ describe('one assistance, from application to closing', () => {
   it('regulators read numbers and the list in their jurisdiction only, never the record', async () => {
     const path = `/api/qa/assistance/stats?period=${thisYear}&region=330106`;
     const seen = await statuses(path);
-    expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, otherManager: 403, expert: 403, otherExpert: 403, trainer: 403, county: 200, otherCounty: 403, province: 200, otherProvince: 403, national: 200 });
+    expect(seen).toEqual({
+      anonymous: 401,
+      learner: 403,
+      manager: 403,
+      otherManager: 403,
+      expert: 403,
+      otherExpert: 403,
+      trainer: 403,
+      county: 200,
+      otherCounty: 403,
+      province: 200,
+      otherProvince: 403,
+      national: 200,
+    });
     const list = await api(`/api/qa/assistance/enterprises?period=${thisYear}`, { token: tokens.county });
     const row = list.body.rows.find((r: { assistance: string }) => r.assistance === assistanceId);
-    expect(row).toMatchObject({ enterprise: '测试企业有限公司', state: 'active', stateLabel: '帮扶中', lastConfirmedVisit: today, overdue: false });
+    expect(row).toMatchObject({
+      enterprise: '测试企业有限公司',
+      state: 'active',
+      stateLabel: '帮扶中',
+      lastConfirmedVisit: today,
+      overdue: false,
+    });
     expect(Object.keys(row)).not.toContain('findings');
     expect(JSON.stringify(list.body)).not.toContain('布料进厂');
     const gd = await api(`/api/qa/assistance/enterprises?period=${thisYear}`, { token: tokens.otherProvince });
@@ -291,19 +471,35 @@ describe('the other ways in and out', () => {
     expect((await api(`/api/qa/assistance/${id}/accept`, { token: tokens.expert, body: {} })).status).toBe(404); // no body yet: not theirs
     const pending = await api('/api/qa/assistance/enterprises', { token: tokens.county });
     expect(pending.body.pending.some((p: { assistance: string }) => p.assistance === id)).toBe(true);
-    const seen = await statuses(`/api/qa/assistance/${id}/assign`, { body: { body: bodyA } }, ['anonymous', 'learner', 'manager', 'expert', 'trainer', 'otherCounty', 'otherProvince']);
+    const seen = await statuses(`/api/qa/assistance/${id}/assign`, { body: { body: bodyA } }, [
+      'anonymous',
+      'learner',
+      'manager',
+      'expert',
+      'trainer',
+      'otherCounty',
+      'otherProvince',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, expert: 403, trainer: 403, otherCounty: 403, otherProvince: 403 });
     expect((await api(`/api/qa/assistance/${id}/assign`, { token: tokens.county, body: { body: bodyA } })).status).toBe(200);
     expect((await api(`/api/qa/assistance/${id}/accept`, { token: tokens.expert, body: {} })).body.state).toBe('active');
     // Either side ends it with a reason; the regulator cannot.
     expect((await api(`/api/qa/assistance/${id}/end`, { token: tokens.province, body: { reason: '整改' } })).status).toBe(404);
     expect((await api(`/api/qa/assistance/${id}/end`, { token: m.token, body: {} })).status).toBe(409);
-    expect((await api(`/api/qa/assistance/${id}/end`, { token: m.token, body: { reason: '企业搬迁，暂停帮扶' } })).body.state).toBe('ended');
+    expect((await api(`/api/qa/assistance/${id}/end`, { token: m.token, body: { reason: '企业搬迁，暂停帮扶' } })).body.state).toBe(
+      'ended',
+    );
   });
 
   it('a body proposes; nothing starts until the manager accepts; the manager may decline', async () => {
     const m = await managerOf('330106');
-    const seen = await statuses('/api/qa/assistance/propose', { body: { uscc: m.uscc } }, ['anonymous', 'learner', 'manager', 'trainer', 'province']);
+    const seen = await statuses('/api/qa/assistance/propose', { body: { uscc: m.uscc } }, [
+      'anonymous',
+      'learner',
+      'manager',
+      'trainer',
+      'province',
+    ]);
     expect(seen).toEqual({ anonymous: 401, learner: 403, manager: 403, trainer: 403, province: 403 });
     const proposed = await api('/api/qa/assistance/propose', { token: tokens.expert, body: { uscc: m.uscc } });
     expect(proposed.body.state).toBe('proposed');
@@ -311,14 +507,28 @@ describe('the other ways in and out', () => {
     expect((await api(`/api/qa/assistance/${proposed.body.id}/accept`, { token: tokens.expert, body: {} })).status).toBe(409);
     const list = await api(`/api/qa/assistance/enterprises?period=${thisYear}`, { token: tokens.county });
     expect(list.body.rows.some((r: { assistance: string }) => r.assistance === proposed.body.id)).toBe(false);
-    expect((await api(`/api/qa/assistance/${proposed.body.id}/decline`, { token: m.token, body: { reason: '暂不需要' } })).body.state).toBe('declined');
+    expect((await api(`/api/qa/assistance/${proposed.body.id}/decline`, { token: m.token, body: { reason: '暂不需要' } })).body.state).toBe(
+      'declined',
+    );
     const again = await api('/api/qa/assistance/propose', { token: tokens.expert, body: { uscc: m.uscc } });
     expect((await api(`/api/qa/assistance/${again.body.id}/accept`, { token: m.token, body: {} })).body.state).toBe('active');
   });
 
   it('workspaces: the manager page and the expert workspace, for their roles only', async () => {
-    expect(await statuses('/api/qa/assistance/enterprise', {}, ['anonymous', 'learner', 'manager', 'expert', 'province'])).toEqual({ anonymous: 401, learner: 403, manager: 200, expert: 403, province: 403 });
-    expect(await statuses('/api/qa/assistance/expert', {}, ['anonymous', 'learner', 'manager', 'expert', 'province'])).toEqual({ anonymous: 401, learner: 403, manager: 403, expert: 200, province: 403 });
+    expect(await statuses('/api/qa/assistance/enterprise', {}, ['anonymous', 'learner', 'manager', 'expert', 'province'])).toEqual({
+      anonymous: 401,
+      learner: 403,
+      manager: 200,
+      expert: 403,
+      province: 403,
+    });
+    expect(await statuses('/api/qa/assistance/expert', {}, ['anonymous', 'learner', 'manager', 'expert', 'province'])).toEqual({
+      anonymous: 401,
+      learner: 403,
+      manager: 403,
+      expert: 200,
+      province: 403,
+    });
     const home = (await api('/api/qa/assistance/expert', { token: tokens.expert })).body;
     expect(home.assistances.some((a: { id: string }) => a.id === assistanceId)).toBe(true);
     const other = (await api('/api/qa/assistance/expert', { token: tokens.otherExpert })).body;

@@ -24,11 +24,18 @@ afterAll(async () => {
 const runAsync = (script: string, args: string[]) =>
   new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
     execFile(process.execPath, [join(ROOT, 'scripts', script), ...args], { encoding: 'utf8', cwd: ROOT }, (err, stdout, stderr) =>
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
-const run = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], { encoding: 'utf8', cwd: ROOT });
+      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], { encoding: 'utf8', cwd: ROOT });
 
 async function call(url: string, path: string, init: { body?: unknown; token?: string } = {}) {
-  const res = await fetch(`${url}${path}`, { method: init.body ? 'POST' : 'GET', headers: { 'content-type': 'application/json', ...(init.token ? { authorization: init.token } : {}) }, body: init.body ? JSON.stringify(init.body) : undefined });
+  const res = await fetch(`${url}${path}`, {
+    method: init.body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: init.token } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
@@ -98,18 +105,40 @@ describe('backup under write load, restore into a fresh folder', () => {
 
     restoredServer = await startPocketBase({ port: await freePort(), dataDir: target, demo: true, rateLimitFactor: 100 });
     const url = restoredServer.url;
-    const signIn = await call(url, '/api/collections/users/auth-with-password', { body: { identity: before.email, password: 'secret-pass-1' } });
+    const signIn = await call(url, '/api/collections/users/auth-with-password', {
+      body: { identity: before.email, password: 'secret-pass-1' },
+    });
     expect(signIn.status, 'an account from before the backup signs in').toBe(200);
-    const admin = (await call(url, '/api/collections/_superusers/auth-with-password', { body: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } })).body.token;
+    const admin = (
+      await call(url, '/api/collections/_superusers/auth-with-password', {
+        body: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+      })
+    ).body.token;
     const completions = await all(url, 'completions', admin);
     expect(completions.length).toBe(manifest.counts.completions);
     expect(completions.some((c) => c.user === before.id)).toBe(true);
-    const facts: CompletionFacts[] = completions.filter((c) => !c.revoked).map((c) => ({
-      user: c.user, enterprise: c.enterprise, course: c.course, month: c.month, province: c.province_code,
-      prefecture: c.prefecture_code, county: c.county_code, sector: c.sector, channel: c.channel,
-    }));
+    const facts: CompletionFacts[] = completions
+      .filter((c) => !c.revoked)
+      .map((c) => ({
+        user: c.user,
+        enterprise: c.enterprise,
+        course: c.course,
+        month: c.month,
+        province: c.province_code,
+        prefecture: c.prefecture_code,
+        county: c.county_code,
+        sector: c.sector,
+        channel: c.channel,
+      }));
     const stored = await all(url, 'stat_counts', admin);
-    const got = new Map(stored.filter((r) => r.attendee_times > 0).map((r) => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises }]));
+    const got = new Map(
+      stored
+        .filter((r) => r.attendee_times > 0)
+        .map((r) => [
+          `${r.period}|${r.region}|${r.dim}`,
+          { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
+        ]),
+    );
     expect(got).toEqual(recount(facts));
   });
 });

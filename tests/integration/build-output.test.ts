@@ -14,7 +14,12 @@ function files(dir: string): string[] {
 }
 
 describe('the built site (npm run build)', () => {
-  const text = existsSync(dist) ? files(dist).filter((f) => /\.(html|js|json|css|xml|txt)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n') : '';
+  const text = existsSync(dist)
+    ? files(dist)
+        .filter((f) => /\.(html|js|json|css|xml|txt)$/.test(f))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n')
+    : '';
 
   it('exists', () => expect(text.length, 'run `npm run build` first').toBeGreaterThan(0));
 

@@ -8,7 +8,9 @@ const course = content.courses[courseId];
 /** A well-formed code (right shape and check character) that the server never issued. */
 function unissuedCode(): string {
   let i = 0;
-  return newCertificateCode(new Date(), (n) => Array.from({ length: n }, () => CERT_ALPHABET[(i++ * 7 + Date.now()) % CERT_ALPHABET.length]).join(''));
+  return newCertificateCode(new Date(), (n) =>
+    Array.from({ length: n }, () => CERT_ALPHABET[(i++ * 7 + Date.now()) % CERT_ALPHABET.length]).join(''),
+  );
 }
 
 describe('certificates: public verification, rare characters, revocation', () => {
@@ -21,7 +23,14 @@ describe('certificates: public verification, rare characters, revocation', () =>
 
     const verify = await api(`/api/qa/certificates/${code}`);
     expect(verify.status).toBe(200);
-    expect(verify.body).toMatchObject({ code, status: 'valid', message: '证书有效', learner: '张*丰', course: course.title, issuer: course.issuer ?? '质量学堂' });
+    expect(verify.body).toMatchObject({
+      code,
+      status: 'valid',
+      message: '证书有效',
+      learner: '张*丰',
+      course: course.title,
+      issuer: course.issuer ?? '质量学堂',
+    });
     expect(verify.body.completedAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
     expect(verify.body.reason ?? '').toBe('');
     expect(JSON.stringify(verify.body)).not.toContain('张三丰');
@@ -54,7 +63,11 @@ describe('certificates: public verification, rare characters, revocation', () =>
     const { id, certificateCode: code } = done.body.completion;
     const admin = await superuserToken();
     const reason = '经核查，结业测验由他人代考';
-    const patch = await api(`/api/collections/completions/records/${id}`, { method: 'PATCH', token: admin, body: { revoked: true, revoked_reason: reason } });
+    const patch = await api(`/api/collections/completions/records/${id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { revoked: true, revoked_reason: reason },
+    });
     expect(patch.status).toBe(200);
 
     const verify = await api(`/api/qa/certificates/${code}`);
@@ -64,7 +77,11 @@ describe('certificates: public verification, rare characters, revocation', () =>
     expect(full.body).toMatchObject({ revoked: true, revokedReason: reason });
 
     // A learner cannot revoke (or un-revoke) a certificate themselves.
-    const selfPatch = await api(`/api/collections/completions/records/${id}`, { method: 'PATCH', token: learner.token, body: { revoked: false } });
+    const selfPatch = await api(`/api/collections/completions/records/${id}`, {
+      method: 'PATCH',
+      token: learner.token,
+      body: { revoked: false },
+    });
     expect([403, 404]).toContain(selfPatch.status);
     expect((await api(`/api/qa/certificates/${code}`)).body.status).toBe('revoked');
   });
@@ -95,12 +112,24 @@ describe('certificates: public verification, rare characters, revocation', () =>
     const sum = [...body].reduce((s, ch, i) => s + (CERT_ALPHABET.indexOf(ch) + 1) * (i + 1), 0);
     const legacy = `QA${body.slice(0, 2)}-${body.slice(2, 6)}-${body.slice(6)}-${CERT_ALPHABET[sum % 30]}`;
     const admin = await superuserToken();
-    const row = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`certificate_code="${code}"`)}`, { token: admin });
-    const patched = await api(`/api/collections/completions/records/${row.body.items[0].id}`, { method: 'PATCH', token: admin, body: { certificate_code: legacy } });
+    const row = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`certificate_code="${code}"`)}`, {
+      token: admin,
+    });
+    const patched = await api(`/api/collections/completions/records/${row.body.items[0].id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { certificate_code: legacy },
+    });
     expect(patched.status).toBe(200);
     expect((await api(`/api/qa/certificates/${legacy}`)).body).toMatchObject({ code: legacy, status: 'valid', learner: '钱*' });
-    expect((await api(`/api/qa/certificates/${encodeURIComponent(legacy.toLowerCase().replace(/-/g, ''))}`)).body).toMatchObject({ code: legacy, status: 'valid' });
-    expect((await api(`/api/qa/certificates/${legacy}/full`, { token: learner.token })).body).toMatchObject({ code: legacy, learner: '钱七' });
+    expect((await api(`/api/qa/certificates/${encodeURIComponent(legacy.toLowerCase().replace(/-/g, ''))}`)).body).toMatchObject({
+      code: legacy,
+      status: 'valid',
+    });
+    expect((await api(`/api/qa/certificates/${legacy}/full`, { token: learner.token })).body).toMatchObject({
+      code: legacy,
+      learner: '钱七',
+    });
   });
 
   it('the full certificate is for its owner only: another user and a visitor get 404', async () => {

@@ -16,7 +16,19 @@ const at = (minutes: number) => beijingMinute(Date.now() + minutes * 60_000).rep
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function create(token: string, extra: Record<string, unknown> = {}) {
-  const reply = await api('/api/qa/trainer/live-sessions', { token, body: { course: courseId, title: '签到测试培训', start: at(-5), end: at(90), location: '织里镇商会三楼', capacity: 30, format: 'lecture', ...extra } });
+  const reply = await api('/api/qa/trainer/live-sessions', {
+    token,
+    body: {
+      course: courseId,
+      title: '签到测试培训',
+      start: at(-5),
+      end: at(90),
+      location: '织里镇商会三楼',
+      capacity: 30,
+      format: 'lecture',
+      ...extra,
+    },
+  });
   if (reply.status !== 200) throw new Error(JSON.stringify(reply.body));
   return reply.body;
 }
@@ -33,20 +45,29 @@ async function checkIn(learnerToken: string, sessionId: string, trainer: string)
 
 async function staff(role: string, admin: string) {
   const email = uniqueEmail(role);
-  const r = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '另一老师', role } });
+  const r = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '另一老师', role },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return { id: r.body.id as string, token: await login(email, 'secret-pass-1') };
 }
 
 describe('live in-person sessions: creating and the window', () => {
-  it('only the course\'s trainers create sessions, with field messages', async () => {
+  it("only the course's trainers create sessions, with field messages", async () => {
     const admin = await superuserToken();
     const trainer = await T();
-    const bad = await api('/api/qa/trainer/live-sessions', { token: trainer, body: { course: courseId, start: at(60), end: at(30), capacity: 0, format: 'webinar', location: '' } });
+    const bad = await api('/api/qa/trainer/live-sessions', {
+      token: trainer,
+      body: { course: courseId, start: at(60), end: at(30), capacity: 0, format: 'webinar', location: '' },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.data).sort()).toEqual(['capacity', 'end', 'format', 'location']);
     const other = await staff('trainer', admin); // looks after no course
-    const refused = await api('/api/qa/trainer/live-sessions', { token: other.token, body: { course: courseId, start: at(0), end: at(60), capacity: 5, format: 'lecture', location: '会议室' } });
+    const refused = await api('/api/qa/trainer/live-sessions', {
+      token: other.token,
+      body: { course: courseId, start: at(0), end: at(60), capacity: 5, format: 'lecture', location: '会议室' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.data.course.message).toContain('不是这门课程的培训老师');
     const learner = await registerLearner();
@@ -65,7 +86,11 @@ describe('live in-person sessions: creating and the window', () => {
     expect(early.body.message).toMatch(/^签到还没开始：本场培训 .* 起可以签到/);
     // through the admin API (superuser only): the session ended two hours ago
     const s = await create(trainer);
-    const moved = await api(`/api/collections/live_sessions/records/${s.id}`, { method: 'PATCH', token: admin, body: { starts_at: new Date(Date.now() - 4 * 3_600_000).toISOString(), ends_at: new Date(Date.now() - 2 * 3_600_000).toISOString() } });
+    const moved = await api(`/api/collections/live_sessions/records/${s.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { starts_at: new Date(Date.now() - 4 * 3_600_000).toISOString(), ends_at: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    });
     expect(moved.status).toBe(200);
     // the secret (superusers see it) is in nothing the trainer's page receives: only codes derived from it
     expect(moved.body.secret).toMatch(/^\w{48}$/);
@@ -103,7 +128,9 @@ describe('live in-person sessions: codes', () => {
     // the ticket from a fresh scan still works for a few minutes
     const fresh = await open({ s: s.id, c: (await live(trainer, s.id)).codes.token }, learner.token);
     expect((await confirm({ ticket: fresh.body.ticket }, learner.token)).body.status).toBe('checked_in');
-    expect((await confirm({ ticket: fresh.body.ticket.replace(/.$/, (x: string) => (x === '0' ? '1' : '0')) }, learner.token)).status).toBe(400);
+    expect((await confirm({ ticket: fresh.body.ticket.replace(/.$/, (x: string) => (x === '0' ? '1' : '0')) }, learner.token)).status).toBe(
+      400,
+    );
   }, 45_000);
 
   it('takes the 6-digit code typed by hand, and only the owning trainer sees codes', async () => {
@@ -123,8 +150,16 @@ describe('live in-person sessions: codes', () => {
     expect((await live(trainer, s.id)).attendees[0]).toMatchObject({ user: learner.id, method: 'code', identifiedBy: 'account' });
     // another trainer: 404 on everything (the session is not theirs)
     const other = await staff('trainer', admin);
-    for (const [method, path] of [['GET', ''], ['POST', '/attendees'], ['POST', '/close']]) {
-      const r = await api(`/api/qa/trainer/live-sessions/${s.id}${path}`, { method, token: other.token, body: method === 'POST' ? { add: learner.email } : undefined });
+    for (const [method, path] of [
+      ['GET', ''],
+      ['POST', '/attendees'],
+      ['POST', '/close'],
+    ]) {
+      const r = await api(`/api/qa/trainer/live-sessions/${s.id}${path}`, {
+        method,
+        token: other.token,
+        body: method === 'POST' ? { add: learner.email } : undefined,
+      });
       expect(r.status).toBe(404);
       expect(JSON.stringify(r.body)).not.toContain(manual);
     }
@@ -170,13 +205,18 @@ describe('live in-person sessions: who checks in', () => {
     expect(created.body).toMatchObject({ status: 'checked_in', name: '王小明' });
     expect(JSON.stringify(created.body)).not.toMatch(/token|email/);
     // the same person again: linked to that account, counted once
-    expect((await confirm({ ticket: await ticket(), name: '王小明', phone: `+86 ${phone}`, uscc: owner.uscc.toLowerCase(), consent: true })).body.status).toBe('already');
+    expect(
+      (await confirm({ ticket: await ticket(), name: '王小明', phone: `+86 ${phone}`, uscc: owner.uscc.toLowerCase(), consent: true })).body
+        .status,
+    ).toBe('already');
     // the same phone with another name: not linked, no second account
     const other = await confirm({ ticket: await ticket(), name: '李四', phone, uscc: owner.uscc, consent: true });
     expect(other.status).toBe(400);
     expect(other.body.data.phone.message).toContain('请登录您的账号后签到');
     const view = await live(trainer, s.id);
-    expect(view.attendees).toEqual([expect.objectContaining({ name: '王小明', phoneTail: phone.slice(-4), identifiedBy: 'form_created', method: 'qr' })]);
+    expect(view.attendees).toEqual([
+      expect.objectContaining({ name: '王小明', phoneTail: phone.slice(-4), identifiedBy: 'form_created', method: 'qr' }),
+    ]);
     const admin = await superuserToken();
     const made = await api(`/api/collections/users/records?filter=${encodeURIComponent(`phone = "${phone}"`)}`, { token: admin });
     expect(made.body.items).toHaveLength(1);
@@ -214,16 +254,36 @@ describe('live in-person sessions: closing', () => {
     // the recorded session: in the trainer's list of sessions, counted by county like any other
     const sessions = (await api('/api/qa/sessions', { token: trainer })).body.sessions;
     expect(sessions.find((x: any) => x.id === closed.body.recorded.session)).toMatchObject({ attendeeCount: 2, course: courseId });
-    const done = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`session = "${closed.body.recorded.session}"`)}`, { token: admin });
+    const done = await api(
+      `/api/collections/completions/records?filter=${encodeURIComponent(`session = "${closed.body.recorded.session}"`)}`,
+      { token: admin },
+    );
     expect(done.body.items.map((c: any) => c.channel)).toEqual(['in_person', 'in_person']);
     // the learner sees it as complete
     expect((await api(`/api/qa/courses/${courseId}/status`, { token: a.token })).body.completion).toBeTruthy();
     // statistics counters equal a recount from the completions
     const counts = await all('stat_counts', admin);
-    const incremental = new Map(counts.filter((r) => r.attendee_times > 0).map((r) => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises }]));
-    const facts: CompletionFacts[] = (await all('completions', admin)).filter((c) => !c.revoked).map((c) => ({
-      user: c.user, enterprise: c.enterprise, course: c.course, month: c.month, province: c.province_code, prefecture: c.prefecture_code, county: c.county_code, sector: c.sector, channel: c.channel,
-    }));
+    const incremental = new Map(
+      counts
+        .filter((r) => r.attendee_times > 0)
+        .map((r) => [
+          `${r.period}|${r.region}|${r.dim}`,
+          { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
+        ]),
+    );
+    const facts: CompletionFacts[] = (await all('completions', admin))
+      .filter((c) => !c.revoked)
+      .map((c) => ({
+        user: c.user,
+        enterprise: c.enterprise,
+        course: c.course,
+        month: c.month,
+        province: c.province_code,
+        prefecture: c.prefecture_code,
+        county: c.county_code,
+        sector: c.sector,
+        channel: c.channel,
+      }));
     expect(incremental).toEqual(recount(facts));
   });
 });

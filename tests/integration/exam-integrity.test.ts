@@ -5,7 +5,9 @@ import { questionByRef } from '../../src/lib/quiz/bank.ts';
 // A course with a time limit and a limited number of final attempts, like the real certificate courses.
 const course = Object.values(content.courses).find((c) => c.finalQuiz.attempts > 0)!;
 const finalQuestions = course.lessons.flatMap((slug) =>
-  content.lessons[`${course.id}/${slug}`].quiz.questions.filter((q) => q.pool === 'final').map((q) => ({ ref: `${course.id}/${slug}#${q.id}`, q })),
+  content.lessons[`${course.id}/${slug}`].quiz.questions
+    .filter((q) => q.pool === 'final')
+    .map((q) => ({ ref: `${course.id}/${slug}#${q.id}`, q })),
 );
 
 /** Everything a learner can see about a lesson quiz after handing in attempts: every reply, verbatim. */
@@ -60,10 +62,16 @@ describe('exam integrity: lesson quizzes reveal nothing about the final', () => 
     const finalText: string[] = [];
     for (let i = 0; i < course.finalQuiz.attempts; i++) {
       const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${course.id}/final` } });
-      const done = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: i === 0 ? {} : answersFor(a.body, false) } });
+      const done = await api(`/api/qa/attempts/${a.body.id}/submit`, {
+        token: learner.token,
+        body: { answers: i === 0 ? {} : answersFor(a.body, false) },
+      });
       expect(done.body.attempt).toMatchObject({ status: 'submitted', passed: false, score: 0, results: [] });
       expect(done.body.attempt.review.length).toBeGreaterThan(0);
-      finalText.push(JSON.stringify(done.body), JSON.stringify((await api(`/api/qa/attempts/${a.body.id}`, { token: learner.token })).body));
+      finalText.push(
+        JSON.stringify(done.body),
+        JSON.stringify((await api(`/api/qa/attempts/${a.body.id}`, { token: learner.token })).body),
+      );
       // the generic record API does not return the stored grades either
       const record = await api(`/api/collections/quiz_attempts/records/${a.body.id}`, { token: learner.token });
       expect(record.body.results).toBeUndefined();
@@ -73,7 +81,9 @@ describe('exam integrity: lesson quizzes reveal nothing about the final', () => 
     for (const { q } of finalQuestions) expect(text.includes(q.explanation)).toBe(false);
     // the grades are still stored for the superuser (item analysis)
     const admin = await superuserToken();
-    const stored = await api(`/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, { token: admin });
+    const stored = await api(`/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, {
+      token: admin,
+    });
     expect(stored.body.items[0].results.length).toBe(course.finalQuiz.draw);
   });
 

@@ -25,7 +25,13 @@ export default async function setup(project: TestProject) {
   ensurePocketBase();
   await buildServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-it-'));
-  const server = await startPocketBase({ port: await freePort(), dataDir, demo: true, rateLimitFactor: 100, env: { QA_EXPORT_PAGE_ROWS: String(TEST_EXPORT_PAGE_ROWS) } });
+  const server = await startPocketBase({
+    port: await freePort(),
+    dataDir,
+    demo: true,
+    rateLimitFactor: 100,
+    env: { QA_EXPORT_PAGE_ROWS: String(TEST_EXPORT_PAGE_ROWS) },
+  });
   project.provide('pbUrl', server.url);
   project.provide('pbDataDir', dataDir);
   return async () => {

@@ -6,7 +6,10 @@ export { answersFor, content, randomUscc };
 
 export const baseUrl = () => inject('pbUrl');
 
-export interface Reply<T = any> { status: number; body: T }
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
 
 export async function api<T = any>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<Reply<T>> {
   const res = await fetch(`${baseUrl()}${path}`, {
@@ -28,21 +31,40 @@ export async function login(email: string, password = DEMO_PASSWORD): Promise<st
 }
 
 export async function superuserToken(): Promise<string> {
-  const reply = await api<{ token: string }>('/api/collections/_superusers/auth-with-password', { body: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password } });
+  const reply = await api<{ token: string }>('/api/collections/_superusers/auth-with-password', {
+    body: { identity: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
   return reply.body.token;
 }
 
-export interface Learner { id: string; email: string; token: string; enterpriseId: string; uscc: string }
+export interface Learner {
+  id: string;
+  email: string;
+  token: string;
+  enterpriseId: string;
+  uscc: string;
+}
 
 export async function registerLearner(options: { county?: string; uscc?: string; sector?: string; name?: string } = {}): Promise<Learner> {
   const email = uniqueEmail();
   const uscc = options.uscc ?? randomUscc(options.county);
   const reply = await api('/api/qa/register', {
-    body: { name: options.name ?? '测试学员', email, password: 'secret-pass-1', uscc, enterpriseName: '测试企业有限公司', countyCode: options.county ?? '330502', sector: options.sector ?? '04', consent: true },
+    body: {
+      name: options.name ?? '测试学员',
+      email,
+      password: 'secret-pass-1',
+      uscc,
+      enterpriseName: '测试企业有限公司',
+      countyCode: options.county ?? '330502',
+      sector: options.sector ?? '04',
+      consent: true,
+    },
   });
   if (reply.status !== 200) throw new Error(`register failed: ${JSON.stringify(reply.body)}`);
   // Registration does not answer with ids (it answers the same for a taken email); the login does.
-  const auth = await api<{ token: string; record: { id: string; enterprise: string } }>('/api/collections/users/auth-with-password', { body: { identity: email, password: 'secret-pass-1' } });
+  const auth = await api<{ token: string; record: { id: string; enterprise: string } }>('/api/collections/users/auth-with-password', {
+    body: { identity: email, password: 'secret-pass-1' },
+  });
   if (auth.status !== 200) throw new Error(`login ${email} failed: ${JSON.stringify(auth.body)}`);
   return { id: auth.body.record.id, email, uscc, enterpriseId: auth.body.record.enterprise, token: auth.body.token };
 }

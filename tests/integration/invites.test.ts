@@ -8,7 +8,11 @@ import { api, completeCourse, content, login, randomUscc, registerLearner, super
 
 async function makeManager(learner: Learner): Promise<string> {
   const admin = await superuserToken();
-  const patched = await api(`/api/collections/users/records/${learner.id}`, { method: 'PATCH', token: admin, body: { role: 'enterprise_manager' } });
+  const patched = await api(`/api/collections/users/records/${learner.id}`, {
+    method: 'PATCH',
+    token: admin,
+    body: { role: 'enterprise_manager' },
+  });
   if (patched.status !== 200) throw new Error(JSON.stringify(patched.body));
   return login(learner.email, 'secret-pass-1');
 }
@@ -17,7 +21,17 @@ async function makeManager(learner: Learner): Promise<string> {
 async function registerWithInvite(invite: string, decoyUscc = randomUscc('440305')) {
   const email = uniqueEmail('invited');
   const reply = await api('/api/qa/register', {
-    body: { name: '扫码员工', email, password: 'secret-pass-1', invite, uscc: decoyUscc, enterpriseName: '别人的企业有限公司', countyCode: '440305', sector: '29', consent: true },
+    body: {
+      name: '扫码员工',
+      email,
+      password: 'secret-pass-1',
+      invite,
+      uscc: decoyUscc,
+      enterpriseName: '别人的企业有限公司',
+      countyCode: '440305',
+      sector: '29',
+      consent: true,
+    },
   });
   return { email, reply };
 }
@@ -97,10 +111,14 @@ describe('staff invitations', () => {
     const owner = await registerLearner({ county: '330502' });
     const manager = await makeManager(owner);
     const token: string = (await api('/api/qa/manager/invite', { token: manager, body: {} })).body.invite.token;
-    const noConsent = await api('/api/qa/register', { body: { name: '员工', email: uniqueEmail(), password: 'secret-pass-1', invite: token } });
+    const noConsent = await api('/api/qa/register', {
+      body: { name: '员工', email: uniqueEmail(), password: 'secret-pass-1', invite: token },
+    });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.data.consent).toBeDefined();
-    const taken = await api('/api/qa/register', { body: { name: '员工', email: owner.email, password: 'secret-pass-1', invite: token, consent: true } });
+    const taken = await api('/api/qa/register', {
+      body: { name: '员工', email: owner.email, password: 'secret-pass-1', invite: token, consent: true },
+    });
     expect(taken.status).toBe(200);
     expect(taken.body.accepted).toBe(true);
     expect((await api('/api/qa/manager/invite', { token: manager })).body.invite.uses).toBe(0);
@@ -108,7 +126,7 @@ describe('staff invitations', () => {
 });
 
 describe('staff progress export data', () => {
-  it('covers the manager\'s own staff: courses, lessons, last activity and overdue assignments, no contact details', async () => {
+  it("covers the manager's own staff: courses, lessons, last activity and overdue assignments, no contact details", async () => {
     const owner = await registerLearner({ county: '330502', name: '进度经理' });
     const staff = await registerLearner({ uscc: owner.uscc, name: '进度员工' });
     const outsider = await registerLearner({ county: '330502', name: '外企员工' });
@@ -119,8 +137,14 @@ describe('staff progress export data', () => {
     await completeCourse(outsider, c1);
     // One assignment past its due date and not done, one done.
     const admin = await superuserToken();
-    for (const [course, due] of [[c2, '2025-01-10'], [c1, '2025-01-10']]) {
-      const made = await api('/api/collections/learning_assignments/records', { token: admin, body: { enterprise: owner.enterpriseId, user: staff.id, course, lesson: '', due_date: due } });
+    for (const [course, due] of [
+      [c2, '2025-01-10'],
+      [c1, '2025-01-10'],
+    ]) {
+      const made = await api('/api/collections/learning_assignments/records', {
+        token: admin,
+        body: { enterprise: owner.enterpriseId, user: staff.id, course, lesson: '', due_date: due },
+      });
       expect(made.status).toBe(200);
     }
 

@@ -29,8 +29,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'qa-mail-'));
   const port = await freePort();
   server = await startPocketBase({
-    port, dataDir, demo: false, rateLimitFactor: 100,
-    env: { QA_SMTP_HOST: '127.0.0.1', QA_SMTP_PORT: String(sink.port), QA_MAIL_FROM: 'noreply@xuetang.test', QA_APP_URL: `http://127.0.0.1:${port}` },
+    port,
+    dataDir,
+    demo: false,
+    rateLimitFactor: 100,
+    env: {
+      QA_SMTP_HOST: '127.0.0.1',
+      QA_SMTP_PORT: String(sink.port),
+      QA_MAIL_FROM: 'noreply@xuetang.test',
+      QA_APP_URL: `http://127.0.0.1:${port}`,
+    },
   });
 }, 120_000);
 
@@ -41,10 +49,21 @@ afterAll(async () => {
 });
 
 describe('password reset by email', () => {
-  it('mails a Chinese link to the site\'s own page; the token sets a new password and ends old sessions', async () => {
+  it("mails a Chinese link to the site's own page; the token sets a new password and ends old sessions", async () => {
     expect((await call('/api/qa/password/options')).body).toEqual({ email: true });
     const email = `mail.${Date.now()}@example.com`;
-    const registered = await call('/api/qa/register', { body: { name: '邮件学员', email, password: 'secret-pass-1', uscc: randomUscc('330502'), enterpriseName: '邮件测试有限公司', countyCode: '330502', sector: '04', consent: true } });
+    const registered = await call('/api/qa/register', {
+      body: {
+        name: '邮件学员',
+        email,
+        password: 'secret-pass-1',
+        uscc: randomUscc('330502'),
+        enterpriseName: '邮件测试有限公司',
+        countyCode: '330502',
+        sector: '04',
+        consent: true,
+      },
+    });
     expect(registered.status, JSON.stringify(registered.body)).toBe(200);
     const old = await call('/api/collections/users/auth-with-password', { body: { identity: email, password: 'secret-pass-1' } });
 
@@ -59,15 +78,22 @@ describe('password reset by email', () => {
     const token = new RegExp(`${server.url.replace(/[.:/]/g, '\\$&')}/reset-password/\\?token=([\\w.-]+)`).exec(mail)?.[1];
     expect(token, mail.slice(0, 2000)).toBeTruthy();
 
-    const weak = await call('/api/collections/users/confirm-password-reset', { body: { token, password: '12345678', passwordConfirm: '12345678' } });
-    expect(weak.status, 'the platform\'s password rule applies').toBe(400);
+    const weak = await call('/api/collections/users/confirm-password-reset', {
+      body: { token, password: '12345678', passwordConfirm: '12345678' },
+    });
+    expect(weak.status, "the platform's password rule applies").toBe(400);
     expect(JSON.stringify(weak.body)).toMatch(/密码/);
 
-    const confirmed = await call('/api/collections/users/confirm-password-reset', { body: { token, password: 'brand-new-pass-9', passwordConfirm: 'brand-new-pass-9' } });
+    const confirmed = await call('/api/collections/users/confirm-password-reset', {
+      body: { token, password: 'brand-new-pass-9', passwordConfirm: 'brand-new-pass-9' },
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(204);
     expect((await call('/api/qa/me', { token: old.body.token })).status, 'old session ended').toBe(401);
     const signedIn = await call('/api/collections/users/auth-with-password', { body: { identity: email, password: 'brand-new-pass-9' } });
     expect(signedIn.status).toBe(200);
-    expect(sink.mails.filter((m) => m.to.some((t) => t.includes('nobody.'))), 'nothing sent to an unknown address').toHaveLength(0);
+    expect(
+      sink.mails.filter((m) => m.to.some((t) => t.includes('nobody.'))),
+      'nothing sent to an unknown address',
+    ).toHaveLength(0);
   });
 });

@@ -10,12 +10,21 @@ import { join } from 'node:path';
 import { freePort, PB_BIN, ROOT, startPocketBase } from '../../scripts/lib/pocketbase.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 
-const dirs = (dataDir: string) => [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
+const dirs = (dataDir: string) => [
+  `--dir=${dataDir}`,
+  `--hooksDir=${join(ROOT, 'pb_hooks')}`,
+  `--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+];
 
 /** `serve` without demo seeding; resolves with the exit code and output if it stops, or 'running' once healthy. */
-async function serveForProduction(dataDir: string): Promise<{ outcome: 'running' | number; output: string; stop: () => void; url: string }> {
+async function serveForProduction(
+  dataDir: string,
+): Promise<{ outcome: 'running' | number; output: string; stop: () => void; url: string }> {
   const port = await freePort();
-  const child = spawn(PB_BIN, ['serve', `--http=127.0.0.1:${port}`, ...dirs(dataDir)], { env: { ...process.env, QA_DEMO_SEED: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PB_BIN, ['serve', `--http=127.0.0.1:${port}`, ...dirs(dataDir)], {
+    env: { ...process.env, QA_DEMO_SEED: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
@@ -24,7 +33,9 @@ async function serveForProduction(dataDir: string): Promise<{ outcome: 'running'
     for (let i = 0; i < 200; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return 'running' as const;
-      } catch { /* not yet */ }
+      } catch {
+        /* not yet */
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
     return 'running' as const;
@@ -56,7 +67,11 @@ describe('starting for production', () => {
       try {
         expect(started.outcome, started.output).toBe('running');
         const login = (collection: string, identity: string, password: string) =>
-          fetch(`${started.url}/api/collections/${collection}/auth-with-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity, password }) });
+          fetch(`${started.url}/api/collections/${collection}/auth-with-password`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ identity, password }),
+          });
         expect((await login('users', 'learner@example.com', DEMO_PASSWORD)).status).toBe(400);
         expect((await login('_superusers', DEMO_ADMIN.email, DEMO_ADMIN.password)).status).toBe(400);
       } finally {

@@ -6,7 +6,17 @@ let n = 0;
 export async function makeRegulator(jurisdiction: string): Promise<string> {
   const admin = await superuserToken();
   const email = `prog.reg.${jurisdiction || 'cn'}.${Date.now()}.${n++}@example.com`;
-  const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: `监管${jurisdiction || '全国'}`, role: 'regulator', jurisdiction } });
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: {
+      email,
+      password: 'secret-pass-1',
+      passwordConfirm: 'secret-pass-1',
+      name: `监管${jurisdiction || '全国'}`,
+      role: 'regulator',
+      jurisdiction,
+    },
+  });
   if (created.status !== 200) throw new Error(JSON.stringify(created.body));
   return login(email, 'secret-pass-1');
 }
@@ -15,7 +25,11 @@ export async function makeRegulator(jurisdiction: string): Promise<string> {
 export async function makeManager(county = '330106'): Promise<Learner> {
   const learner = await registerLearner({ county });
   const admin = await superuserToken();
-  const promoted = await api(`/api/collections/users/records/${learner.id}`, { method: 'PATCH', token: admin, body: { role: 'enterprise_manager' } });
+  const promoted = await api(`/api/collections/users/records/${learner.id}`, {
+    method: 'PATCH',
+    token: admin,
+    body: { role: 'enterprise_manager' },
+  });
   if (promoted.status !== 200) throw new Error(JSON.stringify(promoted.body));
   return learner;
 }

@@ -3,8 +3,17 @@ import { api, login, registerLearner } from './helpers.ts';
 import { CLEAN_JPEG, completeCase, jpegWithExif, makeManager, makeRegulator } from './programme-support.ts';
 
 const policy = (region: string, title = '测试认证补助政策') => ({
-  title, authority: '测试市场监管局', region, docNumber: '测〔2026〕1号', type: 'subsidy', issuedOn: '2026-03-01', validUntil: '2027-12-31',
-  eligibility: '本地员工 100 人以下的小微企业。', benefit: '补助认证费用的一半。', howToApply: '向区县市场监管局申请。', link: 'https://example.gov.cn/p/1',
+  title,
+  authority: '测试市场监管局',
+  region,
+  docNumber: '测〔2026〕1号',
+  type: 'subsidy',
+  issuedOn: '2026-03-01',
+  validUntil: '2027-12-31',
+  eligibility: '本地员工 100 人以下的小微企业。',
+  benefit: '补助认证费用的一半。',
+  howToApply: '向区县市场监管局申请。',
+  link: 'https://example.gov.cn/p/1',
 });
 
 describe('policy library', () => {
@@ -70,7 +79,10 @@ describe('case submissions', () => {
     const national = await login('regulator@example.com');
     const gd = await makeRegulator('44');
 
-    const draft = await api('/api/qa/cases', { token: manager.token, body: { content: { title: '草稿', photos: [{ mime: 'image/jpeg', data: CLEAN_JPEG, caption: '车间' }] } } });
+    const draft = await api('/api/qa/cases', {
+      token: manager.token,
+      body: { content: { title: '草稿', photos: [{ mime: 'image/jpeg', data: CLEAN_JPEG, caption: '车间' }] } },
+    });
     expect(draft.status).toBe(200);
     expect(draft.body.state).toBe('draft');
     expect(draft.body.profile.county).toBe('330106');
@@ -81,11 +93,21 @@ describe('case submissions', () => {
     expect(early.status).toBe(400);
     expect(early.body.data.measures).toBeDefined();
     // a photo that still carries EXIF is refused by the server
-    const exif = await api(`/api/qa/cases/${id}`, { token: manager.token, body: { content: { ...completeCase(), photos: [{ mime: 'image/jpeg', data: jpegWithExif(), caption: 'x' }] } } });
+    const exif = await api(`/api/qa/cases/${id}`, {
+      token: manager.token,
+      body: { content: { ...completeCase(), photos: [{ mime: 'image/jpeg', data: jpegWithExif(), caption: 'x' }] } },
+    });
     expect(exif.status).toBe(400);
     expect(exif.body.data.photos.message).toContain('EXIF');
 
-    expect((await api(`/api/qa/cases/${id}`, { token: manager.token, body: { content: { ...completeCase(), photos: [{ mime: 'image/jpeg', data: CLEAN_JPEG, caption: '车间' }] } } })).status).toBe(200);
+    expect(
+      (
+        await api(`/api/qa/cases/${id}`, {
+          token: manager.token,
+          body: { content: { ...completeCase(), photos: [{ mime: 'image/jpeg', data: CLEAN_JPEG, caption: '车间' }] } },
+        })
+      ).status,
+    ).toBe(200);
     expect((await api(`/api/qa/cases/${id}/actions`, { token: manager.token, body: { action: 'submit' } })).body.state).toBe('submitted');
     // editing after submission is refused; other provinces and the ministry cannot act yet
     expect((await api(`/api/qa/cases/${id}`, { token: manager.token, body: { content: completeCase() } })).status).toBe(409);
@@ -100,7 +122,10 @@ describe('case submissions', () => {
     const mine = await api('/api/qa/cases/mine', { token: manager.token });
     expect(mine.body.cases.find((c: any) => c.id === id).lastComment).toBe('请补充成本数据');
 
-    const revised = { ...completeCase('小厂用检查表减少返工（修改后）'), figures: [...completeCase().figures, { metric: '返工成本', unit: '万元/年', before: '12', after: '5', period: '2025年 对比 2026年' }] };
+    const revised = {
+      ...completeCase('小厂用检查表减少返工（修改后）'),
+      figures: [...completeCase().figures, { metric: '返工成本', unit: '万元/年', before: '12', after: '5', period: '2025年 对比 2026年' }],
+    };
     expect((await api(`/api/qa/cases/${id}`, { token: manager.token, body: { content: revised } })).status).toBe(200);
     expect((await api(`/api/qa/cases/${id}/actions`, { token: manager.token, body: { action: 'submit' } })).body.state).toBe('submitted');
     expect((await api(`/api/qa/cases/${id}/actions`, { token: zj, body: { action: 'recommend' } })).body.state).toBe('recommended');
@@ -148,9 +173,19 @@ describe('organising records and the assessment', () => {
     const zj = await login('regulator.zj@example.com');
     const national = await login('regulator@example.com');
     const before = (await api('/api/qa/assessment?year=2026', { token: zj })).body.own;
-    const rec = await api('/api/qa/programme-records', { token: zj, body: { kind: 'meeting', title: '测试推进会议', heldOn: '2026-05-01', region: '3301' } });
+    const rec = await api('/api/qa/programme-records', {
+      token: zj,
+      body: { kind: 'meeting', title: '测试推进会议', heldOn: '2026-05-01', region: '3301' },
+    });
     expect(rec.status).toBe(200);
-    expect((await api('/api/qa/programme-records', { token: zj, body: { kind: 'meeting', title: '越权会议', heldOn: '2026-05-01', region: '44' } })).status).toBe(403);
+    expect(
+      (
+        await api('/api/qa/programme-records', {
+          token: zj,
+          body: { kind: 'meeting', title: '越权会议', heldOn: '2026-05-01', region: '44' },
+        })
+      ).status,
+    ).toBe(403);
     const gd = await makeRegulator('44');
     expect((await api(`/api/qa/programme-records/${rec.body.id}`, { method: 'DELETE', token: gd })).status).toBe(403);
     const after = (await api('/api/qa/assessment?year=2026', { token: zj })).body.own;

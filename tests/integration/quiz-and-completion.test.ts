@@ -15,7 +15,10 @@ describe('quizzes graded on the server, completion on the spot', () => {
     await readAll(learner.token);
     const first = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz, key: 'start-key-0001' } });
     expect(first.body.questions).toHaveLength(course.finalQuiz.draw!);
-    const failed = await api(`/api/qa/attempts/${first.body.id}/submit`, { token: learner.token, body: { answers: answersFor(first.body, false) } });
+    const failed = await api(`/api/qa/attempts/${first.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(first.body, false) },
+    });
     expect(failed.body.attempt).toMatchObject({ status: 'submitted', passed: false, score: 0 });
     // the final never explains single questions (docs/quiz-integrity.md): it names the lessons to re-read
     expect(failed.body.attempt.results).toEqual([]);
@@ -23,7 +26,10 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect(failed.body.completion).toBeNull();
 
     const second = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
-    const passed = await api(`/api/qa/attempts/${second.body.id}/submit`, { token: learner.token, body: { answers: answersFor(second.body, true) } });
+    const passed = await api(`/api/qa/attempts/${second.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(second.body, true) },
+    });
     expect(passed.body.attempt).toMatchObject({ passed: true, score: 100 });
     expect(passed.body.newlyCompleted).toBe(true);
     expect(passed.body.completion.certificateCode).toMatch(/^QA\d{2}-/);
@@ -39,10 +45,16 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect(b.body.id).toBe(a.body.id);
     const wrong = answersFor(a.body, false);
     const s1 = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: wrong, key: 'submit-key-01' } });
-    const s2 = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true), key: 'submit-key-01' } });
+    const s2 = await api(`/api/qa/attempts/${a.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(a.body, true), key: 'submit-key-01' },
+    });
     expect(s2.body.repeated).toBe(true);
     expect(s2.body.attempt.score).toBe(s1.body.attempt.score);
-    const list = await api(`/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`quiz="${finalQuiz}" && user="${learner.id}"`)}`, { token: await superuserToken() });
+    const list = await api(
+      `/api/collections/quiz_attempts/records?filter=${encodeURIComponent(`quiz="${finalQuiz}" && user="${learner.id}"`)}`,
+      { token: await superuserToken() },
+    );
     expect(list.body.totalItems).toBe(1);
   });
 
@@ -64,7 +76,8 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect(passed.body.completion).toBeNull();
     expect(passed.body.status.missingLessons).toEqual(course.lessons);
     let last: Reply | undefined;
-    for (const slug of course.lessons) last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
+    for (const slug of course.lessons)
+      last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
     expect(last!.body.newlyCompleted).toBe(true);
   });
 
@@ -74,8 +87,14 @@ describe('quizzes graded on the server, completion on the spot', () => {
     const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
     await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
     const admin = await superuserToken();
-    await api(`/api/collections/enterprises/records/${learner.enterpriseId}`, { method: 'PATCH', token: admin, body: { county_code: '440305', prefecture_code: '4403', province_code: '44', sector: '18' } });
-    const completions = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, { token: admin });
+    await api(`/api/collections/enterprises/records/${learner.enterpriseId}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { county_code: '440305', prefecture_code: '4403', province_code: '44', sector: '18' },
+    });
+    const completions = await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, {
+      token: admin,
+    });
     expect(completions.body.items[0]).toMatchObject({ province_code: '33', county_code: '330502', sector: '04' });
   });
 
@@ -99,8 +118,15 @@ describe('time limits', () => {
     const deadline = Date.parse(attempt.body.deadline.replace(' ', 'T'));
     expect(deadline - Date.parse(attempt.body.started.replace(' ', 'T'))).toBe(timed.finalQuiz.timeLimitMinutes! * 60_000);
     const admin = await superuserToken();
-    await api(`/api/collections/quiz_attempts/records/${attempt.body.id}`, { method: 'PATCH', token: admin, body: { deadline: '2020-01-01 00:00:00.000Z' } });
-    const late = await api(`/api/qa/attempts/${attempt.body.id}/submit`, { token: learner.token, body: { answers: answersFor(attempt.body, true) } });
+    await api(`/api/collections/quiz_attempts/records/${attempt.body.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { deadline: '2020-01-01 00:00:00.000Z' },
+    });
+    const late = await api(`/api/qa/attempts/${attempt.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(attempt.body, true) },
+    });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('time_expired');
     const record = await api(`/api/collections/quiz_attempts/records/${attempt.body.id}`, { token: admin });

@@ -9,7 +9,10 @@ import { api, baseUrl, registerLearner, superuserToken, uniqueEmail } from './he
 
 const hooks = readFileSync(new URL('../../pb_hooks/qa.pb.js', import.meta.url), 'utf8');
 /** Every route that takes a body, with its method; path parameters filled with a placeholder. */
-const BODY_ROUTES = [...hooks.matchAll(/routerAdd\("(POST|PUT|PATCH)", "([^"]+)"/g)].map((m) => ({ method: m[1], path: m[2].replace(/\{[^}]+\}/g, 'x') }));
+const BODY_ROUTES = [...hooks.matchAll(/routerAdd\("(POST|PUT|PATCH)", "([^"]+)"/g)].map((m) => ({
+  method: m[1],
+  path: m[2].replace(/\{[^}]+\}/g, 'x'),
+}));
 
 async function raw(path: string, init: RequestInit & { token?: string } = {}) {
   const headers = new Headers(init.headers);
@@ -29,25 +32,45 @@ async function raw(path: string, init: RequestInit & { token?: string } = {}) {
  * Oversized requests go through node:http on a connection of their own: the server answers 413 without reading
  * the body, and a pooled fetch connection would carry the unread rest into the next test's request.
  */
-function oversized(path: string, method: string, body: string | Buffer, headers: Record<string, string> = {}, chunked = false): Promise<{ status: number; body: any }> {
+function oversized(
+  path: string,
+  method: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  chunked = false,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${baseUrl()}${path}`);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method, agent: false, headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        let parsed: any = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let parsed: any = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
     req.on('error', (err) => (/EPIPE|ECONNRESET/.test(String(err)) ? undefined : reject(err)));
     req.end(body);
   });
 }
 
 async function serverErrorsLogged(admin: string): Promise<number> {
-  const reply = await api(`/api/logs?perPage=1&filter=${encodeURIComponent("level >= 8 || data.status >= 500")}`, { token: admin });
+  const reply = await api(`/api/logs?perPage=1&filter=${encodeURIComponent('level >= 8 || data.status >= 500')}`, { token: admin });
   return reply.body.totalItems;
 }
 
@@ -95,9 +118,18 @@ describe('body size: refused before any work', () => {
 
   it('applies to PocketBase generic routes too (a profile update, a login)', async () => {
     const learner = await registerLearner();
-    const patch = await oversized(`/api/collections/users/records/${learner.id}`, 'PATCH', JSON.stringify({ name: '王丽', phone: '1'.repeat(200_000) }), { authorization: learner.token });
+    const patch = await oversized(
+      `/api/collections/users/records/${learner.id}`,
+      'PATCH',
+      JSON.stringify({ name: '王丽', phone: '1'.repeat(200_000) }),
+      { authorization: learner.token },
+    );
     expect(patch.status).toBe(413);
-    const login = await oversized('/api/collections/users/auth-with-password', 'POST', JSON.stringify({ identity: learner.email, password: 'p'.repeat(100_000) }));
+    const login = await oversized(
+      '/api/collections/users/auth-with-password',
+      'POST',
+      JSON.stringify({ identity: learner.email, password: 'p'.repeat(100_000) }),
+    );
     expect(login.status).toBe(413);
   });
 
@@ -115,7 +147,13 @@ describe('one rule for names, whichever door', () => {
 
     const learner = await registerLearner();
     const path = `/api/collections/users/records/${learner.id}`;
-    for (const [name, code] of [['', 'name_required'], ['王', 'name_too_short'], ['王'.repeat(255), 'name_too_long'], ['王\u200b丽', 'name_invalid_chars'], ['123', 'name_no_letter']]) {
+    for (const [name, code] of [
+      ['', 'name_required'],
+      ['王', 'name_too_short'],
+      ['王'.repeat(255), 'name_too_long'],
+      ['王\u200b丽', 'name_invalid_chars'],
+      ['123', 'name_no_letter'],
+    ]) {
       const reply = await api(path, { method: 'PATCH', token: learner.token, body: { name } });
       expect(reply.status, name).toBe(400);
       expect(reply.body.data.name.code, name).toBe(code);
@@ -125,7 +163,10 @@ describe('one rule for names, whichever door', () => {
     expect(ok.body.name).toBe('王 小丽');
 
     const admin = await superuserToken();
-    const created = await api('/api/collections/users/records', { token: admin, body: { email: uniqueEmail(), password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '', role: 'learner' } });
+    const created = await api('/api/collections/users/records', {
+      token: admin,
+      body: { email: uniqueEmail(), password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '', role: 'learner' },
+    });
     expect(created.status).toBe(400);
     expect(created.body.data.name.code).toBe('name_required');
   });
@@ -139,7 +180,11 @@ describe('weak passwords', () => {
       expect(reply.body.data.password.message, password).toMatch(/[\u4e00-\u9fff]/);
     }
     const learner = await registerLearner();
-    const change = await api(`/api/collections/users/records/${learner.id}`, { method: 'PATCH', token: learner.token, body: { oldPassword: 'secret-pass-1', password: '12345678', passwordConfirm: '12345678' } });
+    const change = await api(`/api/collections/users/records/${learner.id}`, {
+      method: 'PATCH',
+      token: learner.token,
+      body: { oldPassword: 'secret-pass-1', password: '12345678', passwordConfirm: '12345678' },
+    });
     expect(change.status).toBe(400);
     expect(change.body.data.password.code).toBe('common_password');
   });
@@ -167,7 +212,10 @@ describe('security headers and CORS', () => {
   it('another origin gets no CORS permission (PocketBase would allow any by default)', async () => {
     const simple = await raw('/api/qa/stats/public', { headers: { origin: 'https://evil.example' } });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await raw('/api/collections/users/auth-with-password', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await raw('/api/collections/users/auth-with-password', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

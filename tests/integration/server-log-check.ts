@@ -82,7 +82,11 @@ export function readErrorEntries(dataDir: string): LogEntry[] {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     const rows = db.prepare(SELECT_ENTRIES).all() as { level: number; message: string; data: string }[];
-    return rows.map((row) => ({ level: Number(row.level), message: String(row.message), data: JSON.parse(row.data || '{}') as Record<string, unknown> }));
+    return rows.map((row) => ({
+      level: Number(row.level),
+      message: String(row.message),
+      data: JSON.parse(row.data || '{}') as Record<string, unknown>,
+    }));
   } finally {
     db.close();
   }
@@ -92,6 +96,9 @@ export function readErrorEntries(dataDir: string): LogEntry[] {
 export function formatGroups(groups: LogGroup[]): string {
   const ordered = [...groups.filter((g) => !g.expected), ...groups.filter((g) => g.expected)];
   return ordered
-    .map((g) => `${String(g.count).padStart(6)}  ${g.expected ? 'expected  ' : 'UNEXPECTED'}  ${g.key}${g.sample ? `\n${' '.repeat(20)}${g.sample.split('\n')[0]}` : ''}`)
+    .map(
+      (g) =>
+        `${String(g.count).padStart(6)}  ${g.expected ? 'expected  ' : 'UNEXPECTED'}  ${g.key}${g.sample ? `\n${' '.repeat(20)}${g.sample.split('\n')[0]}` : ''}`,
+    )
     .join('\n');
 }

@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs `npm start`'s script; resolves once it prints that the platform is running, or when it exits. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['scripts/start.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const ready = new Promise<{ running: boolean; code: number | null }>((resolve) => {
     const onData = (chunk: Buffer) => {

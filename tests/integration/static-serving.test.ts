@@ -8,7 +8,11 @@ import { baseUrl } from './helpers.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** A request with exactly these headers and the body as sent (fetch would add Accept-Encoding and decode). */
 function raw(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
@@ -37,13 +41,22 @@ describe('static files (docs/performance.md)', () => {
     .sort((a, b) => b.size - a.size)[0].n;
   const assets = [
     { path: '/', file: 'index.html', type: 'text/html; charset=utf-8', cache: 'no-cache' },
-    { path: `/_astro/${biggestScript}`, file: `_astro/${biggestScript}`, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=31536000, immutable' },
+    {
+      path: `/_astro/${biggestScript}`,
+      file: `_astro/${biggestScript}`,
+      type: 'text/javascript; charset=utf-8',
+      cache: 'public, max-age=31536000, immutable',
+    },
   ];
 
   for (const a of assets) {
     it(`${a.path}: brotli, gzip or plain as the browser accepts, the same bytes once decoded`, async () => {
       const original = readFileSync(join(dist, a.file));
-      for (const [accept, encoding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['', undefined]] as const) {
+      for (const [accept, encoding] of [
+        ['gzip, deflate, br', 'br'],
+        ['gzip', 'gzip'],
+        ['', undefined],
+      ] as const) {
         const r = await raw(a.path, accept ? { 'accept-encoding': accept } : {});
         expect(r.status).toBe(200);
         expect(r.headers['content-encoding']).toBe(encoding);

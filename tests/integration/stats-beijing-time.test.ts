@@ -16,7 +16,11 @@ import { toPbDate } from '../../src/lib/beijing-time.ts';
 const MIGRATION = '1764400200_beijing_months.js';
 
 function pocketbase(dir: string, ...args: string[]) {
-  const run = spawnSync(PB_BIN, [...args, `--dir=${dir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`], { input: 'y\n', encoding: 'utf8' });
+  const run = spawnSync(
+    PB_BIN,
+    [...args, `--dir=${dir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`],
+    { input: 'y\n', encoding: 'utf8' },
+  );
   expect(run.status, run.stderr + run.stdout).toBe(0);
   return run.stdout + run.stderr;
 }
@@ -32,30 +36,80 @@ const COMPLETIONS: [string, string, Channel][] = [
 
 function seed(db: DatabaseSync) {
   const now = '2026-04-01 00:00:00.000Z';
-  db.prepare("INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('ent00000000000a', '湖州测试企业', '91330502MA2B3C4D5E', '330502', '3305', '33', '04', 'micro', ?, ?)").run(now, now);
-  db.prepare("INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('ent00000000000b', '兵团测试企业', '91659001MA2B3C4D5F', '659001', '6590', '66', '01', 'micro', ?, ?)").run(now, now);
+  db.prepare(
+    "INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('ent00000000000a', '湖州测试企业', '91330502MA2B3C4D5E', '330502', '3305', '33', '04', 'micro', ?, ?)",
+  ).run(now, now);
+  db.prepare(
+    "INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES ('ent00000000000b', '兵团测试企业', '91659001MA2B3C4D5F', '659001', '6590', '66', '01', 'micro', ?, ?)",
+  ).run(now, now);
   for (const person of ['a', 'b', 'c']) {
-    db.prepare("INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)")
-      .run(`usr00000000000${person}`, `${person}@boundary.example.com`, `tk-${person}`, `学员${person}`, person === 'c' ? 'ent00000000000b' : 'ent00000000000a', now, now);
+    db.prepare(
+      "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)",
+    ).run(
+      `usr00000000000${person}`,
+      `${person}@boundary.example.com`,
+      `tk-${person}`,
+      `学员${person}`,
+      person === 'c' ? 'ent00000000000b' : 'ent00000000000a',
+      now,
+      now,
+    );
   }
   COMPLETIONS.forEach(([iso, person, channel], i) => {
     const at = toPbDate(new Date(iso));
-    const [province, prefecture, county, sector, enterprise] = person === 'c' ? ['66', '6590', '659001', '01', 'ent00000000000b'] : ['33', '3305', '330502', '04', 'ent00000000000a'];
+    const [province, prefecture, county, sector, enterprise] =
+      person === 'c' ? ['66', '6590', '659001', '01', 'ent00000000000b'] : ['33', '3305', '330502', '04', 'ent00000000000a'];
     db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector, channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created)
       VALUES (?, ?, ?, ?, '学员', '企业', ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 100, ?)`)
       // The month as the code before the upgrade stored it: the UTC month.
-      .run(`cmp00000000000${i}`, `usr00000000000${person}`, `course-${i}`, enterprise, province, prefecture, county, sector, channel, at, iso.slice(0, 7), `QA26-TEST-000${i}-2`, at);
+      .run(
+        `cmp00000000000${i}`,
+        `usr00000000000${person}`,
+        `course-${i}`,
+        enterprise,
+        province,
+        prefecture,
+        county,
+        sector,
+        channel,
+        at,
+        iso.slice(0, 7),
+        `QA26-TEST-000${i}-2`,
+        at,
+      );
   });
 }
 
 function read(dir: string) {
   const db = new DatabaseSync(join(dir, 'data.db'), { readOnly: true });
-  const months = Object.fromEntries((db.prepare('SELECT id, month FROM completions ORDER BY id').all() as { id: string; month: string }[]).map((r) => [r.id, r.month]));
-  const facts = (db.prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<string, string>[]).map((c): CompletionFacts => ({
-    user: c.user, enterprise: c.enterprise, course: c.course, month: c.month, province: c.province_code, prefecture: c.prefecture_code, county: c.county_code, sector: c.sector, channel: c.channel as Channel,
-  }));
-  const stored = new Map((db.prepare('SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE attendee_times > 0').all() as Record<string, any>[])
-    .map((r): [string, Counts] => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises }]));
+  const months = Object.fromEntries(
+    (db.prepare('SELECT id, month FROM completions ORDER BY id').all() as { id: string; month: string }[]).map((r) => [r.id, r.month]),
+  );
+  const facts = (
+    db.prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<string, string>[]
+  ).map(
+    (c): CompletionFacts => ({
+      user: c.user,
+      enterprise: c.enterprise,
+      course: c.course,
+      month: c.month,
+      province: c.province_code,
+      prefecture: c.prefecture_code,
+      county: c.county_code,
+      sector: c.sector,
+      channel: c.channel as Channel,
+    }),
+  );
+  const stored = new Map(
+    (
+      db
+        .prepare('SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE attendee_times > 0')
+        .all() as Record<string, any>[]
+    ).map((r): [string, Counts] => [
+      `${r.period}|${r.region}|${r.dim}`,
+      { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
+    ]),
+  );
   db.close();
   return { months, stored, expected: recount(facts) };
 }
@@ -82,7 +136,11 @@ describe('reporting periods in Beijing time, migrated', () => {
       pocketbase(dir, 'migrate', 'up');
       const after = read(dir);
       expect(after.months).toEqual({
-        cmp000000000000: '2026-02', cmp000000000001: '2026-01', cmp000000000002: '2026-01', cmp000000000003: '2026-04', cmp000000000004: '2026-03',
+        cmp000000000000: '2026-02',
+        cmp000000000001: '2026-01',
+        cmp000000000002: '2026-01',
+        cmp000000000003: '2026-04',
+        cmp000000000004: '2026-03',
       });
       expect(after.stored).toEqual(after.expected);
       expect(total(after.stored, '2026-01')).toBe(2); // b (31 January, 23:59:59) and c (New Year's morning)

@@ -13,7 +13,11 @@ const courseId = Object.keys(content.courses)[2];
 
 function storedRows(periodFilter: string, regionFilter: string) {
   const db = new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
-  const rows = db.prepare(`SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE ${periodFilter} AND ${regionFilter} ORDER BY period, region, dim`).all() as Record<string, string | number>[];
+  const rows = db
+    .prepare(
+      `SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE ${periodFilter} AND ${regionFilter} ORDER BY period, region, dim`,
+    )
+    .all() as Record<string, string | number>[];
   db.close();
   return rows.map((r) => [r.period, r.region === '' ? '000000' : r.region, r.attendee_times, r.attendees, r.enterprises].join(','));
 }

@@ -13,7 +13,10 @@ const today = beijingDateKey(Date.now());
 async function makeRegulator(jurisdiction: string) {
   const admin = await superuserToken();
   const email = `reg.range.${jurisdiction || 'cn'}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.com`;
-  const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction } });
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction },
+  });
   if (created.status !== 200) throw new Error(JSON.stringify(created.body));
   return login(email, 'secret-pass-1');
 }
@@ -40,7 +43,13 @@ describe('trained-enterprise list', () => {
     const mine = await api(`/api/qa/stats/enterprises?q=${q}`, { token: county });
     expect(mine.status).toBe(200);
     expect(mine.body.rows.map((r: { id: string }) => r.id)).toEqual([wuxing.enterpriseId]);
-    expect(mine.body.rows[0]).toMatchObject({ name: `${tag}长兴甲有限公司`, region: '330522', regionName: '长兴县', attendeeTimes: 1, attendees: 1 });
+    expect(mine.body.rows[0]).toMatchObject({
+      name: `${tag}长兴甲有限公司`,
+      region: '330522',
+      regionName: '长兴县',
+      attendeeTimes: 1,
+      attendees: 1,
+    });
     expect(mine.body.rows[0].lastCompletion).toBeTruthy();
 
     const zj = await api(`/api/qa/stats/enterprises?q=${q}&sort=name&dir=asc`, { token: province });
@@ -66,14 +75,26 @@ describe('trained-enterprise list', () => {
     expect((await api(`/api/qa/stats/enterprises?q=${q}&from=${lastYear.from}&to=${lastYear.to}`, { token: province })).body.total).toBe(0);
 
     // The export: UTF-8 with BOM, what the counts mean in the header, the searched rows.
-    const res = await fetch(`${baseUrl()}/api/qa/stats/enterprises/export?q=${q}&from=${today}&to=${today}`, { headers: { authorization: province } });
+    const res = await fetch(`${baseUrl()}/api/qa/stats/enterprises/export?q=${q}&from=${today}&to=${today}`, {
+      headers: { authorization: province },
+    });
     expect(res.status).toBe(200);
-    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(`质量学堂_培训企业名单_浙江省_${today}至${today}.csv`);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(
+      `质量学堂_培训企业名单_浙江省_${today}至${today}.csv`,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').split('\r\n');
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(lines[1]).toContain('培训人次（课程完成次数）');
-    expect(lines.filter((l) => l.includes(tag) && l.includes('有限公司')).map((l) => l.split(',')[0]).sort()).toEqual([`${tag}西湖乙有限公司`, `${tag}长兴甲有限公司`].sort());
+    expect(
+      lines
+        .filter((l) => l.includes(tag) && l.includes('有限公司'))
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([`${tag}西湖乙有限公司`, `${tag}长兴甲有限公司`].sort());
     expect(lines.join('\n')).not.toContain('南山丙');
   });
 });
@@ -85,12 +106,19 @@ async function recountNational(from: string, to: string) {
   const filter = encodeURIComponent(`revoked = false && completed_at >= '${start}' && completed_at < '${end}'`);
   const items: { user: string; enterprise: string }[] = [];
   for (let page = 1; ; page++) {
-    const reply = await api(`/api/collections/completions/records?filter=${filter}&fields=user,enterprise&perPage=500&page=${page}&skipTotal=1`, { token: admin });
+    const reply = await api(
+      `/api/collections/completions/records?filter=${filter}&fields=user,enterprise&perPage=500&page=${page}&skipTotal=1`,
+      { token: admin },
+    );
     expect(reply.status).toBe(200);
     items.push(...reply.body.items);
     if (reply.body.items.length < 500) break;
   }
-  return { attendeeTimes: items.length, attendees: new Set(items.map((i) => i.user)).size, enterprises: new Set(items.map((i) => i.enterprise)).size };
+  return {
+    attendeeTimes: items.length,
+    attendees: new Set(items.map((i) => i.user)).size,
+    enterprises: new Set(items.map((i) => i.enterprise)).size,
+  };
 }
 
 describe('national ranges answered from the dashboard counters', () => {
@@ -107,7 +135,11 @@ describe('national ranges answered from the dashboard counters', () => {
     }
     // One new person in a new enterprise: each figure moves by exactly one.
     const after = (await api(`/api/qa/stats/range?from=${monthStart}&to=${today}`, { token: national })).body.current.counts;
-    expect(after).toEqual({ attendeeTimes: before.attendeeTimes + 1, attendees: before.attendees + 1, enterprises: before.enterprises + 1 });
+    expect(after).toEqual({
+      attendeeTimes: before.attendeeTimes + 1,
+      attendees: before.attendees + 1,
+      enterprises: before.enterprises + 1,
+    });
     // A range that leaves today's completions out of its period is counted from the completions: still exact.
     const yesterday = beijingDateKey(Date.now() - 86_400_000);
     if (yesterday >= yearStart) {
@@ -131,23 +163,37 @@ describe('custom date ranges and the same period last year', () => {
 
     // The same completion, dated one year earlier: it leaves this range and joins last year's.
     const admin = await superuserToken();
-    const completion = (await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user = '${learner.id}'`)}`, { token: admin })).body.items[0];
+    const completion = (
+      await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user = '${learner.id}'`)}`, { token: admin })
+    ).body.items[0];
     const back = new Date(Date.parse(completion.completed_at.replace(' ', 'T')) - 365 * 86_400_000);
     const when = back.toISOString().replace('T', ' ');
     // The admin edit bypasses the counters (the suite's other files check them against a recount on this
     // shared server), so the date is put back at the end of the test.
-    await api(`/api/collections/completions/records/${completion.id}`, { method: 'PATCH', token: admin, body: { completed_at: when, month: beijingDateKey(back).slice(0, 7) } });
+    await api(`/api/collections/completions/records/${completion.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { completed_at: when, month: beijingDateKey(back).slice(0, 7) },
+    });
     try {
-    const now = (await api(`/api/qa/stats/range?${range}`, { token: regulator })).body;
-    expect(now.current.counts.attendeeTimes).toBe(before.current.counts.attendeeTimes);
-    const lastYearRange = sameRangeLastYear({ from: today, to: today });
-    const ly = (await api(`/api/qa/stats/range?from=${lastYearRange.from}&to=${lastYearRange.to}`, { token: regulator })).body;
-    expect(ly.current.counts.attendeeTimes).toBeGreaterThanOrEqual(1);
-    expect(now.lastYear.counts.attendeeTimes).toBe(ly.current.counts.attendeeTimes);
-    // Year-on-year change: a zero base has no percentage.
-    if (now.lastYear.counts.attendeeTimes > 0) expect(now.change.attendeeTimes.percent).toBe(Math.round(((now.current.counts.attendeeTimes - now.lastYear.counts.attendeeTimes) / now.lastYear.counts.attendeeTimes) * 10000) / 100);
+      const now = (await api(`/api/qa/stats/range?${range}`, { token: regulator })).body;
+      expect(now.current.counts.attendeeTimes).toBe(before.current.counts.attendeeTimes);
+      const lastYearRange = sameRangeLastYear({ from: today, to: today });
+      const ly = (await api(`/api/qa/stats/range?from=${lastYearRange.from}&to=${lastYearRange.to}`, { token: regulator })).body;
+      expect(ly.current.counts.attendeeTimes).toBeGreaterThanOrEqual(1);
+      expect(now.lastYear.counts.attendeeTimes).toBe(ly.current.counts.attendeeTimes);
+      // Year-on-year change: a zero base has no percentage.
+      if (now.lastYear.counts.attendeeTimes > 0)
+        expect(now.change.attendeeTimes.percent).toBe(
+          Math.round(((now.current.counts.attendeeTimes - now.lastYear.counts.attendeeTimes) / now.lastYear.counts.attendeeTimes) * 10000) /
+            100,
+        );
     } finally {
-      await api(`/api/collections/completions/records/${completion.id}`, { method: 'PATCH', token: admin, body: { completed_at: completion.completed_at, month: completion.month } });
+      await api(`/api/collections/completions/records/${completion.id}`, {
+        method: 'PATCH',
+        token: admin,
+        body: { completed_at: completion.completed_at, month: completion.month },
+      });
     }
 
     // Outside the jurisdiction: 403.

@@ -13,15 +13,31 @@ async function all(collection: string, token: string, sort: string) {
 
 async function snapshot(token: string) {
   const rows = await all('stat_counts', token, 'period,region,dim');
-  return new Map(rows.filter((r) => r.attendee_times > 0).map((r) => [`${r.period}|${r.region}|${r.dim}`, { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises }]));
+  return new Map(
+    rows
+      .filter((r) => r.attendee_times > 0)
+      .map((r) => [
+        `${r.period}|${r.region}|${r.dim}`,
+        { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
+      ]),
+  );
 }
 
 async function reference(token: string) {
   const raw = await all('completions', token, 'completed_at,id');
-  const facts: CompletionFacts[] = raw.filter((c) => !c.revoked).map((c) => ({
-    user: c.user, enterprise: c.enterprise, course: c.course, month: c.month, province: c.province_code,
-    prefecture: c.prefecture_code, county: c.county_code, sector: c.sector, channel: c.channel,
-  }));
+  const facts: CompletionFacts[] = raw
+    .filter((c) => !c.revoked)
+    .map((c) => ({
+      user: c.user,
+      enterprise: c.enterprise,
+      course: c.course,
+      month: c.month,
+      province: c.province_code,
+      prefecture: c.prefecture_code,
+      county: c.county_code,
+      sector: c.sector,
+      channel: c.channel,
+    }));
   return { completions: raw, counts: recount(facts) };
 }
 
@@ -35,7 +51,7 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     const learners = [anchor, await registerLearner({ uscc: anchor.uscc })];
     for (let i = 0; i < 5; i++) learners.push(await registerLearner({ county: counties[i], sector: i % 2 ? '18' : '03' }));
     let seed = 7;
-    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     const done = new Set<string>();
     while (done.size < 14) {
       const learner = learners[random(learners.length)];
@@ -54,23 +70,36 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     expect(await snapshot(admin)).toEqual(ref.counts);
 
     const victim = ref.completions.find((c) => c.user === anchor.id) ?? ref.completions[0];
-    await api(`/api/collections/completions/records/${victim.id}`, { method: 'PATCH', token: admin, body: { revoked: true, revoked_reason: '测试撤销' } });
+    await api(`/api/collections/completions/records/${victim.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { revoked: true, revoked_reason: '测试撤销' },
+    });
     const afterRevoke = await reference(admin);
     expect(await snapshot(admin)).toEqual(afterRevoke.counts);
     expect(afterRevoke.counts.get(`all||total`)!.attendeeTimes).toBe(ref.counts.get(`all||total`)!.attendeeTimes - 1);
 
     // Reinstated, it counts again exactly as before; a second revocation of a colleague's completion too.
-    await api(`/api/collections/completions/records/${victim.id}`, { method: 'PATCH', token: admin, body: { revoked: false, revoked_reason: '' } });
+    await api(`/api/collections/completions/records/${victim.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { revoked: false, revoked_reason: '' },
+    });
     expect(await snapshot(admin)).toEqual(ref.counts);
     const colleague = ref.completions.find((c) => c.enterprise === victim.enterprise && c.user !== victim.user);
     expect(colleague).toBeTruthy();
-    await api(`/api/collections/completions/records/${colleague.id}`, { method: 'PATCH', token: admin, body: { revoked: true, revoked_reason: '测试撤销' } });
+    await api(`/api/collections/completions/records/${colleague.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { revoked: true, revoked_reason: '测试撤销' },
+    });
     expect(await snapshot(admin)).toEqual((await reference(admin)).counts);
 
     // A deleted completion leaves the counts (in the transaction that deletes it); deleting a revoked one
     // changes nothing more.
     const beforeDelete = await reference(admin);
-    const doomed = beforeDelete.completions.find((c) => !c.revoked && c.user === anchor.id) ?? beforeDelete.completions.find((c) => !c.revoked);
+    const doomed =
+      beforeDelete.completions.find((c) => !c.revoked && c.user === anchor.id) ?? beforeDelete.completions.find((c) => !c.revoked);
     expect((await api(`/api/collections/completions/records/${doomed.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
     const afterDelete = await reference(admin);
     expect(await snapshot(admin)).toEqual(afterDelete.counts);

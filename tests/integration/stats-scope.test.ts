@@ -6,7 +6,10 @@ const courseId = Object.keys(content.courses)[1];
 async function makeRegulator(jurisdiction: string) {
   const admin = await superuserToken();
   const email = `reg.${jurisdiction || 'cn'}.${Date.now()}@example.com`;
-  const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction } });
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction },
+  });
   if (created.status !== 200) throw new Error(JSON.stringify(created.body));
   return login(email, 'secret-pass-1');
 }
@@ -23,7 +26,11 @@ describe('regulators see counts inside their jurisdiction only', () => {
     expect(done.body.newlyCompleted).toBe(true);
 
     const after = (await api('/api/qa/stats/summary?period=all', { token: zj })).body.totals;
-    expect(after).toEqual({ attendeeTimes: before.attendeeTimes + 1, attendees: before.attendees + 1, enterprises: before.enterprises + 1 });
+    expect(after).toEqual({
+      attendeeTimes: before.attendeeTimes + 1,
+      attendees: before.attendees + 1,
+      enterprises: before.enterprises + 1,
+    });
     expect((await api('/api/qa/stats/summary?period=all', { token: gd })).body.totals).toEqual(gdBefore);
 
     const outside = await api('/api/qa/stats/summary?region=33', { token: gd });

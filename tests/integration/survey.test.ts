@@ -11,7 +11,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { api, login, registerLearner, superuserToken } from './helpers.ts';
 import { PB_BIN, ROOT } from '../../scripts/lib/pocketbase.ts';
 
-const answer = { satisfaction: 4, effect: 3, followUp: 2, improvements: ['awareness', 'first_pass_yield'], changes: { first_pass_yield: 17.8 }, govSupport: 'needs_improvement', govSupportAreas: ['funds'], comment: '跟踪服务可以多来几次' };
+const answer = {
+  satisfaction: 4,
+  effect: 3,
+  followUp: 2,
+  improvements: ['awareness', 'first_pass_yield'],
+  changes: { first_pass_yield: 17.8 },
+  govSupport: 'needs_improvement',
+  govSupportAreas: ['funds'],
+  comment: '跟踪服务可以多来几次',
+};
 
 describe('the helped-enterprise survey', () => {
   it('a manager answers it; the answer comes back in the new shape and regulators see it in aggregates', async () => {
@@ -27,7 +36,15 @@ describe('the helped-enterprise survey', () => {
     const saved = await api('/api/qa/surveys', { token: manager, body: answer });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const mine = (await api('/api/qa/surveys/mine', { token: manager })).body.answer;
-    expect(mine).toMatchObject({ instrument: 2, satisfaction: 4, effect: 3, followUp: 2, changes: { first_pass_yield: 17.8 }, govSupport: 'needs_improvement', govSupportAreas: ['funds'] });
+    expect(mine).toMatchObject({
+      instrument: 2,
+      satisfaction: 4,
+      effect: 3,
+      followUp: 2,
+      changes: { first_pass_yield: 17.8 },
+      govSupport: 'needs_improvement',
+      govSupportAreas: ['funds'],
+    });
 
     const after = (await api(`/api/qa/stats/survey?region=65&period=${year}`, { token: regulator })).body;
     expect(after.responses).toBe(before.responses + 1);
@@ -59,12 +76,18 @@ describe('the helped-enterprise survey', () => {
 
 describe('answers saved with the old survey form', () => {
   function pocketbase(dir: string, ...args: string[]) {
-    const run = spawnSync(PB_BIN, [...args, `--dir=${dir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`], { input: 'y\n', encoding: 'utf8' });
+    const run = spawnSync(
+      PB_BIN,
+      [...args, `--dir=${dir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`],
+      { input: 'y\n', encoding: 'utf8' },
+    );
     expect(run.status, run.stderr + run.stdout).toBe(0);
   }
 
   // this migration and every later one (other features' migrations may come after it)
-  const fromSurveyMigration = String(readdirSync(join(ROOT, 'pb_migrations')).filter((f) => f.endsWith('.js') && f >= '1764400300_diagnosis_and_survey.js').length);
+  const fromSurveyMigration = String(
+    readdirSync(join(ROOT, 'pb_migrations')).filter((f) => f.endsWith('.js') && f >= '1764400300_diagnosis_and_survey.js').length,
+  );
 
   it('are migrated (labels, items, sizes of change) and restored exactly by down', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qa-survey-migrate-'));
@@ -80,7 +103,9 @@ describe('answers saved with the old survey form', () => {
 
       pocketbase(dir, 'migrate', 'up');
       const up = new DatabaseSync(join(dir, 'data.db'), { readOnly: true });
-      const rows = up.prepare('SELECT id, satisfaction, effect, improvements, changes, instrument, comment FROM surveys ORDER BY id').all() as Record<string, unknown>[];
+      const rows = up
+        .prepare('SELECT id, satisfaction, effect, improvements, changes, instrument, comment FROM surveys ORDER BY id')
+        .all() as Record<string, unknown>[];
       up.close();
       expect(rows[0]).toMatchObject({ satisfaction: 5, effect: 2, instrument: 1, comment: '好' });
       expect(JSON.parse(rows[0].improvements as string)).toEqual(['awareness', 'sales_revenue', 'first_pass_yield']);

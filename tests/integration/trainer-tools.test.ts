@@ -15,7 +15,10 @@ describe('questions to trainers', () => {
     trainer = await login('trainer@example.com');
     const admin = await superuserToken();
     const email = uniqueEmail('trainer');
-    const created = await api('/api/collections/users/records', { token: admin, body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '别的老师', role: 'trainer' } });
+    const created = await api('/api/collections/users/records', {
+      token: admin,
+      body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '别的老师', role: 'trainer' },
+    });
     expect(created.status).toBe(200);
     outsider = await login(email, 'secret-pass-1');
   });
@@ -36,7 +39,10 @@ describe('questions to trainers', () => {
 
     expect((await api(`/api/qa/questions/${id}/answer`, { token: outsider, body: { answer: '我不负责这门课' } })).status).toBe(403);
     expect((await api(`/api/qa/questions/${id}/answer`, { token: other.token, body: { answer: '学员不能回答' } })).status).toBe(403);
-    const answered = await api(`/api/qa/questions/${id}/answer`, { token: trainer, body: { answer: '按客户合同和法规要求，一般至少保存到产品保质期或保修期结束。' } });
+    const answered = await api(`/api/qa/questions/${id}/answer`, {
+      token: trainer,
+      body: { answer: '按客户合同和法规要求，一般至少保存到产品保质期或保修期结束。' },
+    });
     expect(answered.status).toBe(200);
 
     const after = await api(`/api/qa/${LESSON}/questions`);
@@ -69,7 +75,10 @@ describe('questions to trainers', () => {
     for (const collection of ['lesson_questions', 'lesson_ratings', 'course_trainers']) {
       const listed = await api(`/api/collections/${collection}/records`, { token: learner.token });
       expect(listed.status === 403 || (listed.status === 200 && listed.body.totalItems === 0), collection).toBe(true);
-      const create = await api(`/api/collections/${collection}/records`, { token: trainer, body: { course: 'production-control', lesson: 'release' } });
+      const create = await api(`/api/collections/${collection}/records`, {
+        token: trainer,
+        body: { course: 'production-control', lesson: 'release' },
+      });
       expect(create.status, collection).not.toBe(200);
     }
   });
@@ -80,8 +89,13 @@ describe('lesson ratings', () => {
     const learner = await registerLearner();
     expect((await api(`/api/qa/${LESSON}/rating`, { token: learner.token })).body).toEqual({ stars: null, comment: '' });
     expect((await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', token: learner.token, body: { stars: 6 } })).status).toBe(400);
-    expect((await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', token: learner.token, body: { stars: 3, comment: '还行' } })).status).toBe(200);
-    expect((await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', token: learner.token, body: { stars: 5, comment: '改主意了，很好' } })).status).toBe(200);
+    expect(
+      (await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', token: learner.token, body: { stars: 3, comment: '还行' } })).status,
+    ).toBe(200);
+    expect(
+      (await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', token: learner.token, body: { stars: 5, comment: '改主意了，很好' } }))
+        .status,
+    ).toBe(200);
     expect((await api(`/api/qa/${LESSON}/rating`, { token: learner.token })).body).toEqual({ stars: 5, comment: '改主意了，很好' });
     expect((await api(`/api/qa/${LESSON}/rating`, { method: 'PUT', body: { stars: 5 } })).status).toBe(401);
   });

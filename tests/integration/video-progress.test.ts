@@ -7,7 +7,10 @@ describe('video progress is credited only for time that could have been watched'
   it('refuses a forged "watched everything" report and keeps the saved position', async () => {
     const learner = await registerLearner();
     const duration = lesson.video!.durationSeconds;
-    const forged = await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, duration]], position: duration - 1 } });
+    const forged = await api('/api/qa/video-progress', {
+      token: learner.token,
+      body: { lesson: lesson.id, intervals: [[0, duration]], position: duration - 1 },
+    });
     expect(forged.status).toBe(200);
     expect(forged.body.videoDone).toBe(false);
     expect(forged.body.watchedFraction * duration).toBeLessThanOrEqual(5.01);
@@ -25,7 +28,9 @@ describe('video progress is credited only for time that could have been watched'
     const started = Date.now();
     // each claims a different stretch, so none of them is a resend of credited seconds
     const replies = await Promise.all(
-      Array.from({ length: 11 }, (_, i) => api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[i * 4, duration]], position: 1 } })),
+      Array.from({ length: 11 }, (_, i) =>
+        api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[i * 4, duration]], position: 1 } }),
+      ),
     );
     const elapsed = (Date.now() - started) / 1000;
     for (const r of replies) expect(r.status).toBe(200);
@@ -38,7 +43,8 @@ describe('video progress is credited only for time that could have been watched'
 
     // then a sequential burst: still no more than wall-clock time allows
     const before = Date.now();
-    for (let i = 0; i < 11; i++) await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, duration]] } });
+    for (let i = 0; i < 11; i++)
+      await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, duration]] } });
     const after = await api(`/api/qa/courses/${lesson.course}/status`, { token: learner.token });
     const more = after.body.lessons[lesson.slug].videoFraction * duration - credited;
     expect(more).toBeLessThanOrEqual(2 * ((Date.now() - started) / 1000) + 0.6);
@@ -51,9 +57,15 @@ describe('video progress is credited only for time that could have been watched'
     await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, 5]] } });
     // an hour passes (moved back on the record rather than waited for)
     const admin = await superuserToken();
-    const rows = await api(`/api/collections/lesson_progress/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, { token: admin });
+    const rows = await api(`/api/collections/lesson_progress/records?filter=${encodeURIComponent(`user="${learner.id}"`)}`, {
+      token: admin,
+    });
     const hourAgo = new Date(Date.now() - 3600_000).toISOString().replace('T', ' ');
-    await api(`/api/collections/lesson_progress/records/${rows.body.items[0].id}`, { method: 'PATCH', token: admin, body: { video_reported_at: hourAgo } });
+    await api(`/api/collections/lesson_progress/records/${rows.body.items[0].id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { video_reported_at: hourAgo },
+    });
     const reply = await api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals: [[0, duration]] } });
     // 5 s credited before, at most 60 s banked now (the demo videos are at most 60 s long)
     expect(reply.body.watchedFraction * duration).toBeCloseTo(Math.min(duration, 65), 1);
@@ -61,7 +73,8 @@ describe('video progress is credited only for time that could have been watched'
 
   it('keeps fractional credit and position between reports (stored as numbers with decimals, not integers)', async () => {
     const learner = await registerLearner();
-    const send = (intervals: number[][], position: number) => api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals, position } });
+    const send = (intervals: number[][], position: number) =>
+      api('/api/qa/video-progress', { token: learner.token, body: { lesson: lesson.id, intervals, position } });
     expect((await send([[0, 1.5]], 1.5)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1100)); // wall-clock credit grows by a fraction of a second
     expect((await send([[1.5, 2.25]], 2.25)).status).toBe(200);

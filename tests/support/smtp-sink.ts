@@ -5,9 +5,18 @@
  */
 import { createServer, type Server } from 'node:net';
 
-export interface SunkMail { from: string; to: string[]; raw: string }
+export interface SunkMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
 
-export interface SmtpSink { port: number; mails: SunkMail[]; waitFor(to: string, timeoutMs?: number): Promise<SunkMail>; close(): Promise<void> }
+export interface SmtpSink {
+  port: number;
+  mails: SunkMail[];
+  waitFor(to: string, timeoutMs?: number): Promise<SunkMail>;
+  close(): Promise<void>;
+}
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: SunkMail[] = [];
@@ -42,11 +51,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO') reply('250-sink.test\r\n250-8BITMIME\r\n250 SMTPUTF8');
         else if (verb === 'HELO') reply('250 sink.test');
-        else if (verb === 'MAIL') { from = line.replace(/^MAIL FROM:\s*<?([^>\s]*)>?.*$/i, '$1'); to = []; reply('250 OK'); }
-        else if (verb === 'RCPT') { to.push(line.replace(/^RCPT TO:\s*<?([^>\s]*)>?.*$/i, '$1')); reply('250 OK'); }
-        else if (verb === 'DATA') { inData = true; reply('354 End data with <CR><LF>.<CR><LF>'); }
-        else if (verb === 'QUIT') { reply('221 Bye'); socket.end(); return; }
-        else if (verb === 'RSET' || verb === 'NOOP') reply('250 OK');
+        else if (verb === 'MAIL') {
+          from = line.replace(/^MAIL FROM:\s*<?([^>\s]*)>?.*$/i, '$1');
+          to = [];
+          reply('250 OK');
+        } else if (verb === 'RCPT') {
+          to.push(line.replace(/^RCPT TO:\s*<?([^>\s]*)>?.*$/i, '$1'));
+          reply('250 OK');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 End data with <CR><LF>.<CR><LF>');
+        } else if (verb === 'QUIT') {
+          reply('221 Bye');
+          socket.end();
+          return;
+        } else if (verb === 'RSET' || verb === 'NOOP') reply('250 OK');
         else reply('502 Command not implemented');
       }
     });
@@ -96,7 +115,8 @@ export function decodeMail(raw: string): string {
         }
         return `${head}\n${Buffer.from(bytes).toString('utf8')}`;
       }
-      if (/content-transfer-encoding:\s*base64/i.test(head)) return `${head}\n${Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+      if (/content-transfer-encoding:\s*base64/i.test(head))
+        return `${head}\n${Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
       return part;
     })
     .join('\n');

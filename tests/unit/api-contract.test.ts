@@ -26,6 +26,9 @@ describe('API contract (src/server/api-contract.ts)', () => {
     expect(registered.length).toBeGreaterThan(50);
     const missing = registered.filter((r) => !contractRoutes().includes(r));
     const stale = contractRoutes().filter((r) => !registered.includes(r));
-    expect({ missing, stale }, 'add new routes to QaRoutes in src/server/api-contract.ts, remove dropped ones').toEqual({ missing: [], stale: [] });
+    expect({ missing, stale }, 'add new routes to QaRoutes in src/server/api-contract.ts, remove dropped ones').toEqual({
+      missing: [],
+      stale: [],
+    });
   });
 });

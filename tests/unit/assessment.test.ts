@@ -13,7 +13,16 @@ import { formatProblem, readContent } from '../../scripts/lib/content-source.ts'
 import { readAssessment } from '../../scripts/lib/assessment-source.ts';
 
 const q = (id: string): AssessmentQuestion => ({ id, text: `题目 ${id}`, levels: [`${id}-0`, `${id}-1`, `${id}-2`, `${id}-3`] });
-const area = (id: string, questions: string[]) => ({ id, title: `方面${id}`, short: id, clauses: [], problems: [], explain: `${id} 为什么重要`, firstStep: `${id} 第一步`, questions: questions.map(q) });
+const area = (id: string, questions: string[]) => ({
+  id,
+  title: `方面${id}`,
+  short: id,
+  clauses: [],
+  problems: [],
+  explain: `${id} 为什么重要`,
+  firstStep: `${id} 第一步`,
+  questions: questions.map(q),
+});
 const lesson = (id: string) => ({ kind: 'lesson' as const, id, title: id, href: `/courses/${id}/` });
 const caseItem = (id: string) => ({ kind: 'case' as const, id, title: id, href: `/cases/${id}/` });
 
@@ -34,7 +43,11 @@ const answers = { a1: 3, a2: 1, b1: 0, b2: 1, b3: 2, c1: 3 };
 describe('assessment scoring', () => {
   it('scores each area on 0-100 and the overall as the mean of areas, half up', () => {
     const s = scoreAnswers(content, answers);
-    expect(s.areas.map((a) => [a.id, a.score])).toEqual([['a', 67], ['b', 33], ['c', 100]]);
+    expect(s.areas.map((a) => [a.id, a.score])).toEqual([
+      ['a', 67],
+      ['b', 33],
+      ['c', 100],
+    ]);
     expect(s.overall).toBe(67);
     expect(toStored(s)).toEqual({ areas: { a: 67, b: 33, c: 100 }, overall: 67 });
   });
@@ -46,7 +59,10 @@ describe('assessment scoring', () => {
 
   it('the weakest areas: lowest first, never an area at 100, with the weak questions and the next level', () => {
     const weak = weakestAreas(content, toStored(scoreAnswers(content, answers)), answers);
-    expect(weak.map((w) => [w.id, w.score])).toEqual([['b', 33], ['a', 67]]);
+    expect(weak.map((w) => [w.id, w.score])).toEqual([
+      ['b', 33],
+      ['a', 67],
+    ]);
     expect(weak[0].explain).toBe('b 为什么重要');
     expect(weak[0].weakQuestions).toEqual([
       { id: 'b1', text: '题目 b1', level: 0, now: 'b1-0', next: 'b1-1' },
@@ -62,7 +78,16 @@ describe('assessment scoring', () => {
   });
 
   it('bands', () => {
-    expect([0, 24, 25, 49, 50, 74, 75, 100].map((s) => readinessBand(s).label)).toEqual(['刚起步', '刚起步', '有基础', '有基础', '基本做到', '基本做到', '持续改进', '持续改进']);
+    expect([0, 24, 25, 49, 50, 74, 75, 100].map((s) => readinessBand(s).label)).toEqual([
+      '刚起步',
+      '刚起步',
+      '有基础',
+      '有基础',
+      '基本做到',
+      '基本做到',
+      '持续改进',
+      '持续改进',
+    ]);
   });
 });
 
@@ -87,7 +112,11 @@ describe('assessment suggestions', () => {
 describe('before and after', () => {
   it('shows the change per area, and none for an area missing on one side', () => {
     const c = compareScores(content, { areas: { a: 67, b: 33, c: 100 }, overall: 67 }, { areas: { a: 83, b: 22 }, overall: 70 });
-    expect(c.rows.map((r) => [r.id, r.before, r.after, r.change])).toEqual([['a', 67, 83, 16], ['b', 33, 22, -11], ['c', 100, null, null]]);
+    expect(c.rows.map((r) => [r.id, r.before, r.after, r.change])).toEqual([
+      ['a', 67, 83, 16],
+      ['b', 33, 22, -11],
+      ['c', 100, null, null],
+    ]);
     expect(c.overall).toEqual({ before: 67, after: 70, change: 3 });
     expect([c.improved, c.declined]).toEqual([1, 1]);
   });
@@ -105,7 +134,15 @@ describe('answers', () => {
     expect(r.ok && mergeAnswers({ a1: 0, b1: 3, c1: 1 }, r.value)).toEqual({ a1: 2, c1: 1 });
   });
   it('progress and what is still missing', () => {
-    expect(progressOf(content, { a1: 0, b2: 3 })).toEqual({ answered: 2, total: 6, areas: [{ id: 'a', answered: 1, total: 2 }, { id: 'b', answered: 1, total: 3 }, { id: 'c', answered: 0, total: 1 }] });
+    expect(progressOf(content, { a1: 0, b2: 3 })).toEqual({
+      answered: 2,
+      total: 6,
+      areas: [
+        { id: 'a', answered: 1, total: 2 },
+        { id: 'b', answered: 1, total: 3 },
+        { id: 'c', answered: 0, total: 1 },
+      ],
+    });
     expect(missingQuestions(content, { a1: 0, b2: 3 })).toEqual(['a2', 'b1', 'b3', 'c1']);
   });
 });
@@ -119,7 +156,9 @@ describe('the real questionnaire (content/assessment)', () => {
     expect(questions.length).toBeGreaterThanOrEqual(36);
     expect(questions.length).toBeLessThanOrEqual(45);
     expect(questions.every((x) => x.levels.length === 4)).toBe(true);
-    expect(real!.areas.map((a) => a.id)).toEqual(expect.arrayContaining(['context', 'leadership', 'planning', 'support', 'operation', 'evaluation', 'improvement', 'workplace']));
+    expect(real!.areas.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['context', 'leadership', 'planning', 'support', 'operation', 'evaluation', 'improvement', 'workplace']),
+    );
   });
   it('every weak area leads to lessons that exist', () => {
     const zero = Object.fromEntries(real!.areas.flatMap((a) => a.questions.map((x) => [x.id, 0])));
@@ -133,7 +172,11 @@ describe('the real questionnaire (content/assessment)', () => {
 describe('npm run check on broken self-assessment content', () => {
   const fixture = fileURLToPath(new URL('../fixtures/bad-content', import.meta.url));
   const problems = readAssessment(readContent(fixture)).problems.map(formatProblem);
-  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected "${text}" in:\n${problems.join('\n')}`).toBe(true);
+  const has = (text: string) =>
+    expect(
+      problems.some((p) => p.includes(text)),
+      `expected "${text}" in:\n${problems.join('\n')}`,
+    ).toBe(true);
   it('names file, line and field', () => {
     has('content/assessment/questions.yaml:13 areas.0.questions.1.id: 题目 id "same-id" 重复');
     has('content/assessment/questions.yaml:4 areas: 共 5 道题');
@@ -146,10 +189,15 @@ describe('npm run check on broken self-assessment content', () => {
   it('a question without exactly four levels is refused at its line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qa-assess-'));
     mkdirSync(join(dir, 'content/assessment'), { recursive: true });
-    const text = readFileSync(join(fixture, 'content/assessment/questions.yaml'), 'utf8').replace('levels: [没有写下来, 老板心里有数, 写下来并照做, 检查并改进]', 'levels: [没有写下来, 老板心里有数]');
+    const text = readFileSync(join(fixture, 'content/assessment/questions.yaml'), 'utf8').replace(
+      'levels: [没有写下来, 老板心里有数, 写下来并照做, 检查并改进]',
+      'levels: [没有写下来, 老板心里有数]',
+    );
     writeFileSync(join(dir, 'content/assessment/questions.yaml'), text);
     writeFileSync(join(dir, 'content/assessment/suggestions.yaml'), 'areas: {}\n');
     const out = readAssessment(readContent(dir)).problems.map(formatProblem);
-    expect(out).toContain('content/assessment/questions.yaml:12 areas.0.questions.0.levels: 每道题必须正好有 4 个等级：没有写下来、老板心里有数、写下来并照做、检查并改进');
+    expect(out).toContain(
+      'content/assessment/questions.yaml:12 areas.0.questions.0.levels: 每道题必须正好有 4 个等级：没有写下来、老板心里有数、写下来并照做、检查并改进',
+    );
   });
 });

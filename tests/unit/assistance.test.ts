@@ -33,8 +33,12 @@ describe('approval numbers of certification bodies', () => {
 });
 
 describe('assistance state machine: voluntary on both sides', () => {
-  const step = (state: AssistanceState | null, action: AssistanceAction, side: Side, extra: Partial<Parameters<typeof transition>[0]> = {}) =>
-    transition({ state, action, side, hasBody: true, ...extra });
+  const step = (
+    state: AssistanceState | null,
+    action: AssistanceAction,
+    side: Side,
+    extra: Partial<Parameters<typeof transition>[0]> = {},
+  ) => transition({ state, action, side, hasBody: true, ...extra });
 
   it('an application becomes active only when the body accepts it', () => {
     expect(step(null, 'apply', 'enterprise')).toEqual({ ok: true, next: 'requested' });
@@ -68,7 +72,8 @@ describe('assistance state machine: voluntary on both sides', () => {
   });
   it('final states do not move, and nothing is applied twice', () => {
     for (const state of ['closed', 'ended', 'declined'] as const) {
-      for (const action of ['accept', 'decline', 'end', 'close', 'assign'] as const) expect(step(state, action, 'body', { reason: 'x y', confirmedVisits: 3 }).ok).toBe(false);
+      for (const action of ['accept', 'decline', 'end', 'close', 'assign'] as const)
+        expect(step(state, action, 'body', { reason: 'x y', confirmedVisits: 3 }).ok).toBe(false);
     }
     expect(step('active', 'apply', 'enterprise').ok).toBe(false);
     expect(step('active', 'accept', 'enterprise').ok).toBe(false);
@@ -79,14 +84,24 @@ describe('assistance state machine: voluntary on both sides', () => {
 describe('overdue follow-up', () => {
   const now = new Date('2026-06-30T12:00:00Z');
   it('counts from the last confirmed contact, or from acceptance', () => {
-    expect(followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: null }, 30, now)).toMatchObject({ overdue: true, daysSince: 60 });
-    expect(followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: '2026-06-10T00:00:00+08:00' }, 30, now)).toMatchObject({ overdue: false, daysSince: 20 });
-    expect(followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: '2026-06-10T00:00:00+08:00' }, 14, now).overdue).toBe(true);
+    expect(followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: null }, 30, now)).toMatchObject({
+      overdue: true,
+      daysSince: 60,
+    });
+    expect(
+      followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: '2026-06-10T00:00:00+08:00' }, 30, now),
+    ).toMatchObject({ overdue: false, daysSince: 20 });
+    expect(
+      followUpStatus({ state: 'active', acceptedAt: '2026-05-01T00:00:00Z', lastConfirmedVisit: '2026-06-10T00:00:00+08:00' }, 14, now)
+        .overdue,
+    ).toBe(true);
   });
   it('is exactly N days: the day after the Nth is overdue, the Nth is not', () => {
     const accepted = '2026-05-31T12:00:00Z';
     expect(followUpStatus({ state: 'active', acceptedAt: accepted, lastConfirmedVisit: null }, 30, now).overdue).toBe(false);
-    expect(followUpStatus({ state: 'active', acceptedAt: accepted, lastConfirmedVisit: null }, 30, new Date('2026-06-30T12:00:01Z')).overdue).toBe(true);
+    expect(
+      followUpStatus({ state: 'active', acceptedAt: accepted, lastConfirmedVisit: null }, 30, new Date('2026-06-30T12:00:01Z')).overdue,
+    ).toBe(true);
   });
   it('only active assistances can be overdue; N comes from the programme with a sane default', () => {
     expect(followUpStatus({ state: 'closed', acceptedAt: '2020-01-01T00:00:00Z', lastConfirmedVisit: null }, 30, now).overdue).toBe(false);
@@ -142,7 +157,9 @@ describe('impartiality', () => {
 describe('the plan', () => {
   const known = { lesson: (id: string) => id === 'c/l1', caseStudy: (id: string) => id === 'case-a' };
   it('validates a measure field by field', () => {
-    expect(validMeasure({ title: '建立进货检验记录', owner: '张师傅', targetDate: '2026-07-31', lessons: ['c/l1'], cases: ['case-a'] }, known)).toMatchObject({ ok: true, value: { status: 'planned' } });
+    expect(
+      validMeasure({ title: '建立进货检验记录', owner: '张师傅', targetDate: '2026-07-31', lessons: ['c/l1'], cases: ['case-a'] }, known),
+    ).toMatchObject({ ok: true, value: { status: 'planned' } });
     const bad = validMeasure({ title: 'x', owner: '', targetDate: '2026-02-30', status: 'maybe', lessons: ['nope'] }, known);
     expect(bad.ok).toBe(false);
     expect(Object.keys((bad as { errors: object }).errors).sort()).toEqual(['lessons', 'owner', 'status', 'targetDate', 'title']);
@@ -159,12 +176,38 @@ describe('the plan', () => {
 
 describe('regulator tables', () => {
   it('keep numerator and denominator, and leave withheld shares empty', () => {
-    const row = { code: '3305', name: '湖州市', helped: 7, completed: 2, overdue: 1, surveyed: 3, responseRate: percentage(3, 7), satisfied: null, clearEffect: null, followUpSatisfied: null, needsGovernmentSupport: null };
+    const row = {
+      code: '3305',
+      name: '湖州市',
+      helped: 7,
+      completed: 2,
+      overdue: 1,
+      surveyed: 3,
+      responseRate: percentage(3, 7),
+      satisfied: null,
+      clearEffect: null,
+      followUpSatisfied: null,
+      needsGovernmentSupport: null,
+    };
     const flat = flattenTable(figuresTable('assistance-regions', '按地区', '地区', [row]));
     expect(flat.rows[0]).toEqual(['3305', '湖州市', 7, 2, 1, 42.86, 3, 7, '', '', '', '', '', '', '', '', '', '', '', '']);
   });
   it('list only names and status', () => {
-    const flat = flattenTable(helpedListTable([{ enterprise: '甲公司', region: '吴兴区', county: '330502', body: '示范认证', stateLabel: '帮扶中', acceptedAt: '2026-01-31 23:30:00.000Z', finishedAt: '', lastConfirmedVisit: '2026-02-10', overdue: true }]));
+    const flat = flattenTable(
+      helpedListTable([
+        {
+          enterprise: '甲公司',
+          region: '吴兴区',
+          county: '330502',
+          body: '示范认证',
+          stateLabel: '帮扶中',
+          acceptedAt: '2026-01-31 23:30:00.000Z',
+          finishedAt: '',
+          lastConfirmedVisit: '2026-02-10',
+          overdue: true,
+        },
+      ]),
+    );
     expect(flat.rows[0]).toEqual(['甲公司', '330502', '吴兴区', '示范认证', '帮扶中', '2026-02-01', '', '2026-02-10', '是']);
   });
 });

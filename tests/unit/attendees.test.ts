@@ -16,7 +16,13 @@ describe('attendees typed by a trainer', () => {
 
   it('takes numbers written without spaces, with dashes or +86', () => {
     const { keys, rejected } = parseAttendees(['13800138000', '+86 139-0013-9000', '张三', '𠮷田花子', 'li@example.com']);
-    expect(keys.map((k) => `${k.kind}:${k.value}`)).toEqual(['phone:13800138000', 'phone:13900139000', 'name:张三', 'name:𠮷田花子', 'email:li@example.com']);
+    expect(keys.map((k) => `${k.kind}:${k.value}`)).toEqual([
+      'phone:13800138000',
+      'phone:13900139000',
+      'name:张三',
+      'name:𠮷田花子',
+      'email:li@example.com',
+    ]);
     expect(rejected).toEqual([]);
   });
 

@@ -18,7 +18,11 @@ function project(): string {
 }
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -30,15 +34,36 @@ const problemsOf = (root: string) => {
 describe('npm run new', { timeout: 60_000 }, () => {
   it('writes every kind of file; the check lists what is left to write, with file and line', () => {
     const root = project();
-    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'internal-audit', '--slug', 'scaffold-demo-lesson', '--title', '十人以下的小厂怎样做内审']).status).toBe(0);
-    expect(run('new-content.ts', ['--root', root, '--kind', 'course', '--slug', 'design-basics', '--title', '小企业的设计开发']).status).toBe(0);
-    expect(run('new-content.ts', ['--root', root, '--kind', 'case', '--slug', 'gansu-starch', '--title', '甘肃一家淀粉厂的故事']).status).toBe(0);
+    expect(
+      run('new-content.ts', [
+        '--root',
+        root,
+        '--kind',
+        'lesson',
+        '--course',
+        'internal-audit',
+        '--slug',
+        'scaffold-demo-lesson',
+        '--title',
+        '十人以下的小厂怎样做内审',
+      ]).status,
+    ).toBe(0);
+    expect(
+      run('new-content.ts', ['--root', root, '--kind', 'course', '--slug', 'design-basics', '--title', '小企业的设计开发']).status,
+    ).toBe(0);
+    expect(
+      run('new-content.ts', ['--root', root, '--kind', 'case', '--slug', 'gansu-starch', '--title', '甘肃一家淀粉厂的故事']).status,
+    ).toBe(0);
     expect(run('new-content.ts', ['--root', root, '--kind', 'term', '--slug', 'first-article', '--title', '首件']).status).toBe(0);
 
     expect(readFileSync(join(root, 'content/courses/internal-audit.mdx'), 'utf8')).toMatch(/lessons: \[.*, scaffold-demo-lesson\]/);
     const problems = problemsOf(root);
-    expect(problems).toContain('content/lessons/internal-audit/scaffold-demo-lesson.mdx:5 description: 还没填写：把“【待填写】”换成你的内容（npm run new 生成的模板里有说明）');
-    expect(problems.some((p) => p.startsWith('content/lessons/design-basics/introduction.mdx:') && p.includes(' options: 还没填写'))).toBe(true);
+    expect(problems).toContain(
+      'content/lessons/internal-audit/scaffold-demo-lesson.mdx:5 description: 还没填写：把“【待填写】”换成你的内容（npm run new 生成的模板里有说明）',
+    );
+    expect(problems.some((p) => p.startsWith('content/lessons/design-basics/introduction.mdx:') && p.includes(' options: 还没填写'))).toBe(
+      true,
+    );
     expect(problems.some((p) => p.startsWith('content/glossary/first-article.yaml:'))).toBe(true);
 
     // Once every mark is replaced, the files are complete: nothing else is missing from the templates.
@@ -66,9 +91,16 @@ describe('npm run new', { timeout: 60_000 }, () => {
     expect(taken.status).toBe(2);
     expect(taken.out).toContain('content/courses/internal-audit.mdx 已经存在，不会覆盖');
     expect(readFileSync(join(root, 'content/courses/internal-audit.mdx'), 'utf8')).toBe(existing);
-    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'nope', '--slug', 'a', '--title', '标题']).out).toContain('--course "nope" 不存在');
-    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'internal-audit', '--slug', 'Bad Slug', '--title', '标题']).out).toContain('--slug "Bad Slug" 不合格');
-    expect(run('new-content.ts', ['--root', root, '--kind', 'video', '--slug', 'a', '--title', '标题']).out).toContain('--kind 只能是 course / lesson / case / term');
+    expect(run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'nope', '--slug', 'a', '--title', '标题']).out).toContain(
+      '--course "nope" 不存在',
+    );
+    expect(
+      run('new-content.ts', ['--root', root, '--kind', 'lesson', '--course', 'internal-audit', '--slug', 'Bad Slug', '--title', '标题'])
+        .out,
+    ).toContain('--slug "Bad Slug" 不合格');
+    expect(run('new-content.ts', ['--root', root, '--kind', 'video', '--slug', 'a', '--title', '标题']).out).toContain(
+      '--kind 只能是 course / lesson / case / term',
+    );
     // without a terminal there is nobody to ask: say what is missing instead of waiting
     expect(run('new-content.ts', ['--root', root, '--kind', 'lesson']).out).toContain('缺少参数');
   });
@@ -80,7 +112,24 @@ describe('npm run video', { timeout: 120_000 }, () => {
   it.runIf(hasFfmpeg)('packages a recording into HLS renditions, a poster and captions, and records them in the lesson', () => {
     const root = project();
     const clip = join(root, 'clip.mp4');
-    spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=25:duration=5', '-f', 'lavfi', '-i', 'sine=duration=5', '-shortest', '-c:v', 'libx264', '-c:a', 'aac', clip]);
+    spawnSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=640x480:rate=25:duration=5',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=5',
+      '-shortest',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      clip,
+    ]);
     writeFileSync(join(root, 'c.srt'), '1\n00:00:00,500 --> 00:00:02,000\n先看首件\n');
     const r = run('video.ts', [clip, '--lesson', 'internal-audit/audit-programme', '--captions', join(root, 'c.srt'), '--root', root]);
     expect(r.status, r.out).toBe(0);
@@ -92,7 +141,9 @@ describe('npm run video', { timeout: 120_000 }, () => {
     expect(existsSync(join(dir, 'poster.jpg'))).toBe(true);
     expect(readFileSync(join(dir, 'zh.vtt'), 'utf8')).toContain('00:00:00.500 --> 00:00:02.000\n先看首件');
     const lesson = readFileSync(join(root, 'content/lessons/internal-audit/audit-programme.mdx'), 'utf8');
-    expect(lesson).toMatch(/video:\n {2}src: \/media\/audit-programme\/master.m3u8\n {2}captions: \/media\/audit-programme\/zh.vtt\n {2}poster: \/media\/audit-programme\/poster.jpg\n {2}durationSeconds: 5\n/);
+    expect(lesson).toMatch(
+      /video:\n {2}src: \/media\/audit-programme\/master.m3u8\n {2}captions: \/media\/audit-programme\/zh.vtt\n {2}poster: \/media\/audit-programme\/poster.jpg\n {2}durationSeconds: 5\n/,
+    );
     expect(problemsOf(root)).toEqual([]);
   });
 
@@ -105,7 +156,15 @@ describe('npm run video', { timeout: 120_000 }, () => {
     expect(notVideo.status).toBe(2);
     expect(notVideo.out).toContain('不是能用的视频文件');
     writeFileSync(join(root, 'bad.srt'), '1\n00:00:02,000 --> 00:00:01,000\n倒着\n');
-    const badSrt = run('video.ts', [join(root, 'notes.mp4'), '--lesson', 'internal-audit/audit-programme', '--captions', join(root, 'bad.srt'), '--root', root]);
+    const badSrt = run('video.ts', [
+      join(root, 'notes.mp4'),
+      '--lesson',
+      'internal-audit/audit-programme',
+      '--captions',
+      join(root, 'bad.srt'),
+      '--root',
+      root,
+    ]);
     expect(badSrt.out).toContain('bad.srt:2 结束时间必须晚于开始时间');
     expect(readFileSync(lessonFile, 'utf8')).toBe(before);
     const media = join(root, 'public/media');
@@ -115,7 +174,10 @@ describe('npm run video', { timeout: 120_000 }, () => {
   it('says how to install ffmpeg when it is missing', () => {
     const root = project();
     writeFileSync(join(root, 'clip.mp4'), 'x');
-    const r = run('video.ts', [join(root, 'clip.mp4'), '--lesson', 'internal-audit/audit-programme', '--root', root], { FFPROBE: '/nonexistent/ffprobe', FFMPEG: '/nonexistent/ffmpeg' });
+    const r = run('video.ts', [join(root, 'clip.mp4'), '--lesson', 'internal-audit/audit-programme', '--root', root], {
+      FFPROBE: '/nonexistent/ffprobe',
+      FFMPEG: '/nonexistent/ffmpeg',
+    });
     expect(r.status).toBe(2);
     expect(r.out).toContain('apt-get install ffmpeg');
   });

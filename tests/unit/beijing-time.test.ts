@@ -7,7 +7,15 @@ process.env.TZ = 'America/Los_Angeles';
 import { describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { beijingDateKey, fromBeijing, parsePbDate, pbDateMs, toPbDate } from '../../src/lib/beijing-time.ts';
-import { counterDeltas, membershipTracker, monthOf, monthOfSql, periodsOfMonth, yearOf, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import {
+  counterDeltas,
+  membershipTracker,
+  monthOf,
+  monthOfSql,
+  periodsOfMonth,
+  yearOf,
+  type CompletionFacts,
+} from '../../src/lib/stats/keys.ts';
 import { formatDateTime, formatDateZh } from '../../src/lib/format.ts';
 import { newCertificateCode } from '../../src/lib/certificate-code.ts';
 
@@ -35,16 +43,34 @@ describe('reporting periods are cut in Beijing time (UTC+8)', () => {
   });
 
   it('the counters a boundary completion touches are those of the Beijing month, quarter and year', () => {
-    const facts: CompletionFacts = { user: 'u', enterprise: 'e', course: 'c', month: monthOf(new Date('2025-12-31T23:30:00Z')), province: '33', prefecture: '3305', county: '330502', sector: '04', channel: 'online' };
+    const facts: CompletionFacts = {
+      user: 'u',
+      enterprise: 'e',
+      course: 'c',
+      month: monthOf(new Date('2025-12-31T23:30:00Z')),
+      province: '33',
+      prefecture: '3305',
+      county: '330502',
+      sector: '04',
+      channel: 'online',
+    };
     const periods = new Set(counterDeltas(facts, membershipTracker()).map((d) => d.period));
     expect([...periods]).toEqual(['2026-01', '2026-Q1', '2026', 'all']);
   });
 
   it('the SQL used to re-derive stored months agrees with monthOf', () => {
     const db = new DatabaseSync(':memory:');
-    const instants = ['2026-01-31T23:30:00Z', '2026-01-31T15:59:59.999Z', '2025-12-31T16:00:00Z', '2026-03-31T16:00:00Z', '2026-06-30T12:00:00Z', '2024-02-29T16:30:00Z'];
+    const instants = [
+      '2026-01-31T23:30:00Z',
+      '2026-01-31T15:59:59.999Z',
+      '2025-12-31T16:00:00Z',
+      '2026-03-31T16:00:00Z',
+      '2026-06-30T12:00:00Z',
+      '2024-02-29T16:30:00Z',
+    ];
     let seed = 11;
-    for (let i = 0; i < 200; i++) instants.push(new Date(Date.UTC(2024, 0, 1) + ((seed = (seed * 48271) % 2147483647) % (3 * 365 * 86_400_000))).toISOString());
+    for (let i = 0; i < 200; i++)
+      instants.push(new Date(Date.UTC(2024, 0, 1) + ((seed = (seed * 48271) % 2147483647) % (3 * 365 * 86_400_000))).toISOString());
     for (const iso of instants) {
       const stored = toPbDate(new Date(iso));
       const sql = (db.prepare(`SELECT ${monthOfSql(':at')} AS m`).get({ at: stored }) as { m: string }).m;

@@ -20,13 +20,46 @@ describe('case photos', () => {
   });
   it('accepts a canvas-encoded JPEG and PNG', () => {
     expect(checkPhoto(CLEAN_JPEG, 'image/jpeg', 600_000)).toEqual({ ok: true, mime: 'image/jpeg' });
-    expect(checkPhoto(png([['IHDR', new Array(13).fill(0)], ['IDAT', [1, 2, 3]], ['IEND', []]]), 'image/png', 600_000)).toEqual({ ok: true, mime: 'image/png' });
+    expect(
+      checkPhoto(
+        png([
+          ['IHDR', new Array(13).fill(0)],
+          ['IDAT', [1, 2, 3]],
+          ['IEND', []],
+        ]),
+        'image/png',
+        600_000,
+      ),
+    ).toEqual({ ok: true, mime: 'image/png' });
   });
   it('refuses EXIF in JPEG, eXIf and text chunks in PNG, other formats and oversized files', () => {
     expect(checkPhoto(jpegWithExif(), 'image/jpeg', 600_000)).toMatchObject({ ok: false, message: expect.stringContaining('EXIF') });
-    expect(checkPhoto(png([['IHDR', new Array(13).fill(0)], ['eXIf', [1, 2]], ['IEND', []]]), 'image/png', 600_000).ok).toBe(false);
-    expect(checkPhoto(png([['IHDR', new Array(13).fill(0)], ['iTXt', [1, 2]], ['IEND', []]]), 'image/png', 600_000).ok).toBe(false);
-    expect(checkPhoto(Buffer.from('GIF89a-not-a-photo-at-all').toString('base64'), '', 600_000)).toMatchObject({ ok: false, message: expect.stringContaining('JPEG 或 PNG') });
+    expect(
+      checkPhoto(
+        png([
+          ['IHDR', new Array(13).fill(0)],
+          ['eXIf', [1, 2]],
+          ['IEND', []],
+        ]),
+        'image/png',
+        600_000,
+      ).ok,
+    ).toBe(false);
+    expect(
+      checkPhoto(
+        png([
+          ['IHDR', new Array(13).fill(0)],
+          ['iTXt', [1, 2]],
+          ['IEND', []],
+        ]),
+        'image/png',
+        600_000,
+      ).ok,
+    ).toBe(false);
+    expect(checkPhoto(Buffer.from('GIF89a-not-a-photo-at-all').toString('base64'), '', 600_000)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('JPEG 或 PNG'),
+    });
     expect(checkPhoto(CLEAN_JPEG, 'image/jpeg', 100).ok).toBe(false);
     expect(checkPhoto(CLEAN_JPEG, 'image/png', 600_000).ok).toBe(false);
   });

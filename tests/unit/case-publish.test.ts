@@ -5,7 +5,10 @@ import { normaliseCase } from '../../src/lib/cases/case-content.ts';
 import { DEMO_CASES } from '../../src/lib/demo-programme.ts';
 
 const selected = (): SelectedCase => ({
-  id: 'abcdefghij12345', slug: 'selected-2026-33-abcdefghij12345', decidedAt: '2026-06-01 02:00:00.000Z', illustrative: false,
+  id: 'abcdefghij12345',
+  slug: 'selected-2026-33-abcdefghij12345',
+  decidedAt: '2026-06-01 02:00:00.000Z',
+  illustrative: false,
   profile: { enterpriseName: '某童装厂', province: '33', prefecture: '3305', county: '330502', sector: '04', size: 'small' },
   content: normaliseCase({ ...DEMO_CASES[1].content, measures: '用 {name} 和 <Term> 标记\nexport const x = 1\n# 不是标题' }),
   history: [],

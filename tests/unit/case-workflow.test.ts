@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, refusal, transition, visibleToRegulator, type Actor, type CaseAction, type CaseRef, type CaseState } from '../../src/lib/cases/workflow.ts';
+import {
+  availableActions,
+  refusal,
+  transition,
+  visibleToRegulator,
+  type Actor,
+  type CaseAction,
+  type CaseRef,
+  type CaseState,
+} from '../../src/lib/cases/workflow.ts';
 import { checkCase, normaliseCase, describeFigure } from '../../src/lib/cases/case-content.ts';
 import { DEMO_CASES } from '../../src/lib/demo-programme.ts';
 
@@ -25,9 +34,23 @@ function run(steps: [Actor, CaseAction, string?][]): { state: CaseState; history
 
 describe('case workflow', () => {
   it('draft → submitted → returned → submitted → recommended → selected, recording who and when', () => {
-    const result = run([[manager, 'submit'], [zj, 'return', '请补充数据'], [manager, 'save'], [manager, 'submit'], [zj, 'recommend'], [ministry, 'select']]);
+    const result = run([
+      [manager, 'submit'],
+      [zj, 'return', '请补充数据'],
+      [manager, 'save'],
+      [manager, 'submit'],
+      [zj, 'recommend'],
+      [ministry, 'select'],
+    ]);
     expect(result.state).toBe('selected');
-    expect(result.history.map((h) => `${h.from}>${h.to}`)).toEqual(['draft>submitted', 'submitted>returned', 'returned>returned', 'returned>submitted', 'submitted>recommended', 'recommended>selected']);
+    expect(result.history.map((h) => `${h.from}>${h.to}`)).toEqual([
+      'draft>submitted',
+      'submitted>returned',
+      'returned>returned',
+      'returned>submitted',
+      'submitted>recommended',
+      'recommended>selected',
+    ]);
     expect(result.history[1]).toMatchObject({ by: 'r33', byName: '浙江省局', comment: '请补充数据', at: '2026-06-01T02:00:00.000Z' });
   });
   it('only the provincial regulator of the case province reviews; only the ministry selects', () => {
@@ -66,7 +89,18 @@ describe('case content', () => {
     const partial = normaliseCase({ title: '半成品', figures: [{ metric: '合格率' }] });
     expect(checkCase(partial, false)).toEqual({});
     const errors = checkCase(partial, true);
-    expect(Object.keys(errors)).toEqual(expect.arrayContaining(['summary', 'problems', 'measures', 'clauses', 'lessons', 'figures.0.unit', 'figures.0.before', 'figures.0.period']));
+    expect(Object.keys(errors)).toEqual(
+      expect.arrayContaining([
+        'summary',
+        'problems',
+        'measures',
+        'clauses',
+        'lessons',
+        'figures.0.unit',
+        'figures.0.before',
+        'figures.0.period',
+      ]),
+    );
   });
   it('refuses unknown clauses and non-numeric figures even in drafts', () => {
     const c = normaliseCase({ clauses: ['8.5.1', '11.2'], figures: [{ metric: '合格率', before: '九成', after: '95' }] });
@@ -78,6 +112,7 @@ describe('case content', () => {
     expect(describeFigure({ metric: '合格率', unit: '%', before: '80', after: '92', period: '' })).toBe('80 → 92 %（+15.0%）');
   });
   it('demo cases that left the draft stage are complete', () => {
-    for (const c of DEMO_CASES.filter((d) => d.steps.length)) expect(checkCase(normaliseCase({ ...c.content }), true), c.content.title).toEqual({});
+    for (const c of DEMO_CASES.filter((d) => d.steps.length))
+      expect(checkCase(normaliseCase({ ...c.content }), true), c.content.title).toEqual({});
   });
 });

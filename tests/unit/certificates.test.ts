@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { CERT_ALPHABET, formatCertificateCode, isLegacyCertificateCode, isWellFormedCertificateCode, mod37Check, mod37Valid, newCertificateCode, normaliseCertificateCode } from '../../src/lib/certificate-code.ts';
+import {
+  CERT_ALPHABET,
+  formatCertificateCode,
+  isLegacyCertificateCode,
+  isWellFormedCertificateCode,
+  mod37Check,
+  mod37Valid,
+  newCertificateCode,
+  normaliseCertificateCode,
+} from '../../src/lib/certificate-code.ts';
 import { maskName } from '../../src/lib/privacy.ts';
 
 describe('certificate codes', () => {
   const fixed = (n: number) => 'ABCDEFGH23456789'.slice(0, n);
-  const rng = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-  const randomWith = (random: () => number) => (n: number, alphabet: string) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  const rng = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const randomWith = (random: () => number) => (n: number, alphabet: string) =>
+    Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
   /** every character a person could type at a position of the 12-character code: digits in the year, the alphabet elsewhere */
   const typeable = (i: number) => (i < 2 ? '0123456789' : CERT_ALPHABET);
 
@@ -28,7 +38,9 @@ describe('certificate codes', () => {
     }
   });
 
-  it('catches every single substitution and every adjacent swap, at every position (exhaustive over 300 codes)', { timeout: 30_000 }, () => {
+  it('catches every single substitution and every adjacent swap, at every position (exhaustive over 300 codes)', {
+    timeout: 30_000,
+  }, () => {
     const random = rng(42);
     let tried = 0;
     for (let n = 0; n < 300; n++) {
@@ -55,7 +67,11 @@ describe('certificate codes', () => {
   it('catches them for every possible code, not only sampled ones: the weights make any such change non-zero mod 37', () => {
     // A substitution at position i changes the sum by 2^(11-i)·Δ with 0 < |Δ| ≤ 35; a swap of positions i, i+1 by
     // 2^(10-i)·(a-b). 37 is prime and divides neither factor, so no change is ever 0 mod 37.
-    const pow = (k: number) => { let x = 1; for (let j = 0; j < k; j++) x = (x * 2) % 37; return x; };
+    const pow = (k: number) => {
+      let x = 1;
+      for (let j = 0; j < k; j++) x = (x * 2) % 37;
+      return x;
+    };
     for (let k = 0; k < 12; k++) for (let delta = 1; delta <= 35; delta++) expect((pow(k) * delta) % 37).not.toBe(0);
   });
 

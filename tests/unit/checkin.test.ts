@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import {
-  checkTicket, currentCodes, issueTicket, manualCode, manualCodeValid, normaliseManualCode, qrToken, qrTokenValid, QR_STEP_MS, MANUAL_STEP_MS, TICKET_MS, ticketSession,
+  checkTicket,
+  currentCodes,
+  issueTicket,
+  manualCode,
+  manualCodeValid,
+  normaliseManualCode,
+  qrToken,
+  qrTokenValid,
+  QR_STEP_MS,
+  MANUAL_STEP_MS,
+  TICKET_MS,
+  ticketSession,
 } from '../../src/lib/checkin/codes.ts';
 import { checkinWindow, hasRoom, MESSAGES, parseBeijingMinute, validateSession } from '../../src/lib/checkin/rules.ts';
 
@@ -80,7 +91,16 @@ describe('creating a session', () => {
     expect(parseBeijingMinute('2026-12-01T09:30')).toBe(Date.parse('2026-12-01T01:30:00Z'));
     expect(parseBeijingMinute('2026-02-30T09:30')).toBeNull();
     const v = validateSession(ok, now);
-    expect(v).toEqual({ ok: true, value: { startsAt: Date.parse('2026-12-01T01:30:00Z'), endsAt: Date.parse('2026-12-01T03:30:00Z'), capacity: 40, format: 'lecture', location: '织里镇会议室' } });
+    expect(v).toEqual({
+      ok: true,
+      value: {
+        startsAt: Date.parse('2026-12-01T01:30:00Z'),
+        endsAt: Date.parse('2026-12-01T03:30:00Z'),
+        capacity: 40,
+        format: 'lecture',
+        location: '织里镇会议室',
+      },
+    });
   });
   it('says what is wrong with each field', () => {
     const v = validateSession({ start: 'tomorrow', end: '2026-12-01T08:00', capacity: 0, format: 'webinar', location: 'x' }, now);

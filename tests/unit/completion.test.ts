@@ -26,7 +26,7 @@ describe('course completion rule', () => {
 });
 
 describe('lessons a course requires, and when a lesson is done', () => {
-  it('counts the rule\'s number of lessons, not all of them (the manager\'s staff view divides by this)', () => {
+  it("counts the rule's number of lessons, not all of them (the manager's staff view divides by this)", () => {
     expect(requiredLessons({ lessons: 'all', finalQuiz: true }, 8)).toBe(8);
     expect(requiredLessons({ lessons: 5, finalQuiz: true }, 8)).toBe(5);
     expect(requiredLessons({ lessons: 12, finalQuiz: false }, 8)).toBe(8);

@@ -13,7 +13,11 @@ function problemsOf(dir: string) {
 
 describe('npm run check on broken content', () => {
   const problems = problemsOf(fixture);
-  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected a problem like "${text}" in:\n${problems.join('\n')}`).toBe(true);
+  const has = (text: string) =>
+    expect(
+      problems.some((p) => p.includes(text)),
+      `expected a problem like "${text}" in:\n${problems.join('\n')}`,
+    ).toBe(true);
 
   it('names file, line and field for schema errors', () => {
     has('content/lessons/demo/first.mdx:6 clauses.1: 未知的 ISO 9001 条款号 "4.9"');
@@ -50,7 +54,11 @@ describe('npm run check on broken content', () => {
 
 describe('quiz quality and case size checks', () => {
   const problems = problemsOf(fixture);
-  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected a problem like "${text}" in:\n${problems.join('\n')}`).toBe(true);
+  const has = (text: string) =>
+    expect(
+      problems.some((p) => p.includes(text)),
+      `expected a problem like "${text}" in:\n${problems.join('\n')}`,
+    ).toBe(true);
 
   it('reports a multiple-choice item that "tick all but the silly one" passes', () => {
     has('content/lessons/demo/silly-quiz.mdx:12 quiz.questions.0.options: 多选题 "tick-all-but-one" 只有 1 个错误选项');

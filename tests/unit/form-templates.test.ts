@@ -42,7 +42,9 @@ describe('fill-in form templates', () => {
   });
 
   it('refuse an example row that does not match the columns, naming file and field', () => {
-    expect(() => parseTemplate('title: 表\ndescription: 一张用来测试的表格。\ncolumns: [甲, 乙]\nexample: [1]\n', 'x.yaml')).toThrow('x.yaml: example: 示例行有 1 格，表格有 2 列');
+    expect(() => parseTemplate('title: 表\ndescription: 一张用来测试的表格。\ncolumns: [甲, 乙]\nexample: [1]\n', 'x.yaml')).toThrow(
+      'x.yaml: example: 示例行有 1 格，表格有 2 列',
+    );
   });
 });
 

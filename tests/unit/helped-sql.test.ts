@@ -20,16 +20,27 @@ describe('helpedInPeriodSql', () => {
       return r ? [r.start, r.end].flatMap((d) => [d.getTime() - 1, d.getTime(), d.getTime() + 1]) : [];
     });
     const instants: (number | null)[] = [null, ...edges];
-    const stmt = (_p: (typeof periods)[number]) => db.prepare(`SELECT ${helpedInPeriodSql().replace(/\{:(\w+)\}/g, ':$1')} AS x FROM a WHERE rowid = ?`);
+    const stmt = (_p: (typeof periods)[number]) =>
+      db.prepare(`SELECT ${helpedInPeriodSql().replace(/\{:(\w+)\}/g, ':$1')} AS x FROM a WHERE rowid = ?`);
     let checked = 0;
     for (const accepted of instants) {
       for (const finished of instants) {
         if (accepted !== null && finished !== null && finished < accepted) continue;
         db.exec('DELETE FROM a');
-        db.prepare('INSERT INTO a (rowid, accepted_at, finished_at) VALUES (1, ?, ?)').run(accepted === null ? '' : toPbDate(accepted), finished === null ? '' : toPbDate(finished));
+        db.prepare('INSERT INTO a (rowid, accepted_at, finished_at) VALUES (1, ?, ?)').run(
+          accepted === null ? '' : toPbDate(accepted),
+          finished === null ? '' : toPbDate(finished),
+        );
         for (const p of periods) {
           const range = periodRange(p);
-          const expected = helpedInPeriod({ enterprise: 'e', acceptedAt: accepted === null ? null : new Date(accepted).toISOString(), finishedAt: finished === null ? null : new Date(finished).toISOString() }, range);
+          const expected = helpedInPeriod(
+            {
+              enterprise: 'e',
+              acceptedAt: accepted === null ? null : new Date(accepted).toISOString(),
+              finishedAt: finished === null ? null : new Date(finished).toISOString(),
+            },
+            range,
+          );
           const got = (stmt(p).get({ ...helpedRangeParams(range) }, 1) as { x: number }).x;
           expect(Boolean(got), `accepted ${accepted}, finished ${finished}, ${p.key}`).toBe(expected);
           checked++;

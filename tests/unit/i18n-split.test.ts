@@ -48,7 +48,8 @@ describe('per-module UI strings in the browser build', () => {
     for (const file of sources) {
       const text = readFileSync(file, 'utf8');
       if (!/i18n\/index(\.ts)?['"]/.test(text)) continue;
-      for (const m of text.matchAll(/(?<![\w.])t\((?![`'"])([\w.$]+(?:\[[^\]]*\])?)/g)) found.add(`${relative(ROOT, file)}: t(${m[1].trim()})`);
+      for (const m of text.matchAll(/(?<![\w.])t\((?![`'"])([\w.$]+(?:\[[^\]]*\])?)/g))
+        found.add(`${relative(ROOT, file)}: t(${m[1].trim()})`);
     }
     expect([...found].sort()).toEqual(reviewed.sort());
   });

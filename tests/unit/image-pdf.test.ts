@@ -75,7 +75,15 @@ describe('one-page A4 PDF around a JPEG', () => {
   });
 
   it('paints rectangles from the top-left as vectors over the image (the QR code)', () => {
-    const withRects = latin1(imagePdf({ jpeg, rects: [{ x: 10, y: 20, width: 5, height: 2.5 }, { x: 0, y: 0, width: 1, height: 1 }] }));
+    const withRects = latin1(
+      imagePdf({
+        jpeg,
+        rects: [
+          { x: 10, y: 20, width: 5, height: 2.5 },
+          { x: 0, y: 0, width: 1, height: 1 },
+        ],
+      }),
+    );
     expect(withRects).toContain('0 g\n10 819.39 5 2.5 re\n0 840.89 1 1 re\nf\n');
     checkXref(withRects);
   });

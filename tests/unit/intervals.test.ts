@@ -1,20 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { capNewSeconds, creditAvailable, mergeIntervals, subtractIntervals, takeCredit, VIDEO_CREDIT, watchedFraction, watchedSeconds } from '../../src/lib/intervals.ts';
+import {
+  capNewSeconds,
+  creditAvailable,
+  mergeIntervals,
+  subtractIntervals,
+  takeCredit,
+  VIDEO_CREDIT,
+  watchedFraction,
+  watchedSeconds,
+} from '../../src/lib/intervals.ts';
 
 describe('watched intervals', () => {
   it('merges overlapping, touching and unordered intervals', () => {
-    expect(mergeIntervals([[10, 20], [0, 5], [4, 8], [20.3, 25]])).toEqual([[0, 8], [10, 25]]);
+    expect(
+      mergeIntervals([
+        [10, 20],
+        [0, 5],
+        [4, 8],
+        [20.3, 25],
+      ]),
+    ).toEqual([
+      [0, 8],
+      [10, 25],
+    ]);
   });
 
   it('clamps to the video, flips reversed pairs and drops garbage', () => {
-    expect(mergeIntervals([[-5, 3], [9, 7], [95, 200], [NaN, 4] as never, [50, 50]], 100)).toEqual([[0, 3], [7, 9], [95, 100]]);
+    expect(mergeIntervals([[-5, 3], [9, 7], [95, 200], [NaN, 4] as never, [50, 50]], 100)).toEqual([
+      [0, 3],
+      [7, 9],
+      [95, 100],
+    ]);
   });
 
   it('counts only what was watched: seeking ahead adds nothing', () => {
-    const merged = mergeIntervals([[0, 30], [90, 100]], 100);
+    const merged = mergeIntervals(
+      [
+        [0, 30],
+        [90, 100],
+      ],
+      100,
+    );
     expect(watchedSeconds(merged)).toBe(40);
     expect(watchedFraction(merged, 100)).toBe(0.4);
-    expect(watchedFraction([[0, 100], [0, 100]], 100)).toBe(1);
+    expect(
+      watchedFraction(
+        [
+          [0, 100],
+          [0, 100],
+        ],
+        100,
+      ),
+    ).toBe(1);
   });
 
   it('limits new seconds to what could have been played since the last report', () => {
@@ -35,7 +72,18 @@ describe('credit for resent and forged reports', () => {
     expect(watchedSeconds(capNewSeconds([], [[0, 50]], 0))).toBe(5);
   });
   it('subtracts covered parts', () => {
-    expect(subtractIntervals([[0, 10], [20, 30]], [[5, 25]])).toEqual([[0, 5], [25, 30]]);
+    expect(
+      subtractIntervals(
+        [
+          [0, 10],
+          [20, 30],
+        ],
+        [[5, 25]],
+      ),
+    ).toEqual([
+      [0, 5],
+      [25, 30],
+    ]);
     expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
     expect(subtractIntervals([[2, 3]], [[0, 10]])).toEqual([]);
   });

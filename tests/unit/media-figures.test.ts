@@ -18,7 +18,15 @@ describe('worked examples on video slides', () => {
   });
 
   it('fills in a table row by row, keeping the empty lines of the form visible', () => {
-    const table: Figure = { kind: 'table', columns: ['问题类别', '合计'], rows: [['线头没剪', '43'], ['跳线', '31'], ['污渍', '11']] };
+    const table: Figure = {
+      kind: 'table',
+      columns: ['问题类别', '合计'],
+      rows: [
+        ['线头没剪', '43'],
+        ['跳线', '31'],
+        ['污渍', '11'],
+      ],
+    };
     const d = drawFigure(table, cue, palette, [1, 2]);
     expect(d.problems).toEqual([]);
     const cell = (text: string) => d.labels.find((l) => l.text === text);
@@ -35,10 +43,20 @@ describe('worked examples on video slides', () => {
       kind: 'bars',
       unit: '条',
       cumulative: true,
-      items: [{ label: '上菜慢', value: 34 }, { label: '菜凉了', value: 18 }, { label: '口味太咸', value: 12 }, { label: '其他', value: 16 }],
+      items: [
+        { label: '上菜慢', value: 34 },
+        { label: '菜凉了', value: 18 },
+        { label: '口味太咸', value: 12 },
+        { label: '其他', value: 16 },
+      ],
     };
     const d = drawFigure(pareto, cue, palette);
-    expect(d.labels.filter((l) => l.text.startsWith('累计')).map((l) => l.text)).toEqual(['累计 42.5%', '累计 65%', '累计 80%', '累计 100%']);
+    expect(d.labels.filter((l) => l.text.startsWith('累计')).map((l) => l.text)).toEqual([
+      '累计 42.5%',
+      '累计 65%',
+      '累计 80%',
+      '累计 100%',
+    ]);
     const bars = d.boxes.filter((b) => b.w > 2 && b.h > 2);
     expect(bars.map((b) => b.color)).toEqual(['B', 'B', 'B', 'A']);
     expect(bars[0].h / bars[1].h).toBeCloseTo(34 / 18, 1);
@@ -50,15 +68,35 @@ describe('worked examples on video slides', () => {
     expect(checklist.labels.filter((l) => l.text === '✓').map((l) => l.enable)).toEqual(['gte(t,10)*lt(t,20)', 'gte(t,10.5)*lt(t,20)']);
     const flow = drawFigure({ kind: 'flow', steps: ['停', '报', '隔'] }, cue, palette, [1, 1]);
     expect(flow.boxes.filter((b) => b.fill).length).toBe(1);
-    const compare = drawFigure({ kind: 'compare', before: { title: '以前', items: ['乱放'] }, after: { title: '现在', items: ['定位'] } }, cue, palette, [1, 1]);
+    const compare = drawFigure(
+      { kind: 'compare', before: { title: '以前', items: ['乱放'] }, after: { title: '现在', items: ['定位'] } },
+      cue,
+      palette,
+      [1, 1],
+    );
     expect(compare.labels.map((l) => l.text)).toContain('× 乱放');
     expect(compare.labels.map((l) => l.text)).not.toContain('✓ 定位');
   });
 
   it('refuses text that does not fit, naming it', () => {
-    const d = drawFigure({ kind: 'bars', items: [{ label: '很长很长的标签', value: 1 }, ...Array.from({ length: 6 }, (_, i) => ({ label: `第${i}类`, value: 1 }))] }, cue, palette);
+    const d = drawFigure(
+      {
+        kind: 'bars',
+        items: [{ label: '很长很长的标签', value: 1 }, ...Array.from({ length: 6 }, (_, i) => ({ label: `第${i}类`, value: 1 }))],
+      },
+      cue,
+      palette,
+    );
     expect(d.problems.join()).toContain('很长很长的标签');
-    const wide = drawFigure({ kind: 'table', columns: ['一', '二', '三', '四', '五'], rows: [['十四个字十四个字十四个字十四', '十四个字十四个字十四个字十四', '十四个字十四个字十四个字十四', '短', '短']] }, cue, palette);
+    const wide = drawFigure(
+      {
+        kind: 'table',
+        columns: ['一', '二', '三', '四', '五'],
+        rows: [['十四个字十四个字十四个字十四', '十四个字十四个字十四个字十四', '十四个字十四个字十四个字十四', '短', '短']],
+      },
+      cue,
+      palette,
+    );
     expect(wide.problems.join()).toContain('表格太宽');
   });
 

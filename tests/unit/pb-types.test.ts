@@ -16,7 +16,9 @@ describe('record types from the schema', () => {
     expect(recordTypeName('users')).toBe('UsersRecord');
   });
   it('types fields as PocketBase stores them', () => {
-    expect(fieldType({ name: 'status', type: 'select', required: true, maxSelect: 1, values: ['open', 'submitted'] })).toBe("'open' | 'submitted'");
+    expect(fieldType({ name: 'status', type: 'select', required: true, maxSelect: 1, values: ['open', 'submitted'] })).toBe(
+      "'open' | 'submitted'",
+    );
     expect(fieldType({ name: 'kind', type: 'select', maxSelect: 1, values: ['a'] })).toBe("'a' | ''");
     expect(fieldType({ name: 'tags', type: 'select', maxSelect: 3, values: ['a', 'b'] })).toBe("('a' | 'b')[]");
     expect(fieldType({ name: 'user', type: 'relation', maxSelect: 1 })).toBe('string');
@@ -26,7 +28,7 @@ describe('record types from the schema', () => {
     expect(fieldType({ name: 'at', type: 'autodate' })).toBe('string');
     expect(fieldType({ name: 'data', type: 'json' })).toBe('unknown');
   });
-  it('leaves PocketBase\'s own collections out and lists the rest by name', () => {
+  it("leaves PocketBase's own collections out and lists the rest by name", () => {
     const out = renderPbTypes([
       { name: 'surveys', type: 'base', system: false, fields: [{ name: 'id', type: 'text' }] },
       { name: '_superusers', type: 'auth', system: true, fields: [] },

@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, beijingDate, countPolicies, policyRegionName, policyStatus, regionsOver, validatePolicy } from '../../src/lib/policies/policy.ts';
+import {
+  appliesTo,
+  beijingDate,
+  countPolicies,
+  policyRegionName,
+  policyStatus,
+  regionsOver,
+  validatePolicy,
+} from '../../src/lib/policies/policy.ts';
 import { DEMO_POLICIES } from '../../src/lib/demo-programme.ts';
 
 const base = {
-  title: '认证补助办法', authority: '某市市场监管局', region: '3305', docNumber: '', type: 'subsidy', issuedOn: '2026-03-01', validUntil: '',
-  eligibility: '员工 100 人以下的小微企业', benefit: '补助一半费用', howToApply: '向区县局申请', link: '',
+  title: '认证补助办法',
+  authority: '某市市场监管局',
+  region: '3305',
+  docNumber: '',
+  type: 'subsidy',
+  issuedOn: '2026-03-01',
+  validUntil: '',
+  eligibility: '员工 100 人以下的小微企业',
+  benefit: '补助一半费用',
+  howToApply: '向区县局申请',
+  link: '',
 };
 
 describe('policy validity', () => {
@@ -47,7 +64,14 @@ describe('policy regions', () => {
 describe('policy entries', () => {
   it('accepts a complete entry and refuses bad codes, dates and links with Chinese messages', () => {
     expect(validatePolicy(base).ok).toBe(true);
-    const bad = validatePolicy({ ...base, region: '339999', issuedOn: '2026-02-30', validUntil: '2025-01-01', link: 'ftp://x', type: 'gift' });
+    const bad = validatePolicy({
+      ...base,
+      region: '339999',
+      issuedOn: '2026-02-30',
+      validUntil: '2025-01-01',
+      link: 'ftp://x',
+      type: 'gift',
+    });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.errors.region).toContain('GB/T 2260');

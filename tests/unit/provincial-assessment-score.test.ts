@@ -8,22 +8,57 @@ import { readContent } from '../../scripts/lib/content-source.ts';
 
 /** A small rule set for hand computation. */
 const rules: AssessmentRules = AssessmentRulesSchema.parse({
-  year: 2026, version: 1, title: '测试规则', illustrative: true,
+  year: 2026,
+  version: 1,
+  title: '测试规则',
+  illustrative: true,
   indicators: [
-    { id: 'organising', weight: 10, measures: [{ key: 'policies', weight: 1, target: 4 }, { key: 'organisingRecords', weight: 1, target: 2 }] },
-    { id: 'publicity', weight: 15, measures: [{ key: 'coursesOffered', target: 10 }, { key: 'sessionsHeld', target: 5 }, { key: 'attendeeTimes', weight: 2, target: 1000 }] },
+    {
+      id: 'organising',
+      weight: 10,
+      measures: [
+        { key: 'policies', weight: 1, target: 4 },
+        { key: 'organisingRecords', weight: 1, target: 2 },
+      ],
+    },
+    {
+      id: 'publicity',
+      weight: 15,
+      measures: [
+        { key: 'coursesOffered', target: 10 },
+        { key: 'sessionsHeld', target: 5 },
+        { key: 'attendeeTimes', weight: 2, target: 1000 },
+      ],
+    },
     { id: 'trained', weight: 20, cap: 1.2, measures: [{ key: 'enterprisesTrained', target: 100 }] },
     { id: 'helped', weight: 20, measures: [{ key: 'enterprisesHelped', target: 50 }] },
     { id: 'improvement', weight: 10, measures: [{ key: 'improvedRate', target: 90 }] },
     { id: 'satisfaction', weight: 10, measures: [{ key: 'satisfiedRate', target: 95 }] },
-    { id: 'cases', weight: 15, measures: [{ key: 'casesRecommended', weight: 2, target: 5 }, { key: 'casesSelected', target: 1 }] },
+    {
+      id: 'cases',
+      weight: 15,
+      measures: [
+        { key: 'casesRecommended', weight: 2, target: 5 },
+        { key: 'casesSelected', target: 1 },
+      ],
+    },
   ],
   targets: { '33': { enterprisesTrained: 200 } },
 });
 
 function figures() {
   const f = emptyFigures();
-  Object.assign(f.counts, { policies: 2, organisingRecords: 3, coursesOffered: 5, sessionsHeld: 5, attendeeTimes: 500, enterprisesTrained: 150, enterprisesHelped: 25, casesRecommended: 2, casesSelected: 1 });
+  Object.assign(f.counts, {
+    policies: 2,
+    organisingRecords: 3,
+    coursesOffered: 5,
+    sessionsHeld: 5,
+    attendeeTimes: 500,
+    enterprisesTrained: 150,
+    enterprisesHelped: 25,
+    casesRecommended: 2,
+    casesSelected: 1,
+  });
   f.rates.improvedRate = { numerator: 45, denominator: 50 };
   f.rates.satisfiedRate = { numerator: 38, denominator: 50 };
   return f;
@@ -62,7 +97,12 @@ describe('provincial assessment scoring', () => {
     expect(s.indicators.find((i) => i.id === 'satisfaction')!.measures[0].value).toBeNull();
   });
   it('ranks with shared places and takes medians', () => {
-    expect(rank([{ total: 5 }, { total: 9 }, { total: 5 }, { total: 1 }]).map((r) => [r.total, r.rank])).toEqual([[9, 1], [5, 2], [5, 2], [1, 4]]);
+    expect(rank([{ total: 5 }, { total: 9 }, { total: 5 }, { total: 1 }]).map((r) => [r.total, r.rank])).toEqual([
+      [9, 1],
+      [5, 2],
+      [5, 2],
+      [1, 4],
+    ]);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     const m = medians([scoreProvince(rules, '11', figures()), scoreProvince(rules, '12', emptyFigures())]);
@@ -87,9 +127,19 @@ describe('assessment rule files', () => {
     expect(r2026.data.indicators.reduce((s, i) => s + i.weight, 0)).toBe(100);
   });
   it('names the field of a wrong rule', () => {
-    const bad = AssessmentRulesSchema.safeParse({ ...rules, indicators: rules.indicators.map((i) => (i.id === 'cases' ? { ...i, measures: [{ key: 'policies', target: 1 }] } : i)), targets: { '99': { attendeeTimes: 1 }, '33': { bogus: 1 } } });
+    const bad = AssessmentRulesSchema.safeParse({
+      ...rules,
+      indicators: rules.indicators.map((i) => (i.id === 'cases' ? { ...i, measures: [{ key: 'policies', target: 1 }] } : i)),
+      targets: { '99': { attendeeTimes: 1 }, '33': { bogus: 1 } },
+    });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^indicators\.6\.measures\.0\.key: 指标 cases 只能用/), expect.stringMatching(/^targets\.99: /), expect.stringMatching(/^targets\.33\.bogus: 未知的计分项/)]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^indicators\.6\.measures\.0\.key: 指标 cases 只能用/),
+        expect.stringMatching(/^targets\.99: /),
+        expect.stringMatching(/^targets\.33\.bogus: 未知的计分项/),
+      ]),
+    );
   });
 });

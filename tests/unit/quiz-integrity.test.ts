@@ -15,13 +15,23 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('../fixtures/pool-content', import.meta.url));
 
 const q = (id: string, pool: 'lesson' | 'final', prompt = `题目 ${id} 的题干`): Question => ({
-  id, type: 'single', prompt, options: [`${id} 甲`, `${id} 乙`, `${id} 丙`], answer: 1, explanation: `${id} 的讲解`, pool,
+  id,
+  type: 'single',
+  prompt,
+  options: [`${id} 甲`, `${id} 乙`, `${id} 丙`],
+  answer: 1,
+  explanation: `${id} 的讲解`,
+  pool,
 });
 
 describe('the content checker enforces disjoint pools', () => {
   const set = readContent(fixture);
   const problems = [...set.problems, ...checkContentRules(set)].map(formatProblem);
-  const has = (text: string) => expect(problems.some((p) => p.includes(text)), `expected "${text}" in:\n${problems.join('\n')}`).toBe(true);
+  const has = (text: string) =>
+    expect(
+      problems.some((p) => p.includes(text)),
+      `expected "${text}" in:\n${problems.join('\n')}`,
+    ).toBe(true);
 
   it('names file, line and field for each broken rule', () => {
     has('content/lessons/exam/one.mdx:8 quiz.questions: 课时测验只剩 2 道练习题');
@@ -40,16 +50,16 @@ describe('the content checker enforces disjoint pools', () => {
     // a/x#f has the prompt of a/x#p1 but its own options: not a copy. Give it p1's options and it is one.
     expect(checkPools(lessons, [])).toEqual([]);
     lessons[0].questions[3] = { ...q('p1', 'final'), id: 'f' };
-    expect(checkPools(lessons, [])).toEqual([
-      expect.objectContaining({ kind: 'near-copy', lesson: 'a/x', question: 'f', of: 'a/x#p1' }),
-    ]);
+    expect(checkPools(lessons, [])).toEqual([expect.objectContaining({ kind: 'near-copy', lesson: 'a/x', question: 'f', of: 'a/x#p1' })]);
     lessons[0].questions[3] = { ...q('g', 'final'), id: 'f' }; // a copy of b/y#g? no: g is final there too
     expect(checkPools(lessons, [])).toEqual([]);
   });
 
   it('needs enough final questions only where the final exam is required', () => {
     const lessons = [{ id: 'a/x', course: 'a', questions: [q('p1', 'lesson'), q('p2', 'lesson'), q('p3', 'lesson')] }];
-    expect(checkPools(lessons, [{ id: 'a', finalDraw: 2, finalRequired: true }])).toEqual([{ kind: 'final-too-few', course: 'a', count: 0, needed: 2 }]);
+    expect(checkPools(lessons, [{ id: 'a', finalDraw: 2, finalRequired: true }])).toEqual([
+      { kind: 'final-too-few', course: 'a', count: 0, needed: 2 },
+    ]);
     expect(checkPools(lessons, [{ id: 'a', finalDraw: 2, finalRequired: false }])).toEqual([]);
   });
 
@@ -68,8 +78,14 @@ describe('the real curriculum', () => {
     for (const course of Object.values(content.courses)) {
       const final = quizDefinition(content, finalQuizId(course.id))!;
       const practice = new Set(course.lessons.flatMap((slug) => quizDefinition(content, `${course.id}/${slug}`)!.bank.map((b) => b.ref)));
-      expect(final.bank.filter((b) => practice.has(b.ref)), course.id).toEqual([]);
-      expect(final.bank.every((b) => b.question.pool === 'final'), course.id).toBe(true);
+      expect(
+        final.bank.filter((b) => practice.has(b.ref)),
+        course.id,
+      ).toEqual([]);
+      expect(
+        final.bank.every((b) => b.question.pool === 'final'),
+        course.id,
+      ).toBe(true);
       expect(final.bank.length, course.id).toBeGreaterThanOrEqual(course.finalQuiz.draw ?? 5);
       // every lesson contributes to the final, so the exam covers the whole course
       expect(new Set(final.bank.map((b) => b.ref.split('#')[0])).size, course.id).toBe(course.lessons.length);
@@ -112,7 +128,10 @@ describe('waiting between lesson-quiz attempts', () => {
   it('refuses an attempt that comes too soon, with the time it may start', () => {
     const base = { attemptsAllowed: 0, alreadyPassed: false, kind: 'lesson' as const, lastFinishedAtMs: 1_000_000 };
     expect(canStartAttempt({ ...base, attemptsUsed: 3, finishedAttempts: 3, nowMs: 1_000_000 + 30_000 })).toEqual({
-      ok: false, code: 'retry_later', retryAtMs: 1_060_000, message: '先回到课文看看讲解，1 分钟后可以再做一次',
+      ok: false,
+      code: 'retry_later',
+      retryAtMs: 1_060_000,
+      message: '先回到课文看看讲解，1 分钟后可以再做一次',
     });
     expect(canStartAttempt({ ...base, attemptsUsed: 3, finishedAttempts: 3, nowMs: 1_060_000 }).ok).toBe(true);
     expect(canStartAttempt({ ...base, attemptsUsed: 2, finishedAttempts: 2, nowMs: 1_000_001 }).ok).toBe(true);
@@ -121,13 +140,21 @@ describe('waiting between lesson-quiz attempts', () => {
 });
 
 describe('the section to re-read', () => {
-  const body = '## 先看一个例子\n\n面包房的师傅每天早上量冷藏柜温度。\n\n```\n## 不是标题\n```\n\n## 用大白话讲要求（<Term id="x">条款</Term> 7.1.5）\n\n量具要定期校准，校准过期的卡尺不能再用。\n\n## 本周就做\n\n- [ ] 校准卡尺\n';
+  const body =
+    '## 先看一个例子\n\n面包房的师傅每天早上量冷藏柜温度。\n\n```\n## 不是标题\n```\n\n## 用大白话讲要求（<Term id="x">条款</Term> 7.1.5）\n\n量具要定期校准，校准过期的卡尺不能再用。\n\n## 本周就做\n\n- [ ] 校准卡尺\n';
   const sections = lessonSections(body);
   it('reads ## and ### headings as a reader sees them, skipping code', () => {
     expect(sections.map((s) => s.title)).toEqual(['先看一个例子', '用大白话讲要求（条款 7.1.5）', '本周就做']);
   });
-  it('uses the author\'s heading when given, else the section that shares most words (never 本周就做)', () => {
-    const tf: Question = { id: 't', type: 'truefalse', prompt: '校准过期的卡尺还能用吗？', answer: false, explanation: '过期的卡尺要先校准。', pool: 'lesson' };
+  it("uses the author's heading when given, else the section that shares most words (never 本周就做)", () => {
+    const tf: Question = {
+      id: 't',
+      type: 'truefalse',
+      prompt: '校准过期的卡尺还能用吗？',
+      answer: false,
+      explanation: '过期的卡尺要先校准。',
+      pool: 'lesson',
+    };
     expect(sectionFor(tf, sections)).toBe('用大白话讲要求（条款 7.1.5）');
     expect(sectionFor({ ...tf, section: '先看一个 例子' }, sections)).toBe('先看一个例子');
     expect(sectionFor({ ...tf, prompt: '完全无关', explanation: '毫不相干' }, sections)).toBeUndefined();
@@ -136,7 +163,25 @@ describe('the section to re-read', () => {
     const practice = q('p', 'lesson');
     const drawn = [{ ref: 'c/l#p', order: [0, 1, 2] }];
     const results = [scoreQuestion(drawn[0], practice, 0)];
-    expect(feedbackFor('lesson', drawn, results, () => practice, () => '先看一个例子').questions[0].section).toBe('先看一个例子');
-    expect(JSON.stringify(feedbackFor('final', drawn, results, () => practice, () => '先看一个例子'))).not.toContain('先看一个例子');
+    expect(
+      feedbackFor(
+        'lesson',
+        drawn,
+        results,
+        () => practice,
+        () => '先看一个例子',
+      ).questions[0].section,
+    ).toBe('先看一个例子');
+    expect(
+      JSON.stringify(
+        feedbackFor(
+          'final',
+          drawn,
+          results,
+          () => practice,
+          () => '先看一个例子',
+        ),
+      ),
+    ).not.toContain('先看一个例子');
   });
 });

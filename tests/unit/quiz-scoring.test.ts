@@ -4,8 +4,25 @@ import { drawQuestions, presentQuestion, type DrawnQuestion } from '../../src/li
 import { partialScore, rightAnswerShown, scoreQuestion, scoreQuiz } from '../../src/lib/quiz/scoring.ts';
 import { acceptsSubmission, canStartAttempt, deadlineFor, SUBMIT_GRACE_MS } from '../../src/lib/quiz/attempt-rules.ts';
 
-const single: Question = { id: 's', type: 'single', prompt: '哪一个？', options: ['甲', '乙', '丙'], answer: 1, explanation: '因为乙对。', pool: 'lesson' };
-const multiple: Question = { id: 'm', type: 'multiple', prompt: '哪些？', options: ['A', 'B', 'C', 'D'], answer: [0, 2], scoring: 'all-or-nothing', explanation: 'A 和 C。', pool: 'lesson' };
+const single: Question = {
+  id: 's',
+  type: 'single',
+  prompt: '哪一个？',
+  options: ['甲', '乙', '丙'],
+  answer: 1,
+  explanation: '因为乙对。',
+  pool: 'lesson',
+};
+const multiple: Question = {
+  id: 'm',
+  type: 'multiple',
+  prompt: '哪些？',
+  options: ['A', 'B', 'C', 'D'],
+  answer: [0, 2],
+  scoring: 'all-or-nothing',
+  explanation: 'A 和 C。',
+  pool: 'lesson',
+};
 const partial: Question = { ...(multiple as Extract<Question, { type: 'multiple' }>), id: 'p', scoring: 'partial' };
 const tf: Question = { id: 't', type: 'truefalse', prompt: '对吗？', answer: false, explanation: '不对。', pool: 'lesson' };
 const identity = (q: Question): DrawnQuestion => ({ ref: q.id, order: q.type === 'truefalse' ? [] : q.options.map((_, i) => i) });
@@ -41,7 +58,16 @@ describe('quiz scoring', () => {
 
   it('makes over-ticking cost more than it gains (hand-computed examples)', () => {
     // 3 right of 4 (the "tick all but the silly one" item): a wrong tick costs max(2/3, 1/1) = 1
-    const threeOfFour: Question = { id: 'x', type: 'multiple', scoring: 'partial', prompt: '哪些？', options: ['A', 'B', 'C', 'D'], answer: [0, 1, 2], explanation: '…', pool: 'lesson' };
+    const threeOfFour: Question = {
+      id: 'x',
+      type: 'multiple',
+      scoring: 'partial',
+      prompt: '哪些？',
+      options: ['A', 'B', 'C', 'D'],
+      answer: [0, 1, 2],
+      explanation: '…',
+      pool: 'lesson',
+    };
     const d = identity(threeOfFour);
     expect(scoreQuestion(d, threeOfFour, [0, 1, 2, 3]).score).toBe(0); // everything ticked: 3/3 - 1 = 0
     expect(scoreQuestion(d, threeOfFour, [0, 1, 2]).score).toBe(1);
@@ -100,7 +126,7 @@ describe('drawing questions', () => {
   const bank = [single, multiple, partial, tf].map((q) => ({ ref: q.id, question: q }));
   it('draws the requested number without repeats and shuffles options', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const drawn = drawQuestions(bank, { count: 3, shuffleOptions: true }, random);
     expect(drawn).toHaveLength(3);
     expect(new Set(drawn.map((d) => d.ref)).size).toBe(3);
@@ -120,9 +146,15 @@ describe('drawing questions', () => {
 describe('attempt limits', () => {
   it('refuses a new attempt once the allowed attempts are used or the quiz is passed', () => {
     expect(canStartAttempt({ attemptsAllowed: 3, attemptsUsed: 2, alreadyPassed: false }).ok).toBe(true);
-    expect(canStartAttempt({ attemptsAllowed: 3, attemptsUsed: 3, alreadyPassed: false })).toMatchObject({ ok: false, code: 'attempts_exhausted' });
+    expect(canStartAttempt({ attemptsAllowed: 3, attemptsUsed: 3, alreadyPassed: false })).toMatchObject({
+      ok: false,
+      code: 'attempts_exhausted',
+    });
     expect(canStartAttempt({ attemptsAllowed: 0, attemptsUsed: 99, alreadyPassed: false }).ok).toBe(true);
-    expect(canStartAttempt({ attemptsAllowed: 0, attemptsUsed: 1, alreadyPassed: true })).toMatchObject({ ok: false, code: 'already_passed' });
+    expect(canStartAttempt({ attemptsAllowed: 0, attemptsUsed: 1, alreadyPassed: true })).toMatchObject({
+      ok: false,
+      code: 'already_passed',
+    });
   });
 
   it('accepts a submission until the deadline plus a short grace period', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { childRegions, jurisdictionLevel, listProvinces, regionChain, regionFullName, regionName, XPCC_CODE } from '../../src/lib/regions.ts';
+import {
+  childRegions,
+  jurisdictionLevel,
+  listProvinces,
+  regionChain,
+  regionFullName,
+  regionName,
+  XPCC_CODE,
+} from '../../src/lib/regions.ts';
 import { regionWithin, regionColumn } from '../../src/lib/stats/jurisdiction.ts';
 
 describe('GB/T 2260 regions', () => {

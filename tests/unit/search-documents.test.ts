@@ -28,7 +28,10 @@ describe('stripMdx', () => {
 
 describe('toSearchDocuments (shared by the site index, the benchmark and the tests)', () => {
   it('has every course, published lesson, case and glossary term once', () => {
-    const published = content.courses.reduce((n, c) => n + c.data.lessons.filter((s) => content.lessons.some((l) => l.id === `${c.id}/${s}`)).length, 0);
+    const published = content.courses.reduce(
+      (n, c) => n + c.data.lessons.filter((s) => content.lessons.some((l) => l.id === `${c.id}/${s}`)).length,
+      0,
+    );
     expect(docs).toHaveLength(content.courses.length + published + content.cases.length + content.glossary.length);
     expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
     expect(docs.find((d) => d.id === 'lesson:seven-quality-tools/cause-and-effect-diagram')).toMatchObject({
@@ -37,8 +40,16 @@ describe('toSearchDocuments (shared by the site index, the benchmark and the tes
       parent: '质量管理七种工具',
       clauses: ['10.2.1', '9.1.3'],
     });
-    expect(docs.find((d) => d.id === 'case:liuzhou-snail-noodles')).toMatchObject({ kind: 'case', industry: '03', url: '/cases/liuzhou-snail-noodles/' });
-    expect(docs.find((d) => d.id === 'term:internal-audit')).toMatchObject({ kind: 'term', url: '/glossary/#internal-audit', keywords: ['内审', '第一方审核', 'internal audit'] });
+    expect(docs.find((d) => d.id === 'case:liuzhou-snail-noodles')).toMatchObject({
+      kind: 'case',
+      industry: '03',
+      url: '/cases/liuzhou-snail-noodles/',
+    });
+    expect(docs.find((d) => d.id === 'term:internal-audit')).toMatchObject({
+      kind: 'term',
+      url: '/glossary/#internal-audit',
+      keywords: ['内审', '第一方审核', 'internal audit'],
+    });
   });
 
   it('links only to pages that exist', () => {

@@ -41,7 +41,14 @@ describe('the packed index', () => {
     expect(terms).toEqual([...terms].sort());
     expect(terms).toContain('鱼骨');
     expect(packed.postings.split(' ')).toHaveLength(terms.length);
-    expect(packed.docs[0]).toEqual({ id: 'a', kind: 'lesson', url: '/x/a/', title: '因果图：把原因摆上桌', clauses: ['10.2.1'], text: small[0].summary });
+    expect(packed.docs[0]).toEqual({
+      id: 'a',
+      kind: 'lesson',
+      url: '/x/a/',
+      title: '因果图：把原因摆上桌',
+      clauses: ['10.2.1'],
+      text: small[0].summary,
+    });
     expect(packed.docs[3].aliases).toEqual([]);
     expect(packed.lengths.map((l) => l.length)).toEqual(FIELDS.map(() => small.length));
   });
@@ -82,7 +89,11 @@ describe('the packed index', () => {
     const ours = loadLunrIndex(JSON.parse(JSON.stringify(packed))).index;
     for (const terms of [['鱼骨'], ['排列', '列图'], ['9.2'], ['audit', 'intern'], ['内审', '9.2.1', '鱼骨']]) {
       const run = (index: lunr.Index) =>
-        Object.fromEntries(index.query((q) => terms.forEach((term) => q.clause({ term, usePipeline: false, boost: 2 }))).map((r) => [r.ref, r.score.toFixed(6)]));
+        Object.fromEntries(
+          index
+            .query((q) => terms.forEach((term) => q.clause({ term, usePipeline: false, boost: 2 })))
+            .map((r) => [r.ref, r.score.toFixed(6)]),
+        );
       expect(run(ours), terms.join(' ')).toEqual(run(reference));
     }
   });

@@ -20,14 +20,16 @@ function report(name: string, result: ReturnType<typeof evaluate>) {
     .map(([type, r]) => `${type} ${r.recall.toFixed(2)} (${r.n})`)
     .join(', ');
   console.log(`${name}: recall@5 = ${result.recall.toFixed(3)} over ${queries.length} queries — ${types}`);
-  for (const m of result.misses) console.log(`  miss ${m.recall.toFixed(2)} "${m.q}": expected ${m.expect.join(', ')}; top 5 ${m.top.join(', ')}`);
+  for (const m of result.misses)
+    console.log(`  miss ${m.recall.toFixed(2)} "${m.q}": expected ${m.expect.join(', ')}; top 5 ${m.top.join(', ')}`);
 }
 
 describe('the evaluation set', () => {
   it('has at least 60 real queries of every kind, naming documents that exist', () => {
     expect(queries.length).toBeGreaterThanOrEqual(60);
     const types = new Set(queries.map((q) => q.type));
-    for (const type of ['abbreviation', 'synonym', 'clause', 'mixed', 'typo', 'fullwidth', 'industry', 'topic']) expect(types).toContain(type);
+    for (const type of ['abbreviation', 'synonym', 'clause', 'mixed', 'typo', 'fullwidth', 'industry', 'topic'])
+      expect(types).toContain(type);
     expect(queries.filter((q) => q.type === 'typo').length).toBeGreaterThanOrEqual(8);
     expect(queries.filter((q) => q.type === 'clause').length).toBeGreaterThanOrEqual(8);
     const known = new Set(corpus.docs.map((d) => d.id));

@@ -32,7 +32,14 @@ describe('highlight and snippet', () => {
 });
 
 describe('suggestions for no results', () => {
-  const words = vocabulary([['鱼骨图', '因果图', '石川图'], ['内审', '内部审核'], ['haccp', '危害分析与关键控制点']], ['螺蛳粉', '童装']);
+  const words = vocabulary(
+    [
+      ['鱼骨图', '因果图', '石川图'],
+      ['内审', '内部审核'],
+      ['haccp', '危害分析与关键控制点'],
+    ],
+    ['螺蛳粉', '童装'],
+  );
   it('offers names sharing characters with what was typed', () => {
     expect(suggest('鱼刺图', words)[0]).toBe('鱼骨图');
     expect(suggest('内部审计', words)[0]).toBe('内部审核');

@@ -4,7 +4,17 @@ import COMMON from '../../src/lib/security/common-passwords.json' with { type: '
 
 describe('password rule', () => {
   it('refuses the passwords attackers try first, short ones and trivial runs', () => {
-    for (const p of ['12345678', 'password', 'PASSWORD', 'qwerty123', 'woaini1314', 'aaaaaaaa', 'abcdefghi', '98765432', 'demo-pass-2026']) {
+    for (const p of [
+      '12345678',
+      'password',
+      'PASSWORD',
+      'qwerty123',
+      'woaini1314',
+      'aaaaaaaa',
+      'abcdefghi',
+      '98765432',
+      'demo-pass-2026',
+    ]) {
       expect(checkPassword(p).ok, p).toBe(false);
     }
     expect(checkPassword('short')).toMatchObject({ ok: false, code: 'weak_password' });
@@ -23,7 +33,8 @@ describe('password rule', () => {
   });
 
   it('accepts ordinary strong passwords, with Chinese messages on refusals', () => {
-    for (const p of ['secret-pass-1', '织里童装2026春', 'correct horse battery']) expect(checkPassword(p, 'li@example.com').ok, p).toBe(true);
+    for (const p of ['secret-pass-1', '织里童装2026春', 'correct horse battery'])
+      expect(checkPassword(p, 'li@example.com').ok, p).toBe(true);
     const r = checkPassword('1234');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(String(PASSWORD_MIN));

@@ -29,7 +29,11 @@ describe('server log check (integration teardown)', () => {
       request(0, 'POST', '/api/qa/attempts', 'context canceled'),
       request(0, 'GET', '/api/qa/me', 'sql: database is locked'),
     ]);
-    expect(groups.filter((g) => !g.expected).map((g) => g.key)).toEqual(['0 GET /api/qa/me', '500 POST /api/qa/attempts', 'qa route failed']);
+    expect(groups.filter((g) => !g.expected).map((g) => g.key)).toEqual([
+      '0 GET /api/qa/me',
+      '500 POST /api/qa/attempts',
+      'qa route failed',
+    ]);
     // a client that left before the answer is not a server fault
     expect(groups.find((g) => g.key === '0 POST /api/qa/attempts')?.expected).toBe(true);
     const table = formatGroups(groups);

@@ -11,7 +11,8 @@ describe('SRT captions', () => {
   });
 
   it('turns cues into WebVTT, dropping SRT formatting tags and a BOM, with CRLF line ends', () => {
-    const srt = '\uFEFF1\r\n00:00:01,000 --> 00:00:03,200\r\n先看<i>首件</i>\r\n第二行\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000 X1:0\r\n再量尺寸\r\n';
+    const srt =
+      '\uFEFF1\r\n00:00:01,000 --> 00:00:03,200\r\n先看<i>首件</i>\r\n第二行\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000 X1:0\r\n再量尺寸\r\n';
     const { cues, problems } = parseSrt(srt);
     expect(problems).toEqual([]);
     expect(cues).toEqual([
@@ -22,7 +23,19 @@ describe('SRT captions', () => {
   });
 
   it('names the line of every problem and rejects the file', () => {
-    const srt = ['1', '00:00:05,000 --> 00:00:04,000', '倒着走', '', '2', '00:00:06,000 -> 00:00:07,000', '箭头不对', '', '3', '00:00:08,000 --> 00:00:09,000', ''].join('\n');
+    const srt = [
+      '1',
+      '00:00:05,000 --> 00:00:04,000',
+      '倒着走',
+      '',
+      '2',
+      '00:00:06,000 -> 00:00:07,000',
+      '箭头不对',
+      '',
+      '3',
+      '00:00:08,000 --> 00:00:09,000',
+      '',
+    ].join('\n');
     const { problems } = parseSrt(srt);
     expect(problems).toEqual([
       { line: 2, message: '结束时间必须晚于开始时间' },
@@ -32,7 +45,9 @@ describe('SRT captions', () => {
   });
 
   it('reports overlapping cues and an empty file', () => {
-    expect(parseSrt('00:00:01,000 --> 00:00:05,000\n一\n\n00:00:04,000 --> 00:00:06,000\n二\n').problems).toEqual([{ line: 4, message: '和上一条字幕时间重叠' }]);
+    expect(parseSrt('00:00:01,000 --> 00:00:05,000\n一\n\n00:00:04,000 --> 00:00:06,000\n二\n').problems).toEqual([
+      { line: 4, message: '和上一条字幕时间重叠' },
+    ]);
     expect(parseSrt('\n\n').problems).toEqual([{ line: 1, message: '文件里没有字幕' }]);
   });
 });

@@ -1,9 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { counterDeltas, isNewFrom, monthInPeriod, monthOf, monthsOfPeriod, parsePeriod, periodsOfMonth, quarterOf, recount, revocationDeltas, type CompletionFacts, type Counts, type CounterDelta } from '../../src/lib/stats/keys.ts';
+import {
+  counterDeltas,
+  isNewFrom,
+  monthInPeriod,
+  monthOf,
+  monthsOfPeriod,
+  parsePeriod,
+  periodsOfMonth,
+  quarterOf,
+  recount,
+  revocationDeltas,
+  type CompletionFacts,
+  type Counts,
+  type CounterDelta,
+} from '../../src/lib/stats/keys.ts';
 import { percentage, roundHalfUp } from '../../src/lib/stats/percent.ts';
 
-const base: CompletionFacts = { user: 'u1', enterprise: 'e1', course: 'c1', month: '2026-03', province: '33', prefecture: '3305', county: '330502', sector: '04', channel: 'online' };
-const get = (m: Map<string, { attendeeTimes: number; attendees: number; enterprises: number }>, key: string) => m.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
+const base: CompletionFacts = {
+  user: 'u1',
+  enterprise: 'e1',
+  course: 'c1',
+  month: '2026-03',
+  province: '33',
+  prefecture: '3305',
+  county: '330502',
+  sector: '04',
+  channel: 'online',
+};
+const get = (m: Map<string, { attendeeTimes: number; attendees: number; enterprises: number }>, key: string) =>
+  m.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
 
 describe('statistics definitions', () => {
   it('counts attendee-times per completion, attendees and enterprises once per period', () => {
@@ -43,7 +68,10 @@ describe('statistics definitions', () => {
   });
 
   it('answers "new in this period" from earlier completions, as the server does', () => {
-    const isNew = isNewFrom([{ month: '2026-01', channel: 'online', course: 'c1' }], [{ month: '2025-12', channel: 'in_person', course: 'c9' }]);
+    const isNew = isNewFrom(
+      [{ month: '2026-01', channel: 'online', course: 'c1' }],
+      [{ month: '2025-12', channel: 'in_person', course: 'c9' }],
+    );
     expect(isNew('2026-03', 'person')).toBe(true);
     expect(isNew('2026-Q1', 'person')).toBe(false);
     expect(isNew('2026', 'enterprise')).toBe(true);
@@ -56,17 +84,26 @@ describe('statistics definitions', () => {
 
   it('revoking or reinstating one completion changes the counters exactly as a full recount would', () => {
     let seed = 11;
-    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     const applied = (counts: Map<string, Counts>, deltas: CounterDelta[]) => {
       const out = new Map([...counts].map(([k, v]) => [k, { ...v }]));
       for (const d of deltas) {
         const key = `${d.period}|${d.region}|${d.dim}`;
         const c = out.get(key) ?? { attendeeTimes: 0, attendees: 0, enterprises: 0 };
-        out.set(key, { attendeeTimes: c.attendeeTimes + d.attendeeTimes, attendees: c.attendees + d.attendees, enterprises: c.enterprises + d.enterprises });
+        out.set(key, {
+          attendeeTimes: c.attendeeTimes + d.attendeeTimes,
+          attendees: c.attendees + d.attendees,
+          enterprises: c.enterprises + d.enterprises,
+        });
       }
       return new Map([...out].filter(([, c]) => c.attendeeTimes || c.attendees || c.enterprises));
     };
-    const places = [['33', '3305', '330502', '04'], ['33', '3301', '330106', '18'], ['44', '4403', '440305', '04'], ['66', '6590', '659001', '03']];
+    const places = [
+      ['33', '3305', '330502', '04'],
+      ['33', '3301', '330106', '18'],
+      ['44', '4403', '440305', '04'],
+      ['66', '6590', '659001', '03'],
+    ];
     const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
     for (let trial = 0; trial < 200; trial++) {
       // Six people in three enterprises; some change employer, some enterprises move county or sector.
@@ -81,7 +118,17 @@ describe('statistics definitions', () => {
         const enterprise = `e${(Number(user.slice(1)) + (random(5) === 0 ? 1 : 0)) % 3}`;
         const [province, prefecture, county, sector] = places[(Number(enterprise.slice(1)) + (random(6) === 0 ? 1 : 0)) % places.length];
         monthIndex[0] = Math.min(months.length - 1, monthIndex[0] + (random(3) === 0 ? 1 : 0)); // completion order is time order
-        completions.push({ user, enterprise, course, month: months[monthIndex[0]], province, prefecture, county, sector, channel: random(3) === 0 ? 'in_person' : 'online' });
+        completions.push({
+          user,
+          enterprise,
+          course,
+          month: months[monthIndex[0]],
+          province,
+          prefecture,
+          county,
+          sector,
+          channel: random(3) === 0 ? 'in_person' : 'online',
+        });
       }
       const target = random(completions.length);
       const t = completions[target];

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, csvCell, exportFileName, flattenTable, percentCellText, sheetName, sortTable, tablesToCsv, type DataTable } from '../../src/lib/stats/export.ts';
+import {
+  BOM,
+  csvCell,
+  exportFileName,
+  flattenTable,
+  percentCellText,
+  sheetName,
+  sortTable,
+  tablesToCsv,
+  type DataTable,
+} from '../../src/lib/stats/export.ts';
 import { formatDateTime } from '../../src/lib/format.ts';
 import { percentage } from '../../src/lib/stats/percent.ts';
 import { periodKey, periodLabel, periodParts, pickerYears, surveyYearText } from '../../src/islands/dashboard/period.ts';
@@ -45,7 +55,13 @@ describe('CSV cells', () => {
 
 describe('tables as CSV', () => {
   it('starts with the UTF-8 BOM, uses CRLF, and writes preamble, title, header, rows and note', () => {
-    const csv = tablesToCsv([table], [['管辖范围', '浙江省'], ['统计期间', '2026 年（2026）']]);
+    const csv = tablesToCsv(
+      [table],
+      [
+        ['管辖范围', '浙江省'],
+        ['统计期间', '2026 年（2026）'],
+      ],
+    );
     expect(csv.startsWith(BOM)).toBe(true);
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     const lines = csv.slice(1).split('\r\n');
@@ -169,15 +185,42 @@ describe('regions and tables of the dashboard', () => {
     expect(regionParam('3305', '33')).toBe('3305');
   });
   it('builds tables with percentages that keep their numerator and denominator', () => {
-    const survey = { ...summariseSurveys([]), region: '33', regionName: '浙江省', period: '2026', responses: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3), satisfaction: [0, 0, 1, 1, 1], effect: [1, 1, 1, 0], items: [] };
+    const survey = {
+      ...summariseSurveys([]),
+      region: '33',
+      regionName: '浙江省',
+      period: '2026',
+      responses: 3,
+      satisfied: percentage(2, 3),
+      clearEffect: percentage(1, 3),
+      satisfaction: [0, 0, 1, 1, 1],
+      effect: [1, 1, 1, 0],
+      items: [],
+    };
     const t = satisfactionTable(survey);
     expect(t.rows.map((r) => r[1])).toEqual([0, 0, 1, 1, 1]);
     expect(t.rows[4][2]).toEqual(percentage(1, 3));
-    const p = provinceTable([{ code: '33', name: '浙江省', attendeeTimes: 5, attendees: 4, enterprises: 2, helped: 4, surveyed: 3, satisfied: percentage(2, 3), clearEffect: percentage(1, 3) }]);
+    const p = provinceTable([
+      {
+        code: '33',
+        name: '浙江省',
+        attendeeTimes: 5,
+        attendees: 4,
+        enterprises: 2,
+        helped: 4,
+        surveyed: 3,
+        satisfied: percentage(2, 3),
+        clearEffect: percentage(1, 3),
+      },
+    ]);
     expect(flattenTable(p).rows[0]).toEqual(['33', '浙江省', 5, 4, 2, 4, 3, 66.67, 2, 3, 33.33, 1, 3]);
   });
   it('charts only rows with data, largest first', () => {
-    const rows = [{ name: 'a', attendeeTimes: 1, attendees: 1, enterprises: 1 }, { name: 'b', attendeeTimes: 0, attendees: 0, enterprises: 0 }, { name: 'c', attendeeTimes: 5, attendees: 1, enterprises: 1 }];
+    const rows = [
+      { name: 'a', attendeeTimes: 1, attendees: 1, enterprises: 1 },
+      { name: 'b', attendeeTimes: 0, attendees: 0, enterprises: 0 },
+      { name: 'c', attendeeTimes: 5, attendees: 1, enterprises: 1 },
+    ];
     expect(topRows(rows, 10).map((r) => r.name)).toEqual(['c', 'a']);
     expect(topRows(rows, 1).map((r) => r.name)).toEqual(['c']);
   });

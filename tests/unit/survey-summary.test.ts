@@ -3,7 +3,15 @@ import { summariseSurveys, publishable, MIN_PUBLISHED_RESPONSES } from '../../sr
 import { answerFromStored, validateSurvey, type SurveyAnswer } from '../../src/lib/survey/instrument.ts';
 
 const answer = (over: Partial<SurveyAnswer> = {}): SurveyAnswer => ({
-  instrument: 2, satisfaction: 5, effect: 4, improvements: [], changes: {}, followUp: 5, govSupport: 'adequate', govSupportAreas: [], ...over,
+  instrument: 2,
+  satisfaction: 5,
+  effect: 4,
+  improvements: [],
+  changes: {},
+  followUp: 5,
+  govSupport: 'adequate',
+  govSupportAreas: [],
+  ...over,
 });
 
 /** n answers, the first k of which get `yes`, the rest `no`. */
@@ -15,18 +23,14 @@ function population(n: number, parts: { count: number; make: (i: number) => Part
   });
 }
 
-describe('survey summary with the report\'s counts', () => {
+describe("survey summary with the report's counts", () => {
   // 5,639 helped enterprises answered: 5,498 satisfied, 5,407 saw a clear improvement, 1,724 want better
   // government support. The report printed 97.4% and 95.88% (truncated); the platform rounds half up.
   const base = Array.from({ length: 5639 }, (_, i) =>
     answer({
       satisfaction: i < 5498 ? (i % 2 ? 5 : 4) : i % 3 === 0 ? 3 : i % 3 === 1 ? 2 : 1,
       effect: i < 5407 ? (i % 2 ? 4 : 3) : i % 2 ? 2 : 1,
-      improvements: [
-        ...(i < 5124 ? ['awareness'] : []),
-        ...(i < 4936 ? ['rules'] : []),
-        ...(i < 1980 ? ['first_pass_yield'] : []),
-      ],
+      improvements: [...(i < 5124 ? ['awareness'] : []), ...(i < 4936 ? ['rules'] : []), ...(i < 1980 ? ['first_pass_yield'] : [])],
       govSupport: i < 1724 ? 'needs_improvement' : 'adequate',
       govSupportAreas: i < 1724 ? (i % 2 ? ['funds'] : ['funds', 'technical']) : [],
     }),
@@ -68,7 +72,11 @@ describe('survey summary details', () => {
   });
 
   it('follow-up satisfaction counts only answers that were asked (old answers were not)', () => {
-    const s = summariseSurveys([answer({ followUp: 5 }), answer({ followUp: 2 }), answer({ instrument: 1, followUp: null, govSupport: null })]);
+    const s = summariseSurveys([
+      answer({ followUp: 5 }),
+      answer({ followUp: 2 }),
+      answer({ instrument: 1, followUp: null, govSupport: null }),
+    ]);
     expect(s.followUp.asked).toBe(2);
     expect(s.followUp.satisfied).toMatchObject({ numerator: 1, denominator: 2, text: '50.00%' });
     expect(s.govSupport.asked).toBe(2);
@@ -76,30 +84,83 @@ describe('survey summary details', () => {
 
   it('withholds every share and average of a group under 5 answers', () => {
     const four = summariseSurveys(population(MIN_PUBLISHED_RESPONSES - 1, []));
-    expect(publishable(four)).toEqual({ responses: 4, satisfied: null, clearEffect: null, followUpSatisfied: null, govSupportNeedsImprovement: null, changes: null });
-    const five = publishable(summariseSurveys(population(5, [{ count: 1, make: () => ({ improvements: ['sales_volume'], changes: { sales_volume: 5 } }) }])));
+    expect(publishable(four)).toEqual({
+      responses: 4,
+      satisfied: null,
+      clearEffect: null,
+      followUpSatisfied: null,
+      govSupportNeedsImprovement: null,
+      changes: null,
+    });
+    const five = publishable(
+      summariseSurveys(population(5, [{ count: 1, make: () => ({ improvements: ['sales_volume'], changes: { sales_volume: 5 } }) }])),
+    );
     expect(five.satisfied?.text).toBe('100.00%');
     // one enterprise's size of change is not published either
     expect(five.changes!.find((c) => c.item === 'sales_volume')).toMatchObject({ reported: 1, average: null });
   });
 
   it('reads a stored record: old answers have no follow-up, 0 means unanswered', () => {
-    expect(answerFromStored({ instrument: 1, satisfaction: 4, effect: 3, improvements: ['sales_revenue'], changes: { sales_revenue: 12.5, bogus: 3 }, follow_up: 0, gov_support: '', gov_support_areas: null }))
-      .toEqual({ instrument: 1, satisfaction: 4, effect: 3, improvements: ['sales_revenue'], changes: { sales_revenue: 12.5 }, followUp: null, govSupport: null, govSupportAreas: [] });
+    expect(
+      answerFromStored({
+        instrument: 1,
+        satisfaction: 4,
+        effect: 3,
+        improvements: ['sales_revenue'],
+        changes: { sales_revenue: 12.5, bogus: 3 },
+        follow_up: 0,
+        gov_support: '',
+        gov_support_areas: null,
+      }),
+    ).toEqual({
+      instrument: 1,
+      satisfaction: 4,
+      effect: 3,
+      improvements: ['sales_revenue'],
+      changes: { sales_revenue: 12.5 },
+      followUp: null,
+      govSupport: null,
+      govSupportAreas: [],
+    });
   });
 });
 
 describe('validateSurvey', () => {
-  const good = { satisfaction: 5, effect: 3, followUp: 2, govSupport: 'needs_improvement', govSupportAreas: ['funds'], improvements: ['first_pass_yield', 'awareness'], changes: { first_pass_yield: 17.8 }, comment: ' 好 ' };
+  const good = {
+    satisfaction: 5,
+    effect: 3,
+    followUp: 2,
+    govSupport: 'needs_improvement',
+    govSupportAreas: ['funds'],
+    improvements: ['first_pass_yield', 'awareness'],
+    changes: { first_pass_yield: 17.8 },
+    comment: ' 好 ',
+  };
   it('accepts a full answer', () => {
     const r = validateSurvey(good);
     expect(r.ok && r.value).toMatchObject({ followUp: 2, changes: { first_pass_yield: 17.8 }, comment: '好', govSupportAreas: ['funds'] });
   });
   it('names each bad field in Chinese', () => {
-    const r = validateSurvey({ ...good, satisfaction: 6, followUp: undefined, govSupport: 'maybe', changes: { first_pass_yield: 'abc', sales_revenue: 5, awareness: 3, profit_margin: 1.234 }, improvements: ['first_pass_yield', 'x'] });
+    const r = validateSurvey({
+      ...good,
+      satisfaction: 6,
+      followUp: undefined,
+      govSupport: 'maybe',
+      changes: { first_pass_yield: 'abc', sales_revenue: 5, awareness: 3, profit_margin: 1.234 },
+      improvements: ['first_pass_yield', 'x'],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(Object.keys(r.errors).sort()).toEqual(['changes.awareness', 'changes.first_pass_yield', 'changes.profit_margin', 'changes.sales_revenue', 'followUp', 'govSupport', 'improvements', 'satisfaction']);
+    expect(Object.keys(r.errors).sort()).toEqual([
+      'changes.awareness',
+      'changes.first_pass_yield',
+      'changes.profit_margin',
+      'changes.sales_revenue',
+      'followUp',
+      'govSupport',
+      'improvements',
+      'satisfaction',
+    ]);
     expect(r.errors['changes.sales_revenue']).toContain('请同时勾选“月销售额”');
     expect(r.errors['changes.profit_margin']).toContain('两位小数');
   });

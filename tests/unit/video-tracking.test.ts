@@ -14,7 +14,15 @@ import {
 } from '../../src/lib/video-tracking.ts';
 import { mediaDuration, MediaScriptSchema } from '../../src/schemas/media.ts';
 import { subtractIntervals } from '../../src/lib/intervals.ts';
-import { checkLessonVideo, escapeFilterValue, parseMediaScript, textWidth, toVtt, vttTime, wrapCaption as wrapText } from '../../scripts/lib/media-script.ts';
+import {
+  checkLessonVideo,
+  escapeFilterValue,
+  parseMediaScript,
+  textWidth,
+  toVtt,
+  vttTime,
+  wrapCaption as wrapText,
+} from '../../scripts/lib/media-script.ts';
 
 /** Plays from `from` to `to` at `rate`, with a timeupdate every 250 ms of wall time, starting at wall time `start`. */
 function playThrough(tracker: WatchTracker, from: number, to: number, start: number, rate = 1): number {
@@ -47,7 +55,10 @@ describe('WatchTracker: only continuous playback counts', () => {
     now += 20;
     for (let t = 40; t < 44; t += 0.25) tr.timeupdate(t + 0.25, (now += 250));
     tr.pause(44, now);
-    expect(tr.watched()).toEqual([[0, 8], [40, 44]]);
+    expect(tr.watched()).toEqual([
+      [0, 8],
+      [40, 44],
+    ]);
   });
 
   it('a jump without seek events (e.g. a hiccup in the player) is not credited either', () => {
@@ -56,7 +67,10 @@ describe('WatchTracker: only continuous playback counts', () => {
     tr.timeupdate(30, now + 250); // 25 s of video in a quarter of a second
     tr.timeupdate(30.25, now + 500);
     tr.pause(30.25, now + 500);
-    expect(tr.watched()).toEqual([[0, 5], [30, 30.25]]);
+    expect(tr.watched()).toEqual([
+      [0, 5],
+      [30, 30.25],
+    ]);
   });
 
   it('allows a faster speed, but judges jumps against it', () => {
@@ -119,7 +133,10 @@ describe('WatchTracker: reports and acknowledgements', () => {
     now = playThrough(tr, 20, 25, now);
     tr.pause(25, now);
     expect(queued).toEqual([[0, 5]]);
-    expect(tr.unsent()).toEqual([[0, 5], [20, 25]]);
+    expect(tr.unsent()).toEqual([
+      [0, 5],
+      [20, 25],
+    ]);
   });
 
   it('restores intervals left over from an earlier page', () => {
@@ -141,8 +158,28 @@ describe('WatchTracker: reports and acknowledgements', () => {
   });
 
   it('subtracts intervals', () => {
-    expect(subtractIntervals([[0, 10]], [[2, 4], [6, 7]])).toEqual([[0, 2], [4, 6], [7, 10]]);
-    expect(subtractIntervals([[0, 10], [20, 30]], [[0, 25]])).toEqual([[25, 30]]);
+    expect(
+      subtractIntervals(
+        [[0, 10]],
+        [
+          [2, 4],
+          [6, 7],
+        ],
+      ),
+    ).toEqual([
+      [0, 2],
+      [4, 6],
+      [7, 10],
+    ]);
+    expect(
+      subtractIntervals(
+        [
+          [0, 10],
+          [20, 30],
+        ],
+        [[0, 25]],
+      ),
+    ).toEqual([[25, 30]]);
     expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
     expect(subtractIntervals([[0, 10]], [[0, 10]])).toEqual([]);
   });
@@ -231,7 +268,10 @@ describe('lecture scripts (content/media) and what build:media makes of them', (
       title: '测试视频',
       lesson: 'a/b',
       duration: 5,
-      cues: [{ start: 0, end: 4, text: '第一条字幕' }, { start: 3, end: 8, text: '第二条字幕' }],
+      cues: [
+        { start: 0, end: 4, text: '第一条字幕' },
+        { start: 3, end: 8, text: '第二条字幕' },
+      ],
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['cues.1.start', 'duration']));
@@ -239,15 +279,29 @@ describe('lecture scripts (content/media) and what build:media makes of them', (
   });
 
   it('names a lesson whose video block does not match', () => {
-    const script = MediaScriptSchema.parse({ title: '测试视频', lesson: 'a/b', cues: [{ start: 0, end: 10, text: '第一条字幕' }, { start: 30, end: 42.5, text: '第二条字幕' }] });
-    expect(checkLessonVideo({ video: { src: '/media/x/master.m3u8', captions: '/media/x/zh.vtt', poster: '/media/x/poster.jpg', durationSeconds: 40 } }, 'x', script))
-      .toEqual(['video.durationSeconds 是 40，应为 43']);
+    const script = MediaScriptSchema.parse({
+      title: '测试视频',
+      lesson: 'a/b',
+      cues: [
+        { start: 0, end: 10, text: '第一条字幕' },
+        { start: 30, end: 42.5, text: '第二条字幕' },
+      ],
+    });
+    expect(
+      checkLessonVideo(
+        { video: { src: '/media/x/master.m3u8', captions: '/media/x/zh.vtt', poster: '/media/x/poster.jpg', durationSeconds: 40 } },
+        'x',
+        script,
+      ),
+    ).toEqual(['video.durationSeconds 是 40，应为 43']);
     expect(checkLessonVideo({}, 'x', script)[0]).toMatch(/没有 video/);
   });
 
   it('writes WebVTT with escaped text', () => {
     expect(vttTime(3725.5)).toBe('01:02:05.500');
-    expect(toVtt([{ start: 0, end: 4.25, text: '成本 < 收入 & 利润' }])).toBe('WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.250\n成本 &lt; 收入 &amp; 利润\n');
+    expect(toVtt([{ start: 0, end: 4.25, text: '成本 < 收入 & 利润' }])).toBe(
+      'WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.250\n成本 &lt; 收入 &amp; 利润\n',
+    );
   });
 
   it('escapes filter values at both levels of ffmpeg parsing', () => {

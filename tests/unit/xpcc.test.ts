@@ -7,7 +7,10 @@ describe('the Corps (XPCC) rule, once', () => {
   it('counts 6590 and 6590xx in 66 and the rest of Xinjiang in 65, in TypeScript and in SQL alike', () => {
     const db = new DatabaseSync(':memory:');
     for (const code of ['659001', '6590', '650102', '6501', '330502', '3305']) {
-      const sql = db.prepare(`SELECT ${provinceOfCodeSql(':c')} AS p, ${isXpccCitySql(':c')} AS corps`).get({ c: code }) as { p: string; corps: number };
+      const sql = db.prepare(`SELECT ${provinceOfCodeSql(':c')} AS p, ${isXpccCitySql(':c')} AS corps`).get({ c: code }) as {
+        p: string;
+        corps: number;
+      };
       expect(sql.p, code).toBe(provinceOfCode(code));
       expect(sql.corps === 1, code).toBe(provinceOfCode(code) === XPCC_CODE);
     }

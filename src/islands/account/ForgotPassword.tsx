@@ -14,7 +14,9 @@ export default function ForgotPassword() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    qa('password/options').then((o) => setMail(o.email)).catch(() => setMail(true));
+    qa('password/options')
+      .then((o) => setMail(o.email))
+      .catch(() => setMail(true));
   }, []);
   async function onSubmit(event: Event) {
     event.preventDefault();
@@ -35,25 +37,41 @@ export default function ForgotPassword() {
     <div class="stack" data-testid="forgot-password">
       <section class="card">
         <h2>{t('account.forgot.byEmail')}</h2>
-        {mail === false && <p class="notice" data-testid="mail-off">{t('account.forgot.mailOff')}</p>}
+        {mail === false && (
+          <p class="notice" data-testid="mail-off">
+            {t('account.forgot.mailOff')}
+          </p>
+        )}
         {sent ? (
-          <p class="notice good" role="status" data-testid="mail-sent">{t('account.forgot.sent')}</p>
+          <p class="notice good" role="status" data-testid="mail-sent">
+            {t('account.forgot.sent')}
+          </p>
         ) : (
           <form class="stack" onSubmit={onSubmit} noValidate>
             <p>{t('account.forgot.emailLead')}</p>
-            {error && <p class="notice bad" role="alert">{error}</p>}
+            {error && (
+              <p class="notice bad" role="alert">
+                {error}
+              </p>
+            )}
             <label>
               {t('auth.email')}
               <input name="email" type="email" autocomplete="email" required disabled={mail === false} />
             </label>
-            <button class="btn" type="submit" disabled={busy || mail === false}>{t('account.forgot.send')}</button>
+            <button class="btn" type="submit" disabled={busy || mail === false}>
+              {t('account.forgot.send')}
+            </button>
           </form>
         )}
       </section>
       <section class="card">
         <h2>{t('account.forgot.byManager')}</h2>
         <p>{t('account.forgot.managerLead')}</p>
-        <p><a class="btn small" href={routes.resetPassword()}>{t('account.code.title')}</a></p>
+        <p>
+          <a class="btn small" href={routes.resetPassword()}>
+            {t('account.code.title')}
+          </a>
+        </p>
       </section>
     </div>
   );

@@ -18,9 +18,18 @@ export default function MyData() {
   const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => setSignedIn(Boolean(currentUser())), []);
   // a wrong password: back to the field; account deleted: the form is gone, so the cursor goes to the notice
-  useEffect(() => { if (fieldError) passwordInput.current?.focus(); }, [fieldError]);
-  useEffect(() => { if (erased) done.current?.focus(); }, [erased]);
-  if (erased) return <p class="notice good" role="status" tabIndex={-1} ref={done} data-testid="erased">{erased}</p>;
+  useEffect(() => {
+    if (fieldError) passwordInput.current?.focus();
+  }, [fieldError]);
+  useEffect(() => {
+    if (erased) done.current?.focus();
+  }, [erased]);
+  if (erased)
+    return (
+      <p class="notice good" role="status" tabIndex={-1} ref={done} data-testid="erased">
+        {erased}
+      </p>
+    );
   if (!signedIn) return null;
 
   async function download() {
@@ -69,20 +78,43 @@ export default function MyData() {
   return (
     <section class="card stack" data-testid="my-data">
       <h2>{t('account.data.title')}</h2>
-      <p>{t('account.data.lead')} <a href={routes.privacy()}>{t('account.data.notice')}</a></p>
-      <p><button class="btn small" type="button" onClick={download} aria-disabled={busy || undefined} data-testid="export-data">{t('account.data.export')}</button></p>
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      <p>
+        {t('account.data.lead')} <a href={routes.privacy()}>{t('account.data.notice')}</a>
+      </p>
+      <p>
+        <button class="btn small" type="button" onClick={download} aria-disabled={busy || undefined} data-testid="export-data">
+          {t('account.data.export')}
+        </button>
+      </p>
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
       <details open={confirming} onToggle={(e) => setConfirming((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>{t('account.data.delete')}</summary>
         <form class="stack" onSubmit={erase} noValidate data-testid="delete-account">
           <p>{t('account.data.deleteLead')}</p>
           <label>
             {t('account.data.password')}
-            <input name="password" type="password" autocomplete="current-password" required ref={passwordInput}
-              aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'erase-password-error' : undefined} />
-            {fieldError && <span class="field-error" id="erase-password-error">{fieldError}</span>}
+            <input
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              ref={passwordInput}
+              aria-invalid={fieldError ? true : undefined}
+              aria-describedby={fieldError ? 'erase-password-error' : undefined}
+            />
+            {fieldError && (
+              <span class="field-error" id="erase-password-error">
+                {fieldError}
+              </span>
+            )}
           </label>
-          <button class="btn danger" type="submit" aria-disabled={busy || undefined}>{t('account.data.deleteConfirm')}</button>
+          <button class="btn danger" type="submit" aria-disabled={busy || undefined}>
+            {t('account.data.deleteConfirm')}
+          </button>
         </form>
       </details>
     </section>

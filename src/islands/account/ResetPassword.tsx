@@ -22,7 +22,8 @@ export default function ResetPassword() {
   }, []);
   // after a refused try, put the cursor where the person has to correct something (else on the notice)
   useEffect(() => {
-    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLElement>('.notice.bad');
+    const target =
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLElement>('.notice.bad');
     target?.focus();
   }, [fields, error]);
   if (!ready) return null;
@@ -41,7 +42,10 @@ export default function ResetPassword() {
         await confirmPasswordReset(token, password, passwordConfirm);
         setDone(t('account.reset.done'));
       } else {
-        const reply = await qa('password/redeem', { method: 'POST', body: { identity: String(form.get('identity') ?? '').trim(), code: String(form.get('code') ?? ''), password, passwordConfirm } });
+        const reply = await qa('password/redeem', {
+          method: 'POST',
+          body: { identity: String(form.get('identity') ?? '').trim(), code: String(form.get('code') ?? ''), password, passwordConfirm },
+        });
         setDone(reply.message);
         const user = await login(reply.email, password).catch(() => null);
         if (user) window.location.href = homeOf(user.role);
@@ -59,17 +63,35 @@ export default function ResetPassword() {
   if (done) {
     return (
       <div class="stack" data-testid="reset-done">
-        <p class="notice good" role="status">{done}</p>
-        <p><a class="btn" href={routes.login()}>{t('auth.login')}</a></p>
+        <p class="notice good" role="status">
+          {done}
+        </p>
+        <p>
+          <a class="btn" href={routes.login()}>
+            {t('auth.login')}
+          </a>
+        </p>
       </div>
     );
   }
-  const field = (name: string) => fields[name] && <span class="field-error" id={`reset-${name}-error`}>{fields[name]}</span>;
-  const aria = (name: string) => ({ 'aria-invalid': fields[name] ? (true as const) : undefined, 'aria-describedby': fields[name] ? `reset-${name}-error` : undefined });
+  const field = (name: string) =>
+    fields[name] && (
+      <span class="field-error" id={`reset-${name}-error`}>
+        {fields[name]}
+      </span>
+    );
+  const aria = (name: string) => ({
+    'aria-invalid': fields[name] ? (true as const) : undefined,
+    'aria-describedby': fields[name] ? `reset-${name}-error` : undefined,
+  });
   return (
     <form class="stack" ref={form} onSubmit={onSubmit} noValidate data-testid={token ? 'reset-by-mail' : 'reset-by-code'}>
       <p>{token ? t('account.reset.lead') : t('account.code.lead')}</p>
-      {error && <p class="notice bad" role="alert" tabIndex={-1}>{error}</p>}
+      {error && (
+        <p class="notice bad" role="alert" tabIndex={-1}>
+          {error}
+        </p>
+      )}
       {!token && (
         <>
           <label>
@@ -79,7 +101,15 @@ export default function ResetPassword() {
           </label>
           <label>
             {t('account.code.code')}
-            <input name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck={false} placeholder="ABCD-2345" required {...aria('code')} />
+            <input
+              name="code"
+              autocomplete="one-time-code"
+              autocapitalize="characters"
+              spellcheck={false}
+              placeholder="ABCD-2345"
+              required
+              {...aria('code')}
+            />
             {field('code')}
           </label>
         </>
@@ -94,8 +124,14 @@ export default function ResetPassword() {
         <input name="passwordConfirm" type="password" autocomplete="new-password" required {...aria('passwordConfirm')} />
         {field('passwordConfirm')}
       </label>
-      <button class="btn" type="submit" disabled={busy}>{t('account.code.submit')}</button>
-      {token && <p><a href={routes.forgotPassword()}>{t('account.reset.again')}</a></p>}
+      <button class="btn" type="submit" disabled={busy}>
+        {t('account.code.submit')}
+      </button>
+      {token && (
+        <p>
+          <a href={routes.forgotPassword()}>{t('account.reset.again')}</a>
+        </p>
+      )}
     </form>
   );
 }

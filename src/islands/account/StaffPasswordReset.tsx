@@ -17,7 +17,9 @@ export default function StaffPasswordReset() {
   useEffect(() => {
     const user = currentUser();
     if (user?.role !== 'enterprise_manager') return;
-    qa('manager/staff').then((r) => setStaff(r.staff.filter((s) => s.id !== user.id))).catch(() => setStaff([]));
+    qa('manager/staff')
+      .then((r) => setStaff(r.staff.filter((s) => s.id !== user.id)))
+      .catch(() => setStaff([]));
   }, []);
   if (!staff.length) return null;
   async function issue() {
@@ -43,15 +45,27 @@ export default function StaffPasswordReset() {
         {t('account.staffReset.who')}
         <select value={chosen} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
           <option value="">{t('auth.choose')}</option>
-          {staff.map((s) => <option value={s.id}>{s.name}</option>)}
+          {staff.map((s) => (
+            <option value={s.id}>{s.name}</option>
+          ))}
         </select>
       </label>
-      <p><button class="btn small" type="button" onClick={issue} disabled={busy}>{t('account.staffReset.issue')}</button></p>
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      <p>
+        <button class="btn small" type="button" onClick={issue} disabled={busy}>
+          {t('account.staffReset.issue')}
+        </button>
+      </p>
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
       {issued && (
         <div class="notice good" role="status" data-testid="reset-code">
           <p>{t('account.staffReset.codeFor', { name: issued.name })}</p>
-          <p class="reset-code" style={{ fontSize: '1.6em', fontFamily: 'monospace', letterSpacing: '0.1em', margin: '0.3em 0' }}>{issued.code}</p>
+          <p class="reset-code" style={{ fontSize: '1.6em', fontFamily: 'monospace', letterSpacing: '0.1em', margin: '0.3em 0' }}>
+            {issued.code}
+          </p>
           <p>{issued.message}</p>
           <p>{t('account.staffReset.expires', { time: formatDateTime(issued.expires) })}</p>
         </div>

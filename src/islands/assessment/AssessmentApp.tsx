@@ -29,9 +29,13 @@ const setUrl = (query: string) => history.replaceState(null, '', `${routes.asses
 
 /** The latest submitted assessment of the same subject before this one: the "before" of a before/after. */
 function previousOf(list: AssessmentSummary[], view: AssessmentView): AssessmentSummary | null {
-  const earlier = list.filter((a) =>
-    a.id !== view.id && a.status === 'submitted' && a.scope === view.scope && (a.scope === 'enterprise' || a.takenBy.id === view.takenBy.id) &&
-    (a.submittedAt ?? '') < (view.submittedAt ?? ''),
+  const earlier = list.filter(
+    (a) =>
+      a.id !== view.id &&
+      a.status === 'submitted' &&
+      a.scope === view.scope &&
+      (a.scope === 'enterprise' || a.takenBy.id === view.takenBy.id) &&
+      (a.submittedAt ?? '') < (view.submittedAt ?? ''),
   );
   earlier.sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''));
   return earlier[0] ?? null;
@@ -97,17 +101,47 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
     }
   }
 
-  const back = <p><a href={routes.assessment()} onClick={(e) => { e.preventDefault(); home().catch(fail); }}>{t('assessment.backHome')}</a></p>;
+  const back = (
+    <p>
+      <a
+        href={routes.assessment()}
+        onClick={(e) => {
+          e.preventDefault();
+          home().catch(fail);
+        }}
+      >
+        {t('assessment.backHome')}
+      </a>
+    </p>
+  );
 
   switch (screen.kind) {
     case 'loading':
       return <p class="status-line">{t('assessment.loading')}</p>;
     case 'login':
-      return <p class="notice">{t('assessment.login')} <a class="btn small" href={`${routes.login()}?next=${encodeURIComponent(routes.assessment())}`}>{t('nav.login')}</a></p>;
+      return (
+        <p class="notice">
+          {t('assessment.login')}{' '}
+          <a class="btn small" href={`${routes.login()}?next=${encodeURIComponent(routes.assessment())}`}>
+            {t('nav.login')}
+          </a>
+        </p>
+      );
     case 'not-allowed':
-      return <p class="notice bad" role="alert">{t('assessment.notAllowed')}</p>;
+      return (
+        <p class="notice bad" role="alert">
+          {t('assessment.notAllowed')}
+        </p>
+      );
     case 'error':
-      return <div><p class="notice bad" role="alert">{screen.message}</p>{back}</div>;
+      return (
+        <div>
+          <p class="notice bad" role="alert">
+            {screen.message}
+          </p>
+          {back}
+        </div>
+      );
     case 'answering':
       return <Questionnaire q={questionnaire} draft={screen.draft} onSubmitted={(v) => showResult(v).catch(fail)} />;
     case 'result':
@@ -119,7 +153,12 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
         </div>
       );
     case 'compare':
-      return <div class="stack"><CompareView c={screen.comparison} />{back}</div>;
+      return (
+        <div class="stack">
+          <CompareView c={screen.comparison} />
+          {back}
+        </div>
+      );
     case 'home': {
       const { items, draft } = screen.list;
       const draftItem = items.find((i) => i.id === draft);
@@ -129,21 +168,39 @@ export default function AssessmentApp({ questionnaire }: { questionnaire: Assess
           <p>{questionnaire.intro}</p>
           <p>
             <button type="button" class="btn" disabled={busy} onClick={start} data-testid="assessment-start">
-              {draftItem ? t('assessment.resume', { n: draftItem.progress.answered, total: draftItem.progress.total }) : t('assessment.start')}
+              {draftItem
+                ? t('assessment.resume', { n: draftItem.progress.answered, total: draftItem.progress.total })
+                : t('assessment.start')}
             </button>
           </p>
           {submitted.length > 0 && (
             <>
               <h2>{t('assessment.history')}</h2>
               <table>
-                <thead><tr><th scope="col">{t('assessment.submittedAt')}</th><th scope="col">{t('assessment.takenBy')}</th><th scope="col" class="num">{t('assessment.result.overall')}</th><th scope="col"><span class="visually-hidden">{t('assessment.view')}</span></th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('assessment.submittedAt')}</th>
+                    <th scope="col">{t('assessment.takenBy')}</th>
+                    <th scope="col" class="num">
+                      {t('assessment.result.overall')}
+                    </th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('assessment.view')}</span>
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {submitted.map((a) => (
                     <tr>
                       <td>{a.submittedAt ? formatDateTime(a.submittedAt) : ''}</td>
-                      <td>{a.takenBy.name}{a.scope === 'personal' ? ` · ${t('assessment.scope.personal')}` : ''}</td>
+                      <td>
+                        {a.takenBy.name}
+                        {a.scope === 'personal' ? ` · ${t('assessment.scope.personal')}` : ''}
+                      </td>
                       <td class="num">{a.overall}</td>
-                      <td><a href={routes.assessment(a.id)}>{t('assessment.view')}</a></td>
+                      <td>
+                        <a href={routes.assessment(a.id)}>{t('assessment.view')}</a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -13,11 +13,21 @@ import type { AssessmentView } from '../../server/assessment/routes.ts';
 type SaveState = 'saved' | 'saving' | 'offline' | 'error';
 const SAVE_DELAY_MS = 700;
 
-export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent; draft: AssessmentView; onSubmitted: (v: AssessmentView) => void }) {
+export function Questionnaire({
+  q,
+  draft,
+  onSubmitted,
+}: {
+  q: AssessmentContent;
+  draft: AssessmentView;
+  onSubmitted: (v: AssessmentView) => void;
+}) {
   const local = loadLocal(draft.id);
   const [answers, setAnswers] = useState<Answers>(() => {
     const merged: Answers = { ...draft.answers };
-    for (const [id, level] of Object.entries(local.pending)) if (level === null) delete merged[id]; else merged[id] = level;
+    for (const [id, level] of Object.entries(local.pending))
+      if (level === null) delete merged[id];
+      else merged[id] = level;
     return merged;
   });
   const [screen, setScreen] = useState(Math.min(local.screen, q.areas.length - 1));
@@ -67,7 +77,11 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
 
   function choose(questionId: string, level: number) {
     setAnswers((a) => ({ ...a, [questionId]: level }));
-    setMissing((m) => { const n = new Set(m); n.delete(questionId); return n; });
+    setMissing((m) => {
+      const n = new Set(m);
+      n.delete(questionId);
+      return n;
+    });
     pending.current = { ...pending.current, [questionId]: level };
     persist();
     window.clearTimeout(timer.current);
@@ -115,40 +129,84 @@ export function Questionnaire({ q, draft, onSubmitted }: { q: AssessmentContent;
   const answered = q.areas.reduce((n, a) => n + a.questions.filter((x) => answers[x.id] !== undefined).length, 0);
   const total = q.areas.reduce((n, a) => n + a.questions.length, 0);
   const last = screen === q.areas.length - 1;
-  const stateText = { saved: t('assessment.saved'), saving: t('assessment.saving'), offline: t('assessment.savedLocally'), error: t('assessment.saveFailed') }[state];
+  const stateText = {
+    saved: t('assessment.saved'),
+    saving: t('assessment.saving'),
+    offline: t('assessment.savedLocally'),
+    error: t('assessment.saveFailed'),
+  }[state];
 
   return (
     <section class="assessment-form stack" aria-labelledby="area-heading" data-testid="assessment-form">
       <div class="assessment-progress">
         <p>
-          {t('assessment.screenOf', { n: screen + 1, total: q.areas.length })} · <span data-testid="assessment-answered">{t('assessment.answeredOf', { n: answered, total })}</span>
+          {t('assessment.screenOf', { n: screen + 1, total: q.areas.length })} ·{' '}
+          <span data-testid="assessment-answered">{t('assessment.answeredOf', { n: answered, total })}</span>
         </p>
         <progress max={total} value={answered} aria-label={t('assessment.answeredOf', { n: answered, total })} />
-        <p class="status-line" role="status" data-testid="assessment-save-state">{stateText}</p>
+        <p class="status-line" role="status" data-testid="assessment-save-state">
+          {stateText}
+        </p>
       </div>
-      <h2 id="area-heading" ref={heading} tabIndex={-1}>{area.title}</h2>
+      <h2 id="area-heading" ref={heading} tabIndex={-1}>
+        {area.title}
+      </h2>
       {area.questions.map((question, i) => {
         const name = `q-${question.id}`;
         const isMissing = missing.has(question.id);
         return (
-          <fieldset class={`assessment-question ${isMissing ? 'has-error' : ''}`} data-question={question.id} aria-describedby={isMissing ? `${name}-missing` : undefined}>
-            <legend>{i + 1}. {question.text}</legend>
+          <fieldset
+            class={`assessment-question ${isMissing ? 'has-error' : ''}`}
+            data-question={question.id}
+            aria-describedby={isMissing ? `${name}-missing` : undefined}
+          >
+            <legend>
+              {i + 1}. {question.text}
+            </legend>
             {question.hint && <p class="hint">{question.hint}</p>}
             {question.levels.map((text, level) => (
               <label class="quiz-option level-option">
-                <input type="radio" name={name} value={String(level)} checked={answers[question.id] === level} onChange={() => choose(question.id, level)} />
-                <span><strong>{LEVEL_NAMES[level]}</strong><br />{text}</span>
+                <input
+                  type="radio"
+                  name={name}
+                  value={String(level)}
+                  checked={answers[question.id] === level}
+                  onChange={() => choose(question.id, level)}
+                />
+                <span>
+                  <strong>{LEVEL_NAMES[level]}</strong>
+                  <br />
+                  {text}
+                </span>
               </label>
             ))}
-            {isMissing && <p class="field-error" id={`${name}-missing`}>{t('assessment.missing')}</p>}
+            {isMissing && (
+              <p class="field-error" id={`${name}-missing`}>
+                {t('assessment.missing')}
+              </p>
+            )}
           </fieldset>
         );
       })}
-      {message && <p class="notice bad" role="alert" data-testid="assessment-message">{message}</p>}
+      {message && (
+        <p class="notice bad" role="alert" data-testid="assessment-message">
+          {message}
+        </p>
+      )}
       <div class="assessment-nav">
-        <button type="button" class="btn secondary" disabled={screen === 0} onClick={() => go(screen - 1)}>{t('assessment.prev')}</button>
-        {!last && <button type="button" class="btn" onClick={() => go(screen + 1)}>{t('assessment.next')}</button>}
-        {last && <button type="button" class="btn" disabled={submitting} onClick={submit}>{submitting ? t('assessment.submitting') : t('assessment.submit')}</button>}
+        <button type="button" class="btn secondary" disabled={screen === 0} onClick={() => go(screen - 1)}>
+          {t('assessment.prev')}
+        </button>
+        {!last && (
+          <button type="button" class="btn" onClick={() => go(screen + 1)}>
+            {t('assessment.next')}
+          </button>
+        )}
+        {last && (
+          <button type="button" class="btn" disabled={submitting} onClick={submit}>
+            {submitting ? t('assessment.submitting') : t('assessment.submit')}
+          </button>
+        )}
       </div>
       <p class="hint">{t('assessment.pauseHint')}</p>
     </section>

@@ -18,7 +18,10 @@ export function ResultView({ view }: { view: AssessmentView }) {
       <div class="stat-grid">
         <div class="stat">
           <div>{t('assessment.result.overall')}</div>
-          <div class="value" data-testid="assessment-overall">{r.overall}<small> / 100</small></div>
+          <div class="value" data-testid="assessment-overall">
+            {r.overall}
+            <small> / 100</small>
+          </div>
           <div>{r.band}</div>
         </div>
       </div>
@@ -27,10 +30,22 @@ export function ResultView({ view }: { view: AssessmentView }) {
       <ScoreBars bars={r.rows.map((row) => ({ label: row.short, value: row.score }))} />
       <table class="data-table" data-testid="assessment-table">
         <caption class="visually-hidden">{t('assessment.result.byArea')}</caption>
-        <thead><tr><th scope="col">{t('assessment.area')}</th><th scope="col" class="num">{t('assessment.score')}</th><th scope="col">{t('assessment.band')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('assessment.area')}</th>
+            <th scope="col" class="num">
+              {t('assessment.score')}
+            </th>
+            <th scope="col">{t('assessment.band')}</th>
+          </tr>
+        </thead>
         <tbody>
           {r.rows.map((row) => (
-            <tr><th scope="row">{row.title}</th><td class="num">{row.score ?? '—'}</td><td>{row.band}</td></tr>
+            <tr>
+              <th scope="row">{row.title}</th>
+              <td class="num">{row.score ?? '—'}</td>
+              <td>{row.band}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -43,22 +58,36 @@ export function ResultView({ view }: { view: AssessmentView }) {
           const s = r.suggestions.find((x) => x.area === w.id);
           return (
             <li class="card">
-              <h4>{w.title} <span class="badge">{w.score}</span></h4>
+              <h4>
+                {w.title} <span class="badge">{w.score}</span>
+              </h4>
               <p>{w.explain}</p>
-              <p><strong>{t('assessment.result.firstStep')}</strong>{w.firstStep}</p>
+              <p>
+                <strong>{t('assessment.result.firstStep')}</strong>
+                {w.firstStep}
+              </p>
               {w.weakQuestions.length > 0 && (
                 <ul class="weak-questions">
                   {w.weakQuestions.map((q) => (
-                    <li>{q.text}<br /><span class="hint">{t('assessment.result.nowNext', { now: q.now, next: q.next })}</span></li>
+                    <li>
+                      {q.text}
+                      <br />
+                      <span class="hint">{t('assessment.result.nowNext', { now: q.now, next: q.next })}</span>
+                    </li>
                   ))}
                 </ul>
               )}
               {s && s.items.length > 0 && (
                 <>
-                  <p><strong>{t('assessment.result.suggested')}</strong></p>
+                  <p>
+                    <strong>{t('assessment.result.suggested')}</strong>
+                  </p>
                   <ul class="suggestions" data-testid={`suggestions-${w.id}`}>
                     {s.items.map((item) => (
-                      <li><span class="badge">{item.kind === 'lesson' ? t('assessment.lesson') : t('assessment.case')}</span> <a href={item.href}>{item.title}</a></li>
+                      <li>
+                        <span class="badge">{item.kind === 'lesson' ? t('assessment.lesson') : t('assessment.case')}</span>{' '}
+                        <a href={item.href}>{item.title}</a>
+                      </li>
                     ))}
                   </ul>
                 </>

@@ -3,7 +3,11 @@
  * "before" of a comparison. The bars are decoration for sighted readers: the table beside them carries the
  * numbers for everyone, so the chart is aria-hidden.
  */
-export interface Bar { label: string; value: number | null; before?: number | null }
+export interface Bar {
+  label: string;
+  value: number | null;
+  before?: number | null;
+}
 
 export function ScoreBars({ bars, beforeLabel, afterLabel }: { bars: Bar[]; beforeLabel?: string; afterLabel?: string }) {
   const pair = bars.some((b) => b.before !== undefined);

@@ -63,22 +63,38 @@ export function Feedback({ failure, done }: { failure: ApiFailure | null; done?:
     return (
       <div class="notice bad" role="alert">
         <p>{failure.message}</p>
-        {Object.values(failure.fields).length > 0 && <ul>{Object.entries(failure.fields).map(([k, v]) => <li data-field={k}>{v}</li>)}</ul>}
+        {Object.values(failure.fields).length > 0 && (
+          <ul>
+            {Object.entries(failure.fields).map(([k, v]) => (
+              <li data-field={k}>{v}</li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }
-  return done ? <p class="notice ok" role="status">{done}</p> : null;
+  return done ? (
+    <p class="notice ok" role="status">
+      {done}
+    </p>
+  ) : null;
 }
 
 export const when = (iso: string) => (iso ? formatDateZh(iso.replace(' ', 'T')) : '—');
 
 const STATE_BADGE: Record<string, string> = { active: 'ok', requested: 'warn', proposed: 'warn', closed: '', ended: '', declined: '' };
-export const StateBadge = ({ state, label }: { state: string; label: string }) => <span class={`badge ${STATE_BADGE[state] ?? ''}`} data-testid="assistance-state">{label}</span>;
+export const StateBadge = ({ state, label }: { state: string; label: string }) => (
+  <span class={`badge ${STATE_BADGE[state] ?? ''}`} data-testid="assistance-state">
+    {label}
+  </span>
+);
 
 export function FollowUpLine({ detail }: { detail: Pick<AssistanceDetail, 'followUp' | 'state'> & { followUpDays?: number } }) {
   if (detail.state !== 'active' || !detail.followUp.since) return null;
   return detail.followUp.overdue ? (
-    <p class="notice warn" data-testid="followup-overdue">{t('assist.followUpOverdue', { days: detail.followUp.daysSince ?? 0 })}</p>
+    <p class="notice warn" data-testid="followup-overdue">
+      {t('assist.followUpOverdue', { days: detail.followUp.daysSince ?? 0 })}
+    </p>
   ) : (
     <p class="status-line">{t('assist.followUpDue', { date: when(detail.followUp.dueBy ?? '') })}</p>
   );
@@ -94,22 +110,35 @@ export function PlanView({ detail }: { detail: AssistanceDetail }) {
           <h3>{m.title}</h3>
           {m.detail && <p>{m.detail}</p>}
           <p>
-            {t('assist.measureOwner', { owner: m.owner })} · {t('assist.measureDue', { date: m.targetDate })} · <span class={`badge ${m.status === 'done' ? 'ok' : ''}`}>{m.statusLabel}</span>
+            {t('assist.measureOwner', { owner: m.owner })} · {t('assist.measureDue', { date: m.targetDate })} ·{' '}
+            <span class={`badge ${m.status === 'done' ? 'ok' : ''}`}>{m.statusLabel}</span>
           </p>
-          {m.progress.total > 0 && <p data-testid="measure-progress">{t('assist.measureProgress', { done: m.progress.done, total: m.progress.total })}</p>}
+          {m.progress.total > 0 && (
+            <p data-testid="measure-progress">{t('assist.measureProgress', { done: m.progress.done, total: m.progress.total })}</p>
+          )}
           {m.lessons.length > 0 && (
             <p>
               {t('assist.helpfulLessons')}
               {m.lessons.map((l) => {
                 const [course, slug] = l.id.split('/');
-                return <> <a href={routes.lesson(course, slug)}>{l.title}</a></>;
+                return (
+                  <>
+                    {' '}
+                    <a href={routes.lesson(course, slug)}>{l.title}</a>
+                  </>
+                );
               })}
             </p>
           )}
           {m.cases.length > 0 && (
             <p>
               {t('assist.helpfulCases')}
-              {m.cases.map((c) => <> <a href={routes.caseStudy(c.id)}>{c.title}</a></>)}
+              {m.cases.map((c) => (
+                <>
+                  {' '}
+                  <a href={routes.caseStudy(c.id)}>{c.title}</a>
+                </>
+              ))}
             </p>
           )}
         </li>
@@ -124,7 +153,10 @@ export function AssessmentsView({ detail }: { detail: AssistanceDetail }) {
   return (
     <ul data-testid="assistance-assessments">
       {detail.assessments.map((a, i) => (
-        <li><a href={routes.assessment(a.id)}>{i === 0 ? t('assist.assessmentBaseline') : t('assist.assessmentLater')}</a> · {when(a.submittedAt)} · {t('assist.assessmentScore', { score: Math.round(a.overall) })}</li>
+        <li>
+          <a href={routes.assessment(a.id)}>{i === 0 ? t('assist.assessmentBaseline') : t('assist.assessmentLater')}</a> ·{' '}
+          {when(a.submittedAt)} · {t('assist.assessmentScore', { score: Math.round(a.overall) })}
+        </li>
       ))}
     </ul>
   );
@@ -140,7 +172,12 @@ export function SuggestionsView({ detail }: { detail: AssistanceDetail }) {
         {detail.suggestions.map((s) => (
           <li>
             <strong>{s.title}</strong>：
-            {s.items.map((item, i) => <>{i > 0 && '、'}<a href={item.href}>{item.kind === 'case' ? t('assist.suggestedCase', { title: item.title }) : item.title}</a></>)}
+            {s.items.map((item, i) => (
+              <>
+                {i > 0 && '、'}
+                <a href={item.href}>{item.kind === 'case' ? t('assist.suggestedCase', { title: item.title }) : item.title}</a>
+              </>
+            ))}
           </li>
         ))}
       </ul>
@@ -150,7 +187,16 @@ export function SuggestionsView({ detail }: { detail: AssistanceDetail }) {
 
 export function FindingsView({ detail }: { detail: AssistanceDetail }) {
   if (!detail.findings.length) return <p class="status-line">{t('assist.noFindings')}</p>;
-  return <ul data-testid="findings">{detail.findings.map((f) => <li>{f.area && <strong>{f.area}：</strong>}{f.text}</li>)}</ul>;
+  return (
+    <ul data-testid="findings">
+      {detail.findings.map((f) => (
+        <li>
+          {f.area && <strong>{f.area}：</strong>}
+          {f.text}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function HistoryView({ detail }: { detail: AssistanceDetail }) {
@@ -159,7 +205,11 @@ export function HistoryView({ detail }: { detail: AssistanceDetail }) {
       <summary>{t('assist.history')}</summary>
       <ol class="status-line">
         {detail.history.map((h) => (
-          <li>{when(h.at)} {h.byName}：{t(`assist.action.${h.action}` as 'assist.action.apply')}{h.note ? `（${h.note}）` : ''}{h.reason ? `，${t('assist.reason')}${h.reason}` : ''}</li>
+          <li>
+            {when(h.at)} {h.byName}：{t(`assist.action.${h.action}` as 'assist.action.apply')}
+            {h.note ? `（${h.note}）` : ''}
+            {h.reason ? `，${t('assist.reason')}${h.reason}` : ''}
+          </li>
         ))}
       </ol>
     </details>

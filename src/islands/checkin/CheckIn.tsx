@@ -91,14 +91,28 @@ export default function CheckIn() {
 
   // the banner only when it says more than the field messages (a wrong code was shown twice)
   const notice = message && !Object.values(errors).includes(message) ? message : null;
-  const field = (name: string) => (errors[name] ? <span class="field-error" id={`checkin-${name}-error`}>{errors[name]}</span> : null);
-  const aria = (name: string) => ({ 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': errors[name] ? `checkin-${name}-error` : undefined });
+  const field = (name: string) =>
+    errors[name] ? (
+      <span class="field-error" id={`checkin-${name}-error`}>
+        {errors[name]}
+      </span>
+    ) : null;
+  const aria = (name: string) => ({
+    'aria-invalid': errors[name] ? (true as const) : undefined,
+    'aria-describedby': errors[name] ? `checkin-${name}-error` : undefined,
+  });
   if (stage.kind === 'opening') return <p role="status">{t('checkin.loading')}</p>;
   if (stage.kind === 'refused') {
     return (
       <div class="checkin-result checkin-refused" data-testid="checkin-refused">
-        <p class="notice bad" role="alert">{stage.message}</p>
-        <p><a class="btn secondary" href="/checkin/">{t('checkin.typeCode')}</a></p>
+        <p class="notice bad" role="alert">
+          {stage.message}
+        </p>
+        <p>
+          <a class="btn secondary" href="/checkin/">
+            {t('checkin.typeCode')}
+          </a>
+        </p>
       </div>
     );
   }
@@ -106,25 +120,40 @@ export default function CheckIn() {
     const r = stage.result;
     return (
       <div class="checkin-result checkin-done" data-testid="checkin-done">
-        <p class="checkin-tick" aria-hidden="true">✓</p>
+        <p class="checkin-tick" aria-hidden="true">
+          ✓
+        </p>
         <h2 role="status">{r.message}</h2>
         <p>{t('checkin.doneFor', { name: r.name })}</p>
-        <p class="hint">{r.session.title} · {r.session.location}</p>
+        <p class="hint">
+          {r.session.title} · {r.session.location}
+        </p>
         <p class="hint">{t('checkin.doneNext')}</p>
-        {signedIn && <p><a href={routes.me()}>{t('checkin.myLearning')}</a></p>}
+        {signedIn && (
+          <p>
+            <a href={routes.me()}>{t('checkin.myLearning')}</a>
+          </p>
+        )}
       </div>
     );
   }
   if (stage.kind === 'code') {
     return (
       <form class="stack checkin-code" ref={formRef} onSubmit={submitCode} noValidate>
-        {notice && <p class="notice bad" role="alert">{notice}</p>}
+        {notice && (
+          <p class="notice bad" role="alert">
+            {notice}
+          </p>
+        )}
         <p>{t('checkin.codeLead')}</p>
-        <label>{t('checkin.codeLabel')}
+        <label>
+          {t('checkin.codeLabel')}
           <input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={12} placeholder="123 456" {...aria('code')} />
           {field('code')}
         </label>
-        <button class="btn" type="submit" disabled={busy}>{t('checkin.next')}</button>
+        <button class="btn" type="submit" disabled={busy}>
+          {t('checkin.next')}
+        </button>
       </form>
     );
   }
@@ -133,30 +162,80 @@ export default function CheckIn() {
   return (
     <div class="checkin-ready">
       <dl class="checkin-facts">
-        <div><dt>{t('checkin.fact.session')}</dt><dd>{s.title}</dd></div>
-        <div><dt>{t('checkin.fact.course')}</dt><dd>{s.courseTitle}（{FORMAT_LABELS[s.format]}）</dd></div>
-        <div><dt>{t('checkin.fact.time')}</dt><dd>{formatDateTime(s.startsAt)}–{formatDateTime(s.endsAt).slice(11)}</dd></div>
-        <div><dt>{t('checkin.fact.place')}</dt><dd>{s.location}</dd></div>
-        {s.enterpriseName && <div><dt>{t('checkin.fact.for')}</dt><dd>{s.enterpriseName}</dd></div>}
+        <div>
+          <dt>{t('checkin.fact.session')}</dt>
+          <dd>{s.title}</dd>
+        </div>
+        <div>
+          <dt>{t('checkin.fact.course')}</dt>
+          <dd>
+            {s.courseTitle}（{FORMAT_LABELS[s.format]}）
+          </dd>
+        </div>
+        <div>
+          <dt>{t('checkin.fact.time')}</dt>
+          <dd>
+            {formatDateTime(s.startsAt)}–{formatDateTime(s.endsAt).slice(11)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('checkin.fact.place')}</dt>
+          <dd>{s.location}</dd>
+        </div>
+        {s.enterpriseName && (
+          <div>
+            <dt>{t('checkin.fact.for')}</dt>
+            <dd>{s.enterpriseName}</dd>
+          </div>
+        )}
       </dl>
-      {notice && <p class="notice bad" role="alert">{notice}</p>}
+      {notice && (
+        <p class="notice bad" role="alert">
+          {notice}
+        </p>
+      )}
       {me ? (
         <div class="stack">
           <p>{me.checkedIn ? t('checkin.alreadyAs', { name: me.name }) : t('checkin.as', { name: me.name })}</p>
-          <button class="btn checkin-go" type="button" disabled={busy} onClick={() => void confirm({})} data-testid="checkin-go">{t('checkin.go')}</button>
+          <button class="btn checkin-go" type="button" disabled={busy} onClick={() => void confirm({})} data-testid="checkin-go">
+            {t('checkin.go')}
+          </button>
         </div>
       ) : (
         <form class="stack" ref={formRef} onSubmit={submitForm} noValidate data-testid="checkin-form">
-          <p>{t('checkin.formLead')} <a href={`${routes.login()}?next=${encodeURIComponent('/checkin/')}`}>{t('checkin.login')}</a></p>
-          <label>{t('auth.name')}<input name="name" autoComplete="name" maxLength={40} {...aria('name')} />{field('name')}</label>
-          <label>{t('checkin.phone')}<input name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={20} {...aria('phone')} />{field('phone')}</label>
-          <label>{t('checkin.uscc')}<span class="hint">{t('checkin.usccHint')}</span><input name="uscc" autoComplete="off" maxLength={40} {...aria('uscc')} />{field('uscc')}</label>
+          <p>
+            {t('checkin.formLead')} <a href={`${routes.login()}?next=${encodeURIComponent('/checkin/')}`}>{t('checkin.login')}</a>
+          </p>
+          <label>
+            {t('auth.name')}
+            <input name="name" autoComplete="name" maxLength={40} {...aria('name')} />
+            {field('name')}
+          </label>
+          <label>
+            {t('checkin.phone')}
+            <input name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={20} {...aria('phone')} />
+            {field('phone')}
+          </label>
+          <label>
+            {t('checkin.uscc')}
+            <span class="hint">{t('checkin.usccHint')}</span>
+            <input name="uscc" autoComplete="off" maxLength={40} {...aria('uscc')} />
+            {field('uscc')}
+          </label>
           <div class="consent">
             <input type="checkbox" id="checkin-consent" name="consent" {...aria('consent')} />
-            <label for="checkin-consent">{t('auth.consentBefore')}<a href={routes.privacy()} target="_blank" rel="noopener">{t('privacy.title')}</a>{t('auth.consentAfter')}</label>
+            <label for="checkin-consent">
+              {t('auth.consentBefore')}
+              <a href={routes.privacy()} target="_blank" rel="noopener">
+                {t('privacy.title')}
+              </a>
+              {t('auth.consentAfter')}
+            </label>
             {field('consent')}
           </div>
-          <button class="btn checkin-go" type="submit" disabled={busy}>{t('checkin.go')}</button>
+          <button class="btn checkin-go" type="submit" disabled={busy}>
+            {t('checkin.go')}
+          </button>
         </form>
       )}
     </div>

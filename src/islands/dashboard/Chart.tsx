@@ -27,12 +27,15 @@ export function Chart({ spec, label, height }: Props) {
   useEffect(() => {
     if (empty || near || !ref.current) return;
     if (typeof IntersectionObserver === 'undefined') return setNear(true);
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        observer.disconnect();
-        setNear(true);
-      }
-    }, { rootMargin: '200px 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          setNear(true);
+        }
+      },
+      { rootMargin: '200px 0px' },
+    );
     observer.observe(ref.current);
     return () => observer.disconnect();
   }, [empty, near]);

@@ -11,7 +11,12 @@ import { ENTERPRISE_SORTS, SORT_COLUMN, enterpriseListTable, type EnterpriseSort
 import type { EnterpriseListResponse } from '../../server/stats-range.ts';
 import { TableView } from './TableView.tsx';
 
-interface ListQuery { q: string; sort: EnterpriseSort; dir: 'asc' | 'desc'; page: number }
+interface ListQuery {
+  q: string;
+  sort: EnterpriseSort;
+  dir: 'asc' | 'desc';
+  page: number;
+}
 
 export function EnterpriseList({ region, regionName, range }: { region: string | null; regionName: string; range: DateRange }) {
   const [list, setList] = useState<ListQuery>({ q: '', sort: 'times', dir: 'desc', page: 1 });
@@ -62,7 +67,12 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
     const key = ENTERPRISE_SORTS.find((s) => SORT_COLUMN[s] === column);
     if (!key) return;
     // Figures start largest first, names A→Z; a second click reverses.
-    setList((l) => ({ ...l, page: 1, sort: key, dir: l.sort === key ? (l.dir === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc' }));
+    setList((l) => ({
+      ...l,
+      page: 1,
+      sort: key,
+      dir: l.sort === key ? (l.dir === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc',
+    }));
   }
 
   async function exportAll() {
@@ -78,20 +88,47 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.perPage)) : 1;
-  const table = data ? enterpriseListTable(data.rows, { regionName: data.regionName, range: data.range, total: data.total, search: data.q }) : null;
+  const table = data
+    ? enterpriseListTable(data.rows, { regionName: data.regionName, range: data.range, total: data.total, search: data.q })
+    : null;
   return (
     <div class="dash-enterprises" data-testid="enterprise-list" aria-busy={busy ? 'true' : 'false'}>
-      <h3>{table?.title ?? t('regulator.enterpriseList.title', { region: regionName, scope: t('regulator.range.label', { from: range.from, to: range.to }) })}</h3>
+      <h3>
+        {table?.title ??
+          t('regulator.enterpriseList.title', {
+            region: regionName,
+            scope: t('regulator.range.label', { from: range.from, to: range.to }),
+          })}
+      </h3>
       <p class="dash-note">{t('regulator.enterpriseList.intro')}</p>
-      {hint && <p class="notice" role="status" data-testid="enterprise-province-hint">{hint}</p>}
-      {!hint && <form class="dash-controls no-print" role="search" onSubmit={(e) => { e.preventDefault(); setList((l) => ({ ...l, q: search.trim(), page: 1 })); }}>
-        <div class="dash-field">
-          <label for="enterprise-search">{t('regulator.enterpriseList.search')}</label>
-          <input id="enterprise-search" type="search" maxLength={50} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
-        </div>
-        <button type="submit" class="btn small">{t('regulator.enterpriseList.searchButton')}</button>
-      </form>}
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      {hint && (
+        <p class="notice" role="status" data-testid="enterprise-province-hint">
+          {hint}
+        </p>
+      )}
+      {!hint && (
+        <form
+          class="dash-controls no-print"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setList((l) => ({ ...l, q: search.trim(), page: 1 }));
+          }}
+        >
+          <div class="dash-field">
+            <label for="enterprise-search">{t('regulator.enterpriseList.search')}</label>
+            <input id="enterprise-search" type="search" maxLength={50} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          </div>
+          <button type="submit" class="btn small">
+            {t('regulator.enterpriseList.searchButton')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
       {table && data && (
         <>
           <p class="dash-note" role="status" data-testid="enterprise-count">
@@ -99,21 +136,54 @@ export function EnterpriseList({ region, regionName, range }: { region: string |
           </p>
           {data.total === 0 && (
             // an empty table alone said 本期间暂无数据, which is wrong when a search found nothing
-            <p class="dash-empty" data-testid="enterprise-empty">{data.q ? t('regulator.enterpriseList.noMatch', { q: data.q }) : t('regulator.enterpriseList.empty')}</p>
+            <p class="dash-empty" data-testid="enterprise-empty">
+              {data.q ? t('regulator.enterpriseList.noMatch', { q: data.q }) : t('regulator.enterpriseList.empty')}
+            </p>
           )}
-          {data.total > 0 && <TableView
-            table={table}
-            rowHeaderColumn={0}
-            sort={{ column: SORT_COLUMN[data.sort], descending: data.dir === 'desc' }}
-            onSort={onSort}
-            sortable={(c) => ENTERPRISE_SORTS.some((s) => SORT_COLUMN[s] === c)}
-          />}
-          <nav class="dash-pager no-print" aria-label={t('regulator.enterpriseList.count', { n: formatInt(data.total), page: data.page, pages })}>
-            <button type="button" class="btn secondary small" disabled={busy || data.page <= 1} onClick={() => setList((l) => ({ ...l, page: l.page - 1 }))}>{t('regulator.enterpriseList.prev')}</button>
-            <button type="button" class="btn secondary small" disabled={busy || data.page >= pages} onClick={() => setList((l) => ({ ...l, page: l.page + 1 }))}>{t('regulator.enterpriseList.next')}</button>
-            <button type="button" class="btn secondary small" disabled={data.total === 0} onClick={exportAll} data-testid="enterprise-export">{t('regulator.enterpriseList.export')}</button>
+          {data.total > 0 && (
+            <TableView
+              table={table}
+              rowHeaderColumn={0}
+              sort={{ column: SORT_COLUMN[data.sort], descending: data.dir === 'desc' }}
+              onSort={onSort}
+              sortable={(c) => ENTERPRISE_SORTS.some((s) => SORT_COLUMN[s] === c)}
+            />
+          )}
+          <nav
+            class="dash-pager no-print"
+            aria-label={t('regulator.enterpriseList.count', { n: formatInt(data.total), page: data.page, pages })}
+          >
+            <button
+              type="button"
+              class="btn secondary small"
+              disabled={busy || data.page <= 1}
+              onClick={() => setList((l) => ({ ...l, page: l.page - 1 }))}
+            >
+              {t('regulator.enterpriseList.prev')}
+            </button>
+            <button
+              type="button"
+              class="btn secondary small"
+              disabled={busy || data.page >= pages}
+              onClick={() => setList((l) => ({ ...l, page: l.page + 1 }))}
+            >
+              {t('regulator.enterpriseList.next')}
+            </button>
+            <button
+              type="button"
+              class="btn secondary small"
+              disabled={data.total === 0}
+              onClick={exportAll}
+              data-testid="enterprise-export"
+            >
+              {t('regulator.enterpriseList.export')}
+            </button>
           </nav>
-          {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+          {message && (
+            <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>
+              {message.text}
+            </p>
+          )}
         </>
       )}
     </div>

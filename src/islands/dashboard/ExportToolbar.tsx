@@ -56,12 +56,22 @@ export function ExportToolbar(props: ExportToolbarProps) {
   return (
     <>
       <div class="dash-toolbar no-print" role="group" aria-label={t('regulator.exports')}>
-        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('csv')}>{t('regulator.exportCsv')}</button>
-        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('xlsx')}>{exporting === 'xlsx' ? t('regulator.exporting') : t('regulator.exportXlsx')}</button>
-        <a class="btn secondary small" href={fullExportUrl} onClick={fullExport} aria-disabled={exporting ? 'true' : undefined}>{exporting === 'full' ? t('regulator.exporting') : t('regulator.fullExport')}</a>
+        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('csv')}>
+          {t('regulator.exportCsv')}
+        </button>
+        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('xlsx')}>
+          {exporting === 'xlsx' ? t('regulator.exporting') : t('regulator.exportXlsx')}
+        </button>
+        <a class="btn secondary small" href={fullExportUrl} onClick={fullExport} aria-disabled={exporting ? 'true' : undefined}>
+          {exporting === 'full' ? t('regulator.exporting') : t('regulator.fullExport')}
+        </a>
       </div>
       <p class="dash-note">{t('regulator.exportHint')}</p>
-      {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && (
+        <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
     </>
   );
 }

@@ -12,7 +12,6 @@ import type { RangeResponse } from '../../server/stats-range.ts';
 import { TableView } from './TableView.tsx';
 import { EnterpriseList } from './EnterpriseList.tsx';
 
-
 /** `national`: the view is the whole country (the dashboard's region is ''). */
 export function RangeSection({ region, regionName, national }: { region: string | null; regionName: string; national: boolean }) {
   const [draft, setDraft] = useState<DateRange>(() => defaultRange());
@@ -73,25 +72,59 @@ export function RangeSection({ region, regionName, national }: { region: string 
       <form class="dash-controls no-print" onSubmit={apply} noValidate data-testid="range-form">
         <div class="dash-field">
           <label for="range-from">{t('regulator.range.from')}</label>
-          <input id="range-from" type="date" value={draft.from} min="2020-01-01" onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} {...aria('from')} />
+          <input
+            id="range-from"
+            type="date"
+            value={draft.from}
+            min="2020-01-01"
+            onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+            {...aria('from')}
+          />
         </div>
         <div class="dash-field">
           <label for="range-to">{t('regulator.range.to')}</label>
-          <input id="range-to" type="date" value={draft.to} min="2020-01-01" onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} {...aria('to')} />
+          <input
+            id="range-to"
+            type="date"
+            value={draft.to}
+            min="2020-01-01"
+            onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+            {...aria('to')}
+          />
         </div>
-        <button type="submit" class="btn small">{t('regulator.range.apply')}</button>
+        <button type="submit" class="btn small">
+          {t('regulator.range.apply')}
+        </button>
       </form>
-      {fieldError && <p class="notice bad" role="alert" id="range-error" data-testid="range-error">{fieldError.message}</p>}
-      {error && <p class="notice bad" role="alert">{error}</p>}
-      {national && !asked && <p class="dash-note" data-testid="range-on-demand">{t('regulator.range.onDemand')}</p>}
+      {fieldError && (
+        <p class="notice bad" role="alert" id="range-error" data-testid="range-error">
+          {fieldError.message}
+        </p>
+      )}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
+      {national && !asked && (
+        <p class="dash-note" data-testid="range-on-demand">
+          {t('regulator.range.onDemand')}
+        </p>
+      )}
       {table && (
         <div data-testid="range-yoy">
           <h3>{table.title}</h3>
           <TableView table={table} rowHeaderColumn={0} />
           <div class="dash-toolbar no-print">
-            <button type="button" class="btn secondary small" onClick={exportCsv}>{t('regulator.range.export')}</button>
+            <button type="button" class="btn secondary small" onClick={exportCsv}>
+              {t('regulator.range.export')}
+            </button>
           </div>
-          {message && <p class="notice ok" role="status">{message}</p>}
+          {message && (
+            <p class="notice ok" role="status">
+              {message}
+            </p>
+          )}
         </div>
       )}
       <EnterpriseList region={region} regionName={data?.regionName ?? regionName} range={range} />

@@ -4,7 +4,10 @@ import { isPercentage, type Cell, type DataTable, type SortState } from '../../l
 import { formatInt } from '../../lib/format.ts';
 import { t } from '../../i18n/index.ts';
 
-export interface RowLink { href: string; onClick?: (e: MouseEvent) => void }
+export interface RowLink {
+  href: string;
+  onClick?: (e: MouseEvent) => void;
+}
 
 interface Props {
   table: DataTable;
@@ -25,7 +28,9 @@ interface Props {
 
 export function Pct({ value, long = false }: { value: Cell; long?: boolean }) {
   if (!isPercentage(value)) return <span>—</span>;
-  const basis = long ? t('stats.percentBasisLong', { n: value.numerator, d: value.denominator }) : t('stats.percentBasis', { n: value.numerator, d: value.denominator });
+  const basis = long
+    ? t('stats.percentBasisLong', { n: value.numerator, d: value.denominator })
+    : t('stats.percentBasis', { n: value.numerator, d: value.denominator });
   return (
     <span class="pct">
       <span class="pct-value">{value.text}</span>
@@ -55,7 +60,9 @@ function useHiddenColumns(deps: unknown[]) {
     const measure = () => {
       const left = el.scrollLeft;
       const right = left + el.clientWidth;
-      const off = Array.from(el.querySelectorAll<HTMLElement>('thead th')).filter((th) => th.offsetLeft + th.offsetWidth * 0.6 > right || th.offsetLeft + th.offsetWidth * 0.4 < left);
+      const off = Array.from(el.querySelectorAll<HTMLElement>('thead th')).filter(
+        (th) => th.offsetLeft + th.offsetWidth * 0.6 > right || th.offsetLeft + th.offsetWidth * 0.4 < left,
+      );
       const names = off.map((th) => (th.textContent ?? '').replace(/[↕▲▼]/g, '').trim());
       setHidden((prev) => (prev.join('|') === names.join('|') ? prev : names));
       // wider than its box but no column mostly out of view (large text, a long cell): still say it scrolls
@@ -85,7 +92,8 @@ export function TableView({ table, sort, onSort, linkColumn, link, highlight, sh
     <div class={`dash-table-wrap${hidden.length ? ' is-clipped' : ''}`}>
       {(hidden.length > 0 || scrolls) && (
         <p class="dash-scroll-hint" data-testid={`scroll-hint-${table.id}`}>
-          <span aria-hidden="true">⇆ </span>{hidden.length > 0 ? t('regulator.scrollHint', { columns: hidden.join('、') }) : t('regulator.scrollHintPlain')}
+          <span aria-hidden="true">⇆ </span>
+          {hidden.length > 0 ? t('regulator.scrollHint', { columns: hidden.join('、') }) : t('regulator.scrollHintPlain')}
         </p>
       )}
       <table class="dash-table" data-testid={`table-${table.id}`} ref={ref}>
@@ -118,18 +126,23 @@ export function TableView({ table, sort, onSort, linkColumn, link, highlight, sh
               <tr class={highlight?.(row) ? 'is-focus' : undefined}>
                 {row.map((value, i) => {
                   const kind = table.columns[i]?.kind ?? 'text';
-                  const content = i === linkColumn && target ? (
-                    <a href={target.href} onClick={target.onClick}>{CellView({ value, kind })}</a>
-                  ) : (
-                    CellView({ value, kind })
-                  );
+                  const content =
+                    i === linkColumn && target ? (
+                      <a href={target.href} onClick={target.onClick}>
+                        {CellView({ value, kind })}
+                      </a>
+                    ) : (
+                      CellView({ value, kind })
+                    );
                   return i === rowHeader ? <th scope="row">{content}</th> : <td class={kind === 'text' ? '' : 'num'}>{content}</td>;
                 })}
               </tr>
             );
           })}
           {table.rows.length === 0 && (
-            <tr><td colSpan={table.columns.length}>{t('regulator.noData')}</td></tr>
+            <tr>
+              <td colSpan={table.columns.length}>{t('regulator.noData')}</td>
+            </tr>
           )}
         </tbody>
       </table>

@@ -2,7 +2,12 @@
 import { monthOf, parsePeriod, yearOf, type PeriodKind } from '../../lib/stats/keys.ts';
 import { t } from '../../i18n/index.ts';
 
-export interface PeriodParts { kind: PeriodKind; year: number; quarter: number; month: number }
+export interface PeriodParts {
+  kind: PeriodKind;
+  year: number;
+  quarter: number;
+  month: number;
+}
 
 /** The first year the programme has data for; the picker offers every year from it to this one. */
 export const FIRST_YEAR = 2020;
@@ -45,7 +50,8 @@ export function periodLabel(key: string): string {
   if (period.kind === 'all') return t('stats.period.allLabel');
   const year = period.key.slice(0, 4);
   if (period.kind === 'year') return t('stats.period.yearLabel', { year });
-  if (period.kind === 'quarter') return t('stats.period.quarterLabel', { year, quarter: t(`stats.period.q${period.key.slice(-1)}` as 'stats.period.q1') });
+  if (period.kind === 'quarter')
+    return t('stats.period.quarterLabel', { year, quarter: t(`stats.period.q${period.key.slice(-1)}` as 'stats.period.q1') });
   return t('stats.period.monthLabel', { year, month: Number(period.key.slice(5)) });
 }
 

@@ -26,7 +26,10 @@ export function rememberNames(entries: Record<string, string>): void {
 
 export const knownName = (code: string): string | undefined => names[code];
 
-interface RegionsFile { provinces: { code: string; name: string }[]; prefectures: Record<string, { code: string; name: string }[]> }
+interface RegionsFile {
+  provinces: { code: string; name: string }[];
+  prefectures: Record<string, { code: string; name: string }[]>;
+}
 let file: Promise<RegionsFile> | null = null;
 
 /** Looks up the names that are not known yet; resolves with every name it could find. */

@@ -14,8 +14,16 @@ import { breadcrumbCodes, regionParam } from '../../lib/stats/region-path.ts';
 import { currentYearKey, periodLabel } from './period.ts';
 import { knownName, rememberNames, resolveNames } from './regionNames.ts';
 
-export interface Query { period: string; region: string | null; sector: string }
-export interface Loaded { dashboard: Dashboard; survey: SurveyResults; provinces: ProvinceRow[] | null }
+export interface Query {
+  period: string;
+  region: string | null;
+  sector: string;
+}
+export interface Loaded {
+  dashboard: Dashboard;
+  survey: SurveyResults;
+  provinces: ProvinceRow[] | null;
+}
 
 /** Reads the view from the URL; parameters that cannot be right are reported and replaced by defaults. */
 export function readQuery(): { query: Query; problems: string[] } {
@@ -48,7 +56,10 @@ export const plainClick = (e: MouseEvent) => !(e.metaKey || e.ctrlKey || e.shift
 
 export function useDashboardData() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
-  const initial = useMemo(() => (typeof window === 'undefined' ? { query: { period: '', region: null, sector: '' }, problems: [] } : readQuery()), []);
+  const initial = useMemo(
+    () => (typeof window === 'undefined' ? { query: { period: '', region: null, sector: '' }, problems: [] } : readQuery()),
+    [],
+  );
   const [query, setQuery] = useState<Query>(initial.query);
   const [problems, setProblems] = useState<string[]>(initial.problems);
   const [data, setData] = useState<Loaded | null>(null);
@@ -83,7 +94,10 @@ export function useDashboardData() {
     if (query.region) params.region = query.region;
     Promise.all([qa('stats/dashboard', { query: params }), qa('stats/survey', { query: params })])
       .then(async ([dashboard, survey]) => {
-        const provinces = dashboard.jurisdiction === '' && dashboard.region === '' ? (await qa('stats/provinces', { query: { period: query.period } })).rows : null;
+        const provinces =
+          dashboard.jurisdiction === '' && dashboard.region === ''
+            ? (await qa('stats/provinces', { query: { period: query.period } })).rows
+            : null;
         if (n !== seq.current) return;
         rememberNames({
           [dashboard.region]: dashboard.regionName,

@@ -15,7 +15,16 @@ function QrSvg({ text, label, size }: { text: string; label: string; size: numbe
   const m = qrMatrix(text);
   const side = m.size + QR_QUIET * 2;
   return (
-    <svg class="invite-qr" data-testid="invite-qr" role="img" aria-label={label} viewBox={`0 0 ${side} ${side}`} width={size} height={size} shape-rendering="crispEdges">
+    <svg
+      class="invite-qr"
+      data-testid="invite-qr"
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${side} ${side}`}
+      width={size}
+      height={size}
+      shape-rendering="crispEdges"
+    >
       <rect width={side} height={side} fill="#fff" />
       <path d={qrSvgPath(m)} fill="#000" />
     </svg>
@@ -33,7 +42,9 @@ export default function InvitePanel() {
     const user = currentUser();
     if (user?.role !== 'enterprise_manager') return;
     setShow(true);
-    qa('manager/invite').then(setData).catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
+    qa('manager/invite')
+      .then(setData)
+      .catch((err) => setMessage({ ok: false, text: (err as ApiFailure).message }));
   }, []);
 
   async function act(path: 'manager/invite' | 'manager/invite/revoke', body: Record<string, unknown>, done: string, confirmText?: string) {
@@ -78,7 +89,11 @@ export default function InvitePanel() {
     <section class="card invite-panel" data-testid="invite-panel" aria-labelledby="invite-title">
       <h2 id="invite-title">{t('manager.invite.title')}</h2>
       <p>{t('manager.invite.intro')}</p>
-      {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && (
+        <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
       {data && !invite && <p data-testid="invite-none">{t('manager.invite.none')}</p>}
       {invite && (
         <div class="invite-current">
@@ -94,22 +109,49 @@ export default function InvitePanel() {
               {t('manager.invite.uses', { n: invite.uses })}
             </p>
             <div class="button-row">
-              <button type="button" class="btn small" onClick={() => copy(url)}>{t('manager.invite.copy')}</button>
-              <button type="button" class="btn secondary small" onClick={printPoster} data-testid="invite-print">{t('manager.invite.print')}</button>
-              <button type="button" class="btn secondary small" disabled={busy} data-testid="invite-revoke" onClick={() => act('manager/invite/revoke', {}, t('manager.invite.revoked'), t('manager.invite.revokeConfirm'))}>{t('manager.invite.revoke')}</button>
+              <button type="button" class="btn small" onClick={() => copy(url)}>
+                {t('manager.invite.copy')}
+              </button>
+              <button type="button" class="btn secondary small" onClick={printPoster} data-testid="invite-print">
+                {t('manager.invite.print')}
+              </button>
+              <button
+                type="button"
+                class="btn secondary small"
+                disabled={busy}
+                data-testid="invite-revoke"
+                onClick={() => act('manager/invite/revoke', {}, t('manager.invite.revoked'), t('manager.invite.revokeConfirm'))}
+              >
+                {t('manager.invite.revoke')}
+              </button>
             </div>
           </div>
         </div>
       )}
       {data && (
-        <form class="invite-create" onSubmit={(e) => { e.preventDefault(); void act('manager/invite', { expiresInDays: days }, t('manager.invite.created'), invite ? t('manager.invite.regenerateConfirm') : undefined); }}>
+        <form
+          class="invite-create"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(
+              'manager/invite',
+              { expiresInDays: days },
+              t('manager.invite.created'),
+              invite ? t('manager.invite.regenerateConfirm') : undefined,
+            );
+          }}
+        >
           <label>
             {t('manager.invite.expiry')}
             <select value={String(days)} onChange={(e) => setDays(Number(e.currentTarget.value))} data-testid="invite-expiry-select">
-              {INVITE_EXPIRY_DAYS.map((d) => <option value={String(d)}>{t(`manager.invite.expiry.${d}` as 'manager.invite.expiry.0')}</option>)}
+              {INVITE_EXPIRY_DAYS.map((d) => (
+                <option value={String(d)}>{t(`manager.invite.expiry.${d}` as 'manager.invite.expiry.0')}</option>
+              ))}
             </select>
           </label>
-          <button type="submit" class="btn small" disabled={busy} data-testid="invite-create">{invite ? t('manager.invite.regenerate') : t('manager.invite.create')}</button>
+          <button type="submit" class="btn small" disabled={busy} data-testid="invite-create">
+            {invite ? t('manager.invite.regenerate') : t('manager.invite.create')}
+          </button>
         </form>
       )}
       {invite && (
@@ -118,8 +160,14 @@ export default function InvitePanel() {
           <p class="invite-poster-lead">{t('manager.invite.posterLead')}</p>
           <QrSvg text={url} label="" size={480} />
           <p>{t('manager.invite.posterSteps')}</p>
-          <p class="invite-poster-url">{t('manager.invite.posterOr')}{url}</p>
-          <p class="invite-poster-site">{t('site.name')} · {invite.expiresAt ? t('manager.invite.expires', { date: formatDateTime(invite.expiresAt) }) : t('manager.invite.noExpiry')}</p>
+          <p class="invite-poster-url">
+            {t('manager.invite.posterOr')}
+            {url}
+          </p>
+          <p class="invite-poster-site">
+            {t('site.name')} ·{' '}
+            {invite.expiresAt ? t('manager.invite.expires', { date: formatDateTime(invite.expiresAt) }) : t('manager.invite.noExpiry')}
+          </p>
         </div>
       )}
     </section>

@@ -38,10 +38,30 @@ export default function StaffProgressExport() {
       <h2 id="progress-export-title">{t('manager.export.title')}</h2>
       <p>{t('manager.export.intro')}</p>
       <div class="button-row">
-        <button type="button" class="btn small" aria-disabled={busy ? true : undefined} onClick={() => run('csv')} data-testid="progress-csv">{busy === 'csv' ? t('manager.export.busy') : t('manager.export.csv')}</button>
-        <button type="button" class="btn secondary small" aria-disabled={busy ? true : undefined} onClick={() => run('xlsx')} data-testid="progress-xlsx">{busy === 'xlsx' ? t('manager.export.busy') : t('manager.export.xlsx')}</button>
+        <button
+          type="button"
+          class="btn small"
+          aria-disabled={busy ? true : undefined}
+          onClick={() => run('csv')}
+          data-testid="progress-csv"
+        >
+          {busy === 'csv' ? t('manager.export.busy') : t('manager.export.csv')}
+        </button>
+        <button
+          type="button"
+          class="btn secondary small"
+          aria-disabled={busy ? true : undefined}
+          onClick={() => run('xlsx')}
+          data-testid="progress-xlsx"
+        >
+          {busy === 'xlsx' ? t('manager.export.busy') : t('manager.export.xlsx')}
+        </button>
       </div>
-      {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && (
+        <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -28,15 +28,30 @@ export default function AssessmentView() {
   const [exportError, setExportError] = useState('');
 
   useEffect(() => {
-    if (!currentUser()) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorAssessment())}`; return; }
-    qa('assessment', { query: year ? { year } : {} }).then((v) => { setView(v); setYear(v.year); }).catch((err) => setError((err as ApiFailure).message));
+    if (!currentUser()) {
+      window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulatorAssessment())}`;
+      return;
+    }
+    qa('assessment', { query: year ? { year } : {} })
+      .then((v) => {
+        setView(v);
+        setYear(v.year);
+      })
+      .catch((err) => setError((err as ApiFailure).message));
   }, [year]);
   useEffect(() => {
     if (view?.scope !== 'province') return;
-    qa('assessment/regions', { query: { year: view.year, region: region || view.jurisdiction } }).then(setBreakdown).catch((err) => setError((err as ApiFailure).message));
+    qa('assessment/regions', { query: { year: view.year, region: region || view.jurisdiction } })
+      .then(setBreakdown)
+      .catch((err) => setError((err as ApiFailure).message));
   }, [view, region]);
 
-  if (error) return <p class="notice bad" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="notice bad" role="alert">
+        {error}
+      </p>
+    );
   if (!view) return <p class="status-line">…</p>;
 
   const names = Object.fromEntries((view.rows ?? (view.own ? [view.own] : [])).map((r) => [r.province, r.name]));
@@ -56,15 +71,27 @@ export default function AssessmentView() {
     }
   }
   const yearPicker = (
-    <label class="dash-field">{t('assess.year')}
-      <select value={view.year} onChange={(e) => setYear(e.currentTarget.value)}>{view.years.map((y) => <option value={y}>{y}</option>)}</select>
+    <label class="dash-field">
+      {t('assess.year')}
+      <select value={view.year} onChange={(e) => setYear(e.currentTarget.value)}>
+        {view.years.map((y) => (
+          <option value={y}>{y}</option>
+        ))}
+      </select>
     </label>
   );
   const header = (
     <>
       <div class="dash-controls">{yearPicker}</div>
-      <p class="dash-note">{t('assess.rules', { title: view.rules.title, version: view.rules.version })}{view.rules.illustrative ? ` ${t('assess.rulesIllustrative')}` : ''}</p>
-      {view.notes.length > 0 && <p class="notice warn" data-testid="assessment-notes">{t('assess.notes', { notes: view.notes.join('；') })}</p>}
+      <p class="dash-note">
+        {t('assess.rules', { title: view.rules.title, version: view.rules.version })}
+        {view.rules.illustrative ? ` ${t('assess.rulesIllustrative')}` : ''}
+      </p>
+      {view.notes.length > 0 && (
+        <p class="notice warn" data-testid="assessment-notes">
+          {t('assess.notes', { notes: view.notes.join('；') })}
+        </p>
+      )}
     </>
   );
 
@@ -80,25 +107,49 @@ export default function AssessmentView() {
         <section class="dash-section" aria-labelledby="assess-table-title">
           <h2 id="assess-table-title">{t('assess.table')}</h2>
           <div class="dash-toolbar">
-            <button class="btn secondary small" type="button" onClick={() => save([sortTable(table, sort), measures], 'csv', fileName)}>{t('assess.exportCsv')}</button>
-            <button class="btn secondary small" type="button" onClick={() => save([sortTable(table, sort), measures], 'xlsx', fileName)}>{t('assess.exportXlsx')}</button>
+            <button class="btn secondary small" type="button" onClick={() => save([sortTable(table, sort), measures], 'csv', fileName)}>
+              {t('assess.exportCsv')}
+            </button>
+            <button class="btn secondary small" type="button" onClick={() => save([sortTable(table, sort), measures], 'xlsx', fileName)}>
+              {t('assess.exportXlsx')}
+            </button>
           </div>
-          {exportError && <p class="notice bad" role="alert">{exportError}</p>}
+          {exportError && (
+            <p class="notice bad" role="alert">
+              {exportError}
+            </p>
+          )}
           <TableView
             table={sorted}
             sort={sort}
-            onSort={(column) => setSort((s) => ({ column, descending: s?.column === column ? !s.descending : column !== 2 && column !== 1 }))}
+            onSort={(column) =>
+              setSort((s) => ({ column, descending: s?.column === column ? !s.descending : column !== 2 && column !== 1 }))
+            }
             linkColumn={2}
-            link={(row) => ({ href: `#detail-${row[1]}`, onClick: (e) => { e.preventDefault(); setDetail(String(row[1])); requestAnimationFrame(() => document.getElementById('assess-detail')?.scrollIntoView()); } })}
+            link={(row) => ({
+              href: `#detail-${row[1]}`,
+              onClick: (e) => {
+                e.preventDefault();
+                setDetail(String(row[1]));
+                requestAnimationFrame(() => document.getElementById('assess-detail')?.scrollIntoView());
+              },
+            })}
           />
         </section>
         <section class="dash-section" aria-labelledby="assess-chart-title">
           <h2 id="assess-chart-title">{t('assess.chart')}</h2>
-          <ScoreChart rows={[...view.rows].sort((a, b) => b.total - a.total)} median={view.median.total} max={Math.max(view.rows[0]?.maxTotal ?? 100, ...view.rows.map((r) => r.total))} label={t('assess.chart')} />
+          <ScoreChart
+            rows={[...view.rows].sort((a, b) => b.total - a.total)}
+            median={view.median.total}
+            max={Math.max(view.rows[0]?.maxTotal ?? 100, ...view.rows.map((r) => r.total))}
+            label={t('assess.chart')}
+          />
         </section>
         {chosen && (
           <section class="dash-section" id="assess-detail" aria-labelledby="assess-detail-title" data-testid="assessment-detail">
-            <h2 id="assess-detail-title">{chosen.name} · {t('assess.howReached')}（{t('assess.total')} {chosen.total}，{t('assess.rank')} {chosen.rank}）</h2>
+            <h2 id="assess-detail-title">
+              {chosen.name} · {t('assess.howReached')}（{t('assess.total')} {chosen.total}，{t('assess.rank')} {chosen.rank}）
+            </h2>
             <TableView table={measuresTable([chosen], names, 'assessment-detail')} />
           </section>
         )}
@@ -116,14 +167,34 @@ export default function AssessmentView() {
       {header}
       <p class="notice">{t('assess.ownRankHidden')}</p>
       <div class="stat-grid">
-        <div class="stat" data-testid="own-total"><div class="meta">{t('assess.own')}</div><strong>{own.total}</strong></div>
-        <div class="stat"><div class="meta">{t('assess.median')}</div><strong>{view.median.total}</strong></div>
+        <div class="stat" data-testid="own-total">
+          <div class="meta">{t('assess.own')}</div>
+          <strong>{own.total}</strong>
+        </div>
+        <div class="stat">
+          <div class="meta">{t('assess.median')}</div>
+          <strong>{view.median.total}</strong>
+        </div>
       </div>
       <section class="dash-section">
         <h2>{ownTable.title}</h2>
         <div class="dash-toolbar">
-          <button class="btn secondary small" type="button" onClick={() => save([ownTable, detailTable, ...(regionTable ? [regionTable] : [])], 'csv', `省级评估_${own.name}_${view.year}`)}>{t('assess.exportCsv')}</button>
-          <button class="btn secondary small" type="button" onClick={() => save([ownTable, detailTable, ...(regionTable ? [regionTable] : [])], 'xlsx', `省级评估_${own.name}_${view.year}`)}>{t('assess.exportXlsx')}</button>
+          <button
+            class="btn secondary small"
+            type="button"
+            onClick={() => save([ownTable, detailTable, ...(regionTable ? [regionTable] : [])], 'csv', `省级评估_${own.name}_${view.year}`)}
+          >
+            {t('assess.exportCsv')}
+          </button>
+          <button
+            class="btn secondary small"
+            type="button"
+            onClick={() =>
+              save([ownTable, detailTable, ...(regionTable ? [regionTable] : [])], 'xlsx', `省级评估_${own.name}_${view.year}`)
+            }
+          >
+            {t('assess.exportXlsx')}
+          </button>
         </div>
         <TableView table={ownTable} />
       </section>
@@ -133,10 +204,32 @@ export default function AssessmentView() {
       </section>
       {breakdown && regionTable && (
         <section class="dash-section" data-testid="assessment-regions">
-          <h2>{t('assess.regions')}：{breakdown.regionName}</h2>
+          <h2>
+            {t('assess.regions')}：{breakdown.regionName}
+          </h2>
           <p class="dash-note">{t('assess.regionsIntro')}</p>
-          {region && <p><button type="button" class="btn secondary small" onClick={() => setRegion('')}>{t('case.back')}</button></p>}
-          <TableView table={regionTable} linkColumn={1} link={(row) => (String(row[0]).length === 4 ? { href: '#', onClick: (e) => { e.preventDefault(); setRegion(String(row[0])); } } : null)} />
+          {region && (
+            <p>
+              <button type="button" class="btn secondary small" onClick={() => setRegion('')}>
+                {t('case.back')}
+              </button>
+            </p>
+          )}
+          <TableView
+            table={regionTable}
+            linkColumn={1}
+            link={(row) =>
+              String(row[0]).length === 4
+                ? {
+                    href: '#',
+                    onClick: (e) => {
+                      e.preventDefault();
+                      setRegion(String(row[0]));
+                    },
+                  }
+                : null
+            }
+          />
         </section>
       )}
       <ProgrammeRecords />

@@ -7,7 +7,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure } from '../../client/api.ts';
 import { encodePhoto } from '../../client/photo-encode.ts';
 import { t } from '../../i18n/index.ts';
-import { checkCase, MAX_PHOTO_BYTES, MAX_PHOTOS, normaliseCase, PROBLEM_GROUPS, type CaseContent, type CaseFigure } from '../../lib/cases/case-content.ts';
+import {
+  checkCase,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  normaliseCase,
+  PROBLEM_GROUPS,
+  type CaseContent,
+  type CaseFigure,
+} from '../../lib/cases/case-content.ts';
 import { CASE_STATE_NAMES, isEditable } from '../../lib/cases/workflow.ts';
 import { routes } from '../../lib/routes.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -26,9 +34,15 @@ export default function CaseEditor() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
-  const loadList = () => qa('cases/mine').then(setList).catch((err) => setError((err as ApiFailure).message));
+  const loadList = () =>
+    qa('cases/mine')
+      .then(setList)
+      .catch((err) => setError((err as ApiFailure).message));
   useEffect(() => {
-    if (!currentUser()) { window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.managerCases())}`; return; }
+    if (!currentUser()) {
+      window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.managerCases())}`;
+      return;
+    }
     loadList();
   }, []);
 
@@ -41,17 +55,29 @@ export default function CaseEditor() {
   }
   async function openCase(id: string) {
     setMessage(null);
-    try { show(await qa(`cases/${id}`)); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
+    try {
+      show(await qa(`cases/${id}`));
+    } catch (err) {
+      setMessage({ ok: false, text: (err as ApiFailure).message });
+    }
   }
   async function create() {
     setMessage(null);
-    try { show(await qa('cases', { method: 'POST', body: { content: {} } })); } catch (err) { setMessage({ ok: false, text: (err as ApiFailure).message }); }
+    try {
+      show(await qa('cases', { method: 'POST', body: { content: {} } }));
+    } catch (err) {
+      setMessage({ ok: false, text: (err as ApiFailure).message });
+    }
   }
   const content = (): CaseContent => normaliseCase({ ...draft!, clauses: clausesText.split(/[,，、\s]+/).filter(Boolean) });
   async function save(): Promise<CaseDetail | null> {
     const c = content();
     const found = checkCase(c, false);
-    if (Object.keys(found).length) { setErrors(found); setMessage({ ok: false, text: t('case.fixErrors') }); return null; }
+    if (Object.keys(found).length) {
+      setErrors(found);
+      setMessage({ ok: false, text: t('case.fixErrors') });
+      return null;
+    }
     setBusy(true);
     try {
       const saved = await qa(`cases/${open!.id}`, { method: 'POST', body: { content: c } });
@@ -70,7 +96,11 @@ export default function CaseEditor() {
   }
   async function submit() {
     const complete = checkCase(content(), true);
-    if (Object.keys(complete).length) { setErrors(complete); setMessage({ ok: false, text: t('case.fixErrors') }); return; }
+    if (Object.keys(complete).length) {
+      setErrors(complete);
+      setMessage({ ok: false, text: t('case.fixErrors') });
+      return;
+    }
     if (!(await save())) return;
     setBusy(true);
     try {
@@ -100,41 +130,115 @@ export default function CaseEditor() {
     setDraft({ ...draft, photos });
   }
 
-  if (error) return <p class="notice bad" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="notice bad" role="alert">
+        {error}
+      </p>
+    );
   if (!list) return <p class="status-line">…</p>;
   if (!list.canWrite) return <p class="notice">{t('case.mine.only')}</p>;
 
   if (open && draft) {
     const editable = isEditable(open.state);
-    const err = (name: string) => errors[name] && <span class="field-error" id={`case-${name}-error`}>{errors[name]}</span>;
-    const aria = (name: string) => ({ 'aria-invalid': errors[name] ? ('true' as const) : undefined, 'aria-describedby': errors[name] ? `case-${name}-error` : undefined });
+    const err = (name: string) =>
+      errors[name] && (
+        <span class="field-error" id={`case-${name}-error`}>
+          {errors[name]}
+        </span>
+      );
+    const aria = (name: string) => ({
+      'aria-invalid': errors[name] ? ('true' as const) : undefined,
+      'aria-describedby': errors[name] ? `case-${name}-error` : undefined,
+    });
     const text = (name: 'title' | 'summary' | 'business' | 'problemText' | 'measures' | 'lessons', rows = 0) => (
       <label for={`case-${name}`}>
         {t(`case.field.${name}`)}
         {rows ? (
-          <textarea id={`case-${name}`} name={name} rows={rows} value={draft[name]} onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })} {...aria(name)} />
+          <textarea
+            id={`case-${name}`}
+            name={name}
+            rows={rows}
+            value={draft[name]}
+            onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })}
+            {...aria(name)}
+          />
         ) : (
-          <input id={`case-${name}`} name={name} value={draft[name]} onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })} {...aria(name)} />
+          <input
+            id={`case-${name}`}
+            name={name}
+            value={draft[name]}
+            onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })}
+            {...aria(name)}
+          />
         )}
         {err(name)}
       </label>
     );
-    const setFigure = (i: number, patch: Partial<CaseFigure>) => setDraft({ ...draft, figures: draft.figures.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+    const setFigure = (i: number, patch: Partial<CaseFigure>) =>
+      setDraft({ ...draft, figures: draft.figures.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
     return (
       <div data-testid="case-editor">
-        <p><button type="button" class="btn secondary small" onClick={() => { setOpen(null); setMessage(null); loadList(); }}>{t('case.back')}</button></p>
-        {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'} data-testid="case-message">{message.text}</p>}
+        <p>
+          <button
+            type="button"
+            class="btn secondary small"
+            onClick={() => {
+              setOpen(null);
+              setMessage(null);
+              loadList();
+            }}
+          >
+            {t('case.back')}
+          </button>
+        </p>
+        {message && (
+          <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'} data-testid="case-message">
+            {message.text}
+          </p>
+        )}
         {!editable ? (
-          <><p class="notice">{t('case.readOnly')}</p><CaseView c={open} /></>
+          <>
+            <p class="notice">{t('case.readOnly')}</p>
+            <CaseView c={open} />
+          </>
         ) : (
-          <form class="stack case-form" noValidate onSubmit={(e) => { e.preventDefault(); save(); }}>
-            <p class="meta"><span class="badge" data-testid="case-state">{CASE_STATE_NAMES[open.state]}</span><span>{t('case.profile')}：{open.profile.enterpriseName} · {open.regionName}</span></p>
-            {open.state === 'returned' && open.lastComment && <p class="notice warn" data-testid="case-return-comment">{t('case.comment', { comment: open.lastComment })}</p>}
+          <form
+            class="stack case-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              save();
+            }}
+          >
+            <p class="meta">
+              <span class="badge" data-testid="case-state">
+                {CASE_STATE_NAMES[open.state]}
+              </span>
+              <span>
+                {t('case.profile')}：{open.profile.enterpriseName} · {open.regionName}
+              </span>
+            </p>
+            {open.state === 'returned' && open.lastComment && (
+              <p class="notice warn" data-testid="case-return-comment">
+                {t('case.comment', { comment: open.lastComment })}
+              </p>
+            )}
             {text('title')}
             {text('summary', 2)}
             {text('business')}
-            <label for="case-employees">{t('case.field.employees')}
-              <input id="case-employees" name="employees" type="number" inputMode="numeric" min={1} value={draft.employees ?? ''} onInput={(e) => setDraft({ ...draft, employees: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })} {...aria('employees')} />
+            <label for="case-employees">
+              {t('case.field.employees')}
+              <input
+                id="case-employees"
+                name="employees"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                value={draft.employees ?? ''}
+                onInput={(e) => setDraft({ ...draft, employees: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })}
+                {...aria('employees')}
+              />
               {err('employees')}
             </label>
             <fieldset class={errors.problems ? 'has-error' : undefined}>
@@ -144,7 +248,18 @@ export default function CaseEditor() {
                   <strong>{g.label}</strong>
                   {g.tags.map((tag) => (
                     <label class="quiz-option">
-                      <input type="checkbox" name="problems" value={tag} checked={draft.problems.includes(tag)} onChange={(e) => setDraft({ ...draft, problems: e.currentTarget.checked ? [...draft.problems, tag] : draft.problems.filter((p) => p !== tag) })} />
+                      <input
+                        type="checkbox"
+                        name="problems"
+                        value={tag}
+                        checked={draft.problems.includes(tag)}
+                        onChange={(e) =>
+                          setDraft({
+                            ...draft,
+                            problems: e.currentTarget.checked ? [...draft.problems, tag] : draft.problems.filter((p) => p !== tag),
+                          })
+                        }
+                      />
                       <span>{t(`problem.${tag}` as 'problem.weak-brand')}</span>
                     </label>
                   ))}
@@ -154,8 +269,16 @@ export default function CaseEditor() {
             </fieldset>
             {text('problemText', 4)}
             {text('measures', 6)}
-            <label for="case-clauses">{t('case.field.clauses')}<span class="hint">{t('case.field.clausesHint')}</span>
-              <input id="case-clauses" name="clauses" value={clausesText} onInput={(e) => setClausesText(e.currentTarget.value)} {...aria('clauses')} />
+            <label for="case-clauses">
+              {t('case.field.clauses')}
+              <span class="hint">{t('case.field.clausesHint')}</span>
+              <input
+                id="case-clauses"
+                name="clauses"
+                value={clausesText}
+                onInput={(e) => setClausesText(e.currentTarget.value)}
+                {...aria('clauses')}
+              />
               {err('clauses')}
             </label>
             <fieldset class={errors.figures ? 'has-error' : undefined}>
@@ -164,15 +287,34 @@ export default function CaseEditor() {
               {draft.figures.map((f, i) => (
                 <div class="case-figure" data-testid="case-figure">
                   {(['metric', 'unit', 'before', 'after', 'period'] as const).map((key) => (
-                    <label for={`case-figure-${i}-${key}`}>{t(`case.field.${key}`)}
-                      <input id={`case-figure-${i}-${key}`} value={f[key]} inputMode={key === 'before' || key === 'after' ? 'decimal' : undefined} onInput={(e) => setFigure(i, { [key]: e.currentTarget.value })} {...aria(`figures.${i}.${key}`)} />
+                    <label for={`case-figure-${i}-${key}`}>
+                      {t(`case.field.${key}`)}
+                      <input
+                        id={`case-figure-${i}-${key}`}
+                        value={f[key]}
+                        inputMode={key === 'before' || key === 'after' ? 'decimal' : undefined}
+                        onInput={(e) => setFigure(i, { [key]: e.currentTarget.value })}
+                        {...aria(`figures.${i}.${key}`)}
+                      />
                       {err(`figures.${i}.${key}`)}
                     </label>
                   ))}
-                  <button type="button" class="btn secondary small" onClick={() => setDraft({ ...draft, figures: draft.figures.filter((_, j) => j !== i) })}>{t('case.removeFigure')}</button>
+                  <button
+                    type="button"
+                    class="btn secondary small"
+                    onClick={() => setDraft({ ...draft, figures: draft.figures.filter((_, j) => j !== i) })}
+                  >
+                    {t('case.removeFigure')}
+                  </button>
                 </div>
               ))}
-              <button type="button" class="btn secondary small" onClick={() => setDraft({ ...draft, figures: [...draft.figures, { ...EMPTY_FIGURE }] })}>{t('case.addFigure')}</button>
+              <button
+                type="button"
+                class="btn secondary small"
+                onClick={() => setDraft({ ...draft, figures: [...draft.figures, { ...EMPTY_FIGURE }] })}
+              >
+                {t('case.addFigure')}
+              </button>
               {err('figures')}
             </fieldset>
             {text('lessons', 3)}
@@ -183,17 +325,49 @@ export default function CaseEditor() {
                 {draft.photos.map((p, i) => (
                   <figure>
                     <img src={`data:${p.mime};base64,${p.data}`} alt={p.caption || '现场照片'} />
-                    <label>{t('case.photoCaption')}<input value={p.caption} onInput={(e) => setDraft({ ...draft, photos: draft.photos.map((q, j) => (j === i ? { ...q, caption: e.currentTarget.value } : q)) })} /></label>
-                    <button type="button" class="btn secondary small" onClick={() => setDraft({ ...draft, photos: draft.photos.filter((_, j) => j !== i) })}>{t('case.removePhoto')}</button>
+                    <label>
+                      {t('case.photoCaption')}
+                      <input
+                        value={p.caption}
+                        onInput={(e) =>
+                          setDraft({
+                            ...draft,
+                            photos: draft.photos.map((q, j) => (j === i ? { ...q, caption: e.currentTarget.value } : q)),
+                          })
+                        }
+                      />
+                    </label>
+                    <button
+                      type="button"
+                      class="btn secondary small"
+                      onClick={() => setDraft({ ...draft, photos: draft.photos.filter((_, j) => j !== i) })}
+                    >
+                      {t('case.removePhoto')}
+                    </button>
                   </figure>
                 ))}
               </div>
-              {draft.photos.length < MAX_PHOTOS && <input type="file" accept="image/jpeg,image/png" multiple aria-label={t('case.field.photos', { max: MAX_PHOTOS })} onChange={(e) => { addPhotos(e.currentTarget.files); e.currentTarget.value = ''; }} />}
+              {draft.photos.length < MAX_PHOTOS && (
+                <input
+                  type="file"
+                  accept="image/jpeg,image/png"
+                  multiple
+                  aria-label={t('case.field.photos', { max: MAX_PHOTOS })}
+                  onChange={(e) => {
+                    addPhotos(e.currentTarget.files);
+                    e.currentTarget.value = '';
+                  }}
+                />
+              )}
               {err('photos')}
             </fieldset>
             <div class="dash-toolbar case-actions">
-              <button class="btn secondary" type="submit" disabled={busy}>{t('case.saveDraft')}</button>
-              <button class="btn" type="button" disabled={busy} onClick={submit}>{t('case.submit')}</button>
+              <button class="btn secondary" type="submit" disabled={busy}>
+                {t('case.saveDraft')}
+              </button>
+              <button class="btn" type="button" disabled={busy} onClick={submit}>
+                {t('case.submit')}
+              </button>
             </div>
             <CaseHistory c={open} />
           </form>
@@ -204,17 +378,35 @@ export default function CaseEditor() {
 
   return (
     <div>
-      {message && <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
-      <p><button class="btn" type="button" onClick={create}>{t('case.mine.new')}</button></p>
-      {list.cases.length === 0 ? <p class="notice">{t('case.mine.none')}</p> : (
+      {message && (
+        <p class={`notice ${message.ok ? 'ok' : 'bad'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <p>
+        <button class="btn" type="button" onClick={create}>
+          {t('case.mine.new')}
+        </button>
+      </p>
+      {list.cases.length === 0 ? (
+        <p class="notice">{t('case.mine.none')}</p>
+      ) : (
         <ul class="cards" data-testid="my-cases">
           {list.cases.map((c) => (
             <li class="card">
               <h3>{c.title || '（未填写标题）'}</h3>
-              <p class="meta"><span class="badge">{CASE_STATE_NAMES[c.state]}</span>{c.illustrative && <span class="badge">{t('policy.illustrative')}</span>}<span>{t('case.updated', { time: formatDateTime(c.updated) })}</span></p>
+              <p class="meta">
+                <span class="badge">{CASE_STATE_NAMES[c.state]}</span>
+                {c.illustrative && <span class="badge">{t('policy.illustrative')}</span>}
+                <span>{t('case.updated', { time: formatDateTime(c.updated) })}</span>
+              </p>
               {c.state === 'returned' && c.lastComment && <p class="notice warn">{t('case.comment', { comment: c.lastComment })}</p>}
               {c.state === 'declined' && c.lastComment && <p class="notice">{t('case.comment', { comment: c.lastComment })}</p>}
-              <p><button type="button" class="btn secondary small" onClick={() => openCase(c.id)}>{isEditable(c.state) ? t('case.edit') : t('case.view')}</button></p>
+              <p>
+                <button type="button" class="btn secondary small" onClick={() => openCase(c.id)}>
+                  {isEditable(c.state) ? t('case.edit') : t('case.view')}
+                </button>
+              </p>
             </li>
           ))}
         </ul>

@@ -11,7 +11,9 @@ export default function PoliciesNearYou() {
   useEffect(() => {
     if (!currentUser()) return;
     // Accounts without an enterprise (trainers, regulators) have no region: the section stays hidden.
-    qa('policies/mine').then(setData).catch(() => setData(null));
+    qa('policies/mine')
+      .then(setData)
+      .catch(() => setData(null));
   }, []);
   if (!data) return null;
   const current = data.policies.filter((p) => p.status !== 'expired');
@@ -20,7 +22,15 @@ export default function PoliciesNearYou() {
     <section class="policies-near" aria-labelledby="policies-near-title" data-testid="policies-near">
       <h2 id="policies-near-title">{t('policy.near.title')}</h2>
       <p>{t('policy.near.intro', { region: data.regionName })}</p>
-      {current.length ? <ul class="cards">{current.map((p) => <PolicyCard p={p} compact />)}</ul> : <p class="notice">{t('policy.near.none')}</p>}
+      {current.length ? (
+        <ul class="cards">
+          {current.map((p) => (
+            <PolicyCard p={p} compact />
+          ))}
+        </ul>
+      ) : (
+        <p class="notice">{t('policy.near.none')}</p>
+      )}
       <p class="meta">
         {expired > 0 && <span>{t('policy.near.expired', { n: expired })}</span>}
         <a href={routes.policies()}>{t('policy.near.all')}</a>

@@ -13,7 +13,9 @@ export function PolicyCard({ p, compact = false, children }: { p: PolicyView; co
       <p class="meta">
         <span class="badge">{POLICY_LEVEL_NAMES[p.level]}</span>
         <span class="badge">{POLICY_TYPES[p.type]}</span>
-        <span class={`badge status-${p.status}`} data-testid="policy-status">{POLICY_STATUS_NAMES[p.status]}</span>
+        <span class={`badge status-${p.status}`} data-testid="policy-status">
+          {POLICY_STATUS_NAMES[p.status]}
+        </span>
         {p.illustrative && <span class="badge">{t('policy.illustrative')}</span>}
       </p>
       <p class="meta">
@@ -26,9 +28,22 @@ export function PolicyCard({ p, compact = false, children }: { p: PolicyView; co
       <dl class="policy-facts">
         <dt>{t('policy.what')}</dt>
         <dd>{p.benefit}</dd>
-        {!compact && <><dt>{t('policy.who')}</dt><dd>{p.eligibility}</dd><dt>{t('policy.how')}</dt><dd>{p.howToApply}</dd></>}
+        {!compact && (
+          <>
+            <dt>{t('policy.who')}</dt>
+            <dd>{p.eligibility}</dd>
+            <dt>{t('policy.how')}</dt>
+            <dd>{p.howToApply}</dd>
+          </>
+        )}
       </dl>
-      {p.link && !compact && <p><a href={p.link} rel="noopener noreferrer" target="_blank">{t('policy.link')}</a></p>}
+      {p.link && !compact && (
+        <p>
+          <a href={p.link} rel="noopener noreferrer" target="_blank">
+            {t('policy.link')}
+          </a>
+        </p>
+      )}
       {children}
     </li>
   );

@@ -38,23 +38,37 @@ export default function LessonDiscussion(props: { course: string; lesson: string
       <h2 id="discussion-title">{t('discuss.title')}</h2>
       <p class="muted">{t('discuss.lead')}</p>
       {user ? <RateLesson base={base} /> : user === null && <p>{t('discuss.loginToAsk')}</p>}
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
       {data?.canModerate && data.waiting.length > 0 && (
         <section>
           <h3>{t('discuss.waiting', { n: data.waiting.length })}</h3>
-          {data.waiting.map((q) => <Moderate key={q.id} question={q} onDone={load} />)}
+          {data.waiting.map((q) => (
+            <Moderate key={q.id} question={q} onDone={load} />
+          ))}
         </section>
       )}
       {data && data.mine.length > 0 && (
         <section>
           <h3>{t('discuss.mine')}</h3>
-          <ul class="qa-list">{data.mine.map((q) => <QuestionItem key={q.id} q={q} />)}</ul>
+          <ul class="qa-list">
+            {data.mine.map((q) => (
+              <QuestionItem key={q.id} q={q} />
+            ))}
+          </ul>
         </section>
       )}
       <section>
         <h3>{t('discuss.answered')}</h3>
         {data && data.answered.length === 0 && <p class="muted">{t('discuss.none')}</p>}
-        <ul class="qa-list">{data?.answered.map((q) => <QuestionItem key={q.id} q={q} moderate={data.canModerate ? load : undefined} />)}</ul>
+        <ul class="qa-list">
+          {data?.answered.map((q) => (
+            <QuestionItem key={q.id} q={q} moderate={data.canModerate ? load : undefined} />
+          ))}
+        </ul>
       </section>
       {user && <AskForm base={base} onAsked={load} />}
     </section>
@@ -65,10 +79,16 @@ function QuestionItem({ q, moderate }: { q: QuestionView; moderate?: () => void 
   return (
     <li class="qa-item">
       <p class="qa-question">{q.body}</p>
-      <p class="muted small">{q.asker} · {formatDateZh(q.askedAt)}{q.mine && (q.hidden ? ` · ${t('discuss.hiddenByTrainer')}` : q.answer ? '' : ` · ${t('discuss.waitingAnswer')}`)}</p>
+      <p class="muted small">
+        {q.asker} · {formatDateZh(q.askedAt)}
+        {q.mine && (q.hidden ? ` · ${t('discuss.hiddenByTrainer')}` : q.answer ? '' : ` · ${t('discuss.waitingAnswer')}`)}
+      </p>
       {q.answer && (
         <div class="qa-answer">
-          <p class="small"><strong>{t('discuss.teacher')}</strong>{q.answeredAt && ` · ${formatDateZh(q.answeredAt)}`}</p>
+          <p class="small">
+            <strong>{t('discuss.teacher')}</strong>
+            {q.answeredAt && ` · ${formatDateZh(q.answeredAt)}`}
+          </p>
           <p>{q.answer}</p>
         </div>
       )}
@@ -101,10 +121,24 @@ function AskForm({ base, onAsked }: { base: LessonBase; onAsked: () => void }) {
     <form class="ask-form" onSubmit={submit}>
       <h3>{t('discuss.ask')}</h3>
       <label for="ask-body">{t('discuss.askLabel', { min: LIMITS.min, max: LIMITS.max })}</label>
-      <textarea id="ask-body" rows={3} maxLength={LIMITS.max} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
-      <p class="muted small" aria-live="polite">{t('discuss.chars', { n: length, max: LIMITS.max })}</p>
-      <button class="btn" type="submit" disabled={busy || length < LIMITS.min}>{t('discuss.askSubmit')}</button>
-      {message && <p class={`notice ${message.tone}`} role="status">{message.text}</p>}
+      <textarea
+        id="ask-body"
+        rows={3}
+        maxLength={LIMITS.max}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+      />
+      <p class="muted small" aria-live="polite">
+        {t('discuss.chars', { n: length, max: LIMITS.max })}
+      </p>
+      <button class="btn" type="submit" disabled={busy || length < LIMITS.min}>
+        {t('discuss.askSubmit')}
+      </button>
+      {message && (
+        <p class={`notice ${message.tone}`} role="status">
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }
@@ -139,9 +173,21 @@ function RateLesson({ base }: { base: LessonBase }) {
         </div>
       </fieldset>
       <label for="rating-comment">{t('rating.comment')}</label>
-      <textarea id="rating-comment" rows={2} maxLength={300} value={rating.comment} onInput={(e) => setRating({ ...rating, comment: (e.target as HTMLTextAreaElement).value })} />
-      <button class="btn" type="submit" disabled={rating.stars === null}>{t('rating.save')}</button>
-      {message && <p class={`notice ${message.tone}`} role="status">{message.text}</p>}
+      <textarea
+        id="rating-comment"
+        rows={2}
+        maxLength={300}
+        value={rating.comment}
+        onInput={(e) => setRating({ ...rating, comment: (e.target as HTMLTextAreaElement).value })}
+      />
+      <button class="btn" type="submit" disabled={rating.stars === null}>
+        {t('rating.save')}
+      </button>
+      {message && (
+        <p class={`notice ${message.tone}`} role="status">
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }
@@ -162,14 +208,22 @@ function Moderate({ question, onDone }: { question: QuestionView; onDone: () => 
   return (
     <form class="qa-item" onSubmit={submit}>
       <p class="qa-question">{question.body}</p>
-      <p class="muted small">{question.asker} · {formatDateZh(question.askedAt)}</p>
+      <p class="muted small">
+        {question.asker} · {formatDateZh(question.askedAt)}
+      </p>
       <label for={id}>{t('discuss.answerLabel')}</label>
       <textarea id={id} rows={3} maxLength={2000} value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
       <div class="row">
-        <button class="btn" type="submit" disabled={Array.from(answer.trim()).length < 2}>{t('discuss.saveAnswer')}</button>
+        <button class="btn" type="submit" disabled={Array.from(answer.trim()).length < 2}>
+          {t('discuss.saveAnswer')}
+        </button>
         <HideButton id={question.id} hidden={false} onDone={onDone} />
       </div>
-      {error && <p class="notice bad" role="alert">{error}</p>}
+      {error && (
+        <p class="notice bad" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -180,5 +234,9 @@ function HideButton({ id, hidden, onDone }: { id: string; hidden: boolean; onDon
     await qa(`questions/${id}/hide`, { method: 'POST', body: { hidden: !hidden, reason } });
     onDone();
   }
-  return <button type="button" class="btn secondary small" onClick={() => void toggle()}>{hidden ? t('discuss.unhide') : t('discuss.hide')}</button>;
+  return (
+    <button type="button" class="btn secondary small" onClick={() => void toggle()}>
+      {hidden ? t('discuss.unhide') : t('discuss.hide')}
+    </button>
+  );
 }

@@ -10,7 +10,10 @@ export default function MyQuestions() {
   const [questions, setQuestions] = useState<QuestionView[] | null>(null);
   useEffect(() => {
     if (!currentUser()) return;
-    qa('me/questions').then((r) => setQuestions(r.questions), () => setQuestions([]));
+    qa('me/questions').then(
+      (r) => setQuestions(r.questions),
+      () => setQuestions([]),
+    );
   }, []);
   if (!questions) return null;
   const sorted = [...questions].sort((a, b) => Number(Boolean(b.answer)) - Number(Boolean(a.answer)));
@@ -26,7 +29,11 @@ export default function MyQuestions() {
               <a href={`${routes.lesson(q.course, q.lesson)}#discussion-title`}>{q.lessonTitle}</a> · {formatDateZh(q.askedAt)}
             </p>
             <p class="qa-question">{q.body}</p>
-            {q.answer && <div class="qa-answer"><p>{q.answer}</p></div>}
+            {q.answer && (
+              <div class="qa-answer">
+                <p>{q.answer}</p>
+              </div>
+            )}
           </li>
         ))}
       </ul>

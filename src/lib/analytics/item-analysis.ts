@@ -84,7 +84,14 @@ export function analyseItems(attempts: readonly GradedAttempt[]): ItemStats[] {
     const choices: Record<string, number> = {};
     for (const a of withItem) for (const key of choiceKeys(a.item.given)) choices[key] = (choices[key] ?? 0) + 1;
     const rounded = discrimination === null ? null : roundHalfUp(discrimination, 2);
-    return { ref, answers: withItem.length, facility: roundHalfUp(facility, 2), discrimination: rounded, choices, flags: flagsOf(facility, rounded, withItem.length) };
+    return {
+      ref,
+      answers: withItem.length,
+      facility: roundHalfUp(facility, 2),
+      discrimination: rounded,
+      choices,
+      flags: flagsOf(facility, rounded, withItem.length),
+    };
   });
 }
 

@@ -11,15 +11,20 @@ export type AnswerErrors = Record<string, string>;
  * Validates a partial set of answers (a draft saves as it goes). `null` clears an answer. Returns the
  * accepted answers and, per question id, a message for each refused one.
  */
-export function validateAnswers(content: AssessmentContent, input: unknown): { ok: true; value: Record<string, number | null> } | { ok: false; errors: AnswerErrors } {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: { answers: '答案的格式不对：应为“题目 → 等级”' } };
+export function validateAnswers(
+  content: AssessmentContent,
+  input: unknown,
+): { ok: true; value: Record<string, number | null> } | { ok: false; errors: AnswerErrors } {
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, errors: { answers: '答案的格式不对：应为“题目 → 等级”' } };
   const known = new Set(questionIds(content));
   const errors: AnswerErrors = {};
   const value: Record<string, number | null> = {};
   for (const [id, level] of Object.entries(input as Record<string, unknown>)) {
     if (!known.has(id)) errors[id] = `没有这道题：${id}`;
     else if (level === null) value[id] = null;
-    else if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > MAX_LEVEL) errors[id] = `等级应为 0 到 ${MAX_LEVEL} 的整数`;
+    else if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > MAX_LEVEL)
+      errors[id] = `等级应为 0 到 ${MAX_LEVEL} 的整数`;
     else value[id] = level;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
@@ -35,10 +40,18 @@ export function mergeAnswers(saved: Answers, update: Record<string, number | nul
   return out;
 }
 
-export interface Progress { answered: number; total: number; areas: { id: string; answered: number; total: number }[] }
+export interface Progress {
+  answered: number;
+  total: number;
+  areas: { id: string; answered: number; total: number }[];
+}
 
 export function progressOf(content: AssessmentContent, answers: Answers): Progress {
-  const areas = content.areas.map((a) => ({ id: a.id, answered: a.questions.filter((q) => answers[q.id] !== undefined).length, total: a.questions.length }));
+  const areas = content.areas.map((a) => ({
+    id: a.id,
+    answered: a.questions.filter((q) => answers[q.id] !== undefined).length,
+    total: a.questions.length,
+  }));
   return { answered: areas.reduce((n, a) => n + a.answered, 0), total: areas.reduce((n, a) => n + a.total, 0), areas };
 }
 

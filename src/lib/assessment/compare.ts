@@ -2,8 +2,20 @@
 import type { AssessmentContent } from './types.ts';
 import type { StoredScores } from './scoring.ts';
 
-export interface ComparisonRow { id: string; title: string; short: string; before: number | null; after: number | null; change: number | null }
-export interface Comparison { rows: ComparisonRow[]; overall: { before: number; after: number; change: number }; improved: number; declined: number }
+export interface ComparisonRow {
+  id: string;
+  title: string;
+  short: string;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+}
+export interface Comparison {
+  rows: ComparisonRow[];
+  overall: { before: number; after: number; change: number };
+  improved: number;
+  declined: number;
+}
 
 /**
  * Rows follow the current questionnaire's areas; an area missing from one side (the questionnaire changed

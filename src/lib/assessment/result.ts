@@ -3,8 +3,20 @@ import { readinessBand, weakestAreas, type StoredScores, type WeakArea } from '.
 import { suggestFor, type AreaSuggestions } from './suggestions.ts';
 import type { Answers, AssessmentContent } from './types.ts';
 
-export interface ResultRow { id: string; title: string; short: string; score: number | null; band: string }
-export interface AssessmentResult { overall: number; band: string; rows: ResultRow[]; weakest: WeakArea[]; suggestions: AreaSuggestions[] }
+export interface ResultRow {
+  id: string;
+  title: string;
+  short: string;
+  score: number | null;
+  band: string;
+}
+export interface AssessmentResult {
+  overall: number;
+  band: string;
+  rows: ResultRow[];
+  weakest: WeakArea[];
+  suggestions: AreaSuggestions[];
+}
 
 export function assessmentResult(content: AssessmentContent, answers: Answers, scores: StoredScores): AssessmentResult {
   const weakest = weakestAreas(content, scores, answers);

@@ -6,10 +6,21 @@
 import { roundHalfUp } from '../stats/percent.ts';
 import { MAX_LEVEL, type Answers, type AssessmentArea, type AssessmentContent } from './types.ts';
 
-export interface AreaScore { id: string; score: number; answered: number; total: number }
-export interface Scores { areas: AreaScore[]; overall: number }
+export interface AreaScore {
+  id: string;
+  score: number;
+  answered: number;
+  total: number;
+}
+export interface Scores {
+  areas: AreaScore[];
+  overall: number;
+}
 /** What is stored with a submitted assessment: area id -> score, and the overall score. */
-export interface StoredScores { areas: Record<string, number>; overall: number }
+export interface StoredScores {
+  areas: Record<string, number>;
+  overall: number;
+}
 
 function areaRatio(area: AssessmentArea, answers: Answers): { ratio: number; answered: number } {
   const levels = area.questions.map((q) => answers[q.id]).filter((l): l is number => l !== undefined);
@@ -22,7 +33,12 @@ export function scoreAnswers(content: AssessmentContent, answers: Answers): Scor
   const ratios = content.areas.map((area) => ({ area, ...areaRatio(area, answers) }));
   const overall = ratios.length ? ratios.reduce((s, r) => s + r.ratio, 0) / ratios.length : 0;
   return {
-    areas: ratios.map(({ area, ratio, answered }) => ({ id: area.id, score: roundHalfUp(ratio * 100, 0), answered, total: area.questions.length })),
+    areas: ratios.map(({ area, ratio, answered }) => ({
+      id: area.id,
+      score: roundHalfUp(ratio * 100, 0),
+      answered,
+      total: area.questions.length,
+    })),
     overall: roundHalfUp(overall * 100, 0),
   };
 }

@@ -6,7 +6,11 @@
 import type { AssessmentContent, SuggestedItem } from './types.ts';
 import type { WeakArea } from './scoring.ts';
 
-export interface AreaSuggestions { area: string; title: string; items: SuggestedItem[] }
+export interface AreaSuggestions {
+  area: string;
+  title: string;
+  items: SuggestedItem[];
+}
 
 export function suggestFor(content: AssessmentContent, weak: readonly WeakArea[], perArea = 4): AreaSuggestions[] {
   const seen = new Set<string>();

@@ -22,7 +22,12 @@ export interface AssessmentArea {
   questions: AssessmentQuestion[];
 }
 
-export interface SuggestedItem { kind: 'lesson' | 'case'; id: string; title: string; href: string }
+export interface SuggestedItem {
+  kind: 'lesson' | 'case';
+  id: string;
+  title: string;
+  href: string;
+}
 
 export interface AssessmentContent {
   /** hash of questions and suggestions: stored with each assessment so that later edits are visible */

@@ -19,7 +19,8 @@ export function checkApprovalNumber(input: unknown, now: Date = new Date()): App
   if (!match) return { ok: false, message: `批准号“${input.trim()}”格式不对，应为 CNCA-R-年份-三位序号，如 CNCA-R-2002-001` };
   const year = Number(match[1]);
   const thisYear = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
-  if (year < FIRST_APPROVAL_YEAR || year > thisYear) return { ok: false, message: `批准号中的年份 ${year} 不可能：应在 ${FIRST_APPROVAL_YEAR} 到 ${thisYear} 年之间` };
+  if (year < FIRST_APPROVAL_YEAR || year > thisYear)
+    return { ok: false, message: `批准号中的年份 ${year} 不可能：应在 ${FIRST_APPROVAL_YEAR} 到 ${thisYear} 年之间` };
   if (match[2] === '000') return { ok: false, message: '批准号的序号不能是 000' };
   return { ok: true, value, year };
 }

@@ -12,7 +12,12 @@ export interface FollowUpFacts {
   lastConfirmedVisit: string | null; // ISO date of the last visit the enterprise confirmed
 }
 
-export interface FollowUpStatus { overdue: boolean; since: string | null; daysSince: number | null; dueBy: string | null }
+export interface FollowUpStatus {
+  overdue: boolean;
+  since: string | null;
+  daysSince: number | null;
+  dueBy: string | null;
+}
 
 export function followUpDays(raw: unknown): number {
   const n = Number(raw);
@@ -25,5 +30,10 @@ export function followUpStatus(facts: FollowUpFacts, days: number, now: Date): F
   const visited = facts.lastConfirmedVisit ? Date.parse(facts.lastConfirmedVisit) : NaN;
   const since = Number.isNaN(visited) ? accepted : Math.max(accepted, visited);
   const daysSince = Math.floor((now.getTime() - since) / DAY);
-  return { overdue: now.getTime() - since > days * DAY, since: new Date(since).toISOString(), daysSince, dueBy: new Date(since + days * DAY).toISOString() };
+  return {
+    overdue: now.getTime() - since > days * DAY,
+    since: new Date(since).toISOString(),
+    daysSince,
+    dueBy: new Date(since + days * DAY).toISOString(),
+  };
 }

@@ -4,12 +4,26 @@
  */
 export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
-export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = { planned: '未开始', in_progress: '进行中', done: '已完成', dropped: '已取消' };
+export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
+  planned: '未开始',
+  in_progress: '进行中',
+  done: '已完成',
+  dropped: '已取消',
+};
 
-export interface MeasureInput { title: string; detail: string; owner: string; targetDate: string; status: MeasureStatus; lessons: string[]; cases: string[] }
+export interface MeasureInput {
+  title: string;
+  detail: string;
+  owner: string;
+  targetDate: string;
+  status: MeasureStatus;
+  lessons: string[];
+  cases: string[];
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isDate = (v: string) =>
+  DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export function validMeasure(
   input: Record<string, unknown>,

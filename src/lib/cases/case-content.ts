@@ -23,7 +23,12 @@ export interface CaseFigure {
   period: string;
 }
 
-export interface CasePhoto { mime: 'image/jpeg' | 'image/png'; data: string; caption: string; bytes: number }
+export interface CasePhoto {
+  mime: 'image/jpeg' | 'image/png';
+  data: string;
+  caption: string;
+  bytes: number;
+}
 
 export interface CaseContent {
   title: string;
@@ -58,20 +63,37 @@ export function normaliseCase(raw: Record<string, unknown>): CaseContent {
     title: str(raw.title, 200),
     summary: str(raw.summary, 1000),
     business: str(raw.business, 500),
-    employees: raw.employees === null || raw.employees === '' || raw.employees === undefined || !Number.isFinite(employees) ? null : employees,
-    problems: (Array.isArray(raw.problems) ? raw.problems : []).filter((p): p is ProblemType => (PROBLEM_TYPES as readonly unknown[]).includes(p)),
+    employees:
+      raw.employees === null || raw.employees === '' || raw.employees === undefined || !Number.isFinite(employees) ? null : employees,
+    problems: (Array.isArray(raw.problems) ? raw.problems : []).filter((p): p is ProblemType =>
+      (PROBLEM_TYPES as readonly unknown[]).includes(p),
+    ),
     problemText: str(raw.problemText),
     measures: str(raw.measures),
-    clauses: (Array.isArray(raw.clauses) ? raw.clauses : []).map((c) => String(c).trim()).filter(Boolean).slice(0, 20),
+    clauses: (Array.isArray(raw.clauses) ? raw.clauses : [])
+      .map((c) => String(c).trim())
+      .filter(Boolean)
+      .slice(0, 20),
     figures: figures.slice(0, 10).map((f) => {
       const o = (f && typeof f === 'object' ? f : {}) as Record<string, unknown>;
-      return { metric: str(o.metric, 100), unit: str(o.unit, 20), before: str(o.before, 40), after: str(o.after, 40), period: str(o.period, 100) };
+      return {
+        metric: str(o.metric, 100),
+        unit: str(o.unit, 20),
+        before: str(o.before, 40),
+        after: str(o.after, 40),
+        period: str(o.period, 100),
+      };
     }),
     lessons: str(raw.lessons),
     photos: photos.slice(0, MAX_PHOTOS + 1).map((p) => {
       const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
       const data = typeof o.data === 'string' ? o.data : '';
-      return { mime: (o.mime === 'image/png' ? 'image/png' : 'image/jpeg') as CasePhoto['mime'], data, caption: str(o.caption, 60), bytes: Math.floor((data.length * 3) / 4) };
+      return {
+        mime: (o.mime === 'image/png' ? 'image/png' : 'image/jpeg') as CasePhoto['mime'],
+        data,
+        caption: str(o.caption, 60),
+        bytes: Math.floor((data.length * 3) / 4),
+      };
     }),
   };
 }
@@ -84,10 +106,16 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
  */
 export function checkCase(c: CaseContent, complete: boolean): CaseErrors {
   const errors: CaseErrors = {};
-  const need = (field: string, ok: boolean, message: string) => { if (!ok && !errors[field]) errors[field] = message; };
+  const need = (field: string, ok: boolean, message: string) => {
+    if (!ok && !errors[field]) errors[field] = message;
+  };
   need('title', len(c.title) <= 60, '标题不能超过 60 个字');
   need('summary', len(c.summary) <= 240, '摘要不能超过 240 个字');
-  need('employees', c.employees === null || (Number.isInteger(c.employees) && c.employees > 0 && c.employees < 100000), '员工人数应为正整数');
+  need(
+    'employees',
+    c.employees === null || (Number.isInteger(c.employees) && c.employees > 0 && c.employees < 100000),
+    '员工人数应为正整数',
+  );
   c.clauses.forEach((clause) => need('clauses', isKnownClause(clause), `未知的 ISO 9001 条款号“${clause}”`));
   need('photos', c.photos.length <= MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`);
   c.photos.forEach((p, i) => need('photos', p.bytes <= MAX_PHOTO_BYTES, `第 ${i + 1} 张照片太大（最大 ${MAX_PHOTO_BYTES / 1024} KB）`));

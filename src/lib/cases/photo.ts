@@ -39,7 +39,10 @@ function checkJpeg(b: Uint8Array): string | null {
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return '照片文件已损坏（JPEG 段结构不对）';
     const marker = b[i + 1];
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { i += 2; continue; }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
     if (marker === 0xd9 || marker === 0xda) return null; // end of image, or start of scan: no more metadata segments
     const size = (b[i + 2] << 8) | b[i + 3];
     if (size < 2) return '照片文件已损坏（JPEG 段长度不对）';
@@ -55,7 +58,8 @@ function checkPng(b: Uint8Array): string | null {
   while (i + 8 <= b.length) {
     const length = ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
     const type = ascii(b, i + 4, 4);
-    if (type === 'eXIf' || type === 'tEXt' || type === 'iTXt' || type === 'zTXt') return '照片仍带有附加信息（EXIF 或文本块，可能含位置），请通过页面上传（页面会自动去除）';
+    if (type === 'eXIf' || type === 'tEXt' || type === 'iTXt' || type === 'zTXt')
+      return '照片仍带有附加信息（EXIF 或文本块，可能含位置），请通过页面上传（页面会自动去除）';
     if (type === 'IEND') return null;
     i += 12 + length;
   }
@@ -65,7 +69,8 @@ function checkPng(b: Uint8Array): string | null {
 export function checkPhoto(base64: string, declared: string, maxBytes: number): PhotoCheck {
   const bytes = decodeBase64(base64);
   if (!bytes || bytes.length < 16) return { ok: false, message: '照片数据无法读取' };
-  if (bytes.length > maxBytes) return { ok: false, message: `照片太大（${Math.ceil(bytes.length / 1024)} KB，最大 ${Math.floor(maxBytes / 1024)} KB）` };
+  if (bytes.length > maxBytes)
+    return { ok: false, message: `照片太大（${Math.ceil(bytes.length / 1024)} KB，最大 ${Math.floor(maxBytes / 1024)} KB）` };
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const isPng = bytes[0] === 0x89 && ascii(bytes, 1, 3) === 'PNG';
   if (!isJpeg && !isPng) return { ok: false, message: '只能上传 JPEG 或 PNG 照片' };

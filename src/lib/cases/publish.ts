@@ -8,7 +8,15 @@ import { regionFullName, regionName } from '../regions.ts';
 import type { CaseContent, CaseProfile } from './case-content.ts';
 import type { HistoryEntry } from './workflow.ts';
 
-export interface SelectedCase { id: string; slug: string; decidedAt: string; illustrative: boolean; profile: CaseProfile; content: CaseContent; history: HistoryEntry[] }
+export interface SelectedCase {
+  id: string;
+  slug: string;
+  decidedAt: string;
+  illustrative: boolean;
+  profile: CaseProfile;
+  content: CaseContent;
+  history: HistoryEntry[];
+}
 
 /** Text typed by people, made safe for MDX: no JSX, no expressions, no ESM lines. */
 export function mdxText(text: string): string {
@@ -19,11 +27,20 @@ export function mdxText(text: string): string {
     .replace(/\{/g, '&#123;')
     .replace(/\}/g, '&#125;')
     .split('\n')
-    .map((line) => line.replace(/^(\s*)(import|export)\b/, (_, space: string, word: string) => `${space}&#${word.charCodeAt(0)};${word.slice(1)}`).replace(/^(\s*)([#>*+-]|\d+\.)(\s)/, '$1\\$2$3'))
+    .map((line) =>
+      line
+        .replace(/^(\s*)(import|export)\b/, (_, space: string, word: string) => `${space}&#${word.charCodeAt(0)};${word.slice(1)}`)
+        .replace(/^(\s*)([#>*+-]|\d+\.)(\s)/, '$1\\$2$3'),
+    )
     .join('\n');
 }
 
-const paragraphs = (text: string) => mdxText(text.trim()).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).join('\n\n');
+const paragraphs = (text: string) =>
+  mdxText(text.trim())
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n\n');
 
 export function caseFrontmatter(c: SelectedCase): Record<string, unknown> {
   const decided = c.decidedAt.replace(' ', 'T');
@@ -57,7 +74,9 @@ export function caseMdx(c: SelectedCase, photoPaths: string[] = []): string {
     `## 可以借鉴的地方\n\n${paragraphs(c.content.lessons)}`,
   ];
   if (photoPaths.length) {
-    sections.push(`## 现场照片\n\n${photoPaths.map((src, i) => `<figure><img src="${src}" alt="${mdxText(c.content.photos[i]?.caption || '现场照片').replace(/"/g, '&quot;')}" loading="lazy" /><figcaption>${mdxText(c.content.photos[i]?.caption || '')}</figcaption></figure>`).join('\n\n')}`);
+    sections.push(
+      `## 现场照片\n\n${photoPaths.map((src, i) => `<figure><img src="${src}" alt="${mdxText(c.content.photos[i]?.caption || '现场照片').replace(/"/g, '&quot;')}" loading="lazy" /><figcaption>${mdxText(c.content.photos[i]?.caption || '')}</figcaption></figure>`).join('\n\n')}`,
+    );
   }
   return `---\n${fm}\n---\n\n${sections.join('\n\n')}\n`;
 }

@@ -43,9 +43,22 @@ export interface Actor {
   assists?: readonly string[];
 }
 
-export interface CaseRef { state: CaseState; enterprise: string; province: string }
+export interface CaseRef {
+  state: CaseState;
+  enterprise: string;
+  province: string;
+}
 
-export interface HistoryEntry { action: CaseAction; from: CaseState; to: CaseState; by: string; byName: string; role: string; at: string; comment: string }
+export interface HistoryEntry {
+  action: CaseAction;
+  from: CaseState;
+  to: CaseState;
+  by: string;
+  byName: string;
+  role: string;
+  at: string;
+  comment: string;
+}
 
 /** Who may write a case for an enterprise. */
 export function isAuthor(actor: Actor, enterprise: string): boolean {
@@ -57,7 +70,15 @@ export function isAuthor(actor: Actor, enterprise: string): boolean {
 const isProvincialReviewer = (actor: Actor, province: string) => actor.role === 'regulator' && actor.jurisdiction === province;
 const isNational = (actor: Actor) => actor.role === 'regulator' && actor.jurisdiction === '';
 
-const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; to: (from: CaseState) => CaseState; who: (a: Actor, c: CaseRef) => boolean; comment: 'required' | 'optional' }> = {
+const TRANSITIONS: Record<
+  CaseAction,
+  {
+    from: readonly CaseState[];
+    to: (from: CaseState) => CaseState;
+    who: (a: Actor, c: CaseRef) => boolean;
+    comment: 'required' | 'optional';
+  }
+> = {
   save: { from: ['draft', 'returned'], to: (from) => from, who: (a, c) => isAuthor(a, c.enterprise), comment: 'optional' },
   submit: { from: ['draft', 'returned'], to: () => 'submitted', who: (a, c) => isAuthor(a, c.enterprise), comment: 'optional' },
   return: { from: ['submitted'], to: () => 'returned', who: (a, c) => isProvincialReviewer(a, c.province), comment: 'required' },
@@ -82,7 +103,8 @@ export function refusal(actor: Actor, action: CaseAction, c: CaseRef, comment = 
   const rule = TRANSITIONS[action];
   if (!rule) return { status: 400, message: `未知的操作“${action}”` };
   if (!rule.who(actor, c)) return { status: 403, message: WHO_MAY[action] };
-  if (!rule.from.includes(c.state)) return { status: 409, message: `案例当前状态是“${CASE_STATE_NAMES[c.state]}”，不能${CASE_ACTION_NAMES[action]}` };
+  if (!rule.from.includes(c.state))
+    return { status: 409, message: `案例当前状态是“${CASE_STATE_NAMES[c.state]}”，不能${CASE_ACTION_NAMES[action]}` };
   if (rule.comment === 'required' && comment.trim().length < 2) {
     return { status: 400, message: action === 'return' ? '退回时请写明需要修改的地方' : '不入选时请写明理由' };
   }
@@ -98,11 +120,20 @@ export function availableActions(actor: Actor, c: CaseRef): CaseAction[] {
 }
 
 /** Applies an allowed action; throws if refusal() would refuse it (callers check first for the message). */
-export function transition(actor: Actor, action: CaseAction, c: CaseRef, comment: string, at: Date): { state: CaseState; entry: HistoryEntry } {
+export function transition(
+  actor: Actor,
+  action: CaseAction,
+  c: CaseRef,
+  comment: string,
+  at: Date,
+): { state: CaseState; entry: HistoryEntry } {
   const refused = refusal(actor, action, c, comment);
   if (refused) throw new Error(refused.message);
   const to = TRANSITIONS[action].to(c.state);
-  return { state: to, entry: { action, from: c.state, to, by: actor.id, byName: actor.name, role: actor.role, at: at.toISOString(), comment: comment.trim() } };
+  return {
+    state: to,
+    entry: { action, from: c.state, to, by: actor.id, byName: actor.name, role: actor.role, at: at.toISOString(), comment: comment.trim() },
+  };
 }
 
 /** States an author may still edit in. */

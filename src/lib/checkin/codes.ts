@@ -57,7 +57,12 @@ export function manualCodeValid(hmac: Hmac, secret: string, code: string, now: n
 }
 
 /** What the projector shows now, and when it changes. */
-export interface CurrentCodes { token: string; manual: string; tokenChangesInMs: number; manualChangesInMs: number }
+export interface CurrentCodes {
+  token: string;
+  manual: string;
+  tokenChangesInMs: number;
+  manualChangesInMs: number;
+}
 
 export function currentCodes(hmac: Hmac, secret: string, now: number): CurrentCodes {
   return {

@@ -39,7 +39,8 @@ export function beijingMinute(ms: number): string {
 
 export function checkinWindow(s: { startsAt: number; endsAt: number; closed: boolean }, now: number): WindowState {
   if (s.closed) return { open: false, code: 'closed', message: MESSAGES.closed };
-  if (now < s.startsAt - OPENS_BEFORE_MS) return { open: false, code: 'not_yet_open', message: MESSAGES.notYetOpen(beijingMinute(s.startsAt - OPENS_BEFORE_MS)) };
+  if (now < s.startsAt - OPENS_BEFORE_MS)
+    return { open: false, code: 'not_yet_open', message: MESSAGES.notYetOpen(beijingMinute(s.startsAt - OPENS_BEFORE_MS)) };
   if (now > s.endsAt + GRACE_AFTER_MS) return { open: false, code: 'ended', message: MESSAGES.ended };
   return { open: true };
 }
@@ -47,8 +48,20 @@ export function checkinWindow(s: { startsAt: number; endsAt: number; closed: boo
 /** A new check-in fits while fewer than `capacity` people are checked in (the same person again always fits). */
 export const hasRoom = (checkedIn: number, capacity: number): boolean => checkedIn < capacity;
 
-export interface SessionInput { start: string; end: string; capacity: unknown; format: unknown; location: unknown }
-export interface ValidSession { startsAt: number; endsAt: number; capacity: number; format: SessionFormat; location: string }
+export interface SessionInput {
+  start: string;
+  end: string;
+  capacity: unknown;
+  format: unknown;
+  location: unknown;
+}
+export interface ValidSession {
+  startsAt: number;
+  endsAt: number;
+  capacity: number;
+  format: SessionFormat;
+  location: string;
+}
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
@@ -62,7 +75,10 @@ export function parseBeijingMinute(value: unknown): number | null {
 }
 
 /** Checks what a trainer typed; field errors in Chinese, keyed by form field. */
-export function validateSession(input: SessionInput, now: number): { ok: true; value: ValidSession } | { ok: false; errors: Record<string, string> } {
+export function validateSession(
+  input: SessionInput,
+  now: number,
+): { ok: true; value: ValidSession } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const startsAt = parseBeijingMinute(input.start);
   const endsAt = parseBeijingMinute(input.end);

@@ -22,7 +22,16 @@ export function staffProgressTable(data: StaffProgressResponse): DataTable {
       { label: t('manager.progress.assignments'), kind: 'int' },
       { label: t('manager.progress.overdue'), kind: 'int' },
     ],
-    rows: data.rows.map((r) => [r.name, r.coursesAssigned, r.coursesStarted, r.coursesCompleted, r.lessonsDone, r.lastActivity ? formatDateTime(r.lastActivity) : '—', r.assignments, r.overdueAssignments]),
+    rows: data.rows.map((r) => [
+      r.name,
+      r.coursesAssigned,
+      r.coursesStarted,
+      r.coursesCompleted,
+      r.lessonsDone,
+      r.lastActivity ? formatDateTime(r.lastActivity) : '—',
+      r.assignments,
+      r.overdueAssignments,
+    ]),
     note: t('manager.progress.note'),
   };
 }

@@ -19,7 +19,12 @@ export interface JpegInfo {
 }
 
 /** A filled rectangle in points, measured from the page's top-left corner (like canvas/CSS). */
-export interface PdfRect { x: number; y: number; width: number; height: number }
+export interface PdfRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface ImagePdfOptions {
   jpeg: Uint8Array;
@@ -78,11 +83,12 @@ function pdfDate(d: Date): string {
   return `(D:${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z)`;
 }
 
-const latin1 = (s: string) => Uint8Array.from(s, (c) => {
-  const code = c.charCodeAt(0);
-  if (code > 0xff) throw new Error('PDF syntax must be Latin-1');
-  return code;
-});
+const latin1 = (s: string) =>
+  Uint8Array.from(s, (c) => {
+    const code = c.charCodeAt(0);
+    if (code > 0xff) throw new Error('PDF syntax must be Latin-1');
+    return code;
+  });
 
 /** Writes a one-page A4 PDF showing the JPEG stretched to the whole page. */
 export function imagePdf(options: ImagePdfOptions): Uint8Array {
@@ -95,27 +101,39 @@ export function imagePdf(options: ImagePdfOptions): Uint8Array {
   if (options.rects?.length) {
     ops.push('0 g');
     // PDF's origin is bottom-left: flip y.
-    for (const r of options.rects) ops.push(`${pdfNumber(r.x)} ${pdfNumber(H - r.y - r.height)} ${pdfNumber(r.width)} ${pdfNumber(r.height)} re`);
+    for (const r of options.rects)
+      ops.push(`${pdfNumber(r.x)} ${pdfNumber(H - r.y - r.height)} ${pdfNumber(r.width)} ${pdfNumber(r.height)} re`);
     ops.push('f');
   }
   const content = latin1(`${ops.join('\n')}\n`);
 
-  const infoEntries = [`/Producer ${pdfTextString(options.producer ?? '质量学堂 Quality Academy')}`, `/CreationDate ${pdfDate(options.date ?? new Date())}`];
+  const infoEntries = [
+    `/Producer ${pdfTextString(options.producer ?? '质量学堂 Quality Academy')}`,
+    `/CreationDate ${pdfDate(options.date ?? new Date())}`,
+  ];
   if (options.title) infoEntries.unshift(`/Title ${pdfTextString(options.title)}`);
 
   // Each object is [header dictionary text, optional stream bytes].
   const objects: [string, Uint8Array?][] = [
     ['<< /Type /Catalog /Pages 2 0 R >>'],
     ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
-    [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /XObject << /Im0 4 0 R >> /ProcSet [/PDF /ImageB /ImageC] >> /Contents 5 0 R >>`],
-    [`<< /Type /XObject /Subtype /Image /Width ${info.width} /Height ${info.height} /ColorSpace ${colorSpace} /BitsPerComponent 8 /Filter /DCTDecode /Length ${options.jpeg.length} >>`, options.jpeg],
+    [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pdfNumber(W)} ${pdfNumber(H)}] /Resources << /XObject << /Im0 4 0 R >> /ProcSet [/PDF /ImageB /ImageC] >> /Contents 5 0 R >>`,
+    ],
+    [
+      `<< /Type /XObject /Subtype /Image /Width ${info.width} /Height ${info.height} /ColorSpace ${colorSpace} /BitsPerComponent 8 /Filter /DCTDecode /Length ${options.jpeg.length} >>`,
+      options.jpeg,
+    ],
     [`<< /Length ${content.length} >>`, content],
     [`<< ${infoEntries.join(' ')} >>`],
   ];
 
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  const push = (bytes: Uint8Array) => { chunks.push(bytes); offset += bytes.length; };
+  const push = (bytes: Uint8Array) => {
+    chunks.push(bytes);
+    offset += bytes.length;
+  };
   // The second line holds bytes above 127 so that transfer tools treat the file as binary.
   push(latin1('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'));
   const offsets: number[] = [];
@@ -138,6 +156,9 @@ export function imagePdf(options: ImagePdfOptions): Uint8Array {
 
   const out = new Uint8Array(offset);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }

@@ -31,7 +31,8 @@ export function breakUnits(text: string): string[] {
   const merged: string[] = [];
   for (const unit of units) {
     const prev = merged[merged.length - 1];
-    if (prev !== undefined && (NO_LINE_START.has(unit) || NO_LINE_END.has(Array.from(prev).pop()!))) merged[merged.length - 1] = prev + unit;
+    if (prev !== undefined && (NO_LINE_START.has(unit) || NO_LINE_END.has(Array.from(prev).pop()!)))
+      merged[merged.length - 1] = prev + unit;
     else merged.push(unit);
   }
   return merged;
@@ -67,10 +68,15 @@ export function wrapText(text: string, maxWidth: number, measure: Measure): stri
  * first, then the most even lines. Exhaustive with memo: for captions and titles, not for pages of text.
  */
 export function wrapBalanced(text: string, maxWidth: number, measure: Measure): string[] {
-  const tokens = text.trim().replace(/\s+/g, ' ').match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
+  const tokens =
+    text
+      .trim()
+      .replace(/\s+/g, ' ')
+      .match(/[A-Za-z0-9%.+\-/]+| |./gu) ?? [];
   const lineOf = (from: number, to: number) => tokens.slice(from, to).join('').trim();
   const punctuated = (line: string) => /[，。、；：！？]$/.test(line);
-  const cost = (lines: string[]) => lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(measure));
+  const cost = (lines: string[]) =>
+    lines.length * 10_000 - lines.slice(0, -1).filter(punctuated).length * 100 + Math.max(...lines.map(measure));
   const memo = new Map<number, string[] | null>();
   const solve = (from: number): string[] | null => {
     if (memo.has(from)) return memo.get(from)!;
@@ -93,7 +99,13 @@ export function wrapBalanced(text: string, maxWidth: number, measure: Measure): 
 }
 
 /** The largest font size ≤ size (and ≥ min) at which the text fits on one line. */
-export function fitFontSize(text: string, maxWidth: number, size: number, min: number, measureAt: (size: number, text: string) => number): number {
+export function fitFontSize(
+  text: string,
+  maxWidth: number,
+  size: number,
+  min: number,
+  measureAt: (size: number, text: string) => number,
+): number {
   let s = size;
   while (s > min && measureAt(s, text) > maxWidth) s = Math.max(min, Math.floor(s * 0.92));
   return s;

@@ -15,14 +15,19 @@ export const POLICY_TYPES = {
   other: '其他',
 } as const;
 export type PolicyType = keyof typeof POLICY_TYPES;
-export const isPolicyType = (value: unknown): value is PolicyType => typeof value === 'string' && Object.prototype.hasOwnProperty.call(POLICY_TYPES, value);
+export const isPolicyType = (value: unknown): value is PolicyType =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(POLICY_TYPES, value);
 
 export const POLICY_LEVEL_NAMES: Record<RegionLevel, string> = { national: '国家', province: '省级', prefecture: '市级', county: '县级' };
 
 export type PolicyStatus = 'upcoming' | 'valid' | 'expired';
 export const POLICY_STATUS_NAMES: Record<PolicyStatus, string> = { upcoming: '尚未生效', valid: '有效', expired: '已失效' };
 
-export interface PolicyCounts { total: number; byLevel: Record<RegionLevel, number>; byType: Record<string, number> }
+export interface PolicyCounts {
+  total: number;
+  byLevel: Record<RegionLevel, number>;
+  byType: Record<string, number>;
+}
 
 /** Counted by issuing level and type (countPolicies in policy.ts, or directly from views that carry the level). */
 export function countByLevelAndType(policies: readonly { level: RegionLevel | null; type: string }[]): PolicyCounts {

@@ -60,12 +60,14 @@ export function validatePolicy(raw: Record<string, unknown>): { ok: true; value:
   const errors: PolicyErrors = {};
   if (len(value.title) < 4 || len(value.title) > 120) errors.title = '请填写政策名称（4 到 120 个字）';
   if (len(value.authority) < 2 || len(value.authority) > 60) errors.authority = '请填写发文机关（2 到 60 个字）';
-  if (jurisdictionLevel(value.region) === null) errors.region = `地区代码“${value.region}”不是有效的 GB/T 2260 代码（全国留空，省 2 位，市 4 位，县 6 位）`;
+  if (jurisdictionLevel(value.region) === null)
+    errors.region = `地区代码“${value.region}”不是有效的 GB/T 2260 代码（全国留空，省 2 位，市 4 位，县 6 位）`;
   if (len(value.docNumber) > 60) errors.docNumber = '文号不能超过 60 个字';
   if (!isPolicyType(value.type)) errors.type = '请选择政策类型';
   if (!isDate(value.issuedOn)) errors.issuedOn = '请填写发布日期，格式 2026-03-15';
   if (value.validUntil && !isDate(value.validUntil)) errors.validUntil = '有效期截止日期格式应为 2026-12-31；长期有效请留空';
-  else if (value.validUntil && isDate(value.issuedOn) && value.validUntil < value.issuedOn) errors.validUntil = '有效期截止日期不能早于发布日期';
+  else if (value.validUntil && isDate(value.issuedOn) && value.validUntil < value.issuedOn)
+    errors.validUntil = '有效期截止日期不能早于发布日期';
   if (len(value.eligibility) < 6 || len(value.eligibility) > 500) errors.eligibility = '请用大白话写明哪些企业可以享受（6 到 500 个字）';
   if (len(value.benefit) < 4 || len(value.benefit) > 500) errors.benefit = '请写明企业能得到什么（4 到 500 个字）';
   if (len(value.howToApply) < 4 || len(value.howToApply) > 500) errors.howToApply = '请写明怎么申请（4 到 500 个字）';
@@ -78,7 +80,6 @@ export function validatePolicy(raw: Record<string, unknown>): { ok: true; value:
 export function beijingDate(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
-
 
 /** In force from the issue date through the last valid day inclusive; no end date means in force. */
 export function policyStatus(p: { issuedOn: string; validUntil: string }, today: string): PolicyStatus {

@@ -47,7 +47,10 @@ export interface RegionFigures {
 export function emptyFigures(): RegionFigures {
   return {
     counts: Object.fromEntries(Object.keys(COUNT_MEASURES).map((k) => [k, 0])) as Record<CountKey, number>,
-    rates: Object.fromEntries(Object.keys(RATE_MEASURES).map((k) => [k, { numerator: 0, denominator: 0 }])) as Record<RateKey, { numerator: number; denominator: number }>,
+    rates: Object.fromEntries(Object.keys(RATE_MEASURES).map((k) => [k, { numerator: 0, denominator: 0 }])) as Record<
+      RateKey,
+      { numerator: number; denominator: number }
+    >,
     notes: [],
   };
 }

@@ -58,14 +58,31 @@ export function scoreProvince(rules: AssessmentRules, province: string, figures:
         if (isRateKey(key)) {
           const { numerator, denominator } = figures.rates[key];
           const value = denominator > 0 ? roundHalfUp((numerator / denominator) * 100) : null;
-          return { key, label: measureLabel(key), value, numerator, denominator, target, weight: m.weight, attainment: value === null ? 0 : Math.min(value / target, ind.cap) };
+          return {
+            key,
+            label: measureLabel(key),
+            value,
+            numerator,
+            denominator,
+            target,
+            weight: m.weight,
+            attainment: value === null ? 0 : Math.min(value / target, ind.cap),
+          };
         }
         const value = figures.counts[key];
         return { key, label: measureLabel(key), value, target, weight: m.weight, attainment: Math.min(value / target, ind.cap) };
       });
       const weights = measures.reduce((s, m) => s + m.weight, 0);
       const attainment = weights > 0 ? measures.reduce((s, m) => s + m.weight * m.attainment, 0) / weights : 0;
-      return { id: ind.id, no: INDICATORS[ind.id].no, name: INDICATORS[ind.id].name, weight: ind.weight, attainment: roundHalfUp(attainment, 4), points: roundHalfUp(ind.weight * attainment), measures };
+      return {
+        id: ind.id,
+        no: INDICATORS[ind.id].no,
+        name: INDICATORS[ind.id].name,
+        weight: ind.weight,
+        attainment: roundHalfUp(attainment, 4),
+        points: roundHalfUp(ind.weight * attainment),
+        measures,
+      };
     });
   return {
     province,
@@ -94,6 +111,8 @@ export function medians(scores: readonly ProvinceScore[]): { total: number; indi
   const ids = scores[0]?.indicators.map((i) => i.id) ?? [];
   return {
     total: median(scores.map((s) => s.total)),
-    indicators: Object.fromEntries(ids.map((id) => [id, median(scores.map((s) => s.indicators.find((i) => i.id === id)?.points ?? 0))])) as Record<IndicatorId, number>,
+    indicators: Object.fromEntries(
+      ids.map((id) => [id, median(scores.map((s) => s.indicators.find((i) => i.id === id)?.points ?? 0))]),
+    ) as Record<IndicatorId, number>,
   };
 }

@@ -64,7 +64,9 @@ export function quizDefinition(content: ServerContent, quizId: string): QuizDefi
   if (!course || !slug) return null;
   if (slug === FINAL_QUIZ_SLUG) {
     // Only final-pool questions: their keys are never shown, so lesson-quiz feedback cannot reveal them.
-    const bank = course.lessons.flatMap((s) => (content.lessons[`${courseId}/${s}`] ? bankOf(content.lessons[`${courseId}/${s}`], inFinalPool) : []));
+    const bank = course.lessons.flatMap((s) =>
+      content.lessons[`${courseId}/${s}`] ? bankOf(content.lessons[`${courseId}/${s}`], inFinalPool) : [],
+    );
     return { id: quizId, kind: 'final', course, title: `${course.title} · 结业测验`, rules: course.finalQuiz, bank };
   }
   const lesson = content.lessons[quizId];

@@ -83,7 +83,9 @@ export function checkPools(
     const needed = course.finalDraw ?? MIN_FINAL_QUESTIONS;
     if (count < needed) problems.push({ kind: 'final-too-few', course: course.id, count, needed });
   }
-  const practice = lessons.flatMap((l) => l.questions.filter(inLessonPool).map((q) => ({ ref: `${l.id}#${q.id}`, text: bigrams(questionText(q)) })));
+  const practice = lessons.flatMap((l) =>
+    l.questions.filter(inLessonPool).map((q) => ({ ref: `${l.id}#${q.id}`, text: bigrams(questionText(q)) })),
+  );
   for (const lesson of lessons) {
     for (const q of lesson.questions.filter(inFinalPool)) {
       const mine = bigrams(questionText(q));
@@ -94,7 +96,14 @@ export function checkPools(
         const value = common / (mine.size + p.text.size - common || 1);
         if (value >= MAX_SIMILARITY && (!worst || value > worst.value)) worst = { ref: p.ref, value };
       }
-      if (worst) problems.push({ kind: 'near-copy', lesson: lesson.id, question: q.id, of: worst.ref, similarity: Math.round(worst.value * 100) / 100 });
+      if (worst)
+        problems.push({
+          kind: 'near-copy',
+          lesson: lesson.id,
+          question: q.id,
+          of: worst.ref,
+          similarity: Math.round(worst.value * 100) / 100,
+        });
     }
   }
   return problems;

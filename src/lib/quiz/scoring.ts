@@ -22,7 +22,6 @@ export interface QuizResult {
   questions: QuestionResult[];
 }
 
-
 /** Translates a shown position to the original option index; anything malformed becomes null. */
 function toOriginal(order: number[], shown: unknown): number | null {
   return Number.isInteger(shown) && (shown as number) >= 0 && (shown as number) < order.length ? order[shown as number] : null;
@@ -61,7 +60,8 @@ export function scoreQuestion(drawn: DrawnQuestion, question: Question, given: G
   const hits = picked.filter((p) => right.has(p)).length;
   const misses = picked.length - hits;
   const exact = hits === right.size && misses === 0;
-  const score = question.scoring === 'partial' ? partialScore(hits, misses, right.size, question.options.length - right.size) : exact ? 1 : 0;
+  const score =
+    question.scoring === 'partial' ? partialScore(hits, misses, right.size, question.options.length - right.size) : exact ? 1 : 0;
   return { ref, score, correct: exact, given: picked };
 }
 

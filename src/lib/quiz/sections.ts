@@ -13,7 +13,12 @@ export interface LessonSection {
   text: string;
 }
 
-const plain = (s: string) => s.replace(/<[^>]+>/g, '').replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
+const plain = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/[*_`]/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim();
 
 /** The `##` and `###` sections of an MDX body, code fences skipped. */
 export function lessonSections(body: string): LessonSection[] {

@@ -131,11 +131,7 @@ export function toSearchDocuments(content: ContentInput): SearchDocument[] {
       headings,
       facets: [sector, regionName(c.data.province), ...c.data.problems.map((p) => t(`problem.${p}` as UiKey))],
       summary: c.data.summary,
-      body: join(
-        c.data.summary,
-        ...c.data.results.map((r) => [r.metric, r.before, r.after, r.note].filter(Boolean).join(' ')),
-        text,
-      ),
+      body: join(c.data.summary, ...c.data.results.map((r) => [r.metric, r.before, r.after, r.note].filter(Boolean).join(' ')), text),
     });
   }
 
@@ -165,5 +161,11 @@ export interface SearchCorpus {
 /** Everything the index is built from: the documents and the synonym groups. */
 export function searchCorpus(content: ContentInput): SearchCorpus {
   const glossary = [...content.glossary].sort(byId);
-  return { docs: toSearchDocuments(content), synonyms: mergeSynonyms(curatedSynonyms(), glossary.map((g) => g.data)) };
+  return {
+    docs: toSearchDocuments(content),
+    synonyms: mergeSynonyms(
+      curatedSynonyms(),
+      glossary.map((g) => g.data),
+    ),
+  };
 }

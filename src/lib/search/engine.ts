@@ -26,7 +26,11 @@ export interface Searcher {
 }
 
 /** One exact index term to look for, with its weight and the fields it may match in. */
-export interface WantedTerm { term: string; boost: number; fields: string[] }
+export interface WantedTerm {
+  term: string;
+  boost: number;
+  fields: string[];
+}
 
 /**
  * Scores documents for exact index terms: lunr on the site. The search benchmark passes MiniSearch here, so
@@ -43,7 +47,11 @@ export function createSearcher(packed: PackedIndex, scorer?: IndexScorer): Searc
       })
       .map((r) => ({ doc: docNumber(r.ref), score: r.score, matched: () => Object.keys(r.matchData.metadata) }));
   const score = scorer ?? lunrScorer;
-  const options: QueryOptions = { frequency: (term) => frequency.get(term), documents: packed.docs.length, clauseTitles: packed.clauseTitles };
+  const options: QueryOptions = {
+    frequency: (term) => frequency.get(term),
+    documents: packed.docs.length,
+    clauseTitles: packed.clauseTitles,
+  };
   const fields = packed.fields.map((f) => f.name);
   const scopes: Record<Scope, string[]> = {
     all: fields,

@@ -19,7 +19,8 @@ function lowerBound(sorted: string[], value: string): number {
 /** Every term that starts with `prefix` (at most `limit`). */
 export function prefixTerms(sorted: string[], prefix: string, limit = 50): string[] {
   const out: string[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix) && out.length < limit; i++) out.push(sorted[i]);
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix) && out.length < limit; i++)
+    out.push(sorted[i]);
   return out;
 }
 

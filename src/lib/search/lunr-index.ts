@@ -63,7 +63,8 @@ export function decodePostings(text: string): Decoded[] {
       if (field >= 0) flush();
       field = FIELD_LETTERS.indexOf(text[k]);
       doc = 0;
-    } else if (c === 44) flush(); // ","
+    } else if (c === 44)
+      flush(); // ","
     else if (c === 58) {
       // ":" the gap is complete, a term frequency follows
       doc += value;

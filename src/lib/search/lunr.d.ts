@@ -39,7 +39,13 @@ declare module 'lunr' {
     }
     class Index {
       static load(serialized: SerializedIndex): Index;
-      constructor(attrs: { invertedIndex: object; fieldVectors: Record<string, Vector>; tokenSet: TokenSet; fields: string[]; pipeline: Pipeline });
+      constructor(attrs: {
+        invertedIndex: object;
+        fieldVectors: Record<string, Vector>;
+        tokenSet: TokenSet;
+        fields: string[];
+        pipeline: Pipeline;
+      });
       query(fn: (q: Query) => void): Result[];
       toJSON(): SerializedIndex;
     }

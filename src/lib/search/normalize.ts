@@ -22,7 +22,7 @@ function foldChars(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-')
+    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');
 }
 
 export interface FoldedText {

@@ -223,7 +223,8 @@ export function parseQuery(raw: string, synonyms: string[][], options: QueryOpti
           break;
         case 'number':
           // a bare chapter number such as "8" also finds clauses 8.x
-          if (clauseMatch && !clause && Number(token.term) >= 4 && Number(token.term) <= 10) add(`${token.term}.`, boost * 0.5, 'short', true);
+          if (clauseMatch && !clause && Number(token.term) >= 4 && Number(token.term) <= 10)
+            add(`${token.term}.`, boost * 0.5, 'short', true);
           break;
       }
     }
@@ -233,7 +234,8 @@ export function parseQuery(raw: string, synonyms: string[][], options: QueryOpti
     if (v.source === 'clause-title') continue;
     highlight.add(v.phrase);
     for (const token of v.tokens) {
-      if (token.kind === 'compound') highlight.add(token.term.replace(/(\p{L})(\p{N})/u, '$1 $2')); // "iso 9001" too
+      if (token.kind === 'compound')
+        highlight.add(token.term.replace(/(\p{L})(\p{N})/u, '$1 $2')); // "iso 9001" too
       else if (token.term.length > 1 || HAN.test(token.term)) highlight.add(token.term);
     }
   }

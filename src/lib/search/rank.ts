@@ -56,7 +56,8 @@ function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
@@ -69,7 +70,11 @@ function variantCoverage(v: Variant, matched: Set<string>, matchedList: string[]
     counted++;
     if (matched.has(token.term)) found++;
     else if (token.kind === 'clause' && matchedList.some((m) => m.startsWith(`${token.term}.`))) found++;
-    else if ((token.kind === 'latin' || token.kind === 'compound' || token.kind === 'han1') && matchedList.some((m) => m.startsWith(token.term))) found++;
+    else if (
+      (token.kind === 'latin' || token.kind === 'compound' || token.kind === 'han1') &&
+      matchedList.some((m) => m.startsWith(token.term))
+    )
+      found++;
     else if (token.kind === 'latin' && token.term.length >= 4 && matchedList.some((m) => withinOneEdit(m, token.term))) found += 0.8;
   }
   return counted ? found / counted : 1;
@@ -104,8 +109,7 @@ export function rankHits(raw: RawHit[], docs: StoredDoc[], names: DocNames[], qu
       if (doc.kind === 'term' && own.names.includes(v.phrase)) {
         nameHit = true;
         bonus = Math.max(bonus, RANKING.termNameHit * synonymFactor);
-      }
-      else if (own.title.includes(v.phrase)) bonus = Math.max(bonus, RANKING.titleHit * synonymFactor);
+      } else if (own.title.includes(v.phrase)) bonus = Math.max(bonus, RANKING.titleHit * synonymFactor);
     }
     if (query.clause) {
       if (doc.clauses.includes(query.clause)) bonus *= 1 + RANKING.clauseExact / Math.sqrt(doc.clauses.length);

@@ -23,7 +23,8 @@ export function countByKind(hits: RankedHit[], industry = ''): Record<Kind, numb
 /** Hits per industry code (after the kind filter), most first. */
 export function countByIndustry(hits: RankedHit[], kind: Kind | '' = ''): [string, number][] {
   const counts = new Map<string, number>();
-  for (const h of hits) if (h.doc.industry && (!kind || h.doc.kind === kind)) counts.set(h.doc.industry, (counts.get(h.doc.industry) ?? 0) + 1);
+  for (const h of hits)
+    if (h.doc.industry && (!kind || h.doc.kind === kind)) counts.set(h.doc.industry, (counts.get(h.doc.industry) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 

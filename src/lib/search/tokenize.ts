@@ -40,7 +40,26 @@ const UNIT = /(\d+(?:\.\d+)+)|(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N
 const LETTERS_OR_DIGITS = /\p{L}+|\p{N}+/gu;
 const ASCII_WORD = /^[a-z]+$/;
 const DIGITS = /^\p{N}+$/u;
-const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'with']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'in',
+  'is',
+  'it',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+]);
 
 let segmenter: Intl.Segmenter | null | undefined;
 function chineseSegmenter(): Intl.Segmenter | null {

@@ -21,7 +21,9 @@ function utf8Length(s: string): number {
 
 const common = new Set((COMMON as string[]).map((p) => p.toLowerCase()));
 
-export type PasswordCheck = { ok: true } | { ok: false; code: 'weak_password' | 'password_too_long' | 'common_password' | 'password_like_email'; message: string };
+export type PasswordCheck =
+  | { ok: true }
+  | { ok: false; code: 'weak_password' | 'password_too_long' | 'common_password' | 'password_like_email'; message: string };
 
 function isStraightRun(p: string): boolean {
   if (/^(.)\1*$/.test(p)) return true;
@@ -31,12 +33,14 @@ function isStraightRun(p: string): boolean {
 }
 
 export function checkPassword(password: unknown, email = ''): PasswordCheck {
-  if (typeof password !== 'string' || password.length < PASSWORD_MIN) return { ok: false, code: 'weak_password', message: `密码至少 ${PASSWORD_MIN} 位` };
+  if (typeof password !== 'string' || password.length < PASSWORD_MIN)
+    return { ok: false, code: 'weak_password', message: `密码至少 ${PASSWORD_MIN} 位` };
   if (password.length > PASSWORD_MAX || utf8Length(password) > PASSWORD_MAX) {
     return { ok: false, code: 'password_too_long', message: `密码太长：最多 ${PASSWORD_MAX} 个英文字母或数字（一个汉字算 3 个）` };
   }
   const lower = password.toLowerCase();
-  if (common.has(lower) || isStraightRun(password)) return { ok: false, code: 'common_password', message: '这个密码太常见，很容易被猜到，请换一个（可以用几个词加数字组合）' };
+  if (common.has(lower) || isStraightRun(password))
+    return { ok: false, code: 'common_password', message: '这个密码太常见，很容易被猜到，请换一个（可以用几个词加数字组合）' };
   const local = email.toLowerCase().split('@')[0];
   if (email && (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local)))) {
     return { ok: false, code: 'password_like_email', message: '密码不能包含邮箱名，请换一个' };

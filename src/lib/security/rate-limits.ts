@@ -35,7 +35,11 @@ export const IP_LIMITS: readonly IpLimit[] = [
   { label: 'POST /api/qa/checkins/', maxRequests: 120, duration: 60, audience: '', why: '线下培训扫码签到' },
 ];
 
-export interface AccountLimit { maxRequests: number; duration: number; why: string }
+export interface AccountLimit {
+  maxRequests: number;
+  duration: number;
+  why: string;
+}
 
 export const ACCOUNT_LIMITS = {
   /** failed password logins per account (email), whichever IPs they come from; then 429 until the window ends */

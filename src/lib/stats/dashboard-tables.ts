@@ -8,7 +8,11 @@ import { EFFECT_LEVELS, SATISFACTION_LEVELS } from '../survey/instrument.ts';
 import { sortTable, type Column, type DataTable, type SortState } from './export.ts';
 import { childLevelLabel } from './region-path.ts';
 
-export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+export interface Counts {
+  attendeeTimes: number;
+  attendees: number;
+  enterprises: number;
+}
 
 export interface Dashboard {
   region: string;
@@ -30,7 +34,14 @@ import type { SurveyResults } from '../../server/survey/routes.ts';
 export type { SurveyResults };
 
 /** satisfied and clearEffect are null on the public page when the shares are withheld (too few responses). */
-export interface ProvinceRow extends Counts { code: string; name: string; helped: number; surveyed: number; satisfied: Percentage | null; clearEffect: Percentage | null }
+export interface ProvinceRow extends Counts {
+  code: string;
+  name: string;
+  helped: number;
+  surveyed: number;
+  satisfied: Percentage | null;
+  clearEffect: Percentage | null;
+}
 
 export interface PublicStats {
   period: string;
@@ -48,7 +59,13 @@ const countColumns = (): Column[] => [
 const countCells = (c: Counts) => [c.attendeeTimes, c.attendees, c.enterprises];
 
 export function totalsTable(d: Dashboard): DataTable {
-  return { id: 'totals', title: t('regulator.totals'), columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()], rows: [[d.regionName, ...countCells(d.totals)]], note: t('stats.counts.note') };
+  return {
+    id: 'totals',
+    title: t('regulator.totals'),
+    columns: [{ label: t('regulator.region'), kind: 'text' }, ...countColumns()],
+    rows: [[d.regionName, ...countCells(d.totals)]],
+    note: t('stats.counts.note'),
+  };
 }
 
 export function sectorFocusTable(d: Dashboard, sector: string, sectorName: string): DataTable {
@@ -75,7 +92,12 @@ export function channelTable(d: Dashboard): DataTable {
 }
 
 export function trendTable(d: Dashboard): DataTable {
-  return { id: 'trend', title: t('regulator.trend'), columns: [{ label: t('regulator.month'), kind: 'text' }, ...countColumns()], rows: d.trend.map((m) => [m.month, ...countCells(m)]) };
+  return {
+    id: 'trend',
+    title: t('regulator.trend'),
+    columns: [{ label: t('regulator.month'), kind: 'text' }, ...countColumns()],
+    rows: d.trend.map((m) => [m.month, ...countCells(m)]),
+  };
 }
 
 export function breakdownTable(d: Dashboard): DataTable {
@@ -107,7 +129,12 @@ export function courseTable(d: Dashboard): DataTable {
   };
 }
 
-const shareColumn = (): Column => ({ label: t('survey.share'), kind: 'percent', numeratorLabel: t('survey.enterprises'), denominatorLabel: t('survey.responses') });
+const shareColumn = (): Column => ({
+  label: t('survey.share'),
+  kind: 'percent',
+  numeratorLabel: t('survey.enterprises'),
+  denominatorLabel: t('survey.responses'),
+});
 
 export function surveySummaryTable(s: SurveyResults, yearLabel: string): DataTable {
   return {
@@ -119,7 +146,11 @@ export function surveySummaryTable(s: SurveyResults, yearLabel: string): DataTab
       [t('survey.results.satisfied'), s.satisfied.numerator, s.satisfied],
       [t('survey.results.clearEffect'), s.clearEffect.numerator, s.clearEffect],
       [t('survey.results.followUpSatisfied', { asked: s.followUp.asked }), s.followUp.satisfied.numerator, s.followUp.satisfied],
-      [t('survey.results.govSupport', { asked: s.govSupport.asked }), s.govSupport.needsImprovement.numerator, s.govSupport.needsImprovement],
+      [
+        t('survey.results.govSupport', { asked: s.govSupport.asked }),
+        s.govSupport.needsImprovement.numerator,
+        s.govSupport.needsImprovement,
+      ],
     ],
     note: t('stats.percentRule'),
   };
@@ -150,7 +181,11 @@ export function changesTable(s: SurveyResults): DataTable {
   return {
     id: 'survey-changes',
     title: t('survey.results.changes'),
-    columns: [{ label: t('survey.item'), kind: 'text' }, { label: t('survey.results.changeReported'), kind: 'int' }, { label: t('survey.results.changeAverage'), kind: 'text' }],
+    columns: [
+      { label: t('survey.item'), kind: 'text' },
+      { label: t('survey.results.changeReported'), kind: 'int' },
+      { label: t('survey.results.changeAverage'), kind: 'text' },
+    ],
     rows: s.changes.map((c) => [c.label, c.reported, c.average === null ? '—' : `${c.average >= 0 ? '+' : ''}${c.average.toFixed(2)}%`]),
     note: t('survey.results.changesNote'),
   };
@@ -177,8 +212,18 @@ export function provinceTable(rows: readonly ProvinceRow[], id = 'provinces'): D
       ...countColumns(),
       { label: t('survey.helped'), kind: 'int' },
       { label: t('survey.responses'), kind: 'int' },
-      { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
-      { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
+      {
+        label: t('survey.satisfiedRate'),
+        kind: 'percent',
+        numeratorLabel: t('survey.satisfiedCount'),
+        denominatorLabel: t('survey.responses'),
+      },
+      {
+        label: t('survey.clearEffectRate'),
+        kind: 'percent',
+        numeratorLabel: t('survey.clearEffectCount'),
+        denominatorLabel: t('survey.responses'),
+      },
     ],
     rows: rows.map((r) => [r.code, r.name, ...countCells(r), r.helped, r.surveyed, r.satisfied, r.clearEffect]),
     note: t('stats.percentRule'),
@@ -194,8 +239,18 @@ export function nationalTable(p: PublicStats): DataTable {
       ...countColumns(),
       { label: t('survey.helped'), kind: 'int' },
       { label: t('survey.responses'), kind: 'int' },
-      { label: t('survey.satisfiedRate'), kind: 'percent', numeratorLabel: t('survey.satisfiedCount'), denominatorLabel: t('survey.responses') },
-      { label: t('survey.clearEffectRate'), kind: 'percent', numeratorLabel: t('survey.clearEffectCount'), denominatorLabel: t('survey.responses') },
+      {
+        label: t('survey.satisfiedRate'),
+        kind: 'percent',
+        numeratorLabel: t('survey.satisfiedCount'),
+        denominatorLabel: t('survey.responses'),
+      },
+      {
+        label: t('survey.clearEffectRate'),
+        kind: 'percent',
+        numeratorLabel: t('survey.clearEffectCount'),
+        denominatorLabel: t('survey.responses'),
+      },
     ],
     rows: [[...countCells(n), n.helped, n.surveyed, n.satisfied, n.clearEffect]],
     note: t('stats.percentRule'),
@@ -204,10 +259,20 @@ export function nationalTable(p: PublicStats): DataTable {
 
 /** Rows with something to draw, largest first, at most `limit` of them (charts; the tables keep every row). */
 export function topRows<T extends Counts>(rows: readonly T[], limit: number): T[] {
-  return rows.filter((r) => r.attendeeTimes > 0).sort((a, b) => b.attendeeTimes - a.attendeeTimes).slice(0, limit);
+  return rows
+    .filter((r) => r.attendeeTimes > 0)
+    .sort((a, b) => b.attendeeTimes - a.attendeeTimes)
+    .slice(0, limit);
 }
 
-export interface SurveyTables { surveySummary: DataTable; satisfaction: DataTable; effect: DataTable; items: DataTable; followUp: DataTable; changes: DataTable }
+export interface SurveyTables {
+  surveySummary: DataTable;
+  satisfaction: DataTable;
+  effect: DataTable;
+  items: DataTable;
+  followUp: DataTable;
+  changes: DataTable;
+}
 
 export interface DashboardTables extends SurveyTables {
   totals: DataTable;

@@ -11,7 +11,10 @@ export const MAX_RANGE_DAYS = 366 * 5;
 /** The programme's statistics start in 2020 (dashboard/period.ts FIRST_YEAR). */
 export const FIRST_DAY = '2020-01-01';
 
-export interface DateRange { from: string; to: string }
+export interface DateRange {
+  from: string;
+  to: string;
+}
 export type RangeCheck = { ok: true; range: DateRange; days: number } | { ok: false; field: 'from' | 'to'; code: string; message: string };
 
 const DAY_MS = 86_400_000;
@@ -39,7 +42,8 @@ export function checkRange(fromRaw: unknown, toRaw: unknown, now: Date | number 
   if (!f) return { ok: false, field: 'from', code: 'invalid_date', message: `开始日期“${from}”不是有效日期，格式如 2026-01-01` };
   const t = parseDay(to);
   if (!t) return { ok: false, field: 'to', code: 'invalid_date', message: `结束日期“${to}”不是有效日期，格式如 2026-03-31` };
-  if (from < FIRST_DAY) return { ok: false, field: 'from', code: 'too_early', message: `开始日期不能早于 ${FIRST_DAY}（平台统计从这一天开始）` };
+  if (from < FIRST_DAY)
+    return { ok: false, field: 'from', code: 'too_early', message: `开始日期不能早于 ${FIRST_DAY}（平台统计从这一天开始）` };
   if (to > today) return { ok: false, field: 'to', code: 'in_future', message: `结束日期不能晚于今天（${today}）` };
   if (from > to) return { ok: false, field: 'to', code: 'before_start', message: '结束日期不能早于开始日期' };
   const days = dayNumber(t) - dayNumber(f) + 1;
@@ -84,7 +88,8 @@ export function rangeBounds(range: DateRange): { start: string; end: string; fir
 
 /** Days in a month (month 1–12). */
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const day = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const day = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /**
  * The dashboard's counter period (a Beijing month, quarter or year; src/lib/stats/keys.ts) that starts on the
@@ -107,7 +112,12 @@ export function counterPeriodOf(range: DateRange): { period: string; rest: DateR
   return { period: fit.period, rest: { from: day(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()), to: fit.lastDay } };
 }
 
-export interface Change { current: number; previous: number; difference: number; /** null when last year was 0 */ percent: number | null }
+export interface Change {
+  current: number;
+  previous: number;
+  difference: number /** null when last year was 0 */;
+  percent: number | null;
+}
 
 /** Year-on-year change of one figure: difference and percentage (rounded half up to two decimals). */
 export function yearOnYear(current: number, previous: number): Change {

@@ -10,7 +10,14 @@ import type { DateRange } from './date-range.ts';
 export const ENTERPRISE_SORTS = ['times', 'people', 'last', 'name'] as const;
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
 
-export interface EnterpriseRow { name: string; region: string; regionName: string; attendeeTimes: number; attendees: number; lastCompletion: string }
+export interface EnterpriseRow {
+  name: string;
+  region: string;
+  regionName: string;
+  attendeeTimes: number;
+  attendees: number;
+  lastCompletion: string;
+}
 
 export const enterpriseListColumns = (): Column[] => [
   { label: t('regulator.enterpriseList.name'), kind: 'text' },
@@ -23,13 +30,28 @@ export const enterpriseListColumns = (): Column[] => [
 /** Which column of the table each server sort key orders (for the header buttons). */
 export const SORT_COLUMN: Record<EnterpriseSort, number> = { name: 0, times: 2, people: 3, last: 4 };
 
-export function enterpriseListTable(rows: readonly EnterpriseRow[], meta: { regionName: string; range: DateRange | null; total: number; search: string }): DataTable {
+export function enterpriseListTable(
+  rows: readonly EnterpriseRow[],
+  meta: { regionName: string; range: DateRange | null; total: number; search: string },
+): DataTable {
   const scope = meta.range ? t('regulator.range.label', { from: meta.range.from, to: meta.range.to }) : t('stats.period.allLabel');
   return {
     id: 'trained-enterprises',
     title: t('regulator.enterpriseList.title', { region: meta.regionName, scope }),
     columns: enterpriseListColumns(),
-    rows: rows.map((r) => [r.name || t('regulator.enterpriseList.unnamed'), r.regionName || r.region, r.attendeeTimes, r.attendees, formatDateTime(r.lastCompletion)]),
-    note: [t('regulator.enterpriseList.note'), meta.search ? t('regulator.enterpriseList.searchNote', { q: meta.search }) : '', t('regulator.enterpriseList.totalNote', { n: meta.total })].filter(Boolean).join(' '),
+    rows: rows.map((r) => [
+      r.name || t('regulator.enterpriseList.unnamed'),
+      r.regionName || r.region,
+      r.attendeeTimes,
+      r.attendees,
+      formatDateTime(r.lastCompletion),
+    ]),
+    note: [
+      t('regulator.enterpriseList.note'),
+      meta.search ? t('regulator.enterpriseList.searchNote', { q: meta.search }) : '',
+      t('regulator.enterpriseList.totalNote', { n: meta.total }),
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 }

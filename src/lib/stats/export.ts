@@ -69,7 +69,11 @@ export function flattenTable(table: DataTable): FlatTable {
   const kinds: ColumnKind[] = [];
   for (const c of table.columns) {
     if (c.kind === 'percent') {
-      header.push(t('stats.export.percentColumn', { label: c.label }), c.numeratorLabel ?? t('stats.export.numerator', { label: c.label }), c.denominatorLabel ?? t('stats.export.denominator', { label: c.label }));
+      header.push(
+        t('stats.export.percentColumn', { label: c.label }),
+        c.numeratorLabel ?? t('stats.export.numerator', { label: c.label }),
+        c.denominatorLabel ?? t('stats.export.denominator', { label: c.label }),
+      );
       kinds.push('percent', 'int', 'int');
     } else {
       header.push(c.label);
@@ -112,20 +116,30 @@ const UNSAFE_FILE_CHARS = /[\\/:*?"<>|\u0000-\u001f]+/g;
 export function exportFileName(regionPath: readonly string[], periodKey: string, ext: 'csv' | 'xlsx', what?: string): string {
   const period = periodKey === 'all' ? t('stats.export.allPeriods') : periodKey;
   // `what` tells apart exports of the same region and period (the on-screen tables and the full detail)
-  const parts = [t('stats.export.filePrefix'), ...regionPath, period, what ?? ''].map((p) => p.replace(UNSAFE_FILE_CHARS, '-').trim()).filter(Boolean);
+  const parts = [t('stats.export.filePrefix'), ...regionPath, period, what ?? '']
+    .map((p) => p.replace(UNSAFE_FILE_CHARS, '-').trim())
+    .filter(Boolean);
   return `${parts.join('_')}.${ext}`;
 }
 
 /** An Excel worksheet name: at most 31 characters, none of []:*?/\, unique within the workbook. */
 export function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   let name = base;
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}-${n}`;
   used.add(name.toLowerCase());
   return name;
 }
 
-export interface SortState { column: number; descending: boolean }
+export interface SortState {
+  column: number;
+  descending: boolean;
+}
 
 function sortKey(cell: Cell): number | string | null {
   if (cell === null) return null;

@@ -27,7 +27,10 @@ export interface CompletionFacts {
 }
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'all';
-export interface Period { key: string; kind: PeriodKind }
+export interface Period {
+  key: string;
+  kind: PeriodKind;
+}
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -97,7 +100,14 @@ export const memberKinds = {
   enterpriseCourse: (course: string) => `enterprise@course:${course}`,
 };
 
-export interface CounterDelta { period: string; region: string; dim: string; attendeeTimes: number; attendees: number; enterprises: number }
+export interface CounterDelta {
+  period: string;
+  region: string;
+  dim: string;
+  attendeeTimes: number;
+  attendees: number;
+  enterprises: number;
+}
 
 /**
  * The counter increments for one completion, given which memberships were new (first time in that
@@ -114,14 +124,25 @@ export function counterDeltas(f: CompletionFacts, isNew: (period: string, kind: 
     for (const region of regionKeysOf(f)) {
       out.push({ period, region, dim: dims.total, attendeeTimes: 1, attendees: person, enterprises: enterprise });
       out.push({ period, region, dim: dims.sector(f.sector), attendeeTimes: 1, attendees: person, enterprises: enterprise });
-      out.push({ period, region, dim: dims.channel(f.channel), attendeeTimes: 1, attendees: personByChannel, enterprises: enterpriseByChannel });
+      out.push({
+        period,
+        region,
+        dim: dims.channel(f.channel),
+        attendeeTimes: 1,
+        attendees: personByChannel,
+        enterprises: enterpriseByChannel,
+      });
       out.push({ period, region, dim: dims.course(f.course), attendeeTimes: 1, attendees: 1, enterprises: enterpriseByCourse });
     }
   }
   return out;
 }
 
-export interface Counts { attendeeTimes: number; attendees: number; enterprises: number }
+export interface Counts {
+  attendeeTimes: number;
+  attendees: number;
+  enterprises: number;
+}
 
 /** Remembers which (period, kind, member) were already seen: the membership test over earlier completions. */
 export function membershipTracker(): (period: string, kind: string, member: string) => boolean {
@@ -161,7 +182,11 @@ export function monthInPeriod(month: string, period: string): boolean {
   return month === period;
 }
 
-export interface EarlierCompletion { month: string; channel: string; course: string }
+export interface EarlierCompletion {
+  month: string;
+  channel: string;
+  course: string;
+}
 
 /**
  * The membership test for a new completion, answered from the same person's and enterprise's earlier
@@ -195,7 +220,11 @@ export function revocationDeltas(related: readonly CompletionFacts[], target: nu
   const out: CounterDelta[] = [];
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [b, a] = [before.get(key) ?? zero, after.get(key) ?? zero];
-    const delta = { attendeeTimes: a.attendeeTimes - b.attendeeTimes, attendees: a.attendees - b.attendees, enterprises: a.enterprises - b.enterprises };
+    const delta = {
+      attendeeTimes: a.attendeeTimes - b.attendeeTimes,
+      attendees: a.attendees - b.attendees,
+      enterprises: a.enterprises - b.enterprises,
+    };
     if (!delta.attendeeTimes && !delta.attendees && !delta.enterprises) continue;
     const [period, region, dim] = key.split('|');
     out.push({ period, region, dim, ...delta });

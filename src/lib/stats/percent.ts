@@ -1,7 +1,12 @@
 import { roundHalfUp } from '../rounding.ts';
 
 /** A percentage as published: numerator, denominator, and the value rounded half up to two decimals. */
-export interface Percentage { numerator: number; denominator: number; percent: number | null; text: string }
+export interface Percentage {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  text: string;
+}
 
 export { roundHalfUp };
 

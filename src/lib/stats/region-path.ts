@@ -36,4 +36,3 @@ export function childLevelLabel(region: string): string {
   if (region.length === 2) return t('regulator.level.prefectures');
   return t('regulator.level.counties');
 }
-

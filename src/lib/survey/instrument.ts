@@ -30,7 +30,12 @@ export const IMPROVEMENT_ITEMS = {
 export type ImprovementItem = keyof typeof IMPROVEMENT_ITEMS;
 
 /** Items with a size of change (percent, e.g. first-pass yield up 17.8%). */
-export const MEASURABLE_ITEMS = ['first_pass_yield', 'sales_volume', 'sales_revenue', 'profit_margin'] as const satisfies readonly ImprovementItem[];
+export const MEASURABLE_ITEMS = [
+  'first_pass_yield',
+  'sales_volume',
+  'sales_revenue',
+  'profit_margin',
+] as const satisfies readonly ImprovementItem[];
 export type MeasurableItem = (typeof MEASURABLE_ITEMS)[number];
 export const CHANGE_MIN = -100;
 export const CHANGE_MAX = 1000;
@@ -70,13 +75,16 @@ export interface SurveyInput {
 export type SurveyFieldErrors = Record<string, string>;
 
 const isScale = (v: number, max: number) => Number.isInteger(v) && v >= 1 && v <= max;
-const has = <T extends object>(obj: T, key: unknown): key is keyof T => typeof key === 'string' && Object.prototype.hasOwnProperty.call(obj, key);
+const has = <T extends object>(obj: T, key: unknown): key is keyof T =>
+  typeof key === 'string' && Object.prototype.hasOwnProperty.call(obj, key);
 
 /**
  * Checks one answer of the current instrument. A size of change is optional and allowed only for a
  * measurable item that is ticked; field names of the errors are `changes.<item>`.
  */
-export function validateSurvey(input: Record<string, unknown>): { ok: true; value: SurveyInput } | { ok: false; errors: SurveyFieldErrors } {
+export function validateSurvey(
+  input: Record<string, unknown>,
+): { ok: true; value: SurveyInput } | { ok: false; errors: SurveyFieldErrors } {
   const errors: SurveyFieldErrors = {};
   const satisfaction = Number(input.satisfaction);
   const effect = Number(input.effect);
@@ -95,7 +103,10 @@ export function validateSurvey(input: Record<string, unknown>): { ok: true; valu
   for (const [item, raw] of Object.entries(rawChanges)) {
     if (raw === null || raw === undefined || raw === '') continue;
     const field = `changes.${item}`;
-    if (!(MEASURABLE_ITEMS as readonly string[]).includes(item)) { errors[field] = `“${item}”不能填写变化幅度`; continue; }
+    if (!(MEASURABLE_ITEMS as readonly string[]).includes(item)) {
+      errors[field] = `“${item}”不能填写变化幅度`;
+      continue;
+    }
     const value = Number(raw);
     const label = IMPROVEMENT_ITEMS[item as MeasurableItem];
     if (!Number.isFinite(value)) errors[field] = `${label}的变化幅度应为数字（百分比），例如 17.8`;
@@ -110,18 +121,28 @@ export function validateSurvey(input: Record<string, unknown>): { ok: true; valu
   const areasRaw = Array.isArray(input.govSupportAreas) ? input.govSupportAreas : [];
   const badAreas = areasRaw.filter((a) => !has(GOV_SUPPORT_AREAS, a));
   if (badAreas.length) errors.govSupportAreas = `未知的支持类型：${badAreas.join('、')}`;
-  const govSupportAreas = govSupport === 'needs_improvement' ? [...new Set(areasRaw.filter((a): a is GovSupportArea => has(GOV_SUPPORT_AREAS, a)))] : [];
+  const govSupportAreas =
+    govSupport === 'needs_improvement' ? [...new Set(areasRaw.filter((a): a is GovSupportArea => has(GOV_SUPPORT_AREAS, a)))] : [];
 
   const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
   if (Array.from(comment).length > 500) errors.comment = '意见建议最多 500 字';
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { satisfaction, effect, improvements, changes, followUp, govSupport: govSupport as GovSupport, govSupportAreas, comment } };
+  return {
+    ok: true,
+    value: { satisfaction, effect, improvements, changes, followUp, govSupport: govSupport as GovSupport, govSupportAreas, comment },
+  };
 }
 
 /** A stored survey record's fields (snake_case, JSON already parsed) as a SurveyAnswer. */
 export function answerFromStored(row: {
-  instrument?: number | null; satisfaction: number; effect: number; improvements?: unknown; changes?: unknown;
-  follow_up?: number | null; gov_support?: string | null; gov_support_areas?: unknown;
+  instrument?: number | null;
+  satisfaction: number;
+  effect: number;
+  improvements?: unknown;
+  changes?: unknown;
+  follow_up?: number | null;
+  gov_support?: string | null;
+  gov_support_areas?: unknown;
 }): SurveyAnswer {
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
   const changes: Partial<Record<MeasurableItem, number>> = {};

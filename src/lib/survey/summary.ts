@@ -6,12 +6,29 @@
  */
 import { percentage, roundHalfUp, type Percentage } from '../stats/percent.ts';
 import {
-  CLEAR_EFFECT_FROM, GOV_SUPPORT_AREAS, IMPROVEMENT_ITEMS, MEASURABLE_ITEMS, SATISFIED_FROM,
-  type GovSupportArea, type ImprovementItem, type MeasurableItem, type SurveyAnswer,
+  CLEAR_EFFECT_FROM,
+  GOV_SUPPORT_AREAS,
+  IMPROVEMENT_ITEMS,
+  MEASURABLE_ITEMS,
+  SATISFIED_FROM,
+  type GovSupportArea,
+  type ImprovementItem,
+  type MeasurableItem,
+  type SurveyAnswer,
 } from './instrument.ts';
 
-export interface ItemCount { item: ImprovementItem; label: string; count: number; share: Percentage }
-export interface ChangeAverage { item: MeasurableItem; label: string; reported: number; average: number | null }
+export interface ItemCount {
+  item: ImprovementItem;
+  label: string;
+  count: number;
+  share: Percentage;
+}
+export interface ChangeAverage {
+  item: MeasurableItem;
+  label: string;
+  reported: number;
+  average: number | null;
+}
 
 export interface SurveySummary {
   responses: number;
@@ -73,11 +90,19 @@ export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummar
       const s = changeSums.get(item);
       return { item, label: IMPROVEMENT_ITEMS[item], reported: s?.count ?? 0, average: s ? roundHalfUp(s.sum / s.count) : null };
     }),
-    followUp: { asked: followUpAsked, levels: followUpLevels, satisfied: percentage(atLeast(followUpLevels, SATISFIED_FROM), followUpAsked) },
+    followUp: {
+      asked: followUpAsked,
+      levels: followUpLevels,
+      satisfied: percentage(atLeast(followUpLevels, SATISFIED_FROM), followUpAsked),
+    },
     govSupport: {
       asked: govAsked,
       needsImprovement: percentage(govNeeds, govAsked),
-      areas: (Object.keys(GOV_SUPPORT_AREAS) as GovSupportArea[]).map((area) => ({ area, label: GOV_SUPPORT_AREAS[area], count: areaCounts.get(area) ?? 0 })),
+      areas: (Object.keys(GOV_SUPPORT_AREAS) as GovSupportArea[]).map((area) => ({
+        area,
+        label: GOV_SUPPORT_AREAS[area],
+        count: areaCounts.get(area) ?? 0,
+      })),
     },
   };
 }

@@ -4,7 +4,13 @@
  */
 export type AuditAction = 'reset_code_issued' | 'reset_code_redeemed' | 'reset_code_burned' | 'data_exported' | 'account_erased';
 
-export function writeAudit(app: PbApp, action: AuditAction, actor: string | null, subject: string | null, detail: Record<string, unknown> = {}): void {
+export function writeAudit(
+  app: PbApp,
+  action: AuditAction,
+  actor: string | null,
+  subject: string | null,
+  detail: Record<string, unknown> = {},
+): void {
   const row = new Record(app.findCachedCollectionByNameOrId('audit_log'));
   row.set('action', action);
   if (actor) row.set('actor', actor);

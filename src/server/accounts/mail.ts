@@ -9,9 +9,15 @@
  */
 declare function unmarshal(data: unknown, target: unknown): void;
 
-interface MailSettings { smtp: { enabled: boolean; host: string }; meta: { appURL: string; appName: string; senderAddress: string } }
+interface MailSettings {
+  smtp: { enabled: boolean; host: string };
+  meta: { appURL: string; appName: string; senderAddress: string };
+}
 
-export interface MailStatus { enabled: boolean; problem: string }
+export interface MailStatus {
+  enabled: boolean;
+  problem: string;
+}
 
 export function applyMailSettings(app: PbApp): MailStatus {
   const env = (name: string) => String($os.getenv(name) || '').trim();
@@ -40,8 +46,11 @@ export function applyMailSettings(app: PbApp): MailStatus {
   unmarshal(patch, settings);
   (app as unknown as { save(m: unknown): void }).save(settings);
   const now = (app as unknown as { settings(): MailSettings }).settings();
-  if (!now.smtp.enabled && !problem) problem = 'No SMTP server configured (QA_SMTP_HOST): password-reset mails are not sent; staff without mail reset through their enterprise manager.';
-  if (now.smtp.enabled && !/^https?:\/\//.test(now.meta.appURL || '')) problem = 'QA_APP_URL is not set: links in password-reset mails will not point to this site.';
+  if (!now.smtp.enabled && !problem)
+    problem =
+      'No SMTP server configured (QA_SMTP_HOST): password-reset mails are not sent; staff without mail reset through their enterprise manager.';
+  if (now.smtp.enabled && !/^https?:\/\//.test(now.meta.appURL || ''))
+    problem = 'QA_APP_URL is not set: links in password-reset mails will not point to this site.';
   return { enabled: now.smtp.enabled, problem };
 }
 

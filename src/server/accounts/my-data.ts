@@ -34,7 +34,12 @@ const ERASED_ROWS: Record<string, string> = {
   course_trainers: 'trainer',
 };
 
-interface FieldInfo { name: string; type: string; multi: boolean; toUsers: boolean }
+interface FieldInfo {
+  name: string;
+  type: string;
+  multi: boolean;
+  toUsers: boolean;
+}
 
 export interface MyDataExport {
   format: 'quality-academy-personal-data/1';
@@ -70,7 +75,8 @@ function plain(record: PbRecord, fields: FieldInfo[], self: string): Record<stri
     else if (f.type === 'number') value = record.getFloat(f.name);
     else if (f.multi) value = record.getStringSlice(f.name);
     else value = record.getString(f.name);
-    if (f.toUsers) value = Array.isArray(value) ? value.map((v) => (v === self ? v : OTHER_PERSON)) : value && value !== self ? OTHER_PERSON : value;
+    if (f.toUsers)
+      value = Array.isArray(value) ? value.map((v) => (v === self ? v : OTHER_PERSON)) : value && value !== self ? OTHER_PERSON : value;
     row[f.name] = value;
   }
   return row;
@@ -85,7 +91,8 @@ function referencing(app: PbApp): { name: string; fields: FieldInfo[]; filter: s
     if (SKIP.has(name) || String(c.type) === 'view') continue;
     const fields = fieldsOf(c, usersId);
     const refs = fields.filter((f) => f.toUsers);
-    if (refs.length) out.push({ name, fields, filter: refs.map((f) => (f.multi ? `${f.name} ?= {:me}` : `${f.name} = {:me}`)).join(' || ') });
+    if (refs.length)
+      out.push({ name, fields, filter: refs.map((f) => (f.multi ? `${f.name} ?= {:me}` : `${f.name} = {:me}`)).join(' || ') });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -121,7 +128,10 @@ export function exportMyData(e: PbRequestEvent): MyDataExport {
   };
 }
 
-export interface EraseResponse { erased: true; message: string }
+export interface EraseResponse {
+  erased: true;
+  message: string;
+}
 
 export function deleteMyData(e: PbRequestEvent): EraseResponse {
   const user = requireAuth(e);

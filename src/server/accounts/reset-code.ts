@@ -10,15 +10,32 @@
  */
 import { checkPassword } from '../../lib/security/passwords.ts';
 import { ACCOUNT_LIMITS, RATE_LIMIT_MESSAGE } from '../../lib/security/rate-limits.ts';
-import { formatResetCode, isWellFormedResetCode, normaliseResetCode, RESET_CODE_ALPHABET, RESET_CODE_HOURS, RESET_CODE_LENGTH, RESET_CODE_MAX_FAILURES } from '../../lib/security/reset-codes.ts';
+import {
+  formatResetCode,
+  isWellFormedResetCode,
+  normaliseResetCode,
+  RESET_CODE_ALPHABET,
+  RESET_CODE_HOURS,
+  RESET_CODE_LENGTH,
+  RESET_CODE_MAX_FAILURES,
+} from '../../lib/security/reset-codes.ts';
 import { normalisePhone } from '../../lib/attendees.ts';
 import { toPbDate } from '../../lib/beijing-time.ts';
 import { badRequest, body, forbidden, inTransaction, notFound, QaError, requireAuth, tooMany } from '../http.ts';
 import { count, isThrottled, reset } from '../throttle.ts';
 import { writeAudit } from './audit.ts';
 
-export interface ResetCodeResponse { code: string; expires: string; name: string; message: string }
-export interface RedeemResponse { ok: true; email: string; message: string }
+export interface ResetCodeResponse {
+  code: string;
+  expires: string;
+  name: string;
+  message: string;
+}
+export interface RedeemResponse {
+  ok: true;
+  email: string;
+  message: string;
+}
 
 const hashOf = (userId: string, code: string) => $security.sha256(`${userId}:${code}`);
 
@@ -41,7 +58,8 @@ export function issueResetCode(e: PbRequestEvent): ResetCodeResponse {
   // Another enterprise's staff and a missing account get the same answer: ids are no oracle.
   if (!staff || staff.getString('enterprise') !== enterprise || staff.getString('erased_at')) throw notFound('本企业没有这位员工');
   if (staff.id === manager.id) throw forbidden('不能为自己生成一次性密码：请用“忘记密码”，或请平台管理员协助');
-  if (staff.getString('role') !== 'learner') throw forbidden('只能为本企业的学员重置密码；其他管理员、专家等账号请用“忘记密码”或联系平台管理员');
+  if (staff.getString('role') !== 'learner')
+    throw forbidden('只能为本企业的学员重置密码；其他管理员、专家等账号请用“忘记密码”或联系平台管理员');
   const key = `reset-issue:${manager.id}`;
   if (isThrottled(e.app, key, ACCOUNT_LIMITS.resetCodesIssued)) throw tooMany(RATE_LIMIT_MESSAGE);
   count(e.app, key, ACCOUNT_LIMITS.resetCodesIssued);
@@ -72,7 +90,8 @@ const WRONG = '手机号/邮箱或一次性密码不对，或一次性密码已�
 
 /** The accounts an identity may mean: one by email, or those with this phone number (not unique). */
 function candidates(app: PbApp, identity: string): PbRecord[] {
-  if (identity.includes('@')) return app.findRecordsByFilter('users', "email = {:email} && erased_at = ''", '', 1, 0, { email: identity.toLowerCase() });
+  if (identity.includes('@'))
+    return app.findRecordsByFilter('users', "email = {:email} && erased_at = ''", '', 1, 0, { email: identity.toLowerCase() });
   const phone = normalisePhone(identity);
   return phone ? app.findRecordsByFilter('users', "phone = {:phone} && erased_at = ''", '', 20, 0, { phone }) : [];
 }
@@ -84,14 +103,20 @@ export function redeemResetCode(e: PbRequestEvent): RedeemResponse {
   const password = typeof b.password === 'string' ? b.password : '';
   const fields: Record<string, { code: string; message: string }> = {};
   if (!identity) fields.identity = { code: 'required', message: '请填写注册时用的邮箱或手机号' };
-  if (!isWellFormedResetCode(code)) fields.code = { code: 'invalid_code', message: `一次性密码是 ${RESET_CODE_LENGTH} 位字母和数字，不含容易看混的 0、1、O、I、L，例如 ABCD-2345；请照企业管理员给的核对` };
-  if (b.passwordConfirm !== undefined && b.passwordConfirm !== password) fields.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
+  if (!isWellFormedResetCode(code))
+    fields.code = {
+      code: 'invalid_code',
+      message: `一次性密码是 ${RESET_CODE_LENGTH} 位字母和数字，不含容易看混的 0、1、O、I、L，例如 ABCD-2345；请照企业管理员给的核对`,
+    };
+  if (b.passwordConfirm !== undefined && b.passwordConfirm !== password)
+    fields.passwordConfirm = { code: 'mismatch', message: '两次输入的密码不一致' };
   const strength = checkPassword(password, identity.includes('@') ? identity : '');
   if (!strength.ok) fields.password = { code: strength.code, message: strength.message };
   if (Object.keys(fields).length) throw badRequest('请按提示修改', fields);
 
   const key = `reset-redeem:${identity.toLowerCase()}`;
-  if (isThrottled(e.app, key, ACCOUNT_LIMITS.resetCodeFailures)) throw tooMany('一次性密码输错次数太多，请 15 分钟后再试，或请企业管理员重新生成。');
+  if (isThrottled(e.app, key, ACCOUNT_LIMITS.resetCodeFailures))
+    throw tooMany('一次性密码输错次数太多，请 15 分钟后再试，或请企业管理员重新生成。');
   const now = Date.now();
   for (const user of candidates(e.app, identity)) {
     const codes = openCodes(e.app, user.id);
@@ -129,7 +154,10 @@ export function redeemResetCode(e: PbRequestEvent): RedeemResponse {
   throw new QaError(400, 'invalid_code', WRONG, { code: { code: 'invalid_code', message: WRONG } });
 }
 
-interface ConfirmResetEvent extends PbRequestEvent { record: PbRecord; next(): void }
+interface ConfirmResetEvent extends PbRequestEvent {
+  record: PbRecord;
+  next(): void;
+}
 
 /**
  * onRecordConfirmPasswordResetRequest (users): PocketBase's own email reset obeys the platform's password rule
@@ -139,7 +167,12 @@ export function checkResetPassword(e: ConfirmResetEvent): void {
   const b = (e.requestInfo().body ?? {}) as Record<string, unknown>;
   const strength = checkPassword(typeof b.password === 'string' ? b.password : '', e.record?.getString('email') ?? '');
   if (!strength.ok) {
-    e.json(400, { status: 400, code: 'invalid', message: '请按提示修改', data: { password: { code: strength.code, message: strength.message } } });
+    e.json(400, {
+      status: 400,
+      code: 'invalid',
+      message: '请按提示修改',
+      data: { password: { code: strength.code, message: strength.message } },
+    });
     return;
   }
   e.next();

@@ -8,10 +8,18 @@ export function canSeeAssessment(app: PbApp, user: PbRecord | null, assessment: 
   if (assessment.getString('taken_by') === user.id) return true;
   if (assessment.getString('scope') !== 'enterprise' || !assessment.getString('enterprise')) return false;
   // an enterprise's own assessment (taken by one of its managers) is seen by all of its managers
-  if (user.getString('role') === 'enterprise_manager' && user.getString('enterprise') !== '' && user.getString('enterprise') === assessment.getString('enterprise')) return true;
+  if (
+    user.getString('role') === 'enterprise_manager' &&
+    user.getString('enterprise') !== '' &&
+    user.getString('enterprise') === assessment.getString('enterprise')
+  )
+    return true;
   // and by the experts of a body helping (or having helped) that enterprise: an assistance both sides accepted
   if (user.getString('role') === 'expert' && user.getString('body')) {
-    const rows = app.findRecordsByFilter('assistances', "enterprise = {:e} && body = {:b} && accepted_at != ''", '', 1, 0, { e: assessment.getString('enterprise'), b: user.getString('body') });
+    const rows = app.findRecordsByFilter('assistances', "enterprise = {:e} && body = {:b} && accepted_at != ''", '', 1, 0, {
+      e: assessment.getString('enterprise'),
+      b: user.getString('body'),
+    });
     return rows.length > 0;
   }
   return false;

@@ -10,7 +10,19 @@ import { scoreAnswers, toStored, type StoredScores } from '../../lib/assessment/
 import type { Answers, AssessmentContent } from '../../lib/assessment/types.ts';
 import type { AreaSuggestions } from '../../lib/assessment/suggestions.ts';
 import { content } from '../content.ts';
-import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from '../http.ts';
+import {
+  badRequest,
+  body,
+  conflict,
+  findById,
+  findOne,
+  forbidden,
+  getJson,
+  inTransaction,
+  notFound,
+  QaError,
+  requireAuth,
+} from '../http.ts';
 import { canAnswerAssessment, canSeeAssessment } from './access.ts';
 
 export type AssessmentKind = 'self' | 'baseline' | 'reassessment';
@@ -39,8 +51,14 @@ export interface AssessmentView extends AssessmentSummary {
   result: AssessmentResult | null;
 }
 
-export interface AssessmentList { items: AssessmentSummary[]; draft: string | null }
-export interface AssessmentComparison extends Comparison { before: AssessmentSummary; after: AssessmentSummary }
+export interface AssessmentList {
+  items: AssessmentSummary[];
+  draft: string | null;
+}
+export interface AssessmentComparison extends Comparison {
+  before: AssessmentSummary;
+  after: AssessmentSummary;
+}
 
 const KINDS: AssessmentKind[] = ['self', 'baseline', 'reassessment'];
 const pbNow = () => toPbDate(new Date());
@@ -132,7 +150,10 @@ export function startAssessment(e: PbRequestEvent): AssessmentView {
   const user = takerOf(e);
   const q = questionnaire();
   const asked = body(e).kind ?? 'self';
-  if (!KINDS.includes(asked as AssessmentKind)) throw badRequest(`未知的诊断类型“${String(asked)}”`, { kind: { code: 'invalid', message: 'kind must be self, baseline or reassessment' } });
+  if (!KINDS.includes(asked as AssessmentKind))
+    throw badRequest(`未知的诊断类型“${String(asked)}”`, {
+      kind: { code: 'invalid', message: 'kind must be self, baseline or reassessment' },
+    });
   const manager = user.getString('role') === 'enterprise_manager';
   if (asked !== 'self' && !manager) throw forbidden('帮扶前后的诊断由企业管理员填写');
   return inTransaction(e.app, (tx) => {
@@ -167,7 +188,8 @@ function editable(e: PbRequestEvent, tx: PbApp, user: PbRecord): PbRecord {
   const record = findById(tx, 'assessments', e.request.pathValue('id'));
   if (!record || !canSeeAssessment(tx, user, record)) throw notFound('没有找到这份自我诊断，或您无权查看');
   if (record.getString('taken_by') !== user.id) throw forbidden('只有填写人本人可以修改这份自我诊断');
-  if (!canAnswerAssessment(user, record)) throw conflict('already_submitted', '这份自我诊断已经提交，不能再修改。可以重新开始一份新的诊断。');
+  if (!canAnswerAssessment(user, record))
+    throw conflict('already_submitted', '这份自我诊断已经提交，不能再修改。可以重新开始一份新的诊断。');
   return record;
 }
 
@@ -180,7 +202,10 @@ export function saveAnswers(e: PbRequestEvent): AssessmentView {
   const q = questionnaire();
   const parsed = validateAnswers(q, body(e).answers);
   if (!parsed.ok) {
-    throw badRequest('有的答案不对，请刷新页面后重试', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
+    throw badRequest(
+      '有的答案不对，请刷新页面后重试',
+      Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])),
+    );
   }
   return inTransaction(e.app, (tx) => {
     const record = editable(e, tx, user);
@@ -197,12 +222,16 @@ export function submitAssessment(e: PbRequestEvent): AssessmentView {
   const update = body(e).answers;
   const parsed = update === undefined ? { ok: true as const, value: {} } : validateAnswers(q, update);
   if (!parsed.ok) {
-    throw badRequest('有的答案不对，请刷新页面后重试', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
+    throw badRequest(
+      '有的答案不对，请刷新页面后重试',
+      Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])),
+    );
   }
   const outcome = inTransaction(e.app, (tx): { view: AssessmentView } | { missing: string[] } => {
     const found = findById(tx, 'assessments', e.request.pathValue('id'));
     // a repeated submit (double tap, retry after a lost answer) returns the result instead of an error
-    if (found && found.getString('status') === 'submitted' && found.getString('taken_by') === user.id) return { view: viewOf(tx, found, user) };
+    if (found && found.getString('status') === 'submitted' && found.getString('taken_by') === user.id)
+      return { view: viewOf(tx, found, user) };
     const record = editable(e, tx, user);
     const answers = mergeAnswers(getJson<Answers>(record, 'answers', {}), parsed.value);
     record.set('answers', answers);
@@ -228,7 +257,8 @@ export function submitAssessment(e: PbRequestEvent): AssessmentView {
 /** Two assessments belong to the same subject: the same enterprise's, or the same person's own. */
 function sameSubject(a: PbRecord, b: PbRecord): boolean {
   if (a.getString('scope') !== b.getString('scope')) return false;
-  if (a.getString('scope') === 'enterprise') return a.getString('enterprise') !== '' && a.getString('enterprise') === b.getString('enterprise');
+  if (a.getString('scope') === 'enterprise')
+    return a.getString('enterprise') !== '' && a.getString('enterprise') === b.getString('enterprise');
   return a.getString('taken_by') === b.getString('taken_by');
 }
 
@@ -242,14 +272,23 @@ export function compareAssessments(e: PbRequestEvent): AssessmentComparison {
     if (!id) throw badRequest('请选择要对比的两份诊断', { [field]: { code: 'required', message: `${field} is required` } });
     const record = findById(e.app, 'assessments', id);
     if (!record || !canSeeAssessment(e.app, user, record)) throw notFound('没有找到这份自我诊断，或您无权查看');
-    if (record.getString('status') !== 'submitted') throw badRequest('只能对比已经提交的诊断', { [field]: { code: 'draft', message: 'assessment is not submitted' } });
+    if (record.getString('status') !== 'submitted')
+      throw badRequest('只能对比已经提交的诊断', { [field]: { code: 'draft', message: 'assessment is not submitted' } });
     return record;
   };
   let before = fetch('before');
   let after = fetch('after');
-  if (before.id === after.id) throw badRequest('请选择两份不同的诊断', { after: { code: 'same', message: 'before and after are the same assessment' } });
-  if (!sameSubject(before, after)) throw badRequest('只能对比同一家企业（或同一个人自己）的两份诊断', { after: { code: 'different_subject', message: 'assessments belong to different enterprises or people' } });
+  if (before.id === after.id)
+    throw badRequest('请选择两份不同的诊断', { after: { code: 'same', message: 'before and after are the same assessment' } });
+  if (!sameSubject(before, after))
+    throw badRequest('只能对比同一家企业（或同一个人自己）的两份诊断', {
+      after: { code: 'different_subject', message: 'assessments belong to different enterprises or people' },
+    });
   if (before.getString('submitted_at') > after.getString('submitted_at')) [before, after] = [after, before];
-  const comparison = compareScores(q, getJson<StoredScores>(before, 'scores', { areas: {}, overall: 0 }), getJson<StoredScores>(after, 'scores', { areas: {}, overall: 0 }));
+  const comparison = compareScores(
+    q,
+    getJson<StoredScores>(before, 'scores', { areas: {}, overall: 0 }),
+    getJson<StoredScores>(after, 'scores', { areas: {}, overall: 0 }),
+  );
   return { ...comparison, before: summaryOf(e.app, before, user, q), after: summaryOf(e.app, after, user, q) };
 }

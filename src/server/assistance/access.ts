@@ -38,7 +38,12 @@ export function requireWithin(regulator: PbRecord, region: string): void {
 
 /** The side the user takes on this assistance, or null when the record is none of their business. */
 export function sideOf(user: PbRecord, assistance: PbRecord): Side | null {
-  if (role(user) === 'enterprise_manager' && user.getString('enterprise') && user.getString('enterprise') === assistance.getString('enterprise')) return 'enterprise';
+  if (
+    role(user) === 'enterprise_manager' &&
+    user.getString('enterprise') &&
+    user.getString('enterprise') === assistance.getString('enterprise')
+  )
+    return 'enterprise';
   if (role(user) === 'expert' && user.getString('body') && user.getString('body') === assistance.getString('body')) return 'body';
   return null;
 }

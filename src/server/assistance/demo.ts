@@ -10,7 +10,15 @@ import { appendHistory } from './lifecycle.ts';
 
 const DAY = 86_400_000;
 
-interface Plan { province: string; index: number; expert: 'a' | 'b' | null; state: AssistanceState; acceptedDaysAgo?: number; visitDaysAgo?: number; closedDaysAgo?: number }
+interface Plan {
+  province: string;
+  index: number;
+  expert: 'a' | 'b' | null;
+  state: AssistanceState;
+  acceptedDaysAgo?: number;
+  visitDaysAgo?: number;
+  closedDaysAgo?: number;
+}
 
 const PLANS: Plan[] = [
   { province: '33', index: 0, expert: 'a', state: 'active', acceptedDaysAgo: 50, visitDaysAgo: 6 },
@@ -36,7 +44,9 @@ export function seedAssistance(app: PbApp, _bodyIds: Record<string, string>, cre
   let count = 0;
   inTransaction(app, (tx) => {
     for (const plan of PLANS) {
-      const enterprises = tx.findRecordsByFilter('enterprises', "name ~ '演示数据' && province_code = {:p}", 'uscc', 2, 0, { p: plan.province });
+      const enterprises = tx.findRecordsByFilter('enterprises', "name ~ '演示数据' && province_code = {:p}", 'uscc', 2, 0, {
+        p: plan.province,
+      });
       const ent = enterprises[plan.index];
       if (!ent) continue;
       const expert = plan.expert ? experts[plan.expert]! : null;
@@ -50,9 +60,18 @@ export function seedAssistance(app: PbApp, _bodyIds: Record<string, string>, cre
       if (plan.acceptedDaysAgo !== undefined) record.set('accepted_at', new Date(now - plan.acceptedDaysAgo * DAY).toISOString());
       if (plan.closedDaysAgo !== undefined) record.set('finished_at', new Date(now - plan.closedDaysAgo * DAY).toISOString());
       const by = expert ?? experts.a!;
-      appendHistory(record, { action: plan.state === 'proposed' ? 'propose' : 'apply', from: null, to: plan.state === 'proposed' ? 'proposed' : 'requested', by: by.id, byName: by.getString('name'), side: plan.state === 'proposed' ? 'body' : 'enterprise' });
-      if (plan.acceptedDaysAgo !== undefined) appendHistory(record, { action: 'accept', from: 'requested', to: 'active', by: by.id, byName: by.getString('name'), side: 'body' });
-      if (plan.state === 'closed') appendHistory(record, { action: 'close', from: 'active', to: 'closed', by: by.id, byName: by.getString('name'), side: 'body' });
+      appendHistory(record, {
+        action: plan.state === 'proposed' ? 'propose' : 'apply',
+        from: null,
+        to: plan.state === 'proposed' ? 'proposed' : 'requested',
+        by: by.id,
+        byName: by.getString('name'),
+        side: plan.state === 'proposed' ? 'body' : 'enterprise',
+      });
+      if (plan.acceptedDaysAgo !== undefined)
+        appendHistory(record, { action: 'accept', from: 'requested', to: 'active', by: by.id, byName: by.getString('name'), side: 'body' });
+      if (plan.state === 'closed')
+        appendHistory(record, { action: 'close', from: 'active', to: 'closed', by: by.id, byName: by.getString('name'), side: 'body' });
       tx.save(record);
       if (expert && plan.visitDaysAgo !== undefined) {
         const visit = new Record(tx.findCachedCollectionByNameOrId('assistance_visits'));

@@ -32,9 +32,20 @@ export function acceptedIn(app: PbApp, region: string): AssistanceRow[] {
     )
     .bind({ region })
     .one(out);
-  return (JSON.parse(out.data || '[]') as string[][]).map(([id, enterprise, accepted, finished, state, province, prefecture, county, sector, body]) => ({
-    id, enterprise, acceptedAt: isoOf(accepted), finishedAt: isoOf(finished) || null, state, province, prefecture, county, sector, body,
-  }));
+  return (JSON.parse(out.data || '[]') as string[][]).map(
+    ([id, enterprise, accepted, finished, state, province, prefecture, county, sector, body]) => ({
+      id,
+      enterprise,
+      acceptedAt: isoOf(accepted),
+      finishedAt: isoOf(finished) || null,
+      state,
+      province,
+      prefecture,
+      county,
+      sector,
+      body,
+    }),
+  );
 }
 
 /** The accepted assistances in force during the period, in the region. */
@@ -70,6 +81,10 @@ export function helpedCountsByProvince(app: PbApp, period: Period): Map<string, 
 /** 帮扶企业数 of the whole country, counted by SQLite. */
 export function helpedCountNational(app: PbApp, period: Period): number {
   const out = new DynamicModel({ n: 0 });
-  app.db().newQuery(`SELECT COUNT(DISTINCT enterprise) AS n FROM assistances WHERE ${helpedInPeriodSql()}`).bind(helpedRangeParams(periodRange(period))).one(out);
+  app
+    .db()
+    .newQuery(`SELECT COUNT(DISTINCT enterprise) AS n FROM assistances WHERE ${helpedInPeriodSql()}`)
+    .bind(helpedRangeParams(periodRange(period)))
+    .one(out);
   return Number(out.n);
 }

@@ -4,7 +4,16 @@ import { checkCertifier } from '../../lib/assistance/impartiality.ts';
 import { validateUscc } from '../../lib/uscc.ts';
 import { regionName } from '../../lib/regions.ts';
 import { badRequest, body, conflict, findById, findOne, forbidden, getJson, inTransaction, notFound, QaError } from '../http.ts';
-import { loadVisible, requireAssignedExpert, requireExpert, requireManager, requireRegulator, requireWithin, role, sideOf } from './access.ts';
+import {
+  loadVisible,
+  requireAssignedExpert,
+  requireExpert,
+  requireManager,
+  requireRegulator,
+  requireWithin,
+  role,
+  sideOf,
+} from './access.ts';
 import { isAdmitted } from './bodies.ts';
 
 const OPEN = "state = 'requested' || state = 'proposed' || state = 'active'";
@@ -39,7 +48,9 @@ function requireParticipating(tx: PbApp, bodyId: string, province: string): PbRe
   const record = findById(tx, 'cert_bodies', bodyId);
   if (!record) throw badRequest('没有这家认证机构', { body: { code: 'not_found', message: 'unknown body' } });
   if (!isAdmitted(tx, bodyId, province)) {
-    throw badRequest(`${record.getString('name')}未获准在${regionName(province)}参加帮扶`, { body: { code: 'not_admitted', message: 'the body is not admitted in this province' } });
+    throw badRequest(`${record.getString('name')}未获准在${regionName(province)}参加帮扶`, {
+      body: { code: 'not_admitted', message: 'the body is not admitted in this province' },
+    });
   }
   return record;
 }
@@ -63,7 +74,15 @@ export function apply(e: PbRequestEvent) {
     record.set('origin', 'enterprise');
     record.set('request_note', note);
     snapshot(record, enterprise);
-    appendHistory(record, { action: 'apply', from: null, to: step.next, by: manager.id, byName: manager.getString('name'), side: 'enterprise', note: note || undefined });
+    appendHistory(record, {
+      action: 'apply',
+      from: null,
+      to: step.next,
+      by: manager.id,
+      byName: manager.getString('name'),
+      side: 'enterprise',
+      note: note || undefined,
+    });
     tx.save(record);
     return { id: record.id, state: step.next };
   });
@@ -91,7 +110,15 @@ export function propose(e: PbRequestEvent) {
     record.set('origin', 'body');
     record.set('request_note', note);
     snapshot(record, enterprise);
-    appendHistory(record, { action: 'propose', from: null, to: step.next, by: expert.id, byName: expert.getString('name'), side: 'body', note: note || undefined });
+    appendHistory(record, {
+      action: 'propose',
+      from: null,
+      to: step.next,
+      by: expert.id,
+      byName: expert.getString('name'),
+      side: 'body',
+      note: note || undefined,
+    });
     tx.save(record);
     return { id: record.id, state: step.next, enterprise: enterprise.getString('name') };
   });
@@ -110,14 +137,23 @@ export function assign(e: PbRequestEvent) {
     if (!bodyId) throw badRequest('请选择认证机构', { body: { code: 'required', message: 'body is required' } });
     const chosen = requireParticipating(tx, bodyId, record.getString('province_code'));
     record.set('body', bodyId);
-    appendHistory(record, { action: 'assign', from: step.next, to: step.next, by: regulator.id, byName: regulator.getString('name'), side: 'regulator', note: chosen.getString('name') });
+    appendHistory(record, {
+      action: 'assign',
+      from: step.next,
+      to: step.next,
+      by: regulator.id,
+      byName: regulator.getString('name'),
+      side: 'regulator',
+      note: chosen.getString('name'),
+    });
     tx.save(record);
     return { id: record.id, state: step.next, body: chosen.getString('name') };
   });
 }
 
 function countConfirmedVisits(app: PbApp, assistanceId: string): number {
-  return app.findRecordsByFilter('assistance_visits', "assistance = {:a} && confirmation = 'confirmed'", '', 0, 0, { a: assistanceId }).length;
+  return app.findRecordsByFilter('assistance_visits', "assistance = {:a} && confirmation = 'confirmed'", '', 0, 0, { a: assistanceId })
+    .length;
 }
 
 /** POST /api/qa/assistance/{id}/{accept|decline|end|close} {reason?} */
@@ -131,10 +167,22 @@ export function act(action: AssistanceAction) {
       const { assistance: record, side } = loadVisible(tx, user, e.request.pathValue('id'));
       const state = record.getString('state') as AssistanceState;
       // Once an expert has taken the assistance on, the body acts through that expert.
-      if (side === 'body' && record.getString('expert') && record.getString('expert') !== user.id && (action === 'close' || action === 'end')) {
+      if (
+        side === 'body' &&
+        record.getString('expert') &&
+        record.getString('expert') !== user.id &&
+        (action === 'close' || action === 'end')
+      ) {
         requireAssignedExpert(user, record);
       }
-      const step = transition({ state, action, side, hasBody: Boolean(record.getString('body')), reason, confirmedVisits: action === 'close' ? countConfirmedVisits(tx, record.id) : 0 });
+      const step = transition({
+        state,
+        action,
+        side,
+        hasBody: Boolean(record.getString('body')),
+        reason,
+        confirmedVisits: action === 'close' ? countConfirmedVisits(tx, record.id) : 0,
+      });
       if (!step.ok) refuse(step.message);
       const now = new Date().toISOString();
       if (step.next === 'active') {
@@ -147,7 +195,15 @@ export function act(action: AssistanceAction) {
         record.set('end_reason', reason);
       }
       record.set('state', step.next);
-      appendHistory(record, { action, from: state, to: step.next, by: user.id, byName: user.getString('name'), side, reason: reason || undefined });
+      appendHistory(record, {
+        action,
+        from: state,
+        to: step.next,
+        by: user.id,
+        byName: user.getString('name'),
+        side,
+        reason: reason || undefined,
+      });
       tx.save(record);
       return { id: record.id, state: step.next };
     });
@@ -169,37 +225,56 @@ export function setCertifier(e: PbRequestEvent) {
     const helping = tx.findRecordById('cert_bodies', record.getString('body'));
     const check = checkCertifier(helping.id, certifier, helping.getString('name'));
     if (!check.ok) throw badRequest(check.message, { certifier: { code: 'impartiality', message: check.message } });
-    if (certifier && !findById(tx, 'cert_bodies', certifier)) throw badRequest('没有这家认证机构', { certifier: { code: 'not_found', message: 'unknown body' } });
+    if (certifier && !findById(tx, 'cert_bodies', certifier))
+      throw badRequest('没有这家认证机构', { certifier: { code: 'not_found', message: 'unknown body' } });
     // A body outside the platform is named in words; its name must not be the helping body's either.
     if (!certifier && other && other === helping.getString('name')) {
       const again = checkCertifier(helping.id, helping.id, helping.getString('name'));
-      throw badRequest((again as { message: string }).message, { certifierName: { code: 'impartiality', message: (again as { message: string }).message } });
+      throw badRequest((again as { message: string }).message, {
+        certifierName: { code: 'impartiality', message: (again as { message: string }).message },
+      });
     }
     const known = Boolean(certifier || other);
     record.set('certifier', certifier);
     record.set('certifier_name', certifier ? '' : other);
     record.set('certifier_known', known);
     const label = certifier ? tx.findRecordById('cert_bodies', certifier).getString('name') : other || '尚未确定';
-    appendHistory(record, { action: 'certifier', from: record.getString('state') as AssistanceState, to: record.getString('state') as AssistanceState, by: expert.id, byName: expert.getString('name'), side: 'body', note: label });
+    appendHistory(record, {
+      action: 'certifier',
+      from: record.getString('state') as AssistanceState,
+      to: record.getString('state') as AssistanceState,
+      by: expert.id,
+      byName: expert.getString('name'),
+      side: 'body',
+      note: label,
+    });
     tx.save(record);
     return { id: record.id, certifier: label };
   });
 }
 
-export interface Finding { area: string; text: string }
+export interface Finding {
+  area: string;
+  text: string;
+}
 
 /** POST /api/qa/assistance/{id}/findings {findings: [{area, text}]} : the expert's site-visit findings. */
 export function setFindings(e: PbRequestEvent) {
   const expert = requireExpert(e);
   const raw = body(e).findings;
-  if (!Array.isArray(raw) || raw.length > 30) throw badRequest('请逐条填写现场诊断发现（最多 30 条）', { findings: { code: 'invalid', message: 'findings must be a list of at most 30 items' } });
+  if (!Array.isArray(raw) || raw.length > 30)
+    throw badRequest('请逐条填写现场诊断发现（最多 30 条）', {
+      findings: { code: 'invalid', message: 'findings must be a list of at most 30 items' },
+    });
   const findings: Finding[] = [];
   raw.forEach((f: unknown, i: number) => {
     const item = (f ?? {}) as Record<string, unknown>;
     const area = typeof item.area === 'string' ? item.area.trim() : '';
     const text = typeof item.text === 'string' ? item.text.trim() : '';
     if (!text || Array.from(text).length > 1000 || Array.from(area).length > 40) {
-      throw badRequest(`第 ${i + 1} 条诊断发现有误：请写明发现（最多 1000 字），方面最多 40 字`, { [`findings.${i}`]: { code: 'invalid', message: 'text 1-1000 characters, area at most 40' } });
+      throw badRequest(`第 ${i + 1} 条诊断发现有误：请写明发现（最多 1000 字），方面最多 40 字`, {
+        [`findings.${i}`]: { code: 'invalid', message: 'text 1-1000 characters, area at most 40' },
+      });
     }
     findings.push({ area, text });
   });

@@ -25,13 +25,20 @@ export interface AssistanceFigures extends Figures {
   changes: ChangeAverage[] | null;
 }
 
-export interface GroupFigures extends AssistanceFigures { code: string; name: string }
+export interface GroupFigures extends AssistanceFigures {
+  code: string;
+  name: string;
+}
 
 type Answer = SurveyAnswer & { enterprise: string };
 
 const parse = (raw: unknown): unknown => {
   if (typeof raw !== 'string') return raw;
-  try { return JSON.parse(raw || 'null'); } catch { return null; }
+  try {
+    return JSON.parse(raw || 'null');
+  } catch {
+    return null;
+  }
 };
 
 /**
@@ -41,7 +48,19 @@ const parse = (raw: unknown): unknown => {
 export function answersOf(app: PbApp, enterprises: Set<string>, period: Period): Map<string, Answer> {
   const out = new Map<string, Answer>();
   if (!enterprises.size) return out;
-  const rows = arrayOf(new DynamicModel({ enterprise: '', instrument: 0, satisfaction: 0, effect: 0, improvements: '', changes: '', follow_up: 0, gov_support: '', gov_support_areas: '' }));
+  const rows = arrayOf(
+    new DynamicModel({
+      enterprise: '',
+      instrument: 0,
+      satisfaction: 0,
+      effect: 0,
+      improvements: '',
+      changes: '',
+      follow_up: 0,
+      gov_support: '',
+      gov_support_areas: '',
+    }),
+  );
   const ids = [...enterprises].map((id) => `'${id.replace(/[^a-z0-9]/g, '')}'`).join(',');
   const year = period.kind === 'all' ? '' : period.key.slice(0, 4);
   app
@@ -54,7 +73,16 @@ export function answersOf(app: PbApp, enterprises: Set<string>, period: Period):
     .bind({ year })
     .all(rows);
   for (const r of rows) {
-    const answer = answerFromStored({ instrument: r.instrument, satisfaction: r.satisfaction, effect: r.effect, improvements: parse(r.improvements), changes: parse(r.changes), follow_up: r.follow_up, gov_support: r.gov_support, gov_support_areas: parse(r.gov_support_areas) });
+    const answer = answerFromStored({
+      instrument: r.instrument,
+      satisfaction: r.satisfaction,
+      effect: r.effect,
+      improvements: parse(r.improvements),
+      changes: parse(r.changes),
+      follow_up: r.follow_up,
+      gov_support: r.gov_support,
+      gov_support_areas: parse(r.gov_support_areas),
+    });
     out.set(r.enterprise, { ...answer, enterprise: r.enterprise });
   }
   return out;
@@ -65,14 +93,29 @@ function overdueOf(app: PbApp, rows: AssistanceRow[], days: number, now: Date): 
   const visits = lastConfirmedVisits(app);
   for (const r of rows) {
     if (r.state !== 'active') continue;
-    if (followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: visits.get(r.id) ?? null }, days, now).overdue) out.add(r.id);
+    if (followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: visits.get(r.id) ?? null }, days, now).overdue)
+      out.add(r.id);
   }
   return out;
 }
 
-function figures(rows: AssistanceRow[], answers: Map<string, Answer>, overdue: Set<string>, range: { start: Date; end: Date } | null): AssistanceFigures {
+function figures(
+  rows: AssistanceRow[],
+  answers: Map<string, Answer>,
+  overdue: Set<string>,
+  range: { start: Date; end: Date } | null,
+): AssistanceFigures {
   const enterprises = new Set(rows.map((r) => r.enterprise));
-  const completed = new Set(rows.filter((r) => r.state === 'closed' && r.finishedAt && (!range || (Date.parse(r.finishedAt) >= range.start.getTime() && Date.parse(r.finishedAt) < range.end.getTime()))).map((r) => r.enterprise));
+  const completed = new Set(
+    rows
+      .filter(
+        (r) =>
+          r.state === 'closed' &&
+          r.finishedAt &&
+          (!range || (Date.parse(r.finishedAt) >= range.start.getTime() && Date.parse(r.finishedAt) < range.end.getTime())),
+      )
+      .map((r) => r.enterprise),
+  );
   const answered = [...enterprises].map((e) => answers.get(e)).filter((a): a is Answer => Boolean(a));
   // Shares and averages of groups under MIN_PUBLISHED_RESPONSES answers are withheld (the survey module's rule).
   const shown = publishable(summariseSurveys(answered));
@@ -135,13 +178,18 @@ export function assistanceStats(e: PbRequestEvent): AssistanceStats {
     followUpDays: days,
     minPublished: MIN_PUBLISHED_RESPONSES,
     totals: fig(rows),
-    byRegion: region.length === 6 ? [] : childRegions(region).map((c) => ({ code: c.code, name: c.name, ...fig(byChild.get(c.code) ?? []) })),
-    bySector: [...bySector.entries()].map(([code, list]) => ({ code, name: IAF_SECTORS[code] ?? code, ...fig(list) })).sort((a, b) => b.helped - a.helped),
+    byRegion:
+      region.length === 6 ? [] : childRegions(region).map((c) => ({ code: c.code, name: c.name, ...fig(byChild.get(c.code) ?? []) })),
+    bySector: [...bySector.entries()]
+      .map(([code, list]) => ({ code, name: IAF_SECTORS[code] ?? code, ...fig(list) }))
+      .sort((a, b) => b.helped - a.helped),
     // Bodies are shown by approval number and name (their record ids mean nothing to a reader).
-    byBody: [...byBody.entries()].map(([id, list]) => {
-      const record = findById(app, 'cert_bodies', id);
-      return { code: record?.getString('approval_number') ?? '', name: record?.getString('name') ?? '', ...fig(list) };
-    }).sort((a, b) => b.helped - a.helped),
+    byBody: [...byBody.entries()]
+      .map(([id, list]) => {
+        const record = findById(app, 'cert_bodies', id);
+        return { code: record?.getString('approval_number') ?? '', name: record?.getString('name') ?? '', ...fig(list) };
+      })
+      .sort((a, b) => b.helped - a.helped),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -161,13 +209,27 @@ export interface HelpedEnterpriseRow {
   overdue: boolean;
 }
 
-export interface PendingApplication { assistance: string; enterprise: string; region: string; county: string; province: string; body: string; appliedAt: string }
+export interface PendingApplication {
+  assistance: string;
+  enterprise: string;
+  region: string;
+  county: string;
+  province: string;
+  body: string;
+  appliedAt: string;
+}
 
 /**
  * GET /api/qa/assistance/enterprises?period=&region= : helped enterprises in the jurisdiction (names and status,
  * never individual answers), and applications waiting for a body, so that the regulator can assign one.
  */
-export function helpedList(e: PbRequestEvent): { region: string; regionName: string; period: string; rows: HelpedEnterpriseRow[]; pending: PendingApplication[] } {
+export function helpedList(e: PbRequestEvent): {
+  region: string;
+  regionName: string;
+  period: string;
+  rows: HelpedEnterpriseRow[];
+  pending: PendingApplication[];
+} {
   const { region } = regulatorScope(e);
   const period = periodParam(e);
   const app = e.app;
@@ -181,23 +243,25 @@ export function helpedList(e: PbRequestEvent): { region: string; regionName: str
     return names.get(key)!;
   };
   const visits = lastConfirmedVisits(app);
-  const rows = helpedRows(app, region, period).map((r) => {
-    const last = visits.get(r.id) ?? null;
-    return {
-      assistance: r.id,
-      enterprise: name('enterprises', r.enterprise),
-      region: regionName(r.county),
-      county: r.county,
-      sector: r.sector,
-      body: name('cert_bodies', r.body),
-      state: r.state as AssistanceState,
-      stateLabel: STATE_LABELS[r.state as AssistanceState],
-      acceptedAt: r.acceptedAt ?? '',
-      finishedAt: r.finishedAt ?? '',
-      lastConfirmedVisit: last ? last.slice(0, 10) : '',
-      overdue: followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: last }, days, now).overdue,
-    };
-  }).sort((a, b) => a.county.localeCompare(b.county) || a.enterprise.localeCompare(b.enterprise, 'zh'));
+  const rows = helpedRows(app, region, period)
+    .map((r) => {
+      const last = visits.get(r.id) ?? null;
+      return {
+        assistance: r.id,
+        enterprise: name('enterprises', r.enterprise),
+        region: regionName(r.county),
+        county: r.county,
+        sector: r.sector,
+        body: name('cert_bodies', r.body),
+        state: r.state as AssistanceState,
+        stateLabel: STATE_LABELS[r.state as AssistanceState],
+        acceptedAt: r.acceptedAt ?? '',
+        finishedAt: r.finishedAt ?? '',
+        lastConfirmedVisit: last ? last.slice(0, 10) : '',
+        overdue: followUpStatus({ state: r.state, acceptedAt: r.acceptedAt, lastConfirmedVisit: last }, days, now).overdue,
+      };
+    })
+    .sort((a, b) => a.county.localeCompare(b.county) || a.enterprise.localeCompare(b.enterprise, 'zh'));
   const column = region.length === 2 ? 'province_code' : region.length === 4 ? 'prefecture_code' : region.length === 6 ? 'county_code' : '';
   const pending = app
     .findRecordsByFilter('assistances', `state = 'requested'${column ? ` && ${column} = {:region}` : ''}`, 'created', 500, 0, { region })

@@ -52,7 +52,8 @@ function isDone(app: PbApp, cache: Map<string, Set<string>>, completed: Map<stri
   const lesson = a.getString('lesson');
   if (!lesson) {
     const key = `${user}/${course}`;
-    if (!completed.has(key)) completed.set(key, Boolean(findOne(app, 'completions', 'user = {:u} && course = {:c} && revoked = false', { u: user, c: course })));
+    if (!completed.has(key))
+      completed.set(key, Boolean(findOne(app, 'completions', 'user = {:u} && course = {:c} && revoked = false', { u: user, c: course })));
     return completed.get(key)!;
   }
   const key = `${user}/${course}`;
@@ -112,7 +113,11 @@ export function saveMeasure(e: PbRequestEvent) {
   const user = requireAuth(e);
   const input = body(e);
   const parsed = validMeasure(input, known);
-  if (!parsed.ok) throw badRequest('措施信息有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
+  if (!parsed.ok)
+    throw badRequest(
+      '措施信息有误，请按提示修改',
+      Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])),
+    );
   return inTransaction(e.app, (tx) => {
     const { assistance, side } = loadVisible(tx, user, e.request.pathValue('id'));
     if (!canEditPlan(user, assistance, side)) throw forbidden('帮扶方案由企业管理员和负责的帮扶专家共同制定');
@@ -124,7 +129,8 @@ export function saveMeasure(e: PbRequestEvent) {
       if (!found || found.getString('assistance') !== assistance.id) throw notFound('没有找到这项措施');
       record = found;
     } else {
-      if (tx.findRecordsByFilter('plan_measures', 'assistance = {:a}', '', 0, 0, { a: assistance.id }).length >= 50) throw badRequest('一个方案最多 50 项措施');
+      if (tx.findRecordsByFilter('plan_measures', 'assistance = {:a}', '', 0, 0, { a: assistance.id }).length >= 50)
+        throw badRequest('一个方案最多 50 项措施');
       record = new Record(tx.findCachedCollectionByNameOrId('plan_measures'));
       record.set('assistance', assistance.id);
     }
@@ -176,8 +182,13 @@ export function assign(e: PbRequestEvent) {
     let saved = 0;
     for (const userId of users) {
       const staff = findById(tx, 'users', userId);
-      if (!staff || staff.getString('enterprise') !== enterprise) throw badRequest('只能给本企业的员工安排学习', { users: { code: 'not_staff', message: `user ${userId} is not staff of this enterprise` } });
-      const record = findOne(tx, 'learning_assignments', 'user = {:u} && course = {:c} && lesson = {:l}', { u: userId, c: course, l: lesson }) ?? new Record(tx.findCachedCollectionByNameOrId('learning_assignments'));
+      if (!staff || staff.getString('enterprise') !== enterprise)
+        throw badRequest('只能给本企业的员工安排学习', {
+          users: { code: 'not_staff', message: `user ${userId} is not staff of this enterprise` },
+        });
+      const record =
+        findOne(tx, 'learning_assignments', 'user = {:u} && course = {:c} && lesson = {:l}', { u: userId, c: course, l: lesson }) ??
+        new Record(tx.findCachedCollectionByNameOrId('learning_assignments'));
       record.set('enterprise', enterprise);
       record.set('user', userId);
       record.set('course', course);
@@ -197,8 +208,14 @@ export function assign(e: PbRequestEvent) {
 export function listAssignments(e: PbRequestEvent) {
   const manager = requireManager(e);
   const all = assignmentViews(e.app, 'enterprise = {:e}', { e: manager.getString('enterprise') });
-  const staff = e.app.findRecordsByFilter('users', 'enterprise = {:e}', 'name', 0, 0, { e: manager.getString('enterprise') }).map((u) => ({ id: u.id, name: u.getString('name'), role: u.getString('role') }));
-  return { assignments: [...all.filter((a) => a.overdue), ...all.filter((a) => !a.overdue)], overdue: all.filter((a) => a.overdue).length, staff };
+  const staff = e.app
+    .findRecordsByFilter('users', 'enterprise = {:e}', 'name', 0, 0, { e: manager.getString('enterprise') })
+    .map((u) => ({ id: u.id, name: u.getString('name'), role: u.getString('role') }));
+  return {
+    assignments: [...all.filter((a) => a.overdue), ...all.filter((a) => !a.overdue)],
+    overdue: all.filter((a) => a.overdue).length,
+    staff,
+  };
 }
 
 /** POST /api/qa/assistance/assignments/{id}/remove : the manager withdraws an assignment. */

@@ -43,7 +43,7 @@ export interface AssistanceDetail extends AssistanceSummary {
   suggestions: AreaSuggestions[];
 }
 
-const nameOf = (app: PbApp, collection: string, id: string) => (id ? findById(app, collection, id)?.getString('name') ?? '' : '');
+const nameOf = (app: PbApp, collection: string, id: string) => (id ? (findById(app, collection, id)?.getString('name') ?? '') : '');
 
 export function summaryOf(app: PbApp, a: PbRecord, days: number): AssistanceSummary {
   const bodyId = a.getString('body');
@@ -53,7 +53,11 @@ export function summaryOf(app: PbApp, a: PbRecord, days: number): AssistanceSumm
     state: a.getString('state') as AssistanceState,
     stateLabel: STATE_LABELS[a.getString('state') as AssistanceState],
     origin: a.getString('origin') as 'enterprise' | 'body',
-    enterprise: { id: a.getString('enterprise'), name: nameOf(app, 'enterprises', a.getString('enterprise')), region: regionName(a.getString('county_code')) },
+    enterprise: {
+      id: a.getString('enterprise'),
+      name: nameOf(app, 'enterprises', a.getString('enterprise')),
+      region: regionName(a.getString('county_code')),
+    },
     body: bodyId ? { id: bodyId, name: nameOf(app, 'cert_bodies', bodyId) } : null,
     expert: expertId ? { id: expertId, name: nameOf(app, 'users', expertId) } : null,
     acceptedAt: a.getString('accepted_at'),
@@ -66,14 +70,25 @@ export function detailOf(app: PbApp, a: PbRecord, side: Side): AssistanceDetail 
   const days = programmeFollowUpDays(app);
   const assignments = assignmentViews(app, 'assistance = {:a}', { a: a.id });
   const certifierId = a.getString('certifier');
-  const assessments = app.findRecordsByFilter('assessments', "enterprise = {:e} && scope = 'enterprise' && status = 'submitted'", 'submitted_at', 20, 0, { e: a.getString('enterprise') });
+  const assessments = app.findRecordsByFilter(
+    'assessments',
+    "enterprise = {:e} && scope = 'enterprise' && status = 'submitted'",
+    'submitted_at',
+    20,
+    0,
+    { e: a.getString('enterprise') },
+  );
   return {
     ...summaryOf(app, a, days),
     side,
     requestNote: a.getString('request_note'),
     endReason: a.getString('end_reason'),
     history: getJson<HistoryEvent[]>(a, 'history', []),
-    certifier: { id: certifierId, name: certifierId ? nameOf(app, 'cert_bodies', certifierId) : a.getString('certifier_name'), known: a.getBool('certifier_known') },
+    certifier: {
+      id: certifierId,
+      name: certifierId ? nameOf(app, 'cert_bodies', certifierId) : a.getString('certifier_name'),
+      known: a.getBool('certifier_known'),
+    },
     findings: getJson<Finding[]>(a, 'findings', []),
     measures: measureViews(app, a.id, assignments),
     assignments,
@@ -81,7 +96,12 @@ export function detailOf(app: PbApp, a: PbRecord, side: Side): AssistanceDetail 
     followUpDays: days,
     baselineAssessment: a.getString('baseline_assessment'),
     finalAssessment: a.getString('final_assessment'),
-    assessments: assessments.map((r) => ({ id: r.id, kind: r.getString('kind'), overall: r.getFloat('overall'), submittedAt: r.getString('submitted_at') })),
+    assessments: assessments.map((r) => ({
+      id: r.id,
+      kind: r.getString('kind'),
+      overall: r.getFloat('overall'),
+      submittedAt: r.getString('submitted_at'),
+    })),
     suggestions: assessments.length ? suggestionsOf(assessments[assessments.length - 1]) : [],
   };
 }
@@ -114,7 +134,10 @@ export function managerHome(e: PbRequestEvent): ManagerHome {
     enterprise: { id: enterprise.id, name: enterprise.getString('name'), province, provinceName: regionName(province) },
     current: open ? detailOf(app, open, 'enterprise') : null,
     past: all.filter((a) => a !== open).map((a) => summaryOf(app, a, days)),
-    bodies: admitted.map((r) => findById(app, 'cert_bodies', r.getString('body'))).filter((b): b is PbRecord => Boolean(b)).map((b) => bodyView(app, b)),
+    bodies: admitted
+      .map((r) => findById(app, 'cert_bodies', r.getString('body')))
+      .filter((b): b is PbRecord => Boolean(b))
+      .map((b) => bodyView(app, b)),
   };
 }
 
@@ -132,9 +155,14 @@ export function expertHome(e: PbRequestEvent): ExpertHome {
   const app = e.app;
   const days = programmeFollowUpDays(app);
   const rows = app.findRecordsByFilter('assistances', 'body = {:b}', '-updated', 0, 0, { b: expert.getString('body') });
-  const list = rows.map((a) => ({ ...summaryOf(app, a, days), mine: a.getString('expert') === expert.id || (!a.getString('expert') && a.getString('state') === 'requested') }));
+  const list = rows.map((a) => ({
+    ...summaryOf(app, a, days),
+    mine: a.getString('expert') === expert.id || (!a.getString('expert') && a.getString('state') === 'requested'),
+  }));
   const order = (s: AssistanceState) => ['requested', 'proposed', 'active', 'closed', 'ended', 'declined'].indexOf(s);
-  list.sort((a, b) => Number(b.mine) - Number(a.mine) || Number(b.followUp.overdue) - Number(a.followUp.overdue) || order(a.state) - order(b.state));
+  list.sort(
+    (a, b) => Number(b.mine) - Number(a.mine) || Number(b.followUp.overdue) - Number(a.followUp.overdue) || order(a.state) - order(b.state),
+  );
   return {
     me: { id: expert.id, name: expert.getString('name') },
     body: bodyView(app, app.findRecordById('cert_bodies', expert.getString('body'))),

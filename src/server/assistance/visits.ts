@@ -50,7 +50,9 @@ export function programmeFollowUpDays(app: PbApp): number {
 }
 
 export function lastConfirmedVisit(app: PbApp, assistanceId: string): string | null {
-  const rows = app.findRecordsByFilter('assistance_visits', "assistance = {:a} && confirmation = 'confirmed'", '-visit_date', 1, 0, { a: assistanceId });
+  const rows = app.findRecordsByFilter('assistance_visits', "assistance = {:a} && confirmation = 'confirmed'", '-visit_date', 1, 0, {
+    a: assistanceId,
+  });
   return rows.length ? `${rows[0].getString('visit_date')}T00:00:00+08:00` : null;
 }
 
@@ -59,7 +61,9 @@ export function lastConfirmedVisits(app: PbApp): Map<string, string> {
   const out = new DynamicModel({ data: '' });
   app
     .db()
-    .newQuery("SELECT COALESCE(json_group_object(assistance, last), '{}') AS data FROM (SELECT assistance, MAX(visit_date) AS last FROM assistance_visits WHERE confirmation = 'confirmed' GROUP BY assistance)")
+    .newQuery(
+      "SELECT COALESCE(json_group_object(assistance, last), '{}') AS data FROM (SELECT assistance, MAX(visit_date) AS last FROM assistance_visits WHERE confirmation = 'confirmed' GROUP BY assistance)",
+    )
     .one(out);
   const map = JSON.parse(out.data || '{}') as Record<string, string>;
   return new Map(Object.entries(map).map(([id, day]) => [id, `${day}T00:00:00+08:00`]));
@@ -67,7 +71,13 @@ export function lastConfirmedVisits(app: PbApp): Map<string, string> {
 
 export function followUpOf(app: PbApp, assistance: PbRecord, days: number, now = new Date()): FollowUpStatus {
   return followUpStatus(
-    { state: assistance.getString('state'), acceptedAt: Number.isNaN(pbDateMs(assistance.getString('accepted_at'))) ? null : new Date(pbDateMs(assistance.getString('accepted_at'))).toISOString(), lastConfirmedVisit: lastConfirmedVisit(app, assistance.id) },
+    {
+      state: assistance.getString('state'),
+      acceptedAt: Number.isNaN(pbDateMs(assistance.getString('accepted_at')))
+        ? null
+        : new Date(pbDateMs(assistance.getString('accepted_at'))).toISOString(),
+      lastConfirmedVisit: lastConfirmedVisit(app, assistance.id),
+    },
     days,
     now,
   );
@@ -97,14 +107,18 @@ export function logVisit(e: PbRequestEvent) {
     if (assistance.getString('state') !== 'active') throw conflict('not_active', '只有进行中的帮扶可以记录回访');
     const accepted = pbDateMs(assistance.getString('accepted_at'));
     if (!Number.isNaN(accepted) && date < beijingDateKey(accepted)) {
-      throw badRequest('回访日期早于企业接受帮扶的日期', { date: { code: 'before_acceptance', message: 'date is before the assistance was accepted' } });
+      throw badRequest('回访日期早于企业接受帮扶的日期', {
+        date: { code: 'before_acceptance', message: 'date is before the assistance was accepted' },
+      });
     }
     const statuses: { measure: string; status: MeasureStatus; note: string }[] = [];
     for (const m of measures as Record<string, unknown>[]) {
       const record = findById(tx, 'plan_measures', String(m?.measure ?? ''));
-      if (!record || record.getString('assistance') !== assistance.id) throw badRequest('回访中引用了不属于本方案的措施', { measures: { code: 'not_found', message: 'unknown measure' } });
+      if (!record || record.getString('assistance') !== assistance.id)
+        throw badRequest('回访中引用了不属于本方案的措施', { measures: { code: 'not_found', message: 'unknown measure' } });
       const status = String(m.status) as MeasureStatus;
-      if (!MEASURE_STATUSES.includes(status)) throw badRequest('措施状态应为未开始、进行中、已完成或已取消', { measures: { code: 'invalid', message: 'bad status' } });
+      if (!MEASURE_STATUSES.includes(status))
+        throw badRequest('措施状态应为未开始、进行中、已完成或已取消', { measures: { code: 'invalid', message: 'bad status' } });
       statuses.push({ measure: record.id, status, note: typeof m.note === 'string' ? m.note.trim().slice(0, 500) : '' });
       // The visit records the status the expert found; the plan shows the latest one.
       record.set('status', status);
@@ -129,15 +143,18 @@ export function logVisit(e: PbRequestEvent) {
 export function confirmVisit(e: PbRequestEvent) {
   const manager = requireManager(e);
   const input = body(e);
-  if (typeof input.confirmed !== 'boolean') throw badRequest('请选择“确认”或“有异议”', { confirmed: { code: 'invalid', message: 'confirmed must be true or false' } });
+  if (typeof input.confirmed !== 'boolean')
+    throw badRequest('请选择“确认”或“有异议”', { confirmed: { code: 'invalid', message: 'confirmed must be true or false' } });
   const reason = typeof input.reason === 'string' ? input.reason.trim().slice(0, 500) : '';
-  if (!input.confirmed && Array.from(reason).length < 2) throw badRequest('请写明异议的原因', { reason: { code: 'required', message: 'a reason is required to dispute a visit' } });
+  if (!input.confirmed && Array.from(reason).length < 2)
+    throw badRequest('请写明异议的原因', { reason: { code: 'required', message: 'a reason is required to dispute a visit' } });
   return inTransaction(e.app, (tx) => {
     const visit = findById(tx, 'assistance_visits', e.request.pathValue('id'));
     if (!visit) throw notFound('没有找到这条回访记录');
     const { side } = loadVisible(tx, manager, visit.getString('assistance'));
     if (side !== 'enterprise') throw forbidden('回访由企业管理员确认');
-    if (visit.getString('confirmation') !== 'pending') throw conflict('already_answered', visit.getString('confirmation') === 'confirmed' ? '这条回访已经确认过了' : '这条回访已经提出异议');
+    if (visit.getString('confirmation') !== 'pending')
+      throw conflict('already_answered', visit.getString('confirmation') === 'confirmed' ? '这条回访已经确认过了' : '这条回访已经提出异议');
     visit.set('confirmation', input.confirmed ? 'confirmed' : 'disputed');
     visit.set('confirmed_by', manager.id);
     visit.set('confirmed_at', new Date().toISOString());

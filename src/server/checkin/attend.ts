@@ -58,18 +58,18 @@ export function openCheckin(e: PbRequestEvent): CheckinOpenResponse {
   if (b.code !== undefined) {
     via = 'c';
     const code = normaliseManualCode(b.code);
-    if (!code) throw badRequest('签到码是 6 位数字，请核对现场屏幕', { code: { code: 'invalid_code', message: '签到码是 6 位数字，请核对现场屏幕' } });
+    if (!code)
+      throw badRequest('签到码是 6 位数字，请核对现场屏幕', {
+        code: { code: 'invalid_code', message: '签到码是 6 位数字，请核对现场屏幕' },
+      });
     // the sessions whose check-in is open now: few at any moment
-    const open = e.app.findRecordsByFilter(
-      'live_sessions',
-      "closed_at = '' && ends_at >= {:from} && starts_at <= {:to}",
-      '',
-      500,
-      0,
-      { from: toPbDate(now - GRACE_AFTER_MS), to: toPbDate(now + OPENS_BEFORE_MS) },
-    );
+    const open = e.app.findRecordsByFilter('live_sessions', "closed_at = '' && ends_at >= {:from} && starts_at <= {:to}", '', 500, 0, {
+      from: toPbDate(now - GRACE_AFTER_MS),
+      to: toPbDate(now + OPENS_BEFORE_MS),
+    });
     const matches = open.filter((s) => manualCodeValid(hmac, secretOf(s), code, now));
-    if (matches.length === 0) throw badRequest(MESSAGES.wrongManualCode, { code: { code: 'wrong_code', message: MESSAGES.wrongManualCode } });
+    if (matches.length === 0)
+      throw badRequest(MESSAGES.wrongManualCode, { code: { code: 'wrong_code', message: MESSAGES.wrongManualCode } });
     // Two sessions showing the same 6 digits at once (about one chance in a million): scanning tells them apart.
     if (matches.length > 1) throw conflict('ambiguous_code', '这个签到码暂时无法识别是哪一场培训，请稍等一分钟换新码，或扫描二维码签到');
     session = matches[0];
@@ -84,18 +84,28 @@ export function openCheckin(e: PbRequestEvent): CheckinOpenResponse {
   refuseClosedWindow(session, now);
   const user = signedInUser(e);
   const me = user
-    ? { name: user.getString('name'), checkedIn: Boolean(findOne(e.app, 'checkins', 'live_session = {:s} && user = {:u}', { s: session.id, u: user.id })) }
+    ? {
+        name: user.getString('name'),
+        checkedIn: Boolean(findOne(e.app, 'checkins', 'live_session = {:s} && user = {:u}', { s: session.id, u: user.id })),
+      }
     : null;
   return { ticket: issueTicket(hmac, secretOf(session), session.id, now, via), session: sessionInfo(e.app, session, now), me };
 }
 
-interface Identified { user: PbRecord | null; identifiedBy: 'account' | 'form_linked' | 'form_created'; create?: { name: string; phone: string; enterprise: PbRecord } }
+interface Identified {
+  user: PbRecord | null;
+  identifiedBy: 'account' | 'form_linked' | 'form_created';
+  create?: { name: string; phone: string; enterprise: PbRecord };
+}
 
 function fromAccount(user: PbRecord, session: PbRecord): Identified {
   if (!STAFF_ROLES.includes(user.getString('role'))) throw new QaError(403, 'not_learner', MESSAGES.notLearner);
-  if (!user.getString('enterprise')) throw new QaError(403, 'no_enterprise', '您的账号还没有加入企业，请先在“我的学习”里加入企业，或请培训老师帮您登记');
-  if (session.getString('enterprise') && user.getString('enterprise') !== session.getString('enterprise')) throw new QaError(403, 'other_enterprise', MESSAGES.otherEnterprise);
-  if (!checkName(user.getString('name')).ok) throw new QaError(409, 'invalid_name', '您账号里的姓名不符合要求（须为 2 到 30 个字），请先在“我的学习”里改正姓名再签到');
+  if (!user.getString('enterprise'))
+    throw new QaError(403, 'no_enterprise', '您的账号还没有加入企业，请先在“我的学习”里加入企业，或请培训老师帮您登记');
+  if (session.getString('enterprise') && user.getString('enterprise') !== session.getString('enterprise'))
+    throw new QaError(403, 'other_enterprise', MESSAGES.otherEnterprise);
+  if (!checkName(user.getString('name')).ok)
+    throw new QaError(409, 'invalid_name', '您账号里的姓名不符合要求（须为 2 到 30 个字），请先在“我的学习”里改正姓名再签到');
   return { user, identifiedBy: 'account' };
 }
 
@@ -110,8 +120,13 @@ function fromForm(app: PbApp, b: Record<string, unknown>, session: PbRecord): Id
   if (!uscc.ok) errors.uscc = { code: `uscc_${uscc.reason}`, message: uscc.message };
   else {
     enterprise = findOne(app, 'enterprises', 'uscc = {:uscc}', { uscc: uscc.code });
-    if (!enterprise) errors.uscc = { code: 'unknown_enterprise', message: '这家企业还没有在平台登记：请先注册（注册时登记企业）后登录签到，或请培训老师帮您登记' };
-    else if (session.getString('enterprise') && enterprise.id !== session.getString('enterprise')) errors.uscc = { code: 'other_enterprise', message: MESSAGES.otherEnterprise };
+    if (!enterprise)
+      errors.uscc = {
+        code: 'unknown_enterprise',
+        message: '这家企业还没有在平台登记：请先注册（注册时登记企业）后登录签到，或请培训老师帮您登记',
+      };
+    else if (session.getString('enterprise') && enterprise.id !== session.getString('enterprise'))
+      errors.uscc = { code: 'other_enterprise', message: MESSAGES.otherEnterprise };
   }
   if (b.consent !== true) errors.consent = { code: 'consent_required', message: '请阅读并勾选同意《个人信息保护说明》' };
   if (Object.keys(errors).length) throw badRequest('签到信息有误，请按提示修改', errors);
@@ -119,7 +134,12 @@ function fromForm(app: PbApp, b: Record<string, unknown>, session: PbRecord): Id
   const samePhone = app.findRecordsByFilter('users', 'phone = {:p}', '', 3, 0, { p: phone });
   if (samePhone.length === 0) return { user: null, identifiedBy: 'form_created', create: { name, phone: phone!, enterprise: enterprise! } };
   const u = samePhone[0];
-  if (samePhone.length === 1 && u.getString('enterprise') === enterprise!.id && STAFF_ROLES.includes(u.getString('role')) && u.getString('name') === name) {
+  if (
+    samePhone.length === 1 &&
+    u.getString('enterprise') === enterprise!.id &&
+    STAFF_ROLES.includes(u.getString('role')) &&
+    u.getString('name') === name
+  ) {
     return { user: u, identifiedBy: 'form_linked' };
   }
   // The phone belongs to an account with other details. Not linked (that would let anyone check in a colleague
@@ -128,7 +148,8 @@ function fromForm(app: PbApp, b: Record<string, unknown>, session: PbRecord): Id
   const key = `checkin-mismatch:${session.id}`;
   if (isThrottled(app, key, ACCOUNT_LIMITS.checkinMismatches)) throw tooMany(RATE_LIMIT_MESSAGE);
   count(app, key, ACCOUNT_LIMITS.checkinMismatches);
-  const message = '这个手机号已用于平台上的其他账号信息：请登录您的账号后签到（忘记密码可请企业管理员或培训老师帮忙），或请培训老师现场帮您登记';
+  const message =
+    '这个手机号已用于平台上的其他账号信息：请登录您的账号后签到（忘记密码可请企业管理员或培训老师帮忙），或请培训老师现场帮您登记';
   throw badRequest(message, { phone: { code: 'phone_in_use', message } });
 }
 
@@ -151,9 +172,15 @@ export function confirmCheckin(e: PbRequestEvent): CheckinConfirmResponse {
   return inTransaction(e.app, (tx) => {
     let user = who.user;
     if (user && findOne(tx, 'checkins', 'live_session = {:s} && user = {:u}', { s: session.id, u: user.id })) {
-      return { status: 'already' as const, message: MESSAGES.already, name: user.getString('name'), session: sessionInfo(tx, session, now) };
+      return {
+        status: 'already' as const,
+        message: MESSAGES.already,
+        name: user.getString('name'),
+        session: sessionInfo(tx, session, now),
+      };
     }
-    if (!hasRoom(checkedInCount(tx, session.id), session.getInt('capacity'))) throw conflict('full', MESSAGES.full(session.getInt('capacity')));
+    if (!hasRoom(checkedInCount(tx, session.id), session.getInt('capacity')))
+      throw conflict('full', MESSAGES.full(session.getInt('capacity')));
     if (!user) {
       const c = who.create!;
       user = new Record(tx.findCachedCollectionByNameOrId('users'));

@@ -13,7 +13,14 @@ export function seedCheckinDemo(app: PbApp, created: string[]): void {
   const trainer = findOne(app, 'users', 'email = {:email}', { email: DEMO_TRAINER_EMAIL });
   if (!trainer || !content().courses[DEMO_ANALYTICS_COURSE]) return;
   const now = Date.now();
-  if (findOne(app, 'live_sessions', "trainer = {:t} && closed_at = '' && ends_at >= {:from} && starts_at <= {:now}", { t: trainer.id, from: toPbDate(now - GRACE_AFTER_MS), now: toPbDate(now) })) return;
+  if (
+    findOne(app, 'live_sessions', "trainer = {:t} && closed_at = '' && ends_at >= {:from} && starts_at <= {:now}", {
+      t: trainer.id,
+      from: toPbDate(now - GRACE_AFTER_MS),
+      now: toPbDate(now),
+    })
+  )
+    return;
   const s = new Record(app.findCachedCollectionByNameOrId('live_sessions'));
   s.set('trainer', trainer.id);
   s.set('course', DEMO_ANALYTICS_COURSE);

@@ -27,7 +27,10 @@ export interface LiveAttendee {
   at: string;
 }
 
-export interface LiveSessionSummary extends LiveSessionInfo { checkedIn: number; recordedSession: string | null }
+export interface LiveSessionSummary extends LiveSessionInfo {
+  checkedIn: number;
+  recordedSession: string | null;
+}
 
 export interface LiveSessionDetail extends LiveSessionSummary {
   /** what the projector shows; null once closed */
@@ -37,8 +40,15 @@ export interface LiveSessionDetail extends LiveSessionSummary {
   attendees: LiveAttendee[];
 }
 
-export interface CloseLiveSessionResponse { session: LiveSessionSummary; recorded: RecordSessionResponse | null; skipped: { name: string; reason: string }[] }
-export interface LiveAttendeesResponse { attendees: LiveAttendee[]; message: string }
+export interface CloseLiveSessionResponse {
+  session: LiveSessionSummary;
+  recorded: RecordSessionResponse | null;
+  skipped: { name: string; reason: string }[];
+}
+export interface LiveAttendeesResponse {
+  attendees: LiveAttendee[];
+  message: string;
+}
 
 function requireTrainer(e: PbRequestEvent): PbRecord {
   const user = requireAuth(e);
@@ -87,12 +97,17 @@ export function createLiveSession(e: PbRequestEvent): LiveSessionDetail {
   const errors: Record<string, FieldError> = {};
   const courseId = typeof b.course === 'string' ? b.course : '';
   if (!content().courses[courseId]) errors.course = { code: 'unknown_course', message: '请选择课程' };
-  else if (!isCourseTrainer(e.app, trainer, courseId)) errors.course = { code: 'not_your_course', message: '您不是这门课程的培训老师，只能为自己负责的课程安排培训' };
-  const checked = validateSession({ start: b.start as string, end: b.end as string, capacity: b.capacity, format: b.format, location: b.location }, now);
+  else if (!isCourseTrainer(e.app, trainer, courseId))
+    errors.course = { code: 'not_your_course', message: '您不是这门课程的培训老师，只能为自己负责的课程安排培训' };
+  const checked = validateSession(
+    { start: b.start as string, end: b.end as string, capacity: b.capacity, format: b.format, location: b.location },
+    now,
+  );
   if (!checked.ok) for (const [field, message] of Object.entries(checked.errors)) errors[field] = { code: 'invalid', message };
   const rawTitle = typeof b.title === 'string' && b.title.length <= 400 ? b.title.trim() : '';
   const title = rawTitle || (content().courses[courseId]?.title ?? '');
-  if (Array.from(title).length < 2 || Array.from(title).length > 100) errors.title = { code: 'invalid_title', message: '培训名称应为 2 到 100 字' };
+  if (Array.from(title).length < 2 || Array.from(title).length > 100)
+    errors.title = { code: 'invalid_title', message: '培训名称应为 2 到 100 字' };
   let enterprise: PbRecord | null = null;
   if (typeof b.uscc === 'string' && b.uscc.trim()) {
     const uscc = validateUscc(b.uscc.slice(0, 40));
@@ -169,7 +184,9 @@ export function correctAttendees(e: PbRequestEvent): LiveAttendeesResponse {
   const found = resolveAttendee(e.app, keys[0]);
   if ('reason' in found) throw badRequest(found.reason, { add: { code: 'unknown_attendee', message: found.reason } });
   if (s.getString('enterprise') && found.user.getString('enterprise') !== s.getString('enterprise')) {
-    throw badRequest('这位学员不是本场培训所面向企业的员工', { add: { code: 'other_enterprise', message: '这位学员不是本场培训所面向企业的员工' } });
+    throw badRequest('这位学员不是本场培训所面向企业的员工', {
+      add: { code: 'other_enterprise', message: '这位学员不是本场培训所面向企业的员工' },
+    });
   }
   if (findOne(e.app, 'checkins', 'live_session = {:s} && user = {:u}', { s: s.id, u: found.user.id })) {
     return { attendees: attendeesOf(e.app, s.id), message: `${found.user.getString('name')} 已在名单中` };
@@ -204,13 +221,27 @@ export function closeLiveSession(e: PbRequestEvent): CloseLiveSessionResponse {
     for (const row of tx.findRecordsByFilter('checkins', 'live_session = {:s}', 'created', 1000, 0, { s: s.id })) {
       const user = tx.findRecordById('users', row.getString('user'));
       if (!user.getString('enterprise')) skipped.push({ name: user.getString('name'), reason: '没有加入企业，无法记入完成记录' });
-      else if (!checkName(user.getString('name')).ok) skipped.push({ name: user.getString('name'), reason: '姓名不符合要求（须为 2 到 30 个字），请学员改正后由您补登' });
+      else if (!checkName(user.getString('name')).ok)
+        skipped.push({ name: user.getString('name'), reason: '姓名不符合要求（须为 2 到 30 个字），请学员改正后由您补登' });
       else found.push({ input: user.getString('name'), user });
     }
     let recorded: RecordSessionResponse | null = null;
     if (found.length) {
       const start = new Date(startsAt(s));
-      recorded = writeSessionAttendance(tx, { create: { trainer: trainer.id, course: s.getString('course'), title: s.getString('title'), heldOn: beijingDateKey(start), location: s.getString('location') } }, found, start);
+      recorded = writeSessionAttendance(
+        tx,
+        {
+          create: {
+            trainer: trainer.id,
+            course: s.getString('course'),
+            title: s.getString('title'),
+            heldOn: beijingDateKey(start),
+            location: s.getString('location'),
+          },
+        },
+        found,
+        start,
+      );
       s.set('session', recorded.session);
     }
     s.set('closed_at', toPbDate(now));

@@ -22,8 +22,14 @@ export interface InviteView {
   expiresAt: string | null;
   uses: number;
 }
-export interface ManagerInviteResponse { enterprise: { name: string; uscc: string; region: string }; invite: InviteView | null }
-export interface InviteLookupResponse { enterprise: { name: string; uscc: string; region: string; countyCode: string }; expiresAt: string | null }
+export interface ManagerInviteResponse {
+  enterprise: { name: string; uscc: string; region: string };
+  invite: InviteView | null;
+}
+export interface InviteLookupResponse {
+  enterprise: { name: string; uscc: string; region: string; countyCode: string };
+  expiresAt: string | null;
+}
 
 /** The message for a token that cannot be used, whatever the reason (unknown, revoked, expired). */
 export const INVITE_INVALID = '邀请链接无效、已被撤销或已过期，请向企业管理员索取新的邀请二维码';
@@ -46,7 +52,9 @@ export function usableInvite(app: PbApp, token: unknown, now = Date.now()): PbRe
 }
 
 function activeInvite(app: PbApp, enterpriseId: string): PbRecord | null {
-  const rows = app.findRecordsByFilter('enterprise_invites', "enterprise = {:enterprise} && revoked_at = ''", '-created', 1, 0, { enterprise: enterpriseId });
+  const rows = app.findRecordsByFilter('enterprise_invites', "enterprise = {:enterprise} && revoked_at = ''", '-created', 1, 0, {
+    enterprise: enterpriseId,
+  });
   const invite = rows[0];
   return invite && usableInvite(app, invite.getString('token')) ? invite : null;
 }
@@ -59,7 +67,11 @@ const view = (invite: PbRecord): InviteView => ({
   uses: invite.getInt('uses'),
 });
 
-const enterpriseView = (enterprise: PbRecord) => ({ name: enterprise.getString('name'), uscc: enterprise.getString('uscc'), region: regionFullName(enterprise.getString('county_code')) });
+const enterpriseView = (enterprise: PbRecord) => ({
+  name: enterprise.getString('name'),
+  uscc: enterprise.getString('uscc'),
+  region: regionFullName(enterprise.getString('county_code')),
+});
 
 export function getManagerInvite(e: PbRequestEvent): ManagerInviteResponse {
   const { enterprise } = managerEnterprise(e);
@@ -72,7 +84,9 @@ export function createManagerInvite(e: PbRequestEvent): ManagerInviteResponse {
   const b = body(e);
   const days = b.expiresInDays === undefined || b.expiresInDays === null ? 0 : Number(b.expiresInDays);
   if (!(INVITE_EXPIRY_DAYS as readonly number[]).includes(days)) {
-    throw badRequest('有效期只能选不限、7 天、30 天或 90 天', { expiresInDays: { code: 'invalid_expiry', message: `expiresInDays must be one of ${INVITE_EXPIRY_DAYS.join(', ')}` } });
+    throw badRequest('有效期只能选不限、7 天、30 天或 90 天', {
+      expiresInDays: { code: 'invalid_expiry', message: `expiresInDays must be one of ${INVITE_EXPIRY_DAYS.join(', ')}` },
+    });
   }
   const invite = inTransaction(e.app, (tx) => {
     revokeAll(tx, enterprise.id);
@@ -89,7 +103,9 @@ export function createManagerInvite(e: PbRequestEvent): ManagerInviteResponse {
 }
 
 function revokeAll(tx: PbApp, enterpriseId: string): number {
-  const open = tx.findRecordsByFilter('enterprise_invites', "enterprise = {:enterprise} && revoked_at = ''", '', 0, 0, { enterprise: enterpriseId });
+  const open = tx.findRecordsByFilter('enterprise_invites', "enterprise = {:enterprise} && revoked_at = ''", '', 0, 0, {
+    enterprise: enterpriseId,
+  });
   for (const invite of open) {
     invite.set('revoked_at', toPbDate(new Date()));
     tx.save(invite);
@@ -108,5 +124,8 @@ export function lookupInvite(e: PbRequestEvent): InviteLookupResponse {
   const invite = usableInvite(e.app, e.request.pathValue('token'));
   if (!invite) throw notFound(INVITE_INVALID);
   const enterprise = e.app.findRecordById('enterprises', invite.getString('enterprise'));
-  return { enterprise: { ...enterpriseView(enterprise), countyCode: enterprise.getString('county_code') }, expiresAt: invite.getString('expires_at') || null };
+  return {
+    enterprise: { ...enterpriseView(enterprise), countyCode: enterprise.getString('county_code') },
+    expiresAt: invite.getString('expires_at') || null,
+  };
 }

@@ -20,7 +20,11 @@ export interface StaffProgressRow {
   assignments: number;
   overdueAssignments: number;
 }
-export interface StaffProgressResponse { enterprise: { name: string }; generatedAt: string; rows: StaffProgressRow[] }
+export interface StaffProgressResponse {
+  enterprise: { name: string };
+  generatedAt: string;
+  rows: StaffProgressRow[];
+}
 
 export function staffProgress(e: PbRequestEvent): StaffProgressResponse {
   const manager = requireAuth(e);
@@ -29,7 +33,23 @@ export function staffProgress(e: PbRequestEvent): StaffProgressResponse {
   const enterprise = e.app.findRecordById('enterprises', enterpriseId);
   const people = e.app.findRecordsByFilter('users', 'enterprise = {:enterprise}', 'name', 0, 0, { enterprise: enterpriseId });
   const byId = new Map(
-    people.map((p) => [p.id, { row: { name: p.getString('name'), coursesAssigned: 0, coursesStarted: 0, coursesCompleted: 0, lessonsDone: 0, lastActivity: null as string | null, assignments: 0, overdueAssignments: 0 }, started: new Set<string>(), assigned: new Set<string>() }]),
+    people.map((p) => [
+      p.id,
+      {
+        row: {
+          name: p.getString('name'),
+          coursesAssigned: 0,
+          coursesStarted: 0,
+          coursesCompleted: 0,
+          lessonsDone: 0,
+          lastActivity: null as string | null,
+          assignments: 0,
+          overdueAssignments: 0,
+        },
+        started: new Set<string>(),
+        assigned: new Set<string>(),
+      },
+    ]),
   );
   const later = (a: string | null, b: string) => (b && (!a || b > a) ? b : a);
 

@@ -25,16 +25,28 @@ function rulesFor(e: PbRequestEvent): { year: string; rules: AssessmentRules; ye
   const all = assessmentRules();
   const years = Object.keys(all).sort();
   const asked = e.requestInfo().query.year || '';
-  if (asked && !/^\d{4}$/.test(asked)) throw badRequest(`年度“${asked}”格式不对，应为 4 位数字，如 2026`, { year: { code: 'invalid', message: 'year must be YYYY' } });
+  if (asked && !/^\d{4}$/.test(asked))
+    throw badRequest(`年度“${asked}”格式不对，应为 4 位数字，如 2026`, { year: { code: 'invalid', message: 'year must be YYYY' } });
   const current = beijingDate().slice(0, 4);
-  const year = asked || (all[current] ? current : years[years.length - 1] ?? current);
+  const year = asked || (all[current] ? current : (years[years.length - 1] ?? current));
   if (!all[year]) throw notFound(`没有 ${year} 年度的评估规则（已有：${years.join('、') || '无'}）`);
   return { year, rules: all[year], years };
 }
 
-export interface AssessmentRow extends ProvinceScore { name: string; rank: number; figures: RegionFigures['counts'] }
+export interface AssessmentRow extends ProvinceScore {
+  name: string;
+  rank: number;
+  figures: RegionFigures['counts'];
+}
 
-export interface RulesSummary { year: number; version: number; title: string; illustrative: boolean; publishedToProvinces: boolean; indicators: { id: string; weight: number; cap: number; measures: { key: string; weight: number; target: number }[] }[] }
+export interface RulesSummary {
+  year: number;
+  version: number;
+  title: string;
+  illustrative: boolean;
+  publishedToProvinces: boolean;
+  indicators: { id: string; weight: number; cap: number; measures: { key: string; weight: number; target: number }[] }[];
+}
 
 export interface AssessmentView {
   year: string;
@@ -53,14 +65,31 @@ export interface AssessmentView {
 
 function scoreAll(app: PbApp, year: string, rules: AssessmentRules): AssessmentRow[] {
   const provinces = listProvinces();
-  const figures = regionFigures(app, year, provinces.map((p) => p.code));
-  const scored = provinces.map((p) => ({ ...scoreProvince(rules, p.code, figures.get(p.code)!), name: p.name, figures: figures.get(p.code)!.counts }));
+  const figures = regionFigures(
+    app,
+    year,
+    provinces.map((p) => p.code),
+  );
+  const scored = provinces.map((p) => ({
+    ...scoreProvince(rules, p.code, figures.get(p.code)!),
+    name: p.name,
+    figures: figures.get(p.code)!.counts,
+  }));
   return rank(scored);
 }
 
 const summariseRules = (r: AssessmentRules): RulesSummary => ({
-  year: r.year, version: r.version, title: r.title, illustrative: r.illustrative, publishedToProvinces: r.publishedToProvinces,
-  indicators: r.indicators.map((i) => ({ id: i.id, weight: i.weight, cap: i.cap, measures: i.measures.map((m) => ({ key: m.key, weight: m.weight, target: m.target })) })),
+  year: r.year,
+  version: r.version,
+  title: r.title,
+  illustrative: r.illustrative,
+  publishedToProvinces: r.publishedToProvinces,
+  indicators: r.indicators.map((i) => ({
+    id: i.id,
+    weight: i.weight,
+    cap: i.cap,
+    measures: i.measures.map((m) => ({ key: m.key, weight: m.weight, target: m.target })),
+  })),
 });
 
 /** GET /api/qa/assessment?year= (the answer's shape is AssessmentView) */
@@ -75,13 +104,26 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
     const rows = JSON.parse(rowsJson) as AssessmentRow[];
     return { median: medians(rows), notes: [...new Set(rows.flatMap((r) => r.notes))] };
   });
-  const base = { year, years, jurisdiction, rules: summariseRules(rules), median: summary.median, notes: summary.notes, generatedAt: new Date().toISOString() };
+  const base = {
+    year,
+    years,
+    jurisdiction,
+    rules: summariseRules(rules),
+    median: summary.median,
+    notes: summary.notes,
+    generatedAt: new Date().toISOString(),
+  };
   if (jurisdiction === '') {
     const head = JSON.stringify({ ...base, scope: 'national', own: null, rows: null });
     return new RawJson(`${head.slice(0, -'"rows":null}'.length)}"rows":${rowsJson}}`);
   }
   // The province's own row is cached on its own: parsing all 32 rows per request is slow in the JS VM.
-  const own = cached(e.app, `assessment:${year}:own:${jurisdiction}`, version, () => (JSON.parse(rowsJson) as AssessmentRow[]).find((r) => r.province === jurisdiction) ?? null);
+  const own = cached(
+    e.app,
+    `assessment:${year}:own:${jurisdiction}`,
+    version,
+    () => (JSON.parse(rowsJson) as AssessmentRow[]).find((r) => r.province === jurisdiction) ?? null,
+  );
   if (rules.publishedToProvinces) {
     const head = JSON.stringify({ ...base, scope: 'province', own, rows: null });
     return new RawJson(`${head.slice(0, -'"rows":null}'.length)}"rows":${rowsJson}}`);
@@ -92,7 +134,17 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
 }
 
 /** Measures that break down by region (everything the platform attributes to a county). */
-export const REGIONAL_MEASURES: CountKey[] = ['policies', 'organisingRecords', 'coursesOffered', 'sessionsHeld', 'attendeeTimes', 'enterprisesTrained', 'enterprisesHelped', 'casesRecommended', 'casesSelected'];
+export const REGIONAL_MEASURES: CountKey[] = [
+  'policies',
+  'organisingRecords',
+  'coursesOffered',
+  'sessionsHeld',
+  'attendeeTimes',
+  'enterprisesTrained',
+  'enterprisesHelped',
+  'casesRecommended',
+  'casesSelected',
+];
 
 export interface RegionBreakdown {
   year: string;
@@ -112,7 +164,9 @@ export function assessmentRegions(e: PbRequestEvent): RegionBreakdown {
   const asked = e.requestInfo().query.region;
   const region = asked === undefined || asked === '' ? jurisdiction : asked === 'national' ? '' : asked;
   if (jurisdictionLevel(region) === null || region.length === 6) {
-    throw badRequest(`区域代码“${region}”无效：应为全国、省（2 位）或市（4 位）`, { region: { code: 'invalid_region', message: 'region must be national, 2 or 4 digits' } });
+    throw badRequest(`区域代码“${region}”无效：应为全国、省（2 位）或市（4 位）`, {
+      region: { code: 'invalid_region', message: 'region must be national, 2 or 4 digits' },
+    });
   }
   assertWithin(jurisdiction, region, '查看');
   const children = childRegions(region).map((c) => c.code);

@@ -8,7 +8,12 @@ import { parsePeriod } from '../../lib/stats/keys.ts';
 import { CLEAR_EFFECT_FROM, SATISFIED_FROM } from '../../lib/survey/instrument.ts';
 import { helpedInPeriodSql, helpedRangeParams, periodRange } from '../../lib/assistance/helped.ts';
 
-export interface HelpedCounts { helped: number; improved: number; satisfied: number; responses: number }
+export interface HelpedCounts {
+  helped: number;
+  improved: number;
+  satisfied: number;
+  responses: number;
+}
 
 export interface HelpedFigures {
   available: boolean;
@@ -43,7 +48,13 @@ export function helpedFigures(app: PbApp, year: string, level: 2 | 4 | 6): Helpe
     )
     .bind({ ...helpedRangeParams(periodRange(period)), year: period.key.slice(0, 4) })
     .one(out);
-  for (const [region, helped, responses, satisfied, improved] of JSON.parse(out.data || '[]') as [string, number, number, number, number][]) {
+  for (const [region, helped, responses, satisfied, improved] of JSON.parse(out.data || '[]') as [
+    string,
+    number,
+    number,
+    number,
+    number,
+  ][]) {
     byRegion.set(region, { helped, responses, satisfied, improved });
   }
   return { available: true, note: '', byRegion };
@@ -52,6 +63,10 @@ export function helpedFigures(app: PbApp, year: string, level: 2 | 4 | 6): Helpe
 /** Enterprises an expert is assisting now or has assisted (active or closed), for case authorship. */
 export function assistedEnterprises(app: PbApp, expertId: string): string[] {
   const rows = arrayOf(new DynamicModel({ enterprise: '' }));
-  app.db().newQuery("SELECT DISTINCT enterprise FROM assistances WHERE expert = {:expert} AND state IN ('active', 'closed')").bind({ expert: expertId }).all(rows);
+  app
+    .db()
+    .newQuery("SELECT DISTINCT enterprise FROM assistances WHERE expert = {:expert} AND state IN ('active', 'closed')")
+    .bind({ expert: expertId })
+    .all(rows);
   return rows.map((r) => r.enterprise as string);
 }

@@ -43,12 +43,16 @@ export function policiesVersion(app: PbApp): string {
  * them), the assistance records and the survey answers (indicators 4 to 6).
  */
 export function assessmentVersion(app: PbApp, year: string): string {
-  return scalar(app, `SELECT
+  return scalar(
+    app,
+    `SELECT
       (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM policies) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM programme_records) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM case_submissions) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM sessions) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM assistances) || '|' ||
       (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM surveys) || '|' ||
-      COALESCE((SELECT attendee_times || ':' || attendees || ':' || enterprises FROM stat_counts WHERE period = {:year} AND region = '' AND dim = 'total'), '') AS v`, { year });
+      COALESCE((SELECT attendee_times || ':' || attendees || ':' || enterprises FROM stat_counts WHERE period = {:year} AND region = '' AND dim = 'total'), '') AS v`,
+    { year },
+  );
 }

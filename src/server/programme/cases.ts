@@ -4,7 +4,16 @@
  */
 import { checkCase, normaliseCase, MAX_PHOTO_BYTES, type CaseContent, type CaseProfile } from '../../lib/cases/case-content.ts';
 import { checkPhoto } from '../../lib/cases/photo.ts';
-import { availableActions, CASE_ACTIONS, refusal, transition, visibleToRegulator, type CaseAction, type CaseState, type HistoryEntry } from '../../lib/cases/workflow.ts';
+import {
+  availableActions,
+  CASE_ACTIONS,
+  refusal,
+  transition,
+  visibleToRegulator,
+  type CaseAction,
+  type CaseState,
+  type HistoryEntry,
+} from '../../lib/cases/workflow.ts';
 import { regionFullName } from '../../lib/regions.ts';
 import { regionWithin } from '../../lib/stats/jurisdiction.ts';
 import { badRequest, body, findById, forbidden, getJson, inTransaction, notFound, QaError, requireAuth } from '../http.ts';
@@ -66,14 +75,21 @@ function detail(app: PbApp, r: PbRecord, user: PbRecord): CaseDetail {
   };
 }
 
-const ref = (r: PbRecord) => ({ state: r.getString('state') as CaseState, enterprise: r.getString('enterprise'), province: r.getString('province_code') });
+const ref = (r: PbRecord) => ({
+  state: r.getString('state') as CaseState,
+  enterprise: r.getString('enterprise'),
+  province: r.getString('province_code'),
+});
 
 /** Whether this person may read the case: its authors always; regulators inside their area once it reaches them. */
 function mayRead(app: PbApp, user: PbRecord, r: PbRecord): boolean {
   const actor = actorOf(app, user);
   if (availableActions(actor, { ...ref(r), state: 'draft' }).includes('save')) return true; // an author of this enterprise
   if (actor.role !== 'regulator') return false;
-  return regionWithin(actor.jurisdiction ?? '', r.getString('county_code')) && visibleToRegulator(r.getString('state') as CaseState, actor.jurisdiction ?? '');
+  return (
+    regionWithin(actor.jurisdiction ?? '', r.getString('county_code')) &&
+    visibleToRegulator(r.getString('state') as CaseState, actor.jurisdiction ?? '')
+  );
 }
 
 function load(e: PbRequestEvent, user: PbRecord): PbRecord {
@@ -95,7 +111,8 @@ function checkedContent(raw: unknown, complete: boolean): CaseContent {
     const result = checkPhoto(p.data, p.mime, MAX_PHOTO_BYTES);
     if (!result.ok && !errors.photos) errors.photos = `第 ${i + 1} 张照片：${result.message}`;
   });
-  if (Object.keys(errors).length) throw badRequest(complete ? '案例还不完整，请按提示补充后再提交' : '案例内容有误，请按提示修改', fieldErrors(errors));
+  if (Object.keys(errors).length)
+    throw badRequest(complete ? '案例还不完整，请按提示补充后再提交' : '案例内容有误，请按提示修改', fieldErrors(errors));
   return c;
 }
 
@@ -106,7 +123,12 @@ export function myCases(e: PbRequestEvent): { cases: CaseSummary[]; canWrite: bo
   const enterprises = actor.role === 'enterprise_manager' && actor.enterprise ? [actor.enterprise] : [...(actor.assists ?? [])];
   if (!enterprises.length) return { cases: [], canWrite: false };
   const params: Record<string, string> = {};
-  const filter = enterprises.map((id, i) => { params[`e${i}`] = id; return `enterprise = {:e${i}}`; }).join(' || ');
+  const filter = enterprises
+    .map((id, i) => {
+      params[`e${i}`] = id;
+      return `enterprise = {:e${i}}`;
+    })
+    .join(' || ');
   return { cases: e.app.findRecordsByFilter('case_submissions', filter, '-updated', 0, 0, params).map(summary), canWrite: true };
 }
 
@@ -115,8 +137,10 @@ export function createCase(e: PbRequestEvent): CaseDetail {
   const user = requireAuth(e);
   const actor = actorOf(e.app, user);
   const b = body(e);
-  const enterpriseId = actor.role === 'enterprise_manager' ? actor.enterprise ?? '' : typeof b.enterprise === 'string' ? b.enterprise : '';
-  if (!enterpriseId || refusal(actor, 'save', { state: 'draft', enterprise: enterpriseId, province: '' })) throw forbidden('只有企业管理员（或其帮扶专家）可以编写本企业的案例');
+  const enterpriseId =
+    actor.role === 'enterprise_manager' ? (actor.enterprise ?? '') : typeof b.enterprise === 'string' ? b.enterprise : '';
+  if (!enterpriseId || refusal(actor, 'save', { state: 'draft', enterprise: enterpriseId, province: '' }))
+    throw forbidden('只有企业管理员（或其帮扶专家）可以编写本企业的案例');
   const content = checkedContent(b.content, false);
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', enterpriseId);
@@ -172,7 +196,9 @@ export function caseAction(e: PbRequestEvent): CaseDetail {
   const b = body(e);
   const action = String(b.action ?? '') as CaseAction;
   if (!(CASE_ACTIONS as readonly string[]).includes(action) || action === 'save') {
-    throw badRequest(`未知的操作“${action}”`, { action: { code: 'invalid', message: 'action must be submit, return, recommend, select or decline' } });
+    throw badRequest(`未知的操作“${action}”`, {
+      action: { code: 'invalid', message: 'action must be submit, return, recommend, select or decline' },
+    });
   }
   const comment = typeof b.comment === 'string' ? b.comment.trim().slice(0, 1000) : '';
   return inTransaction(e.app, (tx) => {
@@ -181,8 +207,12 @@ export function caseAction(e: PbRequestEvent): CaseDetail {
     const actor = actorOf(tx, user);
     const refused = refusal(actor, action, ref(record), comment);
     if (refused) {
-      throw new QaError(refused.status, refused.status === 409 ? 'wrong_state' : refused.status === 400 ? 'invalid' : 'forbidden', refused.message,
-        refused.status === 400 ? { comment: { code: 'required', message: refused.message } } : {});
+      throw new QaError(
+        refused.status,
+        refused.status === 409 ? 'wrong_state' : refused.status === 400 ? 'invalid' : 'forbidden',
+        refused.message,
+        refused.status === 400 ? { comment: { code: 'required', message: refused.message } } : {},
+      );
     }
     if (action === 'submit') checkedContent(getJson(record, 'content', {}), true);
     const now = new Date();
@@ -210,18 +240,31 @@ export function reviewCases(e: PbRequestEvent): { jurisdiction: string; cases: C
   const jurisdiction = user.getString('jurisdiction');
   const rows = e.app.findRecordsByFilter('case_submissions', "state != 'draft'", '-updated', 0, 0);
   const cases = rows
-    .filter((r) => regionWithin(jurisdiction, r.getString('county_code')) && visibleToRegulator(r.getString('state') as CaseState, jurisdiction))
+    .filter(
+      (r) => regionWithin(jurisdiction, r.getString('county_code')) && visibleToRegulator(r.getString('state') as CaseState, jurisdiction),
+    )
     .map(summary);
   return { jurisdiction, cases };
 }
 
-export interface PublishableCase { id: string; slug: string; decidedAt: string; illustrative: boolean; profile: CaseProfile; content: CaseContent; history: HistoryEntry[] }
+export interface PublishableCase {
+  id: string;
+  slug: string;
+  decidedAt: string;
+  illustrative: boolean;
+  profile: CaseProfile;
+  content: CaseContent;
+  history: HistoryEntry[];
+}
 
 /** GET /api/qa/cases/selected : every selected case in full, for `npm run cases:publish` (superusers, national regulators). */
 export function selectedCases(e: PbRequestEvent): { cases: PublishableCase[] } {
   const auth = e.auth;
   const superuser = auth?.collection().name === '_superusers';
-  if (!superuser && !(auth && auth.collection().name === 'users' && auth.getString('role') === 'regulator' && auth.getString('jurisdiction') === '')) {
+  if (
+    !superuser &&
+    !(auth && auth.collection().name === 'users' && auth.getString('role') === 'regulator' && auth.getString('jurisdiction') === '')
+  ) {
     throw forbidden('只有超级管理员或国家级监管账号可以导出入选案例');
   }
   const rows = e.app.findRecordsByFilter('case_submissions', "state = 'selected'", 'decided_at', 0, 0);
@@ -237,4 +280,3 @@ export function selectedCases(e: PbRequestEvent): { cases: PublishableCase[] } {
     })),
   };
 }
-

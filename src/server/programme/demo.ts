@@ -26,14 +26,28 @@ export function seedProgrammeDemo(app: PbApp): string[] {
   inTransaction(app, (tx) => {
     for (const p of DEMO_POLICIES) {
       const r = new Record(tx.findCachedCollectionByNameOrId('policies'));
-      r.set('title', p.title); r.set('authority', p.authority); r.set('region', p.region); r.set('doc_number', p.docNumber); r.set('type', p.type);
-      r.set('issued_on', p.issuedOn); r.set('valid_until', p.validUntil); r.set('eligibility', p.eligibility); r.set('benefit', p.benefit);
-      r.set('how_to_apply', p.howToApply); r.set('link', p.link); r.set('illustrative', true);
+      r.set('title', p.title);
+      r.set('authority', p.authority);
+      r.set('region', p.region);
+      r.set('doc_number', p.docNumber);
+      r.set('type', p.type);
+      r.set('issued_on', p.issuedOn);
+      r.set('valid_until', p.validUntil);
+      r.set('eligibility', p.eligibility);
+      r.set('benefit', p.benefit);
+      r.set('how_to_apply', p.howToApply);
+      r.set('link', p.link);
+      r.set('illustrative', true);
       tx.save(r);
     }
     for (const rec of DEMO_RECORDS) {
       const r = new Record(tx.findCachedCollectionByNameOrId('programme_records'));
-      r.set('region', rec.region); r.set('kind', rec.kind); r.set('title', rec.title); r.set('held_on', rec.heldOn); r.set('doc_number', rec.docNumber ?? ''); r.set('illustrative', true);
+      r.set('region', rec.region);
+      r.set('kind', rec.kind);
+      r.set('title', rec.title);
+      r.set('held_on', rec.heldOn);
+      r.set('doc_number', rec.docNumber ?? '');
+      r.set('illustrative', true);
       tx.save(r);
     }
     const now = Date.now();
@@ -41,9 +55,10 @@ export function seedProgrammeDemo(app: PbApp): string[] {
       const enterprise = enterpriseFor(tx, c.enterprise);
       if (!enterprise) continue;
       const province = enterprise.getString('province_code');
-      const author: Actor = c.enterprise === 'demo-childrenswear' && manager
-        ? { id: manager.id, name: manager.getString('name'), role: 'enterprise_manager', enterprise: enterprise.id }
-        : { id: '', name: `${enterprise.getString('name')}管理员`, role: 'enterprise_manager', enterprise: enterprise.id };
+      const author: Actor =
+        c.enterprise === 'demo-childrenswear' && manager
+          ? { id: manager.id, name: manager.getString('name'), role: 'enterprise_manager', enterprise: enterprise.id }
+          : { id: '', name: `${enterprise.getString('name')}管理员`, role: 'enterprise_manager', enterprise: enterprise.id };
       const provincial: Actor = { id: '', name: '省级市场监管局（示例）', role: 'regulator', jurisdiction: province };
       const ministry: Actor = { id: national?.id ?? '', name: '国家市场监管总局', role: 'regulator', jurisdiction: '' };
       const r = new Record(tx.findCachedCollectionByNameOrId('case_submissions'));
@@ -58,7 +73,10 @@ export function seedProgrammeDemo(app: PbApp): string[] {
         history.push(next.entry);
         if (step.action === 'submit') r.set('submitted_at', at.toISOString());
         if (step.action === 'recommend') r.set('recommended_at', at.toISOString());
-        if (step.action === 'select' || step.action === 'decline') { r.set('decided_at', at.toISOString()); decidedAt = at; }
+        if (step.action === 'select' || step.action === 'decline') {
+          r.set('decided_at', at.toISOString());
+          decidedAt = at;
+        }
       }
       r.set('enterprise', enterprise.id);
       if (author.id) r.set('author', author.id);
@@ -66,7 +84,14 @@ export function seedProgrammeDemo(app: PbApp): string[] {
       r.set('state', state);
       for (const f of ['province_code', 'prefecture_code', 'county_code']) r.set(f, enterprise.getString(f));
       r.set('sector', enterprise.getString('sector'));
-      r.set('profile', { enterpriseName: enterprise.getString('name'), province, prefecture: enterprise.getString('prefecture_code'), county: enterprise.getString('county_code'), sector: enterprise.getString('sector'), size: enterprise.getString('size') });
+      r.set('profile', {
+        enterpriseName: enterprise.getString('name'),
+        province,
+        prefecture: enterprise.getString('prefecture_code'),
+        county: enterprise.getString('county_code'),
+        sector: enterprise.getString('sector'),
+        size: enterprise.getString('size'),
+      });
       r.set('content', c.content);
       r.set('title', c.content.title);
       r.set('history', history);

@@ -17,7 +17,8 @@ function json<T>(app: PbApp, sql: string, params: Record<string, unknown>): T[] 
 
 /** SQL for the code at `level` (2, 4, 6) that contains a region code column; the Corps' 6590xx belong to 66. */
 function bucketSql(column: string, level: 2 | 4 | 6): { expr: string; where: string } {
-  if (level === 2) return { expr: `CASE WHEN ${column} GLOB '6590*' THEN '66' ELSE substr(${column}, 1, 2) END`, where: `length(${column}) >= 2` };
+  if (level === 2)
+    return { expr: `CASE WHEN ${column} GLOB '6590*' THEN '66' ELSE substr(${column}, 1, 2) END`, where: `length(${column}) >= 2` };
   return { expr: `substr(${column}, 1, ${level})`, where: `length(${column}) >= ${level}` };
 }
 
@@ -33,26 +34,83 @@ export function regionFigures(app: PbApp, year: string, regions: readonly string
   const from = `${year}-01-01`;
   const to = `${Number(year) + 1}-01-01`;
   const list = sqlList([...out.keys()]);
-  const each = <T extends { r: string }>(rows: T[], apply: (f: RegionFigures, row: T) => void) => rows.forEach((row) => { const f = out.get(row.r); if (f) apply(f, row); });
+  const each = <T extends { r: string }>(rows: T[], apply: (f: RegionFigures, row: T) => void) =>
+    rows.forEach((row) => {
+      const f = out.get(row.r);
+      if (f) apply(f, row);
+    });
 
   const policy = bucketSql('region', level);
-  each(json<{ r: string; n: number }>(app, `SELECT json_object('r', ${policy.expr}, 'n', COUNT(*)) AS row FROM policies WHERE issued_on >= {:from} AND issued_on < {:to} AND ${policy.where} GROUP BY ${policy.expr}`, { from, to }), (f, row) => { f.counts.policies = row.n; });
-  each(json<{ r: string; n: number }>(app, `SELECT json_object('r', ${policy.expr}, 'n', COUNT(*)) AS row FROM programme_records WHERE held_on >= {:from} AND held_on < {:to} AND ${policy.where} GROUP BY ${policy.expr}`, { from, to }), (f, row) => { f.counts.organisingRecords = row.n; });
+  each(
+    json<{ r: string; n: number }>(
+      app,
+      `SELECT json_object('r', ${policy.expr}, 'n', COUNT(*)) AS row FROM policies WHERE issued_on >= {:from} AND issued_on < {:to} AND ${policy.where} GROUP BY ${policy.expr}`,
+      { from, to },
+    ),
+    (f, row) => {
+      f.counts.policies = row.n;
+    },
+  );
+  each(
+    json<{ r: string; n: number }>(
+      app,
+      `SELECT json_object('r', ${policy.expr}, 'n', COUNT(*)) AS row FROM programme_records WHERE held_on >= {:from} AND held_on < {:to} AND ${policy.where} GROUP BY ${policy.expr}`,
+      { from, to },
+    ),
+    (f, row) => {
+      f.counts.organisingRecords = row.n;
+    },
+  );
   // A case counts as recommended in the year the province recommended it, and as selected in the year the ministry selected it.
   const county = bucketSql('county_code', level);
-  each(json<{ r: string; rec: number; sel: number }>(app, `SELECT json_object('r', ${county.expr},
+  each(
+    json<{ r: string; rec: number; sel: number }>(
+      app,
+      `SELECT json_object('r', ${county.expr},
       'rec', SUM(recommended_at >= {:from} AND recommended_at < {:to}),
       'sel', SUM(state = 'selected' AND decided_at >= {:from} AND decided_at < {:to})) AS row
-    FROM case_submissions WHERE state IN ('recommended', 'selected', 'declined') AND ${county.where} GROUP BY ${county.expr}`, { from, to }), (f, row) => { f.counts.casesRecommended = row.rec ?? 0; f.counts.casesSelected = row.sel ?? 0; });
+    FROM case_submissions WHERE state IN ('recommended', 'selected', 'declined') AND ${county.where} GROUP BY ${county.expr}`,
+      { from, to },
+    ),
+    (f, row) => {
+      f.counts.casesRecommended = row.rec ?? 0;
+      f.counts.casesSelected = row.sel ?? 0;
+    },
+  );
 
   const column = ({ 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' } as const)[level];
-  each(json<{ r: string; n: number }>(app, `SELECT json_object('r', ${column}, 'n', COUNT(*)) AS row FROM sessions WHERE ${column} IN (${list}) AND held_on >= {:from} AND held_on < {:to} GROUP BY ${column}`, { from, to }), (f, row) => { f.counts.sessionsHeld = row.n; });
-  each(json<{ r: string; t: number; e: number }>(app, `SELECT json_object('r', region, 't', attendee_times, 'e', enterprises) AS row FROM stat_counts WHERE period = {:year} AND dim = 'total' AND region IN (${list})`, { year }), (f, row) => {
-    f.counts.attendeeTimes = row.t;
-    f.counts.enterprisesTrained = row.e;
-  });
+  each(
+    json<{ r: string; n: number }>(
+      app,
+      `SELECT json_object('r', ${column}, 'n', COUNT(*)) AS row FROM sessions WHERE ${column} IN (${list}) AND held_on >= {:from} AND held_on < {:to} GROUP BY ${column}`,
+      { from, to },
+    ),
+    (f, row) => {
+      f.counts.sessionsHeld = row.n;
+    },
+  );
+  each(
+    json<{ r: string; t: number; e: number }>(
+      app,
+      `SELECT json_object('r', region, 't', attendee_times, 'e', enterprises) AS row FROM stat_counts WHERE period = {:year} AND dim = 'total' AND region IN (${list})`,
+      { year },
+    ),
+    (f, row) => {
+      f.counts.attendeeTimes = row.t;
+      f.counts.enterprisesTrained = row.e;
+    },
+  );
   // Courses offered: courses that at least one person completed in the region in the year.
-  each(json<{ r: string; n: number }>(app, `SELECT json_object('r', region, 'n', COUNT(*)) AS row FROM stat_counts WHERE period = {:year} AND region IN (${list}) AND dim >= 'course:' AND dim < 'course;' AND attendee_times > 0 GROUP BY region`, { year }), (f, row) => { f.counts.coursesOffered = row.n; });
+  each(
+    json<{ r: string; n: number }>(
+      app,
+      `SELECT json_object('r', region, 'n', COUNT(*)) AS row FROM stat_counts WHERE period = {:year} AND region IN (${list}) AND dim >= 'course:' AND dim < 'course;' AND attendee_times > 0 GROUP BY region`,
+      { year },
+    ),
+    (f, row) => {
+      f.counts.coursesOffered = row.n;
+    },
+  );
 
   const helped = helpedFigures(app, year, level);
   for (const [code, f] of out) {

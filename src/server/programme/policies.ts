@@ -2,7 +2,17 @@
  * The policy library: everyone reads it; regulators maintain the policies of their own jurisdiction
  * (national regulators all, a province its province and the cities and counties inside it).
  */
-import { beijingDate, policyLevel, policyRegionName, policyStatus, regionsOver, validatePolicy, type PolicyInput, type PolicyStatus, type PolicyType } from '../../lib/policies/policy.ts';
+import {
+  beijingDate,
+  policyLevel,
+  policyRegionName,
+  policyStatus,
+  regionsOver,
+  validatePolicy,
+  type PolicyInput,
+  type PolicyStatus,
+  type PolicyType,
+} from '../../lib/policies/policy.ts';
 import { regionWithin } from '../../lib/stats/jurisdiction.ts';
 import type { RegionLevel } from '../../lib/regions.ts';
 import { regionFullName } from '../../lib/regions.ts';
@@ -18,39 +28,76 @@ export interface PolicyView extends PolicyInput {
   updated: string;
 }
 
-export interface PolicyList { today: string; policies: PolicyView[] }
+export interface PolicyList {
+  today: string;
+  policies: PolicyView[];
+}
 
-interface PolicyRow extends PolicyInput { id: string; updated: string }
+interface PolicyRow extends PolicyInput {
+  id: string;
+  updated: string;
+}
 
 function view(p: PolicyRow, today: string): PolicyView {
-  return { ...p, illustrative: !!p.illustrative, level: policyLevel(p.region) ?? 'national', regionName: policyRegionName(p.region), status: policyStatus(p, today) };
+  return {
+    ...p,
+    illustrative: !!p.illustrative,
+    level: policyLevel(p.region) ?? 'national',
+    regionName: policyRegionName(p.region),
+    status: policyStatus(p, today),
+  };
 }
 
 /** Policies as one JSON document built by SQLite (a model per row is slow in the JS VM), newest first. */
 function policyRows(app: PbApp, where = '1 = 1', params: Record<string, unknown> = {}): PolicyRow[] {
   const out = new DynamicModel({ data: '' });
-  app.db().newQuery(`SELECT COALESCE(json_group_array(json(row)), '[]') AS data FROM (
+  app
+    .db()
+    .newQuery(`SELECT COALESCE(json_group_array(json(row)), '[]') AS data FROM (
       SELECT json_object('id', id, 'title', title, 'authority', authority, 'region', region, 'docNumber', doc_number, 'type', type,
         'issuedOn', issued_on, 'validUntil', valid_until, 'eligibility', eligibility, 'benefit', benefit, 'howToApply', how_to_apply,
         'link', link, 'illustrative', illustrative, 'updated', updated) AS row
-      FROM policies WHERE ${where} ORDER BY issued_on DESC, title)`).bind(params).one(out);
+      FROM policies WHERE ${where} ORDER BY issued_on DESC, title)`)
+    .bind(params)
+    .one(out);
   return JSON.parse(out.data || '[]') as PolicyRow[];
 }
 
 const recordRow = (r: PbRecord): PolicyRow => ({
-  id: r.id, title: r.getString('title'), authority: r.getString('authority'), region: r.getString('region'), docNumber: r.getString('doc_number'),
-  type: r.getString('type') as PolicyType, issuedOn: r.getString('issued_on'), validUntil: r.getString('valid_until'), eligibility: r.getString('eligibility'),
-  benefit: r.getString('benefit'), howToApply: r.getString('how_to_apply'), link: r.getString('link'), illustrative: r.getBool('illustrative'), updated: r.getString('updated'),
+  id: r.id,
+  title: r.getString('title'),
+  authority: r.getString('authority'),
+  region: r.getString('region'),
+  docNumber: r.getString('doc_number'),
+  type: r.getString('type') as PolicyType,
+  issuedOn: r.getString('issued_on'),
+  validUntil: r.getString('valid_until'),
+  eligibility: r.getString('eligibility'),
+  benefit: r.getString('benefit'),
+  howToApply: r.getString('how_to_apply'),
+  link: r.getString('link'),
+  illustrative: r.getBool('illustrative'),
+  updated: r.getString('updated'),
 });
 
 /** GET /api/qa/policies : the whole library (public, no login); the page filters it in the browser. */
 export function listPolicies(e: PbRequestEvent): RawJson<PolicyList> {
   const today = beijingDate();
   // Built once per JS VM until a policy changes (or the day turns): the JS VM is slow at per-row work.
-  return new RawJson(cachedJson(e.app, 'policies', `${today}|${policiesVersion(e.app)}`, (): PolicyList => ({ today, policies: policyRows(e.app).map((r) => view(r, today)) })));
+  return new RawJson(
+    cachedJson(
+      e.app,
+      'policies',
+      `${today}|${policiesVersion(e.app)}`,
+      (): PolicyList => ({ today, policies: policyRows(e.app).map((r) => view(r, today)) }),
+    ),
+  );
 }
 
-export interface MyPolicies extends PolicyList { regionName: string; county: string }
+export interface MyPolicies extends PolicyList {
+  regionName: string;
+  county: string;
+}
 
 /** GET /api/qa/policies/mine : policies that apply where the signed-in person's enterprise is registered. */
 export function myPolicies(e: PbRequestEvent): MyPolicies {
@@ -62,7 +109,12 @@ export function myPolicies(e: PbRequestEvent): MyPolicies {
   const county = enterprise.getString('county_code');
   const regions = regionsOver(county);
   const params: Record<string, string> = {};
-  const where = regions.map((r, i) => { params[`r${i}`] = r; return `region = {:r${i}}`; }).join(' OR ');
+  const where = regions
+    .map((r, i) => {
+      params[`r${i}`] = r;
+      return `region = {:r${i}}`;
+    })
+    .join(' OR ');
   const today = beijingDate();
   return { today, county, regionName: regionFullName(county), policies: policyRows(e.app, where, params).map((r) => view(r, today)) };
 }
@@ -71,13 +123,22 @@ export function myPolicies(e: PbRequestEvent): MyPolicies {
 export function managedPolicies(e: PbRequestEvent): PolicyList & { jurisdiction: string } {
   const { jurisdiction } = requireRegulator(e, '政策库维护');
   const today = beijingDate();
-  return { today, jurisdiction, policies: policyRows(e.app).filter((r) => regionWithin(jurisdiction, r.region)).map((r) => view(r, today)) };
+  return {
+    today,
+    jurisdiction,
+    policies: policyRows(e.app)
+      .filter((r) => regionWithin(jurisdiction, r.region))
+      .map((r) => view(r, today)),
+  };
 }
 
 function validated(e: PbRequestEvent): PolicyInput {
   const checked = validatePolicy(body(e));
   if (!checked.ok) {
-    throw badRequest('政策信息有误，请按提示修改', Object.fromEntries(Object.entries(checked.errors).map(([k, message]) => [k, { code: 'invalid', message: message! }])));
+    throw badRequest(
+      '政策信息有误，请按提示修改',
+      Object.fromEntries(Object.entries(checked.errors).map(([k, message]) => [k, { code: 'invalid', message: message! }])),
+    );
   }
   return checked.value;
 }

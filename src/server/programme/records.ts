@@ -9,8 +9,17 @@ import { regionWithin } from '../../lib/stats/jurisdiction.ts';
 import { badRequest, body, findById, notFound, type FieldError } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
 
-
-export interface ProgrammeRecord { id: string; region: string; regionName: string; kind: RecordKind; title: string; heldOn: string; docNumber: string; note: string; illustrative: boolean }
+export interface ProgrammeRecord {
+  id: string;
+  region: string;
+  regionName: string;
+  kind: RecordKind;
+  title: string;
+  heldOn: string;
+  docNumber: string;
+  note: string;
+  illustrative: boolean;
+}
 
 const view = (r: PbRecord): ProgrammeRecord => ({
   id: r.id,
@@ -40,9 +49,11 @@ export function createRecord(e: PbRequestEvent): ProgrammeRecord {
   const title = typeof b.title === 'string' ? b.title.trim() : '';
   const heldOn = typeof b.heldOn === 'string' ? b.heldOn.trim() : '';
   const errors: Record<string, FieldError> = {};
-  if (jurisdictionLevel(region) === null) errors.region = { code: 'invalid_region', message: `地区代码“${region}”不是有效的 GB/T 2260 代码` };
+  if (jurisdictionLevel(region) === null)
+    errors.region = { code: 'invalid_region', message: `地区代码“${region}”不是有效的 GB/T 2260 代码` };
   if (!Object.prototype.hasOwnProperty.call(RECORD_KINDS, kind)) errors.kind = { code: 'invalid', message: '请选择类型' };
-  if (Array.from(title).length < 4 || Array.from(title).length > 120) errors.title = { code: 'invalid', message: '请填写名称（4 到 120 个字）' };
+  if (Array.from(title).length < 4 || Array.from(title).length > 120)
+    errors.title = { code: 'invalid', message: '请填写名称（4 到 120 个字）' };
   if (!isDate(heldOn)) errors.heldOn = { code: 'invalid', message: '日期格式应为 2026-03-15' };
   if (Object.keys(errors).length) throw badRequest('记录有误，请按提示修改', errors);
   assertWithin(jurisdiction, region, '记录');

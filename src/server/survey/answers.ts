@@ -16,7 +16,18 @@ export function surveyAnswers(app: PbApp, region: string, period: Period): Surve
   const column = region.length === 2 ? 'province_code' : region.length === 4 ? 'prefecture_code' : region.length === 6 ? 'county_code' : '';
   const conditions = [column ? `${column} = {:region}` : '1 = 1'];
   if (period.kind !== 'all') conditions.push('year = {:year}');
-  const rows = arrayOf(new DynamicModel({ instrument: 0, satisfaction: 0, effect: 0, improvements: '', changes: '', follow_up: 0, gov_support: '', gov_support_areas: '' }));
+  const rows = arrayOf(
+    new DynamicModel({
+      instrument: 0,
+      satisfaction: 0,
+      effect: 0,
+      improvements: '',
+      changes: '',
+      follow_up: 0,
+      gov_support: '',
+      gov_support_areas: '',
+    }),
+  );
   app
     .db()
     .newQuery(

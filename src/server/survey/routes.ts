@@ -3,7 +3,15 @@
  * by answering again); regulators read aggregates for their jurisdiction. Definitions: src/lib/survey/.
  */
 import { regionName } from '../../lib/regions.ts';
-import { CURRENT_INSTRUMENT, validateSurvey, type SurveyInput, type GovSupport, type GovSupportArea, type ImprovementItem, type MeasurableItem } from '../../lib/survey/instrument.ts';
+import {
+  CURRENT_INSTRUMENT,
+  validateSurvey,
+  type SurveyInput,
+  type GovSupport,
+  type GovSupportArea,
+  type ImprovementItem,
+  type MeasurableItem,
+} from '../../lib/survey/instrument.ts';
 import { summariseSurveys, type SurveySummary } from '../../lib/survey/summary.ts';
 import { badRequest, body, findOne, forbidden, getJson, inTransaction, requireAuth } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
@@ -27,14 +35,19 @@ export interface MySurvey {
   };
 }
 
-export interface SurveyResults extends SurveySummary { region: string; regionName: string; period: string }
+export interface SurveyResults extends SurveySummary {
+  region: string;
+  regionName: string;
+  period: string;
+}
 
 /** The survey year is the Beijing calendar year, like every reporting period. */
 const thisYear = () => yearOf(Date.now());
 
 function managerOf(e: PbRequestEvent): PbRecord {
   const user = requireAuth(e);
-  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise')) throw forbidden('只有企业管理员可以填写本企业的帮扶满意度调查');
+  if (user.getString('role') !== 'enterprise_manager' || !user.getString('enterprise'))
+    throw forbidden('只有企业管理员可以填写本企业的帮扶满意度调查');
   return user;
 }
 
@@ -66,7 +79,12 @@ export function mySurvey(e: PbRequestEvent): MySurvey {
  * Writes one enterprise's answer for a year onto a surveys record (new or existing), in the current instrument,
  * with the enterprise's region and sector as they are now. The route and the demo seed both write through here.
  */
-export function writeSurveyAnswer(record: PbRecord, enterprise: PbRecord, year: string, v: Omit<SurveyInput, 'comment'> & { comment?: string }): void {
+export function writeSurveyAnswer(
+  record: PbRecord,
+  enterprise: PbRecord,
+  year: string,
+  v: Omit<SurveyInput, 'comment'> & { comment?: string },
+): void {
   record.set('enterprise', enterprise.id);
   record.set('year', year);
   for (const field of ['province_code', 'prefecture_code', 'county_code', 'sector']) record.set(field, enterprise.getString(field));
@@ -86,13 +104,18 @@ export function submitSurvey(e: PbRequestEvent) {
   const user = managerOf(e);
   const parsed = validateSurvey(body(e));
   if (!parsed.ok) {
-    throw badRequest('调查表有误，请按提示修改', Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])));
+    throw badRequest(
+      '调查表有误，请按提示修改',
+      Object.fromEntries(Object.entries(parsed.errors).map(([k, message]) => [k, { code: 'invalid', message }])),
+    );
   }
   const year = thisYear();
   const v = parsed.value;
   return inTransaction(e.app, (tx) => {
     const enterprise = tx.findRecordById('enterprises', user.getString('enterprise'));
-    const record = findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ?? new Record(tx.findCachedCollectionByNameOrId('surveys'));
+    const record =
+      findOne(tx, 'surveys', 'enterprise = {:enterprise} && year = {:year}', { enterprise: enterprise.id, year }) ??
+      new Record(tx.findCachedCollectionByNameOrId('surveys'));
     writeSurveyAnswer(record, enterprise, year, v);
     record.set('submitted_by', user.id);
     tx.save(record);

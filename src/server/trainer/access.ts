@@ -17,7 +17,11 @@ export function trainerCourses(app: PbApp, trainerId: string): string[] {
 export function isCourseTrainer(app: PbApp, user: PbRecord | null, course: string): boolean {
   if (user?.collection().name !== 'users' || user.getString('role') !== 'trainer') return false;
   const rows = arrayOf(new DynamicModel({ n: 0 }));
-  app.db().newQuery('SELECT COUNT(*) AS n FROM course_trainers WHERE trainer = {:trainer} AND course = {:course}').bind({ trainer: user.id, course }).all(rows);
+  app
+    .db()
+    .newQuery('SELECT COUNT(*) AS n FROM course_trainers WHERE trainer = {:trainer} AND course = {:course}')
+    .bind({ trainer: user.id, course })
+    .all(rows);
   return rows[0]?.n > 0;
 }
 
@@ -25,7 +29,8 @@ export function isCourseTrainer(app: PbApp, user: PbRecord | null, course: strin
 export function requireCourseTrainer(e: PbRequestEvent, course: string): PbRecord {
   const user = requireAuth(e);
   if (!content().courses[course]) throw notFound(`没有找到课程 ${course}`);
-  if (!isCourseTrainer(e.app, user, course)) throw forbidden('只有负责这门课程的培训老师可以查看和处理（请超级管理员在后台 course_trainers 中分配）');
+  if (!isCourseTrainer(e.app, user, course))
+    throw forbidden('只有负责这门课程的培训老师可以查看和处理（请超级管理员在后台 course_trainers 中分配）');
   return user;
 }
 

@@ -15,7 +15,12 @@ import { requireCourseTrainer, trainerCourses } from './access.ts';
 /** Newest submitted attempts read per quiz: enough for stable statistics, bounded work per request. */
 const MAX_ATTEMPTS = 2000;
 
-export interface TrainerCourse { id: string; title: string; lessons: number; waitingQuestions: number }
+export interface TrainerCourse {
+  id: string;
+  title: string;
+  lessons: number;
+  waitingQuestions: number;
+}
 
 export interface QuestionStats extends ItemStats {
   prompt: string;
@@ -23,7 +28,14 @@ export interface QuestionStats extends ItemStats {
   options: { label: string; right: boolean; chosen: number }[];
 }
 
-export interface QuizStats { quiz: string; title: string; attempts: number; averageScore: number | null; passRate: number | null; questions: QuestionStats[] }
+export interface QuizStats {
+  quiz: string;
+  title: string;
+  attempts: number;
+  averageScore: number | null;
+  passRate: number | null;
+  questions: QuestionStats[];
+}
 
 export interface LessonStats {
   lesson: string;
@@ -36,7 +48,14 @@ export interface LessonStats {
   waitingQuestions: number;
 }
 
-export interface CourseAnalytics { course: string; title: string; started: number; completed: number; lessons: LessonStats[]; quizzes: QuizStats[] }
+export interface CourseAnalytics {
+  course: string;
+  title: string;
+  started: number;
+  completed: number;
+  lessons: LessonStats[];
+  quizzes: QuizStats[];
+}
 
 const count = (app: PbApp, sql: string, params: Record<string, unknown>): number => {
   const rows = arrayOf(new DynamicModel({ n: 0 }));
@@ -52,7 +71,11 @@ export function myCourses(e: PbRequestEvent): { courses: TrainerCourse[] } {
       id,
       title: content().courses[id].title,
       lessons: content().courses[id].lessons.length,
-      waitingQuestions: count(e.app, "SELECT COUNT(*) AS n FROM lesson_questions WHERE course = {:course} AND answer = '' AND hidden = FALSE", { course: id }),
+      waitingQuestions: count(
+        e.app,
+        "SELECT COUNT(*) AS n FROM lesson_questions WHERE course = {:course} AND answer = '' AND hidden = FALSE",
+        { course: id },
+      ),
     })),
   };
 }
@@ -61,20 +84,34 @@ function quizStats(app: PbApp, quizId: string, title: string): QuizStats {
   const rows = arrayOf(new DynamicModel({ score: -0, passed: false, results: '' })); // -0: a float column
   app
     .db()
-    .newQuery("SELECT score, passed, results FROM quiz_attempts WHERE quiz = {:quiz} AND status = 'submitted' ORDER BY submitted DESC LIMIT {:limit}")
+    .newQuery(
+      "SELECT score, passed, results FROM quiz_attempts WHERE quiz = {:quiz} AND status = 'submitted' ORDER BY submitted DESC LIMIT {:limit}",
+    )
     .bind({ quiz: quizId, limit: MAX_ATTEMPTS })
     .all(rows);
   const attempts: GradedAttempt[] = rows.map((r) => ({
     total: r.score,
-    items: (JSON.parse(r.results || '[]') as { ref: string; score: number; given: GradedAttempt['items'][number]['given'] }[]).map((q) => ({ ref: q.ref, score: q.score, given: q.given })),
+    items: (JSON.parse(r.results || '[]') as { ref: string; score: number; given: GradedAttempt['items'][number]['given'] }[]).map((q) => ({
+      ref: q.ref,
+      score: q.score,
+      given: q.given,
+    })),
   }));
   const questions = analyseItems(attempts).flatMap((stats): QuestionStats[] => {
     const q = questionByRef(content(), stats.ref);
     if (!q) return []; // removed from the bank since
     const labels = q.type === 'truefalse' ? ['对', '错'] : q.options;
     const keys = q.type === 'truefalse' ? ['true', 'false'] : labels.map((_, i) => String(i));
-    const right = (i: number) => (q.type === 'truefalse' ? (i === 0) === q.answer : q.type === 'single' ? i === q.answer : q.answer.includes(i));
-    return [{ ...stats, prompt: q.prompt, type: q.type, options: labels.map((label, i) => ({ label, right: right(i), chosen: stats.choices[keys[i]] ?? 0 })) }];
+    const right = (i: number) =>
+      q.type === 'truefalse' ? (i === 0) === q.answer : q.type === 'single' ? i === q.answer : q.answer.includes(i);
+    return [
+      {
+        ...stats,
+        prompt: q.prompt,
+        type: q.type,
+        options: labels.map((label, i) => ({ label, right: right(i), chosen: stats.choices[keys[i]] ?? 0 })),
+      },
+    ];
   });
   const n = rows.length;
   return {
@@ -91,7 +128,9 @@ function videoStops(app: PbApp, course: string, lesson: string, duration: number
   const rows = arrayOf(new DynamicModel({ video_intervals: '' }));
   app
     .db()
-    .newQuery("SELECT video_intervals FROM lesson_progress WHERE course = {:course} AND lesson = {:lesson} AND video_intervals != '' AND video_intervals != 'null' LIMIT 20000")
+    .newQuery(
+      "SELECT video_intervals FROM lesson_progress WHERE course = {:course} AND lesson = {:lesson} AND video_intervals != '' AND video_intervals != 'null' LIMIT 20000",
+    )
     .bind({ course, lesson })
     .all(rows);
   const furthest = rows.map((r) => {
@@ -114,11 +153,27 @@ export function courseAnalytics(e: PbRequestEvent): CourseAnalytics {
   const completed = count(e.app, 'SELECT COUNT(*) AS n FROM completions WHERE course = {:course} AND revoked = FALSE', params);
 
   const finishedRows = arrayOf(new DynamicModel({ lesson: '', n: 0 }));
-  e.app.db().newQuery(`SELECT lesson, COUNT(DISTINCT user) AS n FROM lesson_progress WHERE course = {:course} AND ${LESSON_DONE_SQL} GROUP BY lesson`).bind(params).all(finishedRows);
+  e.app
+    .db()
+    .newQuery(
+      `SELECT lesson, COUNT(DISTINCT user) AS n FROM lesson_progress WHERE course = {:course} AND ${LESSON_DONE_SQL} GROUP BY lesson`,
+    )
+    .bind(params)
+    .all(finishedRows);
   const ratingRows = arrayOf(new DynamicModel({ lesson: '', stars: 0, comment: '' }));
-  e.app.db().newQuery('SELECT lesson, stars, comment FROM lesson_ratings WHERE course = {:course} ORDER BY updated DESC').bind(params).all(ratingRows);
+  e.app
+    .db()
+    .newQuery('SELECT lesson, stars, comment FROM lesson_ratings WHERE course = {:course} ORDER BY updated DESC')
+    .bind(params)
+    .all(ratingRows);
   const waitingRows = arrayOf(new DynamicModel({ lesson: '', n: 0 }));
-  e.app.db().newQuery("SELECT lesson, COUNT(*) AS n FROM lesson_questions WHERE course = {:course} AND answer = '' AND hidden = FALSE GROUP BY lesson").bind(params).all(waitingRows);
+  e.app
+    .db()
+    .newQuery(
+      "SELECT lesson, COUNT(*) AS n FROM lesson_questions WHERE course = {:course} AND answer = '' AND hidden = FALSE GROUP BY lesson",
+    )
+    .bind(params)
+    .all(waitingRows);
 
   const lessons: LessonStats[] = course.lessons.map((slug) => {
     const lesson = content().lessons[`${courseId}/${slug}`];
@@ -131,7 +186,10 @@ export function courseAnalytics(e: PbRequestEvent): CourseAnalytics {
       rating: {
         average: ratings.length ? roundHalfUp(ratings.reduce((s, r) => s + r.stars, 0) / ratings.length, 1) : null,
         count: ratings.length,
-        comments: ratings.filter((r) => r.comment).slice(0, 10).map((r) => r.comment),
+        comments: ratings
+          .filter((r) => r.comment)
+          .slice(0, 10)
+          .map((r) => r.comment),
       },
       waitingQuestions: waitingRows.find((r) => r.lesson === slug)?.n ?? 0,
     };
@@ -142,4 +200,3 @@ export function courseAnalytics(e: PbRequestEvent): CourseAnalytics {
   ];
   return { course: courseId, title: course.title, started, completed, lessons, quizzes };
 }
-

@@ -13,11 +13,18 @@ import { toPbDate as pbTime } from '../../lib/beijing-time.ts';
 export const DEMO_TRAINER_EMAIL = 'trainer@example.com';
 export const DEMO_ANALYTICS_COURSE = 'production-control';
 const QUESTIONS = [
-  { lesson: 'release', body: '我们厂只有老板一个人能签放行，他出差的时候怎么办？', answer: '事先书面指定一位代理放行人（比如车间主任），写进放行规定里，并让他熟悉检验标准。代理人签的放行记录和老板签的一样有效。' },
-  { lesson: 'release', body: '客户微信里说“先发吧”，这算客户同意吗？', answer: '算，但要把聊天截图和这批货的放行记录放在一起保存，写清是哪一批、差哪些检查、什么时候补完。' },
+  {
+    lesson: 'release',
+    body: '我们厂只有老板一个人能签放行，他出差的时候怎么办？',
+    answer: '事先书面指定一位代理放行人（比如车间主任），写进放行规定里，并让他熟悉检验标准。代理人签的放行记录和老板签的一样有效。',
+  },
+  {
+    lesson: 'release',
+    body: '客户微信里说“先发吧”，这算客户同意吗？',
+    answer: '算，但要把聊天截图和这批货的放行记录放在一起保存，写清是哪一批、差哪些检查、什么时候补完。',
+  },
   { lesson: 'nonconforming-outputs', body: '返工以后还要再检验一遍吗？', answer: null },
 ];
-
 
 export function seedTrainerDemo(app: PbApp, created: string[]): void {
   const trainer = findOne(app, 'users', 'email = {:email}', { email: DEMO_TRAINER_EMAIL });
@@ -41,7 +48,14 @@ export function seedTrainerDemo(app: PbApp, created: string[]): void {
       // fewer learners reach each later lesson: a drop-off the trainer can see
       const reached = Math.max(1, course.lessons.length - Math.floor(i / (learners.length / course.lessons.length)));
       course.lessons.slice(0, reached).forEach((slug, k) => {
-        if (findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', { user: learner.id, course: course.id, lesson: slug })) return;
+        if (
+          findOne(tx, 'lesson_progress', 'user = {:user} && course = {:course} && lesson = {:lesson}', {
+            user: learner.id,
+            course: course.id,
+            lesson: slug,
+          })
+        )
+          return;
         const progress = new Record(tx.findCachedCollectionByNameOrId('lesson_progress'));
         progress.set('user', learner.id);
         progress.set('course', course.id);
@@ -58,8 +72,12 @@ export function seedTrainerDemo(app: PbApp, created: string[]): void {
           // answers in shown positions, as the page sends them
           const shown = (original: number) => d.order.indexOf(original);
           if (q.type === 'truefalse') answers[d.ref] = knows ? q.answer : !q.answer;
-          else if (q.type === 'single') answers[d.ref] = shown(knows ? q.answer : (q.answer + 1 + Math.floor(rand() * (q.options.length - 1))) % q.options.length);
-          else answers[d.ref] = knows ? q.answer.map(shown) : [shown(q.answer[0]), shown(q.options.findIndex((_, o) => !q.answer.includes(o)))];
+          else if (q.type === 'single')
+            answers[d.ref] = shown(knows ? q.answer : (q.answer + 1 + Math.floor(rand() * (q.options.length - 1))) % q.options.length);
+          else
+            answers[d.ref] = knows
+              ? q.answer.map(shown)
+              : [shown(q.answer[0]), shown(q.options.findIndex((_, o) => !q.answer.includes(o)))];
         }
         const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers, def.rules.passMark);
         const at = new Date(now - (39 - k) * 86_400_000);
@@ -103,5 +121,7 @@ export function seedTrainerDemo(app: PbApp, created: string[]): void {
       tx.save(record);
     });
   });
-  created.push(`trainer demo: ${DEMO_TRAINER_EMAIL} looks after every course; questions, ratings and ${learners.length} learners' quiz attempts in ${DEMO_ANALYTICS_COURSE}`);
+  created.push(
+    `trainer demo: ${DEMO_TRAINER_EMAIL} looks after every course; questions, ratings and ${learners.length} learners' quiz attempts in ${DEMO_ANALYTICS_COURSE}`,
+  );
 }

@@ -36,7 +36,13 @@ export interface LessonQuestions {
 
 const chars = (s: string) => Array.from(s).length;
 /** Plain text: no control characters except line breaks, trimmed; the page shows it as text. */
-const cleanText = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim() : '');
+const cleanText = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+        .trim()
+    : '';
 
 function view(r: PbRecord, viewerId: string | null, asker: string): QuestionView {
   const lessonId = `${r.getString('course')}/${r.getString('lesson')}`;
@@ -57,7 +63,8 @@ function view(r: PbRecord, viewerId: string | null, asker: string): QuestionView
 
 function askerNames(app: PbApp, records: PbRecord[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const id of new Set(records.map((r) => r.getString('author')))) names.set(id, findById(app, 'users', id)?.getString('name') ?? '学员');
+  for (const id of new Set(records.map((r) => r.getString('author'))))
+    names.set(id, findById(app, 'users', id)?.getString('name') ?? '学员');
   return names;
 }
 
@@ -66,9 +73,15 @@ export function lessonQuestions(e: PbRequestEvent): LessonQuestions {
   const { course, lesson } = lessonFromPath(e);
   const viewer = e.auth && e.auth.collection().name === 'users' ? e.auth : null;
   const canModerate = isCourseTrainer(e.app, viewer, course);
-  const all = e.app.findRecordsByFilter('lesson_questions', 'course = {:course} && lesson = {:lesson}', '-created', 200, 0, { course, lesson });
+  const all = e.app.findRecordsByFilter('lesson_questions', 'course = {:course} && lesson = {:lesson}', '-created', 200, 0, {
+    course,
+    lesson,
+  });
   const names = askerNames(e.app, all);
-  const asView = (r: PbRecord) => ({ ...view(r, viewer?.id ?? null, names.get(r.getString('author')) ?? '学员'), ...(canModerate ? { hidden: r.getBool('hidden') } : {}) });
+  const asView = (r: PbRecord) => ({
+    ...view(r, viewer?.id ?? null, names.get(r.getString('author')) ?? '学员'),
+    ...(canModerate ? { hidden: r.getBool('hidden') } : {}),
+  });
   return {
     answered: all.filter((r) => r.getString('answer') && !r.getBool('hidden')).map(asView),
     mine: viewer ? all.filter((r) => r.getString('author') === viewer.id).map(asView) : [],
@@ -83,17 +96,22 @@ export function askQuestion(e: PbRequestEvent): QuestionView {
   const { course, lesson } = lessonFromPath(e);
   const text = cleanText(body(e).body);
   if (chars(text) < QUESTION_LIMITS.minChars || chars(text) > QUESTION_LIMITS.maxChars) {
-    throw badRequest(`问题请写 ${QUESTION_LIMITS.minChars} 到 ${QUESTION_LIMITS.maxChars} 个字`, { body: { code: 'invalid_length', message: `${QUESTION_LIMITS.minChars}-${QUESTION_LIMITS.maxChars} 个字` } });
+    throw badRequest(`问题请写 ${QUESTION_LIMITS.minChars} 到 ${QUESTION_LIMITS.maxChars} 个字`, {
+      body: { code: 'invalid_length', message: `${QUESTION_LIMITS.minChars}-${QUESTION_LIMITS.maxChars} 个字` },
+    });
   }
   const since = (seconds: number) => toPbDate(Date.now() - seconds * 1000);
   const recent = arrayOf(new DynamicModel({ day: 0, gap: 0 }));
   e.app
     .db()
-    .newQuery('SELECT COUNT(*) AS day, COALESCE(SUM(created > {:gap}), 0) AS gap FROM lesson_questions WHERE author = {:author} AND created > {:day}')
+    .newQuery(
+      'SELECT COUNT(*) AS day, COALESCE(SUM(created > {:gap}), 0) AS gap FROM lesson_questions WHERE author = {:author} AND created > {:day}',
+    )
     .bind({ author: user.id, day: since(86_400), gap: since(QUESTION_LIMITS.gapSeconds) })
     .all(recent);
   if (recent[0]?.gap > 0) throw new QaError(429, 'rate_limited', `提问太快了，请 ${QUESTION_LIMITS.gapSeconds} 秒后再问`);
-  if (recent[0]?.day >= QUESTION_LIMITS.perDay) throw new QaError(429, 'rate_limited', `每人每天最多提 ${QUESTION_LIMITS.perDay} 个问题，明天再来吧`);
+  if (recent[0]?.day >= QUESTION_LIMITS.perDay)
+    throw new QaError(429, 'rate_limited', `每人每天最多提 ${QUESTION_LIMITS.perDay} 个问题，明天再来吧`);
   const record = new Record(e.app.findCachedCollectionByNameOrId('lesson_questions'));
   record.set('course', course);
   record.set('lesson', lesson);
@@ -115,7 +133,9 @@ export function answerQuestion(e: PbRequestEvent): QuestionView {
   const trainer = requireCourseTrainer(e, record.getString('course'));
   const answer = cleanText(body(e).answer);
   if (chars(answer) < 2 || chars(answer) > QUESTION_LIMITS.answerMaxChars) {
-    throw badRequest(`回答请写 2 到 ${QUESTION_LIMITS.answerMaxChars} 个字`, { answer: { code: 'invalid_length', message: `2-${QUESTION_LIMITS.answerMaxChars} 个字` } });
+    throw badRequest(`回答请写 2 到 ${QUESTION_LIMITS.answerMaxChars} 个字`, {
+      answer: { code: 'invalid_length', message: `2-${QUESTION_LIMITS.answerMaxChars} 个字` },
+    });
   }
   record.set('answer', answer);
   record.set('answered_by', trainer.id);

@@ -2,13 +2,20 @@
 import { badRequest, body, findOne, requireAuth } from '../http.ts';
 import { lessonFromPath } from './access.ts';
 
-export interface LessonRating { stars: number | null; comment: string }
+export interface LessonRating {
+  stars: number | null;
+  comment: string;
+}
 
 /** GET /api/qa/lessons/{course}/{lesson}/rating: the learner's own rating, if any. */
 export function myRating(e: PbRequestEvent): LessonRating {
   const user = requireAuth(e);
   const { course, lesson } = lessonFromPath(e);
-  const r = findOne(e.app, 'lesson_ratings', 'user = {:user} && course = {:course} && lesson = {:lesson}', { user: user.id, course, lesson });
+  const r = findOne(e.app, 'lesson_ratings', 'user = {:user} && course = {:course} && lesson = {:lesson}', {
+    user: user.id,
+    course,
+    lesson,
+  });
   return r ? { stars: r.getInt('stars'), comment: r.getString('comment') } : { stars: null, comment: '' };
 }
 
