@@ -906,7 +906,7 @@ describe('role × operation matrix: /api/qa routes', () => {
     const hooks = ['qa.pb.js', 'programme.pb.js']
       .map((f) => readFileSync(new URL(`../../pb_hooks/${f}`, import.meta.url), 'utf8'))
       .join('\n');
-    const registered = [...hooks.matchAll(/routerAdd\("(\w+)", "([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    const registered = [...hooks.matchAll(/routerAdd\(\s*["'](\w+)["'],\s*["']([^"']+)["']/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(registered.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 

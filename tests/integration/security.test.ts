@@ -9,7 +9,7 @@ import { api, baseUrl, registerLearner, superuserToken, uniqueEmail } from './he
 
 const hooks = readFileSync(new URL('../../pb_hooks/qa.pb.js', import.meta.url), 'utf8');
 /** Every route that takes a body, with its method; path parameters filled with a placeholder. */
-const BODY_ROUTES = [...hooks.matchAll(/routerAdd\("(POST|PUT|PATCH)", "([^"]+)"/g)].map((m) => ({
+const BODY_ROUTES = [...hooks.matchAll(/routerAdd\(\s*["'](POST|PUT|PATCH)["'],\s*["']([^"']+)["']/g)].map((m) => ({
   method: m[1],
   path: m[2].replace(/\{[^}]+\}/g, 'x'),
 }));

@@ -9,7 +9,7 @@ function registeredRoutes(): string[] {
   const out: string[] = [];
   for (const file of readdirSync(join(root, 'pb_hooks')).filter((f) => f.endsWith('.pb.js'))) {
     const text = readFileSync(join(root, 'pb_hooks', file), 'utf8');
-    for (const m of text.matchAll(/routerAdd\(\s*"([A-Z]+)",\s*"\/api\/qa\/([^"]+)"/g)) out.push(`${m[1]} ${m[2]}`);
+    for (const m of text.matchAll(/routerAdd\(\s*["']([A-Z]+)["'],\s*["']\/api\/qa\/([^"']+)["']/g)) out.push(`${m[1]} ${m[2]}`);
   }
   return out.sort();
 }
