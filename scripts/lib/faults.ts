@@ -23,7 +23,7 @@ import { answersFor, type DrawnAttempt } from './answer-key.ts';
 import { regionChain } from '../../src/lib/regions.ts';
 import { IAF_SECTORS } from '../../src/lib/iaf-sectors.ts';
 import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
-import { counterMismatches, monthOf, recount, type Channel, type CompletionFacts, type Counts } from '../../src/lib/stats/keys.ts';
+import { counterMismatches, factsOfRows, monthOf, recount, type CompletionRow, type Counts } from '../../src/lib/stats/keys.ts';
 
 export interface FaultOptions {
   /** learners working online at the same time */
@@ -436,24 +436,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       count("SELECT COUNT(*) - COUNT(DISTINCT user || '|' || course || '|' || lesson) AS n FROM lesson_progress");
 
     // Every counter against a recount of the raw completions, in completion order.
-    const facts = (
+    const facts = factsOfRows(
       db
         .prepare(
           'SELECT user, enterprise, course, month, province_code, prefecture_code, county_code, sector, channel FROM completions WHERE revoked = FALSE ORDER BY completed_at, id',
         )
-        .all() as Record<string, string>[]
-    ).map(
-      (r): CompletionFacts => ({
-        user: r.user,
-        enterprise: r.enterprise,
-        course: r.course,
-        month: r.month,
-        province: r.province_code,
-        prefecture: r.prefecture_code,
-        county: r.county_code,
-        sector: r.sector,
-        channel: r.channel as Channel,
-      }),
+        .all() as unknown as CompletionRow[],
     );
     const expected = new Map([...recount(facts)].filter(([, c]) => c.attendeeTimes > 0));
     const stored = new Map(

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { PB_BIN, ROOT } from '../../scripts/lib/pocketbase.ts';
-import { recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
 import { api, completeCourse, content, login, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
 async function manager(enterprise: string, role = 'enterprise_manager') {
@@ -136,19 +136,7 @@ async function countersMatchRecount(token: string) {
       ]),
   );
   const raw = await all('completions', token);
-  const facts: CompletionFacts[] = raw
-    .filter((c) => !c.revoked)
-    .map((c) => ({
-      user: c.user,
-      enterprise: c.enterprise,
-      course: c.course,
-      month: c.month,
-      province: c.province_code,
-      prefecture: c.prefecture_code,
-      county: c.county_code,
-      sector: c.sector,
-      channel: c.channel,
-    }));
+  const facts = factsOfRows(raw);
   return { got, want: recount(facts) };
 }
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
 import { DEMO_ADMIN } from '../../src/lib/demo-accounts.ts';
 import { freePort, ROOT, startPocketBase, type RunningServer } from '../../scripts/lib/pocketbase.ts';
 import { completeCourse, content, registerLearner } from './helpers.ts';
@@ -117,19 +117,7 @@ describe('backup under write load, restore into a fresh folder', () => {
     const completions = await all(url, 'completions', admin);
     expect(completions.length).toBe(manifest.counts.completions);
     expect(completions.some((c) => c.user === before.id)).toBe(true);
-    const facts: CompletionFacts[] = completions
-      .filter((c) => !c.revoked)
-      .map((c) => ({
-        user: c.user,
-        enterprise: c.enterprise,
-        course: c.course,
-        month: c.month,
-        province: c.province_code,
-        prefecture: c.prefecture_code,
-        county: c.county_code,
-        sector: c.sector,
-        channel: c.channel,
-      }));
+    const facts = factsOfRows(completions);
     const stored = await all(url, 'stat_counts', admin);
     const got = new Map(
       stored

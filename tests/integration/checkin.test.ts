@@ -5,7 +5,7 @@
  * counters equal a recount.
  */
 import { describe, expect, it } from 'vitest';
-import { recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
 import { beijingMinute } from '../../src/lib/checkin/rules.ts';
 import { api, content, login, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
@@ -271,19 +271,7 @@ describe('live in-person sessions: closing', () => {
           { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
         ]),
     );
-    const facts: CompletionFacts[] = (await all('completions', admin))
-      .filter((c) => !c.revoked)
-      .map((c) => ({
-        user: c.user,
-        enterprise: c.enterprise,
-        course: c.course,
-        month: c.month,
-        province: c.province_code,
-        prefecture: c.prefecture_code,
-        county: c.county_code,
-        sector: c.sector,
-        channel: c.channel,
-      }));
+    const facts = factsOfRows(await all('completions', admin));
     expect(incremental).toEqual(recount(facts));
   });
 });

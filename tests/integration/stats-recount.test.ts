@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recount, type CompletionFacts } from '../../src/lib/stats/keys.ts';
+import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
 import { api, completeCourse, content, registerLearner, superuserToken } from './helpers.ts';
 
 async function all(collection: string, token: string, sort: string) {
@@ -25,19 +25,7 @@ async function snapshot(token: string) {
 
 async function reference(token: string) {
   const raw = await all('completions', token, 'completed_at,id');
-  const facts: CompletionFacts[] = raw
-    .filter((c) => !c.revoked)
-    .map((c) => ({
-      user: c.user,
-      enterprise: c.enterprise,
-      course: c.course,
-      month: c.month,
-      province: c.province_code,
-      prefecture: c.prefecture_code,
-      county: c.county_code,
-      sector: c.sector,
-      channel: c.channel,
-    }));
+  const facts = factsOfRows(raw);
   return { completions: raw, counts: recount(facts) };
 }
 

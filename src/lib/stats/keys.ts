@@ -26,6 +26,37 @@ export interface CompletionFacts {
   channel: Channel;
 }
 
+/** A completion row as stored (the completions table's column names), for recounts read from the database or the API. */
+export interface CompletionRow {
+  user: string;
+  enterprise: string;
+  course: string;
+  month: string;
+  province_code: string;
+  prefecture_code: string;
+  county_code: string;
+  sector: string;
+  channel: string;
+  revoked?: boolean | number;
+}
+
+/** The counted completions (not revoked) of stored rows, as the statistics definitions take them. */
+export function factsOfRows(rows: readonly CompletionRow[]): CompletionFacts[] {
+  return rows
+    .filter((r) => !r.revoked)
+    .map((r) => ({
+      user: r.user,
+      enterprise: r.enterprise,
+      course: r.course,
+      month: r.month,
+      province: r.province_code,
+      prefecture: r.prefecture_code,
+      county: r.county_code,
+      sector: r.sector,
+      channel: r.channel as Channel,
+    }));
+}
+
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'all';
 export interface Period {
   key: string;
