@@ -29,6 +29,7 @@ import { drawFigure, type Box, type Palette } from './lib/media-figures.ts';
 import { ROOT, StartError } from './lib/pocketbase.ts';
 import { splitFrontmatter } from './lib/frontmatter.ts';
 import { checkLessonVideo, escapeFilterValue, parseMediaScript, toVtt, wrapCaption, type MediaProblem } from './lib/media-script.ts';
+import { hlsOutputArgs } from './lib/hls-output.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const LAYOUT_SOURCES = [
@@ -250,23 +251,7 @@ function encode(script: MediaScript, file: string, outDir: string, workDir: stri
       '1',
       '-ar',
       '22050',
-      '-f',
-      'hls',
-      '-hls_time',
-      String(SEGMENT_SECONDS),
-      '-hls_playlist_type',
-      'vod',
-      '-hls_segment_type',
-      'fmp4',
-      '-hls_fmp4_init_filename',
-      'init.mp4',
-      '-hls_segment_filename',
-      join(outDir, '%v', 'seg%03d.m4s'),
-      '-master_pl_name',
-      'master.m3u8',
-      '-var_stream_map',
-      RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
-      join(outDir, '%v', 'index.m3u8'),
+      ...hlsOutputArgs(outDir, SEGMENT_SECONDS, RENDITIONS),
     ],
     `${file} → HLS`,
   );

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { toVtt } from './lib/media-script.ts';
 import { parseSrt } from './lib/srt.ts';
 import { setLessonVideo } from './lib/frontmatter-edit.ts';
+import { hlsOutputArgs } from './lib/hls-output.ts';
 
 export class VideoError extends Error {}
 
@@ -135,23 +136,7 @@ function encodeHls(input: string, src: Probe, outDir: string) {
       `${AUDIO_KBPS}k`,
       '-ac',
       '1',
-      '-f',
-      'hls',
-      '-hls_time',
-      String(SEGMENT_SECONDS),
-      '-hls_playlist_type',
-      'vod',
-      '-hls_segment_type',
-      'fmp4',
-      '-hls_fmp4_init_filename',
-      'init.mp4',
-      '-hls_segment_filename',
-      join(outDir, '%v', 'seg%03d.m4s'),
-      '-master_pl_name',
-      'master.m3u8',
-      '-var_stream_map',
-      rungs.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
-      join(outDir, '%v', 'index.m3u8'),
+      ...hlsOutputArgs(outDir, SEGMENT_SECONDS, rungs),
     ],
     'HLS',
   );
