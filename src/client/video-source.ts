@@ -1,32 +1,69 @@
 /**
- * Connects an HLS master playlist to a <video>: hls.js over Media Source Extensions where the browser has
- * them (Chrome, Edge, Firefox, Android, desktop Safari, iOS 17.1+ with ManagedMediaSource), the browser's own
- * HLS otherwise (older iOS Safari). hls.js is imported on demand, so pages without a video never load it.
+ * Connects an HLS master playlist to a <video> when the learner presses play, never before: the browser's own
+ * HLS where `canPlayType` says it has one (Safari, iOS, Android and desktop Chrome), hls.js over Media Source
+ * Extensions otherwise (Firefox, older Chromium-based browsers and WebViews). hls.js (about 110 KB gzip) is
+ * imported on demand, so a lesson page downloads none of it until the learner asks for the video, and a phone
+ * that plays HLS itself never downloads it at all.
  *
- * Nothing is downloaded before the learner presses play except the playlists: `start(position)` begins
- * loading at the resume position.
+ * `start(position)` begins loading at the resume position.
  */
 import type HlsType from 'hls.js';
 
+export type SourceKind = 'native' | 'hls.js';
+
 export interface VideoSource {
-  mode: 'hls.js' | 'native';
+  mode: SourceKind;
   /** begin loading and playing from `position` (seconds); later calls do nothing */
   start(position: number): void;
   destroy(): void;
 }
 
 export class VideoUnsupported extends Error {}
+/** hls.js itself could not be downloaded (a weak or lost network): worth a retry */
+export class PlayerLoadFailed extends Error {}
 
 const hasMse = () => typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window);
 
-export async function attachSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): Promise<VideoSource> {
-  if (hasMse()) {
+/** How this browser will play HLS, decided without downloading anything; null: it cannot. */
+export function sourceKind(video: HTMLVideoElement): SourceKind | null {
+  if (video.canPlayType('application/vnd.apple.mpegurl')) return 'native';
+  if (hasMse()) return 'hls.js';
+  return null;
+}
+
+type HlsClass = typeof HlsType;
+let hlsModule: Promise<HlsClass> | null = null;
+
+/** hls.js, downloaded once; a failed download is forgotten so that a retry downloads it again. */
+function loadHls(): Promise<HlsClass> {
+  hlsModule ??=
     // The light build: no subtitle/EME/alt-audio code (captions come from the <track> element).
     // @ts-expect-error hls.js ships no separate type file for its light build; it has the same API.
-    const { default: Hls } = (await import('hls.js/light')) as { default: typeof HlsType };
+    (import('hls.js/light') as Promise<{ default: HlsClass }>).then(
+      (m) => m.default,
+      (err: unknown) => {
+        hlsModule = null;
+        throw new PlayerLoadFailed(`hls.js: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+  return hlsModule;
+}
+
+/**
+ * For the native kind the source is set before this returns (synchronously), so that the caller may call
+ * `video.play()` in the same click handler: Safari on iOS lets a video start with sound only there.
+ */
+export async function attachSource(
+  video: HTMLVideoElement,
+  src: string,
+  onFatal: (err: Error) => void,
+  kind: SourceKind | null = sourceKind(video),
+): Promise<VideoSource> {
+  if (kind === 'native') return nativeSource(video, src, onFatal);
+  if (kind === 'hls.js') {
+    const Hls = await loadHls();
     if (Hls.isSupported()) return hlsSource(Hls, video, src, onFatal);
   }
-  if (video.canPlayType('application/vnd.apple.mpegurl')) return nativeSource(video, src);
   throw new VideoUnsupported('this browser can play neither HLS nor MSE');
 }
 
@@ -70,8 +107,14 @@ function hlsSource(Hls: typeof HlsType, video: HTMLVideoElement, src: string, on
   };
 }
 
-function nativeSource(video: HTMLVideoElement, src: string): VideoSource {
-  video.src = src; // preload="none": nothing loads until play
+function nativeSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): VideoSource {
+  // A failed playlist or segment: the browser has given up (it retries on its own before that).
+  const onError = () => {
+    const error = video.error;
+    if (error && error.code !== MediaError.MEDIA_ERR_ABORTED) onFatal(new Error(`native HLS: ${error.code} ${error.message}`));
+  };
+  video.addEventListener('error', onError);
+  video.src = src;
   let started = false;
   return {
     mode: 'native',
@@ -86,6 +129,7 @@ function nativeSource(video: HTMLVideoElement, src: string): VideoSource {
       else video.addEventListener('loadedmetadata', seek, { once: true });
     },
     destroy() {
+      video.removeEventListener('error', onError);
       video.removeAttribute('src');
       video.load();
     },

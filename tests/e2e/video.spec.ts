@@ -1,9 +1,11 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { usccCheckCharacter, USCC_ALPHABET } from '../../src/lib/uscc.ts';
+import { withoutNativeHls } from './support.ts';
 
 /**
- * The lesson video in Chromium (hls.js over MSE): watch part, reload and resume, seek ahead without credit,
+ * The lesson video in Chromium made to take the hls.js path (as Firefox does; Debian's Chromium would play HLS
+ * itself, tests/e2e/video-start.spec.ts covers that and the play button): watch part, reload and resume, seek ahead without credit,
  * finish, captions on by default. Playback runs at 2x, the fastest speed the player offers and the fastest
  * the server credits (src/lib/intervals.ts creditAvailable), so the whole video takes about 25 s of real time.
  */
@@ -67,6 +69,7 @@ const nextReport = (page: Page) =>
 
 test('watch part, reload and resume, seek ahead without credit, then finish', async ({ page, request }) => {
   test.setTimeout(90_000);
+  await withoutNativeHls(page);
   const token = await freshLearner(page, request);
   await page.goto(lessonPath);
   const player = page.getByTestId('video-player');
@@ -143,6 +146,7 @@ test('watch part, reload and resume, seek ahead without credit, then finish', as
 });
 
 test('captions are on by default and follow the video; pages without a video do not load hls.js', async ({ page }) => {
+  await withoutNativeHls(page);
   const hlsRequests: string[] = [];
   page.on('request', (r) => {
     if (/hls\.light/.test(r.url())) hlsRequests.push(r.url());
@@ -197,8 +201,8 @@ test("without Media Source Extensions the browser plays HLS itself, resuming fro
   const player = page.getByTestId('video-player');
   const video = player.locator('video');
   await expect(page.getByTestId('video-resume')).toContainText('上次看到 0:21');
-  expect(await video.evaluate((v: HTMLVideoElement) => v.src)).toMatch(/\/media\/audit-basics\/master\.m3u8$/);
   await key(player, 'k');
+  expect(await video.evaluate((v: HTMLVideoElement) => v.src)).toMatch(/\/media\/audit-basics\/master\.m3u8$/);
   await expect.poll(() => currentTime(video), { timeout: 10_000 }).toBeGreaterThan(21);
   expect(await currentTime(video)).toBeLessThan(25);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe('showing');
