@@ -7,8 +7,6 @@
  *
  * `start(position)` begins loading at the resume position.
  */
-import type HlsType from 'hls.js';
-
 export type SourceKind = 'native' | 'hls.js';
 
 export interface VideoSource {
@@ -31,21 +29,15 @@ export function sourceKind(video: HTMLVideoElement): SourceKind | null {
   return null;
 }
 
-type HlsClass = typeof HlsType;
-let hlsModule: Promise<HlsClass> | null = null;
+type HlsModule = typeof import('./hls-source.ts');
+let hlsModule: Promise<HlsModule> | null = null;
 
-/** hls.js, downloaded once; a failed download is forgotten so that a retry downloads it again. */
-function loadHls(): Promise<HlsClass> {
-  hlsModule ??=
-    // The light build: no subtitle/EME/alt-audio code (captions come from the <track> element).
-    // @ts-expect-error hls.js ships no separate type file for its light build; it has the same API.
-    (import('hls.js/light') as Promise<{ default: HlsClass }>).then(
-      (m) => m.default,
-      (err: unknown) => {
-        hlsModule = null;
-        throw new PlayerLoadFailed(`hls.js: ${err instanceof Error ? err.message : String(err)}`);
-      },
-    );
+/** hls.js and its glue, downloaded once; a failed download is forgotten so that a retry downloads it again. */
+function loadHls(): Promise<HlsModule> {
+  hlsModule ??= import('./hls-source.ts').catch((err: unknown) => {
+    hlsModule = null;
+    throw new PlayerLoadFailed(`hls.js: ${err instanceof Error ? err.message : String(err)}`);
+  });
   return hlsModule;
 }
 
@@ -61,50 +53,10 @@ export async function attachSource(
 ): Promise<VideoSource> {
   if (kind === 'native') return nativeSource(video, src, onFatal);
   if (kind === 'hls.js') {
-    const Hls = await loadHls();
-    if (Hls.isSupported()) return hlsSource(Hls, video, src, onFatal);
+    const { Hls, hlsSource } = await loadHls();
+    if (Hls.isSupported()) return hlsSource(video, src, onFatal);
   }
   throw new VideoUnsupported('this browser can play neither HLS nor MSE');
-}
-
-function hlsSource(Hls: typeof HlsType, video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): VideoSource {
-  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: true, maxBufferLength: 30 });
-  let mediaRecoveries = 0;
-  let networkRetries = 0;
-  let started = false;
-  let destroyed = false;
-  hls.on(Hls.Events.ERROR, (_event, data) => {
-    if (!data.fatal) return;
-    if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) {
-      // hls.js has already retried with back-off; the network may come back (a phone in a workshop)
-      setTimeout(() => {
-        if (destroyed) return;
-        if (started) hls.startLoad();
-        else hls.loadSource(src);
-      }, 3000 * networkRetries);
-    } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 2) {
-      hls.recoverMediaError();
-    } else {
-      onFatal(new Error(`hls.js: ${data.details}`));
-    }
-  });
-  hls.on(Hls.Events.FRAG_LOADED, () => {
-    networkRetries = 0;
-  });
-  hls.loadSource(src);
-  hls.attachMedia(video);
-  return {
-    mode: 'hls.js',
-    start(position) {
-      if (started) return;
-      started = true;
-      hls.startLoad(position > 0 ? position : -1);
-    },
-    destroy() {
-      destroyed = true;
-      hls.destroy();
-    },
-  };
 }
 
 function nativeSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): VideoSource {

@@ -237,15 +237,7 @@ export default function VideoPlayer(props: Props) {
   const failed = phase === 'error' || phase === 'playerFailed';
 
   return (
-    <div
-      class="video-player"
-      data-testid="video-player"
-      role="region"
-      aria-label={t('video.player')}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      style={{ display: 'grid', gap: '0.5rem', outlineOffset: '4px' }}
-    >
+    <div class="video-player" data-testid="video-player" role="region" aria-label={t('video.player')} tabIndex={0} onKeyDown={onKeyDown}>
       <div class="video-frame">
         <video
           ref={videoRef}
@@ -255,7 +247,7 @@ export default function VideoPlayer(props: Props) {
           poster={active ? props.poster : undefined}
           aria-hidden={active ? undefined : 'true'}
           tabIndex={active ? undefined : -1}
-          style={{ visibility: active ? 'visible' : 'hidden' }}
+          class={active ? undefined : 'video-idle'}
         >
           {props.captions && <track kind="captions" srcLang="zh-CN" label={t('video.captionsLabel')} src={props.captions} default />}
         </video>
@@ -289,8 +281,8 @@ export default function VideoPlayer(props: Props) {
           </button>
         )}
       </div>
-      <div class="video-controls no-print" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5rem 1rem' }}>
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem', fontWeight: 400, whiteSpace: 'nowrap' }}>
+      <div class="video-controls no-print">
+        <label>
           {t('video.speed')}
           <select
             value={String(selectRate)}
@@ -322,7 +314,7 @@ export default function VideoPlayer(props: Props) {
         </p>
       )}
       {failed && (
-        <p class="notice bad" role="alert" data-testid="video-error" style={{ margin: 0 }}>
+        <p class="notice bad" role="alert" data-testid="video-error">
           {phase === 'playerFailed' ? t('video.playerFailed') : t('video.error')}{' '}
           <button type="button" class="btn secondary small" onClick={() => activate()}>
             {t('video.retry')}
@@ -330,7 +322,7 @@ export default function VideoPlayer(props: Props) {
         </p>
       )}
       {resume > 0 && (
-        <p class="notice" data-testid="video-resume" style={{ margin: 0 }}>
+        <p class="notice" data-testid="video-resume">
           {t('video.resume', { time: formatClock(resume) })}{' '}
           <button type="button" class="btn secondary small" onClick={restart}>
             {t('video.restart')}
@@ -338,7 +330,7 @@ export default function VideoPlayer(props: Props) {
         </p>
       )}
       {view && !view.signedIn && (
-        <p class="notice" style={{ margin: 0 }}>
+        <p class="notice">
           {t('video.loginToTrack')}{' '}
           <a href={`${routes.login()}?next=${encodeURIComponent(typeof location === 'undefined' ? '' : location.pathname)}`}>
             {t('nav.login')}
@@ -347,32 +339,24 @@ export default function VideoPlayer(props: Props) {
       )}
       {view?.signedIn &&
         (view.done ? (
-          <p class="notice ok" data-testid="video-done" style={{ margin: 0 }}>
+          <p class="notice ok" data-testid="video-done">
             {t('video.done')}
           </p>
         ) : (
-          <p class="meta" style={{ margin: 0 }}>
-            {t('video.threshold', { n: thresholdPercent })}
-          </p>
+          <p class="meta">{t('video.threshold', { n: thresholdPercent })}</p>
         ))}
-      {view?.queued && (
-        <p class="notice warn" style={{ margin: 0 }}>
-          {t('video.queued')}
-        </p>
-      )}
+      {view?.queued && <p class="notice warn">{t('video.queued')}</p>}
       {view?.error && (
-        <p class="notice bad" role="alert" style={{ margin: 0 }}>
+        <p class="notice bad" role="alert">
           {view.error}
         </p>
       )}
       {view?.certificate && (
-        <p class="notice ok" style={{ margin: 0 }}>
+        <p class="notice ok">
           {t('course.complete')} <a href={routes.certificate(view.certificate)}>{t('course.viewCertificate')}</a>
         </p>
       )}
-      <p class="meta video-keys" style={{ margin: 0 }}>
-        {t('video.keys')}
-      </p>
+      <p class="meta video-keys">{t('video.keys')}</p>
     </div>
   );
 }

@@ -9,7 +9,7 @@ const lessonPath = '/courses/internal-audit/audit-basics/';
 const lessonId = 'internal-audit/audit-basics';
 
 /** hls.js, playlists, init segments and media segments: what a lesson must not fetch before play. */
-const isVideoRequest = (r: Request) => /hls\.light|\.m3u8(\?|$)|\.m4s(\?|$)|\/init\.mp4(\?|$)/.test(r.url());
+const isVideoRequest = (r: Request) => /hls\.light|hls-source|\.m3u8(\?|$)|\.m4s(\?|$)|\/init\.mp4(\?|$)/.test(r.url());
 
 function recordVideoRequests(page: Page): string[] {
   const seen: string[] = [];
@@ -58,7 +58,7 @@ test('nothing of the video or hls.js loads before play; one press loads hls.js, 
   const started = page.waitForResponse((r) => r.url().endsWith('/api/qa/video-progress') && r.request().method() === 'POST');
   await start.click();
   await expect.poll(() => currentTime(page), { timeout: 20_000 }).toBeGreaterThan(1);
-  expect(videoRequests.some((u) => u.includes('hls.light'))).toBe(true);
+  expect(videoRequests.some((u) => /hls\.light|hls-source/.test(u))).toBe(true);
   expect(videoRequests.some((u) => u.endsWith('.m4s'))).toBe(true);
   expect(await player.locator('video').evaluate((v: HTMLVideoElement) => v.src.startsWith('blob:'))).toBe(true);
   await started;
@@ -86,7 +86,7 @@ test('with the browser’s own HLS hls.js is never downloaded; the keyboard star
   await page.keyboard.press('k');
   await expect.poll(() => currentTime(page), { timeout: 20_000 }).toBeGreaterThan(1);
   expect(await player.locator('video').evaluate((v: HTMLVideoElement) => v.src)).toMatch(/\/media\/audit-basics\/master\.m3u8$/);
-  expect(videoRequests.filter((u) => u.includes('hls.light'))).toEqual([]);
+  expect(videoRequests.filter((u) => /hls\.light|hls-source/.test(u))).toEqual([]);
   // a guest's position is remembered on this device
   await player.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
   const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `qa.video.v1:guest:${lessonId}`);
@@ -96,7 +96,7 @@ test('with the browser’s own HLS hls.js is never downloaded; the keyboard star
 test('when hls.js cannot be downloaded the learner sees why and one retry plays', async ({ page }) => {
   await withoutNativeHls(page);
   let refuse = true;
-  await page.route(/hls\.light/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(/hls\.light|hls-source/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(lessonPath);
   const player = page.getByTestId('video-player');
   await expect(player.getByText('登录后会记录观看进度')).toBeVisible();

@@ -149,7 +149,7 @@ test('captions are on by default and follow the video; pages without a video do 
   await withoutNativeHls(page);
   const hlsRequests: string[] = [];
   page.on('request', (r) => {
-    if (/hls\.light/.test(r.url())) hlsRequests.push(r.url());
+    if (/hls\.light|hls-source/.test(r.url())) hlsRequests.push(r.url());
   });
   await page.goto('/courses/internal-audit/audit-programme/');
   await expect(page.locator('h1')).toBeVisible();
