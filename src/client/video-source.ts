@@ -17,8 +17,6 @@ export interface VideoSource {
 }
 
 export class VideoUnsupported extends Error {}
-/** hls.js itself could not be downloaded (a weak or lost network): worth a retry */
-export class PlayerLoadFailed extends Error {}
 
 const hasMse = () => typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window);
 
@@ -36,7 +34,7 @@ let hlsModule: Promise<HlsModule> | null = null;
 function loadHls(): Promise<HlsModule> {
   hlsModule ??= import('./hls-source.ts').catch((err: unknown) => {
     hlsModule = null;
-    throw new PlayerLoadFailed(`hls.js: ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
   });
   return hlsModule;
 }

@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatClock, keyAction, PLAYBACK_RATES, stepRate } from '../lib/video-tracking.ts';
 import { VideoProgress, type ProgressView } from '../client/video-progress.ts';
-import { attachSource, PlayerLoadFailed, sourceKind, VideoUnsupported, type VideoSource } from '../client/video-source.ts';
+import { attachSource, sourceKind, VideoUnsupported, type VideoSource } from '../client/video-source.ts';
 
 interface Props {
   lessonId: string;
@@ -16,9 +16,10 @@ interface Props {
 }
 /**
  * idle: the poster and our play button, nothing of the video or of hls.js downloaded yet; loading: pressed,
- * hls.js on its way; ready: the <video> has its source; playerFailed: hls.js could not be downloaded.
+ * hls.js on its way; ready: the <video> has its source; error: hls.js could not be downloaded or the video
+ * failed (one message for both: either way the learner checks the network and retries).
  */
-type Phase = 'idle' | 'loading' | 'ready' | 'unsupported' | 'error' | 'playerFailed';
+type Phase = 'idle' | 'loading' | 'ready' | 'unsupported' | 'error';
 
 const RATE_KEY = 'qa.video.rate';
 const rateLabel = (r: number) => (r === 1 ? t('video.rateNormal') : t('video.rate', { rate: r }));
@@ -156,7 +157,7 @@ export default function VideoPlayer(props: Props) {
       },
       (err) => {
         if (attempt !== attemptRef.current) return;
-        go(err instanceof VideoUnsupported ? 'unsupported' : err instanceof PlayerLoadFailed ? 'playerFailed' : 'error');
+        go(err instanceof VideoUnsupported ? 'unsupported' : 'error');
       },
     );
   }
@@ -234,7 +235,7 @@ export default function VideoPlayer(props: Props) {
   const thresholdPercent = Math.round(props.threshold * 100);
   const selectRate = (PLAYBACK_RATES as readonly number[]).includes(rate) ? rate : 1;
   const active = phase === 'ready';
-  const failed = phase === 'error' || phase === 'playerFailed';
+  const failed = phase === 'error';
 
   return (
     <div class="video-player" data-testid="video-player" role="region" aria-label={t('video.player')} tabIndex={0} onKeyDown={onKeyDown}>
@@ -245,33 +246,19 @@ export default function VideoPlayer(props: Props) {
           playsInline
           preload="none"
           poster={active ? props.poster : undefined}
-          aria-hidden={active ? undefined : 'true'}
-          tabIndex={active ? undefined : -1}
+          // hidden (and so out of the tab order and the accessibility tree) until it has a source
           class={active ? undefined : 'video-idle'}
         >
           {props.captions && <track kind="captions" srcLang="zh-CN" label={t('video.captionsLabel')} src={props.captions} default />}
         </video>
         {!active && props.poster && (
-          // the page's largest paint on a phone: never lazy, fetched early, decoded off the main thread
-          <img class="video-poster" src={props.poster} alt="" width={640} height={360} fetchpriority="high" decoding="async" />
+          // the page's largest paint on a phone: never lazy, fetched early
+          <img class="video-poster" src={props.poster} alt="" width={640} height={360} fetchpriority="high" />
         )}
         {!active && phase !== 'unsupported' && (
-          <button
-            type="button"
-            class="video-start"
-            data-testid="video-start"
-            aria-busy={phase === 'loading' ? 'true' : undefined}
-            onClick={() => activate()}
-          >
-            <span class="video-start-icon" aria-hidden="true">
-              {phase === 'loading' ? (
-                <span class="video-start-spinner" />
-              ) : (
-                <svg viewBox="0 0 24 24" width="32" height="32" focusable="false" aria-hidden="true">
-                  <path d="M8 5v14l11-7z" fill="currentColor" />
-                </svg>
-              )}
-            </span>
+          <button type="button" class="video-start" aria-busy={phase === 'loading' ? 'true' : undefined} onClick={() => activate()}>
+            {/* a play triangle, or a spinner while hls.js downloads: drawn in CSS */}
+            <span class={phase === 'loading' ? 'video-start-icon busy' : 'video-start-icon'} aria-hidden="true" />
             <span class="video-start-label">
               {phase === 'loading' ? t('video.preparing') : failed ? t('video.retry') : t('video.play')}
               {phase === 'idle' && props.duration > 0 && (
@@ -315,7 +302,7 @@ export default function VideoPlayer(props: Props) {
       )}
       {failed && (
         <p class="notice bad" role="alert" data-testid="video-error">
-          {phase === 'playerFailed' ? t('video.playerFailed') : t('video.error')}{' '}
+          {t('video.error')}{' '}
           <button type="button" class="btn secondary small" onClick={() => activate()}>
             {t('video.retry')}
           </button>

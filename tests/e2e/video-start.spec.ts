@@ -101,7 +101,7 @@ test('when hls.js cannot be downloaded the learner sees why and one retry plays'
   const player = page.getByTestId('video-player');
   await expect(player.getByText('登录后会记录观看进度')).toBeVisible();
   await player.getByRole('button', { name: /播放视频/ }).click();
-  await expect(page.getByTestId('video-error')).toContainText('播放器没能下载下来');
+  await expect(page.getByTestId('video-error')).toContainText('视频加载失败，请检查网络后重试');
   refuse = false;
   await page.getByTestId('video-error').getByRole('button', { name: '重试' }).click();
   await expect.poll(() => currentTime(page), { timeout: 20_000 }).toBeGreaterThan(1);
