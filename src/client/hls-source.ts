@@ -16,13 +16,22 @@ export function hlsSource(video: HTMLVideoElement, src: string, onFatal: (err: E
   let networkRetries = 0;
   let started = false;
   let destroyed = false;
+  // The source is attached when the learner presses play, so start() usually comes before the master playlist
+  // is parsed; hls.js would then forget the position and begin at 0. It is held here until the playlist is in.
+  let parsed = false;
+  let pendingStart: number | null = null;
+  hls.on(Hls.Events.MANIFEST_PARSED, () => {
+    parsed = true;
+    if (pendingStart !== null && !destroyed) hls.startLoad(pendingStart);
+    pendingStart = null;
+  });
   hls.on(Hls.Events.ERROR, (_event, data) => {
     if (!data.fatal) return;
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) {
       // hls.js has already retried with back-off; the network may come back (a phone in a workshop)
       setTimeout(() => {
         if (destroyed) return;
-        if (started) hls.startLoad();
+        if (started && parsed) hls.startLoad();
         else hls.loadSource(src);
       }, 3000 * networkRetries);
     } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 2) {
@@ -41,7 +50,9 @@ export function hlsSource(video: HTMLVideoElement, src: string, onFatal: (err: E
     start(position) {
       if (started) return;
       started = true;
-      hls.startLoad(position > 0 ? position : -1);
+      const at = position > 0 ? position : -1;
+      if (parsed) hls.startLoad(at);
+      else pendingStart = at;
     },
     destroy() {
       destroyed = true;

@@ -53,14 +53,8 @@ export default function VideoPlayer(props: Props) {
   const resumeRef = useRef(0);
   const startedRef = useRef(false);
   const captionsRef = useRef(true);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const phaseRef = useRef<Phase>('idle');
+  const [phase, go] = useState<Phase>('idle');
   const attemptRef = useRef(0);
-  const mountedRef = useRef(true);
-  const go = (next: Phase) => {
-    phaseRef.current = next;
-    if (mountedRef.current) setPhase(next);
-  };
   const [view, setView] = useState<ProgressView | null>(null);
   const [resume, setResume] = useState(0);
   const [rate, setRate] = useState(1);
@@ -89,7 +83,6 @@ export default function VideoPlayer(props: Props) {
     };
     video.textTracks.addEventListener?.('change', onTrackChange);
 
-    if (!sourceKind(video)) go('unsupported');
     void progress.load().then((position) => {
       if (cancelled) return;
       // pressed before the saved position was known: it applies from here on, if playback has not begun
@@ -108,7 +101,7 @@ export default function VideoPlayer(props: Props) {
     video.addEventListener('ratechange', onRate);
     return () => {
       cancelled = true;
-      mountedRef.current = false;
+      attemptRef.current++; // a source still on its way is destroyed when it arrives
       video.removeEventListener('play', onPlay);
       video.removeEventListener('ratechange', onRate);
       video.textTracks.removeEventListener?.('addtrack', onAddTrack);
@@ -132,10 +125,10 @@ export default function VideoPlayer(props: Props) {
    */
   function activate() {
     const video = videoRef.current!;
-    if (phaseRef.current === 'loading' || phaseRef.current === 'unsupported') return;
+    if (phase === 'loading') return;
     if (sourceRef.current) {
       // a failed source: keep the position, start again from it
-      if (startedRef.current && video.currentTime > 0) resumeRef.current = video.currentTime;
+      if (startedRef.current) resumeRef.current = video.currentTime;
       sourceRef.current.destroy();
       sourceRef.current = null;
       startedRef.current = false;
@@ -149,7 +142,7 @@ export default function VideoPlayer(props: Props) {
     if (kind === 'native') void video.play().catch(() => undefined);
     attached.then(
       (source) => {
-        if (!mountedRef.current || attempt !== attemptRef.current) return source.destroy();
+        if (attempt !== attemptRef.current) return source.destroy();
         sourceRef.current = source;
         go('ready');
         if (kind === 'hls.js') void video.play().catch(() => undefined); // refused: the video's own controls remain
@@ -199,7 +192,7 @@ export default function VideoPlayer(props: Props) {
     const video = videoRef.current!;
     switch (action.type) {
       case 'toggle':
-        if (phaseRef.current !== 'ready') activate();
+        if (phase !== 'ready') activate();
         else if (video.paused || video.ended) void video.play().catch(() => undefined);
         else video.pause();
         break;
@@ -256,14 +249,13 @@ export default function VideoPlayer(props: Props) {
           <img class="video-poster" src={props.poster} alt="" width={640} height={360} fetchpriority="high" />
         )}
         {!active && phase !== 'unsupported' && (
-          <button type="button" class="video-start" aria-busy={phase === 'loading' ? 'true' : undefined} onClick={() => activate()}>
+          <button type="button" class="video-start" onClick={() => activate()}>
             {/* a play triangle, or a spinner while hls.js downloads: drawn in CSS */}
             <span class={phase === 'loading' ? 'video-start-icon busy' : 'video-start-icon'} aria-hidden="true" />
-            <span class="video-start-label">
+            {/* aria-live: "正在准备视频…" is announced while hls.js downloads */}
+            <span class="video-start-label" aria-live="polite">
               {phase === 'loading' ? t('video.preparing') : failed ? t('video.retry') : t('video.play')}
-              {phase === 'idle' && props.duration > 0 && (
-                <span class="video-start-time">{t('video.length', { time: formatClock(props.duration) })}</span>
-              )}
+              {phase === 'idle' && <span class="video-start-time">{t('video.length', { time: formatClock(props.duration) })}</span>}
             </span>
           </button>
         )}
@@ -292,9 +284,6 @@ export default function VideoPlayer(props: Props) {
           </strong>
         )}
       </div>
-      <p class="visually-hidden" role="status">
-        {phase === 'loading' ? t('video.preparing') : ''}
-      </p>
       {phase === 'unsupported' && (
         <p class="notice warn" role="alert">
           {t('video.unsupported')}
