@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { i18nSplit } from './scripts/lib/i18n-split.ts';
+import { hashedPosters } from './scripts/lib/hashed-poster.ts';
 
 /**
  * Astro's content-assets plugin wraps every MDX entry (`?astroPropagatedAssets`) in a module that starts with
@@ -39,7 +40,8 @@ export default defineConfig({
   output: 'static',
   // 'ignore' rather than 'always': in `npm run dev` the check would answer /api/* with 404 before Vite's proxy.
   trailingSlash: 'ignore',
-  integrations: [mdx(), preact()],
+  // video posters under hashed URLs, cached like the rest of /_astro/ (scripts/lib/hashed-poster.ts)
+  integrations: [mdx(), preact(), hashedPosters()],
   // Styles and the layout's small scripts go to hashed files (cached for a year, shared by every page) instead
   // of being inlined into each page: every lesson page's HTML stays within its 10 KB budget (docs/performance.md).
   build: { format: 'directory', inlineStylesheets: 'never' },

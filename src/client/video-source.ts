@@ -1,15 +1,16 @@
 /**
- * Connects an HLS master playlist to a <video>: hls.js over Media Source Extensions where the browser has
- * them (Chrome, Edge, Firefox, Android, desktop Safari, iOS 17.1+ with ManagedMediaSource), the browser's own
- * HLS otherwise (older iOS Safari). hls.js is imported on demand, so pages without a video never load it.
+ * Connects an HLS master playlist to a <video> when the learner presses play, never before: the browser's own
+ * HLS where `canPlayType` says it has one (Safari, iOS, Android and desktop Chrome), hls.js over Media Source
+ * Extensions otherwise (Firefox, older Chromium-based browsers and WebViews). hls.js (about 110 KB gzip) is
+ * imported on demand, so a lesson page downloads none of it until the learner asks for the video, and a phone
+ * that plays HLS itself never downloads it at all.
  *
- * Nothing is downloaded before the learner presses play except the playlists: `start(position)` begins
- * loading at the resume position.
+ * `start(position)` begins loading at the resume position.
  */
-import type HlsType from 'hls.js';
+export type SourceKind = 'native' | 'hls.js';
 
 export interface VideoSource {
-  mode: 'hls.js' | 'native';
+  mode: SourceKind;
   /** begin loading and playing from `position` (seconds); later calls do nothing */
   start(position: number): void;
   destroy(): void;
@@ -19,59 +20,51 @@ export class VideoUnsupported extends Error {}
 
 const hasMse = () => typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window);
 
-export async function attachSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): Promise<VideoSource> {
-  if (hasMse()) {
-    // The light build: no subtitle/EME/alt-audio code (captions come from the <track> element).
-    // @ts-expect-error hls.js ships no separate type file for its light build; it has the same API.
-    const { default: Hls } = (await import('hls.js/light')) as { default: typeof HlsType };
-    if (Hls.isSupported()) return hlsSource(Hls, video, src, onFatal);
+/** How this browser will play HLS, decided without downloading anything; null: it cannot. */
+export function sourceKind(video: HTMLVideoElement): SourceKind | null {
+  if (video.canPlayType('application/vnd.apple.mpegurl')) return 'native';
+  if (hasMse()) return 'hls.js';
+  return null;
+}
+
+type HlsModule = typeof import('./hls-source.ts');
+let hlsModule: Promise<HlsModule> | null = null;
+
+/** hls.js and its glue, downloaded once; a failed download is forgotten so that a retry downloads it again. */
+function loadHls(): Promise<HlsModule> {
+  hlsModule ??= import('./hls-source.ts').catch((err: unknown) => {
+    hlsModule = null;
+    throw err;
+  });
+  return hlsModule;
+}
+
+/**
+ * For the native kind the source is set before this returns (synchronously), so that the caller may call
+ * `video.play()` in the same click handler: Safari on iOS lets a video start with sound only there.
+ */
+export async function attachSource(
+  video: HTMLVideoElement,
+  src: string,
+  onFatal: (err: Error) => void,
+  kind: SourceKind | null = sourceKind(video),
+): Promise<VideoSource> {
+  if (kind === 'native') return nativeSource(video, src, onFatal);
+  if (kind === 'hls.js') {
+    const { Hls, hlsSource } = await loadHls();
+    if (Hls.isSupported()) return hlsSource(video, src, onFatal);
   }
-  if (video.canPlayType('application/vnd.apple.mpegurl')) return nativeSource(video, src);
   throw new VideoUnsupported('this browser can play neither HLS nor MSE');
 }
 
-function hlsSource(Hls: typeof HlsType, video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): VideoSource {
-  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: true, maxBufferLength: 30 });
-  let mediaRecoveries = 0;
-  let networkRetries = 0;
-  let started = false;
-  let destroyed = false;
-  hls.on(Hls.Events.ERROR, (_event, data) => {
-    if (!data.fatal) return;
-    if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) {
-      // hls.js has already retried with back-off; the network may come back (a phone in a workshop)
-      setTimeout(() => {
-        if (destroyed) return;
-        if (started) hls.startLoad();
-        else hls.loadSource(src);
-      }, 3000 * networkRetries);
-    } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 2) {
-      hls.recoverMediaError();
-    } else {
-      onFatal(new Error(`hls.js: ${data.details}`));
-    }
-  });
-  hls.on(Hls.Events.FRAG_LOADED, () => {
-    networkRetries = 0;
-  });
-  hls.loadSource(src);
-  hls.attachMedia(video);
-  return {
-    mode: 'hls.js',
-    start(position) {
-      if (started) return;
-      started = true;
-      hls.startLoad(position > 0 ? position : -1);
-    },
-    destroy() {
-      destroyed = true;
-      hls.destroy();
-    },
+function nativeSource(video: HTMLVideoElement, src: string, onFatal: (err: Error) => void): VideoSource {
+  // A failed playlist or segment: the browser has given up (it retries on its own before that).
+  const onError = () => {
+    const error = video.error;
+    if (error && error.code !== MediaError.MEDIA_ERR_ABORTED) onFatal(new Error(`native HLS: ${error.code} ${error.message}`));
   };
-}
-
-function nativeSource(video: HTMLVideoElement, src: string): VideoSource {
-  video.src = src; // preload="none": nothing loads until play
+  video.addEventListener('error', onError);
+  video.src = src;
   let started = false;
   return {
     mode: 'native',
@@ -86,6 +79,7 @@ function nativeSource(video: HTMLVideoElement, src: string): VideoSource {
       else video.addEventListener('loadedmetadata', seek, { once: true });
     },
     destroy() {
+      video.removeEventListener('error', onError);
       video.removeAttribute('src');
       video.load();
     },

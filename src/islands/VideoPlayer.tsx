@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import { routes } from '../lib/routes.ts';
 import { formatClock, keyAction, PLAYBACK_RATES, stepRate } from '../lib/video-tracking.ts';
 import { VideoProgress, type ProgressView } from '../client/video-progress.ts';
-import { attachSource, VideoUnsupported, type VideoSource } from '../client/video-source.ts';
+import { attachSource, sourceKind, VideoUnsupported, type VideoSource } from '../client/video-source.ts';
 
 interface Props {
   lessonId: string;
@@ -14,7 +14,12 @@ interface Props {
   duration: number;
   threshold: number;
 }
-type Phase = 'loading' | 'ready' | 'unsupported' | 'error';
+/**
+ * idle: the poster and our play button, nothing of the video or of hls.js downloaded yet; loading: pressed,
+ * hls.js on its way; ready: the <video> has its source; error: hls.js could not be downloaded or the video
+ * failed (one message for both: either way the learner checks the network and retries).
+ */
+type Phase = 'idle' | 'loading' | 'ready' | 'unsupported' | 'error';
 
 const RATE_KEY = 'qa.video.rate';
 const rateLabel = (r: number) => (r === 1 ? t('video.rateNormal') : t('video.rate', { rate: r }));
@@ -35,8 +40,12 @@ function setCaptionsMode(video: HTMLVideoElement, on: boolean) {
 }
 
 /**
- * The lesson video: HLS (hls.js or the browser's own), Chinese captions on by default, speed, keyboard
+ * The lesson video: HLS (the browser's own or hls.js), Chinese captions on by default, speed, keyboard
  * controls, resume on any device, and watched-interval progress reported in batches (src/client/video-progress.ts).
+ *
+ * Until the learner presses play the page shows only the poster (an <img>, the page's largest paint) in a
+ * box of the video's final size, with one big play button over it: no playlist, no segment and no hls.js is
+ * downloaded for a lesson that is only read (docs/performance.md).
  */
 export default function VideoPlayer(props: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -44,7 +53,8 @@ export default function VideoPlayer(props: Props) {
   const resumeRef = useRef(0);
   const startedRef = useRef(false);
   const captionsRef = useRef(true);
-  const [phase, setPhase] = useState<Phase>('loading');
+  const [phase, go] = useState<Phase>('idle');
+  const attemptRef = useRef(0);
   const [view, setView] = useState<ProgressView | null>(null);
   const [resume, setResume] = useState(0);
   const [rate, setRate] = useState(1);
@@ -73,27 +83,15 @@ export default function VideoPlayer(props: Props) {
     };
     video.textTracks.addEventListener?.('change', onTrackChange);
 
-    const ready = Promise.all([progress.load(), attachSource(video, props.src, () => !cancelled && setPhase('error'))]).then(
-      ([position, source]) => {
-        if (cancelled) {
-          source.destroy();
-          return;
-        }
-        sourceRef.current = source;
+    void progress.load().then((position) => {
+      if (cancelled) return;
+      // pressed before the saved position was known: it applies from here on, if playback has not begun
+      if (!startedRef.current) {
         resumeRef.current = position;
         setResume(position);
-        setPhase('ready');
-        if (!video.paused) start();
-      },
-    );
-    ready.catch((err) => !cancelled && setPhase(err instanceof VideoUnsupported ? 'unsupported' : 'error'));
+      }
+    });
 
-    function start() {
-      if (startedRef.current || !sourceRef.current) return;
-      startedRef.current = true;
-      sourceRef.current.start(resumeRef.current);
-      setResume(0);
-    }
     const onPlay = () => start();
     const onRate = () => {
       setRate(video.playbackRate);
@@ -103,6 +101,7 @@ export default function VideoPlayer(props: Props) {
     video.addEventListener('ratechange', onRate);
     return () => {
       cancelled = true;
+      attemptRef.current++; // a source still on its way is destroyed when it arrives
       video.removeEventListener('play', onPlay);
       video.removeEventListener('ratechange', onRate);
       video.textTracks.removeEventListener?.('addtrack', onAddTrack);
@@ -112,6 +111,49 @@ export default function VideoPlayer(props: Props) {
       sourceRef.current = null;
     };
   }, []);
+
+  function start() {
+    if (startedRef.current || !sourceRef.current) return;
+    startedRef.current = true;
+    sourceRef.current.start(resumeRef.current);
+    setResume(0);
+  }
+
+  /**
+   * The learner asks for the video (our play button, or the play key on the player): attach the source, the
+   * browser's own HLS at once or hls.js once downloaded, and play, in one press.
+   */
+  function activate() {
+    const video = videoRef.current!;
+    if (phase === 'loading') return;
+    if (sourceRef.current) {
+      // a failed source: keep the position, start again from it
+      if (startedRef.current) resumeRef.current = video.currentTime;
+      sourceRef.current.destroy();
+      sourceRef.current = null;
+      startedRef.current = false;
+    }
+    const kind = sourceKind(video);
+    if (!kind) return go('unsupported');
+    const attempt = ++attemptRef.current;
+    go(kind === 'native' ? 'ready' : 'loading');
+    const attached = attachSource(video, props.src, () => attempt === attemptRef.current && go('error'), kind);
+    // the native source is set by now: play inside the press (iOS lets a video start with sound only here)
+    if (kind === 'native') void video.play().catch(() => undefined);
+    attached.then(
+      (source) => {
+        if (attempt !== attemptRef.current) return source.destroy();
+        sourceRef.current = source;
+        go('ready');
+        if (kind === 'hls.js') void video.play().catch(() => undefined); // refused: the video's own controls remain
+        if (!video.paused) start();
+      },
+      (err) => {
+        if (attempt !== attemptRef.current) return;
+        go(err instanceof VideoUnsupported ? 'unsupported' : 'error');
+      },
+    );
+  }
 
   function changeRate(next: number) {
     const video = videoRef.current!;
@@ -150,7 +192,8 @@ export default function VideoPlayer(props: Props) {
     const video = videoRef.current!;
     switch (action.type) {
       case 'toggle':
-        if (video.paused || video.ended) void video.play().catch(() => undefined);
+        if (phase !== 'ready') activate();
+        else if (video.paused || video.ended) void video.play().catch(() => undefined);
         else video.pause();
         break;
       case 'seek': {
@@ -184,29 +227,41 @@ export default function VideoPlayer(props: Props) {
   const percent = view?.fraction != null ? Math.floor(view.fraction * 100) : null;
   const thresholdPercent = Math.round(props.threshold * 100);
   const selectRate = (PLAYBACK_RATES as readonly number[]).includes(rate) ? rate : 1;
+  const active = phase === 'ready';
+  const failed = phase === 'error';
 
   return (
-    <div
-      class="video-player"
-      data-testid="video-player"
-      role="region"
-      aria-label={t('video.player')}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      style={{ display: 'grid', gap: '0.5rem', outlineOffset: '4px' }}
-    >
-      <video
-        ref={videoRef}
-        controls
-        playsInline
-        preload="none"
-        poster={props.poster}
-        style={{ width: '100%', aspectRatio: '16 / 9', background: '#000', borderRadius: 'var(--radius)' }}
-      >
-        {props.captions && <track kind="captions" srcLang="zh-CN" label={t('video.captionsLabel')} src={props.captions} default />}
-      </video>
-      <div class="video-controls no-print" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5rem 1rem' }}>
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem', fontWeight: 400, whiteSpace: 'nowrap' }}>
+    <div class="video-player" data-testid="video-player" role="region" aria-label={t('video.player')} tabIndex={0} onKeyDown={onKeyDown}>
+      <div class="video-frame">
+        <video
+          ref={videoRef}
+          controls={active}
+          playsInline
+          preload="none"
+          poster={active ? props.poster : undefined}
+          // hidden (and so out of the tab order and the accessibility tree) until it has a source
+          class={active ? undefined : 'video-idle'}
+        >
+          {props.captions && <track kind="captions" srcLang="zh-CN" label={t('video.captionsLabel')} src={props.captions} default />}
+        </video>
+        {!active && props.poster && (
+          // the page's largest paint on a phone: never lazy, fetched early
+          <img class="video-poster" src={props.poster} alt="" width={640} height={360} fetchpriority="high" />
+        )}
+        {!active && phase !== 'unsupported' && (
+          <button type="button" class="video-start" onClick={() => activate()}>
+            {/* a play triangle, or a spinner while hls.js downloads: drawn in CSS */}
+            <span class={phase === 'loading' ? 'video-start-icon busy' : 'video-start-icon'} aria-hidden="true" />
+            {/* aria-live: "正在准备视频…" is announced while hls.js downloads */}
+            <span class="video-start-label" aria-live="polite">
+              {phase === 'loading' ? t('video.preparing') : failed ? t('video.retry') : t('video.play')}
+              {phase === 'idle' && <span class="video-start-time">{t('video.length', { time: formatClock(props.duration) })}</span>}
+            </span>
+          </button>
+        )}
+      </div>
+      <div class="video-controls no-print">
+        <label>
           {t('video.speed')}
           <select
             value={String(selectRate)}
@@ -229,23 +284,21 @@ export default function VideoPlayer(props: Props) {
           </strong>
         )}
       </div>
-      {phase === 'loading' && (
-        <p class="meta" style={{ margin: 0 }}>
-          {t('video.loading')}
-        </p>
-      )}
       {phase === 'unsupported' && (
         <p class="notice warn" role="alert">
           {t('video.unsupported')}
         </p>
       )}
-      {phase === 'error' && (
-        <p class="notice bad" role="alert">
-          {t('video.error')}
+      {failed && (
+        <p class="notice bad" role="alert" data-testid="video-error">
+          {t('video.error')}{' '}
+          <button type="button" class="btn secondary small" onClick={() => activate()}>
+            {t('video.retry')}
+          </button>
         </p>
       )}
       {resume > 0 && (
-        <p class="notice" data-testid="video-resume" style={{ margin: 0 }}>
+        <p class="notice" data-testid="video-resume">
           {t('video.resume', { time: formatClock(resume) })}{' '}
           <button type="button" class="btn secondary small" onClick={restart}>
             {t('video.restart')}
@@ -253,7 +306,7 @@ export default function VideoPlayer(props: Props) {
         </p>
       )}
       {view && !view.signedIn && (
-        <p class="notice" style={{ margin: 0 }}>
+        <p class="notice">
           {t('video.loginToTrack')}{' '}
           <a href={`${routes.login()}?next=${encodeURIComponent(typeof location === 'undefined' ? '' : location.pathname)}`}>
             {t('nav.login')}
@@ -262,32 +315,24 @@ export default function VideoPlayer(props: Props) {
       )}
       {view?.signedIn &&
         (view.done ? (
-          <p class="notice ok" data-testid="video-done" style={{ margin: 0 }}>
+          <p class="notice ok" data-testid="video-done">
             {t('video.done')}
           </p>
         ) : (
-          <p class="meta" style={{ margin: 0 }}>
-            {t('video.threshold', { n: thresholdPercent })}
-          </p>
+          <p class="meta">{t('video.threshold', { n: thresholdPercent })}</p>
         ))}
-      {view?.queued && (
-        <p class="notice warn" style={{ margin: 0 }}>
-          {t('video.queued')}
-        </p>
-      )}
+      {view?.queued && <p class="notice warn">{t('video.queued')}</p>}
       {view?.error && (
-        <p class="notice bad" role="alert" style={{ margin: 0 }}>
+        <p class="notice bad" role="alert">
           {view.error}
         </p>
       )}
       {view?.certificate && (
-        <p class="notice ok" style={{ margin: 0 }}>
+        <p class="notice ok">
           {t('course.complete')} <a href={routes.certificate(view.certificate)}>{t('course.viewCertificate')}</a>
         </p>
       )}
-      <p class="meta video-keys" style={{ margin: 0 }}>
-        {t('video.keys')}
-      </p>
+      <p class="meta video-keys">{t('video.keys')}</p>
     </div>
   );
 }

@@ -76,3 +76,16 @@ export async function logout(page: Page) {
   }
   await page.waitForURL((url) => url.pathname === '/');
 }
+
+/**
+ * Makes the page's browser one without its own HLS (Firefox, older Chromium-based browsers and WebViews), so
+ * that the video player takes the hls.js path: Debian's Chromium plays HLS itself (canPlayType "maybe").
+ */
+export async function withoutNativeHls(page: Page) {
+  await page.addInitScript(() => {
+    const original = HTMLMediaElement.prototype.canPlayType;
+    HTMLMediaElement.prototype.canPlayType = function (type: string) {
+      return /mpegurl/i.test(type) ? '' : original.call(this, type);
+    };
+  });
+}
