@@ -41,6 +41,8 @@ export default function RegulatorDashboard() {
   const ready = !!(data?.dashboard && data.survey);
   // 1: channel and trend, 2: breakdown, sectors, courses, 3: date range, 4: survey and provinces
   const stage = useStages(ready, 4);
+  // busy until the figures are in and every section below them is built
+  const busy = loading || (!error && stage < 4);
 
   const sortable = (id: string) => ({
     sort: sorts[id] ?? null,
@@ -94,7 +96,7 @@ export default function RegulatorDashboard() {
   const courseTop = d ? topRows(d.byCourse, 10) : [];
 
   return (
-    <div class="dashboard" aria-busy={loading ? 'true' : 'false'}>
+    <div class="dashboard" aria-busy={busy ? 'true' : 'false'}>
       {problems.map((p) => (
         <p class="notice warn" role="alert">
           {p}
