@@ -39,10 +39,11 @@ export default function RegulatorDashboard() {
   const { user, query, problems, data, error, loading, crumbs, pathNames, viewTitle, navigate, regionLink } = useDashboardData();
   const [sorts, setSorts] = useState<Record<string, SortState | null>>({});
   const ready = !!(data?.dashboard && data.survey);
-  // 1: channel and trend, 2: breakdown, sectors, courses, 3: date range, 4: survey and provinces
-  const stage = useStages(ready, 4);
+  // one section per browser task, in page order: channel, trend, breakdown, sectors, courses, date range,
+  // survey, provinces
+  const stage = useStages(ready, 8);
   // busy until the figures are in and every section below them is built
-  const busy = loading || (!error && stage < 4);
+  const busy = loading || (!error && stage < 8);
 
   const sortable = (id: string) => ({
     sort: sorts[id] ?? null,
@@ -240,7 +241,11 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.channel} />
           </ChartPanel>
+        </>
+      )}
 
+      {d && s && tables && stage >= 2 && (
+        <>
           <ChartPanel
             id="trend"
             title={tables.trend.title}
@@ -254,9 +259,8 @@ export default function RegulatorDashboard() {
         </>
       )}
 
-      {d && s && tables && stage >= 2 && (
+      {d && s && tables && stage >= 3 && (
         <>
-
           {tables.breakdown && (
             <ChartPanel
               id="breakdown"
@@ -282,7 +286,11 @@ export default function RegulatorDashboard() {
               />
             </ChartPanel>
           )}
+        </>
+      )}
 
+      {d && s && tables && stage >= 4 && (
+        <>
           <ChartPanel
             id="sectors"
             title={tables.sectors.title}
@@ -297,7 +305,11 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.sectors} {...sortable('sectors')} highlight={(row) => row[0] === query.sector} />
           </ChartPanel>
+        </>
+      )}
 
+      {d && s && tables && stage >= 5 && (
+        <>
           <ChartPanel
             id="courses"
             title={tables.courses.title}
@@ -314,14 +326,18 @@ export default function RegulatorDashboard() {
         </>
       )}
 
-      {d && stage >= 3 && (
+      {d && stage >= 6 && (
         <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
       )}
 
-      {d && s && tables && stage >= 4 && (
+      {d && s && tables && stage >= 7 && (
         <>
           <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />
+        </>
+      )}
 
+      {d && s && tables && stage >= 8 && (
+        <>
           {tables.provinces && (
             <section class="dash-section" aria-labelledby="provinces-title" data-testid="panel-provinces">
               <h2 id="provinces-title">{tables.provinces.title}</h2>

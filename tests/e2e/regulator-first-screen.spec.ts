@@ -24,7 +24,16 @@ test('the figures show before ECharts is fetched, nothing on the first screen mo
   await expect(page.getByTestId('view-title')).toHaveText(/^全国 · \d{4} 年$/);
   // every section below the figures is built (they come one per browser task) ...
   await expect(page.locator('.dashboard')).toHaveAttribute('aria-busy', 'false');
-  for (const id of ['panel-channel', 'panel-trend', 'panel-breakdown', 'panel-sectors', 'panel-courses', 'range-section', 'survey-results', 'panel-provinces'])
+  for (const id of [
+    'panel-channel',
+    'panel-trend',
+    'panel-breakdown',
+    'panel-sectors',
+    'panel-courses',
+    'range-section',
+    'survey-results',
+    'panel-provinces',
+  ])
     await expect(page.getByTestId(id)).toBeAttached();
   // ... and still no chart library: no chart is near the screen yet
   expect(chartRequests, 'ECharts fetched before any chart neared the screen').toEqual([]);
