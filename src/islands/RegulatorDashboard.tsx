@@ -4,6 +4,11 @@
  * Every chart has a data table; the exports write exactly those tables. The view is in the URL
  * (?period=&region=&sector=), so it can be bookmarked and shared; the server checks the jurisdiction.
  * Data: dashboard/useDashboardData.ts; tables: src/lib/stats/dashboard-tables.ts; exports: ExportToolbar.
+ *
+ * Speed on a slow phone (docs/performance.md): before the figures arrive the first screen is already laid out
+ * (scope, controls, title, export toolbar, the three totals with a dash), so nothing moves when they come and
+ * the figures only fill places already painted; the sections below are then built one per browser task
+ * (useStages), and each chart loads ECharts when it nears the screen (dashboard/Chart.tsx).
  */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
@@ -22,6 +27,7 @@ import { ExportToolbar } from './dashboard/ExportToolbar.tsx';
 import { SurveySection } from './dashboard/SurveySection.tsx';
 import { RangeSection } from './dashboard/RangeSection.tsx';
 import { barHeight, chartLabel, spec } from './dashboard/chartHelpers.ts';
+import { useStages } from './dashboard/useStages.ts';
 
 const countSeries = (rows: { attendeeTimes: number; attendees: number; enterprises: number }[]) => [
   { name: t('regulator.attendeeTimes'), data: rows.map((r) => r.attendeeTimes) },
@@ -32,6 +38,12 @@ const countSeries = (rows: { attendeeTimes: number; attendees: number; enterpris
 export default function RegulatorDashboard() {
   const { user, query, problems, data, error, loading, crumbs, pathNames, viewTitle, navigate, regionLink } = useDashboardData();
   const [sorts, setSorts] = useState<Record<string, SortState | null>>({});
+  const ready = !!(data?.dashboard && data.survey);
+  // one section per browser task, in page order: channel, trend, breakdown, sectors, courses, date range,
+  // survey, provinces
+  const stage = useStages(ready, 8);
+  // busy until the figures are in and every section below them is built
+  const busy = loading || (!error && stage < 8);
 
   const sortable = (id: string) => ({
     sort: sorts[id] ?? null,
@@ -85,17 +97,16 @@ export default function RegulatorDashboard() {
   const courseTop = d ? topRows(d.byCourse, 10) : [];
 
   return (
-    <div class="dashboard" aria-busy={loading ? 'true' : 'false'}>
+    <div class="dashboard" aria-busy={busy ? 'true' : 'false'}>
       {problems.map((p) => (
         <p class="notice warn" role="alert">
           {p}
         </p>
       ))}
-      {d && (
-        <p class="dash-scope" data-testid="scope">
-          {t('regulator.scope', { region: d.jurisdictionName })}
-        </p>
-      )}
+      {/* the line is kept (empty) while loading, so the controls below it do not move when it fills */}
+      <p class="dash-scope" data-testid="scope">
+        {d ? t('regulator.scope', { region: d.jurisdictionName }) : '\u00a0'}
+      </p>
       {d && crumbs.length > 1 && (
         <nav class="dash-crumbs" aria-label={t('regulator.regionPath')} data-testid="region-crumbs">
           <ol>
@@ -125,11 +136,9 @@ export default function RegulatorDashboard() {
         </div>
       </div>
 
-      {loading && (
-        <p class="status-line" role="status">
-          {t('regulator.loading')}
-        </p>
-      )}
+      <p class="status-line dash-status" role="status">
+        {loading ? t('regulator.loading') : ''}
+      </p>
       {error && (
         <div class="notice bad" role="alert" data-testid="dashboard-error">
           <p>{error.message}</p>
@@ -151,25 +160,33 @@ export default function RegulatorDashboard() {
         </div>
       )}
 
-      {d && s && tables && (
+      {!error && (
         <>
           <h2 class="dash-view-title" id="view-title" tabIndex={-1} ref={viewTitle} data-testid="view-title">
-            {t('regulator.viewTitle', { region: pathNames[pathNames.length - 1] ?? d.regionName, period: periodLabel(d.period.key) })}
+            {d
+              ? t('regulator.viewTitle', { region: pathNames[pathNames.length - 1] ?? d.regionName, period: periodLabel(d.period.key) })
+              : periodLabel(query.period)}
           </h2>
           <p class="dash-note" data-testid="updated">
-            {t('stats.lastUpdate')}：{formatDateTime(d.lastUpdate) || t('stats.noUpdate')}
-            {' · '}
-            {t('stats.generatedAt')}：{formatDateTime(d.generatedAt)}
+            {d ? (
+              <>
+                {t('stats.lastUpdate')}：{formatDateTime(d.lastUpdate) || t('stats.noUpdate')}
+                {' · '}
+                {t('stats.generatedAt')}：{formatDateTime(d.generatedAt)}
+              </>
+            ) : (
+              '\u00a0'
+            )}
           </p>
 
           <ExportToolbar
             key={`${query.period}|${query.region ?? ''}|${query.sector}`}
-            tables={tablesInOrder(tables)}
+            tables={tables && tablesInOrder(tables)}
             preamble={preamble}
             pathNames={pathNames}
-            regionName={d.regionName}
-            region={d.region}
-            periodKey={d.period.key}
+            regionName={d?.regionName ?? ''}
+            region={d?.region ?? ''}
+            periodKey={d?.period.key ?? query.period}
           />
 
           <section class="dash-section" aria-labelledby="totals-title">
@@ -180,33 +197,37 @@ export default function RegulatorDashboard() {
               <div class="stat">
                 <div>{t('regulator.enterprises')}</div>
                 <div class="value" data-testid="stat-enterprises">
-                  {formatInt(d.totals.enterprises)}
+                  {d ? formatInt(d.totals.enterprises) : '—'}
                 </div>
                 <div class="stat-note">{t('stats.counts.enterprises')}</div>
               </div>
               <div class="stat">
                 <div>{t('regulator.attendees')}</div>
                 <div class="value" data-testid="stat-attendees">
-                  {formatInt(d.totals.attendees)}
+                  {d ? formatInt(d.totals.attendees) : '—'}
                 </div>
                 <div class="stat-note">{t('stats.counts.attendees')}</div>
               </div>
               <div class="stat">
                 <div>{t('regulator.attendeeTimes')}</div>
                 <div class="value" data-testid="stat-attendee-times">
-                  {formatInt(d.totals.attendeeTimes)}
+                  {d ? formatInt(d.totals.attendeeTimes) : '—'}
                 </div>
                 <div class="stat-note">{t('stats.counts.attendeeTimes')}</div>
               </div>
             </div>
-            {tables.sectorFocus && (
+            {tables?.sectorFocus && (
               <div class="dash-focus" data-testid="sector-focus">
                 <h3>{tables.sectorFocus.title}</h3>
                 <TableView table={tables.sectorFocus} />
               </div>
             )}
           </section>
+        </>
+      )}
 
+      {d && s && tables && stage >= 1 && (
+        <>
           <ChartPanel
             id="channel"
             title={tables.channel.title}
@@ -220,7 +241,11 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.channel} />
           </ChartPanel>
+        </>
+      )}
 
+      {d && s && tables && stage >= 2 && (
+        <>
           <ChartPanel
             id="trend"
             title={tables.trend.title}
@@ -231,7 +256,11 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.trend} />
           </ChartPanel>
+        </>
+      )}
 
+      {d && s && tables && stage >= 3 && (
+        <>
           {tables.breakdown && (
             <ChartPanel
               id="breakdown"
@@ -257,7 +286,11 @@ export default function RegulatorDashboard() {
               />
             </ChartPanel>
           )}
+        </>
+      )}
 
+      {d && s && tables && stage >= 4 && (
+        <>
           <ChartPanel
             id="sectors"
             title={tables.sectors.title}
@@ -272,7 +305,11 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.sectors} {...sortable('sectors')} highlight={(row) => row[0] === query.sector} />
           </ChartPanel>
+        </>
+      )}
 
+      {d && s && tables && stage >= 5 && (
+        <>
           <ChartPanel
             id="courses"
             title={tables.courses.title}
@@ -286,11 +323,21 @@ export default function RegulatorDashboard() {
           >
             <TableView table={tables.courses} {...sortable('courses')} />
           </ChartPanel>
+        </>
+      )}
 
-          <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
+      {d && stage >= 6 && (
+        <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
+      )}
 
+      {d && s && tables && stage >= 7 && (
+        <>
           <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />
+        </>
+      )}
 
+      {d && s && tables && stage >= 8 && (
+        <>
           {tables.provinces && (
             <section class="dash-section" aria-labelledby="provinces-title" data-testid="panel-provinces">
               <h2 id="provinces-title">{tables.provinces.title}</h2>

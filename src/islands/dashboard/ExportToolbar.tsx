@@ -8,7 +8,8 @@ import { t } from '../../i18n/index.ts';
 import { exportFileName, type DataTable, type Preamble } from '../../lib/stats/export.ts';
 
 export interface ExportToolbarProps {
-  tables: DataTable[];
+  /** null while the view loads: the toolbar holds its place on the screen, its buttons disabled. */
+  tables: DataTable[] | null;
   preamble: () => Preamble;
   /** The region path shown in the breadcrumb: names the file. */
   pathNames: string[];
@@ -37,14 +38,16 @@ export function ExportToolbar(props: ExportToolbarProps) {
     run(kind, async () => {
       const download = await import('../../client/download.ts');
       const name = exportFileName(props.pathNames, props.periodKey, kind, t('stats.export.tablesSuffix'));
-      if (kind === 'csv') download.downloadCsv(props.tables, props.preamble(), name);
-      else await download.downloadXlsx(props.tables, props.preamble(), name);
+      const tables = props.tables ?? [];
+      if (kind === 'csv') download.downloadCsv(tables, props.preamble(), name);
+      else await download.downloadXlsx(tables, props.preamble(), name);
       return t('regulator.exported', { name });
     });
 
   const fullExportUrl = `/api/qa/stats/export?${new URLSearchParams({ period: props.periodKey, region: props.region === '' ? 'national' : props.region })}`;
   function fullExport(e: MouseEvent) {
     e.preventDefault();
+    if (!props.tables) return;
     void run('full', async () => {
       const download = await import('../../client/download.ts');
       const name = exportFileName([props.regionName], props.periodKey, 'csv', t('stats.export.fullSuffix'));
@@ -56,13 +59,18 @@ export function ExportToolbar(props: ExportToolbarProps) {
   return (
     <>
       <div class="dash-toolbar no-print" role="group" aria-label={t('regulator.exports')}>
-        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('csv')}>
+        <button type="button" class="btn secondary small" disabled={!!exporting || !props.tables} onClick={() => exportTables('csv')}>
           {t('regulator.exportCsv')}
         </button>
-        <button type="button" class="btn secondary small" disabled={!!exporting} onClick={() => exportTables('xlsx')}>
+        <button type="button" class="btn secondary small" disabled={!!exporting || !props.tables} onClick={() => exportTables('xlsx')}>
           {exporting === 'xlsx' ? t('regulator.exporting') : t('regulator.exportXlsx')}
         </button>
-        <a class="btn secondary small" href={fullExportUrl} onClick={fullExport} aria-disabled={exporting ? 'true' : undefined}>
+        <a
+          class="btn secondary small"
+          href={props.tables ? fullExportUrl : undefined}
+          onClick={fullExport}
+          aria-disabled={exporting || !props.tables ? 'true' : undefined}
+        >
           {exporting === 'full' ? t('regulator.exporting') : t('regulator.fullExport')}
         </a>
       </div>

@@ -92,11 +92,16 @@ export function useDashboardData() {
     setLoading(true);
     const params: Record<string, string> = { period: query.period };
     if (query.region) params.region = query.region;
+    // The three requests go out together (one round trip on a slow network, not two in a row): a national
+    // regulator's own view also shows the province comparison. Whether the view is national is the server's answer.
+    const national = !user.jurisdiction && !query.region;
+    const provincesReply = national ? qa('stats/provinces', { query: { period: query.period } }) : null;
+    provincesReply?.catch(() => undefined); // awaited below only when the view is national
     Promise.all([qa('stats/dashboard', { query: params }), qa('stats/survey', { query: params })])
       .then(async ([dashboard, survey]) => {
         const provinces =
           dashboard.jurisdiction === '' && dashboard.region === ''
-            ? (await qa('stats/provinces', { query: { period: query.period } })).rows
+            ? (await (provincesReply ?? qa('stats/provinces', { query: { period: query.period } }))).rows
             : null;
         if (n !== seq.current) return;
         rememberNames({
