@@ -37,8 +37,12 @@ func main() {
 	app.RootCmd.ParseFlags(os.Args[1:])
 	serving := slices.Contains(os.Args[1:], "serve")
 
+	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
 	jsvm.MustRegister(app, jsvm.Config{
-		OnInit:        func(vm *goja.Runtime) { warmUp(vm, serving) },
+		OnInit: func(vm *goja.Runtime) {
+			prepared.bind(vm)
+			warmUp(vm, serving)
+		},
 		MigrationsDir: migrationsDir,
 		HooksDir:      hooksDir,
 		HooksWatch:    hooksWatch,

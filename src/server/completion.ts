@@ -6,31 +6,31 @@ import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletion } from './stats-aggregates.ts';
+import { sqlRows, type Db } from './sql.ts';
 
 /** A lesson is done once read or its video watched: the SQL condition on lesson_progress, for every query that asks. */
 export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
 
-/** A query builder: the app's (inside a transaction, the transaction's) or its read pool. */
-export type Db = ReturnType<PbApp['db']> | ReturnType<PbApp['concurrentDB']>;
+export type { Db };
 const dbOf = (from: PbApp | Db): Db => (typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db));
 
 export function lessonsDone(from: PbApp | Db, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
-  const rows = arrayOf(new DynamicModel({ lesson: '' }));
-  dbOf(from)
-    .newQuery(`SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`)
-    .bind({ user: userId, course: courseId })
-    .all(rows);
+  const rows = sqlRows<{ lesson: string }>(
+    dbOf(from),
+    `SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`,
+    { user: userId, course: courseId },
+  );
   return new Set(rows.map((r) => r.lesson));
 }
 
 export function finalQuizPassed(from: PbApp | Db, userId: string, courseId: string): boolean {
-  const rows = arrayOf(new DynamicModel({ id: '' }));
-  dbOf(from)
-    .newQuery('SELECT id FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND passed = TRUE LIMIT 1')
-    .bind({ user: userId, quiz: finalQuizId(courseId) })
-    .all(rows);
-  return rows.length > 0;
+  return (
+    sqlRows(dbOf(from), 'SELECT id FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND passed = TRUE LIMIT 1', {
+      user: userId,
+      quiz: finalQuizId(courseId),
+    }).length > 0
+  );
 }
 
 /** `passingNow`: the final quiz is passed in this request (no need to look for a passed attempt). */
@@ -62,12 +62,11 @@ export function completionView(r: PbRecord): CompletionView {
 
 /** The learner's completion of a course, or null: one indexed query for the hot paths (no record hydration). */
 export function completionOf(from: PbApp | Db, userId: string, courseId: string): CompletionView | null {
-  const rows = arrayOf(new DynamicModel({ id: '', course: '', completed_at: '', certificate_code: '' }));
-  dbOf(from)
-    .newQuery('SELECT id, course, completed_at, certificate_code FROM completions WHERE user = {:user} AND course = {:course} LIMIT 1')
-    .bind({ user: userId, course: courseId })
-    .all(rows);
-  const r = rows[0];
+  const r = sqlRows<{ id: string; course: string; completed_at: string; certificate_code: string }>(
+    dbOf(from),
+    'SELECT id, course, completed_at, certificate_code FROM completions WHERE user = {:user} AND course = {:course} LIMIT 1',
+    { user: userId, course: courseId },
+  )[0];
   return r ? { id: r.id, course: r.course, completedAt: r.completed_at, certificateCode: r.certificate_code } : null;
 }
 

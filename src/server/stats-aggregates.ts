@@ -11,6 +11,7 @@ import {
   type CounterDelta,
   type EarlierCompletion,
 } from '../lib/stats/keys.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -31,15 +32,13 @@ export function factsOf(r: PbRecord): CompletionFacts {
  * membership test needs. DISTINCT keeps this to a few rows for an enterprise with thousands of completions.
  */
 function earlierOf(tx: PbApp, completion: PbRecord): { person: EarlierCompletion[]; enterprise: EarlierCompletion[] } {
-  const rows = arrayOf(new DynamicModel({ who: '', month: '', channel: '', course: '' }));
-  tx.db()
-    .newQuery(
-      `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
-       UNION ALL
-       SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`,
-    )
-    .bind({ user: completion.getString('user'), enterprise: completion.getString('enterprise'), id: completion.id })
-    .all(rows);
+  const rows = sqlRows<{ who: string; month: string; channel: string; course: string }>(
+    tx.db(),
+    `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
+     UNION ALL
+     SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`,
+    { user: completion.getString('user'), enterprise: completion.getString('enterprise'), id: completion.id },
+  );
   const of = (who: string) => rows.filter((r) => r.who === who).map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
   return { person: of('person'), enterprise: of('enterprise') };
 }
@@ -71,10 +70,7 @@ export function applyCompletion(tx: PbApp, completion: PbRecord): void {
 export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
   if (!deltas.length) return;
   const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
-  tx.db()
-    .newQuery(UPSERT_DELTAS)
-    .bind({ deltas: JSON.stringify(rows) })
-    .execute();
+  sqlExec(tx.db(), UPSERT_DELTAS, { deltas: JSON.stringify(rows) });
 }
 
 export { rebuildStats, rebuildStatements } from './stats-rebuild.ts';
