@@ -20,7 +20,9 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
 	"unsafe"
 
 	"github.com/dop251/goja"
@@ -31,10 +33,11 @@ import (
 const maxPreparedStatements = 256 // the routes use a few dozen fixed texts; anything beyond is not cached
 
 type preparedSQL struct {
-	// writer: the database PocketBase runs its transactions on (app.NonconcurrentDB())
-	writer func() *dbx.DB
-	mu     sync.Mutex
-	stmts  map[stmtKey]*sql.Stmt
+	// writer: the database PocketBase writes and runs its transactions on (app.NonconcurrentDB());
+	// reader: its read pool (app.ConcurrentDB())
+	writer, reader func() *dbx.DB
+	mu             sync.Mutex
+	stmts          map[stmtKey]*sql.Stmt
 	// pending: texts being prepared on the writer in the background
 	pending map[stmtKey]bool
 	texts   sync.Map // dbx SQL → converted (string and parameter names)
@@ -54,11 +57,33 @@ func newPreparedSQL(app core.App) *preparedSQL {
 	return newPreparedSQLOn(func() *dbx.DB {
 		db, _ := app.NonconcurrentDB().(*dbx.DB)
 		return db
+	}, func() *dbx.DB {
+		db, _ := app.ConcurrentDB().(*dbx.DB)
+		return db
 	})
 }
 
-func newPreparedSQLOn(writer func() *dbx.DB) *preparedSQL {
-	return &preparedSQL{writer: writer, stmts: map[stmtKey]*sql.Stmt{}}
+func newPreparedSQLOn(writer, reader func() *dbx.DB) *preparedSQL {
+	return &preparedSQL{writer: writer, reader: reader, stmts: map[stmtKey]*sql.Stmt{}}
+}
+
+// resolve: app.db() outside a transaction is PocketBase's dual builder, which sends SELECT and WITH to the read
+// pool and everything else to the writer; the same here.
+func (p *preparedSQL) resolve(builder any, text string) any {
+	switch builder.(type) {
+	case *dbx.DB, *dbx.Tx:
+		return builder
+	case dbx.Builder:
+		trimmed := strings.ToUpper(strings.TrimLeftFunc(text, unicode.IsSpace))
+		db := p.writer
+		if strings.HasPrefix(trimmed, "SELECT") || strings.HasPrefix(trimmed, "WITH") {
+			db = p.reader
+		}
+		if d := db(); d != nil {
+			return d
+		}
+	}
+	return builder
 }
 
 var placeholder = regexp.MustCompile(`\{:(\w+)\}`)
@@ -165,7 +190,7 @@ func (p *preparedSQL) run(builder any, text string, params map[string]any, use f
 	if err != nil {
 		return err
 	}
-	switch b := builder.(type) {
+	switch b := p.resolve(builder, text).(type) {
 	case *dbx.DB:
 		s, err := p.stmt(b.DB(), c.sql)
 		if err != nil {

@@ -32,7 +32,7 @@ func openTestDBs(t *testing.T) (reader, writer *dbx.DB) {
 
 func TestPreparedRowsComeBackAsJSON(t *testing.T) {
 	reader, writer := openTestDBs(t)
-	p := newPreparedSQLOn(func() *dbx.DB { return writer })
+	p := newPreparedSQLOn(func() *dbx.DB { return writer }, func() *dbx.DB { return reader })
 	n, err := p.exec(writer, `INSERT INTO t (id, n, ok, note, data) VALUES ({:id}, {:n}, {:ok}, {:note}, {:data})`,
 		map[string]any{"id": "a", "n": int64(3), "ok": true, "note": "引号\"和\n换行", "data": `{"x":[1,2]}`})
 	if err != nil || n != 1 {
@@ -68,8 +68,8 @@ func TestPreparedRowsComeBackAsJSON(t *testing.T) {
 // In a transaction the writer's only connection is taken: the first use must not wait for it (it would wait
 // forever), and later transactions must use the prepared statement.
 func TestPreparedStatementsInTransactions(t *testing.T) {
-	_, writer := openTestDBs(t)
-	p := newPreparedSQLOn(func() *dbx.DB { return writer })
+	reader, writer := openTestDBs(t)
+	p := newPreparedSQLOn(func() *dbx.DB { return writer }, func() *dbx.DB { return reader })
 	const insert = `INSERT INTO t (id, n) VALUES ({:id}, {:n})`
 	for i, id := range []string{"a", "b", "c"} {
 		done := make(chan error, 1)
@@ -122,7 +122,7 @@ type errorString string
 func (e errorString) Error() string { return string(e) }
 
 func TestPlaceholdersBindByName(t *testing.T) {
-	p := newPreparedSQLOn(func() *dbx.DB { return nil })
+	p := newPreparedSQLOn(func() *dbx.DB { return nil }, func() *dbx.DB { return nil })
 	c := p.convert(`SELECT * FROM t WHERE a = {:x} AND b = {:y} OR c = {:x}`)
 	if c.sql != `SELECT * FROM t WHERE a = ?1 AND b = ?2 OR c = ?1` || len(c.names) != 2 {
 		t.Fatalf("unexpected conversion: %q %v", c.sql, c.names)
