@@ -112,7 +112,19 @@ export function insertAttempt(db: Db, a: NewAttempt): AttemptRow {
     db,
     `INSERT INTO quiz_attempts (id, user, course, quiz, kind, status, questions, pass_mark, started, deadline, start_key, created, updated)
      VALUES ({:id}, {:user}, {:course}, {:quiz}, {:kind}, 'open', {:questions}, {:pass_mark}, {:started}, {:deadline}, {:start_key}, {:now}, {:now})`,
-    { id: row.id, user: row.user, course: row.course, quiz: row.quiz, kind: row.kind, questions: row.questions, pass_mark: row.pass_mark, started: row.started, deadline: row.deadline, start_key: row.start_key, now },
+    {
+      id: row.id,
+      user: row.user,
+      course: row.course,
+      quiz: row.quiz,
+      kind: row.kind,
+      questions: row.questions,
+      pass_mark: row.pass_mark,
+      started: row.started,
+      deadline: row.deadline,
+      start_key: row.start_key,
+      now,
+    },
   );
   return row;
 }

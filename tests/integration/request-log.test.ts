@@ -14,9 +14,10 @@ function loggedUrls(marker: string): { url: string; status: number }[] {
   const db = new DatabaseSync(join(inject('pbDataDir'), 'auxiliary.db'), { readOnly: true });
   try {
     return (
-      db
-        .prepare("SELECT data ->> 'url' AS url, data ->> 'status' AS status FROM _logs WHERE data ->> 'url' LIKE ?")
-        .all(`%${marker}%`) as { url: string; status: number }[]
+      db.prepare("SELECT data ->> 'url' AS url, data ->> 'status' AS status FROM _logs WHERE data ->> 'url' LIKE ?").all(`%${marker}%`) as {
+        url: string;
+        status: number;
+      }[]
     ).map((r) => ({ url: r.url, status: Number(r.status) }));
   } finally {
     db.close();
