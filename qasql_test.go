@@ -1,25 +1,41 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/dbx"
-	_ "modernc.org/sqlite"
 )
+
+// testDriver: whichever SQLite driver the server is built with (PocketBase's default registers "sqlite";
+// a cgo build may register "sqlite3"). qasql.go uses database/sql only.
+func testDriver(t *testing.T) string {
+	for _, name := range []string{"sqlite", "sqlite3"} {
+		if slices.Contains(sql.Drivers(), name) {
+			return name
+		}
+	}
+	t.Skip("no SQLite driver registered")
+	return ""
+}
 
 // openTestDBs opens a read pool and a one-connection writer on one file, as PocketBase does.
 func openTestDBs(t *testing.T) (reader, writer *dbx.DB) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "data.db") + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	driver, path := testDriver(t), filepath.Join(t.TempDir(), "data.db")
 	var err error
-	if reader, err = dbx.Open("sqlite", path); err != nil {
+	if reader, err = dbx.Open(driver, path); err != nil {
 		t.Fatal(err)
 	}
-	if writer, err = dbx.Open("sqlite", path); err != nil {
+	if writer, err = dbx.Open(driver, path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writer.NewQuery("PRAGMA journal_mode = WAL").Execute(); err != nil {
 		t.Fatal(err)
 	}
 	writer.DB().SetMaxOpenConns(1)
