@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log"
 	"net/http"
-	_ "net/http/pprof"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,8 +37,12 @@ func main() {
 	app.RootCmd.ParseFlags(os.Args[1:])
 	serving := slices.Contains(os.Args[1:], "serve")
 
+	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
 	jsvm.MustRegister(app, jsvm.Config{
-		OnInit:        func(vm *goja.Runtime) { warmUp(vm, serving) },
+		OnInit: func(vm *goja.Runtime) {
+			prepared.bind(vm)
+			warmUp(vm, serving)
+		},
 		MigrationsDir: migrationsDir,
 		HooksDir:      hooksDir,
 		HooksWatch:    hooksWatch,
@@ -95,10 +98,11 @@ func main() {
 		Priority: 999, // after the JS hooks, so their routes win
 	})
 
-	// Profiling for benchmarks only: QA_PPROF=127.0.0.1:6060 serves Go's pprof on that loopback address.
-	if addr := os.Getenv("QA_PPROF"); addr != "" {
-		go func() { log.Println(http.ListenAndServe(addr, nil)) }()
-	}
+	// Hot paths (docs/quiz-load.md): auth records cached per token, quiet logging of fast successes, and
+	// QA_PPROF profiling for benchmarks.
+	registerAuthCache(app)
+	registerQuietRequestLog(app)
+	startProfiling(app, serving)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -21,6 +21,11 @@ declare function arrayOf<T>(model: T): T[];
 /** PocketBase jsvm: a string (or reader) as Go bytes, for e.response.write */
 declare function toBytes(raw: unknown, maxReaderBytes?: number): unknown;
 declare const $dbx: any;
+/** Prepared SQL for the hot routes (qasql.go; use src/server/sql.ts). */
+declare const __qaSql: {
+  rows(db: unknown, sql: string, params: Record<string, unknown>): string;
+  exec(db: unknown, sql: string, params: Record<string, unknown>): number;
+};
 declare const Record: new (collection: unknown) => PbRecord;
 
 interface PbRecord {

@@ -8,6 +8,7 @@
  * statistics still go through createCompletion in completion.ts). docs/quiz-load.md has the measurements.
  */
 import { toPbDate } from '../lib/beijing-time.ts';
+import { sqlExec, sqlRows, type Db } from './sql.ts';
 
 export interface AttemptRow {
   id: string;
@@ -29,23 +30,18 @@ export interface AttemptRow {
 }
 
 /**
- * Rows come back as one JSON text built by SQLite (json_object): one value crosses from Go into the JS VM per
- * row instead of fifteen reflective field reads. The full row has the drawn questions and stored grades, for
- * the learner's view; the brief one leaves them out, for decisions over the attempt history.
+ * Rows come back as one JSON text (src/server/sql.ts): one call from the JS VM into Go per query instead of
+ * fifteen reflective field reads per row. The full row has the drawn questions and stored grades, for the
+ * learner's view; the brief one leaves them out, for decisions over the attempt history.
  */
 const row = (questions: string, results: string) =>
-  `json_object('id', id, 'user', user, 'course', course, 'quiz', quiz, 'kind', kind, 'status', status, 'questions', ${questions}, 'results', ${results},
-    'score', score, 'passed', passed = TRUE, 'pass_mark', pass_mark, 'started', started, 'deadline', deadline, 'submitted', submitted, 'start_key', start_key) AS j`;
+  `id, user, course, quiz, kind, status, ${questions} AS questions, ${results} AS results,
+    score, passed, pass_mark, started, deadline, submitted, start_key`;
 const FULL = row("IFNULL(questions, '')", "IFNULL(results, '')");
 const BRIEF = row("''", "''");
 
-type Db = ReturnType<PbApp['db']> | ReturnType<PbApp['concurrentDB']>;
-
 function all(db: Db, sql: string, params: Record<string, unknown>): AttemptRow[] {
-  const rows = arrayOf(new DynamicModel({ j: '' }));
-  db.newQuery(sql).bind(params).all(rows);
-  return rows.map((r) => {
-    const a = JSON.parse(r.j) as AttemptRow;
+  return sqlRows<AttemptRow>(db, sql, params).map((a) => {
     a.passed = Boolean(a.passed);
     return a;
   });
@@ -63,10 +59,10 @@ export function attemptById(db: Db, id: string): AttemptRow | null {
 export function attemptsForStart(db: Db, user: string, quiz: string, key: string): AttemptRow[] {
   return all(
     db,
-    `SELECT j FROM (
-       SELECT ${FULL}, started FROM quiz_attempts WHERE user = {:user} AND start_key = {:key} AND {:key} != ''
+    `SELECT * FROM (
+       SELECT ${FULL} FROM quiz_attempts WHERE user = {:user} AND start_key = {:key} AND {:key} != ''
        UNION ALL
-       SELECT ${BRIEF}, started FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND ({:key} = '' OR start_key != {:key})
+       SELECT ${BRIEF} FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND ({:key} = '' OR start_key != {:key})
      ) ORDER BY started DESC`,
     { user, quiz, key },
   );
@@ -112,13 +108,24 @@ export function insertAttempt(db: Db, a: NewAttempt): AttemptRow {
     submitted: '',
     start_key: a.startKey,
   };
-  (db as ReturnType<PbApp['db']>)
-    .newQuery(
-      `INSERT INTO quiz_attempts (id, user, course, quiz, kind, status, questions, pass_mark, started, deadline, start_key, created, updated)
-       VALUES ({:id}, {:user}, {:course}, {:quiz}, {:kind}, 'open', {:questions}, {:pass_mark}, {:started}, {:deadline}, {:start_key}, {:now}, {:now})`,
-    )
-    .bind({ ...row, now })
-    .execute();
+  sqlExec(
+    db,
+    `INSERT INTO quiz_attempts (id, user, course, quiz, kind, status, questions, pass_mark, started, deadline, start_key, created, updated)
+     VALUES ({:id}, {:user}, {:course}, {:quiz}, {:kind}, 'open', {:questions}, {:pass_mark}, {:started}, {:deadline}, {:start_key}, {:now}, {:now})`,
+    {
+      id: row.id,
+      user: row.user,
+      course: row.course,
+      quiz: row.quiz,
+      kind: row.kind,
+      questions: row.questions,
+      pass_mark: row.pass_mark,
+      started: row.started,
+      deadline: row.deadline,
+      start_key: row.start_key,
+      now,
+    },
+  );
   return row;
 }
 
@@ -135,15 +142,14 @@ export interface Grade {
  * Records a submission if the attempt is still open; false when another request recorded it first (the
  * status test in the same statement settles the race).
  */
-export function recordSubmission(db: ReturnType<PbApp['db']>, id: string, g: Grade): boolean {
+export function recordSubmission(db: Db, id: string, g: Grade): boolean {
   const at = toPbDate(g.submittedMs);
-  const result = db
-    .newQuery(
-      `UPDATE quiz_attempts SET answers = {:answers}, results = {:results}, score = {:score}, passed = {:passed},
-         status = 'submitted', submitted = {:at}, submit_key = {:key}, updated = {:at}
-       WHERE id = {:id} AND status = 'open'`,
-    )
-    .bind({
+  const changed = sqlExec(
+    db,
+    `UPDATE quiz_attempts SET answers = {:answers}, results = {:results}, score = {:score}, passed = {:passed},
+       status = 'submitted', submitted = {:at}, submit_key = {:key}, updated = {:at}
+     WHERE id = {:id} AND status = 'open'`,
+    {
       id,
       answers: JSON.stringify(g.answers),
       results: JSON.stringify(g.results),
@@ -151,18 +157,18 @@ export function recordSubmission(db: ReturnType<PbApp['db']>, id: string, g: Gra
       passed: g.passed,
       at,
       key: g.submitKey,
-    })
-    .execute();
-  return Number(result.rowsAffected()) > 0;
+    },
+  );
+  return changed > 0;
 }
 
 /** An open attempt past its deadline: it counts as used, with no score. */
-export function expireAttempt(db: ReturnType<PbApp['db']>, row: AttemptRow): void {
-  db.newQuery(
+export function expireAttempt(db: Db, row: AttemptRow): void {
+  sqlExec(
+    db,
     `UPDATE quiz_attempts SET status = 'expired', score = 0, passed = FALSE, submitted = deadline, updated = {:now} WHERE id = {:id} AND status = 'open'`,
-  )
-    .bind({ id: row.id, now: toPbDate(Date.now()) })
-    .execute();
+    { id: row.id, now: toPbDate(Date.now()) },
+  );
   row.status = 'expired';
   row.score = 0;
   row.passed = false;

@@ -11,6 +11,7 @@ import {
   type CounterDelta,
   type EarlierCompletion,
 } from '../lib/stats/keys.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -30,16 +31,14 @@ export function factsOf(r: PbRecord): CompletionFacts {
  * The distinct (month, channel, course) of the person's and the enterprise's other completions: all the
  * membership test needs. DISTINCT keeps this to a few rows for an enterprise with thousands of completions.
  */
-function earlierOf(tx: PbApp, completion: PbRecord): { person: EarlierCompletion[]; enterprise: EarlierCompletion[] } {
-  const rows = arrayOf(new DynamicModel({ who: '', month: '', channel: '', course: '' }));
-  tx.db()
-    .newQuery(
-      `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
-       UNION ALL
-       SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`,
-    )
-    .bind({ user: completion.getString('user'), enterprise: completion.getString('enterprise'), id: completion.id })
-    .all(rows);
+function earlierOf(tx: PbApp, id: string, facts: CompletionFacts): { person: EarlierCompletion[]; enterprise: EarlierCompletion[] } {
+  const rows = sqlRows<{ who: string; month: string; channel: string; course: string }>(
+    tx.db(),
+    `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
+     UNION ALL
+     SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`,
+    { user: facts.user, enterprise: facts.enterprise, id },
+  );
   const of = (who: string) => rows.filter((r) => r.who === who).map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
   return { person: of('person'), enterprise: of('enterprise') };
 }
@@ -58,8 +57,12 @@ const UPSERT_DELTAS = `INSERT INTO stat_counts (period, region, dim, attendee_ti
 
 /** Adds one new completion to the counters (call inside the transaction that saved it). */
 export function applyCompletion(tx: PbApp, completion: PbRecord): void {
-  const facts = factsOf(completion);
-  const earlier = earlierOf(tx, completion);
+  applyCompletionFacts(tx, completion.id, factsOf(completion));
+}
+
+/** applyCompletion for a completion known by its id and facts (the one just inserted by createCompletion). */
+export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFacts): void {
+  const earlier = earlierOf(tx, id, facts);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
   addDeltas(
     tx,
@@ -71,10 +74,7 @@ export function applyCompletion(tx: PbApp, completion: PbRecord): void {
 export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
   if (!deltas.length) return;
   const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
-  tx.db()
-    .newQuery(UPSERT_DELTAS)
-    .bind({ deltas: JSON.stringify(rows) })
-    .execute();
+  sqlExec(tx.db(), UPSERT_DELTAS, { deltas: JSON.stringify(rows) });
 }
 
 export { rebuildStats, rebuildStatements } from './stats-rebuild.ts';

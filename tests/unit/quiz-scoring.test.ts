@@ -136,6 +136,27 @@ describe('drawing questions', () => {
     }
   });
 
+  it('gives every question of the bank and every option position an equal chance', () => {
+    const big = Array.from({ length: 8 }, (_, i) => ({ ref: `q${i}`, question: { ...single, id: `q${i}` } }));
+    const drawnCount = new Map<string, number>();
+    const firstPlace = new Map<string, number>();
+    const optionFirst = [0, 0, 0];
+    const runs = 20_000;
+    for (let n = 0; n < runs; n++) {
+      const drawn = drawQuestions(big, { count: 3, shuffleOptions: true });
+      expect(new Set(drawn.map((d) => d.ref)).size).toBe(3);
+      for (const d of drawn) drawnCount.set(d.ref, (drawnCount.get(d.ref) ?? 0) + 1);
+      firstPlace.set(drawn[0].ref, (firstPlace.get(drawn[0].ref) ?? 0) + 1);
+      optionFirst[drawn[0].order[0]]++;
+    }
+    // each question is drawn in 3/8 of the runs and comes first in 1/8; each option is shown first in 1/3
+    for (const b of big) {
+      expect(drawnCount.get(b.ref)! / runs).toBeCloseTo(3 / 8, 1);
+      expect(firstPlace.get(b.ref)! / runs).toBeCloseTo(1 / 8, 1);
+    }
+    for (const n of optionFirst) expect(n / runs).toBeCloseTo(1 / 3, 1);
+  });
+
   it('never sends the answer or the explanation to the browser', () => {
     const shown = presentQuestion({ ref: 's', order: [1, 2, 0] }, single);
     expect(shown).toEqual({ ref: 's', type: 'single', prompt: '哪一个？', options: ['乙', '丙', '甲'] });
