@@ -5,11 +5,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const PB_BIN = join(ROOT, 'bin', 'pocketbase');
+/**
+ * The server binary: bin/pocketbase, built from the Go sources. QA_PB_BIN=<path> runs another, already built binary
+ * instead (never built or rebuilt), for before/after benchmark comparisons of two builds on the same data.
+ */
+export const PB_BIN = process.env.QA_PB_BIN ? resolve(process.env.QA_PB_BIN) : join(ROOT, 'bin', 'pocketbase');
 
 export class StartError extends Error {}
 
@@ -36,6 +40,10 @@ export function ensurePocketBase(log: (msg: string) => void = console.log): void
     mtime(join(ROOT, f)),
   );
   if (existsSync(PB_BIN) && mtime(PB_BIN) >= Math.max(...sources)) return;
+  if (process.env.QA_PB_BIN) {
+    if (existsSync(PB_BIN)) return;
+    throw new StartError(`QA_PB_BIN=${process.env.QA_PB_BIN}: no such file (it is never built; unset it to build bin/pocketbase)`);
+  }
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
     throw new StartError(
