@@ -61,7 +61,9 @@ export function ensurePocketBase(log: (msg: string) => void = console.log): void
         'Install gcc and the C library headers (Debian: apt-get install gcc libc6-dev) and run the command again.',
     );
   }
-  log(`Building PocketBase (${go.stdout.trim()}, cgo with ${cc}) … this takes a few minutes the first time (the SQLite C library is compiled once, then cached).`);
+  log(
+    `Building PocketBase (${go.stdout.trim()}, cgo with ${cc}) … this takes a few minutes the first time (the SQLite C library is compiled once, then cached).`,
+  );
   const build = spawnSync('go', ['build', '-trimpath', '-tags', GO_BUILD_TAGS, '-ldflags', '-s -w', '-o', PB_BIN, '.'], {
     cwd: ROOT,
     stdio: 'inherit',
