@@ -24,7 +24,8 @@ import (
 func main() {
 	// Not pocketbase.New(): it guesses "go run", and with it dev mode (every SQL statement logged), from an
 	// executable under the temp dir, which is where a clone in /tmp builds bin/pocketbase. `--dev` still works.
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
+	// DBConnect: the native SQLite library instead of the pure-Go default (sqlite_driver.go).
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, DBConnect: nativeSQLiteConnect})
 
 	var hooksDir, migrationsDir, publicDir string
 	var hooksWatch bool

@@ -5,22 +5,45 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const PB_BIN = join(ROOT, 'bin', 'pocketbase');
+/**
+ * The server binary: bin/pocketbase, built from the Go sources. QA_PB_BIN=<path> runs another, already built binary
+ * instead (never built or rebuilt), for before/after benchmark comparisons of two builds on the same data.
+ */
+export const PB_BIN = process.env.QA_PB_BIN ? resolve(process.env.QA_PB_BIN) : join(ROOT, 'bin', 'pocketbase');
 
 export class StartError extends Error {}
 
 const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
-/** Builds bin/pocketbase from the Go files (main.go, vmpool.go) at the version pinned in go.mod, when missing or out of date. */
+/**
+ * The Go build of bin/pocketbase: cgo on, because the server uses the native SQLite library through
+ * github.com/mattn/go-sqlite3 (sqlite_driver.go), and the no_default_driver tag, so PocketBase's pure-Go default
+ * driver (modernc.org/sqlite) is left out of the binary. `npm run test:go` uses the same settings.
+ */
+const GO_BUILD_TAGS = 'no_default_driver';
+const GO_BUILD_ENV = { CGO_ENABLED: '1' };
+
+/** The C compiler cgo will call: $CC, else the one `go env CC` names (gcc on Debian). */
+function cCompiler(): string {
+  if (process.env.CC) return process.env.CC.trim().split(/\s+/)[0];
+  const cc = spawnSync('go', ['env', 'CC'], { encoding: 'utf8' });
+  return cc.status === 0 && cc.stdout.trim() ? cc.stdout.trim().split(/\s+/)[0] : 'gcc';
+}
+
+/** Builds bin/pocketbase from the Go files (main.go, vmpool.go, sqlite_driver.go, ...) at the versions pinned in go.mod, when missing or out of date. */
 export function ensurePocketBase(log: (msg: string) => void = console.log): void {
   const sources = [...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')), 'go.mod', 'go.sum'].map((f) =>
     mtime(join(ROOT, f)),
   );
   if (existsSync(PB_BIN) && mtime(PB_BIN) >= Math.max(...sources)) return;
+  if (process.env.QA_PB_BIN) {
+    if (existsSync(PB_BIN)) return;
+    throw new StartError(`QA_PB_BIN=${process.env.QA_PB_BIN}: no such file (it is never built; unset it to build bin/pocketbase)`);
+  }
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
     throw new StartError(
@@ -29,11 +52,22 @@ export function ensurePocketBase(log: (msg: string) => void = console.log): void
         'or the official tarball) and run the command again.',
     );
   }
-  log(`Building PocketBase (${go.stdout.trim()}) … this takes about a minute the first time.`);
-  const build = spawnSync('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', PB_BIN, '.'], {
+  const cc = cCompiler();
+  const ccCheck = spawnSync(cc, ['--version'], { encoding: 'utf8' });
+  if (ccCheck.error || ccCheck.status !== 0) {
+    throw new StartError(
+      `找不到 C 编译器 ${cc}，无法编译 PocketBase（它通过 cgo 使用原生 SQLite）。\n` +
+        `C compiler "${cc}" not found: PocketBase is built with cgo for the native SQLite library (sqlite_driver.go). ` +
+        'Install gcc and the C library headers (Debian: apt-get install gcc libc6-dev) and run the command again.',
+    );
+  }
+  log(
+    `Building PocketBase (${go.stdout.trim()}, cgo with ${cc}) … this takes a few minutes the first time (the SQLite C library is compiled once, then cached).`,
+  );
+  const build = spawnSync('go', ['build', '-trimpath', '-tags', GO_BUILD_TAGS, '-ldflags', '-s -w', '-o', PB_BIN, '.'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, CGO_ENABLED: '0' },
+    env: { ...process.env, ...GO_BUILD_ENV },
   });
   if (build.status !== 0) throw new StartError('PocketBase 编译失败 (go build failed): see the messages above.');
 }
