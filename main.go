@@ -46,6 +46,8 @@ func main() {
 		HooksPoolSize: hooksPool,
 	})
 
+	registerVideoProgress(app, hooksDir) // batched write path of video-progress reports (progress_batch.go)
+
 	// Automigrate is off: schema changes are written by hand in pb_migrations/.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		TemplateLang: migratecmd.TemplateLangJS,
