@@ -363,7 +363,17 @@ func (b *progressBatcher) handle(e *core.RequestEvent) error {
 	case a.Turn != nil:
 		defer a.Turn.finish()
 		a.Turn.wait()
-		return e.Next() // the JS route: write and completion in one transaction
+		// The JS route writes and evaluates completion in one transaction; completion needs the whole
+		// record (name, enterprise), where progress_auth.go loaded only the id.
+		if e.Auth != nil && e.Auth.Collection().Name == "users" {
+			full, err := e.App.FindRecordById("users", e.Auth.Id)
+			if err != nil {
+				e.Auth = nil // gone meanwhile: the route answers 401
+			} else {
+				e.Auth = full
+			}
+		}
+		return e.Next()
 	case a.Err != nil:
 		return writeJSONText(e, http.StatusInternalServerError, b.rules.ServerError())
 	default:
@@ -379,7 +389,6 @@ func (b *progressBatcher) handle(e *core.RequestEvent) error {
 // skipSuccessActivityLogKey is PocketBase's (unexported) request-event key behind apis.SkipSuccessActivityLog();
 // progress_batch_test.go checks that it still has that effect.
 const skipSuccessActivityLogKey = "__skipSuccessActivityLogger"
-
 
 // writeJSONText writes a JSON text as is, as the JS routes' jsonRoute does.
 func writeJSONText(e *core.RequestEvent, status int, body string) error {
