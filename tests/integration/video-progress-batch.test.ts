@@ -37,7 +37,9 @@ describe('batched video progress', () => {
     // five disjoint stretches, together well under the watch threshold and the banked minute
     const stretch = Math.floor(((duration * lesson.video!.watchThreshold) / 8) * 100) / 100;
     const replies = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => report(learner, { lesson: lesson.id, intervals: [[i * stretch, (i + 1) * stretch]], position: i + 1 })),
+      Array.from({ length: 5 }, (_, i) =>
+        report(learner, { lesson: lesson.id, intervals: [[i * stretch, (i + 1) * stretch]], position: i + 1 }),
+      ),
     );
     for (const r of replies) expect(r.status).toBe(200);
     // applied in sequence, the k-th report sees k stretches: every count from 1 to 5 exactly once
@@ -93,7 +95,7 @@ describe('batched video progress', () => {
     expect((await send('lesson=a', 'application/x-www-form-urlencoded')).body.data.body.code).toBe('content_type');
   });
 
-  it('refuses a report without a learner\'s token (401), and a token whose password was changed', async () => {
+  it("refuses a report without a learner's token (401), and a token whose password was changed", async () => {
     const none = await api('/api/qa/video-progress', { body: { lesson: lesson.id, intervals: [[0, 3]] } });
     expect(none.status).toBe(401);
     expect(none.body).toMatchObject({ code: 'unauthorized', message: '请先登录' });
