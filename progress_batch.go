@@ -186,6 +186,9 @@ func (b *progressBatcher) process(batch []*progressRequest) {
 	if err := b.apply(batch, answers); err != nil {
 		b.logger().Error("qa route failed", "route", progressPath, "reports", len(batch), "error", err.Error())
 		for i := range answers {
+			if answers[i].Turn != nil {
+				answers[i].Turn.finish() // never leave its key busy
+			}
 			if answers[i].Status == 0 || answers[i].Status == http.StatusOK || answers[i].Turn != nil {
 				answers[i] = progressAnswer{Err: err}
 			}
@@ -197,7 +200,13 @@ func (b *progressBatcher) process(batch []*progressRequest) {
 }
 
 // apply fills answers; on an error the committed state is unchanged and the caller fails the batch's reports.
-func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnswer) error {
+// A panic (in goja or the driver) fails the batch instead of the whole server.
+func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnswer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("video progress batch panicked: %v", p)
+		}
+	}()
 	requests, err := json.Marshal(batch)
 	if err != nil {
 		return err
@@ -412,12 +421,9 @@ func registerVideoProgress(app core.App, hooksDir string) {
 				return se.Next()
 			}
 			b := newProgressBatcher(rules, pbProgressStore{app}, app.Logger)
-			ctx, stop := context.WithCancel(context.Background())
-			go b.run(ctx)
-			app.OnTerminate().BindFunc(func(te *core.TerminateEvent) error {
-				stop()
-				return te.Next()
-			})
+			// Runs as long as the process: a request queued during shutdown still gets its answer (a 500 once
+			// the database is closed, which the client's outbox retries).
+			go b.run(context.Background())
 			se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 				Id:       "qaVideoProgressBatch",
 				Priority: apis.DefaultBodyLimitMiddlewarePriority + 10, // after the body limits, before the VM gate

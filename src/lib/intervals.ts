@@ -13,7 +13,9 @@ export function mergeIntervals(intervals: readonly Interval[], duration = Infini
     const y = iv[1];
     // finite numbers only (x - x is NaN for NaN and ±Infinity); comparisons instead of Math.min/max calls
     if (typeof x !== 'number' || typeof y !== 'number' || x - x !== 0 || y - y !== 0) continue;
+    // biome-ignore lint/complexity/useMathMinMax: a native call costs goja more than the comparison
     let a = x < y ? x : y;
+    // biome-ignore lint/complexity/useMathMinMax: as above
     let b = x < y ? y : x;
     if (a < 0) a = 0;
     if (b > duration) b = duration;

@@ -8,7 +8,7 @@
  * to pb_hooks/lib/progress-rules.js; no I/O, no PocketBase globals.
  */
 import { pbDateMs, toPbDate } from './beijing-time.ts';
-import { creditAvailable, mergeIntervals, takeCredit, watchedFraction, type Interval } from './intervals.ts';
+import { creditAvailable, mergeIntervals, takeCredit, watchedSeconds, type Interval } from './intervals.ts';
 import { BODY_MESSAGES, isJsonContentType, LOGIN_MESSAGE, SERVER_ERROR_MESSAGE } from './request-messages.ts';
 
 export interface FieldProblem {
@@ -128,7 +128,8 @@ export function applyVideoReport(row: VideoRow | null, report: VideoReport, now:
   const allowance = creditAvailable(row && !Number.isNaN(lastAt) ? { allowance: row.credit, at: lastAt } : null, now);
   const credit = takeCredit(previous, report.intervals, allowance);
   const merged = mergeIntervals(credit.intervals, duration);
-  const fraction = watchedFraction(merged, duration);
+  // watchedFraction(merged, duration) without merging `merged` a second time (it is merged already)
+  const fraction = duration > 0 ? Math.min(1, watchedSeconds(merged) / duration) : 0;
   // A report without a position keeps the saved one.
   const position = report.position ?? row?.position ?? 0;
   const videoDone = Boolean(row?.done) || fraction >= video.watchThreshold;
