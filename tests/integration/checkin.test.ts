@@ -224,6 +224,26 @@ describe('live in-person sessions: who checks in', () => {
     expect(made.body.items[0].email).toMatch(/@users\.invalid$/);
   });
 
+  it('opens the same ticket again after the attendee signs in from the check-in page, without extending it', async () => {
+    const trainer = await T();
+    const learner = await registerLearner();
+    const s = await create(trainer);
+    // scanned while signed out: a ticket, no account
+    const before = await open({ s: s.id, c: (await live(trainer, s.id)).codes.token });
+    expect(before.body.me).toBeNull();
+    // back from the login page: the same ticket, now with the account, and one tap checks in
+    const after = await open({ ticket: before.body.ticket }, learner.token);
+    expect(after.status, JSON.stringify(after.body)).toBe(200);
+    expect(after.body).toMatchObject({ ticket: before.body.ticket, session: { id: s.id }, me: { checkedIn: false } });
+    expect((await confirm({ ticket: after.body.ticket }, learner.token)).body.status).toBe('checked_in');
+    expect((await open({ ticket: before.body.ticket }, learner.token)).body.me.checkedIn).toBe(true);
+    // a forged or foreign ticket is refused in Chinese
+    const forged = await open({ ticket: before.body.ticket.replace(/.$/, (x: string) => (x === '0' ? '1' : '0')) }, learner.token);
+    expect(forged.status).toBe(400);
+    expect(forged.body.message).toContain('重新扫描');
+    expect((await open({ ticket: 'not-a-ticket' }, learner.token)).status).toBe(400);
+  });
+
   it('a session for one enterprise takes only its staff', async () => {
     const trainer = await T();
     const own = await registerLearner();

@@ -13,6 +13,28 @@ type Stage =
   | { kind: 'done'; result: CheckinConfirmResponse }
   | { kind: 'refused'; message: string };
 
+// Signing in from the check-in page leaves it: the ticket (valid a few minutes, not extended) waits in this tab's
+// session storage so that the attendee comes back to one tap instead of scanning or typing the code again.
+const PENDING_TICKET = 'qa.checkin.ticket';
+
+function keepPendingTicket(ticket: string) {
+  try {
+    sessionStorage.setItem(PENDING_TICKET, ticket);
+  } catch {
+    // storage refused (private mode): the attendee scans or types the code again, as before
+  }
+}
+
+function takePendingTicket(): string | null {
+  try {
+    const ticket = sessionStorage.getItem(PENDING_TICKET);
+    sessionStorage.removeItem(PENDING_TICKET);
+    return ticket;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The attendee's check-in page (/checkin/), on a phone: the scanned QR code opens it with ?s=&c=; otherwise it
  * asks for the 6-digit code on the screen. Signed in: one tap. Not signed in: name, mobile number and enterprise
@@ -53,11 +75,13 @@ export default function CheckIn() {
     const params = new URLSearchParams(window.location.search);
     const s = params.get('s');
     const c = params.get('c');
+    const pending = takePendingTicket();
     if (s && c) {
       // The code is spent once read: keep it out of the address bar, bookmarks and screenshots of the page.
       window.history.replaceState(null, '', window.location.pathname);
       void openWith({ s, c });
-    } else setStage({ kind: 'code' });
+    } else if (pending) void openWith({ ticket: pending });
+    else setStage({ kind: 'code' });
   }, []);
 
   async function confirm(body: Record<string, unknown>) {
@@ -204,7 +228,10 @@ export default function CheckIn() {
       ) : (
         <form class="stack" ref={formRef} onSubmit={submitForm} noValidate data-testid="checkin-form">
           <p>
-            {t('checkin.formLead')} <a href={`${routes.login()}?next=${encodeURIComponent('/checkin/')}`}>{t('checkin.login')}</a>
+            {t('checkin.formLead')}{' '}
+            <a href={`${routes.login()}?next=${encodeURIComponent('/checkin/')}`} onClick={() => keepPendingTicket(stage.open.ticket)}>
+              {t('checkin.login')}
+            </a>
           </p>
           <label>
             {t('auth.name')}

@@ -49,13 +49,33 @@ function refuseClosedWindow(s: PbRecord, now: number): void {
 
 const signedInUser = (e: PbRequestEvent): PbRecord | null => (e.auth && e.auth.collection().name === 'users' ? e.auth : null);
 
-/** POST /api/qa/checkins/open {s, c} (scanned) or {code} (typed): a ticket for the session. */
+/** The session of a ticket this server issued and that is still valid; refused in Chinese otherwise. */
+function sessionOfTicket(e: PbRequestEvent, ticket: unknown, now: number): { session: PbRecord; via: 'q' | 'c' } {
+  const id = ticketSession(ticket);
+  const session = id ? findOne(e.app, 'live_sessions', 'id = {:id}', { id }) : null;
+  if (!session) throw badRequest('签到页面无效，请重新扫描现场屏幕上的二维码');
+  const check = checkTicket(hmac, secretOf(session), ticket as string, now);
+  if (!check.ok) {
+    if (check.reason === 'expired') throw conflict('ticket_expired', MESSAGES.ticketExpired);
+    throw badRequest('签到页面无效，请重新扫描现场屏幕上的二维码');
+  }
+  return { session, via: check.via };
+}
+
+/**
+ * POST /api/qa/checkins/open {s, c} (scanned) or {code} (typed): a ticket for the session. {ticket} opens the
+ * same ticket again (after the attendee signed in from the check-in page), without extending its validity.
+ */
 export function openCheckin(e: PbRequestEvent): CheckinOpenResponse {
   const b = body(e);
   const now = Date.now();
   let session: PbRecord | null = null;
   let via: 'q' | 'c' = 'q';
-  if (b.code !== undefined) {
+  let reopened: string | null = null;
+  if (b.ticket !== undefined) {
+    ({ session, via } = sessionOfTicket(e, b.ticket, now));
+    reopened = b.ticket as string;
+  } else if (b.code !== undefined) {
     via = 'c';
     const code = normaliseManualCode(b.code);
     if (!code)
@@ -89,7 +109,8 @@ export function openCheckin(e: PbRequestEvent): CheckinOpenResponse {
         checkedIn: Boolean(findOne(e.app, 'checkins', 'live_session = {:s} && user = {:u}', { s: session.id, u: user.id })),
       }
     : null;
-  return { ticket: issueTicket(hmac, secretOf(session), session.id, now, via), session: sessionInfo(e.app, session, now), me };
+  const ticket = reopened ?? issueTicket(hmac, secretOf(session), session.id, now, via);
+  return { ticket, session: sessionInfo(e.app, session, now), me };
 }
 
 interface Identified {
@@ -157,14 +178,7 @@ function fromForm(app: PbApp, b: Record<string, unknown>, session: PbRecord): Id
 export function confirmCheckin(e: PbRequestEvent): CheckinConfirmResponse {
   const b = body(e);
   const now = Date.now();
-  const id = ticketSession(b.ticket);
-  const session = id ? findOne(e.app, 'live_sessions', 'id = {:id}', { id }) : null;
-  if (!session) throw badRequest('签到页面无效，请重新扫描现场屏幕上的二维码');
-  const ticket = checkTicket(hmac, secretOf(session), b.ticket as string, now);
-  if (!ticket.ok) {
-    if (ticket.reason === 'expired') throw conflict('ticket_expired', MESSAGES.ticketExpired);
-    throw badRequest('签到页面无效，请重新扫描现场屏幕上的二维码');
-  }
+  const { session, via } = sessionOfTicket(e, b.ticket, now);
   refuseClosedWindow(session, now);
   const account = signedInUser(e);
   const who = account ? fromAccount(account, session) : fromForm(e.app, b, session);
@@ -199,7 +213,7 @@ export function confirmCheckin(e: PbRequestEvent): CheckinConfirmResponse {
     const row = new Record(tx.findCachedCollectionByNameOrId('checkins'));
     row.set('live_session', session.id);
     row.set('user', user.id);
-    row.set('method', ticket.via === 'c' ? 'code' : 'qr');
+    row.set('method', via === 'c' ? 'code' : 'qr');
     row.set('identified_by', who.identifiedBy);
     tx.save(row);
     return { status: 'checked_in' as const, message: MESSAGES.done, name: user.getString('name'), session: sessionInfo(tx, session, now) };
