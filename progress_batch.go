@@ -11,6 +11,7 @@ package main
 // time, until it is done. docs/api-load.md has the measurements and the durability argument.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -382,6 +383,8 @@ func (b *progressBatcher) handle(e *core.RequestEvent) error {
 				e.Auth = full
 			}
 		}
+		// the body again, as read (the body limit's reader would count a second read against the limit)
+		e.Request.Body = io.NopCloser(bytes.NewReader(body))
 		return e.Next()
 	case a.Err != nil:
 		return writeJSONText(e, http.StatusInternalServerError, b.rules.ServerError())
