@@ -42,6 +42,9 @@ const (
 type authEntry struct {
 	record  *core.Record
 	expires time.Time
+	// idOnly: a token verified by verifyUserToken (progress_auth.go), whose record carries the collection and id
+	// only; served to the video-progress path, never as e.Auth of the other routes.
+	idOnly bool
 }
 
 type authCache struct {
@@ -61,10 +64,19 @@ func newAuthCache(ttl time.Duration, loadSlots int) *authCache {
 
 // get returns a copy of the cached record (routes may modify the record they are given).
 func (c *authCache) get(token string) *core.Record {
+	return c.lookup(token, false)
+}
+
+// getVerified also answers from an id-only entry: for callers that need the user's id, not the record.
+func (c *authCache) getVerified(token string) *core.Record {
+	return c.lookup(token, true)
+}
+
+func (c *authCache) lookup(token string, idOnlyWillDo bool) *core.Record {
 	c.mu.Lock()
 	entry, ok := c.byTok[token]
 	c.mu.Unlock()
-	if !ok || !c.now().Before(entry.expires) {
+	if !ok || !c.now().Before(entry.expires) || (entry.idOnly && !idOnlyWillDo) {
 		return nil
 	}
 	return entry.record.Clone()
@@ -78,6 +90,15 @@ func (c *authCache) generation() uint64 {
 
 // put stores a record verified for token, unless an invalidation happened since gen was read.
 func (c *authCache) put(token string, record *core.Record, tokenExpires time.Time, gen uint64) {
+	c.store(token, record, tokenExpires, gen, false)
+}
+
+// putVerified stores an id-only record (verifyUserToken); it never replaces a full one.
+func (c *authCache) putVerified(token string, record *core.Record, tokenExpires time.Time, gen uint64) {
+	c.store(token, record, tokenExpires, gen, true)
+}
+
+func (c *authCache) store(token string, record *core.Record, tokenExpires time.Time, gen uint64, idOnly bool) {
 	now := c.now()
 	expires := now.Add(c.ttl)
 	if !tokenExpires.IsZero() && tokenExpires.Before(expires) {
@@ -102,7 +123,10 @@ func (c *authCache) put(token string, record *core.Record, tokenExpires time.Tim
 			clear(c.byTok)
 		}
 	}
-	c.byTok[token] = authEntry{record: record.Clone(), expires: expires}
+	if old, ok := c.byTok[token]; ok && idOnly && !old.idOnly && now.Before(old.expires) {
+		return
+	}
+	c.byTok[token] = authEntry{record: record.Clone(), expires: expires, idOnly: idOnly}
 }
 
 // forgetRecord drops every token of one auth record (collection and id).
@@ -183,7 +207,8 @@ func registerAuthCache(app core.App) *authCache {
 			Id:       "qaAuthCache",
 			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority - 1,
 			Func: func(e *core.RequestEvent) error {
-				if e.Auth != nil || !gatedPath(e.Request.URL.Path) {
+				// progress reports authenticate by their own cheaper check (progress_auth.go) when that path is on
+				if e.Auth != nil || !gatedPath(e.Request.URL.Path) || (progressAuthBound.Load() && isProgressReport(e)) {
 					return e.Next()
 				}
 				if token := authTokenOf(e); token != "" {

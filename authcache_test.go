@@ -72,3 +72,27 @@ func TestAuthCacheServesCopies(t *testing.T) {
 		t.Fatal("a route changing its auth record must not change the cached one")
 	}
 }
+
+// The video-progress path caches tokens it verified by one column (id-only records): they are served to that
+// path only, never as another route's e.Auth, and dropped like full entries when the user changes.
+func TestAuthCacheIdOnlyEntriesServeTheProgressPathOnly(t *testing.T) {
+	c := newAuthCache(time.Minute, 1)
+	c.putVerified("t", testRecord("u1"), time.Time{}, c.generation())
+	if c.get("t") != nil {
+		t.Fatal("an id-only entry must not be served as a full auth record")
+	}
+	if r := c.getVerified("t"); r == nil || r.Id != "u1" {
+		t.Fatal("an id-only entry must serve the progress path")
+	}
+	// a full record replaces it; an id-only one never replaces a full one
+	c.put("t", testRecord("u1"), time.Time{}, c.generation())
+	c.putVerified("t", testRecord("u1"), time.Time{}, c.generation())
+	if c.get("t") == nil {
+		t.Fatal("a full entry must not be downgraded to id-only")
+	}
+	c.putVerified("t2", testRecord("u1"), time.Time{}, c.generation())
+	c.forgetRecord("users_id", "u1")
+	if c.getVerified("t2") != nil || c.getVerified("t") != nil {
+		t.Fatal("a changed user's id-only entries must be dropped too")
+	}
+}

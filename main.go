@@ -50,6 +50,11 @@ func main() {
 		HooksPoolSize: hooksPool,
 	})
 
+	// Hot paths (docs/quiz-load.md, docs/api-load.md): auth records cached per token, the batched write path of
+	// video-progress reports (authenticated through the same cache), quiet logging of fast successes.
+	authRecords := registerAuthCache(app)
+	registerVideoProgress(app, hooksDir, authRecords)
+
 	// Automigrate is off: schema changes are written by hand in pb_migrations/.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		TemplateLang: migratecmd.TemplateLangJS,
@@ -99,9 +104,6 @@ func main() {
 		Priority: 999, // after the JS hooks, so their routes win
 	})
 
-	// Hot paths (docs/quiz-load.md): auth records cached per token, quiet logging of fast successes, and
-	// QA_PPROF profiling for benchmarks.
-	registerAuthCache(app)
 	registerQuietRequestLog(app)
 	startProfiling(app, serving)
 

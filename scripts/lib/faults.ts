@@ -1,7 +1,7 @@
 /**
  * The crash test behind `npm run bench:faults` and tests/integration/faults.test.ts (docs/faults.md): a real
- * PocketBase with a dataset, many clients writing what matters (lessons read, quiz attempts started and
- * submitted, courses completed, in-person sessions recorded), the server killed with SIGKILL in the middle and
+ * PocketBase with a dataset, many clients writing what matters (lessons read, video progress reported, quiz
+ * attempts started and submitted, courses completed, in-person sessions recorded), the server killed with SIGKILL in the middle and
  * restarted on the same data directory, clients retrying whatever got no answer with the same request key.
  * Each client remembers every write the server acknowledged (a 2xx answer); at the end the data directory is
  * read directly and every acknowledged write must be there, once, and every counter must equal `recount`
@@ -278,6 +278,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       submits: [] as { attempt: string }[],
       completions: new Map<string, string>(), // user|course -> certificate code
       sessions: [] as { trainer: string; key: string; session: string; course: string; title: string; attendees: string[] }[],
+      // each acknowledged video report's credited intervals (they only grow: the stored row must cover them)
+      videos: [] as { user: string; course: string; lesson: string; intervals: [number, number][] }[],
     };
     const noteCompletion = (user: string, completion: { course: string; certificateCode: string } | null | undefined) => {
       if (!completion) return;
@@ -317,6 +319,27 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
         acked.submits.push({ attempt: attempt.id });
         noteCompletion(user, submitted.completion);
         if (!submitted.completion) errors.push(`${user}: passing ${quiz} did not complete the course`);
+      }
+    };
+
+    // Meanwhile the learner's player reports video progress (the batched write path, docs/api-load.md): each
+    // report claims the next 15 s after what was credited, as the player's outbox does, every 0.3-0.6 s.
+    const videoLessons = Object.values(content.lessons).filter((l) => l.video);
+    const watcher = async (user: string, offset: number) => {
+      const token = tokens.get(user)!;
+      const lesson = videoLessons[offset % videoLessons.length];
+      if (!lesson) return;
+      let end = 0;
+      while (Date.now() < until && end < lesson.video!.durationSeconds) {
+        const r = await write<{ intervals: [number, number][]; completion?: { course: string; certificateCode: string } | null }>(
+          '/api/qa/video-progress',
+          token,
+          { lesson: lesson.id, intervals: [[end, end + 15]], position: end + 15 },
+        );
+        acked.videos.push({ user, course: lesson.course, lesson: lesson.slug, intervals: r.intervals });
+        noteCompletion(user, r.completion);
+        end = r.intervals.reduce((m, iv) => Math.max(m, iv[1]), end);
+        await sleep(300 + rand() * 300);
       }
     };
 
@@ -372,6 +395,11 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
           errors.push(`learner ${u}: ${(err as Error).message}`);
         }),
       ),
+      ...seeded.learners.map((u, i) =>
+        watcher(u, i).catch((err) => {
+          errors.push(`video ${u}: ${(err as Error).message}`);
+        }),
+      ),
       ...seeded.trainers.map((t, i) =>
         trainer(t, i).catch((err) => {
           errors.push(`trainer ${t}: ${(err as Error).message}`);
@@ -400,6 +428,17 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
           r.lesson,
         ),
       );
+    for (const v of acked.videos) {
+      const row = one(
+        'SELECT video_intervals AS iv FROM lesson_progress WHERE user = ? AND course = ? AND lesson = ?',
+        v.user,
+        v.course,
+        v.lesson,
+      );
+      const stored = row?.iv ? (JSON.parse(String(row.iv)) as [number, number][]) : [];
+      const covered = v.intervals.every(([a, b]) => stored.some(([c, d]) => c <= a + 1e-6 && b <= d + 1e-6));
+      tally('video progress', covered);
+    }
     for (const s of acked.starts)
       tally(
         'quiz started',

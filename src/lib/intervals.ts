@@ -1,23 +1,51 @@
 /** Watched-interval bookkeeping for video progress: only seconds actually played count. */
 export type Interval = [start: number, end: number];
 
+// Plain index loops, no destructuring or spreads: the same functions run in PocketBase's goja VM on every
+// video report (src/lib/progress-batch.ts), where iterators and callbacks cost several times more than in V8.
 export function mergeIntervals(intervals: readonly Interval[], duration = Infinity): Interval[] {
-  const clean = intervals
-    .filter((iv) => Array.isArray(iv) && Number.isFinite(iv[0]) && Number.isFinite(iv[1]))
-    .map(([a, b]): Interval => [Math.max(0, Math.min(a, b)), Math.min(duration, Math.max(a, b))])
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
+  const clean: Interval[] = [];
+  let sorted = true;
+  for (let i = 0; i < intervals.length; i++) {
+    const iv = intervals[i];
+    if (!Array.isArray(iv)) continue;
+    const x = iv[0];
+    const y = iv[1];
+    // finite numbers only (x - x is NaN for NaN and ±Infinity); comparisons instead of Math.min/max calls
+    if (typeof x !== 'number' || typeof y !== 'number' || x - x !== 0 || y - y !== 0) continue;
+    // biome-ignore lint/complexity/useMathMinMax: a native call costs goja more than the comparison
+    let a = x < y ? x : y;
+    // biome-ignore lint/complexity/useMathMinMax: as above
+    let b = x < y ? y : x;
+    if (a < 0) a = 0;
+    if (b > duration) b = duration;
+    if (b > a) {
+      if (clean.length > 0 && a < clean[clean.length - 1][0]) sorted = false;
+      clean.push([a, b]);
+    }
+  }
+  // Most inputs are merged lists already: sorting them is a no-op that costs goja more than the rest.
+  if (!sorted) clean.sort((p, q) => p[0] - q[0]);
   const out: Interval[] = [];
-  for (const iv of clean) {
-    const last = out[out.length - 1];
+  let last: Interval | undefined;
+  for (let i = 0; i < clean.length; i++) {
+    const iv = clean[i];
     // Gaps under half a second are timer jitter between two reports, not skipped video.
-    if (last && iv[0] <= last[1] + 0.5) last[1] = Math.max(last[1], iv[1]);
-    else out.push([iv[0], iv[1]]);
+    if (last && iv[0] <= last[1] + 0.5) {
+      if (iv[1] > last[1]) last[1] = iv[1];
+    } else {
+      out.push(iv);
+      last = iv;
+    }
   }
   return out;
 }
 
-export const watchedSeconds = (merged: readonly Interval[]) => merged.reduce((s, [a, b]) => s + (b - a), 0);
+export function watchedSeconds(merged: readonly Interval[]): number {
+  let total = 0;
+  for (let i = 0; i < merged.length; i++) total += merged[i][1] - merged[i][0];
+  return total;
+}
 
 export function watchedFraction(merged: readonly Interval[], duration: number): number {
   return duration > 0 ? Math.min(1, watchedSeconds(mergeIntervals(merged, duration)) / duration) : 0;
@@ -26,10 +54,14 @@ export function watchedFraction(merged: readonly Interval[], duration: number): 
 /** a − b: the parts of `a` not covered by `b` (both are merged first). */
 export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const cut = mergeIntervals(b);
+  const from_ = mergeIntervals(a);
   const out: Interval[] = [];
-  for (const [start, end] of mergeIntervals(a)) {
-    let from = start;
-    for (const [s, e] of cut) {
+  for (let i = 0; i < from_.length; i++) {
+    const end = from_[i][1];
+    let from = from_[i][0];
+    for (let j = 0; j < cut.length; j++) {
+      const s = cut[j][0];
+      const e = cut[j][1];
       if (e <= from || s >= end) continue;
       if (s > from) out.push([from, s]);
       from = Math.max(from, e);
@@ -38,7 +70,7 @@ export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]
     if (from < end) out.push([from, end]);
   }
   // not merged again: mergeIntervals bridges gaps under 0.5 s, which would undo small cuts
-  return out.filter(([s, e]) => e - s > 1e-6);
+  return out.filter((iv) => iv[1] - iv[0] > 1e-6);
 }
 
 /** How video credit follows wall-clock time (docs/video.md). */
@@ -81,11 +113,13 @@ export function takeCredit(
   allowanceSeconds: number,
 ): { intervals: Interval[]; used: number } {
   let allowance = Math.max(0, allowanceSeconds);
-  const accepted: Interval[] = [...previous];
+  const accepted: Interval[] = previous.slice();
   let used = 0;
-  for (const [a, b] of subtractIntervals(reported, previous)) {
+  const fresh = subtractIntervals(reported, previous);
+  for (let i = 0; i < fresh.length; i++) {
     if (allowance <= 0) break;
-    const end = Math.min(b, a + allowance);
+    const a = fresh[i][0];
+    const end = Math.min(fresh[i][1], a + allowance);
     accepted.push([a, end]);
     allowance -= end - a;
     used += end - a;

@@ -1,4 +1,5 @@
 /** Request plumbing shared by the routes: typed errors with field messages, and the JSON error shape. */
+import { BODY_MESSAGES, isJsonContentType, LOGIN_MESSAGE, SERVER_ERROR_MESSAGE } from '../lib/request-messages.ts';
 
 export interface FieldError {
   code: string;
@@ -33,13 +34,7 @@ export const notFound = (message: string) => new QaError(404, 'not_found', messa
 export const conflict = (code: string, message: string) => new QaError(409, code, message);
 export const tooMany = (message: string) => new QaError(429, 'rate_limited', message);
 
-/** The Chinese messages for a request body the server cannot read (docs/security.md, rule 6). */
-export const BODY_MESSAGES = {
-  contentType: '请求格式不对：请以 JSON 发送（Content-Type: application/json）',
-  malformed: '请求内容不是有效的 JSON（可能不完整，或含有 NaN、超出范围的数字）',
-  notObject: '请求内容应当是一个 JSON 对象 {…}',
-  tooLarge: '请求内容太大',
-} as const;
+export { BODY_MESSAGES } from '../lib/request-messages.ts';
 
 /** Same shape as PocketBase's own errors, so the JS SDK's ClientResponseError exposes `data`. */
 export function respondError(e: PbRequestEvent, err: unknown): void {
@@ -55,7 +50,7 @@ export function respondError(e: PbRequestEvent, err: unknown): void {
   }
   e.app.logger().error('qa route failed', 'error', detail);
   console.error(`qa route failed: ${detail}`);
-  e.json(500, { status: 500, code: 'server_error', message: '服务器出错了，请稍后再试。您已保存的内容不受影响。', data: {} });
+  e.json(500, { status: 500, code: 'server_error', message: SERVER_ERROR_MESSAGE, data: {} });
 }
 
 /**
@@ -95,7 +90,7 @@ export function jsonRoute(handler: (e: PbRequestEvent) => unknown) {
 
 export function requireAuth(e: PbRequestEvent): PbRecord {
   const auth = e.auth;
-  if (auth?.collection().name !== 'users') throw new QaError(401, 'unauthorized', '请先登录');
+  if (auth?.collection().name !== 'users') throw new QaError(401, 'unauthorized', LOGIN_MESSAGE);
   return auth;
 }
 
@@ -109,7 +104,7 @@ export function checkedRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent
   const method = String(e.request.method ?? 'GET').toUpperCase();
   const type = String(e.request.header.get('Content-Type') ?? '').toLowerCase();
   const length = Number(e.request.contentLength ?? 0);
-  if (WITH_BODY.has(method) && length !== 0 && !/^application\/(.+\+)?json\s*(;|$)/.test(type)) {
+  if (WITH_BODY.has(method) && length !== 0 && !isJsonContentType(type)) {
     throw badRequest(BODY_MESSAGES.contentType, { body: { code: 'content_type', message: BODY_MESSAGES.contentType } });
   }
   let info: ReturnType<PbRequestEvent['requestInfo']>;

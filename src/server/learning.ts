@@ -1,11 +1,11 @@
-import { creditAvailable, mergeIntervals, takeCredit, watchedFraction, type Interval } from '../lib/intervals.ts';
+import { applyVideoReport, isProblem, parseVideoReport, type VideoRow } from '../lib/progress-batch.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
-import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
+import { toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
 import { myAssignments } from './assistance/plan.ts';
 import { newRecordId } from './quiz-store.ts';
-import { badRequest, body, findOne, inTransaction, notFound, requireAuth } from './http.ts';
+import { body, findOne, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const pbNow = () => toPbDate(Date.now());
 
@@ -43,31 +43,7 @@ export function markRead(e: PbRequestEvent) {
   });
 }
 
-function parseIntervals(raw: unknown): Interval[] {
-  if (!Array.isArray(raw) || raw.length > 500)
-    throw badRequest('intervals 必须是不超过 500 段的 [开始秒, 结束秒] 列表', {
-      intervals: { code: 'invalid_intervals', message: 'intervals must be an array of [start, end]' },
-    });
-  return raw.map((iv, i) => {
-    if (!Array.isArray(iv) || iv.length !== 2 || !iv.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw badRequest(`第 ${i + 1} 段观看区间格式不对`, {
-        intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` },
-      });
-    }
-    return [iv[0], iv[1]] as Interval;
-  });
-}
-
 /** The video columns of a learner's progress on one lesson (plain SQL: this is the busiest write of a training day). */
-interface VideoRow {
-  id: string;
-  intervals: string;
-  position: number;
-  done: boolean;
-  reported_at: string;
-  credit: number;
-}
-
 function videoRow(tx: PbApp, userId: string, course: string, lesson: string): VideoRow | null {
   // -0: a float field (0 would scan as an integer and fail on 2.5)
   const rows = arrayOf(new DynamicModel({ id: '', intervals: '', position: -0, done: false, reported_at: '', credit: -0 }));
@@ -85,51 +61,24 @@ function videoRow(tx: PbApp, userId: string, course: string, lesson: string): Vi
 }
 
 /**
- * POST /api/qa/video-progress {lesson, intervals, position}: merges watched intervals on the server. Only time
- * that could really have been played counts, by wall-clock time across all reports (src/lib/intervals.ts); the video counts as watched at the
- * lesson's threshold, and when a report finishes the video, completion is evaluated in the same transaction. The row is read and written with
- * one SQL statement each (no hook or counter depends on lesson_progress writes; completions still go through
- * recordCompletionIfDue), so a report costs the single SQLite writer as little as possible.
+ * POST /api/qa/video-progress {lesson, intervals, position}: merges watched intervals on the server (the rules:
+ * src/lib/progress-batch.ts and src/lib/intervals.ts). Most reports never reach this route: PocketBase's Go
+ * batcher (progress_batch.go) applies them in batches with the same rules. It hands over the report that
+ * finishes the video (and later reports of the same learner and lesson until that one is done), so that the
+ * write and the completion it may bring commit in one transaction here. It also serves every report when the
+ * Go path is off. The row is read and written with one SQL statement each (no hook or counter depends on
+ * lesson_progress writes; completions still go through recordCompletionIfDue).
  */
 export function reportVideo(e: PbRequestEvent) {
   const user = requireAuth(e);
-  const b = body(e);
-  const lesson = lessonOf(b.lesson);
-  const video = lesson.video;
-  if (!video) throw badRequest('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });
-  const reported = parseIntervals(b.intervals);
-  const reportedPosition =
-    typeof b.position === 'number' && Number.isFinite(b.position) ? Math.max(0, Math.min(b.position, video.durationSeconds)) : null;
-  const duration = video.durationSeconds;
+  const report = parseVideoReport(body(e), content().lessons);
+  if (isProblem(report)) throw new QaError(report.status, report.code, report.message, report.fields);
+  const { course, slug } = report.lesson;
 
   return inTransaction(e.app, (tx) => {
-    const row = videoRow(tx, user.id, lesson.course, lesson.slug);
-    const previous = mergeIntervals(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
-    const lastAt = pbDateMs(row?.reported_at);
-    // One allowance per learner and lesson, grown by wall-clock time and spent by every report (read and
-    // written inside this transaction, so concurrent reports queue for it). A first report has no time to
-    // measure against: it earns only the slack; what it could not credit is sent again (the response carries
-    // the credited intervals) and earns credit as time passes.
-    const now = Date.now();
-    const allowance = creditAvailable(row && !Number.isNaN(lastAt) ? { allowance: row.credit, at: lastAt } : null, now);
-    const credit = takeCredit(previous, reported, allowance);
-    const merged = mergeIntervals(credit.intervals, duration);
-    const fraction = watchedFraction(merged, duration);
-    // A report without a position keeps the saved one.
-    const position = reportedPosition ?? row?.position ?? 0;
-    const videoDone = Boolean(row?.done) || fraction >= video.watchThreshold;
-    const values = {
-      id: row?.id ?? newRecordId(),
-      user: user.id,
-      course: lesson.course,
-      lesson: lesson.slug,
-      intervals: JSON.stringify(merged),
-      position,
-      fraction: Math.round(fraction * 10000) / 10000,
-      done: videoDone,
-      at: toPbDate(now),
-      credit: Math.round((allowance - credit.used) * 1000) / 1000,
-    };
+    const row = videoRow(tx, user.id, course, slug);
+    const { row: next, reply, finishes } = applyVideoReport(row, report, Date.now());
+    const values = { ...next, id: next.id || newRecordId(), user: user.id, course, lesson: slug, at: next.reported_at };
     tx.db()
       .newQuery(
         row
@@ -140,11 +89,10 @@ export function reportVideo(e: PbRequestEvent) {
       )
       .bind(values)
       .execute();
-    const reply = { lesson: lesson.id, watchedFraction: fraction, videoDone, intervals: merged, position };
     // Only the report that finishes the video can complete the course; the others (nearly all of them) skip
     // the completion queries. Marking a lesson read and submitting a quiz still evaluate it every time.
-    if (!videoDone || row?.done) return { ...reply, newlyCompleted: false };
-    return { ...reply, ...recordCompletionIfDue(tx, user, lesson.course) };
+    if (!finishes) return { ...reply, newlyCompleted: false };
+    return { ...reply, ...recordCompletionIfDue(tx, user, course) };
   });
 }
 
