@@ -50,3 +50,34 @@ export function surveyAnswers(app: PbApp, region: string, period: Period): Surve
     }),
   );
 }
+
+/** A JSON column as SQLite's json() (already parsed by JSON.parse with the row), null when not valid JSON, as parse() does. */
+const jsonColumn = (column: string) => `CASE WHEN json_valid(${column}) THEN json(${column}) END`;
+
+/**
+ * Every answer of the period's year grouped by the province recorded on it (the province table and the public
+ * page summarise each province and the nation): one query whose rows SQLite returns as one JSON document, where
+ * surveyAnswers per province would be 33 queries and a model per row in the JS VM.
+ */
+export function surveyAnswersByProvince(app: PbApp, period: Period): Map<string, SurveyAnswer[]> {
+  const out = new DynamicModel({ data: '' });
+  app
+    .db()
+    .newQuery(
+      `SELECT COALESCE(json_group_array(json_array(province_code, COALESCE(instrument, 0), satisfaction, effect, ${jsonColumn('improvements')},
+                ${jsonColumn('changes')}, COALESCE(follow_up, 0), COALESCE(gov_support, ''), ${jsonColumn('gov_support_areas')})), '[]') AS data
+       FROM surveys ${period.kind === 'all' ? '' : 'WHERE year = {:year}'}`,
+    )
+    .bind({ year: period.key.slice(0, 4) })
+    .one(out);
+  const byProvince = new Map<string, SurveyAnswer[]>();
+  for (const [province, instrument, satisfaction, effect, improvements, changes, follow_up, gov_support, gov_support_areas] of JSON.parse(
+    out.data || '[]',
+  ) as [string, number, number, number, unknown, unknown, number, string, unknown][]) {
+    const answer = answerFromStored({ instrument, satisfaction, effect, improvements, changes, follow_up, gov_support, gov_support_areas });
+    const list = byProvince.get(province);
+    if (list) list.push(answer);
+    else byProvince.set(province, [answer]);
+  }
+  return byProvince;
+}
