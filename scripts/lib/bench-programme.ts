@@ -64,9 +64,9 @@ export function seedProgrammeBench(db: DatabaseSync, counties: RegionChain[]): v
 export function seedSurveysBench(db: DatabaseSync, answers = 5_600): void {
   db.exec(`INSERT INTO surveys (id, enterprise, year, province_code, prefecture_code, county_code, sector, satisfaction, effect,
       improvements, changes, instrument, follow_up, gov_support, gov_support_areas, created, updated)
-    SELECT printf('bv%013d', rowid), enterprise, '2026', province_code, prefecture_code, county_code, sector, 1 + rowid % 5, 1 + rowid % 4,
-      '["awareness","rules","product"]', json_object('first_pass_yield', rowid % 20, 'sales_revenue', rowid % 7 - 2), 2, 1 + rowid % 5,
-      CASE rowid % 3 WHEN 0 THEN 'needs_improvement' ELSE 'adequate' END, CASE rowid % 3 WHEN 0 THEN '["funds","technical"]' ELSE '[]' END,
+    SELECT printf('bv%013d', rowid), enterprise, '2026', province_code, prefecture_code, county_code, sector, 1 + (rowid / 4) % 5, 1 + (rowid / 4) % 4,
+      '["awareness","rules","product"]', json_object('first_pass_yield', rowid % 20, 'sales_revenue', rowid % 7 - 2), 2, 1 + (rowid / 4) % 5,
+      CASE (rowid / 4) % 3 WHEN 0 THEN 'needs_improvement' ELSE 'adequate' END, CASE (rowid / 4) % 3 WHEN 0 THEN '["funds","technical"]' ELSE '[]' END,
       '2026-06-01 02:00:00.000Z', '2026-06-01 02:00:00.000Z'
     FROM assistances WHERE rowid % 4 = 0 LIMIT ${answers}`);
 }
