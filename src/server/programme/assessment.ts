@@ -99,12 +99,15 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
   // training part is then read again, the other parts come from their own memos (figures.ts).
   const state = figureState(e.app, year, PROVINCES());
   const version = `${rules.version}|${stateKey(state)}`;
-  // The scored table is JSON text shared by every VM; the national answer splices it in unparsed.
-  const rowsJson = cachedJson(e.app, `assessment:${year}`, version, () => scoreAll(e.app, year, rules, state));
-  const summary = cached(e.app, `assessment-summary:${year}`, version, () => {
-    const rows = JSON.parse(rowsJson) as AssessmentRow[];
-    return { median: medians(rows), notes: [...new Set(rows.flatMap((r) => r.notes))] };
-  });
+  // The scored table is JSON text shared by every VM; the national answer splices it in unparsed. When this
+  // request scored it, the summary and the own row are taken from the rows in hand, not parsed back.
+  let scored: AssessmentRow[] | null = null;
+  const rowsJson = cachedJson(e.app, `assessment:${year}`, version, () => (scored = scoreAll(e.app, year, rules, state)));
+  const rows = () => scored ?? (scored = JSON.parse(rowsJson) as AssessmentRow[]);
+  const summary = cached(e.app, `assessment-summary:${year}`, version, () => ({
+    median: medians(rows()),
+    notes: [...new Set(rows().flatMap((r) => r.notes))],
+  }));
   const base = {
     year,
     years,
@@ -123,7 +126,7 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
     e.app,
     `assessment:${year}:own:${jurisdiction}`,
     version,
-    () => (JSON.parse(rowsJson) as AssessmentRow[]).find((r) => r.province === jurisdiction) ?? null,
+    () => rows().find((r) => r.province === jurisdiction) ?? null,
   );
   if (rules.publishedToProvinces) {
     const head = JSON.stringify({ ...base, scope: 'province', own, rows: null });
