@@ -16,7 +16,9 @@ const OPERATIONS = ['insert', 'update', 'delete'];
 migrate(
   (app) => {
     const db = app.db();
-    db.newQuery('CREATE TABLE qa_data_versions (name TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID').execute();
+    db.newQuery(
+      'CREATE TABLE qa_data_versions (name TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID',
+    ).execute();
     for (const table of TABLES) {
       db.newQuery('INSERT INTO qa_data_versions (name, version) VALUES ({:name}, 1)').bind({ name: table }).execute();
       for (const op of OPERATIONS) {

@@ -532,7 +532,12 @@ async function main() {
  * survey) and the province table and public page their helped-enterprise and survey figures.
  */
 async function timeColdProgramme(
-  run: (name: string, path: string, token: string | null, o: { runs: number; warmup: number; before: () => Promise<void> }) => Promise<void>,
+  run: (
+    name: string,
+    path: string,
+    token: string | null,
+    o: { runs: number; warmup: number; before: () => Promise<void> },
+  ) => Promise<void>,
   dbPath: string,
   tokens: Record<string, string>,
 ) {

@@ -3,15 +3,16 @@
  * the province table and the public page. They change only when an assistance or a survey answer does, so they
  * are memoised on those two tables' versions (migration 1764600600, src/server/programme/cache.ts); the
  * training counters beside them are read by key on every request. Computed in one pass: one grouped query for
- * the helped enterprises by province, one for the nation, one for every survey answer of the year.
+ * the helped enterprises by province, one for the nation, one for the provinces' answers by level, and the
+ * nation's answers for its full published summary.
  */
 import { listProvinces } from '../lib/regions.ts';
 import type { Period } from '../lib/stats/keys.ts';
 import type { Percentage } from '../lib/stats/percent.ts';
-import { publishable, summariseSurveys, type PublishableSurvey } from '../lib/survey/summary.ts';
+import { addLevel, headlineShares, publishable, summariseSurveys, type PublishableSurvey } from '../lib/survey/summary.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { cached, dataVersions, versionKey } from './programme/cache.ts';
-import { surveyAnswersByProvince } from './survey/answers.ts';
+import { surveyAnswers } from './survey/answers.ts';
 
 export interface ProvinceHelped {
   helped: number;
@@ -27,18 +28,49 @@ export interface HelpedAndSurveys {
 
 export const HELPED_SOURCES = ['assistances', 'surveys'] as const;
 
+/**
+ * Answers per (province, satisfaction, effect), grouped by SQLite: a province's headline shares need only how
+ * many answers sit at each level, so the JS VM reads a few hundred groups instead of every answer.
+ */
+function levelsByProvince(app: PbApp, period: Period): Map<string, { responses: number; satisfaction: number[]; effect: number[] }> {
+  const out = new DynamicModel({ data: '' });
+  app
+    .db()
+    .newQuery(
+      `SELECT COALESCE(json_group_array(json_array(p, s, e, n)), '[]') AS data FROM (
+         SELECT province_code AS p, satisfaction AS s, effect AS e, COUNT(*) AS n FROM surveys
+         ${period.kind === 'all' ? '' : 'WHERE year = {:year}'} GROUP BY p, s, e)`,
+    )
+    .bind({ year: period.key.slice(0, 4) })
+    .one(out);
+  const byProvince = new Map<string, { responses: number; satisfaction: number[]; effect: number[] }>();
+  for (const [province, satisfaction, effect, n] of JSON.parse(out.data || '[]') as [string, number, number, number][]) {
+    let levels = byProvince.get(province);
+    if (!levels) byProvince.set(province, (levels = { responses: 0, satisfaction: [0, 0, 0, 0, 0], effect: [0, 0, 0, 0] }));
+    levels.responses += n;
+    addLevel(levels.satisfaction, satisfaction, 5, n);
+    addLevel(levels.effect, effect, 4, n);
+  }
+  return byProvince;
+}
+
 function compute(app: PbApp, period: Period): HelpedAndSurveys {
   const helped = helpedCountsByProvince(app, period);
-  const answers = surveyAnswersByProvince(app, period);
+  const levels = levelsByProvince(app, period);
   const provinces: Record<string, ProvinceHelped> = {};
   for (const p of listProvinces()) {
-    const survey = summariseSurveys(answers.get(p.code) ?? []);
-    provinces[p.code] = { helped: helped.get(p.code) ?? 0, surveyed: survey.responses, satisfied: survey.satisfied, clearEffect: survey.clearEffect };
+    const l = levels.get(p.code);
+    const shares = headlineShares(l?.responses ?? 0, l?.satisfaction ?? [0, 0, 0, 0, 0], l?.effect ?? [0, 0, 0, 0]);
+    provinces[p.code] = {
+      helped: helped.get(p.code) ?? 0,
+      surveyed: shares.responses,
+      satisfied: shares.satisfied,
+      clearEffect: shares.clearEffect,
+    };
   }
-  return {
-    provinces,
-    national: { helped: helpedCountNational(app, period), survey: publishable(summariseSurveys([...answers.values()].flat())) },
-  };
+  // The nation's published survey figures need every answer (follow-up, support, sizes of change).
+  const national = publishable(summariseSurveys(surveyAnswers(app, '', period)));
+  return { provinces, national: { helped: helpedCountNational(app, period), survey: national } };
 }
 
 export function helpedAndSurveys(app: PbApp, period: Period): HelpedAndSurveys {

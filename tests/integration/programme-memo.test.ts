@@ -24,7 +24,6 @@ const sql = (statement: string, ...params: (string | number)[]) => db.prepare(st
 const forgetEverything = () => sql('UPDATE qa_data_versions SET version = version + 1');
 afterAll(() => db.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: answers read ad hoc
 type Json = any;
 const withoutTime = (body: Json) => ({ ...body, generatedAt: null });
 
@@ -46,7 +45,10 @@ describe('memoised programme answers', () => {
       PREF,
     );
     expect((await figures()).policies).toBe(before.figures.policies + 1);
-    sql("INSERT INTO programme_records (id, region, kind, title, held_on) VALUES ('memotestrec0001', ?, 'meeting', '测试会议', '2026-06-10')", P);
+    sql(
+      "INSERT INTO programme_records (id, region, kind, title, held_on) VALUES ('memotestrec0001', ?, 'meeting', '测试会议', '2026-06-10')",
+      P,
+    );
     expect((await figures()).organisingRecords).toBe(before.figures.organisingRecords + 1);
     sql(
       "INSERT INTO case_submissions (id, enterprise, state, province_code, prefecture_code, county_code, sector, title, recommended_at, decided_at) VALUES ('memotestcas0001', ?, 'selected', ?, ?, ?, '18', '测试案例', ?, ?)",
@@ -57,7 +59,10 @@ describe('memoised programme answers', () => {
       at('2026-05-01'),
       at('2026-07-01'),
     );
-    expect(await figures()).toMatchObject({ casesRecommended: before.figures.casesRecommended + 1, casesSelected: before.figures.casesSelected + 1 });
+    expect(await figures()).toMatchObject({
+      casesRecommended: before.figures.casesRecommended + 1,
+      casesSelected: before.figures.casesSelected + 1,
+    });
     sql(
       "INSERT INTO sessions (id, trainer, course, title, held_on, province_code, prefecture_code, county_code) VALUES ('memotestses0001', 'x', 'c', '测试培训', ?, ?, ?, ?)",
       at('2026-06-01'),

@@ -77,10 +77,18 @@ describe('helpedFiguresSql', () => {
       }
       for (let e = 0; e < 25; e++)
         for (const year of ['2025', '2026'])
-          if (rand() < 0.5) answers.push({ enterprise: `e${e}`, year, satisfaction: 1 + Math.floor(rand() * 5), effect: 1 + Math.floor(rand() * 4) });
+          if (rand() < 0.5)
+            answers.push({ enterprise: `e${e}`, year, satisfaction: 1 + Math.floor(rand() * 5), effect: 1 + Math.floor(rand() * 4) });
       const insert = db.prepare('INSERT INTO assistances VALUES (?, ?, ?, ?, ?, ?)');
       for (const a of assistances)
-        insert.run(a.enterprise, a.county.slice(0, 2), a.county.slice(0, 4), a.county, a.accepted === null ? '' : toPbDate(a.accepted), a.finished === null ? '' : toPbDate(a.finished));
+        insert.run(
+          a.enterprise,
+          a.county.slice(0, 2),
+          a.county.slice(0, 4),
+          a.county,
+          a.accepted === null ? '' : toPbDate(a.accepted),
+          a.finished === null ? '' : toPbDate(a.finished),
+        );
       const answer = db.prepare('INSERT INTO surveys VALUES (?, ?, ?, ?)');
       for (const s of answers) answer.run(s.enterprise, s.year, s.satisfaction, s.effect);
       for (const periodKey of ['2026', '2025', '2026-Q2', 'all'])

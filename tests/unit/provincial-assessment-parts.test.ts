@@ -33,7 +33,13 @@ describe('assessment figures from their parts', () => {
     const out = figuresOf(parts, ['44', '11']);
     expect([...out.keys()]).toEqual(['44', '11']);
     expect(out.get('11')).toEqual(emptyFigures());
-    expect(out.get('44')!.counts).toMatchObject({ attendeeTimes: 10, enterprisesTrained: 2, coursesOffered: 1, policies: 0, sessionsHeld: 0 });
+    expect(out.get('44')!.counts).toMatchObject({
+      attendeeTimes: 10,
+      enterprisesTrained: 2,
+      coursesOffered: 1,
+      policies: 0,
+      sessionsHeld: 0,
+    });
     expect(out.get('44')!.rates.satisfiedRate).toEqual({ numerator: 0, denominator: 0 });
   });
 

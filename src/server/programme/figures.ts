@@ -6,7 +6,13 @@
  * version per table, raised in the same transaction as the write).
  */
 import type { RegionFigures } from '../../lib/provincial-assessment/measures.ts';
-import { figuresOf, type FigureParts, type HelpedTuple, type OrganisingTuple, type TrainingPart } from '../../lib/provincial-assessment/parts.ts';
+import {
+  figuresOf,
+  type FigureParts,
+  type HelpedTuple,
+  type OrganisingTuple,
+  type TrainingPart,
+} from '../../lib/provincial-assessment/parts.ts';
 import { helpedFigures } from './assistance-source.ts';
 import { cached, versionKey, type DataVersions } from './cache.ts';
 
@@ -70,7 +76,11 @@ export function sessionsPart(app: PbApp, year: string, regions: readonly string[
 }
 
 /** Helped enterprises and their survey answers (indicators 4 to 6), from the one place that reads them. */
-export function helpedPart(app: PbApp, year: string, regions: readonly string[]): { byRegion: Record<string, HelpedTuple>; notes: string[] } {
+export function helpedPart(
+  app: PbApp,
+  year: string,
+  regions: readonly string[],
+): { byRegion: Record<string, HelpedTuple>; notes: string[] } {
   const helped = helpedFigures(app, year, levelOf(regions));
   const byRegion: Record<string, HelpedTuple> = {};
   for (const r of regions) {
@@ -103,9 +113,7 @@ export function figureState(app: PbApp, year: string, regions: readonly string[]
   const out = new DynamicModel({ versions: '', training: '' });
   app
     .db()
-    .newQuery(
-      `SELECT (SELECT json_group_object(name, version) FROM qa_data_versions) AS versions, ${trainingSql(regions)} AS training`,
-    )
+    .newQuery(`SELECT (SELECT json_group_object(name, version) FROM qa_data_versions) AS versions, ${trainingSql(regions)} AS training`)
     .bind({ year })
     .one(out);
   return { versions: JSON.parse(out.versions || '{}') as DataVersions, training: String(out.training) };

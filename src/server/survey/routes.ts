@@ -16,6 +16,7 @@ import { summariseSurveys, type SurveySummary } from '../../lib/survey/summary.t
 import { badRequest, body, findOne, forbidden, getJson, inTransaction, requireAuth } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
 import { surveyAnswers } from './answers.ts';
+import { cached, dataVersions, versionKey } from '../programme/cache.ts';
 import { yearOf } from '../../lib/stats/keys.ts';
 
 /** The manager's own answer as the form shows it (null fields: not answered, e.g. an answer from the old form). */
@@ -123,9 +124,16 @@ export function submitSurvey(e: PbRequestEvent) {
   });
 }
 
-/** GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators). */
+/**
+ * GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators). The summary
+ * walks every answer in the JS VM (the nation's are thousands: most of a second), so it is memoised until an
+ * answer changes (the surveys table's version, migration 1764600600).
+ */
 export function surveyResults(e: PbRequestEvent): SurveyResults {
   const { region } = regulatorScope(e);
   const period = periodParam(e);
-  return { region, regionName: regionName(region), period: period.key, ...summariseSurveys(surveyAnswers(e.app, region, period)) };
+  const summary = cached(e.app, `survey:${period.key}:${region}`, versionKey(dataVersions(e.app), ['surveys']), () =>
+    summariseSurveys(surveyAnswers(e.app, region, period)),
+  );
+  return { region, regionName: regionName(region), period: period.key, ...summary };
 }
