@@ -9,7 +9,14 @@
 import { listProvinces } from '../lib/regions.ts';
 import type { Period } from '../lib/stats/keys.ts';
 import type { Percentage } from '../lib/stats/percent.ts';
-import { addLevel, headlineShares, publishable, summariseSurveys, type PublishableSurvey } from '../lib/survey/summary.ts';
+import {
+  addLevel,
+  headlineShares,
+  publishable,
+  summariseSurveys,
+  type PublishableSurvey,
+  type SurveySummary,
+} from '../lib/survey/summary.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { cached, dataVersions, versionKey } from './programme/cache.ts';
 import { surveyAnswers } from './survey/answers.ts';
@@ -54,7 +61,17 @@ function levelsByProvince(app: PbApp, period: Period): Map<string, { responses: 
   return byProvince;
 }
 
-function compute(app: PbApp, period: Period): HelpedAndSurveys {
+/**
+ * The survey summary of a region ('' = the nation) and period, memoised until an answer changes: it walks every
+ * answer in the JS VM (the nation's are thousands: most of a second). The survey route and the public page share it.
+ */
+export function surveySummary(app: PbApp, region: string, period: Period): SurveySummary {
+  return cached(app, `survey:${period.key}:${region}`, versionKey(dataVersions(app), ['surveys']), () =>
+    summariseSurveys(surveyAnswers(app, region, period)),
+  );
+}
+
+function provinceFigures(app: PbApp, period: Period): Record<string, ProvinceHelped> {
   const helped = helpedCountsByProvince(app, period);
   const levels = levelsByProvince(app, period);
   const provinces: Record<string, ProvinceHelped> = {};
@@ -68,11 +85,19 @@ function compute(app: PbApp, period: Period): HelpedAndSurveys {
       clearEffect: shares.clearEffect,
     };
   }
-  // The nation's published survey figures need every answer (follow-up, support, sizes of change).
-  const national = publishable(summariseSurveys(surveyAnswers(app, '', period)));
-  return { provinces, national: { helped: helpedCountNational(app, period), survey: national } };
+  return provinces;
+}
+
+/** The province table's part (32 rows); the nation's figures (for the public page) are memoised apart. */
+export function provinceHelped(app: PbApp, period: Period): Record<string, ProvinceHelped> {
+  return cached(app, `stats-helped:${period.key}:provinces`, versionKey(dataVersions(app), HELPED_SOURCES), () =>
+    provinceFigures(app, period),
+  );
 }
 
 export function helpedAndSurveys(app: PbApp, period: Period): HelpedAndSurveys {
-  return cached(app, `stats-helped:${period.key}`, versionKey(dataVersions(app), HELPED_SOURCES), () => compute(app, period));
+  const helped = cached(app, `stats-helped:${period.key}:national`, versionKey(dataVersions(app), ['assistances']), () =>
+    helpedCountNational(app, period),
+  );
+  return { provinces: provinceHelped(app, period), national: { helped, survey: publishable(surveySummary(app, '', period)) } };
 }

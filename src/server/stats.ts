@@ -6,7 +6,7 @@ import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/k
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
 import { MIN_PUBLISHED_RESPONSES } from '../lib/survey/summary.ts';
 import { content } from './content.ts';
-import { helpedAndSurveys, type HelpedAndSurveys } from './stats-helped.ts';
+import { helpedAndSurveys, provinceHelped, type ProvinceHelped } from './stats-helped.ts';
 import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
 import type { StatCountsRecord } from './pb-types.ts';
 
@@ -140,12 +140,11 @@ export function provinces(e: PbRequestEvent) {
   return { period: period.key, rows: provinceRows(e.app, period) };
 }
 
-function provinceRows(app: PbApp, period: Period, programme: HelpedAndSurveys = helpedAndSurveys(app, period)) {
+function provinceRows(app: PbApp, period: Period, helped: Record<string, ProvinceHelped> = provinceHelped(app, period)) {
   const codes = listProvinces();
   const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, {
     period: period.key,
   });
-  const helped = programme.provinces;
   // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
   return codes.map((p) => ({ code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), ...helped[p.code] }));
 }
@@ -165,7 +164,7 @@ export function publicStats(e: PbRequestEvent) {
       clearEffect: national.clearEffect,
     },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
-    provinces: provinceRows(e.app, period, programme).map((row) => ({ ...row, ...maybeWithheld(row) })),
+    provinces: provinceRows(e.app, period, programme.provinces).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
     generatedAt: new Date().toISOString(),
   };

@@ -12,11 +12,10 @@ import {
   type ImprovementItem,
   type MeasurableItem,
 } from '../../lib/survey/instrument.ts';
-import { summariseSurveys, type SurveySummary } from '../../lib/survey/summary.ts';
+import type { SurveySummary } from '../../lib/survey/summary.ts';
 import { badRequest, body, findOne, forbidden, getJson, inTransaction, requireAuth } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
-import { surveyAnswers } from './answers.ts';
-import { cached, dataVersions, versionKey } from '../programme/cache.ts';
+import { surveySummary } from '../stats-helped.ts';
 import { yearOf } from '../../lib/stats/keys.ts';
 
 /** The manager's own answer as the form shows it (null fields: not answered, e.g. an answer from the old form). */
@@ -132,8 +131,5 @@ export function submitSurvey(e: PbRequestEvent) {
 export function surveyResults(e: PbRequestEvent): SurveyResults {
   const { region } = regulatorScope(e);
   const period = periodParam(e);
-  const summary = cached(e.app, `survey:${period.key}:${region}`, versionKey(dataVersions(e.app), ['surveys']), () =>
-    summariseSurveys(surveyAnswers(e.app, region, period)),
-  );
-  return { region, regionName: regionName(region), period: period.key, ...summary };
+  return { region, regionName: regionName(region), period: period.key, ...surveySummary(e.app, region, period) };
 }
