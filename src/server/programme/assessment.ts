@@ -11,8 +11,8 @@ import { beijingDate } from '../../lib/policies/policy.ts';
 import { childRegions, jurisdictionLevel, listProvinces, regionName } from '../../lib/regions.ts';
 import { badRequest, forbidden, notFound } from '../http.ts';
 import { assertWithin, requireRegulator } from './access.ts';
-import { regionFigures } from './figures.ts';
-import { assessmentVersion, cached, cachedJson, RawJson } from './cache.ts';
+import { figureState, regionFigures, stateKey, type FigureState } from './figures.ts';
+import { cached, cachedJson, RawJson } from './cache.ts';
 
 let cachedRules: Record<string, AssessmentRules> | null = null;
 /** The rule sets of content/assessment-rules/, generated into pb_hooks/lib by `npm run build:server`. */
@@ -63,14 +63,11 @@ export interface AssessmentView {
   generatedAt: string;
 }
 
-function scoreAll(app: PbApp, year: string, rules: AssessmentRules): AssessmentRow[] {
-  const provinces = listProvinces();
-  const figures = regionFigures(
-    app,
-    year,
-    provinces.map((p) => p.code),
-  );
-  const scored = provinces.map((p) => ({
+const PROVINCES = () => listProvinces().map((p) => p.code);
+
+function scoreAll(app: PbApp, year: string, rules: AssessmentRules, state: FigureState): AssessmentRow[] {
+  const figures = regionFigures(app, year, PROVINCES(), 'provinces', state);
+  const scored = listProvinces().map((p) => ({
     ...scoreProvince(rules, p.code, figures.get(p.code)!),
     name: p.name,
     figures: figures.get(p.code)!.counts,
@@ -97,13 +94,20 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
   const { jurisdiction } = requireRegulator(e, '省级评估');
   if (jurisdiction !== '' && jurisdiction.length !== 2) throw forbidden('省级评估只向国家级和省级监管账号开放');
   const { year, rules, years } = rulesFor(e);
-  const version = assessmentVersion(e.app, year);
-  // The scored table is JSON text shared by every VM; the national answer splices it in unparsed.
-  const rowsJson = cachedJson(e.app, `assessment:${year}`, version, () => scoreAll(e.app, year, rules));
-  const summary = cached(e.app, `assessment-summary:${year}`, version, () => {
-    const rows = JSON.parse(rowsJson) as AssessmentRow[];
-    return { median: medians(rows), notes: [...new Set(rows.flatMap((r) => r.notes))] };
-  });
+  // The memo key: the rule set, the versions of the tables behind the figures and the 32 units' training
+  // counters (one statement, a few hundred index entries). A completion changes the counters; only the
+  // training part is then read again, the other parts come from their own memos (figures.ts).
+  const state = figureState(e.app, year, PROVINCES());
+  const version = `${rules.version}|${stateKey(state)}`;
+  // The scored table is JSON text shared by every VM; the national answer splices it in unparsed. When this
+  // request scored it, the summary and the own row are taken from the rows in hand, not parsed back.
+  let scored: AssessmentRow[] | null = null;
+  const rowsJson = cachedJson(e.app, `assessment:${year}`, version, () => (scored = scoreAll(e.app, year, rules, state)));
+  const rows = () => scored ?? (scored = JSON.parse(rowsJson) as AssessmentRow[]);
+  const summary = cached(e.app, `assessment-summary:${year}`, version, () => ({
+    median: medians(rows()),
+    notes: [...new Set(rows().flatMap((r) => r.notes))],
+  }));
   const base = {
     year,
     years,
@@ -122,7 +126,7 @@ export function assessment(e: PbRequestEvent): RawJson<AssessmentView> {
     e.app,
     `assessment:${year}:own:${jurisdiction}`,
     version,
-    () => (JSON.parse(rowsJson) as AssessmentRow[]).find((r) => r.province === jurisdiction) ?? null,
+    () => rows().find((r) => r.province === jurisdiction) ?? null,
   );
   if (rules.publishedToProvinces) {
     const head = JSON.stringify({ ...base, scope: 'province', own, rows: null });
@@ -170,10 +174,15 @@ export function assessmentRegions(e: PbRequestEvent): RegionBreakdown {
   }
   assertWithin(jurisdiction, region, '查看');
   const children = childRegions(region).map((c) => c.code);
+  // A province's own figures are its row among the 32 (the national assessment's memo); a prefecture's its own.
+  const ownScope = region.length === 2 ? { regions: PROVINCES(), scope: 'provinces' } : { regions: [region], scope: `own:${region}` };
+  const childState = figureState(e.app, year, children);
+  const ownState = region === '' ? null : figureState(e.app, year, ownScope.regions);
+  const version = `${stateKey(childState)}|${ownState ? ownState.training : ''}`;
   // Maps do not survive JSON: the cache holds entries.
-  const computed = cached(e.app, `regions:${year}:${region}`, assessmentVersion(e.app, year), () => ({
-    figures: [...regionFigures(e.app, year, children)],
-    own: region === '' ? null : regionFigures(e.app, year, [region]).get(region)!,
+  const computed = cached(e.app, `regions:${year}:${region}`, version, () => ({
+    figures: [...regionFigures(e.app, year, children, region === '' ? 'provinces' : `in:${region}`, childState)],
+    own: ownState && regionFigures(e.app, year, ownScope.regions, ownScope.scope, ownState).get(region)!,
   }));
   const figures = new Map(computed.figures);
   const own = computed.own;

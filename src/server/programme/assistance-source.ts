@@ -4,7 +4,7 @@
  * 帮扶企业数 from the record (src/lib/assistance/helped.ts, through src/server/assistance/helped.ts), improvement
  * and satisfaction from the helped enterprises' survey answers (src/lib/survey/instrument.ts thresholds).
  */
-import { parsePeriod } from '../../lib/stats/keys.ts';
+import { parsePeriod, type Period } from '../../lib/stats/keys.ts';
 import { CLEAR_EFFECT_FROM, SATISFIED_FROM } from '../../lib/survey/instrument.ts';
 import { helpedInPeriodSql, helpedRangeParams, periodRange } from '../../lib/assistance/helped.ts';
 
@@ -33,31 +33,38 @@ export function helpedFigures(app: PbApp, year: string, level: 2 | 4 | 6): Helpe
   const byRegion = new Map<string, HelpedCounts>();
   const period = parsePeriod(year);
   if (!period) return { available: true, note: '', byRegion };
-  const column = level === 2 ? 'province_code' : level === 4 ? 'prefecture_code' : 'county_code';
-  const out = new DynamicModel({ data: '' });
-  app
-    .db()
-    .newQuery(
-      `SELECT COALESCE(json_group_array(json_array(r, helped, responses, satisfied, improved)), '[]') AS data FROM (
-         SELECT h.r AS r, COUNT(DISTINCT h.enterprise) AS helped, COUNT(DISTINCT s.enterprise) AS responses,
-                COUNT(DISTINCT CASE WHEN s.satisfaction >= ${Number(SATISFIED_FROM)} THEN s.enterprise END) AS satisfied,
-                COUNT(DISTINCT CASE WHEN s.effect >= ${Number(CLEAR_EFFECT_FROM)} THEN s.enterprise END) AS improved
-         FROM (SELECT DISTINCT ${column} AS r, enterprise FROM assistances WHERE ${helpedInPeriodSql()}) h
-         LEFT JOIN surveys s ON s.enterprise = h.enterprise ${period.kind === 'all' ? '' : 'AND s.year = {:year}'}
-         GROUP BY h.r)`,
-    )
-    .bind({ ...helpedRangeParams(periodRange(period)), year: period.key.slice(0, 4) })
-    .one(out);
-  for (const [region, helped, responses, satisfied, improved] of JSON.parse(out.data || '[]') as [
-    string,
-    number,
-    number,
-    number,
-    number,
-  ][]) {
+  const { sql, params } = helpedFiguresSql(level, period);
+  const out = new DynamicModel({ helped: '', answers: '' });
+  app.db().newQuery(sql).bind(params).one(out);
+  const answers = JSON.parse(out.answers || '{}') as Record<string, [number, number, number]>;
+  for (const [region, helped] of Object.entries(JSON.parse(out.helped || '{}') as Record<string, number>)) {
+    const [responses, satisfied, improved] = answers[region] ?? [0, 0, 0];
     byRegion.set(region, { helped, responses, satisfied, improved });
   }
   return { available: true, note: '', byRegion };
+}
+
+/**
+ * The statement behind helpedFigures (exported for the unit test that checks it against the definitions): two
+ * groupings in one statement. Helped: distinct enterprises per region, from the assistances alone (a covering
+ * index at province level). Answers: from the year's survey answers outwards (a few thousand), each joined to
+ * its enterprise's assistances in force, one row per (region, enterprise): the same counts as COUNT(DISTINCT)
+ * over the helped set joined to the answers, without a look-up per helped enterprise (half the time).
+ */
+export function helpedFiguresSql(level: 2 | 4 | 6, period: Period): { sql: string; params: Record<string, string> } {
+  const column = level === 2 ? 'province_code' : level === 4 ? 'prefecture_code' : 'county_code';
+  const sql = `SELECT
+      (SELECT COALESCE(json_group_object(r, n), '{}') FROM (
+         SELECT ${column} AS r, COUNT(DISTINCT enterprise) AS n FROM assistances WHERE ${helpedInPeriodSql()} GROUP BY r)) AS helped,
+      (SELECT COALESCE(json_group_object(r, json_array(responses, satisfied, improved)), '{}') FROM (
+         SELECT r, COUNT(*) AS responses, COALESCE(SUM(satisfied), 0) AS satisfied, COALESCE(SUM(improved), 0) AS improved FROM (
+           SELECT a.${column} AS r, s.enterprise, MAX(s.satisfaction >= ${Number(SATISFIED_FROM)}) AS satisfied,
+                  MAX(s.effect >= ${Number(CLEAR_EFFECT_FROM)}) AS improved
+           FROM surveys s CROSS JOIN assistances a ON a.enterprise = s.enterprise
+           WHERE ${period.kind === 'all' ? '' : 's.year = {:year} AND '}${helpedInPeriodSql('a.accepted_at', 'a.finished_at')}
+           GROUP BY r, s.enterprise)
+         GROUP BY r)) AS answers`;
+  return { sql, params: { ...helpedRangeParams(periodRange(period)), year: period.key.slice(0, 4) } };
 }
 
 /** Enterprises an expert is assisting now or has assisted (active or closed), for case authorship. */

@@ -1,6 +1,6 @@
 /**
  * A memo of the programme's heavier answers (the policy library, the 32-province assessment) in
- * PocketBase's app store, which every pooled JS VM shares, keyed by a fingerprint of the data they are
+ * PocketBase's app store, which every pooled JS VM shares, keyed by the versions of the data they are
  * computed from: a changed record is seen at once, an unchanged one is not recomputed. PocketBase's JS
  * VM is an interpreter (per-row work that V8 does in a millisecond takes a hundred here), and these
  * answers are the same for every reader. Stored as JSON text, so no VM shares objects with another.
@@ -27,32 +27,21 @@ export class RawJson<T = unknown> {
   constructor(readonly json: string) {}
 }
 
-function scalar(app: PbApp, sql: string, params: Record<string, unknown> = {}): string {
-  const out = new DynamicModel({ v: '' });
-  app.db().newQuery(sql).bind(params).one(out);
-  return String(out.v);
-}
-
-export function policiesVersion(app: PbApp): string {
-  return scalar(app, "SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') AS v FROM policies");
-}
+/** The version of each table the memoised answers are computed from (migration 1764600600): table -> counter. */
+export type DataVersions = Record<string, number>;
 
 /**
- * Changes whenever anything an assessment of `year` counts changes: policies, organising records, cases,
- * sessions, and the year's national training counters (any completion or revocation in the year moves
- * them), the assistance records and the survey answers (indicators 4 to 6).
+ * One look-up of six rows. A trigger raises a table's counter in the same transaction as every write to it, so
+ * an answer memoised under the counters it was computed from is current exactly as long as they are equal.
  */
-export function assessmentVersion(app: PbApp, year: string): string {
-  return scalar(
-    app,
-    `SELECT
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM policies) || '|' ||
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM programme_records) || '|' ||
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM case_submissions) || '|' ||
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(created), '') FROM sessions) || '|' ||
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM assistances) || '|' ||
-      (SELECT COUNT(*) || ':' || COALESCE(MAX(updated), '') FROM surveys) || '|' ||
-      COALESCE((SELECT attendee_times || ':' || attendees || ':' || enterprises FROM stat_counts WHERE period = {:year} AND region = '' AND dim = 'total'), '') AS v`,
-    { year },
-  );
+export function dataVersions(app: PbApp): DataVersions {
+  const out = new DynamicModel({ v: '' });
+  app.db().newQuery("SELECT COALESCE(json_group_object(name, version), '{}') AS v FROM qa_data_versions").one(out);
+  return JSON.parse(String(out.v) || '{}') as DataVersions;
+}
+
+export const versionKey = (versions: DataVersions, tables: readonly string[]) => tables.map((t) => `${t}:${versions[t] ?? 0}`).join('|');
+
+export function policiesVersion(app: PbApp): string {
+  return versionKey(dataVersions(app), ['policies']);
 }

@@ -12,10 +12,10 @@ import {
   type ImprovementItem,
   type MeasurableItem,
 } from '../../lib/survey/instrument.ts';
-import { summariseSurveys, type SurveySummary } from '../../lib/survey/summary.ts';
+import type { SurveySummary } from '../../lib/survey/summary.ts';
 import { badRequest, body, findOne, forbidden, getJson, inTransaction, requireAuth } from '../http.ts';
 import { periodParam, regulatorScope } from '../stats.ts';
-import { surveyAnswers } from './answers.ts';
+import { surveySummary } from '../stats-helped.ts';
 import { yearOf } from '../../lib/stats/keys.ts';
 
 /** The manager's own answer as the form shows it (null fields: not answered, e.g. an answer from the old form). */
@@ -123,9 +123,13 @@ export function submitSurvey(e: PbRequestEvent) {
   });
 }
 
-/** GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators). */
+/**
+ * GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators). The summary
+ * walks every answer in the JS VM (the nation's are thousands: most of a second), so it is memoised until an
+ * answer changes (the surveys table's version, migration 1764600600).
+ */
 export function surveyResults(e: PbRequestEvent): SurveyResults {
   const { region } = regulatorScope(e);
   const period = periodParam(e);
-  return { region, regionName: regionName(region), period: period.key, ...summariseSurveys(surveyAnswers(e.app, region, period)) };
+  return { region, regionName: regionName(region), period: period.key, ...surveySummary(e.app, region, period) };
 }
