@@ -160,10 +160,13 @@ async function main() {
   if (migrate.status !== 0) throw new Error(migrate.stderr);
 
   const generation = process.hrtime.bigint();
+  const generationCpu = process.cpuUsage();
   generate(join(dataDir, 'data.db'), courses);
   seedProgramme(join(dataDir, 'data.db'));
   const generateSeconds = ms(generation) / 1000;
-  log(`dataset generated in ${generateSeconds.toFixed(1)} s (${(generateSeconds / 60).toFixed(1)} min)`);
+  const generateCpu = process.cpuUsage(generationCpu);
+  const generateCpuSeconds = (generateCpu.user + generateCpu.system) / 1e6;
+  log(`dataset generated in ${generateSeconds.toFixed(1)} s (${(generateSeconds / 60).toFixed(1)} min; CPU ${generateCpuSeconds.toFixed(1)} s)`);
   if (options['generate-only']) {
     console.log(`kept ${dataDir} (${dirSizeMb(dataDir).toFixed(0)} MB); rebuild it with: ${PB_BIN} stats-rebuild ${pbArgs.join(' ')}`);
     return;
@@ -193,6 +196,7 @@ async function main() {
     console.log(`  server's own check: ${line.slice(line.indexOf('checked county'))}`);
   const rebuildFields = {
     generate_s: Number(generateSeconds.toFixed(1)),
+    generate_cpu_s: Number(generateCpuSeconds.toFixed(1)),
     rebuild_s: Number(rebuildSeconds.toFixed(1)),
     rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)),
     rebuild_counters: counterRows,
