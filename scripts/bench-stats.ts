@@ -166,7 +166,9 @@ async function main() {
   const generateSeconds = ms(generation) / 1000;
   const generateCpu = process.cpuUsage(generationCpu);
   const generateCpuSeconds = (generateCpu.user + generateCpu.system) / 1e6;
-  log(`dataset generated in ${generateSeconds.toFixed(1)} s (${(generateSeconds / 60).toFixed(1)} min; CPU ${generateCpuSeconds.toFixed(1)} s)`);
+  log(
+    `dataset generated in ${generateSeconds.toFixed(1)} s (${(generateSeconds / 60).toFixed(1)} min; CPU ${generateCpuSeconds.toFixed(1)} s)`,
+  );
   if (options['generate-only']) {
     console.log(`kept ${dataDir} (${dirSizeMb(dataDir).toFixed(0)} MB); rebuild it with: ${PB_BIN} stats-rebuild ${pbArgs.join(' ')}`);
     return;

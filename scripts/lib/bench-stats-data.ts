@@ -44,7 +44,7 @@ export interface StatsDataSize {
 const START = Date.UTC(2024, 11, 1) / 1000; // 2024-12-01T00:00Z
 const SPAN = (Date.UTC(2026, 11, 1) - Date.UTC(2024, 11, 1)) / 1000; // seconds in the 24 months
 
-/** Fills enterprises, users and completions; returns seconds per table. Indexes are dropped and rebuilt once. */
+/** Fills enterprises, users and completions (logging wall and CPU time per step); indexes are dropped and rebuilt once. */
 export function generateStatsData(
   db: DatabaseSync,
   size: StatsDataSize,
@@ -52,8 +52,11 @@ export function generateStatsData(
   log: (msg: string) => void,
 ): void {
   const { enterprises: E, learners: L, completions: N } = size;
-  if (Math.ceil(N / L) > lists.courses.length) throw new Error(`${N} completions for ${L} learners need more than ${lists.courses.length} courses`);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -200000; PRAGMA threads = 2;');
+  if (Math.ceil(N / L) > lists.courses.length)
+    throw new Error(`${N} completions for ${L} learners need more than ${lists.courses.length} courses`);
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -200000; PRAGMA threads = 2;',
+  );
   // Small lookup tables, filled from JavaScript (a few thousand rows).
   db.exec(`DROP TABLE IF EXISTS temp.g_county; DROP TABLE IF EXISTS temp.g_sector; DROP TABLE IF EXISTS temp.g_course;
     CREATE TEMP TABLE g_county (i INTEGER PRIMARY KEY, county TEXT, prefecture TEXT, province TEXT);
@@ -69,8 +72,14 @@ export function generateStatsData(
     'INSERT INTO g_county VALUES (?, ?, ?, ?)',
     lists.counties.map((c, i) => [i, c.county, c.prefecture, c.province]),
   );
-  fill('INSERT INTO g_sector VALUES (?, ?)', lists.sectors.map((s, i) => [i, s]));
-  fill('INSERT INTO g_course VALUES (?, ?)', lists.courses.map((s, i) => [i, s]));
+  fill(
+    'INSERT INTO g_sector VALUES (?, ?)',
+    lists.sectors.map((s, i) => [i, s]),
+  );
+  fill(
+    'INSERT INTO g_course VALUES (?, ?)',
+    lists.courses.map((s, i) => [i, s]),
+  );
   // The USCC carries a check character (GB 32100): computed by the tested helper, called from SQL.
   db.function('g_uscc', { deterministic: true }, (county, n) => benchUscc(String(county), Number(n)));
 
