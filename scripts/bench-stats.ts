@@ -202,7 +202,12 @@ async function main() {
     rebuild_s: Number(rebuildSeconds.toFixed(1)),
     rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)),
     rebuild_counters: counterRows,
-    ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }),
+    ...(rebuildCpuSeconds === null
+      ? {}
+      : {
+          rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)),
+          rebuild_cpu_per_100k_s: Number(((rebuildCpuSeconds * 100_000) / COMPLETIONS).toFixed(3)),
+        }),
     ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}),
   };
   console.log('Counters against a recount of the raw completions (src/lib/stats/keys.ts):');
