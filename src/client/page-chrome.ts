@@ -73,9 +73,7 @@ function markScrollableTables() {
   // out the page again for every table (on the dashboard, a dozen tables and 1,700 elements: seconds of main
   // thread on a slow phone, Lighthouse's longest task before this).
   const tables = [...document.querySelectorAll<HTMLTableElement>('table')];
-  // A table in a part of the page not rendered yet (content-visibility: auto, the dashboard's lower sections) is
-  // not measured, which would lay it out now: it is made focusable in case it scrolls, and measured once shown.
-  const scrolls = tables.map((table) => !rendered(table) || table.scrollWidth > table.clientWidth + 1);
+  const scrolls = tables.map((table) => table.scrollWidth > table.clientWidth + 1);
   tables.forEach((table, i) => {
     if (scrolls[i] && !table.hasAttribute('tabindex')) {
       table.setAttribute('tabindex', '0');
@@ -86,10 +84,6 @@ function markScrollableTables() {
     }
   });
 }
-const rendered = (el: Element) =>
-  typeof el.checkVisibility !== 'function' ||
-  el.checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions) ||
-  !el.checkVisibility();
 let tablesPending = false;
 const scheduleTables = () => {
   if (tablesPending) return;
@@ -101,8 +95,6 @@ const scheduleTables = () => {
 };
 new MutationObserver(scheduleTables).observe(document.body, { childList: true, subtree: true });
 window.addEventListener('resize', scheduleTables);
-// a part of the page with content-visibility: auto was rendered (or skipped again): measure its tables now
-document.addEventListener('contentvisibilityautostatechange', scheduleTables, true);
 // larger text (browser setting, zoom) changes a table's height without any DOM change or resize of the window
 const tableSizes = new ResizeObserver(scheduleTables);
 tableSizes.observe(document.documentElement);

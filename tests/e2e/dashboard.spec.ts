@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { answersFor, content, logout, randomUscc } from './support.ts';
@@ -65,12 +65,6 @@ async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
 }
 
 const number = (text: string) => Number(text.replace(/[,\s]/g, ''));
-/** An element's text as a reader sees it: scrolled to first (the dashboard's lower sections are laid out only near
- * the screen, content-visibility: auto, and innerText is empty until then). */
-async function seen(locator: Locator): Promise<string> {
-  await locator.scrollIntoViewIfNeeded();
-  return locator.innerText();
-}
 
 async function noSidewaysScroll(page: Page) {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -97,7 +91,7 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   const breakdown = page.getByTestId('table-breakdown');
   await expect(breakdown.getByRole('link', { name: '新疆生产建设兵团', exact: true })).toBeVisible();
   const zhejiang = breakdown.locator('tbody tr').filter({ has: page.getByRole('link', { name: '浙江省', exact: true }) });
-  const zjTimes = number(await seen(zhejiang.locator('td').nth(1)));
+  const zjTimes = number(await zhejiang.locator('td').nth(1).innerText());
   expect(zjTimes).toBeGreaterThanOrEqual(2);
   // The breakdown chart is drawn (once scrolled to: ECharts loads then), labelled, and has the table next to it.
   await expect(page.getByTestId('panel-breakdown').getByRole('img')).toHaveAttribute('aria-label', /条形图/);
@@ -106,7 +100,9 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   // The province comparison, for national regulators only.
   const provinces = page.getByTestId('table-provinces');
   await expect(provinces).toContainText('江苏省');
-  expect(number(await seen(provinces.locator('tbody tr').filter({ hasText: '江苏省' }).locator('td').nth(1)))).toBeGreaterThanOrEqual(1);
+  expect(number(await provinces.locator('tbody tr').filter({ hasText: '江苏省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    1,
+  );
 
   await zhejiang.getByRole('link', { name: '浙江省', exact: true }).click();
   await expect(page).toHaveURL(/[?&]region=33(&|$)/);
@@ -123,7 +119,9 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   await expect(page.getByRole('heading', { name: '按区县' })).toBeVisible();
   const counties = page.getByTestId('table-breakdown');
   await expect(counties).toContainText('吴兴区');
-  expect(number(await seen(counties.locator('tbody tr').filter({ hasText: '吴兴区' }).locator('td').nth(1)))).toBeGreaterThanOrEqual(2);
+  expect(number(await counties.locator('tbody tr').filter({ hasText: '吴兴区' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    2,
+  );
   await expect(counties.getByRole('link')).toHaveCount(0); // counties are the smallest unit
   await expect(page.getByTestId('region-crumbs')).toHaveText(/全国.*浙江省.*湖州市/);
 
@@ -312,7 +310,7 @@ test('an enterprise manager answers the survey, and the national results count i
 
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');
-  const responses = number(await seen(page.getByTestId('survey-responses')));
+  const responses = number(await page.getByTestId('survey-responses').innerText());
   expect(responses).toBeGreaterThanOrEqual(1);
   expect(responses).toBe(before + 1);
   await expect(page.getByTestId('survey-satisfied')).toContainText('四舍五入保留两位小数');
@@ -320,7 +318,9 @@ test('an enterprise manager answers the survey, and the national results count i
   await page.getByText('数据表：改进项（可多选）').click(); // the table is folded on phones
   const items = page.getByTestId('table-survey-items');
   await expect(items).toBeVisible();
-  expect(number(await seen(items.locator('tbody tr').filter({ hasText: '质量意识' }).locator('td').first()))).toBeGreaterThanOrEqual(1);
+  expect(number(await items.locator('tbody tr').filter({ hasText: '质量意识' }).locator('td').first().innerText())).toBeGreaterThanOrEqual(
+    1,
+  );
 });
 
 test('the public page shows national totals and the update time without login', async ({ page }) => {
@@ -332,7 +332,9 @@ test('the public page shows national totals and the update time without login', 
   await expect(page.getByTestId('public-updated')).toContainText(/数据更新时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   const provinces = page.getByTestId('table-public-provinces');
   await expect(provinces).toContainText('新疆生产建设兵团');
-  expect(number(await seen(provinces.locator('tbody tr').filter({ hasText: '浙江省' }).locator('td').nth(1)))).toBeGreaterThanOrEqual(2);
+  expect(number(await provinces.locator('tbody tr').filter({ hasText: '浙江省' }).locator('td').nth(1).innerText())).toBeGreaterThanOrEqual(
+    2,
+  );
   await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
   await expect(page.getByText('四舍五入保留两位小数').first()).toBeVisible();
   await page.getByLabel('按', { exact: true }).selectOption('all');
