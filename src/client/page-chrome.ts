@@ -76,7 +76,7 @@ function markScrollableTables() {
   const scrolls = tables.map((table) => table.scrollWidth > table.clientWidth + 1);
   tables.forEach((table, i) => {
     if (scrolls[i] && !table.hasAttribute('tabindex')) {
-      table.setAttribute('tabindex', '0');
+      table.tabIndex = 0;
       table.dataset.scrollFocus = '';
     } else if (!scrolls[i] && table.dataset.scrollFocus !== undefined) {
       table.removeAttribute('tabindex');
@@ -94,8 +94,6 @@ const scheduleTables = () => {
   });
 };
 new MutationObserver(scheduleTables).observe(document.body, { childList: true, subtree: true });
-window.addEventListener('resize', scheduleTables);
-// larger text (browser setting, zoom) changes a table's height without any DOM change or resize of the window
-const tableSizes = new ResizeObserver(scheduleTables);
-tableSizes.observe(document.documentElement);
+// the page's box changes with the window, zoom and larger text (browser setting), without any DOM change
+new ResizeObserver(scheduleTables).observe(document.documentElement);
 scheduleTables();
