@@ -71,7 +71,9 @@ function parseIntervals(raw: unknown): Interval[] | ReportProblem {
 /** POST /api/qa/video-progress {lesson, intervals, position}: what the report says, or why it is refused. */
 export function parseVideoReport(body: Record<string, unknown>, lessons: Record<string, VideoLesson>): VideoReport | ReportProblem {
   const id = body.lesson;
-  const lesson = typeof id === 'string' && own(lessons, id) ? lessons[id] : undefined;
+  if (typeof id !== 'string' || id === '')
+    return invalid('进度上报缺少课时（lesson）', { lesson: { code: 'required', message: 'lesson is required' } });
+  const lesson = own(lessons, id) ? lessons[id] : undefined;
   if (!lesson) return problem(404, 'not_found', `没有找到课时 ${String(id)}`);
   const video = lesson.video;
   if (!video) return invalid('这一课没有视频', { lesson: { code: 'no_video', message: 'lesson has no video' } });

@@ -5,12 +5,15 @@ import { content, quiz } from './content.ts';
 import { completionView, recordCompletionIfDue, courseStatus } from './completion.ts';
 import { myAssignments } from './assistance/plan.ts';
 import { newRecordId } from './quiz-store.ts';
-import { body, findOne, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { badRequest, body, findOne, inTransaction, notFound, QaError, requireAuth } from './http.ts';
 
 const pbNow = () => toPbDate(Date.now());
 
 function lessonOf(id: unknown) {
-  const lesson = typeof id === 'string' ? content().lessons[id] : undefined;
+  if (typeof id !== 'string' || id === '')
+    throw badRequest('请求缺少课时（lesson）', { lesson: { code: 'required', message: 'lesson is required' } });
+  const lessons = content().lessons;
+  const lesson = Object.prototype.hasOwnProperty.call(lessons, id) ? lessons[id] : undefined; // not "constructor" and kin
   if (!lesson) throw notFound(`没有找到课时 ${String(id)}`);
   return lesson;
 }

@@ -91,6 +91,7 @@ describe('video progress batch rules', () => {
       req('u', { lesson: 'c/text', intervals: [] }),
       req('u', { lesson: 'c/v', intervals: [[0, 'x']] }),
       req('u', { lesson: 'c/v', intervals: [] }),
+      req('u', { intervals: [] }),
     ]);
     const refusal = (i: number) => ({ status: planned[i].answer.status, ...JSON.parse(planned[i].answer.body) });
     expect(refusal(0)).toMatchObject({ status: 400, data: { body: { code: 'malformed_json' } } });
@@ -107,6 +108,7 @@ describe('video progress batch rules', () => {
       message: '第 1 段观看区间格式不对',
       data: { intervals: { code: 'invalid_interval' } },
     });
+    expect(refusal(11)).toMatchObject({ status: 400, message: '进度上报缺少课时（lesson）', data: { lesson: { code: 'required' } } });
     expect(answers.slice(0, 10)).toEqual(Array(10).fill(null));
     expect(answers[10].status).toBe(200);
   });
