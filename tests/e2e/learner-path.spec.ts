@@ -35,6 +35,8 @@ async function answerQuiz(page: Page, right: boolean) {
 
 async function regulatorTotals(page: Page) {
   await page.goto('/regulator/');
+  // The cards are laid out with a dash before the figures arrive: read them once they hold digits.
+  for (const id of ['stat-enterprises', 'stat-attendees']) await expect(page.getByTestId(id)).toHaveText(/^[\d,]+$/);
   const enterprises = Number((await page.getByTestId('stat-enterprises').innerText()).replace(/,/g, ''));
   const attendees = Number((await page.getByTestId('stat-attendees').innerText()).replace(/,/g, ''));
   return { enterprises, attendees };
