@@ -7,10 +7,12 @@
  *
  * Speed on a slow phone (docs/performance.md): before the figures arrive the first screen is already laid out
  * (scope, controls, title, export toolbar, the three totals with a dash), so nothing moves when they come and
- * the figures only fill places already painted; the sections below are then built one per browser task
- * (useStages), and each chart loads ECharts when it nears the screen (dashboard/Chart.tsx).
+ * the figures only fill places already painted. Each section below is built when it comes near the screen
+ * (dashboard/Deferred.tsx; all of them once a key is pressed, and before printing), the custom range and the
+ * survey bring their code with them (dynamic import), and each chart loads ECharts when it nears the screen
+ * (dashboard/Chart.tsx). The exports write every table of the view, built on the screen yet or not.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import { formatDateTime, formatInt } from '../lib/format.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
@@ -20,14 +22,16 @@ import { ChartPanel } from './dashboard/ChartPanel.tsx';
 import { PeriodPicker } from './dashboard/PeriodPicker.tsx';
 import { TableView } from './dashboard/TableView.tsx';
 import { periodLabel, surveyYearLabel, surveyYearText } from './dashboard/period.ts';
-import { channelLabel, dashboardTables, nextSort, tablesInOrder, topRows } from '../lib/stats/dashboard-tables.ts';
+import { channelLabel, dashboardTables, nextSort, tablesInOrder, topRows, type Dashboard } from '../lib/stats/dashboard-tables.ts';
 import { canDrillInto, childLevelLabel } from '../lib/stats/region-path.ts';
 import { plainClick, urlFor, useDashboardData } from './dashboard/useDashboardData.ts';
 import { ExportToolbar } from './dashboard/ExportToolbar.tsx';
-import { SurveySection } from './dashboard/SurveySection.tsx';
-import { RangeSection } from './dashboard/RangeSection.tsx';
+import { Deferred, lazyModule, whenIdle } from './dashboard/Deferred.tsx';
 import { barHeight, chartLabel, spec } from './dashboard/chartHelpers.ts';
-import { useStages } from './dashboard/useStages.ts';
+
+// The custom range (its form, the enterprise list) and the survey results: not needed for the first screen.
+const rangeCode = lazyModule(() => import('./dashboard/RangeSection.tsx'));
+const surveyCode = lazyModule(() => import('./dashboard/SurveySection.tsx'));
 
 const countSeries = (rows: { attendeeTimes: number; attendees: number; enterprises: number }[]) => [
   { name: t('regulator.attendeeTimes'), data: rows.map((r) => r.attendeeTimes) },
@@ -35,15 +39,48 @@ const countSeries = (rows: { attendeeTimes: number; attendees: number; enterpris
   { name: t('regulator.enterprises'), data: rows.map((r) => r.enterprises) },
 ];
 
+const trendLabels = (d: Dashboard) =>
+  d.trend.map((m) => (d.period.kind === 'all' ? m.month : t('stats.period.monthShort', { month: Number(m.month.slice(5)) })));
+
+/**
+ * About the height of a chart panel on a phone (chart above its table), held while it is not built: heading and
+ * notes, the chart, and the table's rows (a folded table: its summary line).
+ */
+const panelEstimate = (chartHeight: number, tableRows: number) => 90 + chartHeight + (tableRows ? 70 + tableRows * 44 : 60);
+
 export default function RegulatorDashboard() {
   const { user, query, problems, data, error, loading, crumbs, pathNames, viewTitle, navigate, regionLink } = useDashboardData();
   const [sorts, setSorts] = useState<Record<string, SortState | null>>({});
-  const ready = !!(data?.dashboard && data.survey);
-  // one section per browser task, in page order: channel, trend, breakdown, sectors, courses, date range,
-  // survey, provinces
-  const stage = useStages(ready, 8);
-  // busy until the figures are in and every section below them is built
-  const busy = loading || (!error && stage < 8);
+
+  const d = data?.dashboard;
+  const s = data?.survey;
+  const sectorName = query.sector ? (IAF_SECTORS[query.sector] ?? query.sector) : '';
+  // built once per answer or sort, not on every render: the tables' identity tells TableView when to measure again
+  const tables = useMemo(
+    () =>
+      d && s
+        ? dashboardTables({
+            dashboard: d,
+            survey: s,
+            provinces: data?.provinces ?? null,
+            sector: query.sector,
+            sectorName,
+            surveyYear: surveyYearText(d.period.key),
+            sorts,
+          })
+        : null,
+    [data, query.sector, sorts],
+  );
+
+  // Their code is fetched in an idle moment once the figures are in (small, and no element is built), so a
+  // section is built at once when printing needs it.
+  useEffect(() => {
+    if (!tables) return;
+    return whenIdle(() => {
+      rangeCode.load().catch(() => undefined);
+      surveyCode.load().catch(() => undefined);
+    });
+  }, [!tables]);
 
   const sortable = (id: string) => ({
     sort: sorts[id] ?? null,
@@ -59,22 +96,6 @@ export default function RegulatorDashboard() {
       </p>
     );
 
-  const d = data?.dashboard;
-  const s = data?.survey;
-  const sectorName = query.sector ? (IAF_SECTORS[query.sector] ?? query.sector) : '';
-  const tables =
-    d && s
-      ? dashboardTables({
-          dashboard: d,
-          survey: s,
-          provinces: data?.provinces ?? null,
-          sector: query.sector,
-          sectorName,
-          surveyYear: surveyYearText(d.period.key),
-          sorts,
-        })
-      : null;
-
   function preamble(): Preamble {
     return [
       [t('stats.export.title'), t('site.name')],
@@ -89,15 +110,8 @@ export default function RegulatorDashboard() {
     ];
   }
 
-  const trendLabels = d
-    ? d.trend.map((m) => (d.period.kind === 'all' ? m.month : t('stats.period.monthShort', { month: Number(m.month.slice(5)) })))
-    : [];
-  const breakdownTop = d ? topRows(d.breakdown, 15) : [];
-  const sectorTop = d ? topRows(d.bySector, 10) : [];
-  const courseTop = d ? topRows(d.byCourse, 10) : [];
-
   return (
-    <div class="dashboard" aria-busy={busy ? 'true' : 'false'}>
+    <div class="dashboard" aria-busy={loading ? 'true' : 'false'}>
       {problems.map((p) => (
         <p class="notice warn" role="alert">
           {p}
@@ -226,129 +240,146 @@ export default function RegulatorDashboard() {
         </>
       )}
 
-      {d && s && tables && stage >= 1 && (
+      {/* The sections below the figures are built when they come near the screen (Deferred). */}
+      {d && s && tables && (
         <>
-          <ChartPanel
-            id="channel"
-            title={tables.channel.title}
-            spec={spec(
-              'pie',
-              d.byChannel.map((c) => channelLabel(c.channel)),
-              [{ name: t('regulator.attendeeTimes'), data: d.byChannel.map((c) => c.attendeeTimes) }],
+          <Deferred title={tables.channel.title} estimate={panelEstimate(240, tables.channel.rows.length)}>
+            {() => (
+              <ChartPanel
+                id="channel"
+                title={tables.channel.title}
+                spec={spec(
+                  'pie',
+                  d.byChannel.map((c) => channelLabel(c.channel)),
+                  [{ name: t('regulator.attendeeTimes'), data: d.byChannel.map((c) => c.attendeeTimes) }],
+                )}
+                chartLabel={chartLabel('pie', t('regulator.channelChart'))}
+                height={240}
+              >
+                <TableView table={tables.channel} />
+              </ChartPanel>
             )}
-            chartLabel={chartLabel('pie', t('regulator.channelChart'))}
-            height={240}
-          >
-            <TableView table={tables.channel} />
-          </ChartPanel>
-        </>
-      )}
+          </Deferred>
 
-      {d && s && tables && stage >= 2 && (
-        <>
-          <ChartPanel
-            id="trend"
-            title={tables.trend.title}
-            spec={spec('line', trendLabels, countSeries(d.trend))}
-            chartLabel={chartLabel('line', tables.trend.title)}
-            height={300}
-            collapsible
-          >
-            <TableView table={tables.trend} />
-          </ChartPanel>
-        </>
-      )}
+          <Deferred title={tables.trend.title} estimate={panelEstimate(300, 0)}>
+            {() => (
+              <ChartPanel
+                id="trend"
+                title={tables.trend.title}
+                spec={spec('line', trendLabels(d), countSeries(d.trend))}
+                chartLabel={chartLabel('line', tables.trend.title)}
+                height={300}
+                collapsible
+              >
+                <TableView table={tables.trend} />
+              </ChartPanel>
+            )}
+          </Deferred>
 
-      {d && s && tables && stage >= 3 && (
-        <>
           {tables.breakdown && (
-            <ChartPanel
-              id="breakdown"
+            <Deferred
               title={tables.breakdown.title}
-              spec={spec(
-                'hbar',
-                breakdownTop.map((r) => r.name),
-                [{ name: t('regulator.attendeeTimes'), data: breakdownTop.map((r) => r.attendeeTimes) }],
-              )}
-              chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.breakdown.title, n: breakdownTop.length }))}
-              height={barHeight(breakdownTop.length)}
-              intro={
-                canDrillInto(d.breakdown[0]?.code ?? '') ? (
-                  <p class="dash-note">{t('regulator.drillHint', { level: childLevelLabel(d.region) })}</p>
-                ) : null
-              }
+              estimate={panelEstimate(barHeight(Math.min(15, d.breakdown.length)), d.breakdown.length)}
             >
-              <TableView
-                table={tables.breakdown}
-                {...sortable('breakdown')}
-                linkColumn={1}
-                link={(row) => (canDrillInto(String(row[0])) ? regionLink(String(row[0]), d.jurisdiction) : null)}
-              />
-            </ChartPanel>
+              {() => {
+                const top = topRows(d.breakdown, 15);
+                return (
+                  <ChartPanel
+                    id="breakdown"
+                    title={tables.breakdown!.title}
+                    spec={spec(
+                      'hbar',
+                      top.map((r) => r.name),
+                      [{ name: t('regulator.attendeeTimes'), data: top.map((r) => r.attendeeTimes) }],
+                    )}
+                    chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.breakdown!.title, n: top.length }))}
+                    height={barHeight(top.length)}
+                    intro={
+                      canDrillInto(d.breakdown[0]?.code ?? '') ? (
+                        <p class="dash-note">{t('regulator.drillHint', { level: childLevelLabel(d.region) })}</p>
+                      ) : null
+                    }
+                  >
+                    <TableView
+                      table={tables.breakdown!}
+                      {...sortable('breakdown')}
+                      linkColumn={1}
+                      link={(row) => (canDrillInto(String(row[0])) ? regionLink(String(row[0]), d.jurisdiction) : null)}
+                    />
+                  </ChartPanel>
+                );
+              }}
+            </Deferred>
           )}
-        </>
-      )}
 
-      {d && s && tables && stage >= 4 && (
-        <>
-          <ChartPanel
-            id="sectors"
-            title={tables.sectors.title}
-            spec={spec(
-              'hbar',
-              sectorTop.map((r) => r.name),
-              [{ name: t('regulator.attendeeTimes'), data: sectorTop.map((r) => r.attendeeTimes) }],
+          <Deferred title={tables.sectors.title} estimate={panelEstimate(barHeight(Math.min(10, d.bySector.length)), 0)}>
+            {() => {
+              const top = topRows(d.bySector, 10);
+              return (
+                <ChartPanel
+                  id="sectors"
+                  title={tables.sectors.title}
+                  spec={spec(
+                    'hbar',
+                    top.map((r) => r.name),
+                    [{ name: t('regulator.attendeeTimes'), data: top.map((r) => r.attendeeTimes) }],
+                  )}
+                  chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.sectors.title, n: top.length }))}
+                  height={barHeight(top.length)}
+                  collapsible
+                >
+                  <TableView table={tables.sectors} {...sortable('sectors')} highlight={(row) => row[0] === query.sector} />
+                </ChartPanel>
+              );
+            }}
+          </Deferred>
+
+          <Deferred title={tables.courses.title} estimate={panelEstimate(barHeight(Math.min(10, d.byCourse.length)), d.byCourse.length)}>
+            {() => {
+              const top = topRows(d.byCourse, 10);
+              return (
+                <ChartPanel
+                  id="courses"
+                  title={tables.courses.title}
+                  spec={spec(
+                    'hbar',
+                    top.map((r) => r.title),
+                    [{ name: t('regulator.attendeeTimes'), data: top.map((r) => r.attendeeTimes) }],
+                  )}
+                  chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.courses.title, n: top.length }))}
+                  height={barHeight(top.length)}
+                >
+                  <TableView table={tables.courses} {...sortable('courses')} />
+                </ChartPanel>
+              );
+            }}
+          </Deferred>
+
+          <Deferred title={t('regulator.range.title')} estimate={520} code={rangeCode}>
+            {({ RangeSection }) => (
+              <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
             )}
-            chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.sectors.title, n: sectorTop.length }))}
-            height={barHeight(sectorTop.length)}
-            collapsible
-          >
-            <TableView table={tables.sectors} {...sortable('sectors')} highlight={(row) => row[0] === query.sector} />
-          </ChartPanel>
-        </>
-      )}
+          </Deferred>
 
-      {d && s && tables && stage >= 5 && (
-        <>
-          <ChartPanel
-            id="courses"
-            title={tables.courses.title}
-            spec={spec(
-              'hbar',
-              courseTop.map((r) => r.title),
-              [{ name: t('regulator.attendeeTimes'), data: courseTop.map((r) => r.attendeeTimes) }],
-            )}
-            chartLabel={chartLabel('bar', t('regulator.topChart', { title: tables.courses.title, n: courseTop.length }))}
-            height={barHeight(courseTop.length)}
-          >
-            <TableView table={tables.courses} {...sortable('courses')} />
-          </ChartPanel>
-        </>
-      )}
+          <Deferred title={t('survey.results.title')} estimate={2500} code={surveyCode}>
+            {({ SurveySection }) => <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />}
+          </Deferred>
 
-      {d && stage >= 6 && (
-        <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
-      )}
-
-      {d && s && tables && stage >= 7 && (
-        <>
-          <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />
-        </>
-      )}
-
-      {d && s && tables && stage >= 8 && (
-        <>
           {tables.provinces && (
-            <section class="dash-section" aria-labelledby="provinces-title" data-testid="panel-provinces">
-              <h2 id="provinces-title">{tables.provinces.title}</h2>
-              <p class="dash-note">{t('regulator.provincesIntro')}</p>
-              <TableView
-                table={tables.provinces}
-                {...sortable('provinces')}
-                linkColumn={1}
-                link={(row) => regionLink(String(row[0]), d.jurisdiction)}
-              />
-            </section>
+            <Deferred title={tables.provinces.title} estimate={150 + tables.provinces.rows.length * 54}>
+              {() => (
+                <section class="dash-section" aria-labelledby="provinces-title" data-testid="panel-provinces">
+                  <h2 id="provinces-title">{tables.provinces!.title}</h2>
+                  <p class="dash-note">{t('regulator.provincesIntro')}</p>
+                  <TableView
+                    table={tables.provinces!}
+                    {...sortable('provinces')}
+                    linkColumn={1}
+                    link={(row) => regionLink(String(row[0]), d.jurisdiction)}
+                  />
+                </section>
+              )}
+            </Deferred>
           )}
         </>
       )}

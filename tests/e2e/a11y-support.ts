@@ -1,13 +1,15 @@
 /** Accessibility helpers shared by the axe, keyboard and zoom specs. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { scrollThroughDashboard } from './support.ts';
 
 /** WCAG 2.1 level A and AA: what the issue asks for and what Lighthouse's accessibility score is built from. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
  * Waits until the page has settled: network quiet and every island hydrated (Astro removes the `ssr`
- * attribute once an island has rendered on the client; client:visible islands below the fold are scrolled to).
+ * attribute once an island has rendered on the client; client:visible islands below the fold are scrolled to, and
+ * so are the dashboard's sections that are built when they come near the screen).
  */
 export async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
@@ -28,6 +30,14 @@ export async function settle(page: Page) {
     })
     .toEqual([]);
   await page.waitForLoadState('networkidle');
+  // the figures first, then the dashboard's sections that wait to be scrolled to (and may fetch on their own)
+  await expect
+    .poll(() => page.locator('[aria-busy="true"]:not([data-deferred])').count(), { message: 'nothing still loading', timeout: 20_000 })
+    .toBe(0);
+  if (await page.locator('[data-deferred]').count()) {
+    await scrollThroughDashboard(page);
+    await page.waitForLoadState('networkidle');
+  }
   // islands that fetch show a loading state first; wait until none is busy
   await expect.poll(() => page.locator('[aria-busy="true"]').count(), { message: 'nothing still loading', timeout: 20_000 }).toBe(0);
 }

@@ -3,7 +3,7 @@
  * inline script or style is blocked, islands hydrate, hls.js plays), and the policy is really there.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { loginAs } from './support.ts';
+import { loginAs, scrollThroughDashboard } from './support.ts';
 
 function watchViolations(page: Page): string[] {
   const violations: string[] = [];
@@ -60,6 +60,8 @@ test('signed-in pages (learner, manager, trainer, regulator, expert; the assista
     await loginAs(page, email);
     await page.goto(path);
     await page.waitForLoadState('networkidle');
+    // the dashboard's sections below the figures (and their code) load when scrolled to
+    if (path === '/regulator/') await scrollThroughDashboard(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
   }
   expect(violations).toEqual([]);

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { answersFor, content, logout, randomUscc } from './support.ts';
+import { answersFor, content, logout, randomUscc, scrollThroughDashboard } from './support.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 import { yearOf } from '../../src/lib/stats/keys.ts';
 
@@ -88,6 +88,7 @@ test('the national regulator sees the provinces and drills down to Zhejiang, the
   await page.goto('/regulator/');
   await expect(page.getByTestId('scope')).toHaveText('管辖范围：全国');
   await expect(page.getByTestId('view-title')).toHaveText(`全国 · ${year} 年`);
+  await scrollThroughDashboard(page); // the sections below the figures are built as they near the screen
   const breakdown = page.getByTestId('table-breakdown');
   await expect(breakdown.getByRole('link', { name: '新疆生产建设兵团', exact: true })).toBeVisible();
   const zhejiang = breakdown.locator('tbody tr').filter({ has: page.getByRole('link', { name: '浙江省', exact: true }) });
@@ -175,6 +176,7 @@ test('the Zhejiang regulator cannot open Guangdong: a clear 403 message', async 
 test('exports: on-screen tables as CSV with BOM and as XLSX, and the full export', async ({ page }) => {
   await loginAs(page, 'regulator.zj@example.com');
   await page.goto('/regulator/');
+  await scrollThroughDashboard(page);
   const breakdown = page.getByTestId('table-breakdown');
   await expect(breakdown).toContainText('湖州市');
   // Sort the breakdown by attendee-times, largest first: the export follows the screen.
@@ -310,6 +312,7 @@ test('an enterprise manager answers the survey, and the national results count i
 
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');
+  await scrollThroughDashboard(page);
   const responses = number(await page.getByTestId('survey-responses').innerText());
   expect(responses).toBeGreaterThanOrEqual(1);
   expect(responses).toBe(before + 1);
@@ -349,6 +352,7 @@ test('at 360 px nothing scrolls sideways', async ({ page }) => {
   for (const path of ['/regulator/', '/regulator/?region=33', '/regulator/?region=3305']) {
     await page.goto(path);
     await expect(page.getByTestId('stat-attendee-times')).toBeVisible();
+    await scrollThroughDashboard(page);
     await page.locator('.dash-chart').first().scrollIntoViewIfNeeded();
     await expect(page.locator('.dash-chart canvas').first()).toBeVisible();
     await noSidewaysScroll(page);

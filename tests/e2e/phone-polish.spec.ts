@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { completeCourseViaApi, content, loginAs, randomUscc as randomUsccFor, registerViaApi } from './support.ts';
+import { completeCourseViaApi, content, loginAs, randomUscc as randomUsccFor, registerViaApi, scrollThroughDashboard } from './support.ts';
 
 /**
  * Issue 13: every defect found by walking each role's journey on a 360-px phone, one check each. Each test
@@ -123,6 +123,7 @@ test('4. the header fits one line for every role; the staff table and regulator 
       await expect(page.getByTestId('staff-table').getByRole('row', { name: /王小丽/ })).toBeVisible();
     }
     if (email === 'regulator.zj@example.com') {
+      await scrollThroughDashboard(page); // the sections below the figures are built as they near the screen
       const hint = page.getByTestId('scroll-hint-breakdown');
       await expect(hint).toContainText('培训人数'); // columns off to the right are named
       await expect(hint).toContainText('培训企业数');

@@ -1,6 +1,6 @@
 /** The regulators' custom date range with last year beside it, and the trained-enterprise list, on a phone. */
 import { expect, test } from '@playwright/test';
-import { completeCourseViaApi, loginAs, registerViaApi } from './support.ts';
+import { completeCourseViaApi, loginAs, registerViaApi, scrollThroughDashboard } from './support.ts';
 
 const tag = `范围${Date.now() % 100000}`;
 
@@ -16,6 +16,7 @@ test('a provincial regulator compares a date range with last year and finds a tr
   await page.goto('/regulator/');
   // The dashboard loads first (slow on a busy machine), then the range asks the server on its own.
   await expect(page.getByTestId('view-title')).toBeVisible({ timeout: 30_000 });
+  await scrollThroughDashboard(page); // the range section is built (and asks the server) when it nears the screen
   const section = page.getByTestId('range-section');
   await expect(section.getByTestId('range-yoy')).toBeVisible({ timeout: 15_000 });
   const yoy = section.getByTestId('table-range-yoy');
@@ -56,6 +57,7 @@ test('the national range is counted when asked for, not on every visit', async (
   await loginAs(page, 'regulator@example.com');
   await page.goto('/regulator/');
   await expect(page.getByTestId('view-title')).toBeVisible({ timeout: 30_000 });
+  await scrollThroughDashboard(page);
   const section = page.getByTestId('range-section');
   await section.scrollIntoViewIfNeeded();
   await expect(section.getByTestId('range-on-demand')).toContainText('点“查询”');

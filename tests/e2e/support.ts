@@ -89,3 +89,22 @@ export async function withoutNativeHls(page: Page) {
     };
   });
 }
+
+/**
+ * Scrolls to each section of the regulators' dashboard that is not built yet (they are built when they come near
+ * the screen, src/islands/dashboard/Deferred.tsx), as a reader scrolling down the page does, until every one is;
+ * then back to the top.
+ */
+export async function scrollThroughDashboard(page: Page) {
+  // the sections come with the figures
+  await expect(page.locator('.dashboard')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  const waiting = page.locator('[data-deferred]');
+  for (let guard = 0; guard < 20 && (await waiting.count()) > 0; guard++) {
+    const box = await waiting.first().elementHandle();
+    if (!box) continue;
+    await box.evaluate((el) => el.scrollIntoView());
+    await page.waitForFunction((el) => !el.isConnected, box, { timeout: 15_000 });
+  }
+  await expect(waiting).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

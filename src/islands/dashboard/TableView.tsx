@@ -39,8 +39,23 @@ export function Pct({ value, long = false }: { value: Cell; long?: boolean }) {
   );
 }
 
+/**
+ * A percentage in a table cell: the figure, and under it its numerator and denominator, as text in the cell and one
+ * small element (the province comparison has 68 of them: three nested elements each made it the heaviest part of
+ * the dashboard to build).
+ */
+function percentCell(value: Cell): ComponentChildren {
+  if (!isPercentage(value)) return '—';
+  return (
+    <>
+      {value.text}
+      <small class="pct-basis">{t('stats.percentBasis', { n: value.numerator, d: value.denominator })}</small>
+    </>
+  );
+}
+
 function CellView({ value, kind }: { value: Cell; kind: string }): ComponentChildren {
-  if (kind === 'percent') return <Pct value={value} />;
+  if (kind === 'percent') return percentCell(value);
   if (typeof value === 'number') return formatInt(value);
   if (value === null || value === '') return '—';
   return String(value);
@@ -68,10 +83,11 @@ function useHiddenColumns(deps: unknown[]) {
       // wider than its box but no column mostly out of view (large text, a long cell): still say it scrolls
       setScrolls(el.scrollWidth > el.clientWidth + 1);
     };
-    measure();
     el.addEventListener('scroll', measure, { passive: true });
     window.addEventListener('resize', measure);
-    // larger text widens the columns without resizing the window
+    // Also the first measure: a ResizeObserver reports a shown element once right after its layout (no forced
+    // layout of its own), and a table in a closed <details> when it opens. Larger text widens the columns
+    // without resizing the window.
     const sized = new ResizeObserver(measure);
     sized.observe(el);
     return () => {
@@ -134,7 +150,8 @@ export function TableView({ table, sort, onSort, linkColumn, link, highlight, sh
                     ) : (
                       CellView({ value, kind })
                     );
-                  return i === rowHeader ? <th scope="row">{content}</th> : <td class={kind === 'text' ? '' : 'num'}>{content}</td>;
+                  const cls = kind === 'text' ? undefined : kind === 'percent' ? 'num pct-cell' : 'num';
+                  return i === rowHeader ? <th scope="row">{content}</th> : <td class={cls}>{content}</td>;
                 })}
               </tr>
             );

@@ -55,7 +55,11 @@ export function urlFor(q: Query): string {
 export const plainClick = (e: MouseEvent) => !(e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0);
 
 export function useDashboardData() {
-  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  // The session is read at once (the island runs only in the browser) and the figures are loading from the first
+  // render: the first screen is rendered once before they come, not three times.
+  const [user, setUser] = useState<SessionUser | null | undefined>(() =>
+    typeof window === 'undefined' ? undefined : (currentUser() ?? undefined),
+  );
   const initial = useMemo(
     () => (typeof window === 'undefined' ? { query: { period: '', region: null, sector: '' }, problems: [] } : readQuery()),
     [],
@@ -64,7 +68,7 @@ export function useDashboardData() {
   const [problems, setProblems] = useState<string[]>(initial.problems);
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [crumbNames, setCrumbNames] = useState<Record<string, string>>({});
   const seq = useRef(0);
   const viewTitle = useRef<HTMLHeadingElement>(null);
@@ -76,7 +80,7 @@ export function useDashboardData() {
       window.location.href = `${routes.login()}?next=${encodeURIComponent(routes.regulator() + window.location.search)}`;
       return;
     }
-    setUser(u);
+    setUser((known) => known ?? u);
     const onPop = () => {
       const next = readQuery();
       setQuery(next.query);
@@ -109,19 +113,20 @@ export function useDashboardData() {
           [dashboard.jurisdiction]: dashboard.jurisdictionName,
           ...Object.fromEntries(dashboard.breakdown.map((b) => [b.code, b.name])),
         });
+        // One render for the answer: everything it changes is set together (each setState after an await
+        // would build the whole dashboard again).
         const codes = breadcrumbCodes(dashboard.jurisdiction, dashboard.region);
         setCrumbNames(Object.fromEntries(codes.map((c) => [c, knownName(c) ?? c])));
-        resolveNames(codes).then((found) => n === seq.current && setCrumbNames(found));
+        if (codes.some((c) => knownName(c) === undefined)) resolveNames(codes).then((found) => n === seq.current && setCrumbNames(found));
         setData({ dashboard, survey, provinces });
         setError(null);
+        setLoading(false);
       })
       .catch((err: ApiFailure) => {
         if (n !== seq.current) return;
         setData(null);
         setError(err);
-      })
-      .finally(() => {
-        if (n === seq.current) setLoading(false);
+        setLoading(false);
       });
   }, [user, query.period, query.region]);
 
