@@ -3,7 +3,7 @@
  * statistics for that view and the names along the region path. The server checks the jurisdiction; this
  * hook only asks and reports its answer.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { currentUser, qa, type ApiFailure, type SessionUser } from '../../client/api.ts';
 import { t } from '../../i18n/index.ts';
 import { routes } from '../../lib/routes.ts';
@@ -90,7 +90,9 @@ export function useDashboardData() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the requests go out as soon as the first screen is rendered, not after it is painted (on a
+  // slow phone its first layout and paint take a good part of a second).
+  useLayoutEffect(() => {
     if (user?.role !== 'regulator') return;
     const n = ++seq.current;
     setLoading(true);
