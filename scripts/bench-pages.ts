@@ -146,30 +146,37 @@ async function runLighthouse(server: RunningServer, specs: PageSpec[], runs: num
       if (spec.name === 'certificate' && session) path += `?code=${encodeURIComponent(await certificateCode(server.url, session))}`;
       const results: LighthouseFigures[] = [];
       for (let i = 0; i < runs; i++) {
-        // A first visit with a session: Lighthouse's own storage reset would also sign out, so the cache is
-        // cleared here and localStorage holds only the session the page needs.
-        await page.goto(`${server.url}/favicon.svg`);
-        await page.evaluate(
-          (auth) => {
-            localStorage.clear();
-            sessionStorage.clear();
-            if (auth) localStorage.setItem('pocketbase_auth', auth);
-          },
-          session ? JSON.stringify(session) : '',
-        );
-        await cdp.send('Network.clearBrowserCache');
-        const result = await lighthouse(
-          `${server.url}${path}`,
-          {
-            port: chrome.port,
-            output: 'json',
-            logLevel: 'error',
-            onlyCategories: ['performance', 'accessibility'],
-            disableStorageReset: true,
-          },
-          undefined,
-          page,
-        );
+        // Lighthouse now and then fails to find the navigation in its own trace (NO_NAVSTART, more often on a
+        // loaded machine): that run is made again, up to twice; any other error stops the bench.
+        let result: Awaited<ReturnType<typeof lighthouse>>;
+        for (let attempt = 1; ; attempt++) {
+          // A first visit with a session: Lighthouse's own storage reset would also sign out, so the cache is
+          // cleared here and localStorage holds only the session the page needs.
+          await page.goto(`${server.url}/favicon.svg`);
+          await page.evaluate(
+            (auth) => {
+              localStorage.clear();
+              sessionStorage.clear();
+              if (auth) localStorage.setItem('pocketbase_auth', auth);
+            },
+            session ? JSON.stringify(session) : '',
+          );
+          await cdp.send('Network.clearBrowserCache');
+          result = await lighthouse(
+            `${server.url}${path}`,
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              onlyCategories: ['performance', 'accessibility'],
+              disableStorageReset: true,
+            },
+            undefined,
+            page,
+          );
+          if (result?.lhr.runtimeError?.code !== 'NO_NAVSTART' || attempt === 3) break;
+          console.log(`  ${spec.name}: Lighthouse lost the navigation in its trace (NO_NAVSTART), running again`);
+        }
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`Lighthouse returned nothing for ${path}`);
         if (opts.save) {
