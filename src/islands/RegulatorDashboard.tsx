@@ -8,11 +8,10 @@
  * Speed on a slow phone (docs/performance.md): before the figures arrive the first screen is already laid out
  * (scope, controls, title, export toolbar, the three totals with a dash), so nothing moves when they come and
  * the figures only fill places already painted. Each section below is built when it comes near the screen
- * (dashboard/Deferred.tsx; all of them once a key is pressed, and before printing), the custom range and the
- * survey bring their code with them (dynamic import), and each chart loads ECharts when it nears the screen
- * (dashboard/Chart.tsx). The exports write every table of the view, built on the screen yet or not.
+ * (dashboard/Deferred.tsx; all of them once a key is pressed, and before printing), and each chart loads ECharts
+ * when it nears the screen (dashboard/Chart.tsx). The exports write every table of the view, built on the screen yet or not.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import { formatDateTime, formatInt } from '../lib/format.ts';
 import { IAF_SECTORS } from '../lib/iaf-sectors.ts';
@@ -26,12 +25,10 @@ import { channelLabel, dashboardTables, nextSort, tablesInOrder, topRows, type D
 import { canDrillInto, childLevelLabel } from '../lib/stats/region-path.ts';
 import { plainClick, urlFor, useDashboardData } from './dashboard/useDashboardData.ts';
 import { ExportToolbar } from './dashboard/ExportToolbar.tsx';
-import { Deferred, lazyModule, whenIdle } from './dashboard/Deferred.tsx';
+import { Deferred } from './dashboard/Deferred.tsx';
+import { RangeSection } from './dashboard/RangeSection.tsx';
+import { SurveySection } from './dashboard/SurveySection.tsx';
 import { barHeight, chartLabel, spec } from './dashboard/chartHelpers.ts';
-
-// The custom range (its form, the enterprise list) and the survey results: not needed for the first screen.
-const rangeCode = lazyModule(() => import('./dashboard/RangeSection.tsx'));
-const surveyCode = lazyModule(() => import('./dashboard/SurveySection.tsx'));
 
 const countSeries = (rows: { attendeeTimes: number; attendees: number; enterprises: number }[]) => [
   { name: t('regulator.attendeeTimes'), data: rows.map((r) => r.attendeeTimes) },
@@ -71,16 +68,6 @@ export default function RegulatorDashboard() {
         : null,
     [data, query.sector, sorts],
   );
-
-  // Their code is fetched in an idle moment once the figures are in (small, and no element is built), so a
-  // section is built at once when printing needs it.
-  useEffect(() => {
-    if (!tables) return;
-    return whenIdle(() => {
-      rangeCode.load().catch(() => undefined);
-      surveyCode.load().catch(() => undefined);
-    });
-  }, [!tables]);
 
   const sortable = (id: string) => ({
     sort: sorts[id] ?? null,
@@ -355,14 +342,14 @@ export default function RegulatorDashboard() {
             }}
           </Deferred>
 
-          <Deferred title={t('regulator.range.title')} estimate={520} code={rangeCode}>
-            {({ RangeSection }) => (
+          <Deferred title={t('regulator.range.title')} estimate={520}>
+            {() => (
               <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
             )}
           </Deferred>
 
-          <Deferred title={t('survey.results.title')} estimate={2500} code={surveyCode}>
-            {({ SurveySection }) => <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />}
+          <Deferred title={t('survey.results.title')} estimate={2500}>
+            {() => <SurveySection survey={s} tables={tables} yearLabel={surveyYearLabel(d.period.key)} />}
           </Deferred>
 
           {tables.provinces && (

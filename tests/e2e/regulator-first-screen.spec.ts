@@ -89,10 +89,9 @@ test('a key press builds every section (Tab reaches every table in page order), 
   expect(chartRequests).toEqual([]);
 
   // Printing: the browser announces it (beforeprint) and lays the page out right after, so every section is
-  // built in the event's microtasks (the range's and the survey's code was fetched in an idle moment).
+  // built in the event's microtasks.
   await page.reload();
   await expect(page.locator('.dashboard')).toHaveAttribute('aria-busy', 'false');
-  await page.waitForLoadState('networkidle');
   await expect(page.getByTestId('panel-provinces')).toHaveCount(0);
   const built = await page.evaluate(async (ids) => {
     window.dispatchEvent(new Event('beforeprint'));

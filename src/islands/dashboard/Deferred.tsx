@@ -35,7 +35,7 @@ function listen() {
 }
 
 /** One idle moment of the browser (at most 200 ms away): each section is built in its own task. */
-export function whenIdle(run: () => void): () => void {
+function whenIdle(run: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(run, { timeout: 200 });
     return () => cancelIdleCallback(id);
@@ -44,48 +44,19 @@ export function whenIdle(run: () => void): () => void {
   return () => clearTimeout(id);
 }
 
-/**
- * Code a section needs that is not in the page's first script (a dynamic import), loaded once; `loaded` holds it
- * when it is there, so a section can be built at once (before printing) without waiting for a promise.
- */
-export interface LazyModule<M> {
-  loaded: M | null;
-  load: () => Promise<M>;
-}
-export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
-  let pending: Promise<M> | null = null;
-  const lazy: LazyModule<M> = {
-    loaded: null,
-    load: () =>
-      (pending ??= importer().then(
-        (module) => (lazy.loaded = module),
-        (err) => {
-          pending = null; // a later try fetches again
-          throw err;
-        },
-      )),
-  };
-  return lazy;
-}
-
-interface Props<M> {
+interface Props {
   /** The section's heading while it is not built (the built section has its own). */
   title: string;
   level?: 2 | 3;
   /** The box held for it until built, in CSS px: about its height on a phone. */
   estimate: number;
-  /** Code the section needs that is not in the page's first script. */
-  code?: LazyModule<M>;
-  /** Renders the section; called only once it is to be built (with the loaded module, when `load` is given). */
-  children: (module: M) => ComponentChildren;
+  /** Renders the section; called only once it is to be built. */
+  children: () => ComponentChildren;
 }
 
-export function Deferred<M = undefined>({ title, level = 2, estimate, code, children }: Props<M>) {
+export function Deferred({ title, level = 2, estimate, children }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [wanted, setWanted] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const [, loaded] = useState(0);
-  const module = code ? code.loaded : (undefined as M);
 
   // wanted: when near the screen, or when everything is asked for
   useEffect(() => {
@@ -115,40 +86,12 @@ export function Deferred<M = undefined>({ title, level = 2, estimate, code, chil
     };
   }, [wanted]);
 
-  // its code, when it has its own and that is not loaded yet
-  useEffect(() => {
-    if (!wanted || !code || code.loaded) return;
-    let alive = true;
-    code
-      .load()
-      .then(() => alive && loaded((n) => n + 1))
-      .catch(() => alive && setFailed(true));
-    return () => {
-      alive = false;
-    };
-  }, [wanted]);
-
-  if (wanted && (!code || code.loaded)) return <>{children(module as M)}</>;
+  if (wanted) return <>{children()}</>;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <div
-      class="dash-section dash-deferred"
-      data-deferred=""
-      aria-busy={failed ? undefined : 'true'}
-      ref={box}
-      style={{ minHeight: `${estimate}px` }}
-    >
+    <div class="dash-section dash-deferred" data-deferred="" aria-busy="true" ref={box} style={{ minHeight: `${estimate}px` }}>
       <Heading>{title}</Heading>
-      {failed ? (
-        <p class="notice bad" role="alert">
-          {t('regulator.sectionFailed')}{' '}
-          <button type="button" class="btn secondary small" onClick={() => window.location.reload()}>
-            {t('regulator.reload')}
-          </button>
-        </p>
-      ) : (
-        <p class="status-line">{t('regulator.sectionLoading')}</p>
-      )}
+      <p class="status-line">{t('regulator.sectionLoading')}</p>
     </div>
   );
 }
