@@ -85,7 +85,16 @@ function subtractMerged(from_: readonly Interval[], cut: readonly Interval[]): I
   for (let i = 0; i < from_.length; i++) {
     const end = from_[i][1];
     let from = from_[i][0];
-    for (let j = 0; j < cut.length; j++) {
+    // the cut's pairs are in order and so are their ends: skip those ending at or before `from` by bisection
+    // (a stored list can hold dozens of stretches; the loop below would skip them one by one)
+    let lo = 0;
+    let hi = cut.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cut[mid][1] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < cut.length; j++) {
       const s = cut[j][0];
       const e = cut[j][1];
       if (e <= from || s >= end) continue;
@@ -153,18 +162,51 @@ export function takeCreditMerged(
   allowanceSeconds: number,
 ): { intervals: Interval[]; used: number } {
   let allowance = Math.max(0, allowanceSeconds);
-  const accepted: Interval[] = previous.slice();
   let used = 0;
   const fresh = subtractMerged(mergeIntervals(reported), previous);
+  const credited: Interval[] = [];
   for (let i = 0; i < fresh.length; i++) {
     if (allowance <= 0) break;
     const a = fresh[i][0];
     const end = Math.min(fresh[i][1], a + allowance);
-    accepted.push([a, end]);
+    credited.push([a, end]);
     allowance -= end - a;
     used += end - a;
   }
-  return { intervals: mergeIntervals(accepted), used };
+  return { intervals: mergeOrdered(previous, credited), used };
+}
+
+/**
+ * mergeIntervals(merged.concat(added)) for a merged list and a list of valid pairs in order that do not overlap
+ * it (the newly credited stretches): one pass over both, no sort, and the pairs that stay as they are are
+ * shared with `merged` instead of copied (a pair that grows is copied first, so `merged` never changes).
+ */
+function mergeOrdered(merged: readonly Interval[], added: readonly Interval[]): Interval[] {
+  if (added.length === 0) return merged.slice();
+  const out: Interval[] = [];
+  let last: Interval | undefined;
+  let copied = false;
+  let i = 0;
+  let j = 0;
+  while (i < merged.length || j < added.length) {
+    // the merge's stable sort puts a stored pair before an added one with the same start
+    const iv = j >= added.length || (i < merged.length && merged[i][0] <= added[j][0]) ? merged[i++] : added[j++];
+    if (!(iv[1] > iv[0])) continue; // an empty stretch (an allowance too small to move the end) is dropped
+    if (last && iv[0] <= last[1] + 0.5) {
+      if (iv[1] > last[1]) {
+        if (!copied) {
+          last = [last[0], iv[1]];
+          out[out.length - 1] = last;
+          copied = true;
+        } else last[1] = iv[1];
+      }
+    } else {
+      out.push(iv);
+      last = iv;
+      copied = false;
+    }
+  }
+  return out;
 }
 
 /**

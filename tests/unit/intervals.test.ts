@@ -196,7 +196,7 @@ describe('mergeIntervals on lists that are merged already', () => {
       return seed / 2147483647;
     };
     const list = (): [number, number][] =>
-      Array.from({ length: Math.floor(random() * 5) }, () => {
+      Array.from({ length: Math.floor(random() * 12) }, () => {
         const a = Math.round(random() * 600) / 10;
         return [a, a + Math.round(random() * 300) / 10 - 3];
       });
