@@ -36,6 +36,11 @@ const (
 	progressMaxBatch = 500
 	// progressQueue is how many reports may wait for the batcher before handlers block on the queue.
 	progressQueue = 4096
+	// progressLinger: a batch waits this long after its first report for more to arrive. A batch has a fixed
+	// cost (a transaction, two statements, two calls into goja) that one report alone would pay: at 2,000
+	// reports/s with no wait, batches were of one or two reports and that cost was most of a report's CPU.
+	// Two milliseconds gather four or more at that rate; a lone report waits 2 ms longer for its answer.
+	progressLinger = 2 * time.Millisecond
 )
 
 // progressRequest is one report as the batch rules read it (BatchRequest in src/lib/progress-batch.ts).
@@ -143,6 +148,8 @@ type progressBatcher struct {
 	now    func() time.Time
 	logger func() *slog.Logger
 
+	linger time.Duration // progressLinger (0: no wait)
+
 	mu   sync.Mutex
 	busy map[string]*progressTurn // key → the last request handed to the JS route for it
 }
@@ -153,22 +160,38 @@ func newProgressBatcher(rules progressRules, store progressStore, logger func() 
 		rules:  rules,
 		store:  store,
 		now:    time.Now,
+		linger: progressLinger,
 		logger: logger,
 		busy:   map[string]*progressTurn{},
 	}
 }
 
-// run is the batcher goroutine: it takes whatever has queued up (at least one report, at most
-// progressMaxBatch) and applies it as one batch. Under light load a batch is a single report with no added
-// wait; under heavy load the reports that arrive during one commit form the next batch.
+// run is the batcher goroutine: it takes the reports that arrive within progressLinger of the first one, and
+// whatever else has queued up meanwhile (at most progressMaxBatch), and applies them as one batch. Under heavy
+// load the reports that arrive during one commit form the next batch.
 func (b *progressBatcher) run(ctx context.Context) {
 	batch := make([]*progressRequest, 0, progressMaxBatch)
+	linger := time.NewTimer(time.Hour)
+	linger.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case r := <-b.in:
 			batch = append(batch[:0], r)
+		}
+		if b.linger > 0 {
+			linger.Reset(b.linger)
+		gather:
+			for len(batch) < progressMaxBatch {
+				select {
+				case r := <-b.in:
+					batch = append(batch, r)
+				case <-linger.C:
+					break gather
+				}
+			}
+			linger.Stop()
 		}
 	drain:
 		for len(batch) < progressMaxBatch {
