@@ -59,7 +59,13 @@ function parseIntervals(raw: unknown): Interval[] | ReportProblem {
   for (let i = 0; i < raw.length; i++) {
     const iv = raw[i];
     // finite numbers (x - x is 0 for those only), no callbacks: this runs for every report in goja
-    const ok = Array.isArray(iv) && iv.length === 2 && typeof iv[0] === 'number' && typeof iv[1] === 'number' && iv[0] - iv[0] === 0 && iv[1] - iv[1] === 0;
+    const ok =
+      Array.isArray(iv) &&
+      iv.length === 2 &&
+      typeof iv[0] === 'number' &&
+      typeof iv[1] === 'number' &&
+      iv[0] - iv[0] === 0 &&
+      iv[1] - iv[1] === 0;
     if (!ok) {
       return invalid(`第 ${i + 1} 段观看区间格式不对`, {
         intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` },
@@ -134,7 +140,14 @@ export function applyVideoReport(row: VideoRow | null, report: VideoReport, now:
  * applyVideoReport on a row whose intervals are parsed and merged already (`previous`) and whose reported_at is
  * read (`lastAt`, NaN when none); `nowText` is toPbDate(now). The batch form keeps these from the report before.
  */
-function applyToMerged(row: VideoRow | null, previous: Interval[], lastAt: number, report: VideoReport, now: number, nowText: string): AppliedReport {
+function applyToMerged(
+  row: VideoRow | null,
+  previous: Interval[],
+  lastAt: number,
+  report: VideoReport,
+  now: number,
+  nowText: string,
+): AppliedReport {
   const { video } = report.lesson;
   const duration = video.durationSeconds;
   const allowance = creditAvailable(row && !Number.isNaN(lastAt) ? { allowance: row.credit, at: lastAt } : null, now);

@@ -30,6 +30,14 @@ interface Row {
 }
 
 /** One batch through plan() and apply() as progress_batch.go calls them (column arrays in and out). */
+/** One answer as the assertions read it; the entries refused in the plan are null at run time. */
+interface Answer {
+  status: number;
+  body: string;
+  delegate?: boolean;
+  key?: string;
+}
+
 function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at = now) {
   const p = plan(
     requests.map((r) => r.user),
@@ -56,9 +64,14 @@ function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at
   const writes = JSON.parse(a.writes);
   expect(writes).toHaveLength(a.writeCount);
   return {
-    planned: p.status.map((status, i) => (status ? { answer: { status, body: p.body[i] } } : { course: p.course[i], lesson: p.lesson[i] })),
-    answers: a.status.map((status, i) =>
-      status === 0 ? null : status === DELEGATE ? { delegate: true, key: a.body[i] } : { status, body: a.body[i] },
+    planned: p.status.map((status, i) => ({ answer: { status, body: p.body[i] }, course: p.course[i], lesson: p.lesson[i] })),
+    answers: a.status.map(
+      (status, i): Answer =>
+        status === 0
+          ? (null as unknown as Answer)
+          : status === DELEGATE
+            ? ({ delegate: true, key: a.body[i] } as Answer)
+            : { status, body: a.body[i] },
     ),
     writes,
   };
@@ -154,7 +167,17 @@ describe('video progress batch rules', () => {
     expect(answers[10].status).toBe(200);
   });
   it('reads a stored row afresh when it changed since this runtime wrote it', () => {
-    const row: Row = { user: 'k', course: 'c', lesson: 'v', id: 'r9', intervals: '', position: 0, done: false, reported_at: hourAgo, credit: 0 };
+    const row: Row = {
+      user: 'k',
+      course: 'c',
+      lesson: 'v',
+      id: 'r9',
+      intervals: '',
+      position: 0,
+      done: false,
+      reported_at: hourAgo,
+      credit: 0,
+    };
     const first = run([req('k', { lesson: 'c/v', intervals: [[0, 10]], position: 10 })], [row]);
     expect(first.writes[0]).toMatchObject({ intervals: '[[0,10]]', credit: 50 });
     const later = now + 1000;
@@ -178,7 +201,18 @@ describe('video progress batch rules', () => {
       const answer = { ...reply, newlyCompleted: false };
       expect(answerJson(lesson, reply, JSON.stringify(reply.intervals))).toBe(JSON.stringify(answer));
       const row = { id: 'r"1', intervals: JSON.stringify([[0, n]]), position: n, fraction: n, done: n > 1, reported_at: '', credit: n };
-      const write = { id: 'r"1', user: 'u\n', course: lesson.course, lesson: lesson.slug, intervals: row.intervals, position: n, fraction: n, done: row.done, at: '2026-12-01 08:00:00.000Z', credit: n };
+      const write = {
+        id: 'r"1',
+        user: 'u\n',
+        course: lesson.course,
+        lesson: lesson.slug,
+        intervals: row.intervals,
+        position: n,
+        fraction: n,
+        done: row.done,
+        at: '2026-12-01 08:00:00.000Z',
+        credit: n,
+      };
       expect(writeJson('r"1', 'u\n', lesson, row, '2026-12-01 08:00:00.000Z')).toBe(JSON.stringify(write));
     }
   });
