@@ -9,7 +9,8 @@
  * The full export is timed for a province and the nation, with the server's memory sampled while it streams.
  * Options: --scale=0.1 (fraction of the full size), --rebuild (stop after the rebuild and its check),
  * --keep (keep the data directory), --generate-only (generate the dataset, keep it and stop: for measuring the
- * rebuild by hand).
+ * rebuild by hand), --reuse=<dir> (a data directory kept by --keep: no generation or rebuild, only the timings; the
+ * directory is kept), --programme (time only the programme's answers: assessment, province table, public page).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
@@ -36,10 +37,13 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    reuse: { type: 'string', default: '' },
+    programme: { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
-const keep = options.keep;
+const reuse = options.reuse;
+const keep = options.keep || Boolean(reuse);
 const rebuildOnly = options.rebuild;
 const ENTERPRISES = Math.round(1_000_000 * scale);
 const LEARNERS = Math.round(3_000_000 * scale);
@@ -148,18 +152,8 @@ function dirSizeMb(dir: string) {
   return readdirSync(dir).reduce((sum, f) => sum + (statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0), 0) / 1024 / 1024;
 }
 
-async function main() {
-  ensurePocketBase();
-  await buildServer();
-  const courses = Object.keys(buildServerContent(readContent(ROOT)).courses);
-  const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-stats-'));
-  log(
-    `data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`,
-  );
-  const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
-  const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
-  if (migrate.status !== 0) throw new Error(migrate.stderr);
-
+/** Generates the dataset and rebuilds the counters (timed, checked); null when the options say to stop there. */
+function prepareDataset(dataDir: string, courses: string[], pbArgs: string[]) {
   const generation = process.hrtime.bigint();
   const generationCpu = process.cpuUsage();
   generate(join(dataDir, 'data.db'), courses);
@@ -172,11 +166,11 @@ async function main() {
   );
   if (options['generate-only']) {
     console.log(`kept ${dataDir} (${dirSizeMb(dataDir).toFixed(0)} MB); rebuild it with: ${PB_BIN} stats-rebuild ${pbArgs.join(' ')}`);
-    return;
+    return null;
   }
 
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'QA_PEAK_RSS_KB=%M QA_CPU_S=%U %S'] : [];
   const rebuild = spawnSync(timeBin[0] ?? PB_BIN, [...timeBin.slice(1), ...(timeBin.length ? [PB_BIN] : []), 'stats-rebuild', ...pbArgs], {
     encoding: 'utf8',
@@ -221,8 +215,27 @@ async function main() {
     console.log(
       `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, ...rebuildFields, db_mb: Math.round(dbMb) })}`,
     );
-    return;
+    return null;
   }
+  return { rebuildFields, rebuildSeconds };
+}
+
+async function main() {
+  ensurePocketBase();
+  await buildServer();
+  const courses = Object.keys(buildServerContent(readContent(ROOT)).courses);
+  const dataDir = reuse || mkdtempSync(join(tmpdir(), 'qa-bench-stats-'));
+  log(
+    `data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`,
+  );
+  const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
+  const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(migrate.stderr);
+
+  const prepared = reuse ? { rebuildFields: {}, rebuildSeconds: null } : prepareDataset(dataDir, courses, pbArgs);
+  if (!prepared) return;
+  const { rebuildFields, rebuildSeconds } = prepared;
+  let t = process.hrtime.bigint();
   spawnSync(PB_BIN, ['superuser', 'upsert', 'bench@example.com', 'bench-pass-2026', ...pbArgs]);
 
   // One client IP sends every timed request: PocketBase's per-IP limits ("/api/" 300 per 10 s) would answer 429.
@@ -271,7 +284,7 @@ async function main() {
   await fetch(`${server.url}/api/qa/stats/dashboard?period=2026`, { headers: { authorization: tokens.national } });
   console.log(`\nFirst dashboard request after start: ${ms(cold).toFixed(0)} ms`);
   console.log(`Dashboard queries (40 runs each after ${WARMUP} warm-up runs):`);
-  for (const level of Object.keys(regulators)) {
+  for (const level of options.programme ? [] : Object.keys(regulators)) {
     await run(`${level}.dashboard.year`, '/api/qa/stats/dashboard?period=2026', tokens[level]);
     await run(`${level}.dashboard.month`, '/api/qa/stats/dashboard?period=2026-06', tokens[level]);
     await run(`${level}.dashboard.all`, '/api/qa/stats/dashboard?period=all', tokens[level]);
@@ -279,7 +292,7 @@ async function main() {
     await run(`${level}.summary.quarter`, '/api/qa/stats/summary?period=2026-Q2', tokens[level]);
   }
   await run('national.provinces.year', '/api/qa/stats/provinces?period=2026', tokens.national);
-  await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
+  if (!options.programme) await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
   await run('public.year', '/api/qa/stats/public?period=2026', null);
   // The programme's assessment (issue 17): all 32 units scored, a province's own view, its prefectures.
   await run('national.assessment', '/api/qa/assessment?year=2026', tokens.national);
@@ -304,6 +317,12 @@ async function main() {
     before: recordMeeting,
   });
   await timeColdProgramme(run, join(dataDir, 'data.db'), tokens);
+  if (options.programme) {
+    await server.stop();
+    console.log(`kept ${dataDir}`);
+    console.log(`BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, programme_only: true, queries })}`);
+    return;
+  }
 
   // Custom date ranges (issue 13): the default range the dashboard loads on every visit (1 January to today,
   // Beijing) and a whole year, each with the same days last year; and the trained-enterprise list, page 1 by
@@ -406,7 +425,7 @@ async function main() {
   await server.stop();
   const dbMb = dirSizeMb(dataDir);
   console.log(
-    `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds.toFixed(1)} s`,
+    `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds === null ? 'not run (--reuse)' : `${rebuildSeconds.toFixed(1)} s`}`,
   );
   const worst = Object.entries(queries).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0];
   console.log(

@@ -13,13 +13,13 @@ import {
   addLevel,
   headlineShares,
   publishable,
-  summariseSurveys,
+  summaryFromTally,
   type PublishableSurvey,
   type SurveySummary,
 } from '../lib/survey/summary.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { cached, dataVersions, versionKey } from './programme/cache.ts';
-import { surveyAnswers } from './survey/answers.ts';
+import { surveyTally } from './survey/tally-sql.ts';
 
 export interface ProvinceHelped {
   helped: number;
@@ -62,12 +62,13 @@ function levelsByProvince(app: PbApp, period: Period): Map<string, { responses: 
 }
 
 /**
- * The survey summary of a region ('' = the nation) and period, memoised until an answer changes: it walks every
- * answer in the JS VM (the nation's are thousands: most of a second). The survey route and the public page share it.
+ * The survey summary of a region ('' = the nation) and period, memoised until an answer changes. Counted by
+ * SQLite in groups (src/server/survey/tally-sql.ts; the rules are src/lib/survey/tally.ts): walking the nation's
+ * 5,600 answers in the JS VM took most of a second. The survey route and the public page share it.
  */
 export function surveySummary(app: PbApp, region: string, period: Period): SurveySummary {
   return cached(app, `survey:${period.key}:${region}`, versionKey(dataVersions(app), ['surveys']), () =>
-    summariseSurveys(surveyAnswers(app, region, period)),
+    summaryFromTally(surveyTally(app, region, period)),
   );
 }
 

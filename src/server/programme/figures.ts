@@ -80,8 +80,9 @@ export function helpedPart(
   app: PbApp,
   year: string,
   regions: readonly string[],
+  within = '',
 ): { byRegion: Record<string, HelpedTuple>; notes: string[] } {
-  const helped = helpedFigures(app, year, levelOf(regions));
+  const helped = helpedFigures(app, year, levelOf(regions), within);
   const byRegion: Record<string, HelpedTuple> = {};
   for (const r of regions) {
     const h = helped.byRegion.get(r);
@@ -130,7 +131,7 @@ export const stateKey = (state: FigureState) => `${versionKey(state.versions, Ob
 
 /**
  * Figures for every region in `regions` (all of one level: 2, 4 or 6 digits) in `year` (YYYY). `scope` names
- * the set of regions in the memo (e.g. "provinces", "in:33"). Each part is memoised on the versions of its
+ * the set of regions in the memo ("provinces"; "in:33", the regions inside 33; "own:3305", 3305 itself). Each part is memoised on the versions of its
  * own tables; with `state` undefined, it is read now.
  */
 export function regionFigures(
@@ -143,7 +144,9 @@ export function regionFigures(
   if (!regions.length) return new Map();
   const memo = <T>(part: keyof typeof PART_SOURCES, compute: () => T) =>
     cached(app, `figures:${part}:${year}:${scope}`, versionKey(state.versions, PART_SOURCES[part]), compute);
-  const helped = memo('helped', () => helpedPart(app, year, regions));
+  // A breakdown inside one region ("in:33", "own:3305") counts only that region's assistances (an index range).
+  const within = /^(in|own):(\d{2}|\d{4})$/.exec(scope)?.[2] ?? '';
+  const helped = memo('helped', () => helpedPart(app, year, regions, within));
   const parts: FigureParts = {
     organising: memo('organising', () => organisingPart(app, year, regions)),
     sessions: memo('sessions', () => sessionsPart(app, year, regions)),
