@@ -77,8 +77,13 @@ function verifySample(dbPath: string): string[] {
   return mismatches;
 }
 
-/** Accepted assistances (helped enterprises, indicators 4 to 6): a national programme's order of magnitude. */
-const ASSISTANCES = 25_000;
+/**
+ * Helped enterprises (indicators 4 to 6) at the programme's real size: the third-party evaluation counted 5,639
+ * helped enterprises nationally (seed report), so 5,600 assistances are accepted in each of 2025 and 2026 (fewer
+ * when the scale has too few enterprises). Most of 2025's closed within the year, a tenth in March 2026; a third
+ * of 2026's closed in November, the rest are active. Helped in 2026: 6,160 enterprises; 11,200 records in all.
+ */
+const ASSISTANCES_PER_YEAR = 5_600;
 
 function seedProgramme(dbPath: string) {
   const db = new DatabaseSync(dbPath);
@@ -86,12 +91,19 @@ function seedProgramme(dbPath: string) {
     db,
     (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!),
   );
-  // One assistance per chosen enterprise (every k-th), accepted in 2025 or 2026, a third of them closed.
-  const every = Math.max(1, Math.floor(ENTERPRISES / ASSISTANCES));
-  db.exec(`INSERT INTO assistances (id, enterprise, state, origin, province_code, prefecture_code, county_code, sector, accepted_at, finished_at, created, updated)
-    SELECT printf('ba%013d', rowid), id, CASE WHEN rowid % 3 = 0 THEN 'closed' ELSE 'active' END, 'enterprise', province_code, prefecture_code, county_code, sector,
-      printf('%d-%02d-15 02:00:00.000Z', 2025 + rowid % 2, 1 + rowid % 12), CASE WHEN rowid % 3 = 0 THEN '2026-11-01 02:00:00.000Z' ELSE '' END, created, updated
-    FROM enterprises WHERE rowid % ${every} = 0 LIMIT ${ASSISTANCES}`);
+  const perYear = Math.min(ASSISTANCES_PER_YEAR, Math.floor(ENTERPRISES / 2));
+  // Different enterprises each year (every k-th, 2025 on one residue, 2026 on another), one assistance each.
+  const every = Math.max(1, Math.floor(ENTERPRISES / (2 * perYear)));
+  const finished2025 = "CASE WHEN rowid % 10 = 0 THEN '2026-03-01 02:00:00.000Z' ELSE '2025-12-01 02:00:00.000Z' END";
+  for (const [year, residue, finished] of [
+    [2025, 0, finished2025],
+    [2026, every, "CASE WHEN rowid % 3 = 0 THEN '2026-11-01 02:00:00.000Z' ELSE '' END"],
+  ] as const) {
+    db.exec(`INSERT INTO assistances (id, enterprise, state, origin, province_code, prefecture_code, county_code, sector, accepted_at, finished_at, created, updated)
+      SELECT printf('ba${year}%09d', rowid), id, CASE WHEN ${finished} = '' THEN 'active' ELSE 'closed' END, 'enterprise', province_code,
+        prefecture_code, county_code, sector, printf('${year}-%02d-15 02:00:00.000Z', 1 + rowid % 12), ${finished}, created, updated
+      FROM enterprises WHERE rowid % ${2 * every} = ${residue % (2 * every)} LIMIT ${perYear}`);
+  }
   seedSurveysBench(db);
   db.close();
 }
