@@ -1,5 +1,7 @@
+import { dayDifference } from '../lib/stats/day-firsts.ts';
 import { revocationDeltas } from '../lib/stats/keys.ts';
 import { addDeltas, factsOf } from './stats-aggregates.ts';
+import { addDayDeltas, dayFactsOf } from './stats-days.ts';
 
 /**
  * The counters change by the difference one completion makes among the completions that share its person or
@@ -19,6 +21,8 @@ function applyDifference(tx: PbApp, record: PbRecord, leaving: boolean): void {
   const target = related.findIndex((r) => r.id === record.id);
   if (target < 0) return;
   addDeltas(tx, revocationDeltas(related.map(factsOf), target, leaving));
+  // The per-day firsts of the custom ranges move by the same kind of difference (src/lib/stats/day-firsts.ts).
+  addDayDeltas(tx, dayDifference(related.map(dayFactsOf), target, leaving));
 }
 
 /**
