@@ -130,5 +130,9 @@ export function checkRegionDays(app: PbApp, region: string) {
     app.db().newQuery(sql).bind({ region }).one(out);
     return out.data as string;
   };
+  // Before migration 1764700200 (an older schema being upgraded) there are no day rows to check.
+  const exists = new DynamicModel({ n: 0 });
+  app.db().newQuery("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'stat_days'").one(exists);
+  if (!Number(exists.n)) return { compared: 0, completions: 0, mismatches: [] as string[] };
   return compareDaysWithRecount(read(regionDayFactsSql(region)), read(storedDaysSql), region);
 }
