@@ -100,14 +100,16 @@ export const storedDaysSql = `SELECT COALESCE(json_group_array(json_array(day, a
 
 /** Compares a region's stored day rows with recountDays; mismatches (empty when exact) and how many rows were compared. */
 export function compareDaysWithRecount(factsData: string, storedData: string, region: string) {
-  const facts: DayFacts[] = (JSON.parse(factsData || '[]') as string[][]).map(([user, enterprise, province, prefecture, county, completedAt]) => ({
-    user,
-    enterprise,
-    province,
-    prefecture,
-    county,
-    completedAt,
-  }));
+  const facts: DayFacts[] = (JSON.parse(factsData || '[]') as string[][]).map(
+    ([user, enterprise, province, prefecture, county, completedAt]) => ({
+      user,
+      enterprise,
+      province,
+      prefecture,
+      county,
+      completedAt,
+    }),
+  );
   const expected = new Map([...recountDays(facts)].filter(([key]) => key.startsWith(`${region}|`)));
   const stored = new Map<string, DayCounts>();
   for (const [day, ...values] of JSON.parse(storedData || '[]') as [string, ...number[]][]) {

@@ -39,7 +39,7 @@ const COLUMNS = [
 ] as const;
 
 /** One statement for all of a change's rows (usually 4: one per region level of the completion's day). */
-const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${COLUMNS.join(', ')})
+export const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${COLUMNS.join(', ')})
   SELECT value ->> 0, value ->> 1, ${COLUMNS.map((_, i) => `value ->> ${i + 2}`).join(', ')} FROM json_each({:rows}) WHERE TRUE
   ON CONFLICT (region, day) DO UPDATE SET ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
@@ -57,20 +57,25 @@ export function addDayDeltas(tx: PbApp, deltas: readonly DayDelta[]): void {
  */
 function earliestOf(tx: PbApp, id: string, f: DayFacts): { person: EarliestSeen[]; enterprise: EarliestSeen[] } {
   const year = beijingDayOf(f.completedAt).slice(0, 4);
-  const rows = sqlRows<EarliestSeen & { who: string }>(
-    tx.db(),
-    `SELECT 'p' AS who, province_code AS province, prefecture_code AS prefecture, county_code AS county, MIN(completed_at) AS completedAt
+  const rows = sqlRows<EarliestSeen & { who: string }>(tx.db(), EARLIEST_SQL, {
+    user: f.user,
+    enterprise: f.enterprise,
+    id,
+    first: `${year}-01`,
+    last: `${year}-12`,
+  });
+  const of = (who: string) => rows.filter((r) => r.who === who);
+  return { person: of('p'), enterprise: of('e') };
+}
+
+/** Bind user, enterprise, id (the new completion, left out), first and last month of its year. */
+export const EARLIEST_SQL = `SELECT 'p' AS who, province_code AS province, prefecture_code AS prefecture, county_code AS county, MIN(completed_at) AS completedAt
        FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE AND month >= {:first} AND month <= {:last}
        GROUP BY province_code, prefecture_code, county_code, month
      UNION ALL
      SELECT 'e', province_code, prefecture_code, county_code, MIN(completed_at)
        FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE AND month >= {:first} AND month <= {:last}
-       GROUP BY province_code, prefecture_code, county_code, month`,
-    { user: f.user, enterprise: f.enterprise, id, first: `${year}-01`, last: `${year}-12` },
-  );
-  const of = (who: string) => rows.filter((r) => r.who === who);
-  return { person: of('p'), enterprise: of('e') };
-}
+       GROUP BY province_code, prefecture_code, county_code, month`;
 
 /**
  * Adds a new completion to the day rows: one grouped read and one upsert, in the transaction that saved it

@@ -15,14 +15,7 @@
  */
 import { regionName } from '../lib/regions.ts';
 import { firstsKindOf } from '../lib/stats/day-firsts.ts';
-import {
-  checkRange,
-  rangeBounds,
-  sameRangeLastYear,
-  yearOnYear,
-  type Change,
-  type DateRange,
-} from '../lib/stats/date-range.ts';
+import { checkRange, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
 import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
 import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
 import { badRequest, query as queryOf } from './http.ts';

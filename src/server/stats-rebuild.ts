@@ -84,7 +84,8 @@ const REGION_OF_ROW = "province || '/' || prefecture || '/' || county";
 const DAY_COLUMNS_OF_R = `day, province, prefecture, rowid AS rk,
        CASE WHEN MIN(${REGION_OF_ROW}) OVER person_all IS NOT MAX(${REGION_OF_ROW}) OVER person_all THEN user END AS mu,
        CASE WHEN MIN(${REGION_OF_ROW}) OVER firm_all IS NOT MAX(${REGION_OF_ROW}) OVER firm_all THEN enterprise END AS me`;
-const DAY_COLUMNS = 'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+const DAY_COLUMNS =
+  'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
 
 function dayStatements(): string[] {
   const flags = (previous: string, name: string, only = 'TRUE') =>
@@ -140,14 +141,20 @@ export function rebuildStatements({ days = true }: { days?: boolean } = {}): str
     'DELETE FROM stat_counts',
     'DROP INDEX IF EXISTS idx_stat_counts_key',
     'DROP INDEX IF EXISTS idx_stat_counts_region',
-    ...['qa_o', 'qa_r', 'qa_sc', 'qa_out', ...LEVELS.map((l) => `qa_m${l}`), ...DAY_TEMP_TABLES].map((t) => `DROP TABLE IF EXISTS temp.${t}`),
+    ...['qa_o', 'qa_r', 'qa_sc', 'qa_out', ...LEVELS.map((l) => `qa_m${l}`), ...DAY_TEMP_TABLES].map(
+      (t) => `DROP TABLE IF EXISTS temp.${t}`,
+    ),
     // 1. Every counted completion, narrow, in completion order (time, then id, like revocations): the
     // completed_at index gives the order, only completions at the same millisecond are sorted; the rowid is
     // the completion's rank, so the window sorts below compare integers instead of two texts.
     `CREATE TEMP TABLE qa_o AS
      SELECT user, enterprise, course, channel, county_code AS county, sector,
-       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi${days ? `,
-       province_code AS province, prefecture_code AS prefecture, date(completed_at, '+8 hours') AS day` : ''}
+       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi${
+         days
+           ? `,
+       province_code AS province, prefecture_code AS prefecture, date(completed_at, '+8 hours') AS day`
+           : ''
+       }
      FROM completions WHERE revoked = FALSE ORDER BY completed_at, id`,
     // 2. The month index of the previous completion of the same person (pp), person on the same channel (pc),
     // enterprise (ep), enterprise on the same channel (ec) and enterprise in the same course (eo).
@@ -159,16 +166,24 @@ export function rebuildStatements({ days = true }: { days?: boolean } = {}): str
        LAG(mi) OVER firm AS ep,
        CASE WHEN channel = 'online' THEN MAX(CASE WHEN channel = 'online' THEN mi END) OVER firm_before
             ELSE MAX(CASE WHEN channel <> 'online' THEN mi END) OVER firm_before END AS ec,
-       LAG(mi) OVER firm_course AS eo${days ? `,
-       ${DAY_COLUMNS_OF_R}` : ''}
+       LAG(mi) OVER firm_course AS eo${
+         days
+           ? `,
+       ${DAY_COLUMNS_OF_R}`
+           : ''
+       }
      FROM temp.qa_o
      WINDOW person AS (PARTITION BY user ORDER BY rowid),
             person_before AS (person ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
             firm AS (PARTITION BY enterprise ORDER BY rowid),
             firm_before AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-            firm_course AS (PARTITION BY enterprise, course ORDER BY rowid)${days ? `,
+            firm_course AS (PARTITION BY enterprise, course ORDER BY rowid)${
+              days
+                ? `,
             person_all AS (person ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-            firm_all AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)` : ''}`,
+            firm_all AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`
+                : ''
+            }`,
     'DROP TABLE temp.qa_o',
     ...(days ? dayStatements() : []),
     // 3. One fold by (county, sector, channel, month) serves the sector, channel and total rows (each is a sum

@@ -48,7 +48,9 @@ function daysAgreeWithRecount() {
   try {
     const facts = (
       d
-        .prepare('SELECT user, enterprise, province_code, prefecture_code, county_code, completed_at FROM completions WHERE revoked = FALSE')
+        .prepare(
+          'SELECT user, enterprise, province_code, prefecture_code, county_code, completed_at FROM completions WHERE revoked = FALSE',
+        )
         .all() as Record<string, string>[]
     ).map((r) => ({
       user: r.user,
@@ -65,9 +67,15 @@ function daysAgreeWithRecount() {
           k,
           Number(
             r[
-              ['attendee_times', 'attendees_year', 'attendees_quarter', 'attendees_month', 'enterprises_year', 'enterprises_quarter', 'enterprises_month'][
-                i
-              ]
+              [
+                'attendee_times',
+                'attendees_year',
+                'attendees_quarter',
+                'attendees_month',
+                'enterprises_year',
+                'enterprises_quarter',
+                'enterprises_month',
+              ][i]
             ],
           ),
         ]),
@@ -138,7 +146,13 @@ describe('per-day firsts answer ranges exactly', () => {
     const before = (await api(`/api/qa/stats/range?from=${earlier}&to=${earlier}&region=330502`, { token: national })).body.current.counts;
     const session = await api('/api/qa/sessions', {
       token: trainer,
-      body: { course: sessionCourse, title: '补录的线下培训', heldOn: earlier, location: '吴兴区', attendees: [wuxing.email, colleague.email, corps.email] },
+      body: {
+        course: sessionCourse,
+        title: '补录的线下培训',
+        heldOn: earlier,
+        location: '吴兴区',
+        attendees: [wuxing.email, colleague.email, corps.email],
+      },
     });
     expect(session.status, JSON.stringify(session.body)).toBe(200);
     expect(session.body.created).toHaveLength(3);
@@ -149,10 +163,9 @@ describe('per-day firsts answer ranges exactly', () => {
     // An admin moves the Hangzhou completion to 23:30 UTC on the day before `earlier` (Beijing: `earlier` itself).
     const completionOf = async (learner: { id: string }, course: string) =>
       (
-        await api(
-          `/api/collections/completions/records?filter=${encodeURIComponent(`user = '${learner.id}' && course = '${course}'`)}`,
-          { token: admin },
-        )
+        await api(`/api/collections/completions/records?filter=${encodeURIComponent(`user = '${learner.id}' && course = '${course}'`)}`, {
+          token: admin,
+        })
       ).body.items[0];
     const [y, m, d] = earlier.split('-').map(Number);
     const late = fromBeijing(y, m, d, 7, 30); // 23:30 UTC the previous day
@@ -168,7 +181,8 @@ describe('per-day firsts answer ranges exactly', () => {
 
     // Revoking Wuxing's first completion (the session's) moves the first to today; reinstating moves it back.
     const sessionCompletion = await completionOf(wuxing, sessionCourse);
-    const patch = (body: object) => api(`/api/collections/completions/records/${sessionCompletion.id}`, { method: 'PATCH', token: admin, body });
+    const patch = (body: object) =>
+      api(`/api/collections/completions/records/${sessionCompletion.id}`, { method: 'PATCH', token: admin, body });
     expect((await patch({ revoked: true, revoked_reason: '测试撤销' })).status).toBe(200);
     await routeEqualsScan('revoked');
     expect((await patch({ revoked: false, revoked_reason: '' })).status).toBe(200);

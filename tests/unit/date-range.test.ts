@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkRange,
-  defaultRange,
-  formatChange,
-  rangeBounds,
-  sameRangeLastYear,
-  yearOnYear,
-} from '../../src/lib/stats/date-range.ts';
+import { checkRange, defaultRange, formatChange, rangeBounds, sameRangeLastYear, yearOnYear } from '../../src/lib/stats/date-range.ts';
 import { rangeTable } from '../../src/lib/stats/range-table.ts';
 import { staffProgressFileName, staffProgressTable } from '../../src/lib/manager/progress-table.ts';
 import { enterpriseListTable } from '../../src/lib/stats/enterprise-list.ts';

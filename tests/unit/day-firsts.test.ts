@@ -33,7 +33,15 @@ function applied(base: Map<string, DayCounts>, deltas: readonly DayDelta[]): Map
   for (const [k, v] of base) out.set(k, { ...v });
   for (const d of deltas) {
     const key = `${d.region}|${d.day}`;
-    const cur = out.get(key) ?? { attendeeTimes: 0, attendeesYear: 0, attendeesQuarter: 0, attendeesMonth: 0, enterprisesYear: 0, enterprisesQuarter: 0, enterprisesMonth: 0 };
+    const cur = out.get(key) ?? {
+      attendeeTimes: 0,
+      attendeesYear: 0,
+      attendeesQuarter: 0,
+      attendeesMonth: 0,
+      enterprisesYear: 0,
+      enterprisesQuarter: 0,
+      enterprisesMonth: 0,
+    };
     for (const k of DAY_FIELDS) cur[k] += d[k];
     out.set(key, cur);
   }
@@ -91,8 +99,28 @@ describe('per-day firsts', () => {
     const second = at('2026-03-10 02:00:00.000Z');
     const all = recountDays([first, second]);
     const leave = dayDifference([first, second], 0, true);
-    expect(leave).toContainEqual({ region: '', day: '2026-02-20', attendeeTimes: -1, attendeesYear: -1, attendeesQuarter: -1, attendeesMonth: -1, enterprisesYear: -1, enterprisesQuarter: -1, enterprisesMonth: -1 });
-    expect(leave).toContainEqual({ region: '', day: '2026-03-10', attendeeTimes: 0, attendeesYear: 1, attendeesQuarter: 1, attendeesMonth: 0, enterprisesYear: 1, enterprisesQuarter: 1, enterprisesMonth: 0 });
+    expect(leave).toContainEqual({
+      region: '',
+      day: '2026-02-20',
+      attendeeTimes: -1,
+      attendeesYear: -1,
+      attendeesQuarter: -1,
+      attendeesMonth: -1,
+      enterprisesYear: -1,
+      enterprisesQuarter: -1,
+      enterprisesMonth: -1,
+    });
+    expect(leave).toContainEqual({
+      region: '',
+      day: '2026-03-10',
+      attendeeTimes: 0,
+      attendeesYear: 1,
+      attendeesQuarter: 1,
+      attendeesMonth: 0,
+      enterprisesYear: 1,
+      enterprisesQuarter: 1,
+      enterprisesMonth: 0,
+    });
     const without = applied(all, leave);
     expect(without).toEqual(recountDays([second]));
     expect(applied(without, dayDifference([first, second], 0, false))).toEqual(all);

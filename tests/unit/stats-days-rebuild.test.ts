@@ -72,9 +72,10 @@ describe('rebuild of the per-day firsts', () => {
       }
       for (const sql of rebuildStatements()) db.exec(sql);
 
-      const rows = db
-        .prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id')
-        .all() as Record<string, string>[];
+      const rows = db.prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<
+        string,
+        string
+      >[];
       const expectedDays = recountDays(
         rows.map((r) => ({
           user: r.user,

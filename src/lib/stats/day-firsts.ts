@@ -74,8 +74,7 @@ const zero = (): DayCounts => ({
   enterprisesQuarter: 0,
   enterprisesMonth: 0,
 });
-const field = (who: 'attendees' | 'enterprises', kind: DayKind) =>
-  `${who}${kind[0].toUpperCase()}${kind.slice(1)}` as keyof DayCounts;
+const field = (who: 'attendees' | 'enterprises', kind: DayKind) => `${who}${kind[0].toUpperCase()}${kind.slice(1)}` as keyof DayCounts;
 
 /** The Beijing calendar day of a stored instant: 2026-01-31 23:30 UTC is 2026-02-01. */
 export function beijingDayOf(completedAt: string): string {
@@ -222,8 +221,7 @@ export function firstsKindOf(range: { from: string; to: string }): DayKind | nul
   const { from, to } = range;
   if (from > to || from.slice(8) !== '01') return null;
   for (const kind of DAY_KINDS) {
-    const startsPeriod =
-      kind === 'month' || (kind === 'quarter' ? (Number(from.slice(5, 7)) - 1) % 3 === 0 : from.slice(5, 7) === '01');
+    const startsPeriod = kind === 'month' || (kind === 'quarter' ? (Number(from.slice(5, 7)) - 1) % 3 === 0 : from.slice(5, 7) === '01');
     if (startsPeriod && periodOfDay(from, kind) === periodOfDay(to, kind)) return kind;
   }
   return null;
