@@ -72,20 +72,22 @@ const LEVELS = [0, 1, 2, 3] as const;
  * - nationally, a completion is a first of its year, quarter or month when the previous completion of the same
  *   person (enterprise) lies in an earlier one: the counters' pp and ep, folded by day;
  * - a person (enterprise) whose counted completions all lie in one county (almost everyone) has the same firsts
- *   in their county, prefecture and province-level unit as nationally: folded by (county, day) and summed up;
- * - the others (MIN and MAX of the region over the same sort tell them apart; people who changed employer,
+ *   in their county, prefecture and province-level unit as nationally: folded by (county, day) and summed up
+ *   (a county code determines its prefecture and province-level unit, the Corps' 6590xx in 66, as for the counters);
+ * - the others (MIN and MAX of the county over the same sort tell them apart; people who changed employer,
  *   enterprises that moved) get their own previous completion per region level from one small sort per level.
  * Every step reads each counted completion a fixed number of times: linear.
  */
 const DAY_KINDS_SQL = KINDS.filter((k) => k.suffix !== 'a');
 const DAY_TEMP_TABLES = ['qa_d0', 'qa_dm', 'qa_dx'];
-const REGION_OF_ROW = "province || '/' || prefecture || '/' || county";
-/** Extra columns of the counters' window pass (qa_r) for the day rows. */
-const DAY_COLUMNS_OF_R = `day, province, prefecture, rowid AS rk,
-       CASE WHEN MIN(${REGION_OF_ROW}) OVER person_all IS NOT MAX(${REGION_OF_ROW}) OVER person_all THEN user END AS mu,
-       CASE WHEN MIN(${REGION_OF_ROW}) OVER firm_all IS NOT MAX(${REGION_OF_ROW}) OVER firm_all THEN enterprise END AS me`;
-const DAY_COLUMNS =
-  'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+/** Extra columns of the counters' window pass (qa_r) for the day rows (a county code determines its prefecture and
+ * province-level unit, as for the counters' roll-ups). */
+const DAY_COLUMNS_OF_R = `day, rowid AS rk,
+       CASE WHEN MIN(county) OVER person_all IS NOT MAX(county) OVER person_all THEN user END AS mu,
+       CASE WHEN MIN(county) OVER firm_all IS NOT MAX(county) OVER firm_all THEN enterprise END AS me`;
+const DAY_COLUMNS = 'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+/** A county's codes at each region level above it. */
+const LEVEL_OF_COUNTY = { province: provinceOfCodeSql('county'), prefecture: 'substr(county, 1, 4)', county: 'county' };
 
 function dayStatements(): string[] {
   const flags = (previous: string, name: string, only = 'TRUE') =>
@@ -95,20 +97,20 @@ function dayStatements(): string[] {
   const as = (name: string, alias: string) => ['y', 'q', 'm'].map((k) => `${name}_${k} AS ${alias}_${k}`).join(', ');
   const s = [
     // Completions and firsts by (county, day): national flags for everyone (n, f), one-region members only (p, e).
-    `CREATE TEMP TABLE qa_d0 AS SELECT province, prefecture, county, day, COUNT(*) AS t,
+    `CREATE TEMP TABLE qa_d0 AS SELECT county, day, COUNT(*) AS t,
        ${flags('pp', 'n')}, ${flags('ep', 'f')}, ${flags('pp', 'p', 'mu IS NULL')}, ${flags('ep', 'e', 'me IS NULL')}
-     FROM temp.qa_r GROUP BY province, prefecture, county, day`,
+     FROM temp.qa_r GROUP BY county, day`,
     // The completions of members with more than one region, each once per kind of member.
-    `CREATE TEMP TABLE qa_dm AS SELECT 'p' AS who, mu AS member, rk, mi, day, province, prefecture, county FROM temp.qa_r WHERE mu IS NOT NULL
-     UNION ALL SELECT 'e', me, rk, mi, day, province, prefecture, county FROM temp.qa_r WHERE me IS NOT NULL`,
+    `CREATE TEMP TABLE qa_dm AS SELECT 'p' AS who, mu AS member, rk, mi, day, county FROM temp.qa_r WHERE mu IS NOT NULL
+     UNION ALL SELECT 'e', me, rk, mi, day, county FROM temp.qa_r WHERE me IS NOT NULL`,
     'CREATE TEMP TABLE qa_dx (region TEXT, day TEXT, p_y INTEGER, p_q INTEGER, p_m INTEGER, e_y INTEGER, e_q INTEGER, e_m INTEGER)',
   ];
-  for (const level of ['province', 'prefecture', 'county']) {
+  for (const region of Object.values(LEVEL_OF_COUNTY)) {
     s.push(
       `INSERT INTO temp.qa_dx (region, day, ${DAY_KINDS_SQL.map((k) => `p_${k.suffix}`).join(', ')}, ${DAY_KINDS_SQL.map((k) => `e_${k.suffix}`).join(', ')})
-       SELECT ${level}, day, ${flags('prev', 'p', "who = 'p'")}, ${flags('prev', 'e', "who = 'e'")}
-       FROM (SELECT who, ${level}, day, mi, LAG(mi) OVER (PARTITION BY who, member, ${level} ORDER BY rk) AS prev FROM temp.qa_dm)
-       GROUP BY ${level}, day`,
+       SELECT r, day, ${flags('prev', 'p', "who = 'p'")}, ${flags('prev', 'e', "who = 'e'")}
+       FROM (SELECT who, ${region} AS r, day, mi, LAG(mi) OVER (PARTITION BY who, member, ${region} ORDER BY rk) AS prev FROM temp.qa_dm)
+       GROUP BY r, day`,
     );
   }
   s.push(
@@ -116,8 +118,8 @@ function dayStatements(): string[] {
     `INSERT INTO stat_days (region, day, ${DAY_COLUMNS})
      SELECT region, day, SUM(t), SUM(p_y), SUM(p_q), SUM(p_m), SUM(e_y), SUM(e_q), SUM(e_m) FROM (
        SELECT '' AS region, day, t, ${as('n', 'p')}, ${as('f', 'e')} FROM temp.qa_d0
-       UNION ALL SELECT province, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
-       UNION ALL SELECT prefecture, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
+       UNION ALL SELECT ${LEVEL_OF_COUNTY.province}, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
+       UNION ALL SELECT ${LEVEL_OF_COUNTY.prefecture}, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
        UNION ALL SELECT county, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
        UNION ALL SELECT region, day, 0, ${cols('p')}, ${cols('e')} FROM temp.qa_dx)
      GROUP BY region, day`,
@@ -149,12 +151,7 @@ export function rebuildStatements({ days = true }: { days?: boolean } = {}): str
     // the completion's rank, so the window sorts below compare integers instead of two texts.
     `CREATE TEMP TABLE qa_o AS
      SELECT user, enterprise, course, channel, county_code AS county, sector,
-       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi${
-         days
-           ? `,
-       province_code AS province, prefecture_code AS prefecture, date(completed_at, '+8 hours') AS day`
-           : ''
-       }
+       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi${days ? ", date(completed_at, '+8 hours') AS day" : ''}
      FROM completions WHERE revoked = FALSE ORDER BY completed_at, id`,
     // 2. The month index of the previous completion of the same person (pp), person on the same channel (pc),
     // enterprise (ep), enterprise on the same channel (ec) and enterprise in the same course (eo).

@@ -22,8 +22,7 @@
  * Pure: no I/O. The server applies these deltas in the transaction of the completion, revocation or deletion
  * (src/server/stats-days.ts); the rebuild (src/server/stats-rebuild.ts) computes the same rows in SQL.
  */
-import { parsePbDate, beijingDateKey } from '../beijing-time.ts';
-import { quarterOf } from './keys.ts';
+import { BEIJING_OFFSET_MS, parsePbDate } from '../beijing-time.ts';
 
 /** What a completion contributes to the day rows. */
 export interface DayFacts {
@@ -76,27 +75,40 @@ const zero = (): DayCounts => ({
 });
 const field = (who: 'attendees' | 'enterprises', kind: DayKind) => `${who}${kind[0].toUpperCase()}${kind.slice(1)}` as keyof DayCounts;
 
+/** The DayCounts field of each member kind and period kind (DAY_KINDS order). */
+const FIELDS_OF = {
+  attendees: DAY_KINDS.map((k) => field('attendees', k)),
+  enterprises: DAY_KINDS.map((k) => field('enterprises', k)),
+};
+
 /** The Beijing calendar day of a stored instant: 2026-01-31 23:30 UTC is 2026-02-01. */
 export function beijingDayOf(completedAt: string): string {
-  const date = parsePbDate(completedAt);
-  if (!date) throw new Error(`not an instant: "${completedAt}"`);
-  return beijingDateKey(date);
+  // PocketBase's "2026-01-31 23:30:00.000Z" by string arithmetic (this runs for every completion, and parsing a
+  // date is the costliest step in the JS VM): 16:00 UTC and later is the next Beijing day.
+  const m = UTC_INSTANT.exec(completedAt);
+  if (!m) {
+    const ms = parsePbDate(completedAt)?.getTime();
+    if (ms === undefined) throw new Error(`not an instant: "${completedAt}"`);
+    return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  }
+  if (Number(m[4]) < 16) return `${m[1]}-${m[2]}-${m[3]}`;
+  let [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3]) + 1];
+  const days = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
+  if (d > days) [mo, d] = [mo + 1, 1];
+  if (mo > 12) [y, mo] = [y + 1, 1];
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+const UTC_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 /** The period of a kind that holds a day: "2026", "2026-Q1", "2026-02". */
 export function periodOfDay(day: string, kind: DayKind): string {
   if (kind === 'year') return day.slice(0, 4);
   if (kind === 'month') return day.slice(0, 7);
-  return quarterOf(day.slice(0, 7));
+  return `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`; // quarterOf, without the split
 }
 
 /** The region rows a completion belongs to: national "", province-level unit (66 for the Corps), prefecture, county. */
 export const dayRegionsOf = (f: Pick<DayFacts, 'province' | 'prefecture' | 'county'>) => ['', f.province, f.prefecture, f.county];
-
-/** Whether a completion lies in a region row (by its stored codes, as the range route filters). */
-function inRegion(f: Pick<DayFacts, 'province' | 'prefecture' | 'county'>, region: string): boolean {
-  return dayRegionsOf(f).includes(region);
-}
 
 const keyOf = (region: string, day: string) => `${region}|${day}`;
 
@@ -155,40 +167,43 @@ export interface EarliestSeen {
  * every completion of the member.
  */
 export function dayInsertDeltas(f: DayFacts, person: readonly EarliestSeen[], enterprise: readonly EarliestSeen[]): DayDelta[] {
+  // Runs in every completion's transaction, in PocketBase's JS VM: each instant is cut into its day and
+  // periods once, plain loops, no intermediate maps.
   const day = beijingDayOf(f.completedAt);
-  const out = new Map<string, DayDelta>();
-  const at = (region: string, d: string) => {
-    const key = keyOf(region, d);
-    let row = out.get(key);
-    if (!row) out.set(key, (row = { region, day: d, ...zero() }));
-    return row;
+  const periods = DAY_KINDS.map((kind) => periodOfDay(day, kind));
+  const regions = dayRegionsOf(f);
+  const prepared = (others: readonly EarliestSeen[]) =>
+    others.map((o) => {
+      const d = beijingDayOf(o.completedAt);
+      return { at: o.completedAt, day: d, periods: DAY_KINDS.map((kind) => periodOfDay(d, kind)), regions: dayRegionsOf(o) };
+    });
+  const members = [
+    [FIELDS_OF.attendees, prepared(person)],
+    [FIELDS_OF.enterprises, prepared(enterprise)],
+  ] as const;
+  const rows: DayDelta[] = [];
+  const rowAt = (region: string, d: string): DayDelta => {
+    for (const r of rows) if (r.region === region && r.day === d) return r;
+    const r = { region, day: d, ...zero() };
+    rows.push(r);
+    return r;
   };
-  const seenDays = new Map<string, string>();
-  const dayOf = (instant: string) => {
-    let d = seenDays.get(instant);
-    if (d === undefined) seenDays.set(instant, (d = beijingDayOf(instant)));
-    return d;
-  };
-  for (const region of dayRegionsOf(f)) {
-    at(region, day).attendeeTimes += 1;
-    for (const kind of DAY_KINDS) {
-      const period = periodOfDay(day, kind);
-      for (const [who, others] of [
-        ['attendees', person],
-        ['enterprises', enterprise],
-      ] as const) {
-        let first: string | null = null;
-        for (const o of others) {
-          if (!inRegion(o, region) || periodOfDay(dayOf(o.completedAt), kind) !== period) continue;
-          if (first === null || o.completedAt < first) first = o.completedAt;
-        }
-        if (first !== null && first <= f.completedAt) continue; // an earlier (or simultaneous) first stays
-        at(region, day)[field(who, kind)] += 1;
-        if (first !== null) at(region, dayOf(first))[field(who, kind)] -= 1;
+  for (let level = 0; level < regions.length; level++) {
+    const region = regions[level];
+    rowAt(region, day).attendeeTimes += 1;
+    for (const [fields, others] of members) {
+      for (let k = 0; k < DAY_KINDS.length; k++) {
+        // The member's first in this region and period among the others (by the region's own level code).
+        let first: (typeof others)[number] | null = null;
+        for (const x of others)
+          if (x.periods[k] === periods[k] && x.regions[level] === region && (first === null || x.at < first.at)) first = x;
+        if (first !== null && first.at <= f.completedAt) continue; // an earlier (or simultaneous) first stays
+        rowAt(region, day)[fields[k]] += 1;
+        if (first !== null) rowAt(region, first.day)[fields[k]] -= 1;
       }
     }
   }
-  return [...out.values()].filter((d) => DAY_FIELDS.some((k) => d[k] !== 0));
+  return rows.filter((d) => DAY_FIELDS.some((k) => d[k] !== 0));
 }
 
 /**
