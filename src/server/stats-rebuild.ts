@@ -85,7 +85,8 @@ const DAY_TEMP_TABLES = ['qa_d0', 'qa_dm', 'qa_dx'];
 const DAY_COLUMNS_OF_R = `day, rowid AS rk,
        CASE WHEN MIN(county) OVER person_all IS NOT MAX(county) OVER person_all THEN user END AS mu,
        CASE WHEN MIN(county) OVER firm_all IS NOT MAX(county) OVER firm_all THEN enterprise END AS me`;
-const DAY_COLUMNS = 'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+const DAY_COLUMNS =
+  'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
 /** A county's codes at each region level above it. */
 const LEVEL_OF_COUNTY = { province: provinceOfCodeSql('county'), prefecture: 'substr(county, 1, 4)', county: 'county' };
 
