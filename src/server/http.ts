@@ -101,6 +101,19 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * (NaN, 1e999, a body over the size limit). Every route reads the request through here.
  */
 export function checkedRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent['requestInfo']> {
+  // A route reads the request two or three times (the wrapper's check, body(), query()): each read crosses from
+  // the VM into Go and exports the body again, so the checked answer is kept for the event being handled. A VM
+  // handles one request at a time; a new event is a new object.
+  if (checked.event === e) return checked.info!;
+  const info = readRequestInfo(e);
+  checked.event = e;
+  checked.info = info;
+  return info;
+}
+
+const checked: { event: PbRequestEvent | null; info: ReturnType<PbRequestEvent['requestInfo']> | null } = { event: null, info: null };
+
+function readRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent['requestInfo']> {
   const method = String(e.request.method ?? 'GET').toUpperCase();
   const type = String(e.request.header.get('Content-Type') ?? '').toLowerCase();
   const length = Number(e.request.contentLength ?? 0);
