@@ -4,11 +4,12 @@
  * completions with the same definitions (src/lib/stats/keys.ts), for maintenance and migrations.
  */
 import {
-  counterDeltas,
+  counterDeltaRows,
   isNewFrom,
   type Channel,
   type CompletionFacts,
   type CounterDelta,
+  type CounterDeltaRow,
   type EarlierCompletion,
 } from '../lib/stats/keys.ts';
 import { sqlExec, sqlRows } from './sql.ts';
@@ -85,16 +86,22 @@ export function applyCompletion(tx: PbApp, completion: PbRecord): void {
 export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFacts): void {
   const earlier = earlierOf(tx, id, facts);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
-  addDeltas(
+  addDeltaRows(
     tx,
-    counterDeltas(facts, (period, kind) => isNew(period, kind)),
+    counterDeltaRows(facts, (period, kind) => isNew(period, kind)),
   );
 }
 
 /** Adds counter deltas (negative ones too) in one statement. */
 export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
-  if (!deltas.length) return;
-  const rows = deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]);
+  addDeltaRows(
+    tx,
+    deltas.map((d) => [d.period, d.region, d.dim, d.attendeeTimes, d.attendees, d.enterprises]),
+  );
+}
+
+function addDeltaRows(tx: PbApp, rows: readonly CounterDeltaRow[]): void {
+  if (!rows.length) return;
   sqlExec(tx.db(), UPSERT_DELTAS, { deltas: JSON.stringify(rows) });
 }
 
