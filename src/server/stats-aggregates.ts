@@ -39,7 +39,7 @@ const OTHER_OF_ENTERPRISE = 'enterprise = {:enterprise} AND revoked = FALSE AND 
  * else next month), so the cost follows the number of distinct triples, not of completions (0.03 ms instead
  * of 0.9-1.2 ms at 3,000 completions of one enterprise; docs/quiz-load.md).
  */
-const EARLIER_SQL = `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
+export const EARLIER_SQL = `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE
   UNION ALL
   SELECT * FROM (
     WITH RECURSIVE firsts(month, channel, course) AS (
