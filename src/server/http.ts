@@ -81,11 +81,42 @@ export function jsonRoute(handler: (e: PbRequestEvent) => unknown) {
       const body = handler(e);
       if (body === undefined) return;
       e.response.header().set('Content-Type', 'application/json');
-      e.string(200, JSON.stringify(body));
+      e.string(200, stringifyWithRaw(body));
     } catch (err) {
       respondError(e, err);
     }
   };
+}
+
+/**
+ * A value that is already JSON text (a quiz's presented questions, serialised once per VM): jsonRoute writes it
+ * as it is instead of serialising the same Chinese text again on every request. Meant for one per answer;
+ * with more, or when another string of the answer equals the placeholder, the answer is serialised in full.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+  toJSON() {
+    rawPending = this.text;
+    return RAW_MARK;
+  }
+}
+const RAW_MARK = '\u0001raw\u0001';
+const RAW_PLACEHOLDER = JSON.stringify(RAW_MARK);
+let rawPending: string | null = null;
+
+/** JSON.stringify, with a RawJson's text put in its place as it is. */
+export function stringifyWithRaw(body: unknown): string {
+  rawPending = null;
+  const out = JSON.stringify(body);
+  const text = rawPending as string | null;
+  rawPending = null;
+  if (text === null) return out;
+  const at = out.indexOf(RAW_PLACEHOLDER);
+  if (at >= 0 && out.lastIndexOf(RAW_PLACEHOLDER) === at) return out.slice(0, at) + text + out.slice(at + RAW_PLACEHOLDER.length);
+  // Some other string of the answer is the placeholder itself: serialise the raw value as a value instead.
+  return JSON.stringify(body, function (this: Record<string, unknown>, key, value) {
+    return this[key] instanceof RawJson ? JSON.parse((this[key] as RawJson).text) : value;
+  });
 }
 
 export function requireAuth(e: PbRequestEvent): PbRecord {

@@ -1,4 +1,4 @@
-import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
+import { drawQuestions, presentQuestion, type DrawnQuestion, type PresentedQuestion } from '../lib/quiz/draw.ts';
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
@@ -6,7 +6,7 @@ import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '.
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, RawJson, requireAuth } from './http.ts';
 import {
   attemptById,
   attemptHistory,
@@ -37,6 +37,31 @@ function definitionOf(quizId: unknown): QuizDefinition {
 const parsed = <T>(text: string, fallback: T): T => (text && text !== 'null' ? (JSON.parse(text) as T) : fallback);
 
 /**
+ * Each drawn question as the learner sees it (src/lib/quiz/draw.ts, presentQuestion), as JSON text made once per
+ * VM for each question and option order: starts and submits answer with ten of them, and serialising the same
+ * prompts and options again on every request was a tenth of a start's CPU. Bounded: a quiz of 15 questions with
+ * 4 options has at most 360 texts; past PRESENTED_MAX (about 1 MB) the texts are made again.
+ */
+const presented = new Map<string, string>();
+const PRESENTED_MAX = 4000;
+
+function presentedQuestions(drawn: readonly DrawnQuestion[]): PresentedQuestion[] {
+  const parts: string[] = [];
+  for (const d of drawn) {
+    const key = `${d.ref}|${d.order.join(',')}`;
+    let text = presented.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(presentQuestion(d, questionByRef(content(), d.ref)!));
+      if (presented.size >= PRESENTED_MAX) presented.clear();
+      presented.set(key, text);
+    }
+    parts.push(text);
+  }
+  // The client receives the array; only jsonRoute (which writes RawJson as it is) answers with attempt views.
+  return new RawJson(`[${parts.join(',')}]`) as unknown as PresentedQuestion[];
+}
+
+/**
  * The attempt as the learner sees it. `drawn` and `results`: the drawn questions and grades when the caller
  * already holds them (a start that just drew them, a submit that just graded them), so that they are not
  * parsed back from the JSON text just written (JSON in the server's VM is a large part of a burst's cost).
@@ -53,7 +78,7 @@ function attemptView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questi
     started: row.started,
     deadline: row.deadline || null,
     passMark: row.pass_mark,
-    questions: drawn.map((d) => presentQuestion(d, questionByRef(content(), d.ref)!)),
+    questions: presentedQuestions(drawn),
     ...(submitted ? { score: row.score, passed: row.passed, submitted: row.submitted, ...feedbackOf(row, drawn, results) } : {}),
   };
 }
