@@ -134,17 +134,22 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
        {:county_code}, {:sector}, {:channel}, {:completed_at}, {:month}, {:certificate_code}, {:score}, {:session}, {:created})`,
     row,
   );
-  applyCompletionFacts(tx, row.id, {
-    user: row.user,
-    enterprise: row.enterprise,
-    course: row.course,
-    month: row.month,
-    province: row.province_code,
-    prefecture: row.prefecture_code,
-    county: row.county_code,
-    sector: row.sector,
-    channel: row.channel,
-  });
+  applyCompletionFacts(
+    tx,
+    row.id,
+    {
+      user: row.user,
+      enterprise: row.enterprise,
+      course: row.course,
+      month: row.month,
+      province: row.province_code,
+      prefecture: row.prefecture_code,
+      county: row.county_code,
+      sector: row.sector,
+      channel: row.channel,
+    },
+    row.completed_at,
+  );
   // The per-day firsts of the custom ranges (src/server/stats-days.ts): one grouped read and one upsert.
   applyCompletionDays(tx, row.id, {
     user: row.user,

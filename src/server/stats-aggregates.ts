@@ -1,11 +1,12 @@
 /**
- * Keeps stat_counts exact: applyCompletion runs in the transaction that records a completion, addDeltas
+ * Keeps stat_counts exact: applyCompletionFacts runs in the transaction that records a completion, addDeltas
  * applies a revocation's difference; rebuildStats (stats-rebuild.ts) recomputes everything from raw
  * completions with the same definitions (src/lib/stats/keys.ts), for maintenance and migrations.
  */
 import {
   counterDeltaRows,
   isNewFrom,
+  revocationDeltas,
   type Channel,
   type CompletionFacts,
   type CounterDelta,
@@ -77,13 +78,39 @@ const UPSERT_DELTAS = `INSERT INTO stat_counts (period, region, dim, attendee_ti
     attendees = attendees + excluded.attendees,
     enterprises = enterprises + excluded.enterprises`;
 
-/** Adds one new completion to the counters (call inside the transaction that saved it). */
-export function applyCompletion(tx: PbApp, completion: PbRecord): void {
-  applyCompletionFacts(tx, completion.id, factsOf(completion));
-}
+/**
+ * Another counted completion of the same person or enterprise at or after `at`: the new one is then not the
+ * latest, and may take over someone's "first in the period" (an in-person session recorded after the fact,
+ * dated before a colleague's online completion). One seek each on (user, completed_at) and
+ * (enterprise, completed_at) (migration 1764700500); a live completion finds nothing.
+ */
+const LATER_SQL = `SELECT 1 AS later FROM completions WHERE user = {:user} AND completed_at >= {:at} AND id != {:id} AND revoked = FALSE
+  UNION ALL
+  SELECT 1 FROM completions WHERE enterprise = {:enterprise} AND completed_at >= {:at} AND id != {:id} AND revoked = FALSE
+  LIMIT 1`;
 
-/** applyCompletion for a completion known by its id and facts (the one just inserted by createCompletion). */
-export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFacts): void {
+/**
+ * Adds a completion just inserted by createCompletion to the counters (call inside the transaction that saved
+ * it). Distinct people and enterprises are counted where their first completion of the period (by completion
+ * time, then id, as `recount` orders them) was made. When the new completion is the latest of its person and
+ * enterprise, it is first exactly where they had none before; otherwise it may move an existing first (to
+ * another region, sector or channel), so the counters change by the difference it makes among the completions
+ * sharing its person or enterprise, as for a reinstated one (revocationDeltas).
+ */
+export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFacts, completedAt: string): void {
+  if (sqlRows(tx.db(), LATER_SQL, { user: facts.user, enterprise: facts.enterprise, at: completedAt, id }).length) {
+    const related = tx.findRecordsByFilter(
+      'completions',
+      '(user = {:user} || enterprise = {:enterprise}) && revoked = false',
+      '+completed_at,+id',
+      0,
+      0,
+      { user: facts.user, enterprise: facts.enterprise },
+    );
+    const target = related.findIndex((r) => r.id === id);
+    if (target >= 0) addDeltas(tx, revocationDeltas(related.map(factsOf), target, false));
+    return;
+  }
   const earlier = earlierOf(tx, id, facts);
   const isNew = isNewFrom(earlier.person, earlier.enterprise);
   addDeltaRows(
