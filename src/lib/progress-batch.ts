@@ -8,7 +8,7 @@
  * to pb_hooks/lib/progress-rules.js; no I/O, no PocketBase globals.
  */
 import { pbDateMs, toPbDate } from './beijing-time.ts';
-import { creditAvailable, mergeIntervals, takeCreditMerged, watchedSeconds, type Interval } from './intervals.ts';
+import { creditAvailable, ensureMerged, takeCreditMerged, watchedSeconds, type Interval } from './intervals.ts';
 import { BODY_MESSAGES, isJsonContentType, LOGIN_MESSAGE, SERVER_ERROR_MESSAGE } from './request-messages.ts';
 
 export interface FieldProblem {
@@ -132,7 +132,7 @@ export interface AppliedReport {
  */
 export function applyVideoReport(row: VideoRow | null, report: VideoReport, now: number): AppliedReport {
   const duration = report.lesson.video.durationSeconds;
-  const previous = mergeIntervals(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
+  const previous = ensureMerged(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
   return applyToMerged(row, previous, pbDateMs(row?.reported_at), report, now, toPbDate(now));
 }
 
@@ -155,7 +155,7 @@ function applyToMerged(
   const credit = takeCreditMerged(previous, report.intervals, allowance);
   // credit.intervals is merged; merging it again within the duration changes it only if it runs past the end
   const last = credit.intervals.length > 0 ? credit.intervals[credit.intervals.length - 1][1] : 0;
-  const merged = last <= duration ? credit.intervals : mergeIntervals(credit.intervals, duration);
+  const merged = last <= duration ? credit.intervals : ensureMerged(credit.intervals, duration);
   // watchedFraction(merged, duration) without merging `merged` a second time (it is merged already)
   const fraction = duration > 0 ? Math.min(1, watchedSeconds(merged) / duration) : 0;
   // A report without a position keeps the saved one.
@@ -399,7 +399,7 @@ export function apply(stored: BatchRows, busy: string[], now: number, newId: () 
     if (!known || !row || known.intervals !== row.intervals || known.reportedAt !== row.reported_at) known = undefined;
     const previous = known
       ? known.merged
-      : mergeIntervals(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
+      : ensureMerged(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
     const lastAt = known ? known.at : pbDateMs(row?.reported_at);
     const applied = applyToMerged(row, previous, lastAt, p.report, now, nowText);
     if (applied.finishes) {
