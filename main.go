@@ -37,6 +37,7 @@ func main() {
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", defaultPublicDir(), "the directory to serve static files")
 	app.RootCmd.ParseFlags(os.Args[1:])
 	serving := slices.Contains(os.Args[1:], "serve")
+	tuneGC(serving, os.Getenv) // gctune.go
 
 	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
 	jsvm.MustRegister(app, jsvm.Config{

@@ -5,6 +5,7 @@ package main
 // splits into starts and submits: go tool pprof -tagfocus=route=submit -top bin/pocketbase cpu.pprof
 
 import (
+	"bytes"
 	"context"
 	"log"
 	"net"
@@ -12,8 +13,11 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -31,7 +35,8 @@ func startProfiling(app core.App, serving bool) {
 		log.Printf("QA_PPROF: cannot listen on %s: %v", addr, err)
 		return
 	}
-	log.Printf("QA_PPROF: Go's profiler on http://%s/debug/pprof/", listener.Addr())
+	log.Printf("QA_PPROF: Go's profiler on http://%s/debug/pprof/ (JS functions: /debug/jsprofile?seconds=N)", listener.Addr())
+	http.HandleFunc("/debug/jsprofile", serveJSProfile)
 	go func() { log.Println(http.Serve(listener, nil)) }()
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
@@ -47,6 +52,27 @@ func startProfiling(app core.App, serving bool) {
 		})
 		return se.Next()
 	})
+}
+
+// serveJSProfile answers with goja's own CPU profile (pprof format, samples by JS function) over the given
+// seconds: Go's profile shows time "in the VM" but not which TypeScript function spent it.
+func serveJSProfile(w http.ResponseWriter, r *http.Request) {
+	seconds, err := strconv.Atoi(r.URL.Query().Get("seconds"))
+	if err != nil || seconds <= 0 {
+		seconds = 10
+	}
+	var buf bytes.Buffer
+	if err := goja.StartProfile(&buf); err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
+	select {
+	case <-time.After(time.Duration(seconds) * time.Second):
+	case <-r.Context().Done():
+	}
+	goja.StopProfile()
+	w.Header().Set("Content-Type", "application/octet-stream")
+	_, _ = w.Write(buf.Bytes())
 }
 
 // routeKind names the quiz burst's two requests; everything else is "other".

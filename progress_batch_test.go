@@ -18,24 +18,19 @@ type fakeRules struct {
 	planned []progressRequest
 }
 
-func (r *fakeRules) Plan(requestsJSON string) (string, error) {
-	var reqs []progressRequest
-	if err := json.Unmarshal([]byte(requestsJSON), &reqs); err != nil {
-		return "", err
-	}
+func (r *fakeRules) Plan(batch []*progressRequest) ([]progressPlanned, error) {
 	r.planned = nil
-	items := []map[string]any{}
-	for _, q := range reqs {
+	out := []progressPlanned{}
+	for _, q := range batch {
 		if q.Body == "bad" {
-			items = append(items, map[string]any{"answer": map[string]any{"status": 400, "body": `{"status":400}`}})
+			out = append(out, progressPlanned{Status: 400, Body: `{"status":400}`})
 			r.planned = append(r.planned, progressRequest{})
 			continue
 		}
-		items = append(items, map[string]any{"user": q.User, "course": "c", "lesson": lessonOfBody(q.Body)})
-		r.planned = append(r.planned, q)
+		out = append(out, progressPlanned{Key: progressKey{User: q.User, Course: "c", Lesson: lessonOfBody(q.Body)}})
+		r.planned = append(r.planned, *q)
 	}
-	out, err := json.Marshal(map[string]any{"items": items})
-	return string(out), err
+	return out, nil
 }
 
 func lessonOfBody(body string) string {
@@ -45,28 +40,25 @@ func lessonOfBody(body string) string {
 	return body
 }
 
-func (r *fakeRules) Apply(rowsJSON, busyJSON string, nowMs int64) (string, error) {
-	var busy []string
-	if err := json.Unmarshal([]byte(busyJSON), &busy); err != nil {
-		return "", err
-	}
-	answers := []any{}
+func (r *fakeRules) Apply(rows []progressRow, busy []string, nowMs int64, newId func() string) (progressApplied, error) {
+	var out progressApplied
 	writes := []progressWrite{}
 	for _, q := range r.planned {
 		key := q.User + "|c|" + lessonOfBody(q.Body)
 		switch {
 		case q.User == "":
-			answers = append(answers, nil)
+			out.Status, out.Body = append(out.Status, 0), append(out.Body, "")
 		case q.Body == "finish" || slices.Contains(busy, key):
 			busy = append(busy, key)
-			answers = append(answers, map[string]any{"delegate": true, "key": key})
+			out.Status, out.Body = append(out.Status, progressDelegate), append(out.Body, key)
 		default:
-			answers = append(answers, map[string]any{"status": 200, "body": `{"lesson":"` + q.Body + `"}`})
-			writes = append(writes, progressWrite{User: q.User, Course: "c", Lesson: q.Body})
+			out.Status, out.Body = append(out.Status, 200), append(out.Body, `{"lesson":"`+q.Body+`"}`)
+			writes = append(writes, progressWrite{Id: newId(), User: q.User, Course: "c", Lesson: q.Body})
 		}
 	}
-	out, err := json.Marshal(map[string]any{"answers": answers, "writes": writes})
-	return string(out), err
+	raw, err := json.Marshal(writes)
+	out.Writes, out.Count = string(raw), len(writes)
+	return out, err
 }
 
 func (r *fakeRules) ServerError() string { return `{"status":500}` }
@@ -85,7 +77,14 @@ type fakeTx struct {
 }
 
 func (t *fakeTx) Rows(keys []progressKey) ([]progressRow, error) { return nil, nil }
-func (t *fakeTx) Save(w []progressWrite) error                   { t.pending = append(t.pending, w...); return nil }
+func (t *fakeTx) Save(writesJSON string) error {
+	var w []progressWrite
+	if err := json.Unmarshal([]byte(writesJSON), &w); err != nil {
+		return err
+	}
+	t.pending = append(t.pending, w...)
+	return nil
+}
 
 func (s *fakeStore) NewId() string { return "new" }
 

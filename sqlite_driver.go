@@ -51,5 +51,9 @@ func nativeSQLiteConnect(dbPath string) (*dbx.DB, error) {
 	// _busy_timeout makes go-sqlite3 set the timeout first thing (its own default would be 5000 ms until the
 	// hook runs). Without a "file:" prefix go-sqlite3 cuts the "?..." off and opens dbPath as a plain file name,
 	// as modernc does. Transactions stay deferred BEGIN, as with modernc.
-	return dbx.Open(nativeSQLiteDriver, dbPath+"?_busy_timeout=10000")
+	// _stmt_cache_size keeps each connection's last 32 prepared statements (go-sqlite3's own cache, by SQL text):
+	// the batched video-progress write runs the same two statements many times a second, and preparing them
+	// again each time cost as much as running them (docs/api-load.md). A cached statement is reset before it is
+	// kept, so it holds no read snapshot; SQLite re-prepares it by itself after a schema change.
+	return dbx.Open(nativeSQLiteDriver, dbPath+"?_busy_timeout=10000&_stmt_cache_size=32")
 }

@@ -120,12 +120,15 @@ onRecordAuthWithPasswordRequest((e) => require(`${__hooks}/lib/qa.js`).throttleL
 
 // A revoked (or reinstated) certificate leaves (or re-enters) the statistics, and a deleted one leaves them,
 // in the same transaction as the change itself: the record and the counters commit together or not at all.
+// An edit of the date or region (admin UI) moves the completion in the statistics the same way.
 onRecordUpdate((e) => {
+  const qa = require(`${__hooks}/lib/qa.js`);
   const wasRevoked = e.record.original().getBool('revoked');
+  const before = qa.completionSnapshot(e.record.original());
   e.app.runInTransaction((tx) => {
     e.app = tx; // the save in e.next() then runs in this transaction
     e.next();
-    require(`${__hooks}/lib/qa.js`).onCompletionRevoked(tx, e.record, wasRevoked);
+    qa.onCompletionRevoked(tx, e.record, wasRevoked, before);
   });
 }, 'completions');
 
@@ -196,6 +199,12 @@ $app.rootCmd.addCommand(
         $os.exit(1);
       }
       console.log(`checked county ${county}: ${check.compared} counters agree with a recount of ${check.completions} completions`);
+      const days = qa.checkRegionDays($app, county);
+      if (days.mismatches.length) {
+        console.error(`stats-rebuild: county ${county}'s day rows disagree with the recount:\n${days.mismatches.join('\n')}`);
+        $os.exit(1);
+      }
+      console.log(`checked county ${county}: ${days.compared} day rows agree with a recount of ${days.completions} completions`);
     },
   }),
 );

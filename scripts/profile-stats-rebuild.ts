@@ -3,15 +3,17 @@
  * bench database and prints the CPU seconds (user + system of this process) of each: where the rebuild's time
  * goes, without PocketBase's pure-Go SQLite (about 2.4 times slower for the same statements).
  *
- *   node scripts/profile-stats-rebuild.ts /tmp/qa-bench-stats-XXXX/data.db
+ *   node scripts/profile-stats-rebuild.ts /tmp/qa-bench-stats-XXXX/data.db [--no-days]
  *
- * (make the database with `npm run bench:stats -- --scale=0.1 --generate-only`). It rewrites stat_counts.
+ * (make the database with `npm run bench:stats -- --scale=0.1 --generate-only`). It rewrites stat_counts and the
+ * per-day firsts (stat_days; `--no-days`: the counters only, to see what the day rows add).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { rebuildStatements, REBUILD_PRAGMAS } from '../src/server/stats-rebuild.ts';
 
 const path = process.argv[2];
-if (!path) throw new Error('usage: node scripts/profile-stats-rebuild.ts <data.db>');
+if (!path) throw new Error('usage: node scripts/profile-stats-rebuild.ts <data.db> [--no-days]');
+const days = !process.argv.includes('--no-days');
 const db = new DatabaseSync(path);
 db.exec('PRAGMA temp_store = FILE');
 for (const sql of REBUILD_PRAGMAS) db.exec(sql);
@@ -22,7 +24,7 @@ const cpu = () => {
 const total = cpu();
 const wall = performance.now();
 db.exec('BEGIN');
-for (const sql of rebuildStatements()) {
+for (const sql of rebuildStatements({ days })) {
   const t = cpu();
   db.exec(sql);
   const s = cpu() - t;

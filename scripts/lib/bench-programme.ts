@@ -57,18 +57,22 @@ export function seedProgrammeBench(db: DatabaseSync, counties: RegionChain[]): v
 }
 
 /**
- * The helped enterprises' survey: one answer in 2026 from every fourth assisted enterprise, at most 5,600 (the
- * report's survey covered about 5,600), spread over every level of the scales, so that the province table and
+ * The helped enterprises' survey: in 2025 and 2026, an answer from every enterprise whose assistance was accepted
+ * that year (the report's evaluation covered all 5,639 helped enterprises), mostly satisfied (the report: 97.5 %),
+ * every level of the scales present, improvements ticked and sizes of change given, so that the province table and
  * the public page summarise realistic volumes.
  */
-export function seedSurveysBench(db: DatabaseSync, answers = 5_600): void {
+export function seedSurveysBench(db: DatabaseSync): void {
   db.exec(`INSERT INTO surveys (id, enterprise, year, province_code, prefecture_code, county_code, sector, satisfaction, effect,
       improvements, changes, instrument, follow_up, gov_support, gov_support_areas, created, updated)
-    SELECT printf('bv%013d', rowid), enterprise, '2026', province_code, prefecture_code, county_code, sector, 1 + (rowid / 4) % 5, 1 + (rowid / 4) % 4,
-      '["awareness","rules","product"]', json_object('first_pass_yield', rowid % 20, 'sales_revenue', rowid % 7 - 2), 2, 1 + (rowid / 4) % 5,
-      CASE (rowid / 4) % 3 WHEN 0 THEN 'needs_improvement' ELSE 'adequate' END, CASE (rowid / 4) % 3 WHEN 0 THEN '["funds","technical"]' ELSE '[]' END,
-      '2026-06-01 02:00:00.000Z', '2026-06-01 02:00:00.000Z'
-    FROM assistances WHERE rowid % 4 = 0 LIMIT ${answers}`);
+    SELECT printf('bv%013d', rowid), enterprise, substr(accepted_at, 1, 4), province_code, prefecture_code, county_code, sector,
+      CASE WHEN rowid % 40 = 0 THEN 1 + (rowid / 40) % 3 ELSE 4 + rowid % 2 END, CASE WHEN rowid % 25 = 0 THEN 1 + (rowid / 25) % 2 ELSE 3 + rowid % 2 END,
+      CASE rowid % 3 WHEN 0 THEN '["awareness","rules","first_pass_yield"]' WHEN 1 THEN '["awareness","sales_revenue"]' ELSE '["rules"]' END,
+      CASE rowid % 3 WHEN 0 THEN json_object('first_pass_yield', (rowid % 400) / 20.0) WHEN 1 THEN json_object('sales_revenue', rowid % 7 - 2.5) ELSE '{}' END,
+      2, 1 + (rowid / 4) % 5, CASE (rowid / 4) % 3 WHEN 0 THEN 'needs_improvement' ELSE 'adequate' END,
+      CASE (rowid / 4) % 3 WHEN 0 THEN '["funds","technical"]' ELSE '[]' END,
+      substr(accepted_at, 1, 4) || '-12-10 02:00:00.000Z', substr(accepted_at, 1, 4) || '-12-10 02:00:00.000Z'
+    FROM assistances WHERE accepted_at != ''`);
 }
 
 /**

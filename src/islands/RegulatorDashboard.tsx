@@ -343,9 +343,7 @@ export default function RegulatorDashboard() {
           </Deferred>
 
           <Deferred title={t('regulator.range.title')} estimate={520}>
-            {() => (
-              <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} national={d.region === ''} />
-            )}
+            {() => <RangeSection region={query.region} regionName={pathNames[pathNames.length - 1] ?? d.regionName} />}
           </Deferred>
 
           <Deferred title={t('survey.results.title')} estimate={2500}>

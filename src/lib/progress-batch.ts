@@ -8,7 +8,7 @@
  * to pb_hooks/lib/progress-rules.js; no I/O, no PocketBase globals.
  */
 import { pbDateMs, toPbDate } from './beijing-time.ts';
-import { creditAvailable, mergeIntervals, takeCredit, watchedSeconds, type Interval } from './intervals.ts';
+import { creditAvailable, ensureMerged, takeCreditMerged, watchedSeconds, type Interval } from './intervals.ts';
 import { BODY_MESSAGES, isJsonContentType, LOGIN_MESSAGE, SERVER_ERROR_MESSAGE } from './request-messages.ts';
 
 export interface FieldProblem {
@@ -58,7 +58,15 @@ function parseIntervals(raw: unknown): Interval[] | ReportProblem {
   const out: Interval[] = [];
   for (let i = 0; i < raw.length; i++) {
     const iv = raw[i];
-    if (!Array.isArray(iv) || iv.length !== 2 || !iv.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    // finite numbers (x - x is 0 for those only), no callbacks: this runs for every report in goja
+    const ok =
+      Array.isArray(iv) &&
+      iv.length === 2 &&
+      typeof iv[0] === 'number' &&
+      typeof iv[1] === 'number' &&
+      iv[0] - iv[0] === 0 &&
+      iv[1] - iv[1] === 0;
+    if (!ok) {
       return invalid(`第 ${i + 1} 段观看区间格式不对`, {
         intervals: { code: 'invalid_interval', message: `intervals[${i}] must be [start, end]` },
       });
@@ -83,7 +91,7 @@ export function parseVideoReport(body: Record<string, unknown>, lessons: Record<
     typeof body.position === 'number' && Number.isFinite(body.position)
       ? Math.max(0, Math.min(body.position, video.durationSeconds))
       : null;
-  return { lesson: { id: lesson.id, course: lesson.course, slug: lesson.slug, video }, intervals, position };
+  return { lesson: lesson as VideoReport['lesson'], intervals, position };
 }
 
 /** The video columns of a learner's progress on one lesson, as stored in lesson_progress. */
@@ -123,13 +131,31 @@ export interface AppliedReport {
  * learner and lesson must be applied one after another, each to the row the previous one left.
  */
 export function applyVideoReport(row: VideoRow | null, report: VideoReport, now: number): AppliedReport {
+  const duration = report.lesson.video.durationSeconds;
+  const previous = ensureMerged(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
+  return applyToMerged(row, previous, pbDateMs(row?.reported_at), report, now, toPbDate(now));
+}
+
+/**
+ * applyVideoReport on a row whose intervals are parsed and merged already (`previous`) and whose reported_at is
+ * read (`lastAt`, NaN when none); `nowText` is toPbDate(now). The batch form keeps these from the report before.
+ */
+function applyToMerged(
+  row: VideoRow | null,
+  previous: Interval[],
+  lastAt: number,
+  report: VideoReport,
+  now: number,
+  nowText: string,
+): AppliedReport {
   const { video } = report.lesson;
   const duration = video.durationSeconds;
-  const previous = mergeIntervals(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
-  const lastAt = pbDateMs(row?.reported_at);
   const allowance = creditAvailable(row && !Number.isNaN(lastAt) ? { allowance: row.credit, at: lastAt } : null, now);
-  const credit = takeCredit(previous, report.intervals, allowance);
-  const merged = mergeIntervals(credit.intervals, duration);
+  // previous is merged (applyVideoReport merges it, the batch keeps it merged)
+  const credit = takeCreditMerged(previous, report.intervals, allowance);
+  // credit.intervals is merged; merging it again within the duration changes it only if it runs past the end
+  const last = credit.intervals.length > 0 ? credit.intervals[credit.intervals.length - 1][1] : 0;
+  const merged = last <= duration ? credit.intervals : ensureMerged(credit.intervals, duration);
   // watchedFraction(merged, duration) without merging `merged` a second time (it is merged already)
   const fraction = duration > 0 ? Math.min(1, watchedSeconds(merged) / duration) : 0;
   // A report without a position keeps the saved one.
@@ -142,7 +168,7 @@ export function applyVideoReport(row: VideoRow | null, report: VideoReport, now:
       position,
       fraction: Math.round(fraction * 10000) / 10000,
       done: videoDone,
-      reported_at: toPbDate(now),
+      reported_at: nowText,
       credit: Math.round((allowance - credit.used) * 1000) / 1000,
     },
     reply: { lesson: report.lesson.id, watchedFraction: fraction, videoDone, intervals: merged, position },
@@ -152,7 +178,8 @@ export function applyVideoReport(row: VideoRow | null, report: VideoReport, now:
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The batch form, called by progress_batch.go with JSON text in and out (one value crosses the Go/JS boundary).
+// The batch form, called by progress_batch.go. Values cross the Go/JS boundary as plain arrays, one per field
+// ("columns"), not as JSON text: goja's JSON.parse and JSON.stringify cost more than the rules themselves.
 
 /** One request as the Go handler saw it. */
 export interface BatchRequest {
@@ -168,15 +195,20 @@ export interface BatchRequest {
   body: string;
 }
 
-/** A stored row as the Go side read it, with its key. */
-export interface BatchRow extends VideoRow {
-  user: string;
-  course: string;
-  lesson: string;
+/** The stored rows of a batch, column by column (row i is user[i], course[i], …). */
+export interface BatchRows {
+  user: string[];
+  course: string[];
+  lesson: string[];
+  /** '' for a row not stored yet never appears: only stored rows are passed */
+  id: string[];
+  /** JSON text of the merged intervals ('' or 'null' when none) */
+  intervals: string[];
+  position: number[];
+  done: boolean[];
+  reported_at: string[];
+  credit: number[];
 }
-
-/** One answer: status and JSON text, or "hand this request to the JS route" (it finishes the video). */
-export type BatchAnswer = { status: number; body: string } | { delegate: true; key: string };
 
 /** A row to write: inserted when new, otherwise only its video columns are updated. */
 export interface BatchWrite {
@@ -192,10 +224,29 @@ export interface BatchWrite {
   credit: number;
 }
 
+/** What plan() gives Go: per request i, status[i] 0 and the row it needs (course[i], lesson[i]), or its refusal. */
 export interface BatchPlan {
-  /** per request: an answer already (the request is refused), or the row it needs */
-  items: ({ answer: { status: number; body: string } } | { user: string; course: string; lesson: string })[];
+  status: number[];
+  /** the refusal's JSON body, '' for an accepted request */
+  body: string[];
+  course: string[];
+  lesson: string[];
 }
+
+/**
+ * What apply() gives Go: per request i, status[i] and body[i] to answer (status 0: refused in the plan, answered
+ * already; DELEGATE: hand it to the JS route, body[i] is its key), and the rows to write as ONE JSON text, the
+ * parameter of the upsert statement (a JSON array of BatchWrite).
+ */
+export interface BatchApplied {
+  status: number[];
+  body: string[];
+  writes: string;
+  writeCount: number;
+}
+
+/** apply()'s status for a report handed to the JS route (it finishes the video). */
+export const DELEGATE = -1;
 
 let lessons: Record<string, VideoLesson> = {};
 let planned: ({ user: string; key: string; report: VideoReport } | null)[] = [];
@@ -203,31 +254,39 @@ let planned: ({ user: string; key: string; report: VideoReport } | null)[] = [];
 /** Loads the lessons (pb_hooks/lib/content.js, as the JS routes read it) once per runtime. */
 export function init(content: { lessons: Record<string, VideoLesson> }): number {
   lessons = content.lessons;
+  parsedRows.clear();
   return Object.keys(lessons).length;
 }
 
-const errorAnswer = (p: ReportProblem) => ({
-  status: p.status,
-  body: JSON.stringify({ status: p.status, code: p.code, message: p.message, data: p.fields }),
-});
+const errorBody = (p: ReportProblem) => JSON.stringify({ status: p.status, code: p.code, message: p.message, data: p.fields });
 
 function hasNonFinite(value: unknown): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (Array.isArray(value)) return value.some(hasNonFinite);
-  if (value && typeof value === 'object') return Object.keys(value).some((k) => hasNonFinite((value as Record<string, unknown>)[k]));
+  if (typeof value === 'number') return value - value !== 0; // NaN and ±Infinity
+  if (value === null || typeof value !== 'object') return false;
+  // index loops, no callbacks: this runs over every report body in goja
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNonFinite(value[i])) return true;
+    return false;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) if (hasNonFinite((value as Record<string, unknown>)[keys[i]])) return true;
   return false;
 }
 
 /** The request body as the routes read it (checkedRequestInfo in src/server/http.ts), or why it cannot be read. */
 export function readJsonBody(r: BatchRequest): Record<string, unknown> | ReportProblem {
-  if (r.length !== 0 && !isJsonContentType(r.type)) {
+  return readBody(r.type, r.length, Boolean(r.tooLarge), r.body);
+}
+
+function readBody(type: string, length: number, tooLarge: boolean, text: string): Record<string, unknown> | ReportProblem {
+  if (length !== 0 && !isJsonContentType(type)) {
     return invalid(BODY_MESSAGES.contentType, { body: { code: 'content_type', message: BODY_MESSAGES.contentType } });
   }
-  if (r.tooLarge) return problem(413, 'too_large', BODY_MESSAGES.tooLarge);
-  if (r.body.trim() === '') return {};
+  if (tooLarge) return problem(413, 'too_large', BODY_MESSAGES.tooLarge);
+  if (text.trim() === '') return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(r.body);
+    parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
@@ -246,22 +305,56 @@ const keyOf = (user: string, course: string, lesson: string) => `${user}|${cours
 /**
  * Step 1 of a batch (outside the write transaction): reads and checks every request, in the order the route
  * does (body, sign-in, lesson, intervals). Refused requests get their answer; the others name the row they need.
+ * The requests come column by column: request i is users[i], types[i], lengths[i], tooLarge[i], bodies[i].
  */
-export function plan(requestsJson: string): string {
-  const requests = JSON.parse(requestsJson) as BatchRequest[];
+export function plan(users: string[], types: string[], lengths: number[], tooLarge: boolean[], bodies: string[]): BatchPlan {
   planned = [];
-  const items: BatchPlan['items'] = requests.map((r) => {
-    const body = readJsonBody(r);
-    const report = isProblem(body) ? body : r.user ? parseVideoReport(body, lessons) : problem(401, 'unauthorized', LOGIN_MESSAGE);
+  const out: BatchPlan = { status: [], body: [], course: [], lesson: [] };
+  for (let i = 0; i < users.length; i++) {
+    const user = users[i];
+    const body = readBody(types[i], lengths[i], tooLarge[i], bodies[i]);
+    const report = isProblem(body) ? body : user ? parseVideoReport(body, lessons) : problem(401, 'unauthorized', LOGIN_MESSAGE);
     if (isProblem(report)) {
       planned.push(null);
-      return { answer: errorAnswer(report) };
+      out.status.push(report.status);
+      out.body.push(errorBody(report));
+      out.course.push('');
+      out.lesson.push('');
+      continue;
     }
-    const { course, slug } = report.lesson;
-    planned.push({ user: r.user, key: keyOf(r.user, course, slug), report });
-    return { user: r.user, course, lesson: slug };
-  });
-  return JSON.stringify({ items } satisfies BatchPlan);
+    const course = report.lesson.course;
+    const slug = report.lesson.slug;
+    planned.push({ user, key: keyOf(user, course, slug), report });
+    out.status.push(0);
+    out.body.push('');
+    out.course.push(course);
+    out.lesson.push(slug);
+  }
+  return out;
+}
+
+/**
+ * The rows this runtime wrote last, parsed: a learner reports on the same lesson every 15 s, and parsing the
+ * stored intervals and date again each time (goja's JSON.parse and Date) was a good part of a report's cost.
+ * An entry is used only while the stored row still holds exactly the text it was made from, so a row written
+ * elsewhere (the JS route, an import) is simply read afresh. Bounded: the oldest entries go first.
+ */
+interface ParsedRow {
+  intervals: string;
+  merged: Interval[];
+  reportedAt: string;
+  at: number;
+}
+const parsedRows = new Map<string, ParsedRow>();
+const PARSED_ROWS_MAX = 50_000;
+
+function remember(key: string, entry: ParsedRow) {
+  parsedRows.delete(key); // re-inserted last: the Map's order is the order of use
+  parsedRows.set(key, entry);
+  if (parsedRows.size > PARSED_ROWS_MAX) {
+    const oldest = parsedRows.keys().next();
+    if (!oldest.done) parsedRows.delete(oldest.value);
+  }
 }
 
 /**
@@ -269,52 +362,92 @@ export function plan(requestsJson: string): string {
  * each report of a learner and lesson to the row the previous one left, as sequential requests would. A report
  * that finishes the video is not applied here: it and every later report of that learner and lesson (in this
  * batch, or while the key is `busy` with earlier such reports) are handed to the JS route, which applies them
- * one at a time and evaluates completion in the same transaction as the write.
- * Returns one answer per planned request (null for those refused in step 1) and one write per changed row.
+ * one at a time and evaluates completion in the same transaction as the write. New rows get their id from
+ * `newId` (PocketBase's id generator, from Go).
  */
-export function apply(rowsJson: string, busyJson: string, now: number): string {
+export function apply(stored: BatchRows, busy: string[], now: number, newId: () => string): BatchApplied {
   const rows = new Map<string, VideoRow>();
-  const stored = JSON.parse(rowsJson) as BatchRow[];
-  for (let i = 0; i < stored.length; i++) rows.set(keyOf(stored[i].user, stored[i].course, stored[i].lesson), stored[i]);
-  const delegated = new Set<string>(JSON.parse(busyJson) as string[]);
-  const writes = new Map<string, BatchWrite>();
-  const answers = planned.map((p): BatchAnswer | null => {
-    if (!p) return null;
-    if (delegated.has(p.key)) return { delegate: true, key: p.key };
-    const applied = applyVideoReport(rows.get(p.key) ?? null, p.report, now);
+  for (let i = 0; i < stored.user.length; i++) {
+    rows.set(keyOf(stored.user[i], stored.course[i], stored.lesson[i]), {
+      id: stored.id[i],
+      intervals: stored.intervals[i],
+      position: stored.position[i],
+      done: stored.done[i],
+      reported_at: stored.reported_at[i],
+      credit: stored.credit[i],
+    });
+  }
+  const delegated = new Set<string>(busy);
+  const writes = new Map<string, string>(); // key → the BatchWrite's JSON text
+  const nowText = toPbDate(now);
+  const out: BatchApplied = { status: [], body: [], writes: '[]', writeCount: 0 };
+  for (let i = 0; i < planned.length; i++) {
+    const p = planned[i];
+    if (!p) {
+      out.status.push(0);
+      out.body.push('');
+      continue;
+    }
+    if (delegated.has(p.key)) {
+      out.status.push(DELEGATE);
+      out.body.push(p.key);
+      continue;
+    }
+    const row = rows.get(p.key) ?? null;
+    const duration = p.report.lesson.video.durationSeconds;
+    let known = parsedRows.get(p.key);
+    if (!known || !row || known.intervals !== row.intervals || known.reportedAt !== row.reported_at) known = undefined;
+    const previous = known
+      ? known.merged
+      : ensureMerged(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
+    const lastAt = known ? known.at : pbDateMs(row?.reported_at);
+    const applied = applyToMerged(row, previous, lastAt, p.report, now, nowText);
     if (applied.finishes) {
       delegated.add(p.key);
-      return { delegate: true, key: p.key };
+      out.status.push(DELEGATE);
+      out.body.push(p.key);
+      continue;
     }
-    rows.set(p.key, applied.row);
-    const { course, slug } = p.report.lesson;
-    const { row } = applied;
-    writes.set(p.key, {
-      id: row.id,
-      user: p.user,
-      course,
-      lesson: slug,
-      intervals: row.intervals,
-      position: row.position,
-      fraction: row.fraction,
-      done: row.done,
-      at: row.reported_at,
-      credit: row.credit,
-    });
-    const { reply } = applied;
-    // the route's answer, key for key (no spread: esbuild lowers it to a slow helper for goja)
-    const answer = {
-      lesson: reply.lesson,
-      watchedFraction: reply.watchedFraction,
-      videoDone: reply.videoDone,
-      intervals: reply.intervals,
-      position: reply.position,
-      newlyCompleted: false,
-    };
-    return { status: 200, body: JSON.stringify(answer) };
-  });
+    const next = applied.row;
+    if (next.id === '') next.id = newId();
+    rows.set(p.key, next);
+    remember(p.key, { intervals: next.intervals, merged: applied.reply.intervals, reportedAt: nowText, at: now });
+    const lesson = p.report.lesson;
+    writes.set(p.key, writeJson(next.id, p.user, lesson, next, nowText));
+    out.status.push(200);
+    out.body.push(answerJson(lesson, applied.reply, next.intervals));
+  }
   planned = [];
-  return JSON.stringify({ answers, writes: [...writes.values()] });
+  const list: string[] = [];
+  writes.forEach((w) => list.push(w));
+  out.writes = `[${list.join(',')}]`;
+  out.writeCount = writes.size;
+  return out;
+}
+
+// The JSON texts below are written by hand because goja's JSON.stringify of an object costs several times
+// more than joining the few strings; they are exactly what JSON.stringify gives for the same values (the numbers
+// are finite, and a finite number joins to a string as JSON.stringify writes it). Unit-tested against it.
+
+const quoted = new Map<string, string>();
+/** JSON.stringify(text), remembered: the lesson ids, courses and slugs of one content build. */
+function quote(text: string): string {
+  let q = quoted.get(text);
+  if (q === undefined) {
+    q = JSON.stringify(text);
+    if (quoted.size < 10_000) quoted.set(text, q);
+  }
+  return q;
+}
+
+/** JSON.stringify of the route's answer, key for key; intervalsJson is JSON.stringify(reply.intervals). */
+export function answerJson(lesson: VideoLesson, reply: VideoReply, intervalsJson: string): string {
+  return `{"lesson":${quote(lesson.id)},"watchedFraction":${reply.watchedFraction},"videoDone":${reply.videoDone},"intervals":${intervalsJson},"position":${reply.position},"newlyCompleted":false}`;
+}
+
+/** JSON.stringify of a BatchWrite, key for key. */
+export function writeJson(id: string, user: string, lesson: VideoLesson, row: VideoRow & { fraction: number }, at: string): string {
+  return `{"id":${JSON.stringify(id)},"user":${JSON.stringify(user)},"course":${quote(lesson.course)},"lesson":${quote(lesson.slug)},"intervals":${JSON.stringify(row.intervals)},"position":${row.position},"fraction":${row.fraction},"done":${row.done},"at":${JSON.stringify(at)},"credit":${row.credit}}`;
 }
 
 /** The body of the 500 answer (as respondError in src/server/http.ts gives it). */

@@ -6,6 +6,7 @@ import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletionFacts } from './stats-aggregates.ts';
+import { applyCompletionDays } from './stats-days.ts';
 import { sqlExec, sqlRows, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
@@ -133,16 +134,30 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
        {:county_code}, {:sector}, {:channel}, {:completed_at}, {:month}, {:certificate_code}, {:score}, {:session}, {:created})`,
     row,
   );
-  applyCompletionFacts(tx, row.id, {
+  applyCompletionFacts(
+    tx,
+    row.id,
+    {
+      user: row.user,
+      enterprise: row.enterprise,
+      course: row.course,
+      month: row.month,
+      province: row.province_code,
+      prefecture: row.prefecture_code,
+      county: row.county_code,
+      sector: row.sector,
+      channel: row.channel,
+    },
+    row.completed_at,
+  );
+  // The per-day firsts of the custom ranges (src/server/stats-days.ts): one grouped read and one upsert.
+  applyCompletionDays(tx, row.id, {
     user: row.user,
     enterprise: row.enterprise,
-    course: row.course,
-    month: row.month,
     province: row.province_code,
     prefecture: row.prefecture_code,
     county: row.county_code,
-    sector: row.sector,
-    channel: row.channel,
+    completedAt: row.completed_at,
   });
   return { id: row.id, course: row.course, completedAt: row.completed_at, certificateCode: row.certificate_code };
 }

@@ -81,11 +81,42 @@ export function jsonRoute(handler: (e: PbRequestEvent) => unknown) {
       const body = handler(e);
       if (body === undefined) return;
       e.response.header().set('Content-Type', 'application/json');
-      e.string(200, JSON.stringify(body));
+      e.string(200, stringifyWithRaw(body));
     } catch (err) {
       respondError(e, err);
     }
   };
+}
+
+/**
+ * A value that is already JSON text (a quiz's presented questions, serialised once per VM): jsonRoute writes it
+ * as it is instead of serialising the same Chinese text again on every request. Meant for one per answer;
+ * with more, or when another string of the answer equals the placeholder, the answer is serialised in full.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+  toJSON() {
+    rawPending = this.text;
+    return RAW_MARK;
+  }
+}
+const RAW_MARK = '\u0001raw\u0001';
+const RAW_PLACEHOLDER = JSON.stringify(RAW_MARK);
+let rawPending: string | null = null;
+
+/** JSON.stringify, with a RawJson's text put in its place as it is. */
+export function stringifyWithRaw(body: unknown): string {
+  rawPending = null;
+  const out = JSON.stringify(body);
+  const text = rawPending as string | null;
+  rawPending = null;
+  if (text === null) return out;
+  const at = out.indexOf(RAW_PLACEHOLDER);
+  if (at >= 0 && out.lastIndexOf(RAW_PLACEHOLDER) === at) return out.slice(0, at) + text + out.slice(at + RAW_PLACEHOLDER.length);
+  // Some other string of the answer is the placeholder itself: serialise the raw value as a value instead.
+  return JSON.stringify(body, function (this: Record<string, unknown>, key, value) {
+    return this[key] instanceof RawJson ? JSON.parse((this[key] as RawJson).text) : value;
+  });
 }
 
 export function requireAuth(e: PbRequestEvent): PbRecord {
@@ -101,6 +132,19 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * (NaN, 1e999, a body over the size limit). Every route reads the request through here.
  */
 export function checkedRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent['requestInfo']> {
+  // A route reads the request two or three times (the wrapper's check, body(), query()): each read crosses from
+  // the VM into Go and exports the body again, so the checked answer is kept for the event being handled. A VM
+  // handles one request at a time; a new event is a new object.
+  if (checked.event === e) return checked.info!;
+  const info = readRequestInfo(e);
+  checked.event = e;
+  checked.info = info;
+  return info;
+}
+
+const checked: { event: PbRequestEvent | null; info: ReturnType<PbRequestEvent['requestInfo']> | null } = { event: null, info: null };
+
+function readRequestInfo(e: PbRequestEvent): ReturnType<PbRequestEvent['requestInfo']> {
   const method = String(e.request.method ?? 'GET').toUpperCase();
   const type = String(e.request.header.get('Content-Type') ?? '').toLowerCase();
   const length = Number(e.request.contentLength ?? 0);

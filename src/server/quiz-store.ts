@@ -131,7 +131,8 @@ export function insertAttempt(db: Db, a: NewAttempt): AttemptRow {
 
 export interface Grade {
   answers: unknown;
-  results: unknown;
+  /** the graded questions as JSON text */
+  resultsJson: string;
   score: number;
   passed: boolean;
   submittedMs: number;
@@ -152,7 +153,7 @@ export function recordSubmission(db: Db, id: string, g: Grade): boolean {
     {
       id,
       answers: JSON.stringify(g.answers),
-      results: JSON.stringify(g.results),
+      results: g.resultsJson,
       score: g.score,
       passed: g.passed,
       at,

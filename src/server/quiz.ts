@@ -1,4 +1,4 @@
-import { drawQuestions, presentQuestion, type DrawnQuestion } from '../lib/quiz/draw.ts';
+import { drawQuestions, presentQuestion, type DrawnQuestion, type PresentedQuestion } from '../lib/quiz/draw.ts';
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
@@ -6,7 +6,7 @@ import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '.
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, RawJson, requireAuth } from './http.ts';
 import {
   attemptById,
   attemptHistory,
@@ -36,9 +36,38 @@ function definitionOf(quizId: unknown): QuizDefinition {
 
 const parsed = <T>(text: string, fallback: T): T => (text && text !== 'null' ? (JSON.parse(text) as T) : fallback);
 
-function attemptView(row: AttemptRow) {
+/**
+ * Each drawn question as the learner sees it (src/lib/quiz/draw.ts, presentQuestion), as JSON text made once per
+ * VM for each question and option order: starts and submits answer with ten of them, and serialising the same
+ * prompts and options again on every request was a tenth of a start's CPU. Bounded: a quiz of 15 questions with
+ * 4 options has at most 360 texts; past PRESENTED_MAX (about 1 MB) the texts are made again.
+ */
+const presented = new Map<string, string>();
+const PRESENTED_MAX = 4000;
+
+function presentedQuestions(drawn: readonly DrawnQuestion[]): PresentedQuestion[] {
+  const parts: string[] = [];
+  for (const d of drawn) {
+    const key = `${d.ref}|${d.order.join(',')}`;
+    let text = presented.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(presentQuestion(d, questionByRef(content(), d.ref)!));
+      if (presented.size >= PRESENTED_MAX) presented.clear();
+      presented.set(key, text);
+    }
+    parts.push(text);
+  }
+  // The client receives the array; only jsonRoute (which writes RawJson as it is) answers with attempt views.
+  return new RawJson(`[${parts.join(',')}]`) as unknown as PresentedQuestion[];
+}
+
+/**
+ * The attempt as the learner sees it. `drawn` and `results`: the drawn questions and grades when the caller
+ * already holds them (a start that just drew them, a submit that just graded them), so that they are not
+ * parsed back from the JSON text just written (JSON in the server's VM is a large part of a burst's cost).
+ */
+function attemptView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questions, []), results?: readonly QuestionResult[]) {
   const def = quiz(row.quiz);
-  const drawn = parsed<DrawnQuestion[]>(row.questions, []);
   const submitted = row.status !== 'open';
   return {
     id: row.id,
@@ -49,8 +78,8 @@ function attemptView(row: AttemptRow) {
     started: row.started,
     deadline: row.deadline || null,
     passMark: row.pass_mark,
-    questions: drawn.map((d) => presentQuestion(d, questionByRef(content(), d.ref)!)),
-    ...(submitted ? { score: row.score, passed: row.passed, submitted: row.submitted, ...feedbackOf(row, drawn) } : {}),
+    questions: presentedQuestions(drawn),
+    ...(submitted ? { score: row.score, passed: row.passed, submitted: row.submitted, ...feedbackOf(row, drawn, results) } : {}),
   };
 }
 
@@ -59,9 +88,9 @@ function attemptView(row: AttemptRow) {
  * questions are explained, the final exam only names lessons to re-read. The stored `results` field is hidden
  * from the generic record API (migration 1764400100), and older records may still carry keys in it.
  */
-function feedbackOf(row: AttemptRow, drawn: DrawnQuestion[]) {
+function feedbackOf(row: AttemptRow, drawn: DrawnQuestion[], results?: readonly QuestionResult[]) {
   const kind = row.kind === 'lesson' ? 'lesson' : 'final';
-  const stored = parsed<QuestionResult[]>(row.results, []);
+  const stored = results ?? parsed<QuestionResult[]>(row.results, []);
   const grades = stored.map((r) => ({ ref: r.ref, score: r.score, correct: r.correct, given: r.given }));
   const { questions, review } = feedbackFor(
     kind,
@@ -122,6 +151,7 @@ export function startAttempt(e: PbRequestEvent) {
       decision.code === 'retry_later' ? { retryAt: { code: 'retry_later', message: new Date(decision.retryAtMs).toISOString() } } : {};
     throw new QaError(409, decision.code, decision.message, fields);
   }
+  const drawn = drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions });
   try {
     return attemptView(
       insertAttempt(app.db(), {
@@ -129,12 +159,13 @@ export function startAttempt(e: PbRequestEvent) {
         course: def.course.id,
         quiz: def.id,
         kind: def.kind,
-        questions: drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions }),
+        questions: drawn,
         passMark: def.rules.passMark,
         startedMs: now,
         deadlineMs: deadlineFor(now, def.rules.timeLimitMinutes) ?? null,
         startKey: key,
       }),
+      drawn,
     );
   } catch (err) {
     // a retry with the same key saved first: answer with its attempt
@@ -186,9 +217,10 @@ export function submitAttempt(e: PbRequestEvent) {
   const drawn = parsed<DrawnQuestion[]>(found.questions, []);
   const result = scoreQuiz(drawn, (ref) => questionByRef(content(), ref), answers as Record<string, GivenAnswer>, def.rules.passMark);
   const submittedMs = Date.now();
+  const resultsJson = JSON.stringify(result.questions); // once: stored, and on the row the view is built from
   const grade = {
     answers: Object.fromEntries(result.questions.map((q) => [q.ref, q.given])),
-    results: result.questions,
+    resultsJson,
     score: result.percent,
     passed: result.passed,
     submittedMs,
@@ -197,7 +229,7 @@ export function submitAttempt(e: PbRequestEvent) {
   const graded: AttemptRow = {
     ...found,
     status: 'submitted',
-    results: JSON.stringify(result.questions),
+    results: resultsJson,
     score: result.percent,
     passed: result.passed,
     submitted: toPbDate(submittedMs),
@@ -209,7 +241,7 @@ export function submitAttempt(e: PbRequestEvent) {
     if (!recordSubmission(e.app.db(), id, grade)) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
     const read = e.app.concurrentDB();
     return {
-      attempt: attemptView(graded),
+      attempt: attemptView(graded, drawn, result.questions),
       status: courseStatus(read, user.id, courseId),
       completion: completionOf(read, user.id, courseId),
       newlyCompleted: false,
@@ -220,7 +252,10 @@ export function submitAttempt(e: PbRequestEvent) {
     if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
     return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
   });
-  return respond(outcome); // the view is built after the commit: the single writer is not held for it
+  // the view is built after the commit: the single writer is not held for it
+  if (outcome.repeated) return respond(outcome);
+  const { row, ...rest } = outcome;
+  return { attempt: attemptView(row, drawn, result.questions), ...rest };
 }
 
 /** GET /api/qa/quizzes/{course}/{slug}: rules and the learner's attempt history for a quiz page. */

@@ -1,5 +1,7 @@
-import { revocationDeltas } from '../lib/stats/keys.ts';
+import { dayDifference, type DayFacts } from '../lib/stats/day-firsts.ts';
+import { revocationDeltas, type CompletionFacts } from '../lib/stats/keys.ts';
 import { addDeltas, factsOf } from './stats-aggregates.ts';
+import { addDayDeltas, dayFactsOf } from './stats-days.ts';
 
 /**
  * The counters change by the difference one completion makes among the completions that share its person or
@@ -19,16 +21,68 @@ function applyDifference(tx: PbApp, record: PbRecord, leaving: boolean): void {
   const target = related.findIndex((r) => r.id === record.id);
   if (target < 0) return;
   addDeltas(tx, revocationDeltas(related.map(factsOf), target, leaving));
+  // The per-day firsts of the custom ranges move by the same kind of difference (src/lib/stats/day-firsts.ts).
+  addDayDeltas(tx, dayDifference(related.map(dayFactsOf), target, leaving));
 }
 
 /**
  * A revoked (or reinstated) completion leaves (or re-enters) the statistics. Called by the update hook after
  * the record is saved, with the transaction that saves it, so the change and the counters commit together.
+ * `before`: the record's statistics facts as they were before the update (read by the hook before saving);
+ * when an edit changes them (a superuser corrects the date or the region in the admin UI), the completion
+ * leaves with its old facts and re-enters with its new ones, so counters and day rows stay exact.
  */
-export function onCompletionRevoked(tx: PbApp, record: PbRecord, wasRevoked: boolean): void {
-  const leaving = record.getBool('revoked');
-  if (leaving === wasRevoked) return;
-  applyDifference(tx, record, leaving);
+export function onCompletionRevoked(tx: PbApp, record: PbRecord, wasRevoked: boolean, before?: CompletionSnapshot): void {
+  const counted = !record.getBool('revoked');
+  if (before && factsChanged(before, record)) {
+    if (!wasRevoked) leaveWithOldFacts(tx, record.id, before);
+    if (counted) applyDifference(tx, record, false);
+    return;
+  }
+  if (counted !== wasRevoked) return;
+  applyDifference(tx, record, !counted);
+}
+
+/** What the statistics read from a completion, as it was before an update. */
+export interface CompletionSnapshot {
+  facts: CompletionFacts;
+  day: DayFacts;
+}
+
+/** The statistics facts of a record (call on e.record.original() before the save). */
+export function completionSnapshot(record: PbRecord): CompletionSnapshot {
+  return { facts: factsOf(record), day: dayFactsOf(record) };
+}
+
+function factsChanged(before: CompletionSnapshot, record: PbRecord): boolean {
+  const now = completionSnapshot(record);
+  return JSON.stringify([before.facts, before.day]) !== JSON.stringify([now.facts, now.day]);
+}
+
+/**
+ * The completion leaves with the facts it had: the difference it made among the completions that shared its
+ * old person or enterprise (as stored now, without it), computed from its old facts at its old place in
+ * completion order.
+ */
+function leaveWithOldFacts(tx: PbApp, id: string, before: CompletionSnapshot): void {
+  const others = tx.findRecordsByFilter(
+    'completions',
+    '(user = {:user} || enterprise = {:enterprise}) && revoked = false && id != {:id}',
+    '+completed_at,+id',
+    0,
+    0,
+    { user: before.facts.user, enterprise: before.facts.enterprise, id },
+  );
+  const key = (at: string, rid: string) => `${at}|${rid}`;
+  const mine = key(before.day.completedAt, id);
+  let target = others.findIndex((r) => key(r.getString('completed_at'), r.id) > mine);
+  if (target < 0) target = others.length;
+  const facts = others.map(factsOf);
+  const days = others.map(dayFactsOf);
+  facts.splice(target, 0, before.facts);
+  days.splice(target, 0, before.day);
+  addDeltas(tx, revocationDeltas(facts, target, true));
+  addDayDeltas(tx, dayDifference(days, target, true));
 }
 
 /**

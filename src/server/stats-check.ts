@@ -3,6 +3,7 @@
  * region: every period and dimension of that region. Run after a rebuild (`pocketbase stats-rebuild`) and by
  * `npm run bench:stats`, so that the fast SQL and the definitions cannot drift apart unnoticed.
  */
+import { DAY_FIELDS, recountDays, type DayCounts, type DayFacts } from '../lib/stats/day-firsts.ts';
 import { countersOfRegion, counterMismatches, recount, type Channel, type CompletionFacts, type Counts } from '../lib/stats/keys.ts';
 
 const COLUMN: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
@@ -79,4 +80,61 @@ export function busiestCounty(app: PbApp): string | null {
     return null; // no completions
   }
   return out.county || null;
+}
+
+/**
+ * The day rows of a region (stat_days) against recountDays over the region's counted completions: a region's
+ * firsts depend only on the completions inside it (the member is the person or enterprise in that region).
+ * Bind {:region}; one JSON array of [user, enterprise, province, prefecture, county, completed_at].
+ */
+export function regionDayFactsSql(region: string): string {
+  const column = COLUMN[region.length];
+  if (!column) throw new Error(`region "${region}" must be a province, prefecture or county code`);
+  return `SELECT COALESCE(json_group_array(json_array(user, enterprise, province_code, prefecture_code, county_code, completed_at)), '[]') AS data
+    FROM completions WHERE ${column} = {:region} AND revoked = FALSE`;
+}
+
+/** The stored day rows of one region, as JSON [day, attendee_times, attendees_year, …, enterprises_month]. Bind {:region}. */
+export const storedDaysSql = `SELECT COALESCE(json_group_array(json_array(day, attendee_times, attendees_year, attendees_quarter, attendees_month,
+    enterprises_year, enterprises_quarter, enterprises_month)), '[]') AS data FROM stat_days WHERE region = {:region}`;
+
+/** Compares a region's stored day rows with recountDays; mismatches (empty when exact) and how many rows were compared. */
+export function compareDaysWithRecount(factsData: string, storedData: string, region: string) {
+  const facts: DayFacts[] = (JSON.parse(factsData || '[]') as string[][]).map(
+    ([user, enterprise, province, prefecture, county, completedAt]) => ({
+      user,
+      enterprise,
+      province,
+      prefecture,
+      county,
+      completedAt,
+    }),
+  );
+  const expected = new Map([...recountDays(facts)].filter(([key]) => key.startsWith(`${region}|`)));
+  const stored = new Map<string, DayCounts>();
+  for (const [day, ...values] of JSON.parse(storedData || '[]') as [string, ...number[]][]) {
+    if (values.every((v) => v === 0)) continue;
+    stored.set(`${region}|${day}`, Object.fromEntries(DAY_FIELDS.map((k, i) => [k, values[i]])) as unknown as DayCounts);
+  }
+  const text = (c?: DayCounts) => (c ? DAY_FIELDS.map((k) => c[k]).join('/') : 'none');
+  const mismatches: string[] = [];
+  for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+    const [a, b] = [text(expected.get(key)), text(stored.get(key))];
+    if (a !== b && mismatches.push(`${key}: expected ${a}, stored ${b}`) >= 10) break;
+  }
+  return { compared: expected.size, completions: facts.length, mismatches };
+}
+
+/** The day-row check inside PocketBase (the rebuild command). */
+export function checkRegionDays(app: PbApp, region: string) {
+  const read = (sql: string) => {
+    const out = new DynamicModel({ data: '' });
+    app.db().newQuery(sql).bind({ region }).one(out);
+    return out.data as string;
+  };
+  // Before migration 1764700200 (an older schema being upgraded) there are no day rows to check.
+  const exists = new DynamicModel({ n: 0 });
+  app.db().newQuery("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'stat_days'").one(exists);
+  if (!Number(exists.n)) return { compared: 0, completions: 0, mismatches: [] as string[] };
+  return compareDaysWithRecount(read(regionDayFactsSql(region)), read(storedDaysSql), region);
 }

@@ -3,23 +3,16 @@
  * the province table and the public page. They change only when an assistance or a survey answer does, so they
  * are memoised on those two tables' versions (migration 1764600600, src/server/programme/cache.ts); the
  * training counters beside them are read by key on every request. Computed in one pass: one grouped query for
- * the helped enterprises by province, one for the nation, one for the provinces' answers by level, and the
- * nation's answers for its full published summary.
+ * the helped enterprises by province, one for the nation, and one for the answers by (province, level), whose sum
+ * is the nation's.
  */
 import { listProvinces } from '../lib/regions.ts';
 import type { Period } from '../lib/stats/keys.ts';
 import type { Percentage } from '../lib/stats/percent.ts';
-import {
-  addLevel,
-  headlineShares,
-  publishable,
-  summariseSurveys,
-  type PublishableSurvey,
-  type SurveySummary,
-} from '../lib/survey/summary.ts';
+import { addLevel, headlineShares, MIN_PUBLISHED_RESPONSES, summaryFromTally, type SurveySummary } from '../lib/survey/summary.ts';
 import { helpedCountNational, helpedCountsByProvince } from './assistance/helped.ts';
 import { cached, dataVersions, versionKey } from './programme/cache.ts';
-import { surveyAnswers } from './survey/answers.ts';
+import { surveyTally } from './survey/tally-sql.ts';
 
 export interface ProvinceHelped {
   helped: number;
@@ -30,7 +23,7 @@ export interface ProvinceHelped {
 
 export interface HelpedAndSurveys {
   provinces: Record<string, ProvinceHelped>;
-  national: { helped: number; survey: PublishableSurvey };
+  national: { helped: number; survey: NationalSurvey };
 }
 
 export const HELPED_SOURCES = ['assistances', 'surveys'] as const;
@@ -62,16 +55,29 @@ function levelsByProvince(app: PbApp, period: Period): Map<string, { responses: 
 }
 
 /**
- * The survey summary of a region ('' = the nation) and period, memoised until an answer changes: it walks every
- * answer in the JS VM (the nation's are thousands: most of a second). The survey route and the public page share it.
+ * The survey summary of a region ('' = the nation) and period, memoised until an answer changes. Counted by
+ * SQLite in groups (src/server/survey/tally-sql.ts; the rules are src/lib/survey/tally.ts): walking the nation's
+ * 5,600 answers in the JS VM took most of a second. The survey route and the public page share it.
  */
 export function surveySummary(app: PbApp, region: string, period: Period): SurveySummary {
   return cached(app, `survey:${period.key}:${region}`, versionKey(dataVersions(app), ['surveys']), () =>
-    summariseSurveys(surveyAnswers(app, region, period)),
+    summaryFromTally(surveyTally(app, region, period)),
   );
 }
 
-function provinceFigures(app: PbApp, period: Period): Record<string, ProvinceHelped> {
+/** The nation's headline survey shares for the public page; withheld (null) under MIN_PUBLISHED_RESPONSES answers. */
+export interface NationalSurvey {
+  responses: number;
+  satisfied: Percentage | null;
+  clearEffect: Percentage | null;
+}
+
+interface HelpedTable {
+  provinces: Record<string, ProvinceHelped>;
+  nationalSurvey: NationalSurvey;
+}
+
+function tableFigures(app: PbApp, period: Period): HelpedTable {
   const helped = helpedCountsByProvince(app, period);
   const levels = levelsByProvince(app, period);
   const provinces: Record<string, ProvinceHelped> = {};
@@ -85,19 +91,42 @@ function provinceFigures(app: PbApp, period: Period): Record<string, ProvinceHel
       clearEffect: shares.clearEffect,
     };
   }
-  return provinces;
+  // The nation's answers are every group's, whatever province an answer names: its headline shares are those of
+  // the summed levels (what summariseSurveys gives over every answer, without reading them one by one).
+  const all = { responses: 0, satisfaction: [0, 0, 0, 0, 0], effect: [0, 0, 0, 0] };
+  for (const l of levels.values()) {
+    all.responses += l.responses;
+    l.satisfaction.forEach((n, i) => (all.satisfaction[i] += n));
+    l.effect.forEach((n, i) => (all.effect[i] += n));
+  }
+  const national = headlineShares(all.responses, all.satisfaction, all.effect);
+  const shown = national.responses >= MIN_PUBLISHED_RESPONSES;
+  return {
+    provinces,
+    nationalSurvey: {
+      responses: national.responses,
+      satisfied: shown ? national.satisfied : null,
+      clearEffect: shown ? national.clearEffect : null,
+    },
+  };
 }
 
-/** The province table's part (32 rows); the nation's figures (for the public page) are memoised apart. */
-export function provinceHelped(app: PbApp, period: Period): Record<string, ProvinceHelped> {
+/** The province table's and the public page's helped and survey figures, memoised until an assistance or answer changes. */
+function helpedTable(app: PbApp, period: Period): HelpedTable {
   return cached(app, `stats-helped:${period.key}:provinces`, versionKey(dataVersions(app), HELPED_SOURCES), () =>
-    provinceFigures(app, period),
+    tableFigures(app, period),
   );
+}
+
+/** The province table's part (32 rows). */
+export function provinceHelped(app: PbApp, period: Period): Record<string, ProvinceHelped> {
+  return helpedTable(app, period).provinces;
 }
 
 export function helpedAndSurveys(app: PbApp, period: Period): HelpedAndSurveys {
   const helped = cached(app, `stats-helped:${period.key}:national`, versionKey(dataVersions(app), ['assistances']), () =>
     helpedCountNational(app, period),
   );
-  return { provinces: provinceHelped(app, period), national: { helped, survey: publishable(surveySummary(app, '', period)) } };
+  const table = helpedTable(app, period);
+  return { provinces: table.provinces, national: { helped, survey: table.nationalSurvey } };
 }

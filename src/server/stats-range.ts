@@ -9,23 +9,18 @@
  *
  * Counts (src/lib/stats/keys.ts, docs/statistics.md): 培训人次 = course completions (not revoked), 培训人数 =
  * distinct people with one, 培训企业数 = distinct enterprises. The region is the enterprise's at completion
- * (the snapshot on the completion row), as on the dashboard. Every query seeks the covering (region, month,
- * completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
+ * (the snapshot on the completion row), as on the dashboard. Ranges that start a year, quarter or month are sums
+ * of per-day firsts (stat_days); every other query seeks the covering (region, month, completed_at, revoked,
+ * enterprise, user) index of migration 1764530000 and never reads the completion rows.
  */
 import { regionName } from '../lib/regions.ts';
-import {
-  checkRange,
-  counterPeriodOf,
-  rangeBounds,
-  sameRangeLastYear,
-  yearOnYear,
-  type Change,
-  type DateRange,
-} from '../lib/stats/date-range.ts';
+import { firstsKindOf } from '../lib/stats/day-firsts.ts';
+import { checkRange, rangeBounds, sameRangeLastYear, yearOnYear, type Change, type DateRange } from '../lib/stats/date-range.ts';
 import { tablesToCsv, type DataTable } from '../lib/stats/export.ts';
 import { enterpriseListTable, ENTERPRISE_SORTS, type EnterpriseSort } from '../lib/stats/enterprise-list.ts';
 import { badRequest, query as queryOf } from './http.ts';
 import { regulatorScope, type Counts } from './stats.ts';
+import { rangeFromDays } from './stats-days.ts';
 
 export interface RangeTotals {
   range: DateRange;
@@ -99,77 +94,17 @@ function rangeParam(e: PbRequestEvent, required: boolean): DateRange | null {
   return checked.range;
 }
 
-/** Whether any counted completion of the region falls in the range: one index seek, usually none. */
-function anyIn(app: PbApp, region: string, range: DateRange): boolean {
-  const where = rangeWhere(region, range);
-  const out = new DynamicModel({ n: 0 });
-  app.concurrentDB().newQuery(`SELECT EXISTS (SELECT 1 FROM completions c WHERE ${where.sql}) AS n`).bind(where.params).one(out);
-  return Number(out.n) > 0;
-}
-
-/** The dashboard's counter of a period for the whole country (stat_counts, src/server/stats-aggregates.ts). */
-function nationalCounter(app: PbApp, period: string): Counts {
-  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
-  app
-    .concurrentDB()
-    .newQuery(
-      "SELECT COALESCE(SUM(attendee_times), 0) AS t, COALESCE(SUM(attendees), 0) AS a, COALESCE(SUM(enterprises), 0) AS e FROM stat_counts WHERE period = {:period} AND region = '' AND dim = 'total'",
-    )
-    .bind({ period })
-    .one(out);
-  return { attendeeTimes: Number(out.t), attendees: Number(out.a), enterprises: Number(out.e) };
-}
-
 /**
- * The range's totals, exact. For the whole country, a range that starts a counter period (month, quarter,
- * year) and leaves no counted completion in the rest of that period has exactly the period's figures, which
- * the dashboard's counters hold (distinct people and enterprises included; nationally, a person counts once
- * per period whatever their region): the default "1 January to today" costs two index seeks instead of a
- * scan of the year's completions. Everything else is counted from the covering index. A region's counters
- * attribute a person to the region of their first completion in the period, while a range counts everyone
- * with a completion in the region, so regions are always counted from the completions.
+ * The range's totals, exact. A range that starts a year, a quarter or a month and ends inside it (the default
+ * "1 January to today", the same days last year, whole years, quarter- and month-to-date) is the sum of at most
+ * 366 day rows of the region (stat_days: that day's completions and the people and enterprises whose first
+ * completion of the period in the region falls on it; src/lib/stats/day-firsts.ts), at every region level.
+ * Any other range is counted from the covering index (linear in the region's completions of the range).
  */
 export function rangeCounts(app: PbApp, region: string, range: DateRange): Counts {
-  if (region === '') {
-    const covering = counterPeriodOf(range);
-    if (covering && (!covering.rest || !anyIn(app, region, covering.rest))) return nationalCounter(app, covering.period);
-    // Last year's "1 January to 1 December": the year's counter less what only the rest of the year holds.
-    if (covering?.rest && daysOf(covering.rest) < daysOf(range)) return counterLessRest(app, covering.period, range, covering.rest);
-  }
+  const kind = firstsKindOf(range);
+  if (kind) return rangeFromDays(app.concurrentDB(), region, range, kind);
   return countedFromCompletions(app, region, range);
-}
-
-const daysOf = (r: DateRange) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 + 1;
-
-/**
- * Nationally, a period P = range + rest (disjoint). Attendee-times subtract; the people (enterprises) of P
- * are those of the range plus those of the rest who have no completion in the range, so the range's are
- * P's counter less that last group: a scan of the rest only (the shorter part), and for each of its distinct
- * people and enterprises one look-up by the (user, course) and (enterprise, month) indexes.
- */
-function counterLessRest(app: PbApp, period: string, range: DateRange, rest: DateRange): Counts {
-  const whole = nationalCounter(app, period);
-  const r = rangeWhere('', rest);
-  const k = rangeBounds(range);
-  const out = new DynamicModel({ t: 0, a: 0, e: 0 });
-  app
-    .concurrentDB()
-    .newQuery(
-      `WITH rest AS (SELECT c.user AS user, c.enterprise AS enterprise FROM completions c WHERE ${r.sql})
-       SELECT (SELECT COUNT(*) FROM rest) AS t,
-              (SELECT COUNT(*) FROM (SELECT DISTINCT user FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
-                 WHERE d.user = x.user AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS a,
-              (SELECT COUNT(*) FROM (SELECT DISTINCT enterprise FROM rest) x WHERE NOT EXISTS (SELECT 1 FROM completions d
-                 WHERE d.enterprise = x.enterprise AND d.month >= {:kFirstMonth} AND d.month <= {:kLastMonth}
-                   AND d.revoked = FALSE AND d.completed_at >= {:kStart} AND d.completed_at < {:kEnd})) AS e`,
-    )
-    .bind({ ...r.params, kStart: k.start, kEnd: k.end, kFirstMonth: k.firstMonth, kLastMonth: k.lastMonth })
-    .one(out);
-  return {
-    attendeeTimes: whole.attendeeTimes - Number(out.t),
-    attendees: whole.attendees - Number(out.a),
-    enterprises: whole.enterprises - Number(out.e),
-  };
 }
 
 /** The range's totals counted from the covering (region, month, completed_at, revoked, enterprise, user) index. */

@@ -65,8 +65,75 @@ const total = (name: string) => KINDS.map((k) => `SUM(${name}_${k.suffix})`).joi
 /** Region levels of the month-level tables: county, prefecture, province-level unit, nation. */
 const LEVELS = [0, 1, 2, 3] as const;
 
-/** SQL statements that recompute stat_counts from completions (run them in one transaction). */
-export function rebuildStatements(): string[] {
+/**
+ * Per-day firsts (stat_days; definitions and reference recount in src/lib/stats/day-firsts.ts). The member of a
+ * region's rows is (person, region) and (enterprise, region), so unlike the counters they are not sums of the
+ * counties' rows. They ride on the counters' sorts instead of sorting again per level:
+ * - nationally, a completion is a first of its year, quarter or month when the previous completion of the same
+ *   person (enterprise) lies in an earlier one: the counters' pp and ep, folded by day;
+ * - a person (enterprise) whose counted completions all lie in one county (almost everyone) has the same firsts
+ *   in their county, prefecture and province-level unit as nationally: folded by (county, day) and summed up
+ *   (a county code determines its prefecture and province-level unit, the Corps' 6590xx in 66, as for the counters);
+ * - the others (MIN and MAX of the county over the same sort tell them apart; people who changed employer,
+ *   enterprises that moved) get their own previous completion per region level from one small sort per level.
+ * Every step reads each counted completion a fixed number of times: linear.
+ */
+const DAY_KINDS_SQL = KINDS.filter((k) => k.suffix !== 'a');
+const DAY_TEMP_TABLES = ['qa_d0', 'qa_dm', 'qa_dx'];
+/** Extra columns of the counters' window pass (qa_r) for the day rows (a county code determines its prefecture and
+ * province-level unit, as for the counters' roll-ups). */
+const DAY_COLUMNS_OF_R = `day, rowid AS rk,
+       CASE WHEN MIN(county) OVER person_all IS NOT MAX(county) OVER person_all THEN user END AS mu,
+       CASE WHEN MIN(county) OVER firm_all IS NOT MAX(county) OVER firm_all THEN enterprise END AS me`;
+const DAY_COLUMNS =
+  'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+/** A county's codes at each region level above it. */
+const LEVEL_OF_COUNTY = { province: provinceOfCodeSql('county'), prefecture: 'substr(county, 1, 4)', county: 'county' };
+
+function dayStatements(): string[] {
+  const flags = (previous: string, name: string, only = 'TRUE') =>
+    DAY_KINDS_SQL.map((k) => `SUM(${only} AND ${isFirstSql(previous, k)}) AS ${name}_${k.suffix}`).join(', ');
+  // y, q, m: the stored column order (year, quarter, month)
+  const cols = (name: string) => ['y', 'q', 'm'].map((k) => `${name}_${k}`).join(', ');
+  const as = (name: string, alias: string) => ['y', 'q', 'm'].map((k) => `${name}_${k} AS ${alias}_${k}`).join(', ');
+  const s = [
+    // Completions and firsts by (county, day): national flags for everyone (n, f), one-region members only (p, e).
+    `CREATE TEMP TABLE qa_d0 AS SELECT county, day, COUNT(*) AS t,
+       ${flags('pp', 'n')}, ${flags('ep', 'f')}, ${flags('pp', 'p', 'mu IS NULL')}, ${flags('ep', 'e', 'me IS NULL')}
+     FROM temp.qa_r GROUP BY county, day`,
+    // The completions of members with more than one region, each once per kind of member.
+    `CREATE TEMP TABLE qa_dm AS SELECT 'p' AS who, mu AS member, rk, mi, day, county FROM temp.qa_r WHERE mu IS NOT NULL
+     UNION ALL SELECT 'e', me, rk, mi, day, county FROM temp.qa_r WHERE me IS NOT NULL`,
+    'CREATE TEMP TABLE qa_dx (region TEXT, day TEXT, p_y INTEGER, p_q INTEGER, p_m INTEGER, e_y INTEGER, e_q INTEGER, e_m INTEGER)',
+  ];
+  for (const region of Object.values(LEVEL_OF_COUNTY)) {
+    s.push(
+      `INSERT INTO temp.qa_dx (region, day, ${DAY_KINDS_SQL.map((k) => `p_${k.suffix}`).join(', ')}, ${DAY_KINDS_SQL.map((k) => `e_${k.suffix}`).join(', ')})
+       SELECT r, day, ${flags('prev', 'p', "who = 'p'")}, ${flags('prev', 'e', "who = 'e'")}
+       FROM (SELECT who, ${region} AS r, day, mi, LAG(mi) OVER (PARTITION BY who, member, ${region} ORDER BY rk) AS prev FROM temp.qa_dm)
+       GROUP BY r, day`,
+    );
+  }
+  s.push(
+    'DELETE FROM stat_days',
+    `INSERT INTO stat_days (region, day, ${DAY_COLUMNS})
+     SELECT region, day, SUM(t), SUM(p_y), SUM(p_q), SUM(p_m), SUM(e_y), SUM(e_q), SUM(e_m) FROM (
+       SELECT '' AS region, day, t, ${as('n', 'p')}, ${as('f', 'e')} FROM temp.qa_d0
+       UNION ALL SELECT ${LEVEL_OF_COUNTY.province}, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
+       UNION ALL SELECT ${LEVEL_OF_COUNTY.prefecture}, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
+       UNION ALL SELECT county, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0
+       UNION ALL SELECT region, day, 0, ${cols('p')}, ${cols('e')} FROM temp.qa_dx)
+     GROUP BY region, day`,
+    ...DAY_TEMP_TABLES.map((t) => `DROP TABLE temp.${t}`),
+  );
+  return s;
+}
+
+/**
+ * SQL statements that recompute stat_counts, and the per-day firsts (stat_days) unless `days` is false (before
+ * migration 1764700200 creates that table), from completions (run them in one transaction).
+ */
+export function rebuildStatements({ days = true }: { days?: boolean } = {}): string[] {
   const monthTable = (level: number) =>
     // Keyed so that every coarser period is a prefix of the key: quarter, year and "all" are streaming
     // aggregates over this order, with no sort (y and q are the year and quarter indexes of mi).
@@ -77,13 +144,15 @@ export function rebuildStatements(): string[] {
     'DELETE FROM stat_counts',
     'DROP INDEX IF EXISTS idx_stat_counts_key',
     'DROP INDEX IF EXISTS idx_stat_counts_region',
-    ...['qa_o', 'qa_r', 'qa_sc', 'qa_out', ...LEVELS.map((l) => `qa_m${l}`)].map((t) => `DROP TABLE IF EXISTS temp.${t}`),
+    ...['qa_o', 'qa_r', 'qa_sc', 'qa_out', ...LEVELS.map((l) => `qa_m${l}`), ...DAY_TEMP_TABLES].map(
+      (t) => `DROP TABLE IF EXISTS temp.${t}`,
+    ),
     // 1. Every counted completion, narrow, in completion order (time, then id, like revocations): the
     // completed_at index gives the order, only completions at the same millisecond are sorted; the rowid is
     // the completion's rank, so the window sorts below compare integers instead of two texts.
     `CREATE TEMP TABLE qa_o AS
      SELECT user, enterprise, course, channel, county_code AS county, sector,
-       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi
+       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS mi${days ? ", date(completed_at, '+8 hours') AS day" : ''}
      FROM completions WHERE revoked = FALSE ORDER BY completed_at, id`,
     // 2. The month index of the previous completion of the same person (pp), person on the same channel (pc),
     // enterprise (ep), enterprise on the same channel (ec) and enterprise in the same course (eo).
@@ -95,14 +164,26 @@ export function rebuildStatements(): string[] {
        LAG(mi) OVER firm AS ep,
        CASE WHEN channel = 'online' THEN MAX(CASE WHEN channel = 'online' THEN mi END) OVER firm_before
             ELSE MAX(CASE WHEN channel <> 'online' THEN mi END) OVER firm_before END AS ec,
-       LAG(mi) OVER firm_course AS eo
+       LAG(mi) OVER firm_course AS eo${
+         days
+           ? `,
+       ${DAY_COLUMNS_OF_R}`
+           : ''
+       }
      FROM temp.qa_o
      WINDOW person AS (PARTITION BY user ORDER BY rowid),
             person_before AS (person ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
             firm AS (PARTITION BY enterprise ORDER BY rowid),
             firm_before AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-            firm_course AS (PARTITION BY enterprise, course ORDER BY rowid)`,
+            firm_course AS (PARTITION BY enterprise, course ORDER BY rowid)${
+              days
+                ? `,
+            person_all AS (person ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+            firm_all AS (firm ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`
+                : ''
+            }`,
     'DROP TABLE temp.qa_o',
+    ...(days ? dayStatements() : []),
     // 3. One fold by (county, sector, channel, month) serves the sector, channel and total rows (each is a sum
     // of it: a completion has one sector and one channel); courses need their own.
     `CREATE TEMP TABLE qa_sc AS SELECT county, sector, channel, mi, COUNT(*) AS t, ${sums('pp', 'a')}, ${sums('ep', 'e')},
@@ -161,6 +242,13 @@ export function rebuildStatements(): string[] {
   return s;
 }
 
+/** Whether a table exists (stat_days does from migration 1764700200 on; earlier migrations rebuild too). */
+function hasTable(tx: PbApp, name: string): boolean {
+  const out = new DynamicModel({ n: 0 });
+  tx.db().newQuery("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = {:name}").bind({ name }).one(out);
+  return Number(out.n) > 0;
+}
+
 /**
  * Recomputes every counter in one transaction (the single writer is held while it runs).
  *
@@ -188,7 +276,8 @@ export function rebuildStats(app: PbApp): void {
       const pragma = (sql: string) => tx.db().newQuery(sql).execute();
       for (const sql of REBUILD_PRAGMAS) pragma(sql);
       try {
-        for (const sql of rebuildStatements()) tx.db().newQuery(sql).execute();
+        const days = hasTable(tx, 'stat_days');
+        for (const sql of rebuildStatements({ days })) tx.db().newQuery(sql).execute();
       } finally {
         pragma('PRAGMA cache_size = -32000');
         pragma('PRAGMA threads = 0');

@@ -152,6 +152,18 @@ describe('reporting periods in Beijing time, migrated', () => {
       expect(total(after.stored, '2026-Q1', '66')).toBe(2); // the Corps city counts in 66
       expect(after.stored.get('2026-Q1|33|total')).toEqual({ attendeeTimes: 2, attendees: 2, enterprises: 1 });
       expect(after.stored.get('2026|330502|channel:online')).toEqual({ attendeeTimes: 3, attendees: 2, enterprises: 1 });
+      // The per-day firsts (migration 1764700200, which runs after this one) are filled from the same completions,
+      // cut in Beijing days: 23:30 UTC on 31 December is New Year's Day, a first of the year 2026.
+      const db2 = new DatabaseSync(join(dir, 'data.db'), { readOnly: true });
+      const days = db2.prepare("SELECT day, attendee_times AS t, attendees_year AS a FROM stat_days WHERE region = '' ORDER BY day").all();
+      db2.close();
+      expect(days).toEqual([
+        { day: '2026-01-01', t: 1, a: 1 }, // c
+        { day: '2026-01-31', t: 1, a: 1 }, // b
+        { day: '2026-02-01', t: 1, a: 1 }, // a
+        { day: '2026-03-31', t: 1, a: 0 }, // c again
+        { day: '2026-04-01', t: 1, a: 0 }, // a again
+      ]);
 
       pocketbase(dir, 'migrate', 'down', String(later));
       const rolledBack = read(dir);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
-import { api, completeCourse, content, registerLearner, superuserToken } from './helpers.ts';
+import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 
 async function all(collection: string, token: string, sort: string) {
   const items: any[] = [];
@@ -94,6 +94,39 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     expect(afterDelete.counts.get('all||total')!.attendeeTimes).toBe(beforeDelete.counts.get('all||total')!.attendeeTimes - 1);
     expect((await api(`/api/collections/completions/records/${colleague.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
     expect(await snapshot(admin)).toEqual(afterDelete.counts);
+  });
+
+  it('a completion recorded after the fact takes over the first of the period where it was made', async () => {
+    // A learner finishes a course online in Huzhou, then moves to a Shenzhen enterprise of another sector; a
+    // trainer then records a session held 40 days ago that this learner attended (the completion snapshots the
+    // Shenzhen enterprise). Counted in completion order, the learner's first completion of the year, quarter and
+    // overall is the session's: the learner counts in Shenzhen and its sector, no longer in Huzhou.
+    const admin = await superuserToken();
+    const trainer = await login('trainer@example.com');
+    const sessionCourse = Object.keys(content.courses)[2]; // a course trainer@example.com looks after
+    const learner = await registerLearner({ county: '330502', sector: '04' });
+    const shenzhen = await registerLearner({ county: '440305', sector: '18' });
+    await completeCourse(learner, Object.keys(content.courses)[0]);
+    const moved = await api(`/api/collections/users/records/${learner.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { enterprise: shenzhen.enterpriseId },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const attendeesIn = (counts: Map<string, { attendees: number }>, region: string) => counts.get(`all|${region}|total`)?.attendees ?? 0;
+    const before = (await reference(admin)).counts;
+    const heldOn = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const session = await api('/api/qa/sessions', {
+      token: trainer,
+      body: { course: sessionCourse, title: '补录的线下培训', heldOn, location: '南山区', attendees: [learner.email] },
+    });
+    expect(session.status, JSON.stringify(session.body)).toBe(200);
+    expect(session.body.created).toHaveLength(1);
+
+    const ref = await reference(admin);
+    expect(attendeesIn(ref.counts, '330502')).toBe(attendeesIn(before, '330502') - 1);
+    expect(attendeesIn(ref.counts, '440305')).toBe(attendeesIn(before, '440305') + 1);
+    expect(await snapshot(admin)).toEqual(ref.counts);
   });
 
   it('only superusers may rebuild', async () => {

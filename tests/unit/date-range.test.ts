@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkRange,
-  counterPeriodOf,
-  defaultRange,
-  formatChange,
-  rangeBounds,
-  sameRangeLastYear,
-  yearOnYear,
-} from '../../src/lib/stats/date-range.ts';
+import { checkRange, defaultRange, formatChange, rangeBounds, sameRangeLastYear, yearOnYear } from '../../src/lib/stats/date-range.ts';
 import { rangeTable } from '../../src/lib/stats/range-table.ts';
 import { staffProgressFileName, staffProgressTable } from '../../src/lib/manager/progress-table.ts';
 import { enterpriseListTable } from '../../src/lib/stats/enterprise-list.ts';
@@ -39,34 +31,6 @@ describe('custom date ranges', () => {
   it('defaults to this year so far, in Beijing days', () => {
     expect(defaultRange(Date.UTC(2026, 11, 31, 17))).toEqual({ from: '2027-01-01', to: '2027-01-01' }); // 01:00 on 1 January in Beijing
     expect(defaultRange(now)).toEqual({ from: '2026-01-01', to: '2026-12-01' });
-  });
-  it('finds the counter period a range starts, and the rest of it after the range', () => {
-    expect(counterPeriodOf({ from: '2026-01-01', to: '2026-12-01' })).toEqual({
-      period: '2026',
-      rest: { from: '2026-12-02', to: '2026-12-31' },
-    });
-    expect(counterPeriodOf({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ period: '2025', rest: null });
-    expect(counterPeriodOf({ from: '2026-04-01', to: '2026-06-30' })).toEqual({ period: '2026-Q2', rest: null });
-    expect(counterPeriodOf({ from: '2026-04-01', to: '2026-05-10' })).toEqual({
-      period: '2026-Q2',
-      rest: { from: '2026-05-11', to: '2026-06-30' },
-    });
-    expect(counterPeriodOf({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ period: '2024-02', rest: null });
-    expect(counterPeriodOf({ from: '2026-02-01', to: '2026-02-15' })).toEqual({
-      period: '2026-02',
-      rest: { from: '2026-02-16', to: '2026-02-28' },
-    });
-    expect(counterPeriodOf({ from: '2026-01-01', to: '2026-03-15' })).toEqual({
-      period: '2026-Q1',
-      rest: { from: '2026-03-16', to: '2026-03-31' },
-    });
-    expect(counterPeriodOf({ from: '2026-01-01', to: '2026-04-15' })).toEqual({
-      period: '2026',
-      rest: { from: '2026-04-16', to: '2026-12-31' },
-    });
-    expect(counterPeriodOf({ from: '2026-02-01', to: '2026-03-15' })).toBeNull();
-    expect(counterPeriodOf({ from: '2026-03-02', to: '2026-03-15' })).toBeNull();
-    expect(counterPeriodOf({ from: '2025-12-01', to: '2026-01-31' })).toBeNull();
   });
   it('turns Beijing days into UTC instants and the months that hold them', () => {
     expect(rangeBounds({ from: '2026-03-01', to: '2026-03-31' })).toEqual({

@@ -3,7 +3,8 @@
  * the definitions give: 帮扶企业数 = distinct enterprises with an assistance in force in the period
  * (helpedInPeriod), and, among those enterprises, the ones with a survey answer of the year, the satisfied ones
  * and the ones reporting a clear effect (the instrument's thresholds). Random histories: enterprises with
- * several assistances (some in two regions after a move), answers in other years, unhelped answers.
+ * several assistances (some in two regions after a move), answers in other years, unhelped answers; nationally and
+ * within a province or prefecture (the regional breakdown reads only that region's assistances).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -92,15 +93,28 @@ describe('helpedFiguresSql', () => {
       const answer = db.prepare('INSERT INTO surveys VALUES (?, ?, ?, ?)');
       for (const s of answers) answer.run(s.enterprise, s.year, s.satisfaction, s.effect);
       for (const periodKey of ['2026', '2025', '2026-Q2', 'all'])
-        for (const level of [2, 4, 6] as const) {
-          const { sql, params } = helpedFiguresSql(level, parsePeriod(periodKey)!);
+        for (const [level, within] of [
+          [2, ''],
+          [4, ''],
+          [6, ''],
+          [4, '33'],
+          [6, '33'],
+          [6, '3301'],
+          [4, '44'],
+          [6, '4403'],
+          [4, '11'],
+        ] as const) {
+          const { sql, params } = helpedFiguresSql(level, parsePeriod(periodKey)!, within);
           const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`{:${k}}`)));
           const row = db.prepare(sql.replace(/\{:(\w+)\}/g, ':$1')).get(used) as { helped: string; answers: string };
           const answered = JSON.parse(row.answers) as Record<string, [number, number, number]>;
           const got = Object.fromEntries(
             Object.entries(JSON.parse(row.helped) as Record<string, number>).map(([r, n]) => [r, [n, ...(answered[r] ?? [0, 0, 0])]]),
           );
-          expect(got, `round ${round}, ${periodKey}, level ${level}`).toEqual(reference(assistances, answers, periodKey, level));
+          const expected = Object.fromEntries(
+            Object.entries(reference(assistances, answers, periodKey, level)).filter(([r]) => r.startsWith(within)),
+          );
+          expect(got, `round ${round}, ${periodKey}, level ${level} within '${within}'`).toEqual(expected);
         }
     }
   });

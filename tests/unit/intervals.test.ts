@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capNewSeconds,
   creditAvailable,
+  ensureMerged,
   mergeIntervals,
   subtractIntervals,
   takeCredit,
@@ -115,5 +116,97 @@ describe('video credit shared across reports (wall-clock time)', () => {
   it('spends only on new seconds: resending credited ones is free', () => {
     expect(takeCredit([[0, 10]], [[0, 10]], 0)).toEqual({ intervals: [[0, 10]], used: 0 });
     expect(takeCredit([[0, 10]], [[0, 30]], 5)).toEqual({ intervals: [[0, 15]], used: 5 });
+  });
+});
+
+describe("ensureMerged (the server's merge with a shortcut for merged lists)", () => {
+  // the merge as it was before the shortcut for merged lists (src/lib/intervals.ts): the reference
+  function reference(intervals: readonly unknown[], duration = Infinity): [number, number][] {
+    const clean: [number, number][] = [];
+    for (const iv of intervals) {
+      if (!Array.isArray(iv)) continue;
+      const [x, y] = iv;
+      if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const a = Math.max(0, Math.min(x, y));
+      const b = Math.min(duration, Math.max(x, y));
+      if (b > a) clean.push([a, b]);
+    }
+    clean.sort((p, q) => p[0] - q[0]);
+    const out: [number, number][] = [];
+    for (const iv of clean) {
+      const last = out[out.length - 1];
+      if (last && iv[0] <= last[1] + 0.5) last[1] = Math.max(last[1], iv[1]);
+      else out.push([iv[0], iv[1]]);
+    }
+    return out;
+  }
+
+  it('gives what the full merge gives, for merged, nearly merged and broken lists', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    for (let run = 0; run < 3000; run++) {
+      const list: unknown[] = [];
+      let at = pick([0, -1, 0.2, 3]);
+      for (let i = Math.floor(random() * 6); i > 0; i--) {
+        const start = at + pick([0.4, 0.5, 0.51, 1, 5, -2]);
+        const end = start + pick([0, 0.3, 10, -1]);
+        list.push(pick([[start, end], [start, end], [start, end], [start, end, 1], [start, Number.NaN], 'x', [start, Infinity]]));
+        at = end;
+      }
+      const duration = pick([Infinity, 20, 60]);
+      expect(ensureMerged(list as never, duration)).toEqual(reference(list, duration));
+      // and once more on its own result, which takes the shortcut
+      expect(ensureMerged(ensureMerged(list as never, duration), duration)).toEqual(reference(list, duration));
+      expect(mergeIntervals(list as never, duration)).toEqual(reference(list, duration));
+    }
+  });
+
+  it('credits what the plain merge and cut credited, with the stored list merged once', () => {
+    // takeCredit as it was, on the reference merge
+    function referenceCredit(previous: [number, number][], reported: [number, number][], allowanceSeconds: number) {
+      const cut = reference(previous);
+      const fresh: [number, number][] = [];
+      for (const [s0, end] of reference(reported)) {
+        let from = s0;
+        for (const [s, e] of cut) {
+          if (e <= from || s >= end) continue;
+          if (s > from) fresh.push([from, s]);
+          from = Math.max(from, e);
+          if (from >= end) break;
+        }
+        if (from < end) fresh.push([from, end]);
+      }
+      let allowance = Math.max(0, allowanceSeconds);
+      let used = 0;
+      const accepted = previous.slice();
+      for (const [a, b] of fresh.filter((iv) => iv[1] - iv[0] > 1e-6)) {
+        if (allowance <= 0) break;
+        const end = Math.min(b, a + allowance);
+        accepted.push([a, end]);
+        allowance -= end - a;
+        used += end - a;
+      }
+      return { intervals: reference(accepted), used };
+    }
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const list = (): [number, number][] =>
+      Array.from({ length: Math.floor(random() * 12) }, () => {
+        const a = Math.round(random() * 600) / 10;
+        return [a, a + Math.round(random() * 300) / 10 - 3];
+      });
+    for (let run = 0; run < 3000; run++) {
+      const previous = list();
+      const reported = list();
+      const allowance = Math.round(random() * 400) / 10 - 5;
+      expect(takeCredit(previous, reported, allowance)).toEqual(referenceCredit(previous, reported, allowance));
+    }
   });
 });

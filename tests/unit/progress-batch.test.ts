@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, init, plan, type BatchRequest } from '../../src/lib/progress-batch.ts';
+import { answerJson, apply, DELEGATE, init, plan, writeJson, type BatchRequest } from '../../src/lib/progress-batch.ts';
 
 const lessons = {
   'c/v': { id: 'c/v', course: 'c', slug: 'v', video: { durationSeconds: 60, watchThreshold: 0.9 } },
@@ -17,10 +17,64 @@ const req = (user: string, body: unknown, extra: Partial<BatchRequest> = {}): Ba
 const now = Date.parse('2026-12-01T08:00:00Z');
 const hourAgo = '2026-12-01 07:00:00.000Z';
 
-function run(requests: BatchRequest[], rows: unknown[] = [], busy: string[] = []) {
-  const planned = JSON.parse(plan(JSON.stringify(requests)));
-  const applied = JSON.parse(apply(JSON.stringify(rows), JSON.stringify(busy), now));
-  return { planned: planned.items, answers: applied.answers, writes: applied.writes };
+interface Row {
+  user: string;
+  course: string;
+  lesson: string;
+  id: string;
+  intervals: string;
+  position: number;
+  done: boolean;
+  reported_at: string;
+  credit: number;
+}
+
+/** One batch through plan() and apply() as progress_batch.go calls them (column arrays in and out). */
+/** One answer as the assertions read it; the entries refused in the plan are null at run time. */
+interface Answer {
+  status: number;
+  body: string;
+  delegate?: boolean;
+  key?: string;
+}
+
+function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at = now) {
+  const p = plan(
+    requests.map((r) => r.user),
+    requests.map((r) => r.type),
+    requests.map((r) => r.length),
+    requests.map((r) => Boolean(r.tooLarge)),
+    requests.map((r) => r.body),
+  );
+  const col = <K extends keyof Row>(k: K) => rows.map((r) => r[k]);
+  let ids = 0;
+  const stored = {
+    user: col('user'),
+    course: col('course'),
+    lesson: col('lesson'),
+    id: col('id'),
+    intervals: col('intervals'),
+    position: col('position'),
+    done: col('done'),
+    reported_at: col('reported_at'),
+    credit: col('credit'),
+  };
+  const a = apply(stored, busy, at, () => `new${++ids}`);
+  expect(a.status).toHaveLength(requests.length);
+  const writes = JSON.parse(a.writes);
+  expect(writes).toHaveLength(a.writeCount);
+  return {
+    planned: p.status.map((status, i) => ({ answer: { status, body: p.body[i] }, course: p.course[i], lesson: p.lesson[i] })),
+    answers: a.status.map(
+      (status, i): Answer =>
+        status === 0
+          ? (null as unknown as Answer)
+          : status === DELEGATE
+            ? ({ delegate: true, key: a.body[i] } as Answer)
+            : { status, body: a.body[i] },
+    ),
+    writes,
+  };
 }
 
 describe('video progress batch rules', () => {
@@ -40,7 +94,7 @@ describe('video progress batch rules', () => {
   it("shares the first report's slack between reports of a new row", () => {
     const { answers, writes } = run([req('u', { lesson: 'c/v', intervals: [[0, 4]] }), req('u', { lesson: 'c/v', intervals: [[4, 30]] })]);
     expect(JSON.parse(answers[1].body).intervals).toEqual([[0, 5]]);
-    expect(writes).toEqual([expect.objectContaining({ id: '', user: 'u', course: 'c', lesson: 'v', intervals: '[[0,5]]' })]);
+    expect(writes).toEqual([expect.objectContaining({ id: 'new1', user: 'u', course: 'c', lesson: 'v', intervals: '[[0,5]]' })]);
   });
 
   it('hands the finishing report, and the later ones of that key, to the JS route', () => {
@@ -111,5 +165,55 @@ describe('video progress batch rules', () => {
     expect(refusal(11)).toMatchObject({ status: 400, message: '进度上报缺少课时（lesson）', data: { lesson: { code: 'required' } } });
     expect(answers.slice(0, 10)).toEqual(Array(10).fill(null));
     expect(answers[10].status).toBe(200);
+  });
+  it('reads a stored row afresh when it changed since this runtime wrote it', () => {
+    const row: Row = {
+      user: 'k',
+      course: 'c',
+      lesson: 'v',
+      id: 'r9',
+      intervals: '',
+      position: 0,
+      done: false,
+      reported_at: hourAgo,
+      credit: 0,
+    };
+    const first = run([req('k', { lesson: 'c/v', intervals: [[0, 10]], position: 10 })], [row]);
+    expect(first.writes[0]).toMatchObject({ intervals: '[[0,10]]', credit: 50 });
+    const later = now + 1000;
+    // as written: the next report continues from it (2 s of credit grown, 50 banked)
+    const written = { ...row, intervals: first.writes[0].intervals, reported_at: first.writes[0].at, credit: first.writes[0].credit };
+    const same = run([req('k', { lesson: 'c/v', intervals: [[10, 20]] })], [written], [], later);
+    expect(same.writes[0]).toMatchObject({ intervals: '[[0,20]]', credit: 42 });
+    // meanwhile the JS route wrote other intervals and credit: those count, not what this runtime remembers
+    const elsewhere = { ...written, intervals: '[[30,40]]', credit: 0, reported_at: first.writes[0].at };
+    const changed = run([req('k', { lesson: 'c/v', intervals: [[10, 20]] })], [elsewhere], [], later);
+    expect(changed.writes[0]).toMatchObject({ intervals: '[[10,12],[30,40]]', credit: 0 });
+    // same intervals, a different time of the last report: the allowance grows from that time
+    const earlier = { ...written, reported_at: '2026-12-01 07:59:50.000Z', credit: 0 };
+    const moved = run([req('k', { lesson: 'c/v', intervals: [[10, 20]] })], [earlier], [], later);
+    expect(moved.writes[0]).toMatchObject({ intervals: '[[0,20]]', credit: 12 });
+  });
+  it('writes the answers and rows as JSON.stringify would, byte for byte', () => {
+    const lesson = { id: 'c/v"\\x', course: 'c\u2028', slug: '课时', video: { durationSeconds: 60, watchThreshold: 0.9 } };
+    for (const n of [0, -0, 0.1 + 0.2, 1e-7, 123456789.125, 1e21, 59.999999, 1 / 3]) {
+      const reply = { lesson: lesson.id, watchedFraction: n, videoDone: n > 1, intervals: [[0, n] as [number, number]], position: n };
+      const answer = { ...reply, newlyCompleted: false };
+      expect(answerJson(lesson, reply, JSON.stringify(reply.intervals))).toBe(JSON.stringify(answer));
+      const row = { id: 'r"1', intervals: JSON.stringify([[0, n]]), position: n, fraction: n, done: n > 1, reported_at: '', credit: n };
+      const write = {
+        id: 'r"1',
+        user: 'u\n',
+        course: lesson.course,
+        lesson: lesson.slug,
+        intervals: row.intervals,
+        position: n,
+        fraction: n,
+        done: row.done,
+        at: '2026-12-01 08:00:00.000Z',
+        credit: n,
+      };
+      expect(writeJson('r"1', 'u\n', lesson, row, '2026-12-01 08:00:00.000Z')).toBe(JSON.stringify(write));
+    }
   });
 });

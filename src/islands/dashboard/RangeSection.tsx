@@ -12,8 +12,12 @@ import type { RangeResponse } from '../../server/stats-range.ts';
 import { TableView } from './TableView.tsx';
 import { EnterpriseList } from './EnterpriseList.tsx';
 
-/** `national`: the view is the whole country (the dashboard's region is ''). */
-export function RangeSection({ region, regionName, national }: { region: string | null; regionName: string; national: boolean }) {
+/**
+ * The default range (1 January to today) and its comparison load at once at every level, the whole country
+ * included: ranges that start a year, quarter or month are sums of per-day firsts on the server
+ * (docs/statistics.md, "Custom date ranges").
+ */
+export function RangeSection({ region, regionName }: { region: string | null; regionName: string }) {
   const [draft, setDraft] = useState<DateRange>(() => defaultRange());
   const [range, setRange] = useState<DateRange>(() => defaultRange());
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
@@ -21,12 +25,7 @@ export function RangeSection({ region, regionName, national }: { region: string 
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const seq = useRef(0);
-  // Nationally the exact distinct counts of an arbitrary range cost seconds of server time at full scale
-  // (docs/statistics.md), so the whole-country range is counted when asked for, not on every dashboard visit.
-  const [asked, setAsked] = useState(false);
-
   useEffect(() => {
-    if (national && !asked) return;
     const n = ++seq.current;
     setError('');
     const query: Record<string, string> = { ...range };
@@ -38,7 +37,7 @@ export function RangeSection({ region, regionName, national }: { region: string 
         setData(null);
         setError(err.message);
       });
-  }, [region, range.from, range.to, asked]);
+  }, [region, range.from, range.to]);
 
   function apply(e: Event) {
     e.preventDefault();
@@ -52,7 +51,6 @@ export function RangeSection({ region, regionName, national }: { region: string 
     setFieldError(null);
     setMessage('');
     setRange(checked.range);
-    setAsked(true);
   }
 
   async function exportCsv() {
@@ -104,11 +102,6 @@ export function RangeSection({ region, regionName, national }: { region: string 
       {error && (
         <p class="notice bad" role="alert">
           {error}
-        </p>
-      )}
-      {national && !asked && (
-        <p class="dash-note" data-testid="range-on-demand">
-          {t('regulator.range.onDemand')}
         </p>
       )}
       {table && (

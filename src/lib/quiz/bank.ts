@@ -83,7 +83,16 @@ export function sectionByRef(content: ServerContent, ref: string): string | unde
   return content.lessons[lessonId]?.sections?.[questionId];
 }
 
+const questionIndexes = new WeakMap<ServerContent, Map<string, Question>>();
+
+/** The question a reference names; looked up in an index built once per content (a start and a submit ask ten times each). */
 export function questionByRef(content: ServerContent, ref: string): Question | undefined {
-  const [lessonId, questionId] = ref.split('#');
-  return content.lessons[lessonId]?.quiz.questions.find((q) => q.id === questionId);
+  let index = questionIndexes.get(content);
+  if (!index) {
+    index = new Map();
+    for (const [lessonId, lesson] of Object.entries(content.lessons))
+      for (const q of lesson.quiz.questions) if (!index.has(questionRef(lessonId, q.id))) index.set(questionRef(lessonId, q.id), q);
+    questionIndexes.set(content, index);
+  }
+  return index.get(ref);
 }

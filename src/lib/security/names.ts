@@ -26,13 +26,17 @@ const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u
 const LETTER =
   /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
 
+// Module-level: the server's JS VM compiles a regular expression literal again each time a function evaluates it.
+const TAB_OR_NEWLINE = /[\t\n\r]/g;
+const WHITESPACE_RUN = /\s+/g;
+
 export function checkName(raw: unknown): NameCheck {
   if (typeof raw !== 'string') return { ok: false, code: 'name_required', message: '请填写姓名' };
   if (raw.length > NAME_RAW_MAX) return { ok: false, code: 'name_too_long', message: `姓名最多 ${NAME_MAX} 个字` };
   if (raw.trim() === '') return { ok: false, code: 'name_required', message: '请填写姓名' };
-  if (FORBIDDEN.test(raw.replace(/[\t\n\r]/g, ' ')))
+  if (FORBIDDEN.test(raw.replace(TAB_OR_NEWLINE, ' ')))
     return { ok: false, code: 'name_invalid_chars', message: '姓名里有不可见的控制字符，请重新输入' };
-  const value = raw.trim().replace(/\s+/g, ' ');
+  const value = raw.trim().replace(WHITESPACE_RUN, ' ');
   const length = Array.from(value).length;
   if (length < NAME_MIN) return { ok: false, code: 'name_too_short', message: `姓名至少 ${NAME_MIN} 个字` };
   if (length > NAME_MAX) return { ok: false, code: 'name_too_long', message: `姓名最多 ${NAME_MAX} 个字` };

@@ -86,32 +86,6 @@ export function rangeBounds(range: DateRange): { start: string; end: string; fir
   };
 }
 
-/** Days in a month (month 1–12). */
-const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const day = (y: number, m: number, d: number) =>
-  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-
-/**
- * The dashboard's counter period (a Beijing month, quarter or year; src/lib/stats/keys.ts) that starts on the
- * range's first day and contains it, the smallest one; and the rest of that period after the range (null when
- * the range ends on the period's last day). When no counted completion falls in that rest, the range's
- * figures ARE the period's counters, distinct people and enterprises included: the national "1 January to
- * today" is the year's counter, because nothing is completed after today. Null when no period starts on `from`.
- */
-export function counterPeriodOf(range: DateRange): { period: string; rest: DateRange | null } | null {
-  const [fy, fm, fd] = parseDay(range.from)!;
-  if (fd !== 1) return null;
-  const candidates: { period: string; lastDay: string }[] = [{ period: range.from.slice(0, 7), lastDay: day(fy, fm, daysIn(fy, fm)) }];
-  if ((fm - 1) % 3 === 0) candidates.push({ period: `${fy}-Q${(fm + 2) / 3}`, lastDay: day(fy, fm + 2, daysIn(fy, fm + 2)) });
-  if (fm === 1) candidates.push({ period: String(fy), lastDay: day(fy, 12, 31) });
-  const fit = candidates.find((c) => range.to <= c.lastDay);
-  if (!fit) return null;
-  if (range.to === fit.lastDay) return { period: fit.period, rest: null };
-  const [ty, tm, td] = parseDay(range.to)!;
-  const next = new Date(Date.UTC(ty, tm - 1, td + 1));
-  return { period: fit.period, rest: { from: day(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()), to: fit.lastDay } };
-}
-
 export interface Change {
   current: number;
   previous: number;

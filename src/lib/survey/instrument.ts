@@ -144,7 +144,8 @@ export function answerFromStored(row: {
   gov_support?: string | null;
   gov_support_areas?: unknown;
 }): SurveyAnswer {
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  // Only text elements are items or areas (the form writes nothing else); SQLite's tally reads the same (src/lib/survey/tally.ts).
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const changes: Partial<Record<MeasurableItem, number>> = {};
   if (row.changes && typeof row.changes === 'object') {
     for (const item of MEASURABLE_ITEMS) {

@@ -16,6 +16,7 @@ import {
   type MeasurableItem,
   type SurveyAnswer,
 } from './instrument.ts';
+import { addLevel, tallyAnswers, type SurveyTally } from './tally.ts';
 
 export interface ItemCount {
   item: ImprovementItem;
@@ -46,10 +47,7 @@ export interface SurveySummary {
 
 const atLeast = (counts: readonly number[], from: number) => counts.slice(from - 1).reduce((s, c) => s + c, 0);
 
-/** Counts `times` answers at `level` of a 1..max scale (index 0 = level 1); other values are not a level. */
-export function addLevel(counts: number[], level: number, max: number, times = 1): void {
-  if (level >= 1 && level <= max) counts[level - 1] += times;
-}
+export { addLevel };
 
 /**
  * The two headline shares from the number of answers at each level (index 0 = level 1): satisfied and clear
@@ -67,64 +65,46 @@ export function headlineShares(
   };
 }
 
-export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummary {
-  const n = answers.length;
-  const satisfaction = [0, 0, 0, 0, 0];
-  const effect = [0, 0, 0, 0];
-  const followUpLevels = [0, 0, 0, 0, 0];
-  const itemCounts = new Map<string, number>();
-  const changeSums = new Map<string, { sum: number; count: number }>();
-  const areaCounts = new Map<string, number>();
-  let govAsked = 0;
-  let govNeeds = 0;
-  for (const a of answers) {
-    addLevel(satisfaction, a.satisfaction, 5);
-    addLevel(effect, a.effect, 4);
-    for (const i of new Set(a.improvements)) itemCounts.set(i, (itemCounts.get(i) ?? 0) + 1);
-    for (const [item, value] of Object.entries(a.changes)) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      const s = changeSums.get(item) ?? { sum: 0, count: 0 };
-      changeSums.set(item, { sum: s.sum + value, count: s.count + 1 });
-    }
-    if (a.followUp !== null && a.followUp >= 1 && a.followUp <= 5) followUpLevels[a.followUp - 1]++;
-    if (a.govSupport !== null) {
-      govAsked++;
-      if (a.govSupport === 'needs_improvement') {
-        govNeeds++;
-        for (const area of new Set(a.govSupportAreas)) areaCounts.set(area, (areaCounts.get(area) ?? 0) + 1);
-      }
-    }
-  }
-  const followUpAsked = followUpLevels.reduce((s, c) => s + c, 0);
+/** The average size of change among those who gave one, half up to two decimals, from the exact sum in hundredths. */
+export const averageChange = (count: number, hundredths: number) => (count ? roundHalfUp(hundredths / count, 0) / 100 : null);
+
+/** The published summary from a tally (src/lib/survey/tally.ts): of answers one by one, or counted by SQLite. */
+export function summaryFromTally(t: SurveyTally): SurveySummary {
+  const n = t.responses;
+  const followUpAsked = t.followUp.reduce((s, c) => s + c, 0);
   return {
-    ...headlineShares(n, satisfaction, effect),
-    satisfaction,
-    effect,
+    ...headlineShares(n, t.satisfaction, t.effect),
+    satisfaction: [...t.satisfaction],
+    effect: [...t.effect],
     items: (Object.keys(IMPROVEMENT_ITEMS) as ImprovementItem[]).map((item) => ({
       item,
       label: IMPROVEMENT_ITEMS[item],
-      count: itemCounts.get(item) ?? 0,
-      share: percentage(itemCounts.get(item) ?? 0, n),
+      count: t.items[item] ?? 0,
+      share: percentage(t.items[item] ?? 0, n),
     })),
     changes: MEASURABLE_ITEMS.map((item) => {
-      const s = changeSums.get(item);
-      return { item, label: IMPROVEMENT_ITEMS[item], reported: s?.count ?? 0, average: s ? roundHalfUp(s.sum / s.count) : null };
+      const c = t.changes[item];
+      return { item, label: IMPROVEMENT_ITEMS[item], reported: c?.count ?? 0, average: c ? averageChange(c.count, c.hundredths) : null };
     }),
     followUp: {
       asked: followUpAsked,
-      levels: followUpLevels,
-      satisfied: percentage(atLeast(followUpLevels, SATISFIED_FROM), followUpAsked),
+      levels: [...t.followUp],
+      satisfied: percentage(atLeast(t.followUp, SATISFIED_FROM), followUpAsked),
     },
     govSupport: {
-      asked: govAsked,
-      needsImprovement: percentage(govNeeds, govAsked),
+      asked: t.govAsked,
+      needsImprovement: percentage(t.govNeeds, t.govAsked),
       areas: (Object.keys(GOV_SUPPORT_AREAS) as GovSupportArea[]).map((area) => ({
         area,
         label: GOV_SUPPORT_AREAS[area],
-        count: areaCounts.get(area) ?? 0,
+        count: t.areas[area] ?? 0,
       })),
     },
   };
+}
+
+export function summariseSurveys(answers: readonly SurveyAnswer[]): SurveySummary {
+  return summaryFromTally(tallyAnswers(answers));
 }
 
 /** Below this many answers a published share could reveal one enterprise's answer. */

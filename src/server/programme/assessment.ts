@@ -174,8 +174,9 @@ export function assessmentRegions(e: PbRequestEvent): RegionBreakdown {
   }
   assertWithin(jurisdiction, region, '查看');
   const children = childRegions(region).map((c) => c.code);
-  // A province's own figures are its row among the 32 (the national assessment's memo); a prefecture's its own.
-  const ownScope = region.length === 2 ? { regions: PROVINCES(), scope: 'provinces' } : { regions: [region], scope: `own:${region}` };
+  // The region's own figures are computed for it alone (its own index ranges), not as its row among all 32
+  // provinces: after a change, that would count every assistance of the country for one total line.
+  const ownScope = { regions: [region], scope: `own:${region}` };
   const childState = figureState(e.app, year, children);
   const ownState = region === '' ? null : figureState(e.app, year, ownScope.regions);
   const version = `${stateKey(childState)}|${ownState ? ownState.training : ''}`;

@@ -63,14 +63,20 @@ export function organisingPart(app: PbApp, year: string, regions: readonly strin
   return Object.fromEntries(rows.map(([r, ...counts]) => [r, counts as OrganisingTuple]));
 }
 
-/** In-person sessions held in the year, by the region recorded on the session. */
-export function sessionsPart(app: PbApp, year: string, regions: readonly string[]): Record<string, number> {
-  const column = ({ 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' } as const)[levelOf(regions)];
+const COLUMN_OF_LEVEL = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' } as const;
+
+/**
+ * In-person sessions held in the year, by the region recorded on the session. Inside one region (`within`, a
+ * province or prefecture) the sessions are read by that region's index range, not the whole country's.
+ */
+export function sessionsPart(app: PbApp, year: string, regions: readonly string[], within = ''): Record<string, number> {
+  const column = COLUMN_OF_LEVEL[levelOf(regions)];
+  const scope = within ? `${COLUMN_OF_LEVEL[within.length as 2 | 4]} = {:within} AND ` : '';
   return jsonValue(
     app,
     `SELECT json_group_object(r, n) FROM (SELECT ${column} AS r, COUNT(*) AS n FROM sessions
-       WHERE ${column} IN (${sqlList(regions)}) AND held_on >= {:from} AND held_on < {:to} GROUP BY ${column})`,
-    yearBounds(year),
+       WHERE ${scope}${column} IN (${sqlList(regions)}) AND held_on >= {:from} AND held_on < {:to} GROUP BY ${column})`,
+    { ...yearBounds(year), within },
     '{}',
   );
 }
@@ -80,8 +86,9 @@ export function helpedPart(
   app: PbApp,
   year: string,
   regions: readonly string[],
+  within = '',
 ): { byRegion: Record<string, HelpedTuple>; notes: string[] } {
-  const helped = helpedFigures(app, year, levelOf(regions));
+  const helped = helpedFigures(app, year, levelOf(regions), within);
   const byRegion: Record<string, HelpedTuple> = {};
   for (const r of regions) {
     const h = helped.byRegion.get(r);
@@ -130,7 +137,7 @@ export const stateKey = (state: FigureState) => `${versionKey(state.versions, Ob
 
 /**
  * Figures for every region in `regions` (all of one level: 2, 4 or 6 digits) in `year` (YYYY). `scope` names
- * the set of regions in the memo (e.g. "provinces", "in:33"). Each part is memoised on the versions of its
+ * the set of regions in the memo ("provinces"; "in:33", the regions inside 33; "own:3305", 3305 itself). Each part is memoised on the versions of its
  * own tables; with `state` undefined, it is read now.
  */
 export function regionFigures(
@@ -143,10 +150,12 @@ export function regionFigures(
   if (!regions.length) return new Map();
   const memo = <T>(part: keyof typeof PART_SOURCES, compute: () => T) =>
     cached(app, `figures:${part}:${year}:${scope}`, versionKey(state.versions, PART_SOURCES[part]), compute);
-  const helped = memo('helped', () => helpedPart(app, year, regions));
+  // Regions inside one region ("in:33", "own:3305") read only that region's assistances and sessions (index ranges).
+  const within = /^(in|own):(\d{2}|\d{4})$/.exec(scope)?.[2] ?? '';
+  const helped = memo('helped', () => helpedPart(app, year, regions, within));
   const parts: FigureParts = {
     organising: memo('organising', () => organisingPart(app, year, regions)),
-    sessions: memo('sessions', () => sessionsPart(app, year, regions)),
+    sessions: memo('sessions', () => sessionsPart(app, year, regions, within)),
     helped: helped.byRegion,
     training: JSON.parse(state.training) as TrainingPart,
     notes: helped.notes,

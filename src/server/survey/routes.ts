@@ -124,9 +124,9 @@ export function submitSurvey(e: PbRequestEvent) {
 }
 
 /**
- * GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators). The summary
- * walks every answer in the JS VM (the nation's are thousands: most of a second), so it is memoised until an
- * answer changes (the surveys table's version, migration 1764600600).
+ * GET /api/qa/stats/survey?period=&region= : aggregated survey of helped enterprises (regulators), counted by
+ * SQLite in groups (src/server/survey/tally-sql.ts) and memoised until an answer changes (the surveys table's
+ * version, migration 1764600600).
  */
 export function surveyResults(e: PbRequestEvent): SurveyResults {
   const { region } = regulatorScope(e);

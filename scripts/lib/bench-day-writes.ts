@@ -1,0 +1,132 @@
+/**
+ * What the per-day firsts add to each completion's transaction, measured on the bench's database in Node's
+ * SQLite (the same statements the server runs through its prepared-statement helper): for a sample of
+ * completions, each treated as if it were being recorded now, the counters' work (their read of the person's
+ * and enterprise's other completions, counterDeltas, the 64-row upsert) and the day rows' (the grouped read,
+ * dayInsertDeltas, the upsert of about 4 rows), in one transaction that is rolled back. CPU of this process.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { counterDeltas, isNewFrom, type Channel } from '../../src/lib/stats/keys.ts';
+import { beijingDayOf, DAY_FIELDS, dayInsertDeltas, type EarliestSeen } from '../../src/lib/stats/day-firsts.ts';
+import { EARLIEST_SQL, UPSERT_DAYS } from '../../src/server/stats-days.ts';
+
+/** The counters' statements as src/server/stats-aggregates.ts runs them (earlierOf, UPSERT_DELTAS). */
+const COUNTERS_READ = `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = :user AND id != :id AND revoked = FALSE
+  UNION ALL
+  SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = :enterprise AND id != :id AND revoked = FALSE`;
+const COUNTERS_UPSERT = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(:deltas) WHERE TRUE
+  ON CONFLICT (period, region, dim) DO UPDATE SET attendee_times = attendee_times + excluded.attendee_times,
+    attendees = attendees + excluded.attendees, enterprises = enterprises + excluded.enterprises`;
+
+const named = (sql: string) => sql.replace(/\{:(\w+)\}/g, ':$1');
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+export function timeCompletionWrites(dbPath: string, sample = 500) {
+  const db = new DatabaseSync(dbPath);
+  // Every n-th counted completion, and as many of the largest enterprise's (the costliest group read).
+  const total = (db.prepare('SELECT MAX(rowid) AS n FROM completions').get() as { n: number }).n;
+  const every = Math.max(1, Math.floor(total / sample));
+  const picked = db
+    .prepare(
+      `SELECT id, user, enterprise, course, channel, month, province_code, prefecture_code, county_code, sector, completed_at FROM completions
+       WHERE rowid % ${every} = 0 AND revoked = FALSE LIMIT ${sample}`,
+    )
+    .all() as Record<string, string>[];
+  const largest = (
+    db.prepare('SELECT enterprise FROM completions GROUP BY enterprise ORDER BY COUNT(*) DESC LIMIT 1').get() as { enterprise: string }
+  ).enterprise;
+  const inLargest = db
+    .prepare(
+      `SELECT id, user, enterprise, course, channel, month, province_code, prefecture_code, county_code, sector, completed_at FROM completions
+       WHERE enterprise = ? AND revoked = FALSE LIMIT 50`,
+    )
+    .all(largest) as Record<string, string>[];
+  const countersRead = db.prepare(COUNTERS_READ);
+  const countersUpsert = db.prepare(COUNTERS_UPSERT);
+  const daysRead = db.prepare(named(EARLIEST_SQL));
+  const daysUpsert = db.prepare(named(UPSERT_DAYS));
+
+  const measure = (rows: Record<string, string>[]) => {
+    let counters = 0;
+    let days = 0;
+    db.exec('BEGIN');
+    try {
+      for (const c of rows) {
+        let t = process.cpuUsage();
+        const earlier = countersRead.all({ user: c.user, enterprise: c.enterprise, id: c.id }) as Record<string, string>[];
+        const of = (who: string) =>
+          earlier.filter((r) => r.who === who).map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
+        const isNew = isNewFrom(of('person'), of('enterprise'));
+        const facts = {
+          user: c.user,
+          enterprise: c.enterprise,
+          course: c.course,
+          month: c.month,
+          province: c.province_code,
+          prefecture: c.prefecture_code,
+          county: c.county_code,
+          sector: c.sector,
+          channel: c.channel as Channel,
+        };
+        const deltas = counterDeltas(facts, (p, k) => isNew(p, k)).map((d) => [
+          d.period,
+          d.region,
+          d.dim,
+          d.attendeeTimes,
+          d.attendees,
+          d.enterprises,
+        ]);
+        countersUpsert.run({ deltas: JSON.stringify(deltas) });
+        counters += cpuMs(t);
+
+        t = process.cpuUsage();
+        const year = beijingDayOf(c.completed_at).slice(0, 4);
+        const seen = daysRead.all({
+          user: c.user,
+          enterprise: c.enterprise,
+          id: c.id,
+          first: `${year}-01`,
+          last: `${year}-12`,
+        }) as unknown as (EarliestSeen & {
+          who: string;
+        })[];
+        const dayDeltas = dayInsertDeltas(
+          {
+            user: c.user,
+            enterprise: c.enterprise,
+            province: c.province_code,
+            prefecture: c.prefecture_code,
+            county: c.county_code,
+            completedAt: c.completed_at,
+          },
+          seen.filter((r) => r.who === 'p'),
+          seen.filter((r) => r.who === 'e'),
+        );
+        daysUpsert.run({ rows: JSON.stringify(dayDeltas.map((d) => [d.region, d.day, ...DAY_FIELDS.map((k) => d[k])])) });
+        days += cpuMs(t);
+      }
+    } finally {
+      db.exec('ROLLBACK');
+    }
+    return { counters: (counters * 1000) / rows.length, days: (days * 1000) / rows.length };
+  };
+  measure(picked.slice(0, 50)); // warm the page cache
+  const spread = measure(picked);
+  const large = measure(inLargest);
+  db.close();
+  console.log(
+    `Per completion, in Node's SQLite (CPU; ${picked.length} completions spread over the data, then ${inLargest.length} of the largest enterprise):` +
+      `\n  counters (read, counterDeltas, 64-row upsert): ${spread.counters.toFixed(0)} µs, largest enterprise ${large.counters.toFixed(0)} µs` +
+      `\n  day rows (grouped read, dayInsertDeltas, ~4-row upsert): ${spread.days.toFixed(0)} µs, largest enterprise ${large.days.toFixed(0)} µs`,
+  );
+  return {
+    write_counters_us: Math.round(spread.counters),
+    write_days_us: Math.round(spread.days),
+    write_counters_largest_us: Math.round(large.counters),
+    write_days_largest_us: Math.round(large.days),
+  };
+}

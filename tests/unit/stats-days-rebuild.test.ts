@@ -1,0 +1,128 @@
+/**
+ * The rebuild's SQL (src/server/stats-rebuild.ts) must produce exactly the day rows of recountDays and the
+ * counters of recount, on random histories with people changing employer, enterprises moving county (the
+ * Corps included), revoked completions and instants at Beijing day, month, quarter and year boundaries.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { DAY_FIELDS, recountDays, type DayCounts } from '../../src/lib/stats/day-firsts.ts';
+import { monthOf, recount, type Counts } from '../../src/lib/stats/keys.ts';
+import { rebuildStatements } from '../../src/server/stats-rebuild.ts';
+import { parsePbDate } from '../../src/lib/beijing-time.ts';
+
+const SCHEMA = [
+  `CREATE TABLE completions (id TEXT PRIMARY KEY, user TEXT, enterprise TEXT, course TEXT, channel TEXT, province_code TEXT,
+     prefecture_code TEXT, county_code TEXT, sector TEXT, month TEXT, completed_at TEXT, revoked BOOLEAN DEFAULT FALSE)`,
+  `CREATE TABLE stat_counts (id TEXT PRIMARY KEY, period TEXT, region TEXT, dim TEXT, attendee_times INTEGER, attendees INTEGER,
+     enterprises INTEGER)`,
+  `CREATE TABLE stat_days (region TEXT NOT NULL, day TEXT NOT NULL, attendee_times INTEGER NOT NULL DEFAULT 0,
+     attendees_year INTEGER NOT NULL DEFAULT 0, attendees_quarter INTEGER NOT NULL DEFAULT 0, attendees_month INTEGER NOT NULL DEFAULT 0,
+     enterprises_year INTEGER NOT NULL DEFAULT 0, enterprises_quarter INTEGER NOT NULL DEFAULT 0,
+     enterprises_month INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (region, day)) WITHOUT ROWID`,
+];
+const places = [
+  ['33', '3305', '330502'],
+  ['33', '3305', '330523'],
+  ['33', '3301', '330106'],
+  ['66', '6590', '659001'],
+  ['65', '6501', '650102'],
+];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('rebuild of the per-day firsts', () => {
+  it('equals recountDays (and the counters recount) on random histories', () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 40; trial++) {
+      const db = new DatabaseSync(':memory:');
+      for (const sql of SCHEMA) db.exec(sql);
+      const insert = db.prepare(
+        `INSERT INTO completions (id, user, enterprise, course, channel, province_code, prefecture_code, county_code, sector, month,
+           completed_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const taken = new Set<string>();
+      for (let n = 0; n < 60; n++) {
+        const user = `u${random(12)}`;
+        const course = `c${random(8)}`;
+        if (taken.has(`${user}/${course}`)) continue;
+        taken.add(`${user}/${course}`);
+        const enterprise = `e${(Number(user.slice(1)) + (random(5) === 0 ? 1 : 0)) % 5}`;
+        const [province, prefecture, county] = places[(Number(enterprise.slice(1)) + (random(6) === 0 ? 1 : 0)) % places.length];
+        const month = [11, 12, 1, 2, 3, 4][random(6)];
+        const year = month >= 11 ? 2025 : 2026;
+        const day = Math.min([1, 2, 15, 30, 31][random(5)], new Date(Date.UTC(year, month, 0)).getUTCDate());
+        const instant = `${year}-${pad(month)}-${pad(day)} ${pad([0, 15, 16, 23][random(4)])}:${pad(random(60))}:00.000Z`;
+        insert.run(
+          `id${String(n).padStart(4, '0')}`,
+          user,
+          enterprise,
+          course,
+          random(3) ? 'online' : 'in_person',
+          province,
+          prefecture,
+          county,
+          ['04', '18'][random(2)],
+          monthOf(parsePbDate(instant)!),
+          instant,
+          random(12) === 0 ? 1 : 0,
+        );
+      }
+      for (const sql of rebuildStatements()) db.exec(sql);
+
+      const rows = db.prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<
+        string,
+        string
+      >[];
+      const expectedDays = recountDays(
+        rows.map((r) => ({
+          user: r.user,
+          enterprise: r.enterprise,
+          province: r.province_code,
+          prefecture: r.prefecture_code,
+          county: r.county_code,
+          completedAt: r.completed_at,
+        })),
+      );
+      const storedDays = new Map<string, DayCounts>();
+      for (const r of db.prepare('SELECT * FROM stat_days').all() as Record<string, number | string>[]) {
+        const c = {
+          attendeeTimes: Number(r.attendee_times),
+          attendeesYear: Number(r.attendees_year),
+          attendeesQuarter: Number(r.attendees_quarter),
+          attendeesMonth: Number(r.attendees_month),
+          enterprisesYear: Number(r.enterprises_year),
+          enterprisesQuarter: Number(r.enterprises_quarter),
+          enterprisesMonth: Number(r.enterprises_month),
+        };
+        if (DAY_FIELDS.some((k) => c[k] !== 0)) storedDays.set(`${r.region}|${r.day}`, c);
+      }
+      expect(storedDays, `trial ${trial}`).toEqual(expectedDays);
+
+      const expectedCounts = recount(
+        rows.map((r) => ({
+          user: r.user,
+          enterprise: r.enterprise,
+          course: r.course,
+          month: r.month,
+          province: r.province_code,
+          prefecture: r.prefecture_code,
+          county: r.county_code,
+          sector: r.sector,
+          channel: r.channel as 'online',
+        })),
+      );
+      const storedCounts = new Map<string, Counts>();
+      for (const r of db.prepare('SELECT * FROM stat_counts WHERE attendee_times > 0').all() as Record<string, number | string>[])
+        storedCounts.set(`${r.period}|${r.region}|${r.dim}`, {
+          attendeeTimes: Number(r.attendee_times),
+          attendees: Number(r.attendees),
+          enterprises: Number(r.enterprises),
+        });
+      expect(storedCounts, `trial ${trial}`).toEqual(expectedCounts);
+      db.close();
+    }
+  });
+});
