@@ -6,6 +6,7 @@
  */
 import {
   beijingDayOf,
+  DAY_COLUMNS,
   DAY_FIELDS,
   DAY_KINDS,
   dayInsertDeltas,
@@ -27,21 +28,10 @@ export function dayFactsOf(r: PbRecord): DayFacts {
   };
 }
 
-/** Stored column of each DayCounts field, in DAY_FIELDS order. */
-const COLUMNS = [
-  'attendee_times',
-  'attendees_year',
-  'attendees_quarter',
-  'attendees_month',
-  'enterprises_year',
-  'enterprises_quarter',
-  'enterprises_month',
-] as const;
-
 /** One statement for all of a change's rows (usually 4: one per region level of the completion's day). */
-export const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${COLUMNS.join(', ')})
-  SELECT value ->> 0, value ->> 1, ${COLUMNS.map((_, i) => `value ->> ${i + 2}`).join(', ')} FROM json_each({:rows}) WHERE TRUE
-  ON CONFLICT (region, day) DO UPDATE SET ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+export const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${DAY_COLUMNS.join(', ')})
+  SELECT value ->> 0, value ->> 1, ${DAY_COLUMNS.map((_, i) => `value ->> ${i + 2}`).join(', ')} FROM json_each({:rows}) WHERE TRUE
+  ON CONFLICT (region, day) DO UPDATE SET ${DAY_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
 /** Adds day-row changes (negative ones too) in one statement. */
 export function addDayDeltas(tx: PbApp, deltas: readonly DayDelta[]): void {

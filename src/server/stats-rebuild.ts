@@ -16,6 +16,7 @@
  * 3. Rows are appended with sequential ids (random ids would scatter millions of inserts across the
  *    primary-key tree); the two indexes are rebuilt once at the end.
  */
+import { DAY_COLUMNS } from '../lib/stats/day-firsts.ts';
 import { monthOfSql } from '../lib/stats/keys.ts';
 import { provinceOfCodeSql } from '../lib/xpcc.ts';
 
@@ -85,8 +86,7 @@ const DAY_TEMP_TABLES = ['qa_d0', 'qa_dm', 'qa_dx'];
 const DAY_COLUMNS_OF_R = `day, rowid AS rk,
        CASE WHEN MIN(county) OVER person_all IS NOT MAX(county) OVER person_all THEN user END AS mu,
        CASE WHEN MIN(county) OVER firm_all IS NOT MAX(county) OVER firm_all THEN enterprise END AS me`;
-const DAY_COLUMNS =
-  'attendee_times, attendees_year, attendees_quarter, attendees_month, enterprises_year, enterprises_quarter, enterprises_month';
+const DAY_COLUMN_LIST = DAY_COLUMNS.join(', ');
 /** A county's codes at each region level above it. */
 const LEVEL_OF_COUNTY = { province: provinceOfCodeSql('county'), prefecture: 'substr(county, 1, 4)', county: 'county' };
 
@@ -116,7 +116,7 @@ function dayStatements(): string[] {
   }
   s.push(
     'DELETE FROM stat_days',
-    `INSERT INTO stat_days (region, day, ${DAY_COLUMNS})
+    `INSERT INTO stat_days (region, day, ${DAY_COLUMN_LIST})
      SELECT region, day, SUM(t), SUM(p_y), SUM(p_q), SUM(p_m), SUM(e_y), SUM(e_q), SUM(e_m) FROM (
        SELECT '' AS region, day, t, ${as('n', 'p')}, ${as('f', 'e')} FROM temp.qa_d0
        UNION ALL SELECT ${LEVEL_OF_COUNTY.province}, day, t, ${cols('p')}, ${cols('e')} FROM temp.qa_d0

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 import { beijingDateKey, toPbDate, fromBeijing } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, sameRangeLastYear, type DateRange } from '../../src/lib/stats/date-range.ts';
-import { DAY_FIELDS, firstsKindOf, recountDays, type DayCounts } from '../../src/lib/stats/day-firsts.ts';
+import { DAY_COLUMNS, DAY_FIELDS, firstsKindOf, recountDays, type DayCounts } from '../../src/lib/stats/day-firsts.ts';
 import { monthOf } from '../../src/lib/stats/keys.ts';
 
 const db = () => new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
@@ -62,24 +62,7 @@ function daysAgreeWithRecount() {
     }));
     const stored = new Map<string, DayCounts>();
     for (const r of d.prepare('SELECT * FROM stat_days').all() as Record<string, string | number>[]) {
-      const c = Object.fromEntries(
-        DAY_FIELDS.map((k, i) => [
-          k,
-          Number(
-            r[
-              [
-                'attendee_times',
-                'attendees_year',
-                'attendees_quarter',
-                'attendees_month',
-                'enterprises_year',
-                'enterprises_quarter',
-                'enterprises_month',
-              ][i]
-            ],
-          ),
-        ]),
-      ) as unknown as DayCounts;
+      const c = Object.fromEntries(DAY_FIELDS.map((k, i) => [k, Number(r[DAY_COLUMNS[i]])])) as unknown as DayCounts;
       if (DAY_FIELDS.some((k) => c[k] !== 0)) stored.set(`${r.region}|${r.day}`, c);
     }
     expect(stored).toEqual(recountDays(facts));

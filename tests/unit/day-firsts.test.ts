@@ -10,6 +10,7 @@ import {
   type DayDelta,
   type DayFacts,
   type EarliestSeen,
+  zeroDayCounts,
 } from '../../src/lib/stats/day-firsts.ts';
 
 const huzhou = { province: '33', prefecture: '3305', county: '330502' };
@@ -33,15 +34,7 @@ function applied(base: Map<string, DayCounts>, deltas: readonly DayDelta[]): Map
   for (const [k, v] of base) out.set(k, { ...v });
   for (const d of deltas) {
     const key = `${d.region}|${d.day}`;
-    const cur = out.get(key) ?? {
-      attendeeTimes: 0,
-      attendeesYear: 0,
-      attendeesQuarter: 0,
-      attendeesMonth: 0,
-      enterprisesYear: 0,
-      enterprisesQuarter: 0,
-      enterprisesMonth: 0,
-    };
+    const cur = out.get(key) ?? zeroDayCounts();
     for (const k of DAY_FIELDS) cur[k] += d[k];
     out.set(key, cur);
   }

@@ -64,7 +64,18 @@ export const DAY_FIELDS = [
   'enterprisesMonth',
 ] as const satisfies readonly (keyof DayCounts)[];
 
-const zero = (): DayCounts => ({
+/** Stored column of each DayCounts field, in DAY_FIELDS order (table stat_days, migration 1764700200). */
+export const DAY_COLUMNS = [
+  'attendee_times',
+  'attendees_year',
+  'attendees_quarter',
+  'attendees_month',
+  'enterprises_year',
+  'enterprises_quarter',
+  'enterprises_month',
+] as const;
+
+export const zeroDayCounts = (): DayCounts => ({
   attendeeTimes: 0,
   attendeesYear: 0,
   attendeesQuarter: 0,
@@ -124,7 +135,7 @@ export function recountDays(completions: readonly DayFacts[]): Map<string, DayCo
     const day = beijingDayOf(f.completedAt);
     for (const region of dayRegionsOf(f)) {
       const key = keyOf(region, day);
-      const row = rows.get(key) ?? zero();
+      const row = rows.get(key) ?? zeroDayCounts();
       row.attendeeTimes += 1;
       for (const kind of DAY_KINDS) {
         const period = periodOfDay(day, kind);
@@ -184,7 +195,7 @@ export function dayInsertDeltas(f: DayFacts, person: readonly EarliestSeen[], en
   const rows: DayDelta[] = [];
   const rowAt = (region: string, d: string): DayDelta => {
     for (const r of rows) if (r.region === region && r.day === d) return r;
-    const r = { region, day: d, ...zero() };
+    const r = { region, day: d, ...zeroDayCounts() };
     rows.push(r);
     return r;
   };
@@ -217,8 +228,8 @@ export function dayDifference(related: readonly DayFacts[], target: number, leav
   const [before, after] = leaving ? [withTarget, withoutTarget] : [withoutTarget, withTarget];
   const out: DayDelta[] = [];
   for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const [b, a] = [before.get(key) ?? zero(), after.get(key) ?? zero()];
-    const delta = zero();
+    const [b, a] = [before.get(key) ?? zeroDayCounts(), after.get(key) ?? zeroDayCounts()];
+    const delta = zeroDayCounts();
     for (const k of DAY_FIELDS) delta[k] = a[k] - b[k];
     if (!DAY_FIELDS.some((k) => delta[k] !== 0)) continue;
     const [region, day] = key.split('|');
