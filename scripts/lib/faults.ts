@@ -371,6 +371,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
       for (let k = 1; k <= options.kills; k++) {
         const at = until - options.durationS * 1000 + (options.durationS * 1000 * k) / (options.kills + 1);
         await sleep(Math.max(0, at - Date.now()));
+        // the kill is meant to land mid-request: a fast server can be between requests at that instant, so
+        // wait (up to 2 s) for one to be under way
+        while (stats.inFlight === 0 && Date.now() < at + 2000) await sleep(1);
         const victim = server;
         inFlightAtKill.push(stats.inFlight);
         const killedAt = performance.now();

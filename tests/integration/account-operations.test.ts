@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { PB_BIN, ROOT } from '../../scripts/lib/pocketbase.ts';
 import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
-import { api, completeCourse, content, login, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
+import { allRecords, api, completeCourse, content, login, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
 async function manager(enterprise: string, role = 'enterprise_manager') {
   const admin = await superuserToken();
@@ -116,17 +116,8 @@ describe('manager-issued one-time reset code', () => {
   });
 });
 
-async function all(collection: string, token: string) {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const reply = await api(`/api/collections/${collection}/records?perPage=500&page=${page}&sort=id`, { token });
-    items.push(...reply.body.items);
-    if (page >= reply.body.totalPages) return items;
-  }
-}
-
 async function countersMatchRecount(token: string) {
-  const stored = await all('stat_counts', token);
+  const stored = await allRecords('stat_counts', token);
   const got = new Map(
     stored
       .filter((r) => r.attendee_times > 0)
@@ -135,7 +126,7 @@ async function countersMatchRecount(token: string) {
         { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
       ]),
   );
-  const raw = await all('completions', token);
+  const raw = await allRecords('completions', token, 'completed_at,id');
   const facts = factsOfRows(raw);
   return { got, want: recount(facts) };
 }

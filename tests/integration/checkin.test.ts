@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
 import { beijingMinute } from '../../src/lib/checkin/rules.ts';
-import { api, content, login, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
+import { allRecords, api, content, login, randomUscc, registerLearner, superuserToken, uniqueEmail } from './helpers.ts';
 
 const courseId = Object.keys(content.courses)[1];
 const T = () => login('trainer@example.com');
@@ -282,7 +282,7 @@ describe('live in-person sessions: closing', () => {
     // the learner sees it as complete
     expect((await api(`/api/qa/courses/${courseId}/status`, { token: a.token })).body.completion).toBeTruthy();
     // statistics counters equal a recount from the completions
-    const counts = await all('stat_counts', admin);
+    const counts = await allRecords('stat_counts', admin);
     const incremental = new Map(
       counts
         .filter((r) => r.attendee_times > 0)
@@ -291,16 +291,7 @@ describe('live in-person sessions: closing', () => {
           { attendeeTimes: r.attendee_times, attendees: r.attendees, enterprises: r.enterprises },
         ]),
     );
-    const facts = factsOfRows(await all('completions', admin));
+    const facts = factsOfRows(await allRecords('completions', admin, 'completed_at,id'));
     expect(incremental).toEqual(recount(facts));
   });
 });
-
-async function all(collection: string, token: string) {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const reply = await api(`/api/collections/${collection}/records?perPage=500&page=${page}`, { token });
-    items.push(...reply.body.items);
-    if (page >= reply.body.totalPages) return items;
-  }
-}

@@ -78,3 +78,16 @@ export async function completeCourse(learner: Learner, courseId: string) {
   const attempt = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${courseId}/final` } });
   return api(`/api/qa/attempts/${attempt.body.id}/submit`, { token: learner.token, body: { answers: answersFor(attempt.body, true) } });
 }
+
+/**
+ * Every record of a collection through the records API (as a superuser), page by page. Completions for `recount`
+ * must come in completion order (`sort = 'completed_at,id'`): it decides where a person's first counts.
+ */
+export async function allRecords(collection: string, token: string, sort = 'id'): Promise<any[]> {
+  const items: any[] = [];
+  for (let page = 1; ; page++) {
+    const reply = await api(`/api/collections/${collection}/records?perPage=500&page=${page}&sort=${sort}`, { token });
+    items.push(...reply.body.items);
+    if (page >= reply.body.totalPages) return items;
+  }
+}

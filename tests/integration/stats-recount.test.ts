@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
-import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
-
-async function all(collection: string, token: string, sort: string) {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const reply = await api(`/api/collections/${collection}/records?perPage=500&page=${page}&sort=${sort}`, { token });
-    items.push(...reply.body.items);
-    if (page >= reply.body.totalPages) return items;
-  }
-}
+import { allRecords, api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 
 async function snapshot(token: string) {
-  const rows = await all('stat_counts', token, 'period,region,dim');
+  const rows = await allRecords('stat_counts', token, 'period,region,dim');
   return new Map(
     rows
       .filter((r) => r.attendee_times > 0)
@@ -24,7 +15,7 @@ async function snapshot(token: string) {
 }
 
 async function reference(token: string) {
-  const raw = await all('completions', token, 'completed_at,id');
+  const raw = await allRecords('completions', token, 'completed_at,id');
   const facts = factsOfRows(raw);
   return { completions: raw, counts: recount(facts) };
 }
