@@ -1,6 +1,6 @@
 /** Defects found walking today's features as real users on a 360-px phone; each test would have caught one. */
 import { expect, test } from '@playwright/test';
-import { loginAs } from './support.ts';
+import { loginAs, scrollThroughDashboard } from './support.ts';
 
 test('a refused one-time password puts the cursor on the code field and says which characters codes never use', async ({ page }) => {
   await page.goto('/reset-password/');
@@ -71,6 +71,7 @@ test('忘记密码 sends staff to the manager page by the name the manager actua
 test('a regulator’s enterprise search that finds nothing says so, instead of “no data for this period”', async ({ page }) => {
   await loginAs(page, 'regulator.zj@example.com');
   await page.goto('/regulator/');
+  await scrollThroughDashboard(page); // the list's section is built when it nears the screen
   const list = page.getByTestId('enterprise-list');
   await list.getByLabel('按企业名称搜索').fill('没有这家企业');
   await list.getByRole('button', { name: '搜索' }).click();
