@@ -7,7 +7,14 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { counterDeltas, isNewFrom, type Channel } from '../../src/lib/stats/keys.ts';
-import { beijingDayOf, DAY_FIELDS, dayInsertDeltas, type EarliestSeen } from '../../src/lib/stats/day-firsts.ts';
+import {
+  beijingDayOf,
+  DAY_FIELDS,
+  dayFactsOfRow,
+  dayInsertDeltas,
+  type EarliestSeen,
+  type StoredDayRow,
+} from '../../src/lib/stats/day-firsts.ts';
 import { EARLIEST_SQL, UPSERT_DAYS } from '../../src/server/stats-days.ts';
 
 /** The counters' statements as src/server/stats-aggregates.ts runs them (earlierOf, UPSERT_DELTAS). */
@@ -95,14 +102,7 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
           who: string;
         })[];
         const dayDeltas = dayInsertDeltas(
-          {
-            user: c.user,
-            enterprise: c.enterprise,
-            province: c.province_code,
-            prefecture: c.prefecture_code,
-            county: c.county_code,
-            completedAt: c.completed_at,
-          },
+          dayFactsOfRow(c as unknown as StoredDayRow),
           seen.filter((r) => r.who === 'p'),
           seen.filter((r) => r.who === 'e'),
         );

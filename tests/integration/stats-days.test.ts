@@ -12,7 +12,15 @@ import { join } from 'node:path';
 import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 import { beijingDateKey, toPbDate, fromBeijing } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, sameRangeLastYear, type DateRange } from '../../src/lib/stats/date-range.ts';
-import { DAY_COLUMNS, DAY_FIELDS, firstsKindOf, recountDays, type DayCounts } from '../../src/lib/stats/day-firsts.ts';
+import {
+  dayCountsOfRow,
+  dayFactsOfRow,
+  DAY_FIELDS,
+  firstsKindOf,
+  recountDays,
+  type DayCounts,
+  type StoredDayRow,
+} from '../../src/lib/stats/day-firsts.ts';
 import { monthOf } from '../../src/lib/stats/keys.ts';
 
 const db = () => new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
@@ -51,18 +59,11 @@ function daysAgreeWithRecount() {
         .prepare(
           'SELECT user, enterprise, province_code, prefecture_code, county_code, completed_at FROM completions WHERE revoked = FALSE',
         )
-        .all() as Record<string, string>[]
-    ).map((r) => ({
-      user: r.user,
-      enterprise: r.enterprise,
-      province: r.province_code,
-      prefecture: r.prefecture_code,
-      county: r.county_code,
-      completedAt: r.completed_at,
-    }));
+        .all() as unknown as StoredDayRow[]
+    ).map(dayFactsOfRow);
     const stored = new Map<string, DayCounts>();
     for (const r of d.prepare('SELECT * FROM stat_days').all() as Record<string, string | number>[]) {
-      const c = Object.fromEntries(DAY_FIELDS.map((k, i) => [k, Number(r[DAY_COLUMNS[i]])])) as unknown as DayCounts;
+      const c = dayCountsOfRow(r);
       if (DAY_FIELDS.some((k) => c[k] !== 0)) stored.set(`${r.region}|${r.day}`, c);
     }
     expect(stored).toEqual(recountDays(facts));

@@ -5,7 +5,14 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { DAY_FIELDS, recountDays, type DayCounts } from '../../src/lib/stats/day-firsts.ts';
+import {
+  dayCountsOfRow,
+  dayFactsOfRow,
+  DAY_FIELDS,
+  recountDays,
+  type DayCounts,
+  type StoredDayRow,
+} from '../../src/lib/stats/day-firsts.ts';
 import { monthOf, recount, type Counts } from '../../src/lib/stats/keys.ts';
 import { rebuildStatements } from '../../src/server/stats-rebuild.ts';
 import { parsePbDate } from '../../src/lib/beijing-time.ts';
@@ -76,27 +83,10 @@ describe('rebuild of the per-day firsts', () => {
         string,
         string
       >[];
-      const expectedDays = recountDays(
-        rows.map((r) => ({
-          user: r.user,
-          enterprise: r.enterprise,
-          province: r.province_code,
-          prefecture: r.prefecture_code,
-          county: r.county_code,
-          completedAt: r.completed_at,
-        })),
-      );
+      const expectedDays = recountDays(rows.map((r) => dayFactsOfRow(r as unknown as StoredDayRow)));
       const storedDays = new Map<string, DayCounts>();
       for (const r of db.prepare('SELECT * FROM stat_days').all() as Record<string, number | string>[]) {
-        const c = {
-          attendeeTimes: Number(r.attendee_times),
-          attendeesYear: Number(r.attendees_year),
-          attendeesQuarter: Number(r.attendees_quarter),
-          attendeesMonth: Number(r.attendees_month),
-          enterprisesYear: Number(r.enterprises_year),
-          enterprisesQuarter: Number(r.enterprises_quarter),
-          enterprisesMonth: Number(r.enterprises_month),
-        };
+        const c = dayCountsOfRow(r);
         if (DAY_FIELDS.some((k) => c[k] !== 0)) storedDays.set(`${r.region}|${r.day}`, c);
       }
       expect(storedDays, `trial ${trial}`).toEqual(expectedDays);

@@ -35,6 +35,27 @@ export interface DayFacts {
   completedAt: string;
 }
 
+/** A completion as stored (the columns the day rows read): for reading rows in tools and tests. */
+export interface StoredDayRow {
+  user: string;
+  enterprise: string;
+  province_code: string;
+  prefecture_code: string;
+  county_code: string;
+  completed_at: string;
+}
+
+export function dayFactsOfRow(r: StoredDayRow): DayFacts {
+  return {
+    user: r.user,
+    enterprise: r.enterprise,
+    province: r.province_code,
+    prefecture: r.prefecture_code,
+    county: r.county_code,
+    completedAt: r.completed_at,
+  };
+}
+
 export const DAY_KINDS = ['year', 'quarter', 'month'] as const;
 export type DayKind = (typeof DAY_KINDS)[number];
 
@@ -84,6 +105,13 @@ export const zeroDayCounts = (): DayCounts => ({
   enterprisesQuarter: 0,
   enterprisesMonth: 0,
 });
+
+/** The counts of a stored stat_days row (columns as DAY_COLUMNS). */
+export function dayCountsOfRow(r: Readonly<Record<string, unknown>>): DayCounts {
+  const c = zeroDayCounts();
+  for (let i = 0; i < DAY_FIELDS.length; i++) c[DAY_FIELDS[i]] = Number(r[DAY_COLUMNS[i]]);
+  return c;
+}
 const field = (who: 'attendees' | 'enterprises', kind: DayKind) => `${who}${kind[0].toUpperCase()}${kind.slice(1)}` as keyof DayCounts;
 
 /** The DayCounts field of each member kind and period kind (DAY_KINDS order). */
