@@ -6,7 +6,7 @@
  * dayInsertDeltas, the upsert of about 4 rows), in one transaction that is rolled back. CPU of this process.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { counterDeltas, isNewFrom, type Channel } from '../../src/lib/stats/keys.ts';
+import { counterDeltas, factsOfRow, isNewFrom, type CompletionRow } from '../../src/lib/stats/keys.ts';
 import {
   beijingDayOf,
   DAY_FIELDS,
@@ -68,17 +68,7 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
         const of = (who: string) =>
           earlier.filter((r) => r.who === who).map((r) => ({ month: r.month, channel: r.channel, course: r.course }));
         const isNew = isNewFrom(of('person'), of('enterprise'));
-        const facts = {
-          user: c.user,
-          enterprise: c.enterprise,
-          course: c.course,
-          month: c.month,
-          province: c.province_code,
-          prefecture: c.prefecture_code,
-          county: c.county_code,
-          sector: c.sector,
-          channel: c.channel as Channel,
-        };
+        const facts = factsOfRow(c as unknown as CompletionRow);
         const deltas = counterDeltas(facts, (p, k) => isNew(p, k)).map((d) => [
           d.period,
           d.region,

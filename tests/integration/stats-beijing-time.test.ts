@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { PB_BIN, ROOT } from '../../scripts/lib/pocketbase.ts';
-import { recount, type Channel, type CompletionFacts, type Counts } from '../../src/lib/stats/keys.ts';
+import { factsOfRow, recount, type Channel, type CompletionRow, type Counts } from '../../src/lib/stats/keys.ts';
 import { toPbDate } from '../../src/lib/beijing-time.ts';
 
 const MIGRATION = '1764400200_beijing_months.js';
@@ -87,19 +87,7 @@ function read(dir: string) {
   );
   const facts = (
     db.prepare('SELECT * FROM completions WHERE revoked = FALSE ORDER BY completed_at, id').all() as Record<string, string>[]
-  ).map(
-    (c): CompletionFacts => ({
-      user: c.user,
-      enterprise: c.enterprise,
-      course: c.course,
-      month: c.month,
-      province: c.province_code,
-      prefecture: c.prefecture_code,
-      county: c.county_code,
-      sector: c.sector,
-      channel: c.channel as Channel,
-    }),
-  );
+  ).map((c) => factsOfRow(c as unknown as CompletionRow));
   const stored = new Map(
     (
       db

@@ -13,7 +13,7 @@ import {
   type DayCounts,
   type StoredDayRow,
 } from '../../src/lib/stats/day-firsts.ts';
-import { monthOf, recount, type Counts } from '../../src/lib/stats/keys.ts';
+import { factsOfRow, monthOf, recount, type CompletionRow, type Counts } from '../../src/lib/stats/keys.ts';
 import { rebuildStatements } from '../../src/server/stats-rebuild.ts';
 import { parsePbDate } from '../../src/lib/beijing-time.ts';
 
@@ -91,19 +91,7 @@ describe('rebuild of the per-day firsts', () => {
       }
       expect(storedDays, `trial ${trial}`).toEqual(expectedDays);
 
-      const expectedCounts = recount(
-        rows.map((r) => ({
-          user: r.user,
-          enterprise: r.enterprise,
-          course: r.course,
-          month: r.month,
-          province: r.province_code,
-          prefecture: r.prefecture_code,
-          county: r.county_code,
-          sector: r.sector,
-          channel: r.channel as 'online',
-        })),
-      );
+      const expectedCounts = recount(rows.map((r) => factsOfRow(r as unknown as CompletionRow)));
       const storedCounts = new Map<string, Counts>();
       for (const r of db.prepare('SELECT * FROM stat_counts WHERE attendee_times > 0').all() as Record<string, number | string>[])
         storedCounts.set(`${r.period}|${r.region}|${r.dim}`, {

@@ -40,21 +40,24 @@ export interface CompletionRow {
   revoked?: boolean | number;
 }
 
+/** A stored completion row as the statistics definitions take it. */
+export function factsOfRow(r: CompletionRow): CompletionFacts {
+  return {
+    user: r.user,
+    enterprise: r.enterprise,
+    course: r.course,
+    month: r.month,
+    province: r.province_code,
+    prefecture: r.prefecture_code,
+    county: r.county_code,
+    sector: r.sector,
+    channel: r.channel as Channel,
+  };
+}
+
 /** The counted completions (not revoked) of stored rows, as the statistics definitions take them. */
 export function factsOfRows(rows: readonly CompletionRow[]): CompletionFacts[] {
-  return rows
-    .filter((r) => !r.revoked)
-    .map((r) => ({
-      user: r.user,
-      enterprise: r.enterprise,
-      course: r.course,
-      month: r.month,
-      province: r.province_code,
-      prefecture: r.prefecture_code,
-      county: r.county_code,
-      sector: r.sector,
-      channel: r.channel as Channel,
-    }));
+  return rows.filter((r) => !r.revoked).map(factsOfRow);
 }
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'all';
