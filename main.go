@@ -40,9 +40,12 @@ func main() {
 	tuneGC(serving, os.Getenv) // gctune.go
 
 	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
+	writer := newWriterTurn()       // who gets SQLite's single writer next (writerturn.go)
+	writer.watch(app)
 	jsvm.MustRegister(app, jsvm.Config{
 		OnInit: func(vm *goja.Runtime) {
 			prepared.bind(vm)
+			writer.bind(vm)
 			warmUp(vm, serving)
 		},
 		MigrationsDir: migrationsDir,
@@ -54,7 +57,7 @@ func main() {
 	// Hot paths (docs/quiz-load.md, docs/api-load.md): auth records cached per token, the batched write path of
 	// video-progress reports (authenticated through the same cache), quiet logging of fast successes.
 	authRecords := registerAuthCache(app)
-	registerVideoProgress(app, hooksDir, authRecords)
+	registerVideoProgress(app, hooksDir, authRecords, writer)
 
 	// Automigrate is off: schema changes are written by hand in pb_migrations/.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
@@ -107,6 +110,7 @@ func main() {
 
 	registerQuietRequestLog(app)
 	startProfiling(app, serving)
+	startWalCheckpoints(app, serving) // walcheckpoint.go
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -50,6 +50,7 @@ type progressRequest struct {
 	Length   int64
 	TooLarge bool
 	Body     string
+	queued   time.Time // set only when tracing
 
 	reply chan progressAnswer // buffered: the batcher never waits for a handler
 }
@@ -119,12 +120,28 @@ type progressApplied struct {
 // progressDelegate is DELEGATE in src/lib/progress-batch.ts.
 const progressDelegate = -1
 
+// progressCourseFacts is what a completion is decided from, for one learner and course (COURSE_FACTS_SQL and
+// CourseFacts in src/lib/progress-batch.ts): the JSON array of lessons done, a passed final, the JSON array of
+// the completion recorded (” when none).
+type progressCourseFacts struct {
+	Done       string `db:"done"`
+	Passed     bool   `db:"passed"`
+	Completion string `db:"completion"`
+}
+
+// progressFacts reads progressCourseFacts inside the batch's transaction (quiz: the course's final quiz).
+type progressFacts func(user, course, quiz string) (progressCourseFacts, error)
+
 // progressRules runs the TypeScript rules; its methods are called from the batcher goroutine only.
 type progressRules interface {
 	// Plan checks the requests.
 	Plan(batch []*progressRequest) ([]progressPlanned, error)
-	// Apply applies the planned reports to the rows; new rows get their id from newId.
-	Apply(rows []progressRow, busy []string, nowMs int64, newId func() string) (progressApplied, error)
+	// Apply applies the planned reports to the rows; new rows get their id from newId. A report that finishes
+	// the video is answered by Apply when facts show it does not complete the course; nil facts: every
+	// finishing report is handed to the JS route.
+	Apply(rows []progressRow, busy []string, nowMs int64, newId func() string, facts progressFacts) (progressApplied, error)
+	// CourseFactsSQL is the statement that reads progressCourseFacts ('' when the rules have none).
+	CourseFactsSQL() string
 	// ServerError is the body of the 500 answer.
 	ServerError() string
 }
@@ -137,6 +154,8 @@ type progressStore interface {
 
 type progressTx interface {
 	Rows(keys []progressKey) ([]progressRow, error)
+	// CourseFacts runs the rules' COURSE_FACTS_SQL for one learner and course.
+	CourseFacts(sql, user, course, quiz string) (progressCourseFacts, error)
 	// Save writes the rows of writesJSON (a JSON list of progressWrite).
 	Save(writesJSON string) error
 }
@@ -148,7 +167,8 @@ type progressBatcher struct {
 	now    func() time.Time
 	logger func() *slog.Logger
 
-	linger time.Duration // progressLinger (0: no wait)
+	linger time.Duration   // progressLinger (0: no wait)
+	trace  *progressTracer // nil: off (QA_PROGRESS_TRACE)
 
 	mu   sync.Mutex
 	busy map[string]*progressTurn // key → the last request handed to the JS route for it
@@ -210,7 +230,12 @@ func (b *progressBatcher) run(ctx context.Context) {
 // process answers every request of the batch exactly once.
 func (b *progressBatcher) process(batch []*progressRequest) {
 	answers := make([]progressAnswer, len(batch))
-	if err := b.apply(batch, answers); err != nil {
+	var tr *batchTrace
+	if b.trace != nil {
+		tr = &batchTrace{taken: time.Now(), oldest: batch[0].queued, reports: len(batch)}
+		defer b.trace.write(tr)
+	}
+	if err := b.apply(batch, answers, tr); err != nil {
 		b.logger().Error("qa route failed", "route", progressPath, "reports", len(batch), "error", err.Error())
 		for i := range answers {
 			if answers[i].Turn != nil {
@@ -228,13 +253,14 @@ func (b *progressBatcher) process(batch []*progressRequest) {
 
 // apply fills answers; on an error the committed state is unchanged and the caller fails the batch's reports.
 // A panic (in goja or the driver) fails the batch instead of the whole server.
-func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnswer) (err error) {
+func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnswer, tr *batchTrace) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("video progress batch panicked: %v", p)
 		}
 	}()
 	plan, err := b.rules.Plan(batch)
+	tr.stamp(tracePlanned)
 	if err != nil {
 		return fmt.Errorf("video progress rules (plan): %w", err)
 	}
@@ -259,11 +285,20 @@ func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnsw
 
 	var applied progressApplied
 	err = b.store.Tx(func(tx progressTx) error {
+		tr.stamp(traceTxBegun)
 		rows, err := tx.Rows(keys)
 		if err != nil {
 			return err
 		}
-		applied, err = b.rules.Apply(rows, b.busyKeys(), b.now().UnixMilli(), b.store.NewId)
+		tr.stamp(traceRowsRead)
+		var facts progressFacts
+		if sql := b.rules.CourseFactsSQL(); sql != "" {
+			facts = func(user, course, quiz string) (progressCourseFacts, error) {
+				return tx.CourseFacts(sql, user, course, quiz)
+			}
+		}
+		applied, err = b.rules.Apply(rows, b.busyKeys(), b.now().UnixMilli(), b.store.NewId, facts)
+		tr.stamp(traceApplied)
 		if err != nil {
 			return fmt.Errorf("video progress rules (apply): %w", err)
 		}
@@ -273,8 +308,10 @@ func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnsw
 		if applied.Count == 0 {
 			return nil
 		}
+		defer tr.stamp(traceSaved)
 		return tx.Save(applied.Writes)
 	})
+	tr.stamp(traceCommitted)
 	if err != nil {
 		return err
 	}
@@ -284,6 +321,9 @@ func (b *progressBatcher) apply(batch []*progressRequest, answers []progressAnsw
 		case 0: // refused in the plan, answered above
 		case progressDelegate:
 			answers[i] = progressAnswer{Turn: b.takeTurn(applied.Body[i])}
+			if tr != nil {
+				tr.handed++
+			}
 		default:
 			answers[i] = progressAnswer{Status: status, Body: applied.Body[i]}
 		}
@@ -345,6 +385,9 @@ func (t *progressTurn) finish() {
 // submit queues a request and waits for its answer.
 func (b *progressBatcher) submit(ctx context.Context, r *progressRequest) (progressAnswer, error) {
 	r.reply = make(chan progressAnswer, 1)
+	if b.trace != nil {
+		r.queued = time.Now()
+	}
 	select {
 	case b.in <- r:
 	case <-ctx.Done():
@@ -412,7 +455,7 @@ func writeJSONText(e *core.RequestEvent, status int, body string) error {
 
 // registerVideoProgress installs the batched write path when the rules bundle has been built; without it
 // (or with QA_PROGRESS_BATCH=0, for comparison) the JS route serves every report, as before.
-func registerVideoProgress(app core.App, hooksDir string, auth *authCache) {
+func registerVideoProgress(app core.App, hooksDir string, auth *authCache, writer *writerTurn) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
 			if os.Getenv("QA_PROGRESS_BATCH") == "0" {
@@ -423,7 +466,10 @@ func registerVideoProgress(app core.App, hooksDir string, auth *authCache) {
 				app.Logger().Warn("video progress: batched write path off, the JS route serves every report", "error", err.Error())
 				return se.Next()
 			}
-			b := newProgressBatcher(rules, pbProgressStore{app}, app.Logger)
+			b := newProgressBatcher(rules, pbProgressStore{app, writer}, app.Logger)
+			if b.trace, err = openProgressTracer(os.Getenv("QA_PROGRESS_TRACE")); err != nil {
+				app.Logger().Warn("video progress: no trace", "error", err.Error())
+			}
 			// Runs as long as the process: a request queued during shutdown still gets its answer (a 500 once
 			// the database is closed, which the client's outbox retries).
 			go b.run(context.Background())
@@ -438,12 +484,19 @@ func registerVideoProgress(app core.App, hooksDir string, auth *authCache) {
 	})
 }
 
-// pbProgressStore is progressStore on PocketBase's database (dbx, whichever SQLite driver is linked).
-type pbProgressStore struct{ app core.App }
+// pbProgressStore is progressStore on PocketBase's database (dbx, whichever SQLite driver is linked). A batch
+// gets the single writer ahead of the routes waiting for it (writerturn.go): hundreds of reports wait on it.
+type pbProgressStore struct {
+	app    core.App
+	writer *writerTurn
+}
 
 func (s pbProgressStore) NewId() string { return core.GenerateDefaultRandomId() }
 
 func (s pbProgressStore) Tx(fn func(tx progressTx) error) error {
+	if s.writer != nil {
+		defer s.writer.leave(s.writer.enter(true))
+	}
 	return s.app.RunInTransaction(func(tx core.App) error { return fn(pbProgressTx{tx}) })
 }
 
@@ -464,6 +517,14 @@ func (t pbProgressTx) Rows(keys []progressKey) ([]progressRow, error) {
 		ON p.user = json_extract(k.value, '$.user') AND p.course = json_extract(k.value, '$.course') AND p.lesson = json_extract(k.value, '$.lesson')`).
 		Bind(map[string]any{"keys": string(raw)}).All(&rows)
 	return rows, err
+}
+
+// CourseFacts reads, in the batch's transaction, what the completion of a course is decided from (the rare
+// report that finishes a video).
+func (t pbProgressTx) CourseFacts(sql, user, course, quiz string) (progressCourseFacts, error) {
+	var f progressCourseFacts
+	err := t.app.DB().NewQuery(sql).Bind(map[string]any{"user": user, "course": course, "quiz": quiz}).One(&f)
+	return f, err
 }
 
 // Save writes the batch's rows with one statement: new rows are inserted, existing ones get only their video

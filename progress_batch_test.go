@@ -40,7 +40,7 @@ func lessonOfBody(body string) string {
 	return body
 }
 
-func (r *fakeRules) Apply(rows []progressRow, busy []string, nowMs int64, newId func() string) (progressApplied, error) {
+func (r *fakeRules) Apply(rows []progressRow, busy []string, nowMs int64, newId func() string, facts progressFacts) (progressApplied, error) {
 	var out progressApplied
 	writes := []progressWrite{}
 	for _, q := range r.planned {
@@ -63,6 +63,8 @@ func (r *fakeRules) Apply(rows []progressRow, busy []string, nowMs int64, newId 
 
 func (r *fakeRules) ServerError() string { return `{"status":500}` }
 
+func (r *fakeRules) CourseFactsSQL() string { return "" }
+
 // fakeStore records committed writes; gate (when set) holds each transaction until a value is sent.
 type fakeStore struct {
 	mu        sync.Mutex
@@ -77,6 +79,9 @@ type fakeTx struct {
 }
 
 func (t *fakeTx) Rows(keys []progressKey) ([]progressRow, error) { return nil, nil }
+func (t *fakeTx) CourseFacts(sql, user, course, quiz string) (progressCourseFacts, error) {
+	return progressCourseFacts{}, nil
+}
 func (t *fakeTx) Save(writesJSON string) error {
 	var w []progressWrite
 	if err := json.Unmarshal([]byte(writesJSON), &w); err != nil {

@@ -17,6 +17,8 @@ type gojaProgressRules struct {
 	vm          *goja.Runtime
 	plan, apply goja.Callable
 	serverError string
+	// COURSE_FACTS_SQL of the bundle ('' in a bundle from before it: every finishing report goes to the JS route)
+	courseFactsSQL string
 }
 
 // loadCommonJS runs a CommonJS file (module.exports = …) and returns its exports.
@@ -70,6 +72,9 @@ func loadProgressRules(hooksDir string) (*gojaProgressRules, error) {
 		return nil, fmt.Errorf("progress-rules.js init: %w", err)
 	}
 	r.serverError = rules.Get("serverErrorBody").String()
+	if sql := rules.Get("COURSE_FACTS_SQL"); sql != nil && !goja.IsUndefined(sql) {
+		r.courseFactsSQL = sql.String()
+	}
 	return r, nil
 }
 
@@ -101,7 +106,7 @@ func (r *gojaProgressRules) Plan(batch []*progressRequest) ([]progressPlanned, e
 
 // Apply passes the stored rows to apply() column by column and takes its answers the same way; the rows to
 // write come back as one JSON text, which goes to SQLite as it is.
-func (r *gojaProgressRules) Apply(rows []progressRow, busy []string, nowMs int64, newId func() string) (progressApplied, error) {
+func (r *gojaProgressRules) Apply(rows []progressRow, busy []string, nowMs int64, newId func() string, facts progressFacts) (progressApplied, error) {
 	n := len(rows)
 	cols := make([][]any, 9)
 	for c := range cols {
@@ -121,7 +126,15 @@ func (r *gojaProgressRules) Apply(rows []progressRow, busy []string, nowMs int64
 	for i, k := range busy {
 		busyValues[i] = k
 	}
-	v, err := r.apply(goja.Undefined(), stored, r.vm.NewArray(busyValues...), r.vm.ToValue(nowMs), r.vm.ToValue(newId))
+	readFacts := goja.Undefined()
+	if facts != nil {
+		// an error becomes a JS exception, so apply() throws and the batch rolls back
+		readFacts = r.vm.ToValue(func(user, course, quiz string) (map[string]any, error) {
+			f, err := facts(user, course, quiz)
+			return map[string]any{"done": f.Done, "passed": f.Passed, "completion": f.Completion}, err
+		})
+	}
+	v, err := r.apply(goja.Undefined(), stored, r.vm.NewArray(busyValues...), r.vm.ToValue(nowMs), r.vm.ToValue(newId), readFacts)
 	if err != nil {
 		return progressApplied{}, err
 	}
@@ -165,3 +178,5 @@ func asString(v any) string {
 }
 
 func (r *gojaProgressRules) ServerError() string { return r.serverError }
+
+func (r *gojaProgressRules) CourseFactsSQL() string { return r.courseFactsSQL }

@@ -86,7 +86,7 @@ func TestProgressRulesBundleAppliesABatch(t *testing.T) {
 	if len(plan) != 4 || plan[0].Status != 0 || plan[0].Key.User != "u00000" || plan[0].Key.Lesson == "" || plan[3].Status != 400 {
 		t.Fatalf("plan = %+v", plan)
 	}
-	applied, err := rules.Apply(rows[:2], nil, 1_764_576_000_000, newIds())
+	applied, err := rules.Apply(rows[:2], nil, 1_764_576_000_000, newIds(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func BenchmarkProgressRules(b *testing.B) {
 				if _, err := rules.Plan(requests); err != nil {
 					b.Fatal(err)
 				}
-				applied, err := rules.Apply(rows, nil, now, newIds())
+				applied, err := rules.Apply(rows, nil, now, newIds(), nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -39,7 +39,7 @@ func init() {
 					return err
 				}
 			}
-			return nil
+			return setWalAutocheckpoint(conn) // while serving (walcheckpoint.go)
 		},
 	})
 	dbx.BuilderFuncMap[nativeSQLiteDriver] = dbx.BuilderFuncMap["sqlite3"]

@@ -191,10 +191,64 @@ function sqliteInsertRates() {
 
 interface Series {
   latency: number[];
+  /** when each answered request was sent (performance.now()), in the order of `latency` */
+  sentAt: number[];
   errors: string[];
   sent: number;
 }
-const series = (): Series => ({ latency: [], errors: [], sent: 0 });
+const series = (): Series => ({ latency: [], sentAt: [], errors: [], sent: 0 });
+
+/**
+ * Answers received per second while the phase runs at full rate: from the end of its ramp (each learner's
+ * first report comes at a random moment of the first interval) to the end of its duration, so neither the
+ * ramp nor the drain after the last report is counted as idle time.
+ */
+function steadyRate(s: Series, phaseStart: number, rampMs: number, durationMs: number): number {
+  const from = phaseStart + rampMs;
+  const to = phaseStart + durationMs;
+  let received = 0;
+  s.latency.forEach((ms, i) => {
+    const at = s.sentAt[i] + ms;
+    if (at >= from && at < to) received++;
+  });
+  return received / ((to - from) / 1000);
+}
+
+/**
+ * The seconds of a phase in which answers were slow (p99 over 100 ms), by when the request was sent: whether
+ * the tail is one opening burst, a few stalls, or spread evenly (docs/api-load.md).
+ */
+function slowSeconds(s: Series, phaseStart: number): string {
+  const bySecond = new Map<number, number[]>();
+  s.latency.forEach((ms, i) => {
+    const second = Math.floor((s.sentAt[i] - phaseStart) / 1000);
+    const list = bySecond.get(second) ?? [];
+    list.push(ms);
+    bySecond.set(second, list);
+  });
+  const slowTotal = s.latency.filter((ms) => ms > 100).length;
+  const seconds = [...bySecond.entries()]
+    .map(([second, list]) => ({
+      second,
+      n: list.length,
+      slow: list.filter((ms) => ms > 100).length,
+      p99: pct(
+        list.sort((a, b) => a - b),
+        99,
+      ),
+      max: list[list.length - 1],
+    }))
+    .filter((x) => x.p99 > 100)
+    .sort((a, b) => a.second - b.second);
+  if (!seconds.length) return '    no second with p99 over 100 ms';
+  return [
+    `    ${slowTotal} answers over 100 ms; seconds with p99 over 100 ms (${seconds.length} of ${bySecond.size}):`,
+    ...seconds.map(
+      (x) =>
+        `      s${String(x.second).padStart(3)}: ${String(x.n).padStart(5)} sent, ${String(x.slow).padStart(5)} over 100 ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms`,
+    ),
+  ].join('\n');
+}
 
 async function main() {
   ensurePocketBase();
@@ -273,6 +327,7 @@ async function main() {
       // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of several answer shapes
       const json = JSON.parse(res.text) as any;
       into.latency.push(performance.now() - began);
+      into.sentAt.push(began);
       if (res.status !== 200) into.errors.push(`${path} → ${res.status} ${json.message ?? ''}`);
       return res.status === 200 ? json : null;
     } catch (err) {
@@ -331,6 +386,7 @@ async function main() {
   cpu0 = cpu();
   const client0 = process.cpuUsage();
   t = performance.now();
+  const progressStart = t;
   await runProgress(DURATION_S, progressOnly);
   const progressSeconds = (performance.now() - t) / 1000;
   const progressCpu = cpu() - cpu0;
@@ -344,6 +400,7 @@ async function main() {
   let completed = 0;
   cpu0 = cpu();
   t = performance.now();
+  const mixedStart = t;
   const submitting = async () => {
     const count = Math.min(LEARNERS, Math.round(SUBMIT_RATE * DURATION_S));
     await Promise.all(
@@ -380,7 +437,10 @@ async function main() {
     return `p50 ${pct(x, 50).toFixed(0)} ms, p95 ${pct(x, 95).toFixed(0)} ms, p99 ${pct(x, 99).toFixed(0)} ms`;
   };
   const submitCpuMs = ((mixedCpu - cpuPerProgress * mixed.sent) * 1000) / Math.max(1, submits.sent);
-  const progressRps = progressOnly.latency.length / progressSeconds;
+  // reports answered per second at full rate (the table's "per s" column divides by the whole phase instead)
+  const rampMs = (LEARNERS / RATE) * 1000;
+  const progressRps = steadyRate(progressOnly, progressStart, rampMs, DURATION_S * 1000);
+  const mixedRps = steadyRate(mixed, mixedStart, rampMs, DURATION_S * 1000);
   console.log(
     `\n${LEARNERS.toLocaleString()} simulated learners of ${DATASET.toLocaleString()}; lesson ${lesson.id}; offered ${RATE} reports/s, ${SUBMIT_RATE} submits/s, ${DURATION_S} s per phase`,
   );
@@ -396,6 +456,11 @@ async function main() {
   console.log(
     `  (submit CPU = the mixed phase's CPU less its reports at the progress-only rate; start rate is not a load figure: 50 at a time)`,
   );
+  console.log(
+    `  reports answered per second at full rate (after the ${(rampMs / 1000).toFixed(1)}-s ramp, before the drain): ${Math.round(progressRps)} progress only, ${Math.round(mixedRps)} beside the submits`,
+  );
+  console.log(`  progress only, by second sent:\n${slowSeconds(progressOnly, progressStart)}`);
+  console.log(`  progress with submits, by second sent:\n${slowSeconds(mixed, mixedStart)}`);
   const firstError = [...progressOnly.errors, ...mixed.errors, ...submits.errors, ...starts.errors][0];
   if (firstError) console.log(`  first error: ${firstError}`);
   console.log(`  completions recorded by the submits: ${completed}; learners with a saved video report: ${reported}`);
@@ -415,6 +480,8 @@ async function main() {
     peak_rss_mb: Math.round(peakRss),
     sqlite_insert_batched_rps: Math.round(raw.batched),
     progress_offered_rps: RATE,
+    progress_with_submits_rps: Math.round(mixedRps),
+    progress_with_submits_p99_ms: Math.round(pct(sorted(mixed), 99)),
     // what the load generator managed to send (below the offered rate when it is short of CPU itself)
     progress_sent_rps: Math.round(progressOnly.sent / DURATION_S),
     errors: progressOnly.errors.length + mixed.errors.length + submits.errors.length + starts.errors.length,

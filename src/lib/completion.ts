@@ -21,9 +21,20 @@ export interface CompletionStatus {
 
 /**
  * A lesson is done once read or its video watched to the threshold. The server asks the same of its rows in
- * SQL (LESSON_DONE_SQL in src/server/completion.ts); pages ask it of the state they hold.
+ * SQL (LESSON_DONE_SQL below); pages ask it of the state they hold.
  */
 export const isLessonDone = (p: { read?: boolean; videoDone?: boolean } | undefined): boolean => Boolean(p?.read || p?.videoDone);
+
+/** isLessonDone as the SQL condition on a lesson_progress row, for every query that asks. */
+export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
+
+// What a completion is decided from, as the server reads it ({:user}, {:course}, {:quiz} the course's final
+// quiz): the lessons done, a passed final, the completion already recorded. src/server/completion.ts runs them
+// one by one; the batched video-progress path (src/lib/progress-batch.ts) as subqueries of one statement.
+export const LESSONS_DONE_SQL = `SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`;
+export const FINAL_PASSED_SQL = 'SELECT id FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND passed = TRUE LIMIT 1';
+export const COMPLETION_OF_SQL =
+  'SELECT id, course, completed_at, certificate_code FROM completions WHERE user = {:user} AND course = {:course} LIMIT 1';
 
 /** How many of a course's lessons the completion rule requires ("all", or a number). */
 export const requiredLessons = (rule: CompletionRule, lessonCount: number): number =>

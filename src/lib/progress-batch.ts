@@ -10,6 +10,9 @@
 import { pbDateMs, toPbDate } from './beijing-time.ts';
 import { creditAvailable, ensureMerged, takeCreditMerged, watchedSeconds, type Interval } from './intervals.ts';
 import { BODY_MESSAGES, isJsonContentType, LOGIN_MESSAGE, SERVER_ERROR_MESSAGE } from './request-messages.ts';
+import { COMPLETION_OF_SQL, evaluateCompletion, FINAL_PASSED_SQL, LESSONS_DONE_SQL, type CompletionStatus } from './completion.ts';
+import type { CompletionRule } from '../schemas/content.ts';
+import { finalQuizId } from './quiz/bank.ts';
 
 export interface FieldProblem {
   code: string;
@@ -245,17 +248,84 @@ export interface BatchApplied {
   writeCount: number;
 }
 
-/** apply()'s status for a report handed to the JS route (it finishes the video). */
+/** apply()'s status for a report handed to the JS route (it completes the course). */
 export const DELEGATE = -1;
 
+/** What the completion rule needs of a course (ServerContent's courses). */
+export interface BatchCourse {
+  lessons: string[];
+  completion: CompletionRule;
+}
+
 let lessons: Record<string, VideoLesson> = {};
+let courses: Record<string, BatchCourse> = {};
 let planned: ({ user: string; key: string; report: VideoReport } | null)[] = [];
 
-/** Loads the lessons (pb_hooks/lib/content.js, as the JS routes read it) once per runtime. */
-export function init(content: { lessons: Record<string, VideoLesson> }): number {
+/** Loads the lessons and courses (pb_hooks/lib/content.js, as the JS routes read it) once per runtime. */
+export function init(content: { lessons: Record<string, VideoLesson>; courses?: Record<string, BatchCourse> }): number {
   lessons = content.lessons;
+  courses = content.courses ?? {};
   parsedRows.clear();
   return Object.keys(lessons).length;
+}
+
+/**
+ * What a completion is decided from, for one learner and course, in one statement ({:user}, {:course}, {:quiz}):
+ * `done` the JSON array of lessons done, `passed` 1 when a final is passed, `completion` the JSON array [id,
+ * course, completed_at, certificate_code] of the completion recorded, or ''. Go runs it inside the batch's
+ * write transaction (progress_batch.go) for the reports that finish a video.
+ */
+export const COURSE_FACTS_SQL = `SELECT (SELECT json_group_array(lesson) FROM (${LESSONS_DONE_SQL})) AS done,
+  EXISTS (${FINAL_PASSED_SQL}) AS passed,
+  COALESCE((SELECT json_array(id, course, completed_at, certificate_code) FROM (${COMPLETION_OF_SQL})), '') AS completion`;
+
+/** COURSE_FACTS_SQL's row as Go hands it over. */
+export interface CourseFacts {
+  done: string;
+  passed: boolean;
+  /** '' when no completion is recorded */
+  completion: string;
+}
+
+/** Reads CourseFacts of a learner and course inside the batch's transaction (Go). */
+export type CourseFactsReader = (user: string, course: string, quiz: string) => CourseFacts;
+
+/** The JS route's answer to a report that finishes the video (reportVideo: the reply, then recordCompletionIfDue). */
+interface FinishAnswer extends VideoReply {
+  status: CompletionStatus;
+  completion: { id: string; course: string; completedAt: string; certificateCode: string } | null;
+  newlyCompleted: false;
+}
+
+/**
+ * The answer to a report that finishes the video when it does not complete the course (the learner still has
+ * lessons or the final quiz to do, or completed it before): what the JS route would answer, by the same rule
+ * (evaluateCompletion) on the same facts, read in the same transaction as the write. null: it completes the
+ * course now, which the JS route records (certificate, statistics). `doneHere`: lessons of this course that
+ * earlier reports of the batch finished (not written yet).
+ */
+function settleFinish(
+  user: string,
+  lesson: VideoLesson,
+  reply: VideoReply,
+  doneHere: (slug: string) => boolean,
+  readFacts: CourseFactsReader,
+): FinishAnswer | null {
+  const course = courses[lesson.course];
+  if (!course) return null; // not in this runtime's content: let the route decide
+  const facts = readFacts(user, lesson.course, finalQuizId(lesson.course));
+  const done = new Set<string>(JSON.parse(facts.done || '[]') as string[]);
+  done.add(lesson.slug);
+  for (const slug of course.lessons) if (doneHere(slug)) done.add(slug);
+  const status = evaluateCompletion({ rule: course.completion, lessons: course.lessons, lessonsDone: done, finalQuizPassed: facts.passed });
+  const recorded = facts.completion ? (JSON.parse(facts.completion) as [string, string, string, string]) : null;
+  if (!recorded && status.complete) return null;
+  return {
+    ...reply,
+    status,
+    completion: recorded ? { id: recorded[0], course: recorded[1], completedAt: recorded[2], certificateCode: recorded[3] } : null,
+    newlyCompleted: false,
+  };
 }
 
 const errorBody = (p: ReportProblem) => JSON.stringify({ status: p.status, code: p.code, message: p.message, data: p.fields });
@@ -359,13 +429,16 @@ function remember(key: string, entry: ParsedRow) {
 
 /**
  * Step 2 (inside the write transaction): applies the planned reports to the rows just read, in arrival order,
- * each report of a learner and lesson to the row the previous one left, as sequential requests would. A report
- * that finishes the video is not applied here: it and every later report of that learner and lesson (in this
- * batch, or while the key is `busy` with earlier such reports) are handed to the JS route, which applies them
- * one at a time and evaluates completion in the same transaction as the write. New rows get their id from
- * `newId` (PocketBase's id generator, from Go).
+ * each report of a learner and lesson to the row the previous one left, as sequential requests would.
+ *
+ * A report that finishes the video is answered here too when it does not complete the course (`readFacts`
+ * reads what completion is decided from, in this transaction; settleFinish). The one that completes the course
+ * is not applied here: it and every later report of that learner and lesson (in this batch, or while the key is
+ * `busy` with earlier such reports) are handed to the JS route, which applies them one at a time and records
+ * the completion in the same transaction as the write. Without `readFacts` every finishing report is handed
+ * over. New rows get their id from `newId` (PocketBase's id generator, from Go).
  */
-export function apply(stored: BatchRows, busy: string[], now: number, newId: () => string): BatchApplied {
+export function apply(stored: BatchRows, busy: string[], now: number, newId: () => string, readFacts?: CourseFactsReader): BatchApplied {
   const rows = new Map<string, VideoRow>();
   for (let i = 0; i < stored.user.length; i++) {
     rows.set(keyOf(stored.user[i], stored.course[i], stored.lesson[i]), {
@@ -402,7 +475,13 @@ export function apply(stored: BatchRows, busy: string[], now: number, newId: () 
       : ensureMerged(row?.intervals && row.intervals !== 'null' ? (JSON.parse(row.intervals) as Interval[]) : [], duration);
     const lastAt = known ? known.at : pbDateMs(row?.reported_at);
     const applied = applyToMerged(row, previous, lastAt, p.report, now, nowText);
-    if (applied.finishes) {
+    const lesson = p.report.lesson;
+    const user = p.user;
+    const finished = applied.finishes
+      ? readFacts &&
+        settleFinish(user, lesson, applied.reply, (slug) => Boolean(rows.get(keyOf(user, lesson.course, slug))?.done), readFacts)
+      : null;
+    if (applied.finishes && !finished) {
       delegated.add(p.key);
       out.status.push(DELEGATE);
       out.body.push(p.key);
@@ -412,10 +491,10 @@ export function apply(stored: BatchRows, busy: string[], now: number, newId: () 
     if (next.id === '') next.id = newId();
     rows.set(p.key, next);
     remember(p.key, { intervals: next.intervals, merged: applied.reply.intervals, reportedAt: nowText, at: now });
-    const lesson = p.report.lesson;
-    writes.set(p.key, writeJson(next.id, p.user, lesson, next, nowText));
+    writes.set(p.key, writeJson(next.id, user, lesson, next, nowText));
     out.status.push(200);
-    out.body.push(answerJson(lesson, applied.reply, next.intervals));
+    // the rare finishing answer as JSON.stringify gives it (the route's jsonRoute does the same)
+    out.body.push(finished ? JSON.stringify(finished) : answerJson(lesson, applied.reply, next.intervals));
   }
   planned = [];
   const list: string[] = [];

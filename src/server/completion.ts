@@ -1,4 +1,11 @@
-import { evaluateCompletion, type CompletionStatus } from '../lib/completion.ts';
+import {
+  COMPLETION_OF_SQL,
+  evaluateCompletion,
+  FINAL_PASSED_SQL,
+  LESSON_DONE_SQL,
+  LESSONS_DONE_SQL,
+  type CompletionStatus,
+} from '../lib/completion.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
 import { monthOf } from '../lib/stats/keys.ts';
 import { toPbDate } from '../lib/beijing-time.ts';
@@ -10,29 +17,19 @@ import { applyCompletionDays } from './stats-days.ts';
 import { sqlExec, sqlRows, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
-/** A lesson is done once read or its video watched: the SQL condition on lesson_progress, for every query that asks. */
-export const LESSON_DONE_SQL = "(read_at != '' OR video_done = TRUE)";
+export { LESSON_DONE_SQL };
 
 export type { Db };
 const dbOf = (from: PbApp | Db): Db => (typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db));
 
 export function lessonsDone(from: PbApp | Db, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
-  const rows = sqlRows<{ lesson: string }>(
-    dbOf(from),
-    `SELECT lesson FROM lesson_progress WHERE user = {:user} AND course = {:course} AND ${LESSON_DONE_SQL}`,
-    { user: userId, course: courseId },
-  );
+  const rows = sqlRows<{ lesson: string }>(dbOf(from), LESSONS_DONE_SQL, { user: userId, course: courseId });
   return new Set(rows.map((r) => r.lesson));
 }
 
 export function finalQuizPassed(from: PbApp | Db, userId: string, courseId: string): boolean {
-  return (
-    sqlRows(dbOf(from), 'SELECT id FROM quiz_attempts WHERE user = {:user} AND quiz = {:quiz} AND passed = TRUE LIMIT 1', {
-      user: userId,
-      quiz: finalQuizId(courseId),
-    }).length > 0
-  );
+  return sqlRows(dbOf(from), FINAL_PASSED_SQL, { user: userId, quiz: finalQuizId(courseId) }).length > 0;
 }
 
 /** `passingNow`: the final quiz is passed in this request (no need to look for a passed attempt). */
@@ -64,11 +61,10 @@ export function completionView(r: PbRecord): CompletionView {
 
 /** The learner's completion of a course, or null: one indexed query for the hot paths (no record hydration). */
 export function completionOf(from: PbApp | Db, userId: string, courseId: string): CompletionView | null {
-  const r = sqlRows<{ id: string; course: string; completed_at: string; certificate_code: string }>(
-    dbOf(from),
-    'SELECT id, course, completed_at, certificate_code FROM completions WHERE user = {:user} AND course = {:course} LIMIT 1',
-    { user: userId, course: courseId },
-  )[0];
+  const r = sqlRows<{ id: string; course: string; completed_at: string; certificate_code: string }>(dbOf(from), COMPLETION_OF_SQL, {
+    user: userId,
+    course: courseId,
+  })[0];
   return r ? { id: r.id, course: r.course, completedAt: r.completed_at, certificateCode: r.certificate_code } : null;
 }
 

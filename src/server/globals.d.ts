@@ -26,6 +26,8 @@ declare const __qaSql: {
   rows(db: unknown, sql: string, params: Record<string, unknown>): string;
   exec(db: unknown, sql: string, params: Record<string, unknown>): number;
 };
+/** Who gets SQLite's single writer next (writerturn.go); absent outside the server. */
+declare const __qaWriterTurn: { enter(): number; leave(ticket: number): void } | undefined;
 declare const Record: new (collection: unknown) => PbRecord;
 
 interface PbRecord {
@@ -47,6 +49,7 @@ interface PbRecord {
 }
 
 interface PbApp {
+  isTransactional(): boolean;
   findCachedCollectionByNameOrId(name: string): any;
   findAllCollections(...types: string[]): any[];
   findRecordById(collection: string, id: string): PbRecord;

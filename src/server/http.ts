@@ -173,11 +173,19 @@ export function body(e: PbRequestEvent): Record<string, unknown> {
 /** The query string, read through the same checks as the body. */
 export const query = (e: PbRequestEvent): Record<string, string> => checkedRequestInfo(e).query;
 
+/** inTransaction calls under way in this VM (a VM runs one request at a time). */
+let turnsHeld = 0;
+
 /**
  * Runs fn in a transaction. Errors thrown inside cross the Go boundary and lose their type, so the original
  * is kept and rethrown after the rollback.
  */
 export function inTransaction<T>(app: PbApp, fn: (tx: PbApp) => T): T {
+  // The routes take SQLite's single writer in turn, behind the video-progress batcher (writerturn.go); a
+  // transaction inside another one is part of it and takes no turn.
+  const turn = turnsHeld === 0 && typeof __qaWriterTurn !== 'undefined' && !app.isTransactional() ? __qaWriterTurn : null;
+  const ticket = turn ? turn.enter() : 0;
+  turnsHeld++;
   let result: T | undefined;
   let failure: unknown;
   try {
@@ -191,6 +199,9 @@ export function inTransaction<T>(app: PbApp, fn: (tx: PbApp) => T): T {
     });
   } catch (err) {
     throw failure ?? err;
+  } finally {
+    turnsHeld--;
+    if (turn) turn.leave(ticket);
   }
   return result as T;
 }

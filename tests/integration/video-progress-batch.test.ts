@@ -155,4 +155,55 @@ describe('batched video progress', () => {
     const later = await report(learner, { lesson: lesson.id, intervals: [[0, 2]] });
     expect(later.body).toMatchObject({ videoDone: true, newlyCompleted: false });
   });
+
+  it('answers the report that finishes the video in the batch while the course is not complete, and counts the lesson done', async () => {
+    const learner = await registerLearner();
+    await bankCredit(learner);
+    const finished = await report(learner, { lesson: lesson.id, intervals: [[0, duration]], position: duration });
+    expect(finished.status).toBe(200);
+    const course = content.courses[lesson.course];
+    expect(finished.body).toMatchObject({
+      videoDone: true,
+      completion: null,
+      newlyCompleted: false,
+      status: { complete: false, lessonsDone: 1, finalQuizPassed: false, finalQuizRequired: true },
+    });
+    expect(finished.body.status.missingLessons).toEqual(course.lessons.filter((s) => s !== lesson.slug));
+
+    // the done video counts: reading the rest and passing the final completes the course
+    for (const slug of course.lessons.filter((s) => s !== lesson.slug)) {
+      expect((await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${lesson.course}/${slug}` } })).status).toBe(200);
+    }
+    const attempt = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${lesson.course}/final` } });
+    const submit = await api(`/api/qa/attempts/${attempt.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(attempt.body, true) },
+    });
+    expect(submit.body.newlyCompleted).toBe(true);
+
+    // a video finished again after that (its row reset by an admin) carries the completion recorded, once
+    const admin = await superuserToken();
+    const rows = await api(
+      `/api/collections/lesson_progress/records?filter=${encodeURIComponent(`user="${learner.id}" && lesson="${lesson.slug}"`)}`,
+      { token: admin },
+    );
+    const reset = await api(`/api/collections/lesson_progress/records/${rows.body.items[0].id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { video_done: false, video_intervals: [], video_reported_at: new Date(Date.now() - 3600_000).toISOString().replace('T', ' ') },
+    });
+    expect(reset.status).toBe(200);
+    const again = await report(learner, { lesson: lesson.id, intervals: [[0, duration]], position: duration });
+    expect(again.body).toMatchObject({
+      videoDone: true,
+      newlyCompleted: false,
+      status: { complete: true, missingLessons: [] },
+      completion: { course: lesson.course, certificateCode: submit.body.completion.certificateCode },
+    });
+    const completions = await api(
+      `/api/collections/completions/records?filter=${encodeURIComponent(`user="${learner.id}" && course="${lesson.course}"`)}`,
+      { token: admin },
+    );
+    expect(completions.body.totalItems).toBe(1);
+  });
 });

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { answerJson, apply, DELEGATE, init, plan, writeJson, type BatchRequest } from '../../src/lib/progress-batch.ts';
+import {
+  answerJson,
+  apply,
+  DELEGATE,
+  init,
+  plan,
+  writeJson,
+  type BatchRequest,
+  type CourseFacts,
+  type CourseFactsReader,
+} from '../../src/lib/progress-batch.ts';
 
 const lessons = {
   'c/v': { id: 'c/v', course: 'c', slug: 'v', video: { durationSeconds: 60, watchThreshold: 0.9 } },
   'c/text': { id: 'c/text', course: 'c', slug: 'text' },
+  'd/a': { id: 'd/a', course: 'd', slug: 'a', video: { durationSeconds: 60, watchThreshold: 0.9 } },
+  'd/b': { id: 'd/b', course: 'd', slug: 'b', video: { durationSeconds: 60, watchThreshold: 0.9 } },
 };
-init({ lessons });
+const courses = {
+  c: { lessons: ['v', 'text'], completion: { lessons: 'all' as const, finalQuiz: true } },
+  d: { lessons: ['a', 'b'], completion: { lessons: 'all' as const, finalQuiz: true } },
+};
+init({ lessons, courses });
 
 const req = (user: string, body: unknown, extra: Partial<BatchRequest> = {}): BatchRequest => ({
   user,
@@ -38,7 +54,7 @@ interface Answer {
   key?: string;
 }
 
-function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at = now) {
+function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at = now, readFacts?: CourseFactsReader) {
   const p = plan(
     requests.map((r) => r.user),
     requests.map((r) => r.type),
@@ -59,7 +75,7 @@ function run(requests: BatchRequest[], rows: Row[] = [], busy: string[] = [], at
     reported_at: col('reported_at'),
     credit: col('credit'),
   };
-  const a = apply(stored, busy, at, () => `new${++ids}`);
+  const a = apply(stored, busy, at, () => `new${++ids}`, readFacts);
   expect(a.status).toHaveLength(requests.length);
   const writes = JSON.parse(a.writes);
   expect(writes).toHaveLength(a.writeCount);
@@ -124,6 +140,106 @@ describe('video progress batch rules', () => {
     expect(answers[2]).toEqual({ delegate: true, key: 'u|c|v' });
     expect(answers[3].status).toBe(200);
     expect(writes.find((w: { user: string }) => w.user === 'u').intervals).toBe('[[0,51]]');
+  });
+
+  describe('a report that finishes the video', () => {
+    const nearlyWatched = (user: string, lesson: string, id: string): Row => ({
+      user,
+      course: lesson.split('/')[0],
+      lesson: lesson.split('/')[1],
+      id,
+      intervals: '[[0,50]]',
+      position: 50,
+      done: false,
+      reported_at: hourAgo,
+      credit: 0,
+    });
+    const finishing = (user: string, lesson: string) => req(user, { lesson, intervals: [[50, 60]], position: 60 });
+    /** a reader that answers `facts` and records what it was asked */
+    const reader = (facts: Partial<CourseFacts>) => {
+      const asked: string[][] = [];
+      const read: CourseFactsReader = (...args) => {
+        asked.push(args);
+        return { done: '[]', passed: false, completion: '', ...facts };
+      };
+      return { read, asked };
+    };
+
+    it('is answered in the batch, as the route answers it, when the course is not complete yet', () => {
+      const { read, asked } = reader({});
+      const { answers, writes } = run(
+        [finishing('u', 'c/v'), req('u', { lesson: 'c/v', intervals: [[0, 1]], position: 1 })],
+        [nearlyWatched('u', 'c/v', 'r1')],
+        [],
+        now,
+        read,
+      );
+      expect(asked).toEqual([['u', 'c', 'c/final']]);
+      expect(answers[0].status).toBe(200);
+      expect(JSON.parse(answers[0].body)).toEqual({
+        lesson: 'c/v',
+        watchedFraction: 1,
+        videoDone: true,
+        intervals: [[0, 60]],
+        position: 60,
+        status: {
+          complete: false,
+          lessonsRequired: 2,
+          lessonsDone: 1,
+          missingLessons: ['text'],
+          finalQuizRequired: true,
+          finalQuizPassed: false,
+        },
+        completion: null,
+        newlyCompleted: false,
+      });
+      // the later report of the same key is applied here too, on the finished row
+      expect(answers[1].status).toBe(200);
+      expect(JSON.parse(answers[1].body)).toMatchObject({ videoDone: true, position: 1, newlyCompleted: false });
+      expect(writes).toEqual([expect.objectContaining({ id: 'r1', done: true, intervals: '[[0,60]]', position: 1 })]);
+    });
+
+    it('is handed to the route, with the later reports of its key, when it completes the course', () => {
+      const { read } = reader({ done: '["text"]', passed: true });
+      const { answers, writes } = run(
+        [finishing('u', 'c/v'), req('u', { lesson: 'c/v', intervals: [] })],
+        [nearlyWatched('u', 'c/v', 'r1')],
+        [],
+        now,
+        read,
+      );
+      expect(answers).toEqual([
+        { delegate: true, key: 'u|c|v' },
+        { delegate: true, key: 'u|c|v' },
+      ]);
+      expect(writes).toEqual([]);
+    });
+
+    it('carries the completion recorded before, without completing again', () => {
+      const { read } = reader({ done: '["text"]', passed: true, completion: '["k1","c","2026-11-30 22:30:00.000Z","QA26-ABCD-EFGH"]' });
+      const { answers } = run([finishing('u', 'c/v')], [nearlyWatched('u', 'c/v', 'r1')], [], now, read);
+      expect(answers[0].status).toBe(200);
+      expect(JSON.parse(answers[0].body)).toMatchObject({
+        status: { complete: true, lessonsDone: 2, missingLessons: [] },
+        completion: { id: 'k1', course: 'c', completedAt: '2026-11-30 22:30:00.000Z', certificateCode: 'QA26-ABCD-EFGH' },
+        newlyCompleted: false,
+      });
+    });
+
+    it('counts a lesson finished earlier in the same batch, not yet written', () => {
+      const { read } = reader({ passed: true });
+      const { answers, writes } = run(
+        [finishing('u', 'd/a'), finishing('u', 'd/b')],
+        [nearlyWatched('u', 'd/a', 'ra'), nearlyWatched('u', 'd/b', 'rb')],
+        [],
+        now,
+        read,
+      );
+      expect(JSON.parse(answers[0].body).status).toMatchObject({ complete: false, missingLessons: ['b'] });
+      // with a done in this batch, b completes the course: the route records it
+      expect(answers[1]).toEqual({ delegate: true, key: 'u|d|b' });
+      expect(writes).toEqual([expect.objectContaining({ id: 'ra', done: true })]);
+    });
   });
 
   it('hands over every report of a key that is busy with an earlier hand-over', () => {
