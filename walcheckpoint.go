@@ -16,6 +16,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -42,9 +43,10 @@ func setWalAutocheckpoint(conn *sqlite3.SQLiteConn) error {
 	return err
 }
 
-// startWalCheckpoints runs the checkpoints while the server runs (serve only).
+// startWalCheckpoints runs the checkpoints while the server runs (serve only; QA_WAL_CHECKPOINTS=0 leaves
+// them to SQLite, for comparisons).
 func startWalCheckpoints(app core.App, serving bool) {
-	if !serving {
+	if !serving || os.Getenv("QA_WAL_CHECKPOINTS") == "0" {
 		return
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
