@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   answerJson,
   apply,
+  finishJson,
   DELEGATE,
   init,
   plan,
@@ -10,6 +11,7 @@ import {
   type CourseFacts,
   type CourseFactsReader,
 } from '../../src/lib/progress-batch.ts';
+import { evaluateCompletion } from '../../src/lib/completion.ts';
 
 const lessons = {
   'c/v': { id: 'c/v', course: 'c', slug: 'v', video: { durationSeconds: 60, watchThreshold: 0.9 } },
@@ -330,6 +332,20 @@ describe('video progress batch rules', () => {
         credit: n,
       };
       expect(writeJson('r"1', 'u\n', lesson, row, '2026-12-01 08:00:00.000Z')).toBe(JSON.stringify(write));
+      for (const completion of [
+        null,
+        { id: 'k"1', course: lesson.course, completedAt: '2026-11-30 22:30:00.000Z', certificateCode: 'QA26\\X' },
+      ]) {
+        const status = evaluateCompletion({
+          rule: { lessons: n > 1 ? 'all' : 1, finalQuiz: n < 1 },
+          lessons: ['课时', 'b"', 'c\u2028'],
+          lessonsDone: new Set(['课时']),
+          finalQuizPassed: n === 0,
+        });
+        const outcome = { status, completion };
+        const routeAnswer = { ...reply, ...outcome, newlyCompleted: false };
+        expect(finishJson(lesson, reply, JSON.stringify(reply.intervals), outcome)).toBe(JSON.stringify(routeAnswer));
+      }
     }
   });
 });
