@@ -70,8 +70,8 @@ describe('pb_migrations', () => {
       expect(tables()).toContain('stat_enterprises');
       const write = new DatabaseSync(join(dir, 'data.db'));
       const insert = write.prepare(
-        `INSERT INTO completions (id, user, enterprise, course, channel, province_code, prefecture_code, county_code, sector, month, completed_at, revoked)
-         VALUES (?, ?, ?, 'course-a', 'online', ?, ?, ?, '04', ?, ?, ?)`,
+        `INSERT INTO completions (id, user, enterprise, course, certificate_code, channel, province_code, prefecture_code, county_code, sector, month,
+           completed_at, revoked) VALUES (?1, ?2, ?3, ?1, ?1, 'online', ?4, ?5, ?6, '04', ?7, ?8, ?9)`,
       );
       const history: [string, string, string, string, string, string, string, string, number][] = [
         ['c1', 'u1', 'e1', '33', '3305', '330502', '2026-01', '2025-12-31 23:30:00.000Z', 0],
