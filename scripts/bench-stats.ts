@@ -566,7 +566,7 @@ function checkListExact(dbPath: string) {
     const where = [`c.${column[region.length]} = :region`, 'c.revoked = FALSE'];
     if (b) where.push('c.month >= :firstMonth AND c.month <= :lastMonth AND c.completed_at >= :start AND c.completed_at < :end');
     const like = answer.q ? `%${answer.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const params = { region, ...(b ?? {}), ...(like ? { like } : {}), offset: (answer.page - 1) * 20 };
+    const params = { region, ...(b ?? {}), ...(like ? { like } : {}) };
     const named = `SELECT g.enterprise AS id, COALESCE(en.name, '') AS name, g.t, g.a, g.last FROM (
         SELECT c.enterprise, COUNT(*) AS t, COUNT(DISTINCT c.user) AS a, MAX(c.completed_at) AS last FROM completions c
         WHERE ${where.join(' AND ')} GROUP BY c.enterprise) g LEFT JOIN enterprises en ON en.id = g.enterprise
@@ -575,7 +575,7 @@ function checkListExact(dbPath: string) {
       .prepare(
         `SELECT id, t, a, last FROM (${named}) ORDER BY ${order[answer.sort]} ${answer.dir.toUpperCase()}, id LIMIT 20 OFFSET :offset`,
       )
-      .all(params) as { id: string; t: number; a: number; last: string }[];
+      .all({ ...params, offset: (answer.page - 1) * 20 }) as { id: string; t: number; a: number; last: string }[];
     const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${named})`).get(params) as { n: number }).n;
     const used = process.cpuUsage(cpu);
     const expected = JSON.stringify({ total, rows: rows.map((r) => [r.id, r.t, r.a, r.last]) });

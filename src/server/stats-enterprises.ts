@@ -25,9 +25,13 @@ export function listFactsOf(r: PbRecord): ListFacts {
   };
 }
 
-/** The same person's other counted completions at the same enterprise (by the (user, course) index: a handful). */
+/**
+ * The same person's other counted completions at the same enterprise: a handful, by the person's index
+ * (`+enterprise` keeps SQLite off the (enterprise, completed_at) index, which would walk every completion of a
+ * large enterprise).
+ */
 export const SAME_PERSON_SQL = `SELECT province_code AS province, prefecture_code AS prefecture, county_code AS county, month, completed_at AS completedAt
-  FROM completions WHERE user = {:user} AND enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`;
+  FROM completions WHERE user = {:user} AND +enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE`;
 
 /** A new completion's rows: completions and people added, the last completion the later one. */
 export const ADD_ENTERPRISE_ROWS = `INSERT INTO stat_enterprises (region, period, enterprise, attendee_times, attendees, last_completed)
