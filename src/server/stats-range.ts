@@ -10,8 +10,9 @@
  * Counts (src/lib/stats/keys.ts, docs/statistics.md): 培训人次 = course completions (not revoked), 培训人数 =
  * distinct people with one, 培训企业数 = distinct enterprises. The region is the enterprise's at completion
  * (the snapshot on the completion row), as on the dashboard. Ranges that start a year, quarter or month are sums
- * of per-day firsts (stat_days); every other query seeks the covering (region, month, completed_at, revoked,
- * enterprise, user) index of migration 1764530000 and never reads the completion rows.
+ * of per-day firsts (stat_days); the list of a whole year, the year so far or all time reads the per-enterprise
+ * summaries (stat_enterprises, src/server/stats-enterprises.ts); every other query seeks the covering (region,
+ * month, completed_at, revoked, enterprise, user) index of migration 1764530000 and never reads the completion rows.
  */
 import { regionName } from '../lib/regions.ts';
 import { firstsKindOf } from '../lib/stats/day-firsts.ts';
