@@ -226,12 +226,16 @@ const toTrained = ([id, name, county, t, a, last]: ListRow): TrainedEnterprise =
  */
 function pageBySummaryTimes(app: PbApp, region: string, period: string, limit: number, offset: number) {
   const db = app.concurrentDB();
+  // The page's keys from the index alone (skipping `offset` entries reads nothing else), then each row's figures
+  // by primary key.
   const rows = sqlRows<{ id: string; name: string; county: string; t: number; a: number; last: string }>(
     db,
-    `SELECT p.enterprise AS id, COALESCE(en.name, '') AS name, COALESCE(en.county_code, '') AS county, p.t AS t, p.a AS a, p.last AS last
-     FROM (SELECT enterprise, attendee_times AS t, attendees AS a, last_completed AS last FROM stat_enterprises
+    `SELECT p.enterprise AS id, COALESCE(en.name, '') AS name, COALESCE(en.county_code, '') AS county, s.attendee_times AS t,
+            s.attendees AS a, s.last_completed AS last
+     FROM (SELECT enterprise, attendee_times FROM stat_enterprises
            WHERE region = {:region} AND period = {:period} ORDER BY attendee_times DESC, enterprise LIMIT {:limit} OFFSET {:offset}) p
-     LEFT JOIN enterprises en ON en.id = p.enterprise ORDER BY p.t DESC, p.enterprise`,
+     JOIN stat_enterprises s ON s.region = {:region} AND s.period = {:period} AND s.enterprise = p.enterprise
+     LEFT JOIN enterprises en ON en.id = p.enterprise ORDER BY p.attendee_times DESC, p.enterprise`,
     { region, period, limit, offset },
   );
   const total = sqlRows<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM stat_enterprises WHERE region = {:region} AND period = {:period}', {
@@ -268,19 +272,25 @@ export function enterpriseRows(app: PbApp, l: ListQuery, limit: number, offset: 
     nameFilter = "WHERE en.name LIKE {:like} ESCAPE '\\'";
     params.like = `%${l.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const out = new DynamicModel({ total: 0, data: '' });
-  app
-    .concurrentDB()
-    .newQuery(
-      `WITH g AS (${grouped}),
+  const dir = l.dir.toUpperCase();
+  // Sorted by a figure and not searched: the page is cut from the groups before any name is looked up (20 primary-key
+  // lookups instead of one per enterprise); by name or searched, every group needs its name first.
+  const byFigure = !l.search && l.sort !== 'name';
+  const sql = byFigure
+    ? `WITH g AS (${grouped}),
+            page AS (SELECT enterprise AS id, t, a, last FROM g ORDER BY ${ORDER[l.sort]} ${dir}, enterprise LIMIT {:limit} OFFSET {:offset}),
+            named AS (SELECT p.id, COALESCE(en.name, '') AS name, COALESCE(en.county_code, '') AS county, p.t, p.a, p.last
+                      FROM page p LEFT JOIN enterprises en ON en.id = p.id ORDER BY p.${ORDER[l.sort]} ${dir}, p.id)
+       SELECT (SELECT COUNT(*) FROM g) AS total,
+              COALESCE((SELECT json_group_array(json_array(id, name, county, t, a, last)) FROM named), '[]') AS data`
+    : `WITH g AS (${grouped}),
             named AS (SELECT g.enterprise AS id, COALESCE(en.name, '') AS name, COALESCE(en.county_code, '') AS county, g.t AS t, g.a AS a, g.last AS last
                       FROM g LEFT JOIN enterprises en ON en.id = g.enterprise ${nameFilter}),
-            page AS (SELECT * FROM named ORDER BY ${ORDER[l.sort]} ${l.dir.toUpperCase()}, id LIMIT {:limit} OFFSET {:offset})
+            page AS (SELECT * FROM named ORDER BY ${ORDER[l.sort]} ${dir}, id LIMIT {:limit} OFFSET {:offset})
        SELECT (SELECT COUNT(*) FROM named) AS total,
-              COALESCE((SELECT json_group_array(json_array(id, name, county, t, a, last)) FROM page), '[]') AS data`,
-    )
-    .bind(params)
-    .one(out);
+              COALESCE((SELECT json_group_array(json_array(id, name, county, t, a, last)) FROM page), '[]') AS data`;
+  const out = new DynamicModel({ total: 0, data: '' });
+  app.concurrentDB().newQuery(sql).bind(params).one(out);
   return { total: Number(out.total), rows: (JSON.parse(out.data || '[]') as ListRow[]).map(toTrained) };
 }
 
