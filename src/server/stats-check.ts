@@ -1,6 +1,7 @@
 /**
  * Checks stored counters against `recount` (src/lib/stats/keys.ts), the reference the tests use, for one
- * region: every period and dimension of that region. Run after a rebuild (`pocketbase stats-rebuild`) and by
+ * region: every period and dimension of that region; likewise the day rows (recountDays) and the
+ * trained-enterprise summaries (recountEnterpriseRows). Run after a rebuild (`pocketbase stats-rebuild`) and by
  * `npm run bench:stats`, so that the fast SQL and the definitions cannot drift apart unnoticed.
  */
 import { DAY_FIELDS, recountDays, type DayCounts, type DayFacts } from '../lib/stats/day-firsts.ts';
