@@ -205,6 +205,16 @@ $app.rootCmd.addCommand(
         $os.exit(1);
       }
       console.log(`checked county ${county}: ${days.compared} day rows agree with a recount of ${days.completions} completions`);
+      const listed = qa.checkRegionEnterprises($app, county);
+      if (listed.mismatches.length) {
+        console.error(
+          `stats-rebuild: county ${county}'s trained-enterprise summaries disagree with the recount:\n${listed.mismatches.join('\n')}`,
+        );
+        $os.exit(1);
+      }
+      console.log(
+        `checked county ${county}: ${listed.compared} trained-enterprise summaries agree with a recount of ${listed.completions} completions`,
+      );
     },
   }),
 );

@@ -29,12 +29,15 @@ import { generateStatsData } from './lib/bench-stats-data.ts';
 import { defaultRange } from '../src/lib/stats/date-range.ts';
 import {
   compareDaysWithRecount,
+  compareEnterprisesWithRecount,
   compareWithRecount,
   factsFromJson,
   regionDayFactsSql,
+  regionListFactsSql,
   relatedCompletionsSql,
   storedCountersSql,
   storedDaysSql,
+  storedEnterprisesSql,
   storedFromJson,
 } from '../src/server/stats-check.ts';
 import { rangeBounds, sameRangeLastYear, type DateRange } from '../src/lib/stats/date-range.ts';
@@ -90,6 +93,13 @@ function verifySample(dbPath: string): string[] {
     );
     for (const m of days.mismatches) console.log(`    ${m}`);
     if (days.mismatches.length) mismatches.push(`${region} (day rows)`);
+    // The trained-enterprise summaries of the region (stat_enterprises) against recountEnterpriseRows.
+    const listed = compareEnterprisesWithRecount(read(regionListFactsSql(region)), read(storedEnterprisesSql), region);
+    console.log(
+      `  ${region.padEnd(6)} ${listed.compared.toLocaleString().padStart(7)} enterprise summaries from ${listed.completions.toLocaleString().padStart(9)} completions: ${listed.mismatches.length ? 'MISMATCH' : 'ok'}`,
+    );
+    for (const m of listed.mismatches) console.log(`    ${m}`);
+    if (listed.mismatches.length) mismatches.push(`${region} (enterprise summaries)`);
   }
   db.close();
   return mismatches;
@@ -384,18 +394,34 @@ async function main() {
     }
   }
   // Nationally the list is read province by province (a national regulator picks one; without it: 400).
-  await run(
-    'national.enterprises.default',
-    `/api/qa/stats/enterprises?region=33&from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
-    tokens.national,
-    { runs: 10, warmup: 2 },
-  );
-  await run(
-    'province.enterprises.default',
-    `/api/qa/stats/enterprises?from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
-    tokens.province,
-    { runs: 10, warmup: 2 },
-  );
+  // The default view (the year so far by completions) and whole years and all time read the per-enterprise
+  // summaries; other sorts read the province's summary rows; a quarter is grouped from the completions.
+  const listQueries: Record<string, string> = {
+    'national.enterprises.default': `region=33&from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
+    'province.enterprises.default': `from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=1`,
+    'province.enterprises.year': `from=${year}-01-01&to=${year}-12-31&sort=times&dir=desc&page=1`,
+    'province.enterprises.all': 'sort=times&dir=desc&page=1',
+    'province.enterprises.people': `from=${ytd.from}&to=${ytd.to}&sort=people&dir=desc&page=1`,
+    'province.enterprises.page50': `from=${ytd.from}&to=${ytd.to}&sort=times&dir=desc&page=50`,
+    'province.enterprises.quarter': `from=${qtd.from}&to=${qtd.to}&sort=times&dir=desc&page=1`,
+  };
+  for (const [name, query] of Object.entries(listQueries))
+    await run(name, `/api/qa/stats/enterprises?${query}`, tokens[name.startsWith('national') ? 'national' : 'province'], {
+      runs: 10,
+      warmup: 2,
+    });
+  // Exact: each answer equal to the grouping of the completions (the route's scan), rows, order and total; and a
+  // few more orders and a name search.
+  const listCheck = checkListExact(join(dataDir, 'data.db'));
+  const extraLists = [
+    `from=${ytd.from}&to=${ytd.to}&sort=last&dir=asc&page=2`,
+    `sort=name&dir=desc&page=1`,
+    `from=${year}-01-01&to=${year}-12-31&sort=people&dir=asc&page=3&q=1`,
+  ];
+  for (const query of [...Object.values(listQueries).slice(1), ...extraLists]) {
+    const res = await fetch(`${server.url}/api/qa/stats/enterprises?${query}`, { headers: { authorization: tokens.province } });
+    listCheck(regulators.province, query, (await res.json()) as ListAnswer);
+  }
 
   // The full export streams page by page: the server's memory while it runs (sampled every 20 ms) should stay
   // near its resting level whatever the export's size.
@@ -513,6 +539,55 @@ function checkRangesExact(dbPath: string) {
       `  ${`${level}.range.${name}`.padEnd(34)} ${range.from}–${range.to}: ${expected.attendeeTimes}/${expected.attendees}/${expected.enterprises} ${same ? 'equal to the scan' : `MISMATCH: route ${JSON.stringify(answer)}`} (scan ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in Node's SQLite)`,
     );
     if (!same) throw new Error(`${level}.range.${name}: the route's answer differs from the count over the completions`);
+  };
+}
+
+interface ListAnswer {
+  total: number;
+  sort: string;
+  dir: string;
+  q: string;
+  page: number;
+  range: DateRange | null;
+  rows: { id: string; attendeeTimes: number; attendees: number; lastCompletion: string }[];
+}
+
+/**
+ * A checker of the trained-enterprise list against the grouping of the completions (the route's scan before the
+ * summaries: the region's completions of the range by enterprise, names by primary key), page and total.
+ */
+function checkListExact(dbPath: string) {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  const column: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
+  const order: Record<string, string> = { name: 'name', times: 't', people: 'a', last: 'last' };
+  return (region: string, query: string, answer: ListAnswer) => {
+    const cpu = process.cpuUsage();
+    const b = answer.range ? rangeBounds(answer.range) : null;
+    const where = [`c.${column[region.length]} = :region`, 'c.revoked = FALSE'];
+    if (b) where.push('c.month >= :firstMonth AND c.month <= :lastMonth AND c.completed_at >= :start AND c.completed_at < :end');
+    const like = answer.q ? `%${answer.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const params = { region, ...(b ?? {}), ...(like ? { like } : {}) };
+    const named = `SELECT g.enterprise AS id, COALESCE(en.name, '') AS name, g.t, g.a, g.last FROM (
+        SELECT c.enterprise, COUNT(*) AS t, COUNT(DISTINCT c.user) AS a, MAX(c.completed_at) AS last FROM completions c
+        WHERE ${where.join(' AND ')} GROUP BY c.enterprise) g LEFT JOIN enterprises en ON en.id = g.enterprise
+        ${like ? "WHERE en.name LIKE :like ESCAPE '\\'" : ''}`;
+    const rows = db
+      .prepare(
+        `SELECT id, t, a, last FROM (${named}) ORDER BY ${order[answer.sort]} ${answer.dir.toUpperCase()}, id LIMIT 20 OFFSET :offset`,
+      )
+      .all({ ...params, offset: (answer.page - 1) * 20 }) as { id: string; t: number; a: number; last: string }[];
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${named})`).get(params) as { n: number }).n;
+    const used = process.cpuUsage(cpu);
+    const expected = JSON.stringify({ total, rows: rows.map((r) => [r.id, r.t, r.a, r.last]) });
+    const got = JSON.stringify({
+      total: answer.total,
+      rows: answer.rows.map((r) => [r.id, r.attendeeTimes, r.attendees, r.lastCompletion]),
+    });
+    const same = expected === got;
+    console.log(
+      `  enterprises ${query.padEnd(60)} total ${total}, ${rows.length} rows ${same ? 'equal to the scan' : `MISMATCH: route ${got.slice(0, 300)} scan ${expected.slice(0, 300)}`} (scan ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in Node's SQLite)`,
+    );
+    if (!same) throw new Error(`enterprise list ${query}: the route's answer differs from the grouping of the completions`);
   };
 }
 

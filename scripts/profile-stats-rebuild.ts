@@ -5,8 +5,9 @@
  *
  *   node scripts/profile-stats-rebuild.ts /tmp/qa-bench-stats-XXXX/data.db [--no-days]
  *
- * (make the database with `npm run bench:stats -- --scale=0.1 --generate-only`). It rewrites stat_counts and the
- * per-day firsts (stat_days; `--no-days`: the counters only, to see what the day rows add).
+ * (make the database with `npm run bench:stats -- --scale=0.1 --generate-only`). It rewrites stat_counts, the
+ * per-day firsts (stat_days) and the trained-enterprise summaries (stat_enterprises; `--no-days`: the counters
+ * only, to see what the day rows and summaries add).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { rebuildStatements, REBUILD_PRAGMAS } from '../src/server/stats-rebuild.ts';

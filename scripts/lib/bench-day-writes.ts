@@ -1,9 +1,10 @@
 /**
- * What the per-day firsts add to each completion's transaction, measured on the bench's database in Node's
+ * What the per-day firsts and the trained-enterprise summaries add to each completion's transaction, measured on the bench's database in Node's
  * SQLite (the same statements the server runs through its prepared-statement helper): for a sample of
  * completions, each treated as if it were being recorded now, the counters' work (their read of the person's
  * and enterprise's other completions, counterDeltas, the 64-row upsert) and the day rows' (the grouped read,
- * dayInsertDeltas, the upsert of about 4 rows), in one transaction that is rolled back. CPU of this process.
+ * dayInsertDeltas, the upsert of about 4 rows) and the summaries' (the person's
+ * other completions at the enterprise, enterpriseInsertRows, the upsert of 6 rows), in one transaction that is rolled back. CPU of this process.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { counterDeltas, factsOfRow, isNewFrom, type CompletionRow } from '../../src/lib/stats/keys.ts';
@@ -16,6 +17,8 @@ import {
   type StoredDayRow,
 } from '../../src/lib/stats/day-firsts.ts';
 import { EARLIEST_SQL, UPSERT_DAYS } from '../../src/server/stats-days.ts';
+import { enterpriseInsertRows, listFactsOfRow, type ListFacts, type StoredListRow } from '../../src/lib/stats/enterprise-periods.ts';
+import { ADD_ENTERPRISE_ROWS, SAME_PERSON_SQL } from '../../src/server/stats-enterprises.ts';
 
 /** The counters' statements as src/server/stats-aggregates.ts runs them (earlierOf, UPSERT_DELTAS). */
 const COUNTERS_READ = `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = :user AND id != :id AND revoked = FALSE
@@ -56,10 +59,13 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
   const countersUpsert = db.prepare(COUNTERS_UPSERT);
   const daysRead = db.prepare(named(EARLIEST_SQL));
   const daysUpsert = db.prepare(named(UPSERT_DAYS));
+  const listRead = db.prepare(named(SAME_PERSON_SQL));
+  const listUpsert = db.prepare(named(ADD_ENTERPRISE_ROWS));
 
   const measure = (rows: Record<string, string>[]) => {
     let counters = 0;
     let days = 0;
+    let listed = 0;
     db.exec('BEGIN');
     try {
       for (const c of rows) {
@@ -98,11 +104,24 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
         );
         daysUpsert.run({ rows: JSON.stringify(dayDeltas.map((d) => [d.region, d.day, ...DAY_FIELDS.map((k) => d[k])])) });
         days += cpuMs(t);
+
+        t = process.cpuUsage();
+        const f = listFactsOfRow(c as unknown as StoredListRow);
+        const others = (listRead.all({ user: c.user, enterprise: c.enterprise, id: c.id }) as unknown as ListFacts[]).map((o) => ({
+          ...o,
+          user: f.user,
+          enterprise: f.enterprise,
+        }));
+        const rows = enterpriseInsertRows(f, others);
+        listUpsert.run({
+          rows: JSON.stringify(rows.map((r) => [r.region, r.period, r.enterprise, r.attendeeTimes, r.attendees, r.lastCompletion])),
+        });
+        listed += cpuMs(t);
       }
     } finally {
       db.exec('ROLLBACK');
     }
-    return { counters: (counters * 1000) / rows.length, days: (days * 1000) / rows.length };
+    return { counters: (counters * 1000) / rows.length, days: (days * 1000) / rows.length, listed: (listed * 1000) / rows.length };
   };
   measure(picked.slice(0, 50)); // warm the page cache
   const spread = measure(picked);
@@ -111,12 +130,15 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
   console.log(
     `Per completion, in Node's SQLite (CPU; ${picked.length} completions spread over the data, then ${inLargest.length} of the largest enterprise):` +
       `\n  counters (read, counterDeltas, 64-row upsert): ${spread.counters.toFixed(0)} µs, largest enterprise ${large.counters.toFixed(0)} µs` +
-      `\n  day rows (grouped read, dayInsertDeltas, ~4-row upsert): ${spread.days.toFixed(0)} µs, largest enterprise ${large.days.toFixed(0)} µs`,
+      `\n  day rows (grouped read, dayInsertDeltas, ~4-row upsert): ${spread.days.toFixed(0)} µs, largest enterprise ${large.days.toFixed(0)} µs` +
+      `\n  enterprise summaries (the person's completions there, enterpriseInsertRows, 6-row upsert): ${spread.listed.toFixed(0)} µs, largest enterprise ${large.listed.toFixed(0)} µs`,
   );
   return {
     write_counters_us: Math.round(spread.counters),
     write_days_us: Math.round(spread.days),
     write_counters_largest_us: Math.round(large.counters),
     write_days_largest_us: Math.round(large.days),
+    write_enterprises_us: Math.round(spread.listed),
+    write_enterprises_largest_us: Math.round(large.listed),
   };
 }

@@ -14,6 +14,7 @@ import { content } from './content.ts';
 import { checkName } from '../lib/security/names.ts';
 import { applyCompletionFacts } from './stats-aggregates.ts';
 import { applyCompletionDays } from './stats-days.ts';
+import { applyCompletionEnterprise } from './stats-enterprises.ts';
 import { sqlExec, sqlRows, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
@@ -153,6 +154,16 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     province: row.province_code,
     prefecture: row.prefecture_code,
     county: row.county_code,
+    completedAt: row.completed_at,
+  });
+  // The trained-enterprise list's summaries (src/server/stats-enterprises.ts): one small read and one upsert.
+  applyCompletionEnterprise(tx, row.id, {
+    user: row.user,
+    enterprise: row.enterprise,
+    province: row.province_code,
+    prefecture: row.prefecture_code,
+    county: row.county_code,
+    month: row.month,
     completedAt: row.completed_at,
   });
   return { id: row.id, course: row.course, completedAt: row.completed_at, certificateCode: row.certificate_code };

@@ -2,6 +2,8 @@ import { dayDifference, type DayFacts } from '../lib/stats/day-firsts.ts';
 import { revocationDeltas, type CompletionFacts } from '../lib/stats/keys.ts';
 import { addDeltas, factsOf } from './stats-aggregates.ts';
 import { addDayDeltas, dayFactsOf } from './stats-days.ts';
+import { listKeysOf, type ListFacts } from '../lib/stats/enterprise-periods.ts';
+import { listFactsOf, refreshEnterpriseRows } from './stats-enterprises.ts';
 
 /**
  * The counters change by the difference one completion makes among the completions that share its person or
@@ -23,6 +25,11 @@ function applyDifference(tx: PbApp, record: PbRecord, leaving: boolean): void {
   addDeltas(tx, revocationDeltas(related.map(factsOf), target, leaving));
   // The per-day firsts of the custom ranges move by the same kind of difference (src/lib/stats/day-firsts.ts).
   addDayDeltas(tx, dayDifference(related.map(dayFactsOf), target, leaving));
+  // The trained-enterprise summaries of its rows, recounted over the enterprise's counted completions as they
+  // now are (`related` holds every one of them, and the target, which counts unless it is leaving).
+  const enterprise = record.getString('enterprise');
+  const counted = related.filter((r, i) => r.getString('enterprise') === enterprise && (i !== target || !leaving)).map(listFactsOf);
+  refreshEnterpriseRows(tx, counted, listKeysOf(listFactsOf(record)));
 }
 
 /**
@@ -83,6 +90,15 @@ function leaveWithOldFacts(tx: PbApp, id: string, before: CompletionSnapshot): v
   days.splice(target, 0, before.day);
   addDeltas(tx, revocationDeltas(facts, target, true));
   addDayDeltas(tx, dayDifference(days, target, true));
+  // Its old rows, recounted without it (others holds every counted completion of its old enterprise).
+  const old = listFactsOfSnapshot(before);
+  refreshEnterpriseRows(tx, others.filter((r) => r.getString('enterprise') === old.enterprise).map(listFactsOf), listKeysOf(old));
+}
+
+/** The trained-enterprise summaries' facts of a snapshot (the month from the counters' facts, the instant from the day's). */
+function listFactsOfSnapshot(s: CompletionSnapshot): ListFacts {
+  const { user, enterprise, province, prefecture, county } = s.day;
+  return { user, enterprise, province, prefecture, county, month: s.facts.month, completedAt: s.day.completedAt };
 }
 
 /**

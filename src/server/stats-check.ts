@@ -1,9 +1,11 @@
 /**
  * Checks stored counters against `recount` (src/lib/stats/keys.ts), the reference the tests use, for one
- * region: every period and dimension of that region. Run after a rebuild (`pocketbase stats-rebuild`) and by
+ * region: every period and dimension of that region; likewise the day rows (recountDays) and the
+ * trained-enterprise summaries (recountEnterpriseRows). Run after a rebuild (`pocketbase stats-rebuild`) and by
  * `npm run bench:stats`, so that the fast SQL and the definitions cannot drift apart unnoticed.
  */
 import { DAY_FIELDS, recountDays, type DayCounts, type DayFacts } from '../lib/stats/day-firsts.ts';
+import { recountEnterpriseRows, summaryKey, type EnterpriseTotals, type ListFacts } from '../lib/stats/enterprise-periods.ts';
 import { countersOfRegion, counterMismatches, recount, type Channel, type CompletionFacts, type Counts } from '../lib/stats/keys.ts';
 
 const COLUMN: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
@@ -137,4 +139,59 @@ export function checkRegionDays(app: PbApp, region: string) {
   app.db().newQuery("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'stat_days'").one(exists);
   if (!Number(exists.n)) return { compared: 0, completions: 0, mismatches: [] as string[] };
   return compareDaysWithRecount(read(regionDayFactsSql(region)), read(storedDaysSql), region);
+}
+
+/**
+ * The trained-enterprise summaries of a region (stat_enterprises) against recountEnterpriseRows over the region's
+ * counted completions (a region's rows depend only on the completions inside it). Bind {:region}; one JSON array
+ * of [user, enterprise, province, prefecture, county, month, completed_at].
+ */
+export function regionListFactsSql(region: string): string {
+  const column = COLUMN[region.length];
+  if (!column) throw new Error(`region "${region}" must be a province, prefecture or county code`);
+  return `SELECT COALESCE(json_group_array(json_array(user, enterprise, province_code, prefecture_code, county_code, month, completed_at)), '[]') AS data
+    FROM completions WHERE ${column} = {:region} AND revoked = FALSE`;
+}
+
+/** The stored summaries of one region, as JSON [period, enterprise, attendee_times, attendees, last_completed]. Bind {:region}. */
+export const storedEnterprisesSql = `SELECT COALESCE(json_group_array(json_array(period, enterprise, attendee_times, attendees, last_completed)), '[]') AS data
+  FROM stat_enterprises WHERE region = {:region}`;
+
+/** Compares a region's stored summaries with recountEnterpriseRows; mismatches (empty when exact) and how many rows were compared. */
+export function compareEnterprisesWithRecount(factsData: string, storedData: string, region: string) {
+  const facts: ListFacts[] = (JSON.parse(factsData || '[]') as string[][]).map(
+    ([user, enterprise, province, prefecture, county, month, completedAt]) => ({
+      user,
+      enterprise,
+      province,
+      prefecture,
+      county,
+      month,
+      completedAt,
+    }),
+  );
+  const expected = new Map([...recountEnterpriseRows(facts)].filter(([key]) => key.startsWith(`${region}|`)));
+  const stored = new Map<string, EnterpriseTotals>();
+  for (const [period, enterprise, t, a, last] of JSON.parse(storedData || '[]') as [string, string, number, number, string][])
+    stored.set(summaryKey(region, period, enterprise), { attendeeTimes: t, attendees: a, lastCompletion: last });
+  const text = (c?: EnterpriseTotals) => (c ? `${c.attendeeTimes}/${c.attendees}/${c.lastCompletion}` : 'none');
+  const mismatches: string[] = [];
+  for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+    const [a, b] = [text(expected.get(key)), text(stored.get(key))];
+    if (a !== b && mismatches.push(`${key}: expected ${a}, stored ${b}`) >= 10) break;
+  }
+  return { compared: expected.size, completions: facts.length, mismatches };
+}
+
+/** The summaries' check inside PocketBase (the rebuild command). */
+export function checkRegionEnterprises(app: PbApp, region: string) {
+  const read = (sql: string) => {
+    const out = new DynamicModel({ data: '' });
+    app.db().newQuery(sql).bind({ region }).one(out);
+    return out.data as string;
+  };
+  const exists = new DynamicModel({ n: 0 });
+  app.db().newQuery("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'stat_enterprises'").one(exists);
+  if (!Number(exists.n)) return { compared: 0, completions: 0, mismatches: [] as string[] };
+  return compareEnterprisesWithRecount(read(regionListFactsSql(region)), read(storedEnterprisesSql), region);
 }

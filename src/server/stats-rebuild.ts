@@ -89,6 +89,8 @@ const DAY_COLUMNS_OF_R = `day, rowid AS rk,
 const DAY_COLUMN_LIST = DAY_COLUMNS.join(', ');
 /** A county's codes at each region level above it. */
 const LEVEL_OF_COUNTY = { province: provinceOfCodeSql('county'), prefecture: 'substr(county, 1, 4)', county: 'county' };
+/** The same, of a county code in a column named region. */
+const LEVEL_OF_COUNTY_REGION = { province: provinceOfCodeSql('region'), prefecture: 'substr(region, 1, 4)' };
 
 function dayStatements(): string[] {
   const flags = (previous: string, name: string, only = 'TRUE') =>
@@ -130,10 +132,70 @@ function dayStatements(): string[] {
 }
 
 /**
- * SQL statements that recompute stat_counts, and the per-day firsts (stat_days) unless `days` is false (before
- * migration 1764700200 creates that table), from completions (run them in one transaction).
+ * The trained-enterprise summaries (stat_enterprises; definitions and reference recount in
+ * src/lib/stats/enterprise-periods.ts): rows per (region, period, enterprise) at the county, prefecture and
+ * province-level unit, for each year and "all".
+ * 1. One grouping of the counted completions by (enterprise, county, year, person), kept in that order: the year
+ *    is '' when the stored month and the Beijing instant disagree on it (such a completion counts only in "all").
+ * 2. County rows stream out of that order: a year's people are its rows, "all" counts distinct people.
+ * 3. An enterprise whose completions all lie in one county (almost every one) has the same rows in its
+ *    prefecture and province-level unit (a county code determines both, the Corps' 6590xx in 66, as for the
+ *    counters); the few others (enterprises that moved) are grouped again per level.
+ * 4. Rows are written in key order, the sort index built once.
+ * Linear: a fixed number of passes over the completions and over the summaries.
  */
-export function rebuildStatements({ days = true }: { days?: boolean } = {}): string[] {
+const ENTERPRISE_TEMP_TABLES = ['qa_e1', 'qa_ec', 'qa_em'];
+
+export function enterpriseStatements(): string[] {
+  const year = "strftime('%Y', completed_at, '+8 hours')";
+  const relabel = (region: string) =>
+    `SELECT ${region}, period, enterprise, t, a, last FROM temp.qa_ec WHERE enterprise NOT IN (SELECT enterprise FROM temp.qa_em)`;
+  const regroup = (region: string) =>
+    `SELECT r, y, enterprise, SUM(n), COUNT(*), MAX(last) FROM (
+       SELECT ${region} AS r, y, enterprise, user, SUM(n) AS n, MAX(last) AS last FROM temp.qa_e1
+       WHERE y <> '' AND enterprise IN (SELECT enterprise FROM temp.qa_em) GROUP BY r, y, enterprise, user)
+     GROUP BY r, y, enterprise
+     UNION ALL SELECT ${region} AS r, 'all', enterprise, SUM(n), COUNT(DISTINCT user), MAX(last) FROM temp.qa_e1
+       WHERE enterprise IN (SELECT enterprise FROM temp.qa_em) GROUP BY r, enterprise`;
+  return [
+    ...ENTERPRISE_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`),
+    `CREATE TEMP TABLE qa_e1 (enterprise TEXT NOT NULL, county TEXT NOT NULL, y TEXT NOT NULL, user TEXT NOT NULL, n INTEGER, last TEXT,
+       PRIMARY KEY (enterprise, county, y, user)) WITHOUT ROWID`,
+    `INSERT INTO temp.qa_e1 SELECT COALESCE(enterprise, ''), COALESCE(county_code, ''),
+       CASE WHEN month >= ${year} || '-01' AND month <= ${year} || '-12' THEN ${year} ELSE '' END AS y, COALESCE(user, ''),
+       COUNT(*), MAX(completed_at)
+     FROM completions WHERE revoked = FALSE GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    `CREATE TEMP TABLE qa_ec AS
+       SELECT county AS region, y AS period, enterprise, SUM(n) AS t, COUNT(*) AS a, MAX(last) AS last FROM temp.qa_e1
+       WHERE y <> '' GROUP BY enterprise, county, y
+     UNION ALL
+       SELECT county, 'all', enterprise, SUM(n), COUNT(DISTINCT user), MAX(last) FROM temp.qa_e1 GROUP BY enterprise, county`,
+    'CREATE TEMP TABLE qa_em AS SELECT enterprise FROM temp.qa_e1 GROUP BY enterprise HAVING MIN(county) <> MAX(county)',
+    'DELETE FROM stat_enterprises',
+    'DROP INDEX IF EXISTS idx_stat_enterprises_times',
+    `INSERT INTO stat_enterprises (region, period, enterprise, attendee_times, attendees, last_completed)
+     SELECT * FROM (
+       SELECT region, period, enterprise, t, a, last FROM temp.qa_ec
+       UNION ALL ${relabel(LEVEL_OF_COUNTY_REGION.prefecture)}
+       UNION ALL ${relabel(LEVEL_OF_COUNTY_REGION.province)}
+       UNION ALL ${regroup(LEVEL_OF_COUNTY.prefecture)}
+       UNION ALL ${regroup(LEVEL_OF_COUNTY.province)}
+     ) WHERE region <> '' ORDER BY 1, 2, 3`,
+    ENTERPRISE_TIMES_INDEX,
+    ...ENTERPRISE_TEMP_TABLES.map((t) => `DROP TABLE temp.${t}`),
+  ];
+}
+
+/** The list's sort index (also in migration 1764800000): a region's year by completions is one range in order. */
+export const ENTERPRISE_TIMES_INDEX =
+  'CREATE INDEX idx_stat_enterprises_times ON stat_enterprises (region, period, attendee_times DESC, enterprise)';
+
+/**
+ * SQL statements that recompute stat_counts, the per-day firsts (stat_days) unless `days` is false (before
+ * migration 1764700200 creates that table) and the trained-enterprise summaries (stat_enterprises) unless
+ * `enterprises` is false (before migration 1764800000), from completions (run them in one transaction).
+ */
+export function rebuildStatements({ days = true, enterprises = days }: { days?: boolean; enterprises?: boolean } = {}): string[] {
   const monthTable = (level: number) =>
     // Keyed so that every coarser period is a prefix of the key: quarter, year and "all" are streaming
     // aggregates over this order, with no sort (y and q are the year and quarter indexes of mi).
@@ -238,6 +300,7 @@ export function rebuildStatements({ days = true }: { days?: boolean } = {}): str
     'DROP TABLE temp.qa_out',
     'CREATE UNIQUE INDEX idx_stat_counts_key ON stat_counts (period, region, dim)',
     'CREATE INDEX idx_stat_counts_region ON stat_counts (region, dim, period)',
+    ...(enterprises ? enterpriseStatements() : []),
   );
   return s;
 }
@@ -277,7 +340,8 @@ export function rebuildStats(app: PbApp): void {
       for (const sql of REBUILD_PRAGMAS) pragma(sql);
       try {
         const days = hasTable(tx, 'stat_days');
-        for (const sql of rebuildStatements({ days })) tx.db().newQuery(sql).execute();
+        const enterprises = hasTable(tx, 'stat_enterprises');
+        for (const sql of rebuildStatements({ days, enterprises })) tx.db().newQuery(sql).execute();
       } finally {
         pragma('PRAGMA cache_size = -32000');
         pragma('PRAGMA threads = 0');
@@ -286,4 +350,21 @@ export function rebuildStats(app: PbApp): void {
   } finally {
     if (onDisk) tempStore('MEMORY');
   }
+}
+
+/**
+ * Recomputes the trained-enterprise summaries alone (migration 1764800000 fills the new table this way; the
+ * counters and day rows are left as they are). Same settings as rebuildStats.
+ */
+export function rebuildEnterpriseSummaries(app: PbApp): void {
+  app.runInTransaction((tx) => {
+    const pragma = (sql: string) => tx.db().newQuery(sql).execute();
+    for (const sql of REBUILD_PRAGMAS) pragma(sql);
+    try {
+      for (const sql of enterpriseStatements()) tx.db().newQuery(sql).execute();
+    } finally {
+      pragma('PRAGMA cache_size = -32000');
+      pragma('PRAGMA threads = 0');
+    }
+  });
 }

@@ -1,6 +1,6 @@
 /**
- * The rebuild's SQL (src/server/stats-rebuild.ts) must produce exactly the day rows of recountDays and the
- * counters of recount, on random histories with people changing employer, enterprises moving county (the
+ * The rebuild's SQL (src/server/stats-rebuild.ts) must produce exactly the day rows of recountDays, the
+ * counters of recount and the trained-enterprise summaries of recountEnterpriseRows, on random histories with people changing employer, enterprises moving county (the
  * Corps included), revoked completions and instants at Beijing day, month, quarter and year boundaries.
  */
 import { DatabaseSync } from 'node:sqlite';
@@ -14,7 +14,13 @@ import {
   type StoredDayRow,
 } from '../../src/lib/stats/day-firsts.ts';
 import { factsOfRow, monthOf, recount, type CompletionRow, type Counts } from '../../src/lib/stats/keys.ts';
-import { rebuildStatements } from '../../src/server/stats-rebuild.ts';
+import { enterpriseStatements, rebuildStatements } from '../../src/server/stats-rebuild.ts';
+import {
+  listFactsOfRow,
+  recountEnterpriseRows,
+  type EnterpriseTotals,
+  type StoredListRow,
+} from '../../src/lib/stats/enterprise-periods.ts';
 import { parsePbDate } from '../../src/lib/beijing-time.ts';
 
 const SCHEMA = [
@@ -26,6 +32,9 @@ const SCHEMA = [
      attendees_year INTEGER NOT NULL DEFAULT 0, attendees_quarter INTEGER NOT NULL DEFAULT 0, attendees_month INTEGER NOT NULL DEFAULT 0,
      enterprises_year INTEGER NOT NULL DEFAULT 0, enterprises_quarter INTEGER NOT NULL DEFAULT 0,
      enterprises_month INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (region, day)) WITHOUT ROWID`,
+  `CREATE TABLE stat_enterprises (region TEXT NOT NULL, period TEXT NOT NULL, enterprise TEXT NOT NULL,
+     attendee_times INTEGER NOT NULL DEFAULT 0, attendees INTEGER NOT NULL DEFAULT 0, last_completed TEXT NOT NULL DEFAULT '',
+     PRIMARY KEY (region, period, enterprise)) WITHOUT ROWID`,
 ];
 const places = [
   ['33', '3305', '330502'],
@@ -90,6 +99,34 @@ describe('rebuild of the per-day firsts', () => {
         if (DAY_FIELDS.some((k) => c[k] !== 0)) storedDays.set(`${r.region}|${r.day}`, c);
       }
       expect(storedDays, `trial ${trial}`).toEqual(expectedDays);
+
+      // The trained-enterprise summaries (stat_enterprises) equal their recount.
+      const expectedSummaries = recountEnterpriseRows(rows.map((r) => listFactsOfRow(r as unknown as StoredListRow)));
+      const storedSummaries = new Map<string, EnterpriseTotals>();
+      for (const r of db.prepare('SELECT * FROM stat_enterprises').all() as Record<string, number | string>[])
+        storedSummaries.set(`${r.region}|${r.period}|${r.enterprise}`, {
+          attendeeTimes: Number(r.attendee_times),
+          attendees: Number(r.attendees),
+          lastCompletion: String(r.last_completed),
+        });
+      expect(storedSummaries, `trial ${trial}`).toEqual(expectedSummaries);
+      expect(storedSummaries.size).toBeGreaterThan(0);
+
+      // An admin edit can make a month disagree with its instant: such a completion counts in no year of the
+      // summaries (as the scan of a whole year leaves it out), only in "all".
+      db.exec("UPDATE completions SET month = '2024-06' WHERE rowid % 7 = 3");
+      for (const sql of enterpriseStatements()) db.exec(sql);
+      const edited = db.prepare('SELECT * FROM completions WHERE revoked = FALSE').all() as Record<string, string>[];
+      const storedAfterEdit = new Map<string, EnterpriseTotals>();
+      for (const r of db.prepare('SELECT * FROM stat_enterprises').all() as Record<string, number | string>[])
+        storedAfterEdit.set(`${r.region}|${r.period}|${r.enterprise}`, {
+          attendeeTimes: Number(r.attendee_times),
+          attendees: Number(r.attendees),
+          lastCompletion: String(r.last_completed),
+        });
+      expect(storedAfterEdit, `trial ${trial}, edited months`).toEqual(
+        recountEnterpriseRows(edited.map((r) => listFactsOfRow(r as unknown as StoredListRow))),
+      );
 
       const expectedCounts = recount(rows.map((r) => factsOfRow(r as unknown as CompletionRow)));
       const storedCounts = new Map<string, Counts>();
