@@ -39,10 +39,12 @@ func main() {
 	serving := slices.Contains(os.Args[1:], "serve")
 	tuneGC(serving, os.Getenv) // gctune.go
 
-	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
+	prepared := newPreparedSQL(app)   // __qaSql for the hot routes (qasql.go)
+	group := registerGroupCommit(app) // __qaGroupCommit: the quiz writes share transactions (groupcommit.go)
 	jsvm.MustRegister(app, jsvm.Config{
 		OnInit: func(vm *goja.Runtime) {
 			prepared.bind(vm)
+			group.bind(vm)
 			warmUp(vm, serving)
 		},
 		MigrationsDir: migrationsDir,

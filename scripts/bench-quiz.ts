@@ -21,6 +21,8 @@ import { readContent } from './lib/content-source.ts';
 import { answersFor } from './lib/answer-key.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 import type { QaRoutes } from '../src/server/api-contract.ts';
+import { counterMismatches, factsOfRows, recount, type CompletionRow, type Counts } from '../src/lib/stats/keys.ts';
+import { DAY_FIELDS, dayCountsOfRow, dayFactsOfRow, recountDays, type StoredDayRow } from '../src/lib/stats/day-firsts.ts';
 import { percentile } from './lib/bench-math.ts';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
@@ -203,6 +205,36 @@ async function main() {
   const attempts = count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE status = 'submitted'");
   const completions = count('SELECT COUNT(*) AS n FROM completions');
   const attendeeTimes = count("SELECT attendee_times AS n FROM stat_counts WHERE period = 'all' AND region = '' AND dim = 'total'");
+  // The statistics written by the burst (the group commit shares transactions between learners) against the
+  // reference recounts over the raw completions: every counter, and every day row.
+  const counted = db
+    .prepare(
+      'SELECT user, enterprise, course, month, province_code, prefecture_code, county_code, sector, channel, completed_at FROM completions WHERE revoked = FALSE ORDER BY completed_at, id',
+    )
+    .all() as unknown as (CompletionRow & StoredDayRow)[];
+  const storedCounters = new Map(
+    (db.prepare('SELECT * FROM stat_counts WHERE attendee_times > 0').all() as Record<string, string | number>[]).map(
+      (r): [string, Counts] => [
+        `${r.period}|${r.region}|${r.dim}`,
+        { attendeeTimes: Number(r.attendee_times), attendees: Number(r.attendees), enterprises: Number(r.enterprises) },
+      ],
+    ),
+  );
+  const counterErrors = counterMismatches(
+    new Map([...recount(factsOfRows(counted))].filter(([, c]) => c.attendeeTimes > 0)),
+    storedCounters,
+  );
+  const expectedDays = recountDays(counted.map(dayFactsOfRow));
+  const storedDays = db.prepare('SELECT * FROM stat_days').all() as Record<string, string | number>[];
+  const dayErrors = storedDays.filter((r) => {
+    const want = expectedDays.get(`${r.region}|${r.day}`);
+    const got = dayCountsOfRow(r);
+    return want ? DAY_FIELDS.some((k) => got[k] !== want[k]) : DAY_FIELDS.some((k) => got[k] !== 0);
+  }).length;
+  const storedDayKeys = new Set(storedDays.map((r) => `${r.region}|${r.day}`));
+  const missingDays = [...expectedDays.keys()].filter((k) => !storedDayKeys.has(k)).length;
+  if (counterErrors.length) errors.push(`${counterErrors.length} counters differ from the recount (first: ${counterErrors[0]})`);
+  if (dayErrors + missingDays) errors.push(`${dayErrors + missingDays} day rows differ from the recount`);
   db.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -224,6 +256,9 @@ async function main() {
   console.log(`  all    : ${fmt(all)}; ${requests} requests in ${seconds.toFixed(1)} s = ${(requests / seconds).toFixed(0)} requests/s`);
   console.log(
     `  errors : ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; submitted attempts recorded: ${attempts}; completions: ${completions}; national attendee-times: ${attendeeTimes}`,
+  );
+  console.log(
+    `  statistics: ${storedCounters.size} counters and ${storedDays.length} day rows checked against the recount: ${counterErrors.length + dayErrors + missingDays ? 'DIFFERENT' : 'equal'}`,
   );
   console.log(`  PocketBase CPU: ${cpuSeconds.toFixed(1)} s in all, ${((cpuSeconds * 1000) / requests).toFixed(2)} ms per request`);
   console.log(
@@ -250,6 +285,7 @@ async function main() {
     cpu_ms_per_request: Number(((cpuSeconds * 1000) / requests).toFixed(2)),
     ...(phasesApart ? { cpu_ms_per_start: Number(startCpuMs!.toFixed(2)), cpu_ms_per_submit: Number(submitCpuMs!.toFixed(2)) } : {}),
     completions,
+    stats_match: counterErrors.length + dayErrors + missingDays === 0,
     client: CLIENT === 'fetch' ? 'fetch' : `undici/${CONNECTIONS}`,
     client_cpu_ms_per_request: Number(((clientCpuSeconds * 1000) / requests).toFixed(2)),
   };

@@ -26,6 +26,8 @@ declare const __qaSql: {
   rows(db: unknown, sql: string, params: Record<string, unknown>): string;
   exec(db: unknown, sql: string, params: Record<string, unknown>): number;
 };
+/** Group commit of the quiz routes' writes (groupcommit.go; use groupCommit in src/server/http.ts). */
+declare const __qaGroupCommit: ((fn: (tx: PbApp) => void) => void) | undefined;
 declare const Record: new (collection: unknown) => PbRecord;
 
 interface PbRecord {
