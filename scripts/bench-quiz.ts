@@ -4,6 +4,10 @@
  * Options: --learners=3000 --window=10 (seconds over which the starts arrive) --think=20-120 (seconds each
  * learner spends answering before submitting, uniformly in that range; ten questions take a real person at
  * least this long). --think=0-5 is the stress variant in which everyone submits almost at once.
+ * --connections=256: the learners' requests go over at most that many keep-alive connections (undici), as
+ * through a reverse proxy that pools its connections to the server; --client=fetch sends them with Node's global
+ * fetch instead (a connection per waiting request, and about twice the generator's CPU per request). The
+ * generator runs on the same cores as the server: its own CPU per request is printed too.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
@@ -17,20 +21,29 @@ import { readContent } from './lib/content-source.ts';
 import { answersFor } from './lib/answer-key.ts';
 import { usccCheckCharacter } from '../src/lib/uscc.ts';
 import type { QaRoutes } from '../src/server/api-contract.ts';
+import { counterMismatches, factsOfRows, recount, type CompletionRow, type Counts } from '../src/lib/stats/keys.ts';
+import { DAY_FIELDS, dayCountsOfRow, dayFactsOfRow, recountDays, type StoredDayRow } from '../src/lib/stats/day-firsts.ts';
 import { percentile } from './lib/bench-math.ts';
 import { parseArgs } from 'node:util';
+import { Agent } from 'undici';
 
 const { values: options } = parseArgs({
   options: {
     learners: { type: 'string', default: '3000' },
     window: { type: 'string', default: '10' },
     think: { type: 'string', default: '20-120' },
+    connections: { type: 'string', default: '256' },
+    client: { type: 'string', default: 'undici' },
   },
 });
 const arg = (name: keyof typeof options) => options[name];
 const LEARNERS = Number(arg('learners'));
 const WINDOW_S = Number(arg('window'));
 const [THINK_MIN_S, THINK_MAX_S] = arg('think').split('-').map(Number);
+const CONNECTIONS = Number(arg('connections'));
+const CLIENT = arg('client');
+if (CLIENT !== 'undici' && CLIENT !== 'fetch') throw new Error(`--client=${CLIENT}: undici or fetch`);
+if (!(CONNECTIONS >= 1)) throw new Error(`--connections=${arg('connections')}: a number of connections, at least 1`);
 const content = buildServerContent(readContent(ROOT));
 const courseId = Object.keys(content.courses)[0];
 const quiz = `${courseId}/final`;
@@ -122,18 +135,35 @@ async function main() {
   const startLatency: number[] = [];
   const submitLatency: number[] = [];
   const errors: string[] = [];
-  const post = async <T>(path: string, token: string, body: unknown, into: number[]): Promise<T> => {
-    const t = performance.now();
-    const res = await fetch(`${url}${path}`, {
+  // The learners' requests: undici's Agent keeps CONNECTIONS keep-alive connections and queues the rest, much
+  // cheaper per request than the global fetch (WHATWG streams and headers), which matters on 2 shared cores.
+  const agent = new Agent({ connections: CONNECTIONS, keepAliveTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 });
+  const send = async (path: string, token: string, body: string): Promise<{ status: number; json: unknown }> => {
+    if (CLIENT === 'fetch') {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: token, 'content-type': 'application/json' },
+        body,
+      });
+      return { status: res.status, json: await res.json() };
+    }
+    const res = await agent.request({
+      origin: url,
+      path,
       method: 'POST',
       headers: { authorization: token, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body,
     });
-    const json = (await res.json()) as T & { message?: string };
+    return { status: res.statusCode, json: await res.body.json() };
+  };
+  const post = async <T>(path: string, token: string, body: unknown, into: number[]): Promise<T> => {
+    const t = performance.now();
+    const { status, json } = (await send(path, token, JSON.stringify(body))) as { status: number; json: T & { message?: string } };
     into.push(performance.now() - t);
-    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${json.message ?? ''}`);
+    if (status !== 200) throw new Error(`${path} → ${status} ${json.message ?? ''}`);
     return json;
   };
+  const client0 = process.cpuUsage();
   const began = performance.now();
   let lastStartAnswered = began;
   // CPU split by phase, meaningful when the phases do not overlap (--think longer than --window)
@@ -166,11 +196,45 @@ async function main() {
   const seconds = (performance.now() - began) / 1000;
   clearInterval(rssTimer);
   const cpuSeconds = serverCpuSeconds() - cpuBefore;
+  await agent.close();
+  // The load generator shares the 2 cores with the server: its own CPU is what the server did not get.
+  const clientCpu = process.cpuUsage(client0);
+  const clientCpuSeconds = (clientCpu.user + clientCpu.system) / 1e6;
   const db = new DatabaseSync(join(dataDir, 'data.db'), { readOnly: true });
   const count = (sql: string) => Number((db.prepare(sql).get() as { n: number }).n);
   const attempts = count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE status = 'submitted'");
   const completions = count('SELECT COUNT(*) AS n FROM completions');
   const attendeeTimes = count("SELECT attendee_times AS n FROM stat_counts WHERE period = 'all' AND region = '' AND dim = 'total'");
+  // The statistics written by the burst (the group commit shares transactions between learners) against the
+  // reference recounts over the raw completions: every counter, and every day row.
+  const counted = db
+    .prepare(
+      'SELECT user, enterprise, course, month, province_code, prefecture_code, county_code, sector, channel, completed_at FROM completions WHERE revoked = FALSE ORDER BY completed_at, id',
+    )
+    .all() as unknown as (CompletionRow & StoredDayRow)[];
+  const storedCounters = new Map(
+    (db.prepare('SELECT * FROM stat_counts WHERE attendee_times > 0').all() as Record<string, string | number>[]).map(
+      (r): [string, Counts] => [
+        `${r.period}|${r.region}|${r.dim}`,
+        { attendeeTimes: Number(r.attendee_times), attendees: Number(r.attendees), enterprises: Number(r.enterprises) },
+      ],
+    ),
+  );
+  const counterErrors = counterMismatches(
+    new Map([...recount(factsOfRows(counted))].filter(([, c]) => c.attendeeTimes > 0)),
+    storedCounters,
+  );
+  const expectedDays = recountDays(counted.map(dayFactsOfRow));
+  const storedDays = db.prepare('SELECT * FROM stat_days').all() as Record<string, string | number>[];
+  const dayErrors = storedDays.filter((r) => {
+    const want = expectedDays.get(`${r.region}|${r.day}`);
+    const got = dayCountsOfRow(r);
+    return want ? DAY_FIELDS.some((k) => got[k] !== want[k]) : DAY_FIELDS.some((k) => got[k] !== 0);
+  }).length;
+  const storedDayKeys = new Set(storedDays.map((r) => `${r.region}|${r.day}`));
+  const missingDays = [...expectedDays.keys()].filter((k) => !storedDayKeys.has(k)).length;
+  if (counterErrors.length) errors.push(`${counterErrors.length} counters differ from the recount (first: ${counterErrors[0]})`);
+  if (dayErrors + missingDays) errors.push(`${dayErrors + missingDays} day rows differ from the recount`);
   db.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -182,7 +246,7 @@ async function main() {
     return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, p99 ${pct(s, 99).toFixed(0)} ms`;
   };
   console.log(
-    `\n${LEARNERS} learners, starts spread over ${WINDOW_S} s, each submits ${THINK_MIN_S}-${THINK_MAX_S} s after receiving the questions`,
+    `\n${LEARNERS} learners, starts spread over ${WINDOW_S} s, each submits ${THINK_MIN_S}-${THINK_MAX_S} s after receiving the questions (${CLIENT === 'fetch' ? 'global fetch' : `${CONNECTIONS} keep-alive connections`})`,
   );
   const burstSeconds = (lastStartAnswered - began) / 1000;
   console.log(
@@ -193,7 +257,13 @@ async function main() {
   console.log(
     `  errors : ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; submitted attempts recorded: ${attempts}; completions: ${completions}; national attendee-times: ${attendeeTimes}`,
   );
+  console.log(
+    `  statistics: ${storedCounters.size} counters and ${storedDays.length} day rows checked against the recount: ${counterErrors.length + dayErrors + missingDays ? 'DIFFERENT' : 'equal'}`,
+  );
   console.log(`  PocketBase CPU: ${cpuSeconds.toFixed(1)} s in all, ${((cpuSeconds * 1000) / requests).toFixed(2)} ms per request`);
+  console.log(
+    `  load generator CPU: ${clientCpuSeconds.toFixed(1)} s in all, ${((clientCpuSeconds * 1000) / requests).toFixed(2)} ms per request (same machine: CPU the server did not get)`,
+  );
   const phasesApart = cpuFirstSubmit >= cpuStartsDone;
   const startCpuMs = phasesApart ? (cpuStartsDone * 1000) / startLatency.length : null;
   const submitCpuMs = phasesApart ? ((cpuSeconds - cpuFirstSubmit) * 1000) / submitLatency.length : null;
@@ -215,6 +285,9 @@ async function main() {
     cpu_ms_per_request: Number(((cpuSeconds * 1000) / requests).toFixed(2)),
     ...(phasesApart ? { cpu_ms_per_start: Number(startCpuMs!.toFixed(2)), cpu_ms_per_submit: Number(submitCpuMs!.toFixed(2)) } : {}),
     completions,
+    stats_match: counterErrors.length + dayErrors + missingDays === 0,
+    client: CLIENT === 'fetch' ? 'fetch' : `undici/${CONNECTIONS}`,
+    client_cpu_ms_per_request: Number(((clientCpuSeconds * 1000) / requests).toFixed(2)),
   };
   console.log(`BENCH ${JSON.stringify(bench)}`);
 }

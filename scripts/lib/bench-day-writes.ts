@@ -8,15 +8,8 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { counterDeltas, factsOfRow, isNewFrom, type CompletionRow } from '../../src/lib/stats/keys.ts';
-import {
-  beijingDayOf,
-  DAY_FIELDS,
-  dayFactsOfRow,
-  dayInsertDeltas,
-  type EarliestSeen,
-  type StoredDayRow,
-} from '../../src/lib/stats/day-firsts.ts';
-import { EARLIEST_SQL, UPSERT_DAYS } from '../../src/server/stats-days.ts';
+import { DAY_FIELDS, dayFactsOfRow, dayInsertDeltas, type EarliestSeen, type StoredDayRow } from '../../src/lib/stats/day-firsts.ts';
+import { readEarliest, UPSERT_DAYS } from '../../src/server/stats-days.ts';
 import { enterpriseInsertRows, listFactsOfRow, type ListFacts, type StoredListRow } from '../../src/lib/stats/enterprise-periods.ts';
 import { ADD_ENTERPRISE_ROWS, SAME_PERSON_SQL } from '../../src/server/stats-enterprises.ts';
 
@@ -57,7 +50,18 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
     .all(largest) as Record<string, string>[];
   const countersRead = db.prepare(COUNTERS_READ);
   const countersUpsert = db.prepare(COUNTERS_UPSERT);
-  const daysRead = db.prepare(named(EARLIEST_SQL));
+  // the server's reads of the earliest completions (readEarliest), each statement prepared once; like the
+  // server's (qasql.go) they ignore the parameters they do not use
+  const daysStatements = new Map<string, ReturnType<typeof db.prepare>>();
+  const daysRead = (sql: string) => {
+    let statement = daysStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare(named(sql));
+      statement.setAllowUnknownNamedParameters(true);
+      daysStatements.set(sql, statement);
+    }
+    return statement;
+  };
   const daysUpsert = db.prepare(named(UPSERT_DAYS));
   const listRead = db.prepare(named(SAME_PERSON_SQL));
   const listUpsert = db.prepare(named(ADD_ENTERPRISE_ROWS));
@@ -87,21 +91,13 @@ export function timeCompletionWrites(dbPath: string, sample = 500) {
         counters += cpuMs(t);
 
         t = process.cpuUsage();
-        const year = beijingDayOf(c.completed_at).slice(0, 4);
-        const seen = daysRead.all({
-          user: c.user,
-          enterprise: c.enterprise,
-          id: c.id,
-          first: `${year}-01`,
-          last: `${year}-12`,
-        }) as unknown as (EarliestSeen & {
-          who: string;
-        })[];
-        const dayDeltas = dayInsertDeltas(
-          dayFactsOfRow(c as unknown as StoredDayRow),
-          seen.filter((r) => r.who === 'p'),
-          seen.filter((r) => r.who === 'e'),
+        const dayFacts = dayFactsOfRow(c as unknown as StoredDayRow);
+        const seen = readEarliest(
+          (sql, params) => daysRead(sql).all(params) as unknown as (EarliestSeen & { who: string })[],
+          c.id,
+          dayFacts,
         );
+        const dayDeltas = dayInsertDeltas(dayFacts, seen.person, seen.enterprise);
         daysUpsert.run({ rows: JSON.stringify(dayDeltas.map((d) => [d.region, d.day, ...DAY_FIELDS.map((k) => d[k])])) });
         days += cpuMs(t);
 

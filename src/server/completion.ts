@@ -147,7 +147,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     },
     row.completed_at,
   );
-  // The per-day firsts of the custom ranges (src/server/stats-days.ts): one grouped read and one upsert.
+  // The per-day firsts of the custom ranges (src/server/stats-days.ts): one read by index seeks and one upsert.
   applyCompletionDays(tx, row.id, {
     user: row.user,
     enterprise: row.enterprise,

@@ -28,6 +28,8 @@ declare const __qaSql: {
 };
 /** Who gets SQLite's single writer next (writerturn.go); absent outside the server. */
 declare const __qaWriterTurn: { enter(): number; leave(ticket: number): void } | undefined;
+/** Group commit of the quiz routes' writes (groupcommit.go; use groupCommit in src/server/http.ts). */
+declare const __qaGroupCommit: ((fn: (tx: PbApp) => void) => void) | undefined;
 declare const Record: new (collection: unknown) => PbRecord;
 
 interface PbRecord {

@@ -206,6 +206,35 @@ export function inTransaction<T>(app: PbApp, fn: (tx: PbApp) => T): T {
   return result as T;
 }
 
+/**
+ * Like inTransaction, but the transaction may be shared with other requests' writes (group commit,
+ * groupcommit.go): fn runs inside a savepoint of a transaction that also runs the writes queued meanwhile, and
+ * this returns once that transaction has committed. If fn throws, only its own writes are undone and the error
+ * is thrown here; if the commit fails, every request of the batch gets the error. fn must write with plain SQL on
+ * tx (src/server/sql.ts), never with tx.save() (a saved record's after-commit hooks would run even if fn's
+ * savepoint was undone), and must not use the app outside tx. Without the Go side (other builds), inTransaction.
+ */
+export function groupCommit<T>(app: PbApp, fn: (tx: PbApp) => T): T {
+  // inside a transaction already (this VM's or the app's), fn is part of it: queueing it would wait for the writer
+  // this request holds
+  if (typeof __qaGroupCommit !== 'function' || turnsHeld > 0 || app.isTransactional()) return inTransaction(app, fn);
+  let result: T | undefined;
+  let failure: unknown;
+  try {
+    __qaGroupCommit((tx: PbApp) => {
+      try {
+        result = fn(tx);
+      } catch (err) {
+        failure = err;
+        throw err;
+      }
+    });
+  } catch (err) {
+    throw failure ?? err;
+  }
+  return result as T;
+}
+
 export const isNotFound = (err: unknown) => /no rows|not found/i.test(String((err as Error)?.message ?? err));
 
 export function findOne(app: PbApp, collection: string, filter: string, params: Record<string, unknown>): PbRecord | null {

@@ -6,7 +6,19 @@ import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '.
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
-import { badRequest, body, conflict, type FieldError, forbidden, inTransaction, notFound, QaError, RawJson, requireAuth } from './http.ts';
+import {
+  badRequest,
+  body,
+  conflict,
+  type FieldError,
+  forbidden,
+  groupCommit,
+  inTransaction,
+  notFound,
+  QaError,
+  RawJson,
+  requireAuth,
+} from './http.ts';
 import {
   attemptById,
   attemptHistory,
@@ -152,19 +164,21 @@ export function startAttempt(e: PbRequestEvent) {
     throw new QaError(409, decision.code, decision.message, fields);
   }
   const drawn = drawQuestions(def.bank, { count: def.rules.draw, shuffleOptions: def.rules.shuffleOptions });
+  const attempt = {
+    user: user.id,
+    course: def.course.id,
+    quiz: def.id,
+    kind: def.kind,
+    questions: drawn,
+    passMark: def.rules.passMark,
+    startedMs: now,
+    deadlineMs: deadlineFor(now, def.rules.timeLimitMinutes) ?? null,
+    startKey: key,
+  };
   try {
+    // one INSERT, committed together with the other starts and submits queued meanwhile (group commit)
     return attemptView(
-      insertAttempt(app.db(), {
-        user: user.id,
-        course: def.course.id,
-        quiz: def.id,
-        kind: def.kind,
-        questions: drawn,
-        passMark: def.rules.passMark,
-        startedMs: now,
-        deadlineMs: deadlineFor(now, def.rules.timeLimitMinutes) ?? null,
-        startKey: key,
-      }),
+      groupCommit(app, (tx) => insertAttempt(tx.db(), attempt)),
       drawn,
     );
   } catch (err) {
@@ -238,7 +252,7 @@ export function submitAttempt(e: PbRequestEvent) {
   // transaction (serialised with, say, the last lesson being marked read). Otherwise one UPDATE records the
   // result, and the course status for the response is read from the read pool, outside the single writer.
   if (!(def.kind === 'final' && result.passed)) {
-    if (!recordSubmission(e.app.db(), id, grade)) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
+    if (!groupCommit(e.app, (tx) => recordSubmission(tx.db(), id, grade))) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
     const read = e.app.concurrentDB();
     return {
       attempt: attemptView(graded, drawn, result.questions),
@@ -248,7 +262,9 @@ export function submitAttempt(e: PbRequestEvent) {
       repeated: false,
     };
   }
-  const outcome = inTransaction(e.app, (tx) => {
+  // Group commit: this transaction is shared with the other starts and submits queued meanwhile (one BEGIN and
+  // COMMIT, the statistics pages written once), each inside its own savepoint; answered after the commit.
+  const outcome = groupCommit(e.app, (tx) => {
     if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
     return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
   });

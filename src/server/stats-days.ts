@@ -14,6 +14,7 @@ import {
   type DayFacts,
   type DayKind,
   type EarliestSeen,
+  periodInstants,
 } from '../lib/stats/day-firsts.ts';
 import { sqlExec, sqlRows, type Db } from './sql.ts';
 
@@ -41,34 +42,80 @@ export function addDayDeltas(tx: PbApp, deltas: readonly DayDelta[]): void {
 }
 
 /**
- * The earliest other counted completion of the person and of the enterprise per (region, month), in the new
- * completion's year (no coarser period kind is kept): the person's ~20 rows by the (user, course) index, the
- * enterprise's by (enterprise, month), grouped to a few rows.
+ * The earliest other counted completions of the person and of the enterprise that decide the new completion's
+ * firsts (dayInsertDeltas takes, per region level and period kind, the earliest matching one). The person's
+ * ~20 rows of the year come grouped by (region, month), by the (user, course) index. For the enterprise, its
+ * earliest other completion in each period kind (year, quarter, month) of the new one, nationally, by one seek
+ * on (enterprise, completed_at) each (migration 1764700500). When that completion is in the new one's
+ * province, prefecture and county (an enterprise's completions nearly always are), it is also the earliest at
+ * every region level; otherwise a second query seeks per level too. Either way the deltas are exactly those
+ * from all the enterprise's rows (tests/unit/day-firsts-sql.test.ts). Reading them grouped was a scan of every
+ * completion of the enterprise in the year inside the write transaction: 2.7 ms at 3,000 completions of one
+ * enterprise, growing with each (docs/quiz-load.md).
  */
-function earliestOf(tx: PbApp, id: string, f: DayFacts): { person: EarliestSeen[]; enterprise: EarliestSeen[] } {
-  const year = beijingDayOf(f.completedAt).slice(0, 4);
-  const rows = sqlRows<EarliestSeen & { who: string }>(tx.db(), EARLIEST_SQL, {
+export function readEarliest(
+  query: (sql: string, params: Record<string, string>) => (EarliestSeen & { who: string })[],
+  id: string,
+  f: DayFacts,
+): { person: EarliestSeen[]; enterprise: EarliestSeen[] } {
+  const params = earliestParams(id, f);
+  const rows = query(EARLIEST_SQL, params);
+  const person = rows.filter((r) => r.who === 'p');
+  const enterprise = rows.filter((r) => r.who === 'e' && r.completedAt !== null);
+  const elsewhere = enterprise.some((r) => r.county !== f.county || r.prefecture !== f.prefecture || r.province !== f.province);
+  if (elsewhere) for (const r of query(EARLIEST_BY_LEVEL_SQL, params)) if (r.completedAt !== null) enterprise.push(r);
+  return { person, enterprise };
+}
+
+const earliestOf = (tx: PbApp, id: string, f: DayFacts) =>
+  readEarliest((sql, params) => sqlRows<EarliestSeen & { who: string }>(tx.db(), sql, params), id, f);
+
+/** EARLIEST_SQL's (and EARLIEST_BY_LEVEL_SQL's) parameters for a new completion `id` with these facts. */
+export function earliestParams(id: string, f: DayFacts): Record<string, string> {
+  const day = beijingDayOf(f.completedAt);
+  const params: Record<string, string> = {
     user: f.user,
     enterprise: f.enterprise,
     id,
-    first: `${year}-01`,
-    last: `${year}-12`,
-  });
-  const of = (who: string) => rows.filter((r) => r.who === who);
-  return { person: of('p'), enterprise: of('e') };
+    province: f.province,
+    prefecture: f.prefecture,
+    county: f.county,
+    first: `${day.slice(0, 4)}-01`,
+    last: `${day.slice(0, 4)}-12`,
+  };
+  for (const kind of DAY_KINDS) {
+    const { from, to } = periodInstants(day, kind);
+    params[`from_${kind}`] = from;
+    params[`to_${kind}`] = to;
+  }
+  return params;
 }
 
-/** Bind user, enterprise, id (the new completion, left out), first and last month of its year. */
+/**
+ * The enterprise's earliest other counted completion in one period kind, nationally or in one region level:
+ * one seek on (enterprise, completed_at), which SQLite stops at the first row that qualifies (a lone MIN() at
+ * the top of a SELECT; inside a subquery it would scan); the other columns are that row's (SQLite's rule for
+ * bare columns beside a lone MIN()). No such completion: one row of NULLs.
+ */
+const enterpriseFirst = (region: string, kind: DayKind) =>
+  `SELECT 'e' AS who, province_code AS province, prefecture_code AS prefecture, county_code AS county, MIN(completed_at) AS completedAt
+       FROM completions WHERE enterprise = {:enterprise} AND completed_at >= {:from_${kind}} AND completed_at < {:to_${kind}}
+         AND revoked = FALSE AND id != {:id}${region ? ` AND ${region}_code = {:${region}}` : ''}`;
+
+/** The person's grouped rows and the enterprise's national firsts (bind with earliestParams). */
 export const EARLIEST_SQL = `SELECT 'p' AS who, province_code AS province, prefecture_code AS prefecture, county_code AS county, MIN(completed_at) AS completedAt
        FROM completions WHERE user = {:user} AND id != {:id} AND revoked = FALSE AND month >= {:first} AND month <= {:last}
        GROUP BY province_code, prefecture_code, county_code, month
      UNION ALL
-     SELECT 'e', province_code, prefecture_code, county_code, MIN(completed_at)
-       FROM completions WHERE enterprise = {:enterprise} AND id != {:id} AND revoked = FALSE AND month >= {:first} AND month <= {:last}
-       GROUP BY province_code, prefecture_code, county_code, month`;
+     ${DAY_KINDS.map((kind) => enterpriseFirst('', kind)).join('\n     UNION ALL\n     ')}`;
+
+/** The enterprise's firsts in each region level of the new completion, when its national ones lie elsewhere. */
+export const EARLIEST_BY_LEVEL_SQL = ['province', 'prefecture', 'county']
+  .flatMap((region) => DAY_KINDS.map((kind) => enterpriseFirst(region, kind)))
+  .join('\n     UNION ALL\n     ');
 
 /**
- * Adds a new completion to the day rows: one grouped read and one upsert, in the transaction that saved it
+ * Adds a new completion to the day rows: one read of the earliest completions (rarely two) and one upsert, in the transaction that saved it
  * (call right after the counters' applyCompletionFacts). Exact whatever the recording order: a completion
  * dated before the member's current first moves that first (dayInsertDeltas).
  */

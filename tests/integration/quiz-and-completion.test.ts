@@ -58,6 +58,47 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect(list.body.totalItems).toBe(1);
   });
 
+  it('learners starting and submitting at the same moment each get their own attempt and certificate (writes share commits)', async () => {
+    // The quiz writes are group-committed (groupcommit.go): concurrent writes run in one transaction, each in its
+    // own savepoint. A retried start racing its first try fails its INSERT on the unique key: that must undo only
+    // its own write, never its neighbours' starts or completions.
+    const learners = await Promise.all(Array.from({ length: 10 }, () => registerLearner({ county: '330502', sector: '04' })));
+    await Promise.all(learners.map((l) => readAll(l.token)));
+    const starts = await Promise.all(
+      learners.flatMap((l, i) =>
+        // the first learner's start is sent twice at once with the same key, as a phone retrying
+        (i === 0 ? [0, 1] : [0]).map(() =>
+          api('/api/qa/attempts', { token: l.token, body: { quiz: finalQuiz, key: `burst-start-${i}-x` } }),
+        ),
+      ),
+    );
+    expect(starts.map((r) => r.status)).toEqual(starts.map(() => 200));
+    expect(starts[1].body.id).toBe(starts[0].body.id);
+    const attempts = [starts[0], ...starts.slice(2)];
+    const submits = await Promise.all(
+      learners.map((l, i) =>
+        api(`/api/qa/attempts/${attempts[i].body.id}/submit`, {
+          token: l.token,
+          body: { answers: answersFor(attempts[i].body, true), key: `burst-submit-${i}` },
+        }),
+      ),
+    );
+    for (const s of submits) {
+      expect(s.status).toBe(200);
+      expect(s.body).toMatchObject({ newlyCompleted: true, repeated: false, attempt: { passed: true } });
+    }
+    const codes = new Set(submits.map((s) => s.body.completion.certificateCode));
+    expect(codes.size).toBe(learners.length);
+    const admin = await superuserToken();
+    for (const [i, l] of learners.entries()) {
+      const filter = encodeURIComponent(`quiz="${finalQuiz}" && user="${l.id}"`);
+      const rows = await api(`/api/collections/quiz_attempts/records?filter=${filter}`, { token: admin });
+      expect(rows.body.totalItems, `attempts of learner ${i}`).toBe(1);
+      const verify = await api(`/api/qa/certificates/${submits[i].body.completion.certificateCode}`);
+      expect(verify.body.status).toBe('valid');
+    }
+  });
+
   it('enforces the attempt limit on the server', async () => {
     const learner = await registerLearner();
     for (let i = 0; i < course.finalQuiz.attempts; i++) {

@@ -146,6 +146,32 @@ export function periodOfDay(day: string, kind: DayKind): string {
   return `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`; // quarterOf, without the split
 }
 
+/**
+ * The instants [from, to) of the period of `kind` that holds a Beijing day, as PocketBase's UTC texts
+ * ("2026-12-31 16:00:00.000Z" is Beijing's 1 January 2027, 00:00), which sort as time: a completion is in the
+ * period exactly when from <= completed_at < to, the same as periodOfDay(beijingDayOf(completed_at), kind).
+ * Lets the server find a member's earliest completion of a period by one index seek on completed_at.
+ */
+export function periodInstants(day: string, kind: DayKind): { from: string; to: string } {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7)); // 1-12
+  const [first, months] = kind === 'year' ? [1, 12] : kind === 'quarter' ? [3 * Math.floor((month - 1) / 3) + 1, 3] : [month, 1];
+  return { from: beijingMonthStart(year, first), to: beijingMonthStart(year, first + months) };
+}
+
+/**
+ * The instant Beijing's month `m` (1-13, 13 = January of the next year) of `year` begins: 16:00 UTC on the last
+ * day of the month before. String arithmetic, as in beijingDayOf: this runs in every completion's transaction,
+ * where goja's Date is the costliest step.
+ */
+function beijingMonthStart(year: number, m: number): string {
+  const [y, mo] = m === 1 ? [year - 1, 12] : m === 13 ? [year, 12] : [year, m - 1];
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${daysInMonth(y, mo)} 16:00:00.000Z`;
+}
+
+const daysInMonth = (y: number, m: number) =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+
 /** The region rows a completion belongs to: national "", province-level unit (66 for the Corps), prefecture, county. */
 export const dayRegionsOf = (f: Pick<DayFacts, 'province' | 'prefecture' | 'county'>) => ['', f.province, f.prefecture, f.county];
 
