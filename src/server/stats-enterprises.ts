@@ -12,17 +12,10 @@
  */
 import { enterpriseInsertRows, enterpriseRowsOfKeys, type EnterpriseRow, type ListFacts } from '../lib/stats/enterprise-periods.ts';
 import { sqlExec, sqlRows } from './sql.ts';
+import { dayFactsOf } from './stats-days.ts';
 
 export function listFactsOf(r: PbRecord): ListFacts {
-  return {
-    user: r.getString('user'),
-    enterprise: r.getString('enterprise'),
-    province: r.getString('province_code'),
-    prefecture: r.getString('prefecture_code'),
-    county: r.getString('county_code'),
-    month: r.getString('month'),
-    completedAt: r.getString('completed_at'),
-  };
+  return { ...dayFactsOf(r), month: r.getString('month') };
 }
 
 /**

@@ -22,46 +22,25 @@
  * Pure: no I/O. The server applies these rows in the transaction of the completion, revocation, deletion or edit
  * (src/server/stats-enterprises.ts); the rebuild computes the same rows in SQL (src/server/stats-rebuild.ts).
  */
-import { beijingDayOf } from './day-firsts.ts';
+import { beijingDayOf, dayFactsOfRow, type DayFacts, type StoredDayRow } from './day-firsts.ts';
 import type { DateRange } from './date-range.ts';
 
 export const LIST_KINDS = ['year', 'all'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /** What a completion contributes to the summaries. */
-export interface ListFacts {
-  user: string;
-  enterprise: string;
-  province: string;
-  prefecture: string;
-  county: string;
-  /** The stored reporting month, "2026-03". */
+/** What the summaries read of a completion: the day rows' facts and the stored reporting month ("2026-03"). */
+export interface ListFacts extends DayFacts {
   month: string;
-  /** PocketBase's instant text, "2026-01-31 23:30:00.000Z". */
-  completedAt: string;
 }
 
 /** A completion as stored (the columns the summaries read), for tools and tests. */
-export interface StoredListRow {
-  user: string;
-  enterprise: string;
-  province_code: string;
-  prefecture_code: string;
-  county_code: string;
+export interface StoredListRow extends StoredDayRow {
   month: string;
-  completed_at: string;
 }
 
 export function listFactsOfRow(r: StoredListRow): ListFacts {
-  return {
-    user: r.user,
-    enterprise: r.enterprise,
-    province: r.province_code,
-    prefecture: r.prefecture_code,
-    county: r.county_code,
-    month: r.month,
-    completedAt: r.completed_at,
-  };
+  return { ...dayFactsOfRow(r), month: r.month };
 }
 
 /** One summary row's figures. */
