@@ -28,7 +28,6 @@ import type { DateRange } from './date-range.ts';
 export const LIST_KINDS = ['year', 'all'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-/** What a completion contributes to the summaries. */
 /** What the summaries read of a completion: the day rows' facts and the stored reporting month ("2026-03"). */
 export interface ListFacts extends DayFacts {
   month: string;
