@@ -45,6 +45,18 @@ export interface Learner {
   uscc: string;
 }
 
+/** A new national regulator (no jurisdiction), created by the superuser; its token. */
+export async function makeNationalRegulator(): Promise<string> {
+  const admin = await superuserToken();
+  const email = `reg.national.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const created = await api('/api/collections/users/records', {
+    token: admin,
+    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction: '' },
+  });
+  if (created.status !== 200) throw new Error(JSON.stringify(created.body));
+  return login(email, 'secret-pass-1');
+}
+
 export async function registerLearner(options: { county?: string; uscc?: string; sector?: string; name?: string } = {}): Promise<Learner> {
   const email = uniqueEmail();
   const uscc = options.uscc ?? randomUscc(options.county);

@@ -9,7 +9,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
+import { api, completeCourse, content, login, registerLearner, superuserToken, makeNationalRegulator } from './helpers.ts';
 import { beijingDateKey, toPbDate, fromBeijing } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, sameRangeLastYear, type DateRange } from '../../src/lib/stats/date-range.ts';
 import {
@@ -70,17 +70,6 @@ function daysAgreeWithRecount() {
   } finally {
     d.close();
   }
-}
-
-async function makeNationalRegulator() {
-  const admin = await superuserToken();
-  const email = `reg.days.${Date.now()}@example.com`;
-  const created = await api('/api/collections/users/records', {
-    token: admin,
-    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction: '' },
-  });
-  if (created.status !== 200) throw new Error(JSON.stringify(created.body));
-  return login(email, 'secret-pass-1');
 }
 
 describe('per-day firsts answer ranges exactly', () => {

@@ -10,7 +10,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { api, baseUrl, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
+import { api, baseUrl, completeCourse, content, login, registerLearner, superuserToken, makeNationalRegulator } from './helpers.ts';
 import { beijingDateKey, fromBeijing, toPbDate } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, type DateRange } from '../../src/lib/stats/date-range.ts';
 import {
@@ -89,17 +89,6 @@ function summariesAgreeWithRecount(step: string) {
   } finally {
     d.close();
   }
-}
-
-async function makeNationalRegulator() {
-  const admin = await superuserToken();
-  const email = `reg.ent.${Date.now()}@example.com`;
-  const created = await api('/api/collections/users/records', {
-    token: admin,
-    body: { email, password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: '监管', role: 'regulator', jurisdiction: '' },
-  });
-  if (created.status !== 200) throw new Error(JSON.stringify(created.body));
-  return login(email, 'secret-pass-1');
 }
 
 describe('trained-enterprise summaries answer the list exactly', () => {
