@@ -71,16 +71,17 @@ func storedKeys(t *testing.T, db *dbx.DB) []string {
 	return keys
 }
 
-// commitAll queues the jobs as one batch (the committer is not running yet) and returns their answers, in order.
+// commitAll queues the jobs as one batch (the committer is not running yet), in the order given, and returns
+// their answers, in order.
 func commitAll(g *groupCommitter, jobs ...func(tx groupTx) error) []error {
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	for i, job := range jobs {
 		wg.Add(1)
 		go func() { defer wg.Done(); errs[i] = g.commit(job) }()
-	}
-	for len(g.in) < len(jobs) {
-		time.Sleep(time.Millisecond)
+		for len(g.in) < i+1 { // queued before the next one starts: the order is the test's, not the scheduler's
+			time.Sleep(time.Millisecond)
+		}
 	}
 	go g.run()
 	wg.Wait()

@@ -22,10 +22,18 @@ const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 /**
  * The Go build of bin/pocketbase: cgo on, because the server uses the native SQLite library through
  * github.com/mattn/go-sqlite3 (sqlite_driver.go), and the no_default_driver tag, so PocketBase's pure-Go default
- * driver (modernc.org/sqlite) is left out of the binary. `npm run test:go` uses the same settings.
+ * driver (modernc.org/sqlite) is left out of the binary. `npm run test:go` (scripts/test-go.ts) uses the same
+ * settings, so the SQLite C library is compiled once for both.
+ *
+ * SQLITE_ENABLE_QPSG (the query planner stability guarantee): go-sqlite3 clears a statement's bindings before
+ * binding new values, and SQLite then throws away the compiled plan of any statement whose plan could depend on
+ * a bound value, which since SQLite 3.4x includes every `column = ?` term. Every parameterised query was
+ * therefore compiled again on every run (a 4-part lookup 151 µs instead of 22 µs; docs/performance.md). With the
+ * guarantee the plan never depends on bound values; what that gives up (a partial index chosen from a bound
+ * value, LIKE with a bound pattern on a NOCASE index) is not used here. sqlite_driver_test.go checks the flag.
  */
-const GO_BUILD_TAGS = 'no_default_driver';
-const GO_BUILD_ENV = { CGO_ENABLED: '1' };
+export const GO_BUILD_TAGS = 'no_default_driver';
+export const GO_BUILD_ENV = { CGO_ENABLED: '1', CGO_CFLAGS: `${process.env.CGO_CFLAGS ?? '-O2 -g'} -DSQLITE_ENABLE_QPSG` };
 
 /** The C compiler cgo will call: $CC, else the one `go env CC` names (gcc on Debian). */
 function cCompiler(): string {
@@ -36,9 +44,13 @@ function cCompiler(): string {
 
 /** Builds bin/pocketbase from the Go files (main.go, vmpool.go, sqlite_driver.go, ...) at the versions pinned in go.mod, when missing or out of date. */
 export function ensurePocketBase(log: (msg: string) => void = console.log): void {
-  const sources = [...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')), 'go.mod', 'go.sum'].map((f) =>
-    mtime(join(ROOT, f)),
-  );
+  // this file too: it holds the build settings (a binary built with other flags is out of date)
+  const sources = [
+    ...readdirSync(ROOT).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')),
+    'go.mod',
+    'go.sum',
+    'scripts/lib/pocketbase.ts',
+  ].map((f) => mtime(join(ROOT, f)));
   if (existsSync(PB_BIN) && mtime(PB_BIN) >= Math.max(...sources)) return;
   if (process.env.QA_PB_BIN) {
     if (existsSync(PB_BIN)) return;
