@@ -4,6 +4,7 @@ import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
 import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '../lib/quiz/attempt-rules.ts';
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
+import { boundedMemo } from '../lib/bounded-memo.ts';
 import { content, quiz } from './content.ts';
 import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
 import {
@@ -52,23 +53,14 @@ const parsed = <T>(text: string, fallback: T): T => (text && text !== 'null' ? (
  * Each drawn question as the learner sees it (src/lib/quiz/draw.ts, presentQuestion), as JSON text made once per
  * VM for each question and option order: starts and submits answer with ten of them, and serialising the same
  * prompts and options again on every request was a tenth of a start's CPU. Bounded: a quiz of 15 questions with
- * 4 options has at most 360 texts; past PRESENTED_MAX (about 1 MB) the texts are made again.
+ * 4 options has at most 360 texts; past 4,000 (about 1 MB) the texts are made again.
  */
-const presented = new Map<string, string>();
-const PRESENTED_MAX = 4000;
+const presented = boundedMemo<string>(4000);
 
 function presentedQuestions(drawn: readonly DrawnQuestion[]): PresentedQuestion[] {
   const parts: string[] = [];
-  for (const d of drawn) {
-    const key = `${d.ref}|${d.order.join(',')}`;
-    let text = presented.get(key);
-    if (text === undefined) {
-      text = JSON.stringify(presentQuestion(d, questionByRef(content(), d.ref)!));
-      if (presented.size >= PRESENTED_MAX) presented.clear();
-      presented.set(key, text);
-    }
-    parts.push(text);
-  }
+  for (const d of drawn)
+    parts.push(presented(`${d.ref}|${d.order.join(',')}`, () => JSON.stringify(presentQuestion(d, questionByRef(content(), d.ref)!))));
   // The client receives the array; only jsonRoute (which writes RawJson as it is) answers with attempt views.
   return new RawJson(`[${parts.join(',')}]`) as unknown as PresentedQuestion[];
 }

@@ -9,7 +9,12 @@
 export type Db = ReturnType<PbApp['db']> | ReturnType<PbApp['concurrentDB']>;
 
 export function sqlRows<T>(db: Db, sql: string, params: Record<string, unknown> = {}): T[] {
-  return JSON.parse(__qaSql.rows(db, sql, params)) as T[];
+  return JSON.parse(sqlRowsText(db, sql, params)) as T[];
+}
+
+/** The rows as the JSON text Go made of them, unparsed: for a caller that may not need them parsed (a memo key). */
+export function sqlRowsText(db: Db, sql: string, params: Record<string, unknown> = {}): string {
+  return __qaSql.rows(db, sql, params);
 }
 
 /** Runs a statement; returns how many rows it changed. Throws on a constraint violation, as a record save would. */

@@ -120,6 +120,26 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     expect(await snapshot(admin)).toEqual(ref.counts);
   });
 
+  it('learners of different industries in one county, completing the same course one after another, each count in their own industry', async () => {
+    // The same month, place, channel and course, and each the first of a new enterprise: only the industry differs
+    // (the server makes a completion's counter rows once per distinct set of inputs; the industry is one of them).
+    const admin = await superuserToken();
+    const course = Object.keys(content.courses)[0];
+    const sectors = ['05', '26', '05', '33'];
+    const learners: Awaited<ReturnType<typeof registerLearner>>[] = [];
+    for (const sector of sectors) learners.push(await registerLearner({ county: '330110', sector }));
+    for (const learner of learners) await completeCourse(learner, course);
+    const ref = await reference(admin);
+    const stored = await snapshot(admin);
+    expect(stored).toEqual(ref.counts);
+    const month = ref.completions.find((c) => c.user === learners[1].id)!.month;
+    for (const sector of ['26', '33']) {
+      const inMonth = [...stored.entries()].filter(([key]) => key.startsWith(`${month}|`) && key.endsWith(`|sector:${sector}`));
+      expect(inMonth.length, `sector ${sector}`).toBeGreaterThan(0);
+      for (const [, counts] of inMonth) expect(counts.enterprises, `sector ${sector}`).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('only superusers may rebuild', async () => {
     const learner = await registerLearner();
     expect((await api('/api/qa/admin/stats/rebuild', { token: learner.token, body: {} })).status).toBe(403);
