@@ -513,7 +513,7 @@ func (t pbProgressTx) Rows(keys []progressKey) ([]progressRow, error) {
 	err = t.app.DB().NewQuery(`SELECT p.user AS user, p.course AS course, p.lesson AS lesson, p.id AS id,
 		IFNULL(p.video_intervals, '') AS intervals, p.video_position AS position, p.video_done AS done,
 		p.video_reported_at AS reported_at, p.video_credit AS credit
-		FROM json_each({:keys}) AS k JOIN lesson_progress AS p
+		FROM jsonb_each(jsonb({:keys})) AS k JOIN lesson_progress AS p
 		ON p.user = json_extract(k.value, '$.user') AND p.course = json_extract(k.value, '$.course') AND p.lesson = json_extract(k.value, '$.lesson')`).
 		Bind(map[string]any{"keys": string(raw)}).All(&rows)
 	return rows, err
@@ -535,7 +535,7 @@ func (t pbProgressTx) Save(writesJSON string) error {
 		SELECT json_extract(value, '$.id'), json_extract(value, '$.user'), json_extract(value, '$.course'), json_extract(value, '$.lesson'),
 		json_extract(value, '$.intervals'), json_extract(value, '$.position'), json_extract(value, '$.fraction'), json_extract(value, '$.done'),
 		json_extract(value, '$.at'), json_extract(value, '$.credit'), json_extract(value, '$.at'), json_extract(value, '$.at')
-		FROM json_each({:rows}) WHERE true
+		FROM jsonb_each(jsonb({:rows})) WHERE true
 		ON CONFLICT (user, course, lesson) DO UPDATE SET video_intervals = excluded.video_intervals, video_position = excluded.video_position,
 		video_fraction = excluded.video_fraction, video_done = excluded.video_done, video_reported_at = excluded.video_reported_at,
 		video_credit = excluded.video_credit, updated = excluded.updated`).

@@ -12,17 +12,12 @@ import { DAY_FIELDS, dayFactsOfRow, dayInsertDeltas, type EarliestSeen, type Sto
 import { readEarliest, UPSERT_DAYS } from '../../src/server/stats-days.ts';
 import { enterpriseInsertRows, listFactsOfRow, type ListFacts, type StoredListRow } from '../../src/lib/stats/enterprise-periods.ts';
 import { ADD_ENTERPRISE_ROWS, SAME_PERSON_SQL } from '../../src/server/stats-enterprises.ts';
-
-/** The counters' statements as src/server/stats-aggregates.ts runs them (earlierOf, UPSERT_DELTAS). */
-const COUNTERS_READ = `SELECT DISTINCT 'person' AS who, month, channel, course FROM completions WHERE user = :user AND id != :id AND revoked = FALSE
-  UNION ALL
-  SELECT DISTINCT 'enterprise', month, channel, course FROM completions WHERE enterprise = :enterprise AND id != :id AND revoked = FALSE`;
-const COUNTERS_UPSERT = `INSERT INTO stat_counts (period, region, dim, attendee_times, attendees, enterprises)
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(:deltas) WHERE TRUE
-  ON CONFLICT (period, region, dim) DO UPDATE SET attendee_times = attendee_times + excluded.attendee_times,
-    attendees = attendees + excluded.attendees, enterprises = enterprises + excluded.enterprises`;
+import { EARLIER_SQL, UPSERT_DELTAS } from '../../src/server/stats-aggregates.ts';
 
 const named = (sql: string) => sql.replace(/\{:(\w+)\}/g, ':$1');
+/** The counters' statements as src/server/stats-aggregates.ts runs them (earlierOf, the upsert). */
+const COUNTERS_READ = named(EARLIER_SQL);
+const COUNTERS_UPSERT = named(UPSERT_DELTAS);
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1000;

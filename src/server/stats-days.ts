@@ -32,7 +32,7 @@ export function dayFactsOf(r: PbRecord): DayFacts {
 
 /** One statement for all of a change's rows (usually 4: one per region level of the completion's day). */
 export const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${DAY_COLUMNS.join(', ')})
-  SELECT value ->> 0, value ->> 1, ${DAY_COLUMNS.map((_, i) => `value ->> ${i + 2}`).join(', ')} FROM json_each({:rows}) WHERE TRUE
+  SELECT value ->> 0, value ->> 1, ${DAY_COLUMNS.map((_, i) => `value ->> ${i + 2}`).join(', ')} FROM jsonb_each(jsonb({:rows})) WHERE TRUE
   ON CONFLICT (region, day) DO UPDATE SET ${DAY_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
 /** Adds day-row changes (negative ones too) in one statement. */

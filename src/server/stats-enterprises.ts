@@ -30,18 +30,18 @@ export const SAME_PERSON_SQL = `SELECT province_code AS province, prefecture_cod
 
 /** A new completion's rows: completions and people added, the last completion the later one. */
 export const ADD_ENTERPRISE_ROWS = `INSERT INTO stat_enterprises (region, period, enterprise, attendee_times, attendees, last_completed)
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each({:rows}) WHERE TRUE
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM jsonb_each(jsonb({:rows})) WHERE TRUE
   ON CONFLICT (region, period, enterprise) DO UPDATE SET attendee_times = attendee_times + excluded.attendee_times,
     attendees = attendees + excluded.attendees, last_completed = MAX(last_completed, excluded.last_completed)`;
 
 /** Recounted rows stored as they are. */
 const SET_ENTERPRISE_ROWS = `INSERT INTO stat_enterprises (region, period, enterprise, attendee_times, attendees, last_completed)
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each({:rows}) WHERE TRUE
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM jsonb_each(jsonb({:rows})) WHERE TRUE
   ON CONFLICT (region, period, enterprise) DO UPDATE SET attendee_times = excluded.attendee_times,
     attendees = excluded.attendees, last_completed = excluded.last_completed`;
 
 const DELETE_ENTERPRISE_ROWS = `DELETE FROM stat_enterprises WHERE (region, period, enterprise) IN
-  (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each({:rows}))`;
+  (SELECT value ->> 0, value ->> 1, value ->> 2 FROM jsonb_each(jsonb({:rows})))`;
 
 const asJson = (rows: readonly EnterpriseRow[]) =>
   JSON.stringify(rows.map((r) => [r.region, r.period, r.enterprise, r.attendeeTimes, r.attendees, r.lastCompletion]));
