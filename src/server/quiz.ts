@@ -1,4 +1,11 @@
-import { drawQuestions, presentQuestion, type DrawnQuestion, type PresentedQuestion } from '../lib/quiz/draw.ts';
+import {
+  drawQuestions,
+  presentedJson,
+  presentedParts,
+  type DrawnQuestion,
+  type PresentedParts,
+  type PresentedQuestion,
+} from '../lib/quiz/draw.ts';
 import { scoreQuiz, type GivenAnswer, type QuestionResult } from '../lib/quiz/scoring.ts';
 import { feedbackFor } from '../lib/quiz/feedback.ts';
 import { questionByRef, sectionByRef, type QuizDefinition } from '../lib/quiz/bank.ts';
@@ -50,17 +57,22 @@ function definitionOf(quizId: unknown): QuizDefinition {
 const parsed = <T>(text: string, fallback: T): T => (text && text !== 'null' ? (JSON.parse(text) as T) : fallback);
 
 /**
- * Each drawn question as the learner sees it (src/lib/quiz/draw.ts, presentQuestion), as JSON text made once per
- * VM for each question and option order: starts and submits answer with ten of them, and serialising the same
- * prompts and options again on every request was a tenth of a start's CPU. Bounded: a quiz of 15 questions with
- * 4 options has at most 360 texts; past 4,000 (about 1 MB) the texts are made again.
+ * Each drawn question as the learner sees it (src/lib/quiz/draw.ts, presentQuestion), as JSON text joined from parts
+ * made once per VM for each question (presentedJson): starts and submits answer with ten of them, and serialising
+ * the same prompts and options again on every request was a large part of a start's CPU. Bounded by the banks'
+ * questions (705 in the content); past 4,000 the parts are made again.
  */
-const presented = boundedMemo<string>(4000);
+const presented = boundedMemo<PresentedParts>(4000);
 
 function presentedQuestions(drawn: readonly DrawnQuestion[]): PresentedQuestion[] {
   const parts: string[] = [];
   for (const d of drawn)
-    parts.push(presented(`${d.ref}|${d.order.join(',')}`, () => JSON.stringify(presentQuestion(d, questionByRef(content(), d.ref)!))));
+    parts.push(
+      presentedJson(
+        d,
+        presented(d.ref, () => presentedParts(d.ref, questionByRef(content(), d.ref)!)),
+      ),
+    );
   // The client receives the array; only jsonRoute (which writes RawJson as it is) answers with attempt views.
   return new RawJson(`[${parts.join(',')}]`) as unknown as PresentedQuestion[];
 }

@@ -64,3 +64,30 @@ export function presentQuestion(drawn: DrawnQuestion, question: Question): Prese
     options: question.type === 'truefalse' ? [] : drawn.order.map((i) => question.options[i]),
   };
 }
+
+/** The JSON texts of a question as presented that do not depend on the option order: made once per question. */
+export interface PresentedParts {
+  /** `{"ref":…,"type":…,"prompt":…,"options":[` */
+  head: string;
+  /** each option as a JSON string, in the bank's order; null for true/false (no options shown) */
+  options: string[] | null;
+}
+
+export function presentedParts(ref: string, question: Question): PresentedParts {
+  return {
+    head: `{"ref":${JSON.stringify(ref)},"type":${JSON.stringify(question.type)},"prompt":${JSON.stringify(question.prompt)},"options":[`,
+    options: question.type === 'truefalse' ? null : question.options.map((o) => JSON.stringify(o)),
+  };
+}
+
+/**
+ * JSON.stringify(presentQuestion(drawn, question)), joined from the question's parts: a quiz's questions are drawn
+ * in many option orders (a 4-option question has 24), and serialising the same Chinese prompt and options again for
+ * each order was most of a quiz start's cost in the server's JS VM (docs/quiz-load.md).
+ */
+export function presentedJson(drawn: DrawnQuestion, parts: PresentedParts): string {
+  // an order index the question no longer has (content changed under a stored attempt) is null, as JSON.stringify writes undefined
+  const quoted = parts.options;
+  const options = quoted ? drawn.order.map((i) => quoted[i] ?? 'null').join(',') : '';
+  return `${parts.head}${options}]}`;
+}
