@@ -1,10 +1,19 @@
 import { inject } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { beijingDateKey } from '../../src/lib/beijing-time.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/lib/demo-accounts.ts';
 import { answersFor, content, randomUscc } from '../support/content.ts';
 
 export { answersFor, content, randomUscc };
 
 export const baseUrl = () => inject('pbUrl');
+
+/** The test server's data.db opened read-only (node:sqlite), to check what the server stored; close it after use. */
+export const readDataDb = () => new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
+
+/** The Beijing calendar day `days` days ago ("YYYY-MM-DD"; 0 is today). */
+export const beijingDaysAgo = (days: number) => beijingDateKey(Date.now() - days * 86_400_000);
 
 export interface Reply<T = any> {
   status: number;

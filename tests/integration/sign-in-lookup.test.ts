@@ -4,13 +4,11 @@
  * partial (`WHERE email != ''`), which SQLite cannot use for `email = ?`: without the plain index of migration
  * 1764900000 every sign-in read the whole users table (a full scan per sign-in at 3 million learners).
  */
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
-import { describe, expect, it, inject } from 'vitest';
-import { api, registerLearner } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api, readDataDb, registerLearner } from './helpers.ts';
 
 const plan = (sql: string, ...values: string[]) => {
-  const db = new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
+  const db = readDataDb();
   try {
     return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).join('\n');
   } finally {

@@ -6,10 +6,18 @@
  * (it moves people's and enterprises' firsts back), an admin edit of a date to 23:30 UTC (the next Beijing day),
  * a revocation of someone's first completion, its reinstatement and a deletion.
  */
-import { describe, expect, inject, it } from 'vitest';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
-import { api, completeCourse, content, login, registerLearner, superuserToken, makeNationalRegulator } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  completeCourse,
+  content,
+  login,
+  registerLearner,
+  superuserToken,
+  makeNationalRegulator,
+  readDataDb,
+  beijingDaysAgo,
+} from './helpers.ts';
 import { beijingDateKey, toPbDate, fromBeijing } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, sameRangeLastYear, type DateRange } from '../../src/lib/stats/date-range.ts';
 import {
@@ -23,12 +31,11 @@ import {
 } from '../../src/lib/stats/day-firsts.ts';
 import { monthOf } from '../../src/lib/stats/keys.ts';
 
-const db = () => new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
+const db = readDataDb;
 const courses = Object.keys(content.courses);
 const sessionCourse = courses[2]; // a course trainer@example.com looks after (tests/integration/sessions.test.ts)
-const DAY_MS = 86_400_000;
-const today = beijingDateKey(Date.now());
-const dayBefore = (days: number) => beijingDateKey(Date.now() - days * DAY_MS);
+const today = beijingDaysAgo(0);
+const dayBefore = beijingDaysAgo;
 const REGIONS = ['', '33', '3305', '330502', '3301', '330106', '66', '6590', '659001'];
 const COLUMN: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };
 

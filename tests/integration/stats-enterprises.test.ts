@@ -7,11 +7,20 @@
  * afterwards for an earlier day, an admin edit of a date and region, an edit that makes a month disagree with its
  * instant, a revocation of someone's only completion, its reinstatement, a deletion and a rebuild.
  */
-import { describe, expect, inject, it } from 'vitest';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
-import { api, baseUrl, completeCourse, content, login, registerLearner, superuserToken, makeNationalRegulator } from './helpers.ts';
-import { beijingDateKey, fromBeijing, toPbDate } from '../../src/lib/beijing-time.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  baseUrl,
+  completeCourse,
+  content,
+  login,
+  registerLearner,
+  superuserToken,
+  makeNationalRegulator,
+  readDataDb,
+  beijingDaysAgo,
+} from './helpers.ts';
+import { fromBeijing, toPbDate } from '../../src/lib/beijing-time.ts';
 import { rangeBounds, type DateRange } from '../../src/lib/stats/date-range.ts';
 import {
   listFactsOfRow,
@@ -22,12 +31,11 @@ import {
 } from '../../src/lib/stats/enterprise-periods.ts';
 import { monthOf } from '../../src/lib/stats/keys.ts';
 
-const db = () => new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
+const db = readDataDb;
 const courses = Object.keys(content.courses);
 const sessionCourse = courses[2]; // a course trainer@example.com looks after (tests/integration/sessions.test.ts)
-const DAY_MS = 86_400_000;
-const today = beijingDateKey(Date.now());
-const dayBefore = (days: number) => beijingDateKey(Date.now() - days * DAY_MS);
+const today = beijingDaysAgo(0);
+const dayBefore = beijingDaysAgo;
 const QUIET_COUNTY = '330727'; // 磐安县: used by no other test, so the year-so-far check can be exercised there
 const REGIONS = ['33', '3305', '330502', '3301', '330106', '66', '6590', '659001', '3307', QUIET_COUNTY];
 const COLUMN: Record<number, string> = { 2: 'province_code', 4: 'prefecture_code', 6: 'county_code' };

@@ -3,16 +3,14 @@
  * page must still contain every counter of the region and period exactly once, in order, with the same
  * content as the counters table holds; and the single writer stays free while it runs.
  */
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import { baseUrl, completeCourse, content, login, registerLearner } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, completeCourse, content, login, readDataDb, registerLearner } from './helpers.ts';
 import { TEST_EXPORT_PAGE_ROWS } from './global-setup.ts';
 
 const courseId = Object.keys(content.courses)[2];
 
 function storedRows(periodFilter: string, regionFilter: string) {
-  const db = new DatabaseSync(join(inject('pbDataDir'), 'data.db'), { readOnly: true });
+  const db = readDataDb();
   const rows = db
     .prepare(
       `SELECT period, region, dim, attendee_times, attendees, enterprises FROM stat_counts WHERE ${periodFilter} AND ${regionFilter} ORDER BY period, region, dim`,
