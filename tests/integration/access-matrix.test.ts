@@ -15,6 +15,7 @@ import {
   completeCourse,
   content,
   login,
+  readDataDb,
   registerLearner,
   superuserToken,
   uniqueEmail,
@@ -222,10 +223,20 @@ const ROUTES: Record<string, RouteCase> = {
     expect: (r) => (r === 'regulatorNational' ? 400 : only(REGULATORS, 200)(r)),
     check: (role, body, _w) => {
       if (role === 'regulatorNational') return;
-      // the subject's enterprise (Wuxing, Zhejiang) is in every matrix regulator's jurisdiction; only rows inside it
-      // (scoping in detail: tests/integration/stats-range.test.ts)
+      // the subject's enterprise (Wuxing, Zhejiang) is in every matrix regulator's jurisdiction; only enterprises
+      // trained inside it, by where their completions were made (an enterprise's own county may lie elsewhere: another
+      // test moves a completion to Wuxing); scoping in detail: tests/integration/stats-range.test.ts
       expect(body.total).toBeGreaterThanOrEqual(1);
-      expect(body.rows.every((r: { region: string }) => r.region.startsWith(role === 'regulatorCounty' ? '330502' : '33'))).toBe(true);
+      const within = role === 'regulatorCounty' ? '330502' : '33';
+      const db = readDataDb();
+      try {
+        const trainedWithin = db.prepare(
+          'SELECT 1 FROM completions WHERE enterprise = ? AND substr(county_code, 1, ?) = ? AND revoked = FALSE LIMIT 1',
+        );
+        for (const row of body.rows as { id: string }[]) expect(trainedWithin.get(row.id, within.length, within), row.id).toBeTruthy();
+      } finally {
+        db.close();
+      }
     },
   },
   'GET /api/qa/stats/enterprises/export': {
