@@ -2,13 +2,15 @@ import {
   COMPLETION_OF_SQL,
   evaluateCompletion,
   FINAL_PASSED_SQL,
+  LATEST_COMPLETED_SQL,
+  liveCompletionInstant,
   LESSON_DONE_SQL,
   LESSONS_DONE_SQL,
   type CompletionStatus,
 } from '../lib/completion.ts';
 import { finalQuizId } from '../lib/quiz/bank.ts';
 import { monthOf } from '../lib/stats/keys.ts';
-import { toPbDate } from '../lib/beijing-time.ts';
+import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { newCertificateCode } from '../lib/certificate-code.ts';
 import { content } from './content.ts';
 import { checkName } from '../lib/security/names.ts';
@@ -44,6 +46,14 @@ export function courseStatus(app: PbApp | Db, userId: string, courseId: string, 
   });
 }
 
+function liveInstant(tx: PbApp, userId: string, enterpriseId: string): { ms: number; latest: boolean } {
+  const latest = sqlRows<{ at: string | null }>(tx.db(), LATEST_COMPLETED_SQL, { user: userId, enterprise: enterpriseId });
+  return liveCompletionInstant(
+    Date.now(),
+    latest.map((r) => pbDateMs(r.at)),
+  );
+}
+
 export interface CompletionView {
   id: string;
   course: string;
@@ -71,7 +81,8 @@ export function completionOf(from: PbApp | Db, userId: string, courseId: string)
 
 export interface CompletionOptions {
   channel: 'online' | 'in_person';
-  at: Date;
+  /** 'now': recorded as it happens, at liveCompletionInstant */
+  at: Date | 'now';
   score?: number;
   session?: string;
 }
@@ -104,6 +115,8 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
   )[0];
   if (!enterprise) throw new Error(`createCompletion: enterprise ${user.getString('enterprise')} of user ${user.id} not found`);
   const now = toPbDate(new Date());
+  const live = options.at === 'now' ? liveInstant(tx, user.id, enterprise.id) : null;
+  const at = live ? new Date(live.ms) : (options.at as Date);
   const row = {
     id: newRecordId(),
     user: user.id,
@@ -116,9 +129,9 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     county_code: enterprise.county_code,
     sector: enterprise.sector,
     channel: options.channel,
-    completed_at: toPbDate(options.at),
-    month: monthOf(options.at),
-    certificate_code: newCertificateCode(options.at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)),
+    completed_at: toPbDate(at),
+    month: monthOf(at),
+    certificate_code: newCertificateCode(at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)),
     score: options.score ?? 0,
     session: options.session ?? '',
     created: now,
@@ -146,6 +159,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
       channel: row.channel,
     },
     row.completed_at,
+    live?.latest ?? false,
   );
   // The per-day firsts of the custom ranges (src/server/stats-days.ts): one read by index seeks and one upsert.
   applyCompletionDays(tx, row.id, {
@@ -193,6 +207,6 @@ export function recordCompletionIfDue(
     return { status, completion: null, newlyCompleted: false };
   }
 
-  const completion = createCompletion(tx, user, courseId, { channel: 'online', at: new Date(), score: finalScore });
+  const completion = createCompletion(tx, user, courseId, { channel: 'online', at: 'now', score: finalScore });
   return { status, completion, newlyCompleted: true };
 }

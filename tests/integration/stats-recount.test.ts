@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factsOfRows, recount } from '../../src/lib/stats/keys.ts';
-import { allRecords, api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
+import { allRecords, answersFor, api, completeCourse, content, login, registerLearner, superuserToken } from './helpers.ts';
 
 async function snapshot(token: string) {
   const rows = await allRecords('stat_counts', token, 'period,region,dim');
@@ -118,6 +118,40 @@ describe('statistics aggregates agree with a recount from raw records', () => {
     expect(attendeesIn(ref.counts, '330502')).toBe(attendeesIn(before, '330502') - 1);
     expect(attendeesIn(ref.counts, '440305')).toBe(attendeesIn(before, '440305') + 1);
     expect(await snapshot(admin)).toEqual(ref.counts);
+  });
+
+  it("a live completion is dated just after a colleague's completed within the same second, and counted exactly", async () => {
+    // Colleagues finishing an exam together complete within one millisecond; the later one is dated 1 ms after the
+    // earlier so that it sorts last (src/lib/completion.ts liveCompletionInstant). Here the colleague's completion
+    // is moved 900 ms ahead of now, then the learner's final quiz is submitted at once.
+    const admin = await superuserToken();
+    const course = Object.keys(content.courses)[0];
+    const colleague = await registerLearner({ county: '330411', sector: '13' });
+    const learner = await registerLearner({ uscc: colleague.uscc });
+    await completeCourse(colleague, course);
+    for (const slug of content.courses[course].lessons) {
+      expect((await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${course}/${slug}` } })).status).toBe(200);
+    }
+    const attempt = await api('/api/qa/attempts', { token: learner.token, body: { quiz: `${course}/final` } });
+    const theirs = (await allRecords('completions', admin)).find((c) => c.user === colleague.id);
+    const ahead = new Date(Date.now() + 900).toISOString().replace('T', ' ');
+    const moved = await api(`/api/collections/completions/records/${theirs.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { completed_at: ahead },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const sent = Date.now();
+    const submit = await api(`/api/qa/attempts/${attempt.body.id}/submit`, {
+      token: learner.token,
+      body: { answers: answersFor(attempt.body, true) },
+    });
+    expect(submit.body.newlyCompleted).toBe(true);
+    // a machine that stalled for the whole window would have recorded it after the colleague's anyway
+    if (Date.now() - sent < 800)
+      expect(Date.parse(submit.body.completion.completedAt.replace(' ', 'T'))).toBe(Date.parse(ahead.replace(' ', 'T')) + 1);
+    expect(submit.body.completion.completedAt > ahead).toBe(true);
+    expect(await snapshot(admin)).toEqual((await reference(admin)).counts);
   });
 
   it('learners of different industries in one county, completing the same course one after another, each count in their own industry', async () => {

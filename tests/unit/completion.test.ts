@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCompletion, isLessonDone, requiredLessons } from '../../src/lib/completion.ts';
+import { evaluateCompletion, isLessonDone, liveCompletionInstant, LIVE_TIE_MS, requiredLessons } from '../../src/lib/completion.ts';
 
 const lessons = ['a', 'b', 'c'];
 
@@ -36,5 +36,26 @@ describe('lessons a course requires, and when a lesson is done', () => {
     expect(isLessonDone({ videoDone: true, read: false })).toBe(true);
     expect(isLessonDone({ read: false, videoDone: false })).toBe(false);
     expect(isLessonDone(undefined)).toBe(false);
+  });
+});
+
+describe('the instant of a completion recorded as it happens', () => {
+  const now = Date.parse('2026-12-01T07:00:00.000Z');
+
+  it('is now when the person and enterprise have nothing later (or nothing at all)', () => {
+    expect(liveCompletionInstant(now, [NaN, NaN])).toEqual({ ms: now, latest: true });
+    expect(liveCompletionInstant(now, [now - 5, now - 1])).toEqual({ ms: now, latest: true });
+  });
+
+  it("is 1 ms after a colleague's completion in the same millisecond, or a few ms ahead, so that it sorts last", () => {
+    expect(liveCompletionInstant(now, [NaN, now])).toEqual({ ms: now + 1, latest: true });
+    expect(liveCompletionInstant(now, [now + 1, now + 3])).toEqual({ ms: now + 4, latest: true });
+    expect(liveCompletionInstant(now, [now + 3, now + 1])).toEqual({ ms: now + 4, latest: true });
+  });
+
+  it('stays now beside a completion dated well after it (a session held later today): not the latest', () => {
+    const session = now + 3 * 3600_000;
+    expect(liveCompletionInstant(now, [NaN, session])).toEqual({ ms: now, latest: false });
+    expect(liveCompletionInstant(now, [now + LIVE_TIE_MS, now])).toEqual({ ms: now + 1, latest: false });
   });
 });
