@@ -81,13 +81,15 @@ export function completionOf(from: PbApp | Db, userId: string, courseId: string)
 
 export interface CompletionOptions {
   channel: 'online' | 'in_person';
+  /** the learner's enterprise as learnerSnapshot read it (else read here) */
+  enterprise?: EnterpriseSnapshot;
   /** 'now': recorded as it happens, at liveCompletionInstant */
   at: Date | 'now';
   score?: number;
   session?: string;
 }
 
-interface EnterpriseSnapshot {
+export interface EnterpriseSnapshot {
   id: string;
   name: string;
   province_code: string;
@@ -108,11 +110,7 @@ interface EnterpriseSnapshot {
  * superusers for completions.
  */
 export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, options: CompletionOptions): CompletionView {
-  const enterprise = sqlRows<EnterpriseSnapshot>(
-    tx.db(),
-    'SELECT id, name, province_code, prefecture_code, county_code, sector FROM enterprises WHERE id = {:id} LIMIT 1',
-    { id: user.getString('enterprise') },
-  )[0];
+  const enterprise = options.enterprise ?? enterpriseOf(tx.db(), user.getString('enterprise'));
   if (!enterprise) throw new Error(`createCompletion: enterprise ${user.getString('enterprise')} of user ${user.id} not found`);
   const now = toPbDate(new Date());
   const live = options.at === 'now' ? liveInstant(tx, user.id, enterprise.id) : null;
@@ -183,30 +181,61 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
   return { id: row.id, course: row.course, completedAt: row.completed_at, certificateCode: row.certificate_code };
 }
 
+const enterpriseOf = (db: Db, id: string) =>
+  sqlRows<EnterpriseSnapshot>(
+    db,
+    'SELECT id, name, province_code, prefecture_code, county_code, sector FROM enterprises WHERE id = {:id} LIMIT 1',
+    {
+      id,
+    },
+  )[0] ?? null;
+
+/**
+ * What recording a learner's completion needs besides their progress and other completions: their enterprise (the
+ * snapshot's region, industry and name; null without one, or when it is not found) and whether their name may go on a
+ * certificate. Neither depends on the write transaction, so a completing submit reads them before it takes the
+ * single writer (0.2 ms there, docs/quiz-load.md); an edit landing meanwhile counts as if it came a moment later.
+ */
+export interface LearnerSnapshot {
+  enterprise: EnterpriseSnapshot | null;
+  nameOk: boolean;
+}
+
+export function learnerSnapshot(db: Db, user: PbRecord): LearnerSnapshot {
+  const enterpriseId = user.getString('enterprise');
+  return { enterprise: enterpriseId ? enterpriseOf(db, enterpriseId) : null, nameOk: checkName(user.getString('name')).ok };
+}
+
 /**
  * Evaluates the course's completion rule and, the first time it holds, records the completion with a
  * snapshot of the enterprise. Called inside the transaction of the learner's deciding action, so the
  * learner sees the course complete in the same response. `finalScore`: the final quiz is being passed in
- * this transaction, with this score.
+ * this transaction, with this score. `learner`: read before the transaction (learnerSnapshot), else read here.
  */
 export function recordCompletionIfDue(
   tx: PbApp,
   user: PbRecord,
   courseId: string,
   finalScore?: number,
+  learner?: LearnerSnapshot,
 ): { status: CompletionStatus; completion: CompletionView | null; newlyCompleted: boolean } {
   const status = courseStatus(tx, user.id, courseId, finalScore !== undefined);
   const existing = completionOf(tx, user.id, courseId);
   if (existing) return { status, completion: existing, newlyCompleted: false };
-  const enterpriseId = user.getString('enterprise');
-  if (!status.complete || !enterpriseId) return { status, completion: null, newlyCompleted: false };
+  if (!status.complete || !user.getString('enterprise')) return { status, completion: null, newlyCompleted: false };
+  const { enterprise, nameOk } = learner ?? learnerSnapshot(tx.db(), user);
   // A name saved before the one name rule (e.g. blank) cannot go on a certificate. The learner's action is still
   // saved; the completion is recorded by their next lesson, video or quiz action once the name is corrected.
-  if (!checkName(user.getString('name')).ok) {
+  if (!nameOk) {
     tx.logger().warn('completion waits for a valid name', 'user', user.id, 'course', courseId);
     return { status, completion: null, newlyCompleted: false };
   }
 
-  const completion = createCompletion(tx, user, courseId, { channel: 'online', at: 'now', score: finalScore });
+  const completion = createCompletion(tx, user, courseId, {
+    channel: 'online',
+    at: 'now',
+    score: finalScore,
+    enterprise: enterprise ?? undefined,
+  });
   return { status, completion, newlyCompleted: true };
 }

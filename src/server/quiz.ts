@@ -13,7 +13,7 @@ import { acceptsSubmission, attemptsLeft, canStartAttempt, deadlineFor } from '.
 import { pbDateMs, toPbDate } from '../lib/beijing-time.ts';
 import { boundedMemo } from '../lib/bounded-memo.ts';
 import { content, quiz } from './content.ts';
-import { completionOf, courseStatus, recordCompletionIfDue } from './completion.ts';
+import { completionOf, courseStatus, learnerSnapshot, recordCompletionIfDue } from './completion.ts';
 import {
   badRequest,
   body,
@@ -268,9 +268,10 @@ export function submitAttempt(e: PbRequestEvent) {
   }
   // Group commit: this transaction is shared with the other starts and submits queued meanwhile (one BEGIN and
   // COMMIT, the statistics pages written once), each inside its own savepoint; answered after the commit.
+  const learner = learnerSnapshot(e.app.concurrentDB(), user); // read before taking the writer
   const outcome = groupCommit(e.app, (tx) => {
     if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
-    return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent), repeated: false };
+    return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent, learner), repeated: false };
   });
   // the view is built after the commit: the single writer is not held for it
   if (outcome.repeated) return respond(outcome);

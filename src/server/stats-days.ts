@@ -74,24 +74,32 @@ const earliestOf = (tx: PbApp, id: string, f: DayFacts) =>
 
 /** EARLIEST_SQL's (and EARLIEST_BY_LEVEL_SQL's) parameters for a new completion `id` with these facts. */
 export function earliestParams(id: string, f: DayFacts): Record<string, string> {
-  const day = beijingDayOf(f.completedAt);
-  const params: Record<string, string> = {
+  return {
     user: f.user,
     enterprise: f.enterprise,
     id,
     province: f.province,
     prefecture: f.prefecture,
     county: f.county,
-    first: `${day.slice(0, 4)}-01`,
-    last: `${day.slice(0, 4)}-12`,
+    ...dayParams(beijingDayOf(f.completedAt)),
   };
-  for (const kind of DAY_KINDS) {
-    const { from, to } = periodInstants(day, kind);
-    params[`from_${kind}`] = from;
-    params[`to_${kind}`] = to;
-  }
-  return params;
 }
+
+/**
+ * The parameters that depend only on the Beijing day: its year's months and its periods' bounds. Made once per
+ * VM and day: string arithmetic, yet 0.15 ms in the JS VM, inside every completion's write transaction.
+ */
+const dayParams = (day: string) =>
+  periodParams(day, () => {
+    const params: Record<string, string> = { first: `${day.slice(0, 4)}-01`, last: `${day.slice(0, 4)}-12` };
+    for (const kind of DAY_KINDS) {
+      const { from, to } = periodInstants(day, kind);
+      params[`from_${kind}`] = from;
+      params[`to_${kind}`] = to;
+    }
+    return params;
+  });
+const periodParams = boundedMemo<Record<string, string>>(400);
 
 /**
  * The enterprise's earliest other counted completion in one period kind, nationally or in one region level:

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { api, answersFor, content, login, registerLearner, superuserToken, type Reply } from './helpers.ts';
 
 const courseId = Object.keys(content.courses)[0];
@@ -120,6 +122,30 @@ describe('quizzes graded on the server, completion on the spot', () => {
     for (const slug of course.lessons)
       last = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${slug}` } });
     expect(last!.body.newlyCompleted).toBe(true);
+  });
+
+  it('a learner whose saved name cannot go on a certificate completes once the name is corrected', async () => {
+    const learner = await registerLearner({ county: '330502', sector: '04' });
+    // a blank name saved before the one name rule existed (no API accepts it now): written into the database
+    const db = new DatabaseSync(join(inject('pbDataDir'), 'data.db'));
+    db.prepare("UPDATE users SET name = '' WHERE id = ?").run(learner.id);
+    db.close();
+    await readAll(learner.token);
+    const a = await api('/api/qa/attempts', { token: learner.token, body: { quiz: finalQuiz } });
+    const passed = await api(`/api/qa/attempts/${a.body.id}/submit`, { token: learner.token, body: { answers: answersFor(a.body, true) } });
+    expect(passed.body.attempt.passed).toBe(true);
+    expect(passed.body.status.complete).toBe(true);
+    expect(passed.body.completion).toBeNull();
+    const renamed = await api(`/api/collections/users/records/${learner.id}`, {
+      method: 'PATCH',
+      token: learner.token,
+      body: { name: '李小红' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const next = await api('/api/qa/lessons/read', { token: learner.token, body: { lesson: `${courseId}/${course.lessons[0]}` } });
+    expect(next.body.newlyCompleted).toBe(true);
+    const verify = await api(`/api/qa/certificates/${next.body.completion.certificateCode}`);
+    expect(verify.body).toMatchObject({ status: 'valid', learner: '李*红' });
   });
 
   it('snapshots the enterprise at completion: later changes do not rewrite history', async () => {
