@@ -146,14 +146,19 @@ describe('drawing questions', () => {
       const drawn = drawQuestions(big, { count: 3, shuffleOptions: true });
       expect(new Set(drawn.map((d) => d.ref)).size).toBe(3);
       for (const d of drawn) drawnCount.set(d.ref, (drawnCount.get(d.ref) ?? 0) + 1);
-      firstPlace.set(drawn[0].ref, (firstPlace.get(drawn[0].ref) ?? 0) + 1);
+      for (let place = 0; place < drawn.length; place++) {
+        const key = `${drawn[place].ref}@${place}`;
+        firstPlace.set(key, (firstPlace.get(key) ?? 0) + 1);
+      }
       optionFirst[drawn[0].order[0]]++;
     }
-    // each question is drawn in 3/8 of the runs and comes first in 1/8; each option is shown first in 1/3
+    // each question is drawn in 3/8 of the runs and comes in each place in 1/8; each option is shown first in 1/3
     for (const b of big) {
       expect(drawnCount.get(b.ref)! / runs).toBeCloseTo(3 / 8, 1);
-      expect(firstPlace.get(b.ref)! / runs).toBeCloseTo(1 / 8, 1);
+      for (let place = 0; place < 3; place++) expect(firstPlace.get(`${b.ref}@${place}`)! / runs, `${b.ref} @${place}`).toBeCloseTo(1 / 8, 1);
     }
+    // drawing the whole bank is a permutation of it
+    expect(new Set(drawQuestions(big, { count: 8, shuffleOptions: false }).map((d) => d.ref)).size).toBe(8);
     for (const n of optionFirst) expect(n / runs).toBeCloseTo(1 / 3, 1);
   });
 
