@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -461,12 +462,21 @@ func registerVideoProgress(app core.App, hooksDir string, auth *authCache, write
 			if os.Getenv("QA_PROGRESS_BATCH") == "0" {
 				return se.Next()
 			}
-			rules, err := loadProgressRules(resolveHooksDir(app, hooksDir))
-			if err != nil {
-				app.Logger().Warn("video progress: batched write path off, the JS route serves every report", "error", err.Error())
-				return se.Next()
+			runtimes := defaultProgressRuntimes()
+			if n, err := strconv.Atoi(os.Getenv("QA_PROGRESS_RUNTIMES")); err == nil && n > 0 {
+				runtimes = n // for comparisons (docs/api-load.md)
 			}
-			b := newProgressBatcher(rules, pbProgressStore{app, writer}, app.Logger)
+			parts := make([]progressRules, runtimes)
+			for k := range parts {
+				rules, err := loadProgressRules(resolveHooksDir(app, hooksDir))
+				if err != nil {
+					app.Logger().Warn("video progress: batched write path off, the JS route serves every report", "error", err.Error())
+					return se.Next()
+				}
+				parts[k] = rules
+			}
+			b := newProgressBatcher(newParallelRules(parts), pbProgressStore{app, writer}, app.Logger)
+			var err error
 			if b.trace, err = openProgressTracer(os.Getenv("QA_PROGRESS_TRACE")); err != nil {
 				app.Logger().Warn("video progress: no trace", "error", err.Error())
 			}

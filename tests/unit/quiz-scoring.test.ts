@@ -155,7 +155,8 @@ describe('drawing questions', () => {
     // each question is drawn in 3/8 of the runs and comes in each place in 1/8; each option is shown first in 1/3
     for (const b of big) {
       expect(drawnCount.get(b.ref)! / runs).toBeCloseTo(3 / 8, 1);
-      for (let place = 0; place < 3; place++) expect(firstPlace.get(`${b.ref}@${place}`)! / runs, `${b.ref} @${place}`).toBeCloseTo(1 / 8, 1);
+      for (let place = 0; place < 3; place++)
+        expect(firstPlace.get(`${b.ref}@${place}`)! / runs, `${b.ref} @${place}`).toBeCloseTo(1 / 8, 1);
     }
     // drawing the whole bank is a permutation of it
     expect(new Set(drawQuestions(big, { count: 8, shuffleOptions: false }).map((d) => d.ref)).size).toBe(8);
