@@ -181,20 +181,30 @@ func (g *groupCommitter) bind(vm *goja.Runtime) {
 type pbGroupStore struct {
 	app    core.App
 	writer *writerTurn
+	// prepared runs the savepoint statements as statements prepared once (qasql.go): through dbx each was parsed
+	// again, two per job while the writer is held
+	prepared *preparedSQL
 }
 
 func (s pbGroupStore) Tx(fn func(tx groupTx) error) error {
 	if s.writer != nil {
 		defer s.writer.leave(s.writer.enter(false))
 	}
-	return s.app.RunInTransaction(func(tx core.App) error { return fn(pbGroupTx{tx}) })
+	return s.app.RunInTransaction(func(tx core.App) error { return fn(pbGroupTx{tx, s.prepared}) })
 }
 
-type pbGroupTx struct{ app core.App }
+type pbGroupTx struct {
+	app      core.App
+	prepared *preparedSQL
+}
 
 func (t pbGroupTx) App() core.App { return t.app }
 func (t pbGroupTx) Exec(sql string) error {
-	_, err := t.app.DB().NewQuery(sql).Execute()
+	if t.prepared == nil {
+		_, err := t.app.DB().NewQuery(sql).Execute()
+		return err
+	}
+	_, err := t.prepared.exec(t.app.DB(), sql, nil)
 	return err
 }
 
@@ -220,8 +230,8 @@ func threadCPU() time.Duration {
 const rusageThread = 1 // RUSAGE_THREAD on Linux
 
 // registerGroupCommit starts the committer and binds it into every VM (from jsvm's OnInit).
-func registerGroupCommit(app core.App, writer *writerTurn) *groupCommitter {
-	g := newGroupCommitter(pbGroupStore{app, writer}, app.Logger)
+func registerGroupCommit(app core.App, writer *writerTurn, prepared *preparedSQL) *groupCommitter {
+	g := newGroupCommitter(pbGroupStore{app, writer, prepared}, app.Logger)
 	go g.run() // for the process's life: jobs come only from routes, once the app is serving
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		if g.batches.Load() > 0 {

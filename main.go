@@ -42,7 +42,7 @@ func main() {
 	prepared := newPreparedSQL(app) // __qaSql for the hot routes (qasql.go)
 	writer := newWriterTurn()       // who gets SQLite's single writer next (writerturn.go)
 	writer.watch(app)
-	group := registerGroupCommit(app, writer) // __qaGroupCommit: the quiz writes share transactions (groupcommit.go)
+	group := registerGroupCommit(app, writer, prepared) // __qaGroupCommit: the quiz writes share transactions (groupcommit.go)
 	jsvm.MustRegister(app, jsvm.Config{
 		OnInit: func(vm *goja.Runtime) {
 			prepared.bind(vm)
