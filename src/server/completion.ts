@@ -185,14 +185,9 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
   return { id: row.id, course: row.course, completedAt: row.completed_at, certificateCode: row.certificate_code };
 }
 
-const enterpriseOf = (db: Db, id: string) =>
-  sqlRows<EnterpriseSnapshot>(
-    db,
-    'SELECT id, name, province_code, prefecture_code, county_code, sector FROM enterprises WHERE id = {:id} LIMIT 1',
-    {
-      id,
-    },
-  )[0] ?? null;
+const ENTERPRISE_SNAPSHOT_SQL =
+  'SELECT id, name, province_code, prefecture_code, county_code, sector FROM enterprises WHERE id = {:id} LIMIT 1';
+const enterpriseOf = (db: Db, id: string) => sqlRows<EnterpriseSnapshot>(db, ENTERPRISE_SNAPSHOT_SQL, { id })[0] ?? null;
 
 /**
  * What recording a learner's completion needs besides their progress and other completions: their enterprise (the

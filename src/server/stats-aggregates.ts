@@ -100,7 +100,8 @@ const LATER_SQL = `SELECT 1 AS later FROM completions WHERE user = {:user} AND c
 
 /**
  * Adds a completion just inserted by createCompletion to the counters (call inside the transaction that saved
- * it; `latest`: it is known to be its person's and enterprise's latest, liveCompletionInstant). Distinct people and enterprises are counted where their first completion of the period (by completion
+ * it; `latest`: it is known to be its person's and enterprise's latest, as liveCompletionInstant makes a live one).
+ * Distinct people and enterprises are counted where their first completion of the period (by completion
  * time, then id, as `recount` orders them) was made. When the new completion is the latest of its person and
  * enterprise, it is first exactly where they had none before; otherwise it may move an existing first (to
  * another region, sector or channel), so the counters change by the difference it makes among the completions
