@@ -36,6 +36,9 @@ function sectionHref(ref: string, title: string): string {
 export default function Quiz(props: { quizId: string; courseId: string; final?: boolean; lessonTitles: Record<string, string> }) {
   const [info, setInfo] = useState<QuizInfo | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  // the attempt shown, for the outbox's late answers (its listener is set up once, with the first render's state)
+  const shownAttempt = useRef<Attempt | null>(null);
+  shownAttempt.current = attempt;
   const [answers, setAnswers] = useState<Answers>({});
   const [submitKey, setSubmitKey] = useState('');
   const [outcome, setOutcome] = useState<SubmitResponse | null>(null);
@@ -114,7 +117,10 @@ export default function Quiz(props: { quizId: string; courseId: string; final?: 
 
   function showOutcome(response: SubmitResponse) {
     clearDraft(response.attempt.id);
-    setAttempt(response.attempt);
+    // A submit answers without the questions: they are on the page already, unless it was reloaded meanwhile.
+    const shown = shownAttempt.current;
+    if (shown?.id === response.attempt.id) setAttempt({ ...shown, ...response.attempt });
+    else void qa(`attempts/${response.attempt.id}`).then(setAttempt, (err: ApiFailure) => setError(err.message));
     setOutcome(response);
     setBusy(false);
     // the rest of the page (the "学完了" notice, the outline) shows the completion too

@@ -83,6 +83,15 @@ function presentedQuestions(drawn: readonly DrawnQuestion[]): PresentedQuestion[
  * parsed back from the JSON text just written (JSON in the server's VM is a large part of a burst's cost).
  */
 function attemptView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questions, []), results?: readonly QuestionResult[]) {
+  return { ...gradedView(row, drawn, results), questions: presentedQuestions(drawn) };
+}
+
+/**
+ * The attempt as a submit answers with it: attemptView without the questions. The learner's page has them from the
+ * start (and asks GET /attempts/{id} when it does not, after a reload); ten questions' Chinese text is several KB on
+ * a weak network, and presenting them again was a tenth of a submit's CPU in an exam-end burst (docs/quiz-load.md).
+ */
+function gradedView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questions, []), results?: readonly QuestionResult[]) {
   const def = quiz(row.quiz);
   const submitted = row.status !== 'open';
   return {
@@ -94,7 +103,6 @@ function attemptView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questi
     started: row.started,
     deadline: row.deadline || null,
     passMark: row.pass_mark,
-    questions: presentedQuestions(drawn),
     ...(submitted ? { score: row.score, passed: row.passed, submitted: row.submitted, ...feedbackOf(row, drawn, results) } : {}),
   };
 }
@@ -223,7 +231,7 @@ export function submitAttempt(e: PbRequestEvent) {
   const courseId = found.course;
   // A repeated submission returns the recorded result; the completion is evaluated again, as any action does.
   const repeated = (tx: PbApp) => ({ row: attemptById(tx.db(), id)!, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
-  const respond = ({ row, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: attemptView(row), ...outcome });
+  const respond = ({ row, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: gradedView(row), ...outcome });
   if (found.status !== 'open') return respond(inTransaction(e.app, repeated));
   const def = definitionOf(found.quiz);
   const deadline = pbDateMs(found.deadline);
@@ -259,7 +267,7 @@ export function submitAttempt(e: PbRequestEvent) {
     if (!groupCommit(e.app, (tx) => recordSubmission(tx.db(), id, grade))) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
     const read = e.app.concurrentDB();
     return {
-      attempt: attemptView(graded, drawn, result.questions),
+      attempt: gradedView(graded, drawn, result.questions),
       status: courseStatus(read, user.id, courseId),
       completion: completionOf(read, user.id, courseId),
       newlyCompleted: false,
@@ -276,7 +284,7 @@ export function submitAttempt(e: PbRequestEvent) {
   // the view is built after the commit: the single writer is not held for it
   if (outcome.repeated) return respond(outcome);
   const { row, ...rest } = outcome;
-  return { attempt: attemptView(row, drawn, result.questions), ...rest };
+  return { attempt: gradedView(row, drawn, result.questions), ...rest };
 }
 
 /** GET /api/qa/quizzes/{course}/{slug}: rules and the learner's attempt history for a quiz page. */

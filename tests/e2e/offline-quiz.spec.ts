@@ -52,3 +52,24 @@ test('answers survive a dropped connection: one attempt is recorded and the cert
   await expect(page.getByTestId('verify-result')).toContainText('证书有效');
   await expect(page.getByTestId('verify-result')).toContainText(content.courses[courseId].title);
 });
+
+test('a submit queued on a page that is then reloaded shows its result with the questions', async ({ page, request }) => {
+  // The submit's answer carries no questions (the page has them); a page reloaded before the queued submit is
+  // delivered has to fetch them with the attempt.
+  const learner = await registerViaApi(request);
+  await readAllLessons(request, learner.token, courseId);
+  await loginAs(page, learner.email, learner.password);
+  await page.goto(`/courses/${courseId}/exam/`);
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await expect(page.locator('.quiz-question').first()).toBeVisible();
+  const count = await page.locator('.quiz-question').count();
+  // the server cannot be reached for the submit: the answers wait in the outbox
+  await page.route('**/api/qa/attempts/*/submit', (route) => route.abort('connectionrefused'));
+  page.once('dialog', (dialog) => void dialog.accept()); // "some questions are unanswered: hand in anyway?"
+  await page.getByRole('button', { name: '交卷' }).click();
+  await expect(page.getByText('答卷已保存在本机')).toBeVisible();
+  await page.unroute('**/api/qa/attempts/*/submit');
+  await page.reload();
+  await expect(page.getByTestId('quiz-result')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.quiz-question')).toHaveCount(count);
+});

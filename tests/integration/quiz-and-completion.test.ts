@@ -22,6 +22,11 @@ describe('quizzes graded on the server, completion on the spot', () => {
       body: { answers: answersFor(first.body, false) },
     });
     expect(failed.body.attempt).toMatchObject({ status: 'submitted', passed: false, score: 0 });
+    // the page holds the questions from the start: the submit's answer does not send them again (weak networks)
+    expect(failed.body.attempt.questions).toBeUndefined();
+    const reloaded = await api(`/api/qa/attempts/${first.body.id}`, { token: learner.token });
+    expect(reloaded.body).toMatchObject({ status: 'submitted', passed: false, review: failed.body.attempt.review });
+    expect(reloaded.body.questions).toEqual(first.body.questions);
     // the final never explains single questions (docs/quiz-integrity.md): it names the lessons to re-read
     expect(failed.body.attempt.results).toEqual([]);
     expect(failed.body.attempt.review.length).toBeGreaterThan(0);
