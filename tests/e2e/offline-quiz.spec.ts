@@ -1,17 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { answersFor, content, loginAs, readAllLessons, registerViaApi } from './support.ts';
 
 const courseId = 'process-pdca-risk';
 const finalQuiz = `${courseId}/final`;
 
-test('answers survive a dropped connection: one attempt is recorded and the certificate verifies', async ({ page, context, request }) => {
+/** A new learner who has read every lesson, signed in, with the final exam started on the page. */
+async function startExam(page: Page, request: APIRequestContext) {
   const learner = await registerViaApi(request);
   await readAllLessons(request, learner.token, courseId);
   await loginAs(page, learner.email, learner.password);
-
   await page.goto(`/courses/${courseId}/exam/`);
   await page.getByRole('button', { name: '开始答题' }).click();
   await expect(page.locator('.quiz-question').first()).toBeVisible();
+  return learner;
+}
+
+test('answers survive a dropped connection: one attempt is recorded and the certificate verifies', async ({ page, context, request }) => {
+  const learner = await startExam(page, request);
 
   // Answer through the page, with the keys only the test can read.
   const questions = await page.locator('.quiz-question').evaluateAll((sets) =>
@@ -56,12 +61,7 @@ test('answers survive a dropped connection: one attempt is recorded and the cert
 test('a submit queued on a page that is then reloaded shows its result with the questions', async ({ page, request }) => {
   // The submit's answer carries no questions (the page has them); a page reloaded before the queued submit is
   // delivered has to fetch them with the attempt.
-  const learner = await registerViaApi(request);
-  await readAllLessons(request, learner.token, courseId);
-  await loginAs(page, learner.email, learner.password);
-  await page.goto(`/courses/${courseId}/exam/`);
-  await page.getByRole('button', { name: '开始答题' }).click();
-  await expect(page.locator('.quiz-question').first()).toBeVisible();
+  await startExam(page, request);
   const count = await page.locator('.quiz-question').count();
   // the server cannot be reached for the submit: the answers wait in the outbox
   await page.route('**/api/qa/attempts/*/submit', (route) => route.abort('connectionrefused'));
