@@ -88,7 +88,7 @@ function attemptView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questi
 
 /**
  * The attempt as a submit answers with it: attemptView without the questions. The learner's page has them from the
- * start (and asks GET /attempts/{id} when it does not, after a reload); ten questions' Chinese text is several KB on
+ * start (and asks GET /attempts/{id} when it does not, after a reload); ten questions are about 3 KB of JSON on
  * a weak network, and presenting them again was a tenth of a submit's CPU in an exam-end burst (docs/quiz-load.md).
  */
 function gradedView(row: AttemptRow, drawn = parsed<DrawnQuestion[]>(row.questions, []), results?: readonly QuestionResult[]) {
