@@ -198,11 +198,23 @@ const enterpriseOf = (db: Db, id: string) => sqlRows<EnterpriseSnapshot>(db, ENT
 export interface LearnerSnapshot {
   enterprise: EnterpriseSnapshot | null;
   nameOk: boolean;
+  /**
+   * The course's status as it will be once the final quiz being submitted is recorded as passed (read with
+   * `passingFinal`). Trusted inside the transaction only when complete: lessons done only ever grow (a read is
+   * never unread, a finished video never unfinished), so complete before means complete inside, and the single
+   * writer is spared the read (0.2 ms, docs/quiz-load.md). Incomplete, it is read again inside, where a lesson
+   * finished meanwhile by the same learner is seen.
+   */
+  status?: CompletionStatus;
 }
 
-export function learnerSnapshot(db: Db, user: PbRecord): LearnerSnapshot {
+export function learnerSnapshot(db: Db, user: PbRecord, passingFinal?: { course: string }): LearnerSnapshot {
   const enterpriseId = user.getString('enterprise');
-  return { enterprise: enterpriseId ? enterpriseOf(db, enterpriseId) : null, nameOk: checkName(user.getString('name')).ok };
+  return {
+    enterprise: enterpriseId ? enterpriseOf(db, enterpriseId) : null,
+    nameOk: checkName(user.getString('name')).ok,
+    status: passingFinal ? courseStatus(db, user.id, passingFinal.course, true) : undefined,
+  };
 }
 
 /**
@@ -218,7 +230,7 @@ export function recordCompletionIfDue(
   finalScore?: number,
   learner?: LearnerSnapshot,
 ): { status: CompletionStatus; completion: CompletionView | null; newlyCompleted: boolean } {
-  const status = courseStatus(tx, user.id, courseId, finalScore !== undefined);
+  const status = learner?.status?.complete ? learner.status : courseStatus(tx, user.id, courseId, finalScore !== undefined);
   const existing = completionOf(tx, user.id, courseId);
   if (existing) return { status, completion: existing, newlyCompleted: false };
   if (!status.complete || !user.getString('enterprise')) return { status, completion: null, newlyCompleted: false };

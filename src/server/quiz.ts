@@ -276,7 +276,7 @@ export function submitAttempt(e: PbRequestEvent) {
   }
   // Group commit: this transaction is shared with the other starts and submits queued meanwhile (one BEGIN and
   // COMMIT, the statistics pages written once), each inside its own savepoint; answered after the commit.
-  const learner = learnerSnapshot(e.app.concurrentDB(), user); // read before taking the writer
+  const learner = learnerSnapshot(e.app.concurrentDB(), user, { course: courseId }); // read before taking the writer
   const outcome = groupCommit(e.app, (tx) => {
     if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
     return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent, learner), repeated: false };

@@ -129,6 +129,40 @@ describe('quizzes graded on the server, completion on the spot', () => {
     expect(last!.body.newlyCompleted).toBe(true);
   });
 
+  it('the last lesson read at the same moment as the final is passed: the course completes, once, whichever lands first', async () => {
+    // The completing submit reads the course's status before it takes the single writer and trusts it only when
+    // complete (src/server/completion.ts). Trusting an incomplete one would lose the completion whenever the
+    // lesson's transaction commits between that read and the submit's own, and the lesson's transaction sees no passed final yet.
+    const learners = await Promise.all(Array.from({ length: 24 }, () => registerLearner({ county: '330502', sector: '04' })));
+    const lastSlug = course.lessons[course.lessons.length - 1];
+    await Promise.all(
+      learners.map(async (l) => {
+        for (const slug of course.lessons.slice(0, -1))
+          await api('/api/qa/lessons/read', { token: l.token, body: { lesson: `${courseId}/${slug}` } });
+      }),
+    );
+    const attempts = await Promise.all(learners.map((l) => api('/api/qa/attempts', { token: l.token, body: { quiz: finalQuiz } })));
+    const outcomes = await Promise.all(
+      learners.map(async (l, i) => {
+        const submit = api(`/api/qa/attempts/${attempts[i].body.id}/submit`, {
+          token: l.token,
+          body: { answers: answersFor(attempts[i].body, true) },
+        });
+        // the lesson a few milliseconds later or earlier, so that some land between the submit's read and its write
+        await new Promise((r) => setTimeout(r, i % 8));
+        const read = api('/api/qa/lessons/read', { token: l.token, body: { lesson: `${courseId}/${lastSlug}` } });
+        return Promise.all([submit, read]);
+      }),
+    );
+    for (const [i, [submit, read]] of outcomes.entries()) {
+      expect(submit.status, `learner ${i}`).toBe(200);
+      expect(read.status, `learner ${i}`).toBe(200);
+      expect(Number(submit.body.newlyCompleted) + Number(read.body.newlyCompleted), `learner ${i}: completed exactly once`).toBe(1);
+      const me = await api(`/api/qa/courses/${courseId}/status`, { token: learners[i].token });
+      expect(me.body.completion?.certificateCode, `learner ${i}`).toBeTruthy();
+    }
+  });
+
   it('a learner whose saved name cannot go on a certificate completes once the name is corrected', async () => {
     const learner = await registerLearner({ county: '330502', sector: '04' });
     // a blank name saved before the one name rule existed (no API accepts it now): written into the database
