@@ -164,14 +164,19 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     live?.latest ?? false,
   );
   // The per-day firsts of the custom ranges (src/server/stats-days.ts): one read by index seeks and one upsert.
-  applyCompletionDays(tx, row.id, {
-    user: row.user,
-    enterprise: row.enterprise,
-    province: row.province_code,
-    prefecture: row.prefecture_code,
-    county: row.county_code,
-    completedAt: row.completed_at,
-  });
+  applyCompletionDays(
+    tx,
+    row.id,
+    {
+      user: row.user,
+      enterprise: row.enterprise,
+      province: row.province_code,
+      prefecture: row.prefecture_code,
+      county: row.county_code,
+      completedAt: row.completed_at,
+    },
+    live?.latest ?? false,
+  );
   // The trained-enterprise list's summaries (src/server/stats-enterprises.ts): one small read and one upsert.
   applyCompletionEnterprise(tx, row.id, {
     user: row.user,

@@ -4,7 +4,8 @@
  * for others, at every region level (the Corps included), and the stored day rows equal recountDays over every
  * counted completion: after online completions, an in-person session recorded afterwards for an earlier day
  * (it moves people's and enterprises' firsts back), an admin edit of a date to 23:30 UTC (the next Beijing day),
- * a revocation of someone's first completion, its reinstatement and a deletion.
+ * a revocation of someone's first completion, its reinstatement, a deletion, and colleagues' online completions after
+ * the enterprise moved to another district.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -172,6 +173,22 @@ describe('per-day firsts answer ranges exactly', () => {
     const corpsCompletion = await completionOf(corps, sessionCourse);
     expect((await api(`/api/collections/completions/records/${corpsCompletion.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
     await routeEqualsScan('deleted');
+
+    // The Wuxing enterprise moves to Hangzhou's Xihu district and new colleagues complete online there: the
+    // enterprise's firsts of today's year, quarter and month lie in Wuxing, elsewhere than the new completions.
+    const enterpriseId = (await api(`/api/collections/users/records/${wuxing.id}`, { token: admin })).body.enterprise;
+    const move = await api(`/api/collections/enterprises/records/${enterpriseId}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { county_code: '330106', prefecture_code: '3301', province_code: '33' },
+    });
+    expect(move.status, JSON.stringify(move.body)).toBe(200);
+    // Two of them: the second is not the enterprise's first in Xihu, which only the second query (by region level) sees.
+    for (const newcomer of [await registerLearner({ uscc: wuxing.uscc }), await registerLearner({ uscc: wuxing.uscc })]) {
+      await completeCourse(newcomer, courses[0]);
+      expect((await completionOf(newcomer, courses[0])).county_code).toBe('330106');
+    }
+    await routeEqualsScan('moved enterprise');
 
     // A rebuild recomputes the same rows.
     expect((await api('/api/qa/admin/stats/rebuild', { token: admin, body: {} })).status).toBe(200);
