@@ -48,6 +48,7 @@ func main() {
 			prepared.bind(vm)
 			writer.bind(vm)
 			group.bind(vm)
+			bindRequestNatives(vm) // jsfast.go
 			warmUp(vm, serving)
 		},
 		MigrationsDir: migrationsDir,

@@ -17,13 +17,12 @@ import { checkName } from '../lib/security/names.ts';
 import { applyCompletionFacts } from './stats-aggregates.ts';
 import { applyCompletionDays } from './stats-days.ts';
 import { applyCompletionEnterprise } from './stats-enterprises.ts';
-import { sqlExec, sqlRows, type Db } from './sql.ts';
+import { dbOf, sqlExec, sqlRows, writerDb, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
 export { LESSON_DONE_SQL };
 
 export type { Db };
-const dbOf = (from: PbApp | Db): Db => (typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db));
 
 export function lessonsDone(from: PbApp | Db, userId: string, courseId: string): Set<string> {
   // Plain SQL: only the lesson names are needed, not whole records with their watched intervals.
@@ -47,7 +46,7 @@ export function courseStatus(app: PbApp | Db, userId: string, courseId: string, 
 }
 
 function liveInstant(tx: PbApp, userId: string, enterpriseId: string): { ms: number; latest: boolean } {
-  const latest = sqlRows<{ at: string | null }>(tx.db(), LATEST_COMPLETED_SQL, { user: userId, enterprise: enterpriseId });
+  const latest = sqlRows<{ at: string | null }>(writerDb(tx), LATEST_COMPLETED_SQL, { user: userId, enterprise: enterpriseId });
   const nowMs = Date.now();
   // Nearly always both are earlier: stored instants compare as text, without parsing dates in the JS VM.
   const nowText = toPbDate(nowMs);
@@ -114,7 +113,7 @@ export interface EnterpriseSnapshot {
  * superusers for completions.
  */
 export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, options: CompletionOptions): CompletionView {
-  const enterprise = options.enterprise ?? enterpriseOf(tx.db(), user.getString('enterprise'));
+  const enterprise = options.enterprise ?? enterpriseOf(writerDb(tx), user.getString('enterprise'));
   if (!enterprise) throw new Error(`createCompletion: enterprise ${user.getString('enterprise')} of user ${user.id} not found`);
   const now = toPbDate(new Date());
   const live = options.at === 'now' ? liveInstant(tx, user.id, enterprise.id) : null;
@@ -139,7 +138,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     created: now,
   };
   sqlExec(
-    tx.db(),
+    writerDb(tx),
     `INSERT INTO completions (id, user, course, enterprise, learner_name, enterprise_name, province_code, prefecture_code, county_code,
        sector, channel, completed_at, month, certificate_code, score, session, created)
      VALUES ({:id}, {:user}, {:course}, {:enterprise}, {:learner_name}, {:enterprise_name}, {:province_code}, {:prefecture_code},
@@ -239,7 +238,7 @@ export function recordCompletionIfDue(
   const existing = completionOf(tx, user.id, courseId);
   if (existing) return { status, completion: existing, newlyCompleted: false };
   if (!status.complete || !user.getString('enterprise')) return { status, completion: null, newlyCompleted: false };
-  const { enterprise, nameOk } = learner ?? learnerSnapshot(tx.db(), user);
+  const { enterprise, nameOk } = learner ?? learnerSnapshot(writerDb(tx), user);
   // A name saved before the one name rule (e.g. blank) cannot go on a certificate. The learner's action is still
   // saved; the completion is recorded by their next lesson, video or quiz action once the name is corrected.
   if (!nameOk) {

@@ -26,6 +26,23 @@ declare const __qaSql: {
   rows(db: unknown, sql: string, params: Record<string, unknown>): string;
   exec(db: unknown, sql: string, params: Record<string, unknown>): number;
 };
+/** Natives for the hot paths (jsfast.go; use src/server/sql.ts and src/server/http.ts); absent outside the server. */
+declare const __qaApp:
+  | {
+      db(app: unknown): unknown;
+      readDb(app: unknown): unknown;
+      isApp(value: unknown): boolean;
+      isTransactional(app: unknown): boolean;
+    }
+  | undefined;
+declare const __qaRequest:
+  | {
+      head(e: unknown): { method: string; type: string; length: number };
+      info(e: unknown): { body: unknown; query: Record<string, string>; error?: undefined } | { error: string };
+      user(e: unknown): PbRecord | null;
+      respond(e: unknown, status: number, text: string): void;
+    }
+  | undefined;
 /** Who gets SQLite's single writer next (writerturn.go); absent outside the server. */
 declare const __qaWriterTurn: { enter(): number; leave(ticket: number): void } | undefined;
 /** Group commit of the quiz routes' writes (groupcommit.go; use groupCommit in src/server/http.ts). */

@@ -6,6 +6,7 @@ import { completionView, recordCompletionIfDue, courseStatus } from './completio
 import { myAssignments } from './assistance/plan.ts';
 import { newRecordId } from './quiz-store.ts';
 import { badRequest, body, findOne, inTransaction, notFound, QaError, requireAuth } from './http.ts';
+import { writerDb } from './sql.ts';
 
 const pbNow = () => toPbDate(Date.now());
 
@@ -50,7 +51,7 @@ export function markRead(e: PbRequestEvent) {
 function videoRow(tx: PbApp, userId: string, course: string, lesson: string): VideoRow | null {
   // -0: a float field (0 would scan as an integer and fail on 2.5)
   const rows = arrayOf(new DynamicModel({ id: '', intervals: '', position: -0, done: false, reported_at: '', credit: -0 }));
-  tx.db()
+  writerDb(tx)
     .newQuery(
       `SELECT id, IFNULL(video_intervals, '') AS intervals, video_position AS position, video_done AS done, video_reported_at AS reported_at, video_credit AS credit
        FROM lesson_progress WHERE user = {:user} AND course = {:course} AND lesson = {:lesson} LIMIT 1`,
@@ -82,7 +83,7 @@ export function reportVideo(e: PbRequestEvent) {
     const row = videoRow(tx, user.id, course, slug);
     const { row: next, reply, finishes } = applyVideoReport(row, report, Date.now());
     const values = { ...next, id: next.id || newRecordId(), user: user.id, course, lesson: slug, at: next.reported_at };
-    tx.db()
+    writerDb(tx)
       .newQuery(
         row
           ? `UPDATE lesson_progress SET video_intervals = {:intervals}, video_position = {:position}, video_fraction = {:fraction}, video_done = {:done},

@@ -37,6 +37,7 @@ import {
   type AttemptRow,
 } from './quiz-store.ts';
 import type { QuizAttemptsRecord } from './pb-types.ts';
+import { readDb, writerDb } from './sql.ts';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -157,7 +158,7 @@ export function startAttempt(e: PbRequestEvent) {
   // No explicit transaction: SQLite has one writer, and holding it while the JS VM draws questions would
   // serialise a burst of learners. The unique (user, start_key) index settles a race between retries.
   // One query, on the read pool, for both: this quiz's attempts, and an earlier attempt started with the same key.
-  const rows = attemptsForStart(app.concurrentDB(), user.id, def.id, key);
+  const rows = attemptsForStart(readDb(app), user.id, def.id, key);
   const earlier = key ? rows.find((r) => r.start_key === key) : undefined;
   if (earlier) {
     if (earlier.quiz !== def.id) throw conflict('key_reused', '这个请求编号已用于另一个测验');
@@ -166,8 +167,8 @@ export function startAttempt(e: PbRequestEvent) {
   const now = Date.now();
   const open = rows.find((a) => a.status === 'open');
   if (open) {
-    if (acceptsSubmission(pbDateMs(open.deadline) || null, now)) return attemptView(attemptById(app.db(), open.id) ?? open);
-    expireAttempt(app.db(), open);
+    if (acceptsSubmission(pbDateMs(open.deadline) || null, now)) return attemptView(attemptById(writerDb(app), open.id) ?? open);
+    expireAttempt(writerDb(app), open);
   }
   const decision = startDecision(def, rows, now);
   if (!decision.ok) {
@@ -190,12 +191,12 @@ export function startAttempt(e: PbRequestEvent) {
   try {
     // one INSERT, committed together with the other starts and submits queued meanwhile (group commit)
     return attemptView(
-      groupCommit(app, (tx) => insertAttempt(tx.db(), attempt)),
+      groupCommit(app, (tx) => insertAttempt(writerDb(tx), attempt)),
       drawn,
     );
   } catch (err) {
     // a retry with the same key saved first: answer with its attempt
-    const winner = key ? attemptsForStart(app.db(), user.id, def.id, key).find((r) => r.start_key === key) : undefined;
+    const winner = key ? attemptsForStart(writerDb(app), user.id, def.id, key).find((r) => r.start_key === key) : undefined;
     if (winner && winner.quiz === def.id) return attemptView(winner);
     throw err;
   }
@@ -204,7 +205,7 @@ export function startAttempt(e: PbRequestEvent) {
 /** GET /api/qa/attempts/{id}: the attempt as the learner may see it (results only once graded). */
 export function getAttempt(e: PbRequestEvent) {
   const user = requireAuth(e);
-  const row = attemptById(e.app.concurrentDB(), e.request.pathValue('id'));
+  const row = attemptById(readDb(e.app), e.request.pathValue('id'));
   if (!row || row.user !== user.id) throw notFound('没有找到这次作答');
   return attemptView(row);
 }
@@ -225,18 +226,18 @@ export function submitAttempt(e: PbRequestEvent) {
   }
 
   const id = e.request.pathValue('id');
-  const found = attemptById(e.app.concurrentDB(), id);
+  const found = attemptById(readDb(e.app), id);
   if (!found) throw notFound('没有找到这次作答');
   if (found.user !== user.id) throw forbidden('这不是您的作答');
   const courseId = found.course;
   // A repeated submission returns the recorded result; the completion is evaluated again, as any action does.
-  const repeated = (tx: PbApp) => ({ row: attemptById(tx.db(), id)!, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
+  const repeated = (tx: PbApp) => ({ row: attemptById(writerDb(tx), id)!, ...recordCompletionIfDue(tx, user, courseId), repeated: true });
   const respond = ({ row, ...outcome }: ReturnType<typeof repeated>) => ({ attempt: gradedView(row), ...outcome });
   if (found.status !== 'open') return respond(inTransaction(e.app, repeated));
   const def = definitionOf(found.quiz);
   const deadline = pbDateMs(found.deadline);
   if (!acceptsSubmission(Number.isNaN(deadline) ? null : deadline, Date.now())) {
-    expireAttempt(e.app.db(), found); // the expiry stands even though the submission is refused
+    expireAttempt(writerDb(e.app), found); // the expiry stands even though the submission is refused
     throw new QaError(409, 'time_expired', '答题时间已到，这次作答按超时处理，不计分。');
   }
   // Graded before taking the writer: the write only records the result and the completion.
@@ -264,8 +265,8 @@ export function submitAttempt(e: PbRequestEvent) {
   // transaction (serialised with, say, the last lesson being marked read). Otherwise one UPDATE records the
   // result, and the course status for the response is read from the read pool, outside the single writer.
   if (!(def.kind === 'final' && result.passed)) {
-    if (!groupCommit(e.app, (tx) => recordSubmission(tx.db(), id, grade))) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
-    const read = e.app.concurrentDB();
+    if (!groupCommit(e.app, (tx) => recordSubmission(writerDb(tx), id, grade))) return respond(inTransaction(e.app, repeated)); // a concurrent retry recorded it first
+    const read = readDb(e.app);
     return {
       attempt: gradedView(graded, drawn, result.questions),
       status: courseStatus(read, user.id, courseId),
@@ -276,9 +277,9 @@ export function submitAttempt(e: PbRequestEvent) {
   }
   // Group commit: this transaction is shared with the other starts and submits queued meanwhile (one BEGIN and
   // COMMIT, the statistics pages written once), each inside its own savepoint; answered after the commit.
-  const learner = learnerSnapshot(e.app.concurrentDB(), user, { course: courseId }); // read before taking the writer
+  const learner = learnerSnapshot(readDb(e.app), user, { course: courseId }); // read before taking the writer
   const outcome = groupCommit(e.app, (tx) => {
-    if (!recordSubmission(tx.db(), id, grade)) return repeated(tx); // a concurrent retry recorded it first
+    if (!recordSubmission(writerDb(tx), id, grade)) return repeated(tx); // a concurrent retry recorded it first
     return { row: graded, ...recordCompletionIfDue(tx, user, courseId, result.percent, learner), repeated: false };
   });
   // the view is built after the commit: the single writer is not held for it
@@ -301,7 +302,7 @@ export function quizInfo(e: PbRequestEvent) {
   };
   if (e.auth?.collection().name !== 'users')
     return { ...info, attempts: [], attemptsLeft: attemptsLeft(def.rules.attempts, 0), retryAt: null };
-  const records = attemptHistory(e.app.concurrentDB(), e.auth.id, def.id);
+  const records = attemptHistory(readDb(e.app), e.auth.id, def.id);
   const decision = startDecision(def, records, Date.now());
   const attempts = records.map((a) => ({
     id: a.id,

@@ -21,3 +21,28 @@ export function sqlRowsText(db: Db, sql: string, params: Record<string, unknown>
 export function sqlExec(db: Db, sql: string, params: Record<string, unknown> = {}): number {
   return Number(__qaSql.exec(db, sql, params));
 }
+
+/**
+ * app.db(): the writer, or the transaction inside one. Through the server's native (jsfast.go): asking a Go app
+ * for it by method costs the JS VM a reflective call of 15-25 µs, about ten of them inside each completing
+ * submit's transaction (docs/quiz-load.md).
+ */
+export function writerDb(app: PbApp): Db {
+  return typeof __qaApp === 'undefined' ? app.db() : (__qaApp.db(app) as Db);
+}
+
+/** app.concurrentDB(): the read pool (the transaction inside one), as writerDb. */
+export function readDb(app: PbApp): Db {
+  return typeof __qaApp === 'undefined' ? app.concurrentDB() : (__qaApp.readDb(app) as Db);
+}
+
+/** Whether app runs inside a transaction, as writerDb. */
+export function isTransactional(app: PbApp): boolean {
+  return typeof __qaApp === 'undefined' ? app.isTransactional() : __qaApp.isTransactional(app);
+}
+
+/** A query builder as it is, or an app's writer (writerDb): for helpers that take either. */
+export function dbOf(from: PbApp | Db): Db {
+  if (typeof __qaApp !== 'undefined') return __qaApp.isApp(from) ? writerDb(from as PbApp) : (from as Db);
+  return typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db);
+}

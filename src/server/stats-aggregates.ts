@@ -14,7 +14,7 @@ import {
   type EarlierCompletion,
 } from '../lib/stats/keys.ts';
 import { boundedMemo } from '../lib/bounded-memo.ts';
-import { sqlExec, sqlRows, sqlRowsText } from './sql.ts';
+import { sqlExec, sqlRows, sqlRowsText, writerDb } from './sql.ts';
 
 export function factsOf(r: PbRecord): CompletionFacts {
   return {
@@ -108,7 +108,7 @@ const LATER_SQL = `SELECT 1 AS later FROM completions WHERE user = {:user} AND c
  * sharing its person or enterprise, as for a reinstated one (revocationDeltas).
  */
 export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFacts, completedAt: string, latest = false): void {
-  if (!latest && sqlRows(tx.db(), LATER_SQL, { user: facts.user, enterprise: facts.enterprise, at: completedAt, id }).length) {
+  if (!latest && sqlRows(writerDb(tx), LATER_SQL, { user: facts.user, enterprise: facts.enterprise, at: completedAt, id }).length) {
     const related = tx.findRecordsByFilter(
       'completions',
       '(user = {:user} || enterprise = {:enterprise}) && revoked = false',
@@ -121,14 +121,14 @@ export function applyCompletionFacts(tx: PbApp, id: string, facts: CompletionFac
     if (target >= 0) addDeltas(tx, revocationDeltas(related.map(factsOf), target, false));
     return;
   }
-  const earlierText = sqlRowsText(tx.db(), EARLIER_SQL, { user: facts.user, enterprise: facts.enterprise, id });
+  const earlierText = sqlRowsText(writerDb(tx), EARLIER_SQL, { user: facts.user, enterprise: facts.enterprise, id });
   const { month, province, prefecture, county, sector, channel, course } = facts;
   const json = counterRowsJson(`${month}|${province}|${prefecture}|${county}|${sector}|${channel}|${course}|${earlierText}`, () => {
     const earlier = earlierOf(earlierText);
     const isNew = isNewFrom(earlier.person, earlier.enterprise);
     return JSON.stringify(counterDeltaRows(facts, (period, kind) => isNew(period, kind)));
   });
-  sqlExec(tx.db(), UPSERT_DELTAS, { deltas: json });
+  sqlExec(writerDb(tx), UPSERT_DELTAS, { deltas: json });
 }
 
 /** Adds counter deltas (negative ones too) in one statement. */
@@ -141,7 +141,7 @@ export function addDeltas(tx: PbApp, deltas: readonly CounterDelta[]): void {
 
 function addDeltaRows(tx: PbApp, rows: readonly CounterDeltaRow[]): void {
   if (!rows.length) return;
-  sqlExec(tx.db(), UPSERT_DELTAS, { deltas: JSON.stringify(rows) });
+  sqlExec(writerDb(tx), UPSERT_DELTAS, { deltas: JSON.stringify(rows) });
 }
 
 export { rebuildStats, rebuildStatements } from './stats-rebuild.ts';

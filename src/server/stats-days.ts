@@ -17,7 +17,7 @@ import {
   periodInstants,
 } from '../lib/stats/day-firsts.ts';
 import { boundedMemo } from '../lib/bounded-memo.ts';
-import { sqlExec, sqlRows, sqlRowsText, type Db } from './sql.ts';
+import { sqlExec, sqlRows, sqlRowsText, writerDb, type Db } from './sql.ts';
 
 export function dayFactsOf(r: PbRecord): DayFacts {
   return {
@@ -38,7 +38,7 @@ export const UPSERT_DAYS = `INSERT INTO stat_days (region, day, ${DAY_COLUMNS.jo
 /** Adds day-row changes (negative ones too) in one statement. */
 export function addDayDeltas(tx: PbApp, deltas: readonly DayDelta[]): void {
   if (!deltas.length) return;
-  sqlExec(tx.db(), UPSERT_DAYS, { rows: dayRowsJson(deltas) });
+  sqlExec(writerDb(tx), UPSERT_DAYS, { rows: dayRowsJson(deltas) });
 }
 
 const dayRowsJson = (deltas: readonly DayDelta[]) => JSON.stringify(deltas.map((d) => [d.region, d.day, ...DAY_FIELDS.map((k) => d[k])]));
@@ -75,7 +75,7 @@ function splitEarliest(rows: (EarliestSeen & { who: string })[], f: DayFacts) {
 }
 
 const earliestOf = (tx: PbApp, id: string, f: DayFacts) =>
-  readEarliest((sql, params) => sqlRows<EarliestSeen & { who: string }>(tx.db(), sql, params), id, f);
+  readEarliest((sql, params) => sqlRows<EarliestSeen & { who: string }>(writerDb(tx), sql, params), id, f);
 
 /** EARLIEST_SQL's (and EARLIEST_BY_LEVEL_SQL's) parameters for a new completion `id` with these facts. */
 export function earliestParams(id: string, f: DayFacts): Record<string, string> {
@@ -144,7 +144,7 @@ export function applyCompletionDays(tx: PbApp, id: string, f: DayFacts, latest =
   }
   const key = `${beijingDayOf(f.completedAt)}|${f.province}|${f.prefecture}|${f.county}|${JSON.stringify(earliest)}`;
   const json = liveDayRowsJson(key, () => dayRowsJson(dayInsertDeltas(f, earliest.person, earliest.enterprise)));
-  if (json !== '[]') sqlExec(tx.db(), UPSERT_DAYS, { rows: json });
+  if (json !== '[]') sqlExec(writerDb(tx), UPSERT_DAYS, { rows: json });
 }
 
 /**
@@ -164,13 +164,13 @@ const liveDayRowsJson = boundedMemo<string>(1000);
  * takes the general path.
  */
 function applyLatestDays(tx: PbApp, id: string, f: DayFacts): boolean {
-  const text = sqlRowsText(tx.db(), EARLIEST_SQL, earliestParams(id, f));
+  const text = sqlRowsText(writerDb(tx), EARLIEST_SQL, earliestParams(id, f));
   const json = latestDayRowsJson(`${beijingDayOf(f.completedAt)}|${f.province}|${f.prefecture}|${f.county}|${text}`, () => {
     const { person, enterprise, elsewhere } = splitEarliest(JSON.parse(text), f);
     return elsewhere ? null : dayRowsJson(dayInsertDeltas(f, person, enterprise));
   });
   if (json === null) return false;
-  if (json !== '[]') sqlExec(tx.db(), UPSERT_DAYS, { rows: json });
+  if (json !== '[]') sqlExec(writerDb(tx), UPSERT_DAYS, { rows: json });
   return true;
 }
 

@@ -13,7 +13,7 @@
 import { enterpriseInsertRows, enterpriseRowsOfKeys, type EnterpriseRow, type ListFacts } from '../lib/stats/enterprise-periods.ts';
 import { boundedMemo } from '../lib/bounded-memo.ts';
 import { beijingDayOf } from '../lib/stats/day-firsts.ts';
-import { sqlExec, sqlRowsText } from './sql.ts';
+import { sqlExec, sqlRowsText, writerDb } from './sql.ts';
 import { dayFactsOf } from './stats-days.ts';
 
 export function listFactsOf(r: PbRecord): ListFacts {
@@ -51,7 +51,7 @@ const asJson = (rows: readonly EnterpriseRow[]) =>
  * order: only "is this person new to the enterprise in this region and period" depends on other completions.
  */
 export function applyCompletionEnterprise(tx: PbApp, id: string, f: ListFacts): void {
-  const othersText = sqlRowsText(tx.db(), SAME_PERSON_SQL, { user: f.user, enterprise: f.enterprise, id });
+  const othersText = sqlRowsText(writerDb(tx), SAME_PERSON_SQL, { user: f.user, enterprise: f.enterprise, id });
   const insertRows = () => {
     const others = (JSON.parse(othersText) as Omit<ListFacts, 'user' | 'enterprise'>[]).map((o) => ({
       ...o,
@@ -66,7 +66,7 @@ export function applyCompletionEnterprise(tx: PbApp, id: string, f: ListFacts): 
     return rows.every((r) => r.lastCompletion === f.completedAt) ? { json: asJson(rows), at: JSON.stringify(f.completedAt) } : null;
   });
   const json = shared ? shared.json.split(shared.at).join(JSON.stringify(f.completedAt)) : asJson(insertRows());
-  if (json !== '[]') sqlExec(tx.db(), ADD_ENTERPRISE_ROWS, { rows: json });
+  if (json !== '[]') sqlExec(writerDb(tx), ADD_ENTERPRISE_ROWS, { rows: json });
 }
 
 /**
@@ -86,6 +86,6 @@ export function refreshEnterpriseRows(tx: PbApp, enterpriseCompletions: readonly
   const rows = enterpriseRowsOfKeys(enterpriseCompletions, keys);
   const kept = rows.filter((r) => r.attendeeTimes > 0);
   const gone = rows.filter((r) => r.attendeeTimes === 0);
-  if (kept.length) sqlExec(tx.db(), SET_ENTERPRISE_ROWS, { rows: asJson(kept) });
-  if (gone.length) sqlExec(tx.db(), DELETE_ENTERPRISE_ROWS, { rows: asJson(gone) });
+  if (kept.length) sqlExec(writerDb(tx), SET_ENTERPRISE_ROWS, { rows: asJson(kept) });
+  if (gone.length) sqlExec(writerDb(tx), DELETE_ENTERPRISE_ROWS, { rows: asJson(gone) });
 }
