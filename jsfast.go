@@ -9,6 +9,8 @@ package main
 //	__qaRequest.respond(e, status, text) writes a JSON text as the answer
 //	__qaApp.db(app), __qaApp.readDb(app) → app.db(), app.concurrentDB()
 //	__qaApp.isApp(v), __qaApp.isTransactional(app)
+//	__qaApp.strings(record, names)      → {name: record.getString(name), …}
+//	__qaApp.random(length, alphabet)    → $security.randomStringWithAlphabet(length, alphabet)
 //
 // The JS VM reaches a Go object's methods by reflection: every `e.request.header.get(…)`, `e.requestInfo()`,
 // `record.collection().name`, `tx.db()` or `e.response.header().set(…)` builds a function object for the method,
@@ -20,9 +22,11 @@ package main
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
 )
 
 // bindRequestNatives sets __qaRequest in a VM.
@@ -97,6 +101,22 @@ func bindRequestNatives(vm *goja.Runtime) {
 	})
 	_ = apps.Set("isTransactional", func(call goja.FunctionCall) goja.Value {
 		return vm.ToValue(app(call.Argument(0)).IsTransactional())
+	})
+	_ = apps.Set("strings", func(call goja.FunctionCall) goja.Value {
+		record, ok := call.Argument(0).Export().(*core.Record)
+		if !ok || record == nil {
+			panic(vm.NewTypeError("__qaApp.strings: a record is required"))
+		}
+		out := vm.NewObject()
+		names := call.Argument(1).ToObject(vm)
+		for i := int64(0); i < names.Get("length").ToInteger(); i++ {
+			name := names.Get(strconv.FormatInt(i, 10)).String()
+			_ = out.Set(name, record.GetString(name))
+		}
+		return out
+	})
+	_ = apps.Set("random", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(security.RandomStringWithAlphabet(int(call.Argument(0).ToInteger()), call.Argument(1).String()))
 	})
 	_ = vm.Set("__qaApp", apps)
 }

@@ -150,3 +150,20 @@ func TestAppNativesAnswerAsTheAppsMethods(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRecordStringsAndRandomNatives(t *testing.T) {
+	vm := nativesVM(t)
+	r := testRecord("u1")
+	r.Set("name", "王小明")
+	r.Set("enterprise", "ent1")
+	_ = vm.Set("r", r)
+	got := runJS(t, vm, `JSON.stringify(__qaApp.strings(r, ['name', 'enterprise', 'nofield']))`).String()
+	if want := `{"name":"王小明","enterprise":"ent1","nofield":""}`; got != want {
+		t.Fatalf("strings: %s, want %s", got, want)
+	}
+	a := runJS(t, vm, `__qaApp.random(40, 'xy')`).String()
+	b := runJS(t, vm, `__qaApp.random(40, 'xy')`).String()
+	if len(a) != 40 || strings.Trim(a, "xy") != "" || a == b {
+		t.Fatalf("random: %q and %q, want two different strings of 40 x and y", a, b)
+	}
+}

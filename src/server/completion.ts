@@ -17,7 +17,7 @@ import { checkName } from '../lib/security/names.ts';
 import { applyCompletionFacts } from './stats-aggregates.ts';
 import { applyCompletionDays } from './stats-days.ts';
 import { applyCompletionEnterprise } from './stats-enterprises.ts';
-import { dbOf, sqlExec, sqlRows, writerDb, type Db } from './sql.ts';
+import { dbOf, randomString, recordStrings, sqlExec, sqlRows, writerDb, type Db } from './sql.ts';
 import { newRecordId } from './quiz-store.ts';
 
 export { LESSON_DONE_SQL };
@@ -86,6 +86,8 @@ export interface CompletionOptions {
   channel: 'online' | 'in_person';
   /** the learner's enterprise as learnerSnapshot read it (else read here) */
   enterprise?: EnterpriseSnapshot;
+  /** the learner's name as learnerSnapshot read and checked it (else read here) */
+  learnerName?: string;
   /** 'now': recorded as it happens, at liveCompletionInstant */
   at: Date | 'now';
   score?: number;
@@ -123,7 +125,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     user: user.id,
     course: courseId,
     enterprise: enterprise.id,
-    learner_name: user.getString('name'),
+    learner_name: options.learnerName ?? user.getString('name'),
     enterprise_name: enterprise.name,
     province_code: enterprise.province_code,
     prefecture_code: enterprise.prefecture_code,
@@ -132,7 +134,7 @@ export function createCompletion(tx: PbApp, user: PbRecord, courseId: string, op
     channel: options.channel,
     completed_at: toPbDate(at),
     month: monthOf(at),
-    certificate_code: newCertificateCode(at, (n, alphabet) => $security.randomStringWithAlphabet(n, alphabet)),
+    certificate_code: newCertificateCode(at, randomString),
     score: options.score ?? 0,
     session: options.session ?? '',
     created: now,
@@ -200,7 +202,11 @@ const enterpriseOf = (db: Db, id: string) => sqlRows<EnterpriseSnapshot>(db, ENT
  * single writer (0.2 ms there, docs/quiz-load.md); an edit landing meanwhile counts as if it came a moment later.
  */
 export interface LearnerSnapshot {
+  /** the user's enterprise field ('' without one) */
+  enterpriseId: string;
   enterprise: EnterpriseSnapshot | null;
+  /** the user's name, and whether it may go on a certificate */
+  name: string;
   nameOk: boolean;
   /**
    * The course's status as it will be once the final quiz being submitted is recorded as passed (read with
@@ -213,10 +219,12 @@ export interface LearnerSnapshot {
 }
 
 export function learnerSnapshot(db: Db, user: PbRecord, passingFinal?: { course: string }): LearnerSnapshot {
-  const enterpriseId = user.getString('enterprise');
+  const { enterprise: enterpriseId, name } = recordStrings(user, ['enterprise', 'name'] as const);
   return {
+    enterpriseId,
     enterprise: enterpriseId ? enterpriseOf(db, enterpriseId) : null,
-    nameOk: checkName(user.getString('name')).ok,
+    name,
+    nameOk: checkName(name).ok,
     status: passingFinal ? courseStatus(db, user.id, passingFinal.course, true) : undefined,
   };
 }
@@ -237,8 +245,9 @@ export function recordCompletionIfDue(
   const status = learner?.status?.complete ? learner.status : courseStatus(tx, user.id, courseId, finalScore !== undefined);
   const existing = completionOf(tx, user.id, courseId);
   if (existing) return { status, completion: existing, newlyCompleted: false };
-  if (!status.complete || !user.getString('enterprise')) return { status, completion: null, newlyCompleted: false };
-  const { enterprise, nameOk } = learner ?? learnerSnapshot(writerDb(tx), user);
+  if (!status.complete || !(learner ? learner.enterpriseId : user.getString('enterprise')))
+    return { status, completion: null, newlyCompleted: false };
+  const { enterprise, name, nameOk } = learner ?? learnerSnapshot(writerDb(tx), user);
   // A name saved before the one name rule (e.g. blank) cannot go on a certificate. The learner's action is still
   // saved; the completion is recorded by their next lesson, video or quiz action once the name is corrected.
   if (!nameOk) {
@@ -251,6 +260,7 @@ export function recordCompletionIfDue(
     at: 'now',
     score: finalScore,
     enterprise: enterprise ?? undefined,
+    learnerName: name,
   });
   return { status, completion, newlyCompleted: true };
 }

@@ -33,6 +33,8 @@ declare const __qaApp:
       readDb(app: unknown): unknown;
       isApp(value: unknown): boolean;
       isTransactional(app: unknown): boolean;
+      strings<K extends string>(record: PbRecord, names: readonly K[]): Record<K, string>;
+      random(length: number, alphabet: string): string;
     }
   | undefined;
 declare const __qaRequest:

@@ -8,7 +8,7 @@
  * statistics still go through createCompletion in completion.ts). docs/quiz-load.md has the measurements.
  */
 import { toPbDate } from '../lib/beijing-time.ts';
-import { sqlExec, sqlRows, type Db } from './sql.ts';
+import { randomString, sqlExec, sqlRows, type Db } from './sql.ts';
 
 export interface AttemptRow {
   id: string;
@@ -74,7 +74,7 @@ export function attemptHistory(db: Db, user: string, quiz: string): AttemptRow[]
 }
 
 /** A new PocketBase record id (15 characters of a-z0-9, as the record layer makes them). */
-export const newRecordId = () => $security.randomStringWithAlphabet(15, 'abcdefghijklmnopqrstuvwxyz0123456789');
+export const newRecordId = () => randomString(15, 'abcdefghijklmnopqrstuvwxyz0123456789');
 
 export interface NewAttempt {
   user: string;

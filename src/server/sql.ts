@@ -46,3 +46,16 @@ export function dbOf(from: PbApp | Db): Db {
   if (typeof __qaApp !== 'undefined') return __qaApp.isApp(from) ? writerDb(from as PbApp) : (from as Db);
   return typeof (from as PbApp).runInTransaction === 'function' ? (from as PbApp).db() : (from as Db);
 }
+
+/** record.getString() of several fields in one call (jsfast.go), as writerDb. */
+export function recordStrings<K extends string>(record: PbRecord, names: readonly K[]): Record<K, string> {
+  if (typeof __qaApp !== 'undefined') return __qaApp.strings(record, names);
+  const out = {} as Record<K, string>;
+  for (const name of names) out[name] = record.getString(name);
+  return out;
+}
+
+/** $security.randomStringWithAlphabet through the native (jsfast.go), as writerDb: record ids and certificate codes. */
+export function randomString(length: number, alphabet: string): string {
+  return typeof __qaApp === 'undefined' ? $security.randomStringWithAlphabet(length, alphabet) : __qaApp.random(length, alphabet);
+}
