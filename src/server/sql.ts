@@ -24,8 +24,8 @@ export function sqlExec(db: Db, sql: string, params: Record<string, unknown> = {
 
 /**
  * app.db(): the writer, or the transaction inside one. Through the server's native (jsfast.go): asking a Go app
- * for it by method costs the JS VM a reflective call of 15-25 µs, about ten of them inside each completing
- * submit's transaction (docs/quiz-load.md).
+ * for it by method is a reflective call from the JS VM (15-25 µs each in a probe build), about ten of them inside
+ * each completing submit's transaction (docs/quiz-load.md, seventh pass).
  */
 export function writerDb(app: PbApp): Db {
   return typeof __qaApp === 'undefined' ? app.db() : (__qaApp.db(app) as Db);
