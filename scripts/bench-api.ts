@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LeanHttpPool } from './lib/lean-http.ts';
+import { sqliteInsertRates } from './lib/sqlite-rate.ts';
 import { buildServer } from './build-server.ts';
 import { ensurePocketBase, freePort, PB_BIN, ROOT, startPocketBase } from './lib/pocketbase.ts';
 import { buildServerContent } from './lib/server-content.ts';
@@ -155,43 +156,6 @@ function authToken(userId: string, tokenKey: string, auth: { secret: string; col
   return `${body}.${createHmac('sha256', tokenKey + auth.secret)
     .update(body)
     .digest('base64url')}`;
-}
-
-/** Raw SQLite on this machine: rows shaped like lesson_progress, one per transaction and 1,000 per transaction. */
-function sqliteInsertRates() {
-  const dir = mkdtempSync(join(tmpdir(), 'qa-bench-sqlite-'));
-  const db = new DatabaseSync(join(dir, 'raw.db'));
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-    CREATE TABLE lesson_progress (id TEXT PRIMARY KEY NOT NULL, user TEXT NOT NULL, course TEXT NOT NULL, lesson TEXT NOT NULL, read_at TEXT DEFAULT '' NOT NULL,
-      video_intervals JSON DEFAULT NULL, video_position NUMERIC DEFAULT 0 NOT NULL, video_fraction NUMERIC DEFAULT 0 NOT NULL, video_done BOOLEAN DEFAULT FALSE NOT NULL,
-      video_reported_at TEXT DEFAULT '' NOT NULL, video_credit NUMERIC DEFAULT 0 NOT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL);
-    CREATE UNIQUE INDEX idx_progress_user_lesson ON lesson_progress (user, course, lesson);
-    CREATE INDEX idx_progress_user_course ON lesson_progress (user, course);`);
-  const insert =
-    db.prepare(`INSERT INTO lesson_progress (id, user, course, lesson, video_intervals, video_position, video_fraction, video_done, video_reported_at, video_credit, created, updated)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`);
-  let n = 0;
-  const row = () => {
-    const at = new Date().toISOString().replace('T', ' ');
-    insert.run(id15('r', n), id15('u', n), courseId, `lesson-${n}`, JSON.stringify([[0, 15 + (n % 40)]]), 15, 0.25, at, 2.5, at, at);
-    n++;
-  };
-  const measure = (perTx: number) => {
-    const began = performance.now();
-    let rows = 0;
-    while (performance.now() - began < 2000) {
-      db.exec('BEGIN IMMEDIATE');
-      for (let i = 0; i < perTx; i++) row();
-      db.exec('COMMIT');
-      rows += perTx;
-    }
-    return rows / ((performance.now() - began) / 1000);
-  };
-  const single = measure(1);
-  const batched = measure(1000);
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { single, batched };
 }
 
 interface Series {

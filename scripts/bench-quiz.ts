@@ -28,6 +28,7 @@ import { percentile } from './lib/bench-math.ts';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { LeanHttpPool } from './lib/lean-http.ts';
+import { sqliteInsertRates } from './lib/sqlite-rate.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -115,6 +116,8 @@ async function main() {
     tokens.push(((await res.json()) as { token: string }).token);
   }
   console.log(`${tokens.length} learners ready; quiz ${quiz} (${content.courses[courseId].finalQuiz.draw} questions drawn per attempt)`);
+  // The host's speed just before the burst (scripts/lib/sqlite-rate.ts): the same build's p99 moves with it.
+  const rawSqlite = sqliteInsertRates({ batched: false }).single;
 
   // utime + stime of the server, in clock ticks (100 per second on Linux)
   const serverCpuSeconds = () =>
@@ -280,6 +283,9 @@ async function main() {
     console.log(`                  ${startCpuMs!.toFixed(2)} ms per start, ${submitCpuMs!.toFixed(2)} ms per completing submit`);
   else console.log('                  (starts and submits overlapped: no split per phase; use --think longer than --window for one)');
   console.log(`  PocketBase peak RSS: ${peakRss.toFixed(0)} MB (target: zero errors, p99 under 1 s)`);
+  console.log(
+    `  raw SQLite on this machine just before the burst: ${Math.round(rawSqlite).toLocaleString('en')} inserts/s one per transaction (the host's speed)`,
+  );
   // The issue's keys first, in its order; then this benchmark's own.
   const bench = {
     learners: LEARNERS,
@@ -297,6 +303,7 @@ async function main() {
     stats_match: counterErrors.length + dayErrors + missingDays === 0,
     client: CLIENT === 'fetch' ? 'fetch' : `${CLIENT}/${CONNECTIONS}`,
     client_cpu_ms_per_request: Number(((clientCpuSeconds * 1000) / requests).toFixed(2)),
+    sqlite_insert_rps: Math.round(rawSqlite),
   };
   console.log(`BENCH ${JSON.stringify(bench)}`);
 }
