@@ -29,7 +29,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 )
 
-// bindRequestNatives sets __qaRequest in a VM.
+// bindRequestNatives sets __qaRequest and __qaApp in a VM (main.go, for every VM jsvm makes).
 func bindRequestNatives(vm *goja.Runtime) {
 	event := func(v goja.Value) *core.RequestEvent {
 		e, ok := v.Export().(*core.RequestEvent)
